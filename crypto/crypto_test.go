@@ -1,0 +1,179 @@
+package crypto
+
+import (
+	"bytes"
+	"encoding/hex"
+	"strings"
+	"testing"
+)
+
+func mustHex(t testing.TB, s string) []byte {
+	t.Helper()
+	b, err := hex.DecodeString(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// Appendix A of the reference spec.
+func TestSecp256k1Vector(t *testing.T) {
+	k, err := PrivKeyFromBytes(mustHex(t, "CC38546E9E659D15E6B4893F0AB32A06D103931A8230B0BDE71459D2B27D6944"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := k.PubKey()
+	if got := hex.EncodeToString(pub); got != "02504fa1c28caaf1d5a20fefb87c50a49724ff401043420cb3ba271997eb5a4387" {
+		t.Fatalf("pubkey %s", got)
+	}
+	if got := PubKeyToAddr(pub); got != "14KEKbYtKKQm4wMthSK9J4La4nAiidGozt" {
+		t.Fatalf("address %s", got)
+	}
+}
+
+func TestExecAddressVectors(t *testing.T) {
+	for name, want := range map[string]string{
+		"coins":    "1GaHYpWmqAJsqRwrpoNcB8VvgKtSwjcHqt",
+		"qbftNode": "1LSkmQRZiFDeL6YSKTbYDadhyfNFQZznHT",
+		"manage":   "1Q4NhureJxKNBf71d26B9J3fBQoQcfmez2",
+		"none":     "1DzTdTLa5JPpLdNNP2PrV1a6JCtULA7GsT",
+		"ticket":   "16htvcBNSEA7fZhAdLJphDwQRQJaHpyHTp",
+		"evm":      "19tjS51kjwrCoSQS13U3owe7gYBLfSfoFm",
+	} {
+		if got := ExecAddress(name); got != want {
+			t.Errorf("ExecAddress(%q) = %s, want %s", name, got, want)
+		}
+		if err := CheckAddress(want); err != nil {
+			t.Errorf("CheckAddress(%s): %v", want, err)
+		}
+	}
+}
+
+func TestCheckAddressRejects(t *testing.T) {
+	good := "14KEKbYtKKQm4wMthSK9J4La4nAiidGozt"
+	bad := []string{
+		"",
+		"abc",
+		good[:len(good)-1] + "u",           // checksum broken
+		strings.Replace(good, "K", "0", 1), // '0' is not in the base58 alphabet
+		AddressFromHash160(7, make([]byte, 20)),
+	}
+	for _, a := range bad {
+		if CheckAddress(a) == nil {
+			t.Errorf("CheckAddress(%q) accepted", a)
+		}
+	}
+	if CheckAddress(AddressFromHash160(MultiSigVer, make([]byte, 20))) != nil {
+		t.Error("multisig version rejected")
+	}
+}
+
+func TestSecp256k1SignVerify(t *testing.T) {
+	k, err := GeneratePrivKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg := []byte("chain33 tx bytes")
+	sig := k.Sign(msg)
+	if !VerifySecp256k1(k.PubKey(), msg, sig) {
+		t.Fatal("valid signature rejected")
+	}
+	if VerifySecp256k1(k.PubKey(), []byte("other"), sig) {
+		t.Fatal("signature over other message accepted")
+	}
+	sig[len(sig)-1] ^= 1
+	if VerifySecp256k1(k.PubKey(), msg, sig) {
+		t.Fatal("tampered signature accepted")
+	}
+	if VerifySecp256k1([]byte{1, 2, 3}, msg, k.Sign(msg)) {
+		t.Fatal("garbage pubkey accepted")
+	}
+	// Deterministic (RFC 6979): same key and message give the same signature.
+	if !bytes.Equal(k.Sign(msg), k.Sign(msg)) {
+		t.Fatal("signature not deterministic")
+	}
+	if _, err := PrivKeyFromBytes(make([]byte, 32)); err == nil {
+		t.Fatal("zero key accepted")
+	}
+}
+
+func TestBLSVectorAddresses(t *testing.T) {
+	pub := mustHex(t, "982CCC34E95551D9B0C08426CCAAF0BAEC5A80F1974B19F5FF8F5FA12A5CA211E194652D669F3A500D25E87B22850261")
+	if got := strings.ToUpper(hex.EncodeToString(ValidatorAddress(pub))); got != "2BA80E3DE367F01E438BED8718861D390848CCC3" {
+		t.Errorf("validator address %s", got)
+	}
+	if got := NodeID(pub); got != "e40bae313439b31fe3cc8c3e62d52e4faf238fe2" {
+		t.Errorf("node id %s", got)
+	}
+	if got := PubKeyToAddr(pub); got != "1LqZoPtBg89CKpf2hgQDJXtTVFWZYpe5oD" {
+		t.Errorf("account address %s", got)
+	}
+}
+
+func TestBLSSignAggregate(t *testing.T) {
+	msg := []byte("vote h=5 r=0")
+	var pubs []*BLSPubKey
+	var sigs [][]byte
+	for range 4 {
+		k := GenerateBLSKey()
+		k2, err := BLSPrivKeyFromBytes(k.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		pub, err := BLSPubKeyFromBytes(k2.PubKey().Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		sig := k2.Sign(msg)
+		if len(sig) != BLSSigSize || len(pub.Bytes()) != BLSPubKeySize {
+			t.Fatalf("sizes %d %d", len(sig), len(pub.Bytes()))
+		}
+		if !pub.Verify(msg, sig) {
+			t.Fatal("single verify failed")
+		}
+		pubs = append(pubs, pub)
+		sigs = append(sigs, sig)
+	}
+	agg, err := BLSAggregate(sigs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !BLSFastAggregateVerify(pubs, msg, agg) {
+		t.Fatal("aggregate rejected")
+	}
+	if BLSFastAggregateVerify(pubs[:3], msg, agg) {
+		t.Fatal("aggregate accepted with a signer missing")
+	}
+	if BLSFastAggregateVerify(pubs, []byte("other"), agg) {
+		t.Fatal("aggregate accepted over other message")
+	}
+	if pubs[0].Verify(msg, sigs[1]) {
+		t.Fatal("signature accepted under wrong key")
+	}
+}
+
+func TestBLSPubKeyRejectsGarbage(t *testing.T) {
+	for _, b := range [][]byte{nil, make([]byte, 48), bytes.Repeat([]byte{0xff}, 48), make([]byte, 47)} {
+		if _, err := BLSPubKeyFromBytes(b); err == nil {
+			t.Errorf("accepted %x", b)
+		}
+	}
+}
+
+func BenchmarkSecp256k1Verify(b *testing.B) {
+	k, _ := GeneratePrivKey()
+	msg := make([]byte, 200)
+	sig, pub := k.Sign(msg), k.PubKey()
+	for b.Loop() {
+		VerifySecp256k1(pub, msg, sig)
+	}
+}
+
+func BenchmarkBLSVerify(b *testing.B) {
+	k := GenerateBLSKey()
+	msg := make([]byte, 80)
+	sig, pub := k.Sign(msg), k.PubKey()
+	for b.Loop() {
+		pub.Verify(msg, sig)
+	}
+}

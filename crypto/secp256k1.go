@@ -1,0 +1,72 @@
+package crypto
+
+import (
+	"crypto/rand"
+	"errors"
+	"fmt"
+
+	"github.com/decred/dcrd/dcrec/secp256k1/v4"
+	"github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
+)
+
+// SignTypeSecp256k1 is chain33's signature type for secp256k1 keys with the
+// normal (btc) address driver.
+const SignTypeSecp256k1 = 1
+
+// Key sizes of secp256k1 as chain33 uses them.
+const (
+	Secp256k1PrivKeySize = 32
+	Secp256k1PubKeySize  = 33 // compressed
+)
+
+// PrivKey is a secp256k1 private key that signs transactions.
+type PrivKey struct {
+	k *secp256k1.PrivateKey
+}
+
+// GeneratePrivKey returns a new random key.
+func GeneratePrivKey() (*PrivKey, error) {
+	k, err := secp256k1.GeneratePrivateKeyFromRand(rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	return &PrivKey{k: k}, nil
+}
+
+// PrivKeyFromBytes parses a 32-byte secp256k1 private key.
+func PrivKeyFromBytes(b []byte) (*PrivKey, error) {
+	if len(b) != Secp256k1PrivKeySize {
+		return nil, fmt.Errorf("secp256k1 private key: want %d bytes, got %d", Secp256k1PrivKeySize, len(b))
+	}
+	var s secp256k1.ModNScalar
+	if overflow := s.SetByteSlice(b); overflow || s.IsZero() {
+		return nil, errors.New("secp256k1 private key: out of range")
+	}
+	return &PrivKey{k: secp256k1.NewPrivateKey(&s)}, nil
+}
+
+// Bytes returns the 32-byte key.
+func (p *PrivKey) Bytes() []byte { return p.k.Serialize() }
+
+// PubKey returns the 33-byte compressed public key.
+func (p *PrivKey) PubKey() []byte { return p.k.PubKey().SerializeCompressed() }
+
+// Sign signs SHA-256(msg) deterministically (RFC 6979, low S) and returns the
+// DER encoding, as chain33's secp256k1 driver does.
+func (p *PrivKey) Sign(msg []byte) []byte {
+	return ecdsa.Sign(p.k, Sha256(msg)).Serialize()
+}
+
+// VerifySecp256k1 checks a DER signature over SHA-256(msg) by a compressed or
+// uncompressed public key.
+func VerifySecp256k1(pub, msg, sig []byte) bool {
+	pk, err := secp256k1.ParsePubKey(pub)
+	if err != nil {
+		return false
+	}
+	s, err := ecdsa.ParseDERSignature(sig)
+	if err != nil {
+		return false
+	}
+	return s.Verify(Sha256(msg), pk)
+}
