@@ -1,0 +1,435 @@
+package types
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"strings"
+)
+
+// The JSON-RPC result shapes (the reference's rpc/types, marshalled with Go
+// encoding/json) and the shapes the reference CLI re-prints them in
+// (system/dapp/commands/types). Field order, names and omitempty follow the
+// reference structs; the CLI forms are built from the RPC forms, as the CLI
+// builds them from what the node returned.
+
+// HexWith0x is chain33's common.ToHex: "0x"+lower-case hex, "" for no bytes.
+func HexWith0x(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return "0x" + hex.EncodeToString(b)
+}
+
+// DecodeHex is chain33's common.FromHex: hex with an optional 0x/0X prefix;
+// an odd number of digits gets a leading 0.
+func DecodeHex(s string) ([]byte, error) {
+	if strings.HasPrefix(s, "0x") || strings.HasPrefix(s, "0X") {
+		s = s[2:]
+	}
+	if len(s)%2 == 1 {
+		s = "0" + s
+	}
+	return hex.DecodeString(s)
+}
+
+// SignatureJSON is rpctypes.Signature.
+type SignatureJSON struct {
+	Ty        int32  `json:"ty"`
+	Pubkey    string `json:"pubkey"`
+	Signature string `json:"signature"`
+}
+
+func newSignatureJSON(s *Signature) *SignatureJSON {
+	return &SignatureJSON{Ty: s.GetTy(), Pubkey: HexWith0x(s.GetPubkey()), Signature: HexWith0x(s.GetSignature())}
+}
+
+// TxJSON is rpctypes.Transaction, the transaction in JSON-RPC results.
+type TxJSON struct {
+	Execer     string          `json:"execer"`
+	Payload    json.RawMessage `json:"payload"`
+	RawPayload string          `json:"rawPayload"`
+	Signature  *SignatureJSON  `json:"signature"`
+	Fee        int64           `json:"fee"`
+	FeeFmt     string          `json:"feefmt"`
+	Expire     int64           `json:"expire"`
+	Nonce      int64           `json:"nonce"`
+	From       string          `json:"from,omitempty"`
+	To         string          `json:"to"`
+	Amount     int64           `json:"amount,omitempty"`
+	AmountFmt  string          `json:"amountfmt,omitempty"`
+	GroupCount int32           `json:"groupCount,omitempty"`
+	Header     string          `json:"header,omitempty"`
+	Next       string          `json:"next,omitempty"`
+	Hash       string          `json:"hash,omitempty"`
+	ChainID    int32           `json:"chainID,omitempty"`
+}
+
+// NewTxJSON renders tx as the reference's rpctypes.DecodeTx: payload decoded
+// (null if its executor is unknown or it does not decode), fee formatted with
+// 4 decimals. Amount is left 0 (omitted): the reference fills it only in
+// transaction details (see NewTxDetailJSON) and mempool lists (SetAmount).
+func NewTxJSON(tx *Tx, coinPrecision int64) *TxJSON {
+	t := tx.Transaction
+	var payload json.RawMessage
+	if m, err := DecodePayload(string(t.GetExecer()), t.GetPayload()); err == nil {
+		if b, err := MarshalPB(m, true); err == nil {
+			payload = b
+		}
+	}
+	return &TxJSON{
+		Execer:     string(t.GetExecer()),
+		Payload:    payload,
+		RawPayload: HexWith0x(t.GetPayload()),
+		Signature:  newSignatureJSON(t.GetSignature()),
+		Fee:        t.GetFee(),
+		FeeFmt:     FormatAmount(t.GetFee(), coinPrecision),
+		Expire:     t.GetExpire(),
+		Nonce:      t.GetNonce(),
+		From:       tx.From(),
+		To:         t.GetTo(),
+		GroupCount: t.GetGroupCount(),
+		Header:     HexWith0x(t.GetHeader()),
+		Next:       HexWith0x(t.GetNext()),
+		Hash:       HexWith0x(tx.Hash),
+		ChainID:    t.GetChainID(),
+	}
+}
+
+// SetAmount sets amount and amountfmt (both omitted when amount is 0).
+func (t *TxJSON) SetAmount(amount, coinPrecision int64) {
+	t.Amount, t.AmountFmt = amount, ""
+	if amount != 0 {
+		t.AmountFmt = FormatAmount(amount, coinPrecision)
+	}
+}
+
+// CLITxJSON is the CLI's TxResult (tx decode, tx query, block get): fee and
+// amount as the 4-decimal strings, "rawpayload", chainID always present.
+type CLITxJSON struct {
+	Execer     string          `json:"execer"`
+	Payload    json.RawMessage `json:"payload"`
+	RawPayload string          `json:"rawpayload"`
+	Signature  *SignatureJSON  `json:"signature"`
+	Fee        string          `json:"fee"`
+	Expire     int64           `json:"expire"`
+	Nonce      int64           `json:"nonce"`
+	To         string          `json:"to"`
+	Amount     string          `json:"amount,omitempty"`
+	From       string          `json:"from,omitempty"`
+	GroupCount int32           `json:"groupCount,omitempty"`
+	Header     string          `json:"header,omitempty"`
+	Next       string          `json:"next,omitempty"`
+	Hash       string          `json:"hash,omitempty"`
+	ChainID    int32           `json:"chainID"`
+}
+
+// NewCLITxJSON converts the RPC form as the CLI's DecodeTransaction does.
+func NewCLITxJSON(t *TxJSON) *CLITxJSON {
+	return &CLITxJSON{
+		Execer:     t.Execer,
+		Payload:    t.Payload,
+		RawPayload: t.RawPayload,
+		Signature:  t.Signature,
+		Fee:        t.FeeFmt,
+		Expire:     t.Expire,
+		Nonce:      t.Nonce,
+		To:         t.To,
+		Amount:     t.AmountFmt,
+		From:       t.From,
+		GroupCount: t.GroupCount,
+		Header:     t.Header,
+		Next:       t.Next,
+		Hash:       t.Hash,
+		ChainID:    t.ChainID,
+	}
+}
+
+// TxListJSON is {"txs":[...]} (DecodeRawTransaction, GetMempool,
+// GetLastMemPool); CLITxListJSON its CLI form.
+type TxListJSON struct {
+	Txs []*TxJSON `json:"txs"`
+}
+
+// CLITxListJSON is the CLI's TxListResult.
+type CLITxListJSON struct {
+	Txs []*CLITxJSON `json:"txs"`
+}
+
+// ReceiptLogJSON is rpctypes.ReceiptLogResult.
+type ReceiptLogJSON struct {
+	Ty     int32           `json:"ty"`
+	TyName string          `json:"tyName"`
+	Log    json.RawMessage `json:"log"`
+	RawLog string          `json:"rawLog"`
+}
+
+// ReceiptJSON is rpctypes.ReceiptDataResult; the CLI prints it unchanged.
+type ReceiptJSON struct {
+	Ty     int32             `json:"ty"`
+	TyName string            `json:"tyName"`
+	Logs   []*ReceiptLogJSON `json:"logs"`
+}
+
+// NewReceiptJSON renders a receipt as the reference's rpctypes.DecodeLog:
+// logs null when there are none; each log decoded (null if unknown or
+// undecodable). A log type the reference does not know is named "unkownType"
+// (sic) there; LogName's "LogReserved" is only the name of type 0.
+func NewReceiptJSON(r *ReceiptData) *ReceiptJSON {
+	out := &ReceiptJSON{Ty: r.GetTy(), TyName: ReceiptTyName(r.GetTy())}
+	for _, l := range r.GetLogs() {
+		name := "unkownType"
+		if _, ok := logTypes[l.GetTy()]; ok {
+			name = LogName(l.GetTy())
+		}
+		out.Logs = append(out.Logs, &ReceiptLogJSON{
+			Ty:     l.GetTy(),
+			TyName: name,
+			Log:    logJSON(l.GetTy(), l.GetLog()),
+			RawLog: HexWith0x(l.GetLog()),
+		})
+	}
+	return out
+}
+
+// HeaderJSON is rpctypes.Header (GetLastHeader, GetHeaders, peer headers).
+type HeaderJSON struct {
+	Version    int64          `json:"version"`
+	ParentHash string         `json:"parentHash"`
+	TxHash     string         `json:"txHash"`
+	StateHash  string         `json:"stateHash"`
+	Height     int64          `json:"height"`
+	BlockTime  int64          `json:"blockTime"`
+	TxCount    int64          `json:"txCount"`
+	Hash       string         `json:"hash"`
+	Difficulty uint32         `json:"difficulty"`
+	Signature  *SignatureJSON `json:"signature,omitempty"`
+}
+
+// NewHeaderJSON renders h; the reference never fills the signature here.
+func NewHeaderJSON(h *Header) *HeaderJSON {
+	return &HeaderJSON{
+		Version:    h.GetVersion(),
+		ParentHash: HexWith0x(h.GetParentHash()),
+		TxHash:     HexWith0x(h.GetTxHash()),
+		StateHash:  HexWith0x(h.GetStateHash()),
+		Height:     h.GetHeight(),
+		BlockTime:  h.GetBlockTime(),
+		TxCount:    h.GetTxCount(),
+		Hash:       HexWith0x(h.GetHash()),
+		Difficulty: h.GetDifficulty(),
+	}
+}
+
+// HeadersJSON is {"items":[Header...]} (GetHeaders).
+type HeadersJSON struct {
+	Items []*HeaderJSON `json:"items"`
+}
+
+// BlockJSON is rpctypes.Block.
+type BlockJSON struct {
+	Version    int64          `json:"version"`
+	ParentHash string         `json:"parentHash"`
+	TxHash     string         `json:"txHash"`
+	StateHash  string         `json:"stateHash"`
+	Height     int64          `json:"height"`
+	BlockTime  int64          `json:"blockTime"`
+	Txs        []*TxJSON      `json:"txs"`
+	Difficulty uint32         `json:"difficulty,omitempty"`
+	MainHash   string         `json:"mainHash,omitempty"`
+	MainHeight int64          `json:"mainHeight,omitempty"`
+	Signature  *SignatureJSON `json:"signature,omitempty"`
+}
+
+// BlockDetailJSON is rpctypes.BlockDetail; note the reference's key
+// spelling "recipts".
+type BlockDetailJSON struct {
+	Block    *BlockJSON     `json:"block"`
+	Receipts []*ReceiptJSON `json:"recipts"`
+}
+
+// BlockDetailsJSON is {"items":[...]} (GetBlocks).
+type BlockDetailsJSON struct {
+	Items []*BlockDetailJSON `json:"items"`
+}
+
+// NewBlockDetailJSON renders b as the reference's GetBlocks item. receipts
+// are given only with isDetail (nil gives "recipts": null); receipt i belongs
+// to transaction i.
+func NewBlockDetailJSON(b *Block, receipts []*ReceiptData, coinPrecision int64) *BlockDetailJSON {
+	bj := &BlockJSON{
+		Version:    b.GetVersion(),
+		ParentHash: HexWith0x(b.GetParentHash()),
+		TxHash:     HexWith0x(b.GetTxHash()),
+		StateHash:  HexWith0x(b.GetStateHash()),
+		Height:     b.GetHeight(),
+		BlockTime:  b.GetBlockTime(),
+		Difficulty: b.GetDifficulty(),
+		MainHash:   HexWith0x(b.GetMainHash()),
+		MainHeight: b.GetMainHeight(),
+	}
+	if b.GetSignature() != nil {
+		bj.Signature = newSignatureJSON(b.GetSignature())
+	}
+	for _, t := range b.GetTxs() {
+		bj.Txs = append(bj.Txs, NewTxJSON(NewTx(t), coinPrecision))
+	}
+	d := &BlockDetailJSON{Block: bj}
+	for _, r := range receipts {
+		d.Receipts = append(d.Receipts, NewReceiptJSON(r))
+	}
+	return d
+}
+
+// CLIBlockJSON is the CLI's BlockResult (block get): lower-case keys, no
+// difficulty/mainHash/signature.
+type CLIBlockJSON struct {
+	Version    int64        `json:"version"`
+	ParentHash string       `json:"parenthash"`
+	TxHash     string       `json:"txhash"`
+	StateHash  string       `json:"statehash"`
+	Height     int64        `json:"height"`
+	BlockTime  int64        `json:"blocktime"`
+	Txs        []*CLITxJSON `json:"txs"`
+}
+
+// CLIBlockDetailJSON is the CLI's BlockDetailResult ("receipts", spelled
+// right).
+type CLIBlockDetailJSON struct {
+	Block    *CLIBlockJSON  `json:"block"`
+	Receipts []*ReceiptJSON `json:"receipts"`
+}
+
+// CLIBlockDetailsJSON is the CLI's BlockDetailsResult.
+type CLIBlockDetailsJSON struct {
+	Items []*CLIBlockDetailJSON `json:"items"`
+}
+
+// NewCLIBlockDetailJSON converts a GetBlocks item as the CLI does.
+func NewCLIBlockDetailJSON(d *BlockDetailJSON) *CLIBlockDetailJSON {
+	b := d.Block
+	cb := &CLIBlockJSON{
+		Version:    b.Version,
+		ParentHash: b.ParentHash,
+		TxHash:     b.TxHash,
+		StateHash:  b.StateHash,
+		Height:     b.Height,
+		BlockTime:  b.BlockTime,
+	}
+	for _, t := range b.Txs {
+		cb.Txs = append(cb.Txs, NewCLITxJSON(t))
+	}
+	return &CLIBlockDetailJSON{Block: cb, Receipts: d.Receipts}
+}
+
+// AssetJSON is rpctypes.Asset.
+type AssetJSON struct {
+	Exec   string `json:"exec"`
+	Symbol string `json:"symbol"`
+	Amount int64  `json:"amount"`
+}
+
+// TxProofJSON is rpctypes.TxProof.
+type TxProofJSON struct {
+	Proofs   []string `json:"proofs"`
+	Index    uint32   `json:"index"`
+	RootHash string   `json:"rootHash"`
+}
+
+// TxDetailJSON is rpctypes.TransactionDetail (QueryTransaction, items of
+// GetTxByHashes).
+type TxDetailJSON struct {
+	Tx         *TxJSON        `json:"tx"`
+	Receipt    *ReceiptJSON   `json:"receipt"`
+	Proofs     []string       `json:"proofs"`
+	Height     int64          `json:"height"`
+	Index      int64          `json:"index"`
+	BlockTime  int64          `json:"blockTime"`
+	Amount     int64          `json:"amount"`
+	FromAddr   string         `json:"fromAddr"`
+	ActionName string         `json:"actionName"`
+	Assets     []*AssetJSON   `json:"assets"`
+	TxProofs   []*TxProofJSON `json:"txProofs"`
+	FullHash   string         `json:"fullHash"`
+}
+
+// TxDetailsJSON is {"txs":[...]} (GetTxByHashes; unknown hashes are null).
+type TxDetailsJSON struct {
+	Txs []*TxDetailJSON `json:"txs"`
+}
+
+// NewTxDetailJSON renders a packed transaction as the reference's
+// fmtTxDetail after ForkRootHash: proofs is the merkle branch of the tx's
+// full hash (it goes to txProofs[0], with rootHash "" as for a single-chain
+// block; the legacy "proofs" stays null); tx.amount/amountfmt are set for a
+// non-zero amount; a coins withdraw shows from and to swapped (fromAddr =
+// tx.to, tx.to = sender), as the reference does; symbol is the chain's coin
+// symbol (assets show it upper-cased).
+func NewTxDetailJSON(tx *Tx, receipt *ReceiptData, height int64, index int32, blockTime int64,
+	proofs [][]byte, coinPrecision int64, symbol string) *TxDetailJSON {
+	t := NewTxJSON(tx, coinPrecision)
+	amount := TxAmount(tx.Transaction)
+	t.SetAmount(amount, coinPrecision)
+	from := tx.From()
+	if isCoinsWithdraw(tx.Transaction) {
+		from, t.To = tx.GetTo(), from
+	}
+	var hexProofs []string
+	for _, p := range proofs {
+		hexProofs = append(hexProofs, HexWith0x(p))
+	}
+	return &TxDetailJSON{
+		Tx:         t,
+		Receipt:    NewReceiptJSON(receipt),
+		Height:     height,
+		Index:      int64(index),
+		BlockTime:  blockTime,
+		Amount:     amount,
+		FromAddr:   from,
+		ActionName: ActionName(string(tx.GetExecer()), tx.GetPayload()),
+		Assets:     txAssets(tx.Transaction, symbol),
+		TxProofs:   []*TxProofJSON{{Proofs: hexProofs, Index: uint32(index)}},
+		FullHash:   HexWith0x(tx.FullHash),
+	}
+}
+
+// CLITxDetailJSON is the CLI's TxDetailResult (tx query).
+type CLITxDetailJSON struct {
+	Tx         *CLITxJSON     `json:"tx"`
+	Receipt    *ReceiptJSON   `json:"receipt"`
+	Proofs     []string       `json:"proofs,omitempty"`
+	Height     int64          `json:"height"`
+	Index      int64          `json:"index"`
+	BlockTime  int64          `json:"blocktime"`
+	Amount     string         `json:"amount"`
+	FromAddr   string         `json:"fromaddr"`
+	ActionName string         `json:"actionname"`
+	Assets     []*AssetJSON   `json:"assets"`
+	TxProofs   []*TxProofJSON `json:"txProofs"`
+	FullHash   string         `json:"fullHash"`
+}
+
+// CLITxDetailsJSON is the CLI's TxDetailsResult (tx query_hash).
+type CLITxDetailsJSON struct {
+	Txs []*CLITxDetailJSON `json:"txs"`
+}
+
+// NewCLITxDetailJSON converts a QueryTransaction result as `tx query` does
+// (amount with 4 decimals at coinPrecision). `tx query_hash` prints the same
+// shape but the reference CLI does not copy txProofs and fullHash there:
+// clear them (nil, "") for that command.
+func NewCLITxDetailJSON(d *TxDetailJSON, coinPrecision int64) *CLITxDetailJSON {
+	return &CLITxDetailJSON{
+		Tx:         NewCLITxJSON(d.Tx),
+		Receipt:    d.Receipt,
+		Proofs:     d.Proofs,
+		Height:     d.Height,
+		Index:      d.Index,
+		BlockTime:  d.BlockTime,
+		Amount:     FormatAmount(d.Amount, coinPrecision),
+		FromAddr:   d.FromAddr,
+		ActionName: d.ActionName,
+		Assets:     d.Assets,
+		TxProofs:   d.TxProofs,
+		FullHash:   d.FullHash,
+	}
+}

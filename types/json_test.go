@@ -1,0 +1,317 @@
+package types
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The expected outputs in testdata/cli_*.json are verbatim copies of the
+// reference CLI's output in /work/shared/spec/chain33-transcript.md (the CLI
+// prints json.MarshalIndent(result, "", "    ") and a newline).
+
+const coinPrecision = 1e8
+
+// transcript §2: the signed qbft-manager config tx (wallet send -d ...).
+const manageTxHex = "0a066d616e61676512390a370a0c716266742d6d616e616765721222313271796f6361794e46374c7636433971573461767873324537553431664b5366761a036164641a6e0801122102504fa1c28caaf1d5a20fefb87c50a49724ff401043420cb3ba271997eb5a43871a4730450221008ba13d90b141d31148c3e9502f64bc6cb911c30892a1b1fe750f4c11f75dc6a4022023d8ae0842907fc6abf523892790016b609c7a3253b3fb2a4a6bca91f82ce6b020a08d0628baca84d80630f4a1f2a1c28fe4e3653a223151344e687572654a784b4e4266373164323642394a336642516f5163666d657a32"
+
+// transcript §3: the unsigned coins transfer built by `coins transfer`.
+const coinsTxHex = "0a05636f696e73122d18010a291080c2d72f2222313271796f6361794e46374c7636433971573461767873324537553431664b53667620a08d0630f6fb8f92d9c88fb2173a22313271796f6361794e46374c7636433971573461767873324537553431664b536676"
+
+func mustDecodeTx(t *testing.T, h string) *Tx {
+	t.Helper()
+	raw, err := DecodeHex(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := DecodeTx(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tx
+}
+
+func cliPrint(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.MarshalIndent(v, "", "    ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b) + "\n"
+}
+
+func fixture(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func compareText(t *testing.T, name, got, want string) {
+	t.Helper()
+	if got == want {
+		return
+	}
+	gl, wl := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := 0; i < len(gl) || i < len(wl); i++ {
+		var g, w string
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if g != w {
+			t.Fatalf("%s: first difference at line %d:\n got: %q\nwant: %q", name, i+1, g, w)
+		}
+	}
+}
+
+func TestCLITxDecode(t *testing.T) {
+	for _, c := range []struct{ hex, file string }{
+		{manageTxHex, "cli_tx_decode_manage.json"},
+		{coinsTxHex, "cli_tx_decode_coins.json"},
+	} {
+		tx := mustDecodeTx(t, c.hex)
+		out := &CLITxListJSON{Txs: []*CLITxJSON{NewCLITxJSON(NewTxJSON(tx, coinPrecision))}}
+		compareText(t, c.file, cliPrint(t, out), fixture(t, c.file))
+	}
+}
+
+// TestRPCTxJSON checks the JSON-RPC form (rpctypes.Transaction tags:
+// rawPayload, feefmt, from before to, chainID omitted when 0). The transcript
+// has no raw RPC transaction; the expected text follows the reference struct.
+func TestRPCTxJSON(t *testing.T) {
+	tx := mustDecodeTx(t, manageTxHex)
+	b, err := json.Marshal(NewTxJSON(tx, coinPrecision))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"execer":"manage","payload":{"modify":{"key":"qbft-manager","value":"12qyocayNF7Lv6C9qW4avxs2E7U41fKSfv","op":"add","addr":""},"Ty":0},` +
+		`"rawPayload":"0x0a370a0c716266742d6d616e616765721222313271796f6361794e46374c7636433971573461767873324537553431664b5366761a03616464",` +
+		`"signature":{"ty":1,"pubkey":"0x02504fa1c28caaf1d5a20fefb87c50a49724ff401043420cb3ba271997eb5a4387","signature":"0x30450221008ba13d90b141d31148c3e9502f64bc6cb911c30892a1b1fe750f4c11f75dc6a4022023d8ae0842907fc6abf523892790016b609c7a3253b3fb2a4a6bca91f82ce6b0"},` +
+		`"fee":100000,"feefmt":"0.0010","expire":1795237178,"nonce":7333989381054435572,"from":"14KEKbYtKKQm4wMthSK9J4La4nAiidGozt",` +
+		`"to":"1Q4NhureJxKNBf71d26B9J3fBQoQcfmez2","hash":"0xf3145173e45d9fb93c58df3daead7b86548a98cac725e0d3abdd531ddfb5db4d"}`
+	if string(b) != want {
+		t.Fatalf("got  %s\nwant %s", b, want)
+	}
+
+	// Unknown executor: payload null; amount, header, next, chainID appear
+	// only when set.
+	raw := &Transaction{Execer: []byte("none"), Payload: []byte("hi"), Fee: 1, Nonce: 2, To: "x",
+		Header: []byte{1}, Next: []byte{2}, GroupCount: 2, ChainID: 33}
+	j := NewTxJSON(NewTx(raw), coinPrecision)
+	j.SetAmount(150000000, coinPrecision)
+	b, _ = json.Marshal(j)
+	want = `{"execer":"none","payload":null,"rawPayload":"0x6869","signature":{"ty":0,"pubkey":"","signature":""},` +
+		`"fee":1,"feefmt":"0.0000","expire":0,"nonce":2,"from":"1HT7xU2Ngenf7D4yocz2SAcnNLW7rK8d4E","to":"x",` +
+		`"amount":150000000,"amountfmt":"1.5000","groupCount":2,"header":"0x01","next":"0x02","hash":"` + HexWith0x(TxHash(raw)) + `","chainID":33}`
+	if string(b) != want {
+		t.Fatalf("got  %s\nwant %s", b, want)
+	}
+}
+
+// rebuildTx rebuilds a transaction from the reference CLI's print of it and
+// checks that its hash is the one printed.
+func rebuildTx(t *testing.T, w *CLITxJSON) *Tx {
+	t.Helper()
+	fee, err := strconv.ParseFloat(w.Fee, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	payload, _ := DecodeHex(w.RawPayload)
+	pub, _ := DecodeHex(w.Signature.Pubkey)
+	sig, _ := DecodeHex(w.Signature.Signature)
+	tx := NewTx(&Transaction{
+		Execer:    []byte(w.Execer),
+		Payload:   payload,
+		Signature: &Signature{Ty: w.Signature.Ty, Pubkey: pub, Signature: sig},
+		Fee:       int64(fee*1e4+0.5) * 1e4,
+		Expire:    w.Expire,
+		Nonce:     w.Nonce,
+		To:        w.To,
+		ChainID:   w.ChainID,
+	})
+	if HexWith0x(tx.Hash) != w.Hash {
+		t.Fatalf("rebuilt tx hash %x, transcript %s", tx.Hash, w.Hash)
+	}
+	return tx
+}
+
+// replayTxQuery rebuilds the transaction and receipt shown by a reference
+// `tx query` output and renders them again.
+func replayTxQuery(t *testing.T, want *CLITxDetailJSON) *TxDetailJSON {
+	t.Helper()
+	tx := rebuildTx(t, want.Tx)
+	rd := &ReceiptData{Ty: want.Receipt.Ty}
+	for _, l := range want.Receipt.Logs {
+		b, err := DecodeHex(l.RawLog)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd.Logs = append(rd.Logs, &ReceiptLog{Ty: l.Ty, Log: b})
+	}
+	var proofs [][]byte
+	for _, p := range want.TxProofs[0].Proofs {
+		b, _ := DecodeHex(p)
+		proofs = append(proofs, b)
+	}
+	return NewTxDetailJSON(tx, rd, want.Height, int32(want.Index), want.BlockTime, proofs, coinPrecision, "bty")
+}
+
+func TestCLITxQuery(t *testing.T) {
+	for _, file := range []string{
+		"cli_tx_query_manage.json",   // manage modify: LogFee + LogModifyConfig, no amount, assets null
+		"cli_tx_query_coins.json",    // coins transfer: LogFee + 2×LogTransfer, assets BTY
+		"cli_tx_query_coins2.json",   // same, core CLI, two proofs
+		"cli_tx_query_execpack.json", // ExecPack with LogErr "ErrAmount"
+	} {
+		text := fixture(t, file)
+		var want CLITxDetailJSON
+		if err := json.Unmarshal([]byte(text), &want); err != nil {
+			t.Fatal(err)
+		}
+		d := replayTxQuery(t, &want)
+		compareText(t, file, cliPrint(t, NewCLITxDetailJSON(d, coinPrecision)), text)
+	}
+
+	// tx query_hash prints the same without txProofs and fullHash.
+	text := fixture(t, "cli_tx_query_hash.json")
+	var want CLITxDetailsJSON
+	if err := json.Unmarshal([]byte(text), &want); err != nil {
+		t.Fatal(err)
+	}
+	var q CLITxDetailJSON
+	if err := json.Unmarshal([]byte(fixture(t, "cli_tx_query_coins.json")), &q); err != nil {
+		t.Fatal(err)
+	}
+	c := NewCLITxDetailJSON(replayTxQuery(t, &q), coinPrecision)
+	c.TxProofs, c.FullHash = nil, ""
+	compareText(t, "cli_tx_query_hash.json", cliPrint(t, &CLITxDetailsJSON{Txs: []*CLITxDetailJSON{c}}), text)
+}
+
+func TestRPCTxDetailJSON(t *testing.T) {
+	var q CLITxDetailJSON
+	if err := json.Unmarshal([]byte(fixture(t, "cli_tx_query_coins.json")), &q); err != nil {
+		t.Fatal(err)
+	}
+	d := replayTxQuery(t, &q)
+	b, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	// Key order and names of rpctypes.TransactionDetail; the legacy proofs
+	// are null after ForkRootHash (the CLI output omits them).
+	for _, frag := range []string{
+		`"to":"12qyocayNF7Lv6C9qW4avxs2E7U41fKSfv","amount":100000000,"amountfmt":"1.0000","hash":`,
+		`},"proofs":null,"height":34,"index":1,"blockTime":1795237065,"amount":100000000,"fromAddr":"14KEKbYtKKQm4wMthSK9J4La4nAiidGozt","actionName":"transfer",` +
+			`"assets":[{"exec":"coins","symbol":"BTY","amount":100000000}],"txProofs":[{"proofs":["0x10ed0bc14dd4a93fc7f97e1f216182b4531c85ed76cf1854d22b7b3250b98780"],"index":1,"rootHash":""}],` +
+			`"fullHash":"0x413975d552bf7191e50b496517ae80357be67b51219368625509c8cc21a2e85a"}`,
+		`{"tx":{"execer":"coins","payload":{"transfer":{"cointoken":"","amount":"100000000","note":null,"to":"12qyocayNF7Lv6C9qW4avxs2E7U41fKSfv"},"ty":1},"rawPayload":`,
+		`"receipt":{"ty":2,"tyName":"ExecOk","logs":[{"ty":2,"tyName":"LogFee","log":{"prev":{"currency":0,"balance":"9999999999900000","frozen":"0","addr":"14KEKbYtKKQm4wMthSK9J4La4nAiidGozt"},`,
+	} {
+		if !strings.Contains(s, frag) {
+			t.Errorf("missing %s\nin %s", frag, s)
+		}
+	}
+	// The CLI decodes this JSON back into the RPC struct: it round-trips.
+	var back TxDetailJSON
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	b2, _ := json.Marshal(&back)
+	if !bytes.Equal(b, b2) {
+		t.Fatalf("round trip changed:\n%s\n%s", b, b2)
+	}
+}
+
+func TestCLIBlockGet(t *testing.T) {
+	text := fixture(t, "cli_block_get.json")
+	var want CLIBlockDetailsJSON
+	if err := json.Unmarshal([]byte(text), &want); err != nil {
+		t.Fatal(err)
+	}
+	wb := want.Items[0].Block
+	parent, _ := DecodeHex(wb.ParentHash)
+	txHash, _ := DecodeHex(wb.TxHash)
+	state, _ := DecodeHex(wb.StateHash)
+	blk := &Block{ParentHash: parent, TxHash: txHash, StateHash: state, Height: wb.Height, BlockTime: wb.BlockTime, Difficulty: 523239423}
+	for _, w := range wb.Txs {
+		blk.Txs = append(blk.Txs, rebuildTx(t, w).Transaction)
+	}
+	rpc := NewBlockDetailJSON(blk, []*ReceiptData{{Ty: ExecOk}}, coinPrecision)
+	got := &CLIBlockDetailsJSON{Items: []*CLIBlockDetailJSON{NewCLIBlockDetailJSON(rpc)}}
+	compareText(t, "cli_block_get.json", cliPrint(t, got), text)
+
+	// The RPC form: "recipts", camelCase hashes, difficulty when non-zero.
+	b, _ := json.Marshal(&BlockDetailsJSON{Items: []*BlockDetailJSON{rpc}})
+	s := string(b)
+	for _, frag := range []string{
+		`{"items":[{"block":{"version":0,"parentHash":"0xfd39dbdbd2cdeb9f34bcec3612735671b35e2e2dbf9a4e6e3ed0c34804a757bb","txHash":"0xe431`,
+		`"height":1,"blockTime":1795236977,"txs":[{"execer":"qbftNode","payload":{"blockInfo":`,
+		`"chainID":"chain33-8SE7aV"`,
+		`"hash":"0xda216cd06440125281a88a2d833d5b516de907b976217e1c52314ed56125864b"}],"difficulty":523239423},"recipts":[{"ty":2,"tyName":"ExecOk","logs":null}]}]}`,
+	} {
+		if !strings.Contains(s, frag) {
+			t.Errorf("missing %s\nin %s", frag, s)
+		}
+	}
+	b, _ = json.Marshal(NewBlockDetailJSON(&Block{}, nil, coinPrecision))
+	if want := `{"block":{"version":0,"parentHash":"","txHash":"","stateHash":"","height":0,"blockTime":0,"txs":null},"recipts":null}`; string(b) != want {
+		t.Fatalf("got %s want %s", b, want)
+	}
+}
+
+func TestHeaderJSON(t *testing.T) {
+	// transcript §6, curl Chain33.GetLastHeader (the result member).
+	want := `{"version":0,"parentHash":"0xc31b0b113daebebddd79348ebc5db5a1c1c91e68537f4eda6c6d2918f51d80a7","txHash":"0x9633f38d7fea41ecd237ed3836fdf0bc939603b2b5f626f81dfd1d1d14af124c","stateHash":"0x68fff97fe2a82ecf396a56e6f64af7adb3b4b1c392d6b1de23c041e2b7687bdc","height":39,"blockTime":1795237078,"txCount":1,"hash":"0xce45b078ab979711973dd3e214c7eea3423880a0fc0e1109f638b64cf19eba36","difficulty":523239423}`
+	var hj HeaderJSON
+	if err := json.Unmarshal([]byte(want), &hj); err != nil {
+		t.Fatal(err)
+	}
+	h := &Header{Height: hj.Height, BlockTime: hj.BlockTime, TxCount: hj.TxCount, Difficulty: hj.Difficulty}
+	h.ParentHash, _ = DecodeHex(hj.ParentHash)
+	h.TxHash, _ = DecodeHex(hj.TxHash)
+	h.StateHash, _ = DecodeHex(hj.StateHash)
+	h.Hash, _ = DecodeHex(hj.Hash)
+	b, _ := json.Marshal(NewHeaderJSON(h))
+	if string(b) != want {
+		t.Fatalf("got  %s\nwant %s", b, want)
+	}
+}
+
+func TestReceiptJSON(t *testing.T) {
+	b, _ := json.Marshal(NewReceiptJSON(&ReceiptData{Ty: ExecOk}))
+	if want := `{"ty":2,"tyName":"ExecOk","logs":null}`; string(b) != want {
+		t.Fatalf("got %s want %s", b, want)
+	}
+	b, _ = json.Marshal(NewReceiptJSON(&ReceiptData{Ty: 7, Logs: []*ReceiptLog{{Ty: 999, Log: []byte{1}}, {Ty: TyLogFee, Log: []byte{0xff}}, {Ty: TyLogErr}}}))
+	want := `{"ty":7,"tyName":"Unknown","logs":[{"ty":999,"tyName":"unkownType","log":null,"rawLog":"0x01"},` +
+		`{"ty":2,"tyName":"LogFee","log":null,"rawLog":"0xff"},{"ty":1,"tyName":"LogErr","log":"","rawLog":""}]}`
+	if string(b) != want {
+		t.Fatalf("got  %s\nwant %s", b, want)
+	}
+}
+
+func TestHex(t *testing.T) {
+	if HexWith0x(nil) != "" || HexWith0x([]byte{0xAB, 1}) != "0xab01" {
+		t.Fatal("HexWith0x")
+	}
+	for in, want := range map[string]string{"0xab01": "ab01", "0XAB01": "ab01", "ab01": "ab01", "0xabc": "0abc", "": ""} {
+		b, err := DecodeHex(in)
+		if err != nil || hexString(b) != want {
+			t.Errorf("DecodeHex(%q) = %x, %v", in, b, err)
+		}
+	}
+	if _, err := DecodeHex("0xzz"); err == nil {
+		t.Error("DecodeHex accepted 0xzz")
+	}
+}
+
+func hexString(b []byte) string { return strings.TrimPrefix(HexWith0x(b), "0x") }

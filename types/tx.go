@@ -1,0 +1,231 @@
+package types
+
+import (
+	"crypto/ed25519"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+
+	"chain33node/crypto"
+
+	"google.golang.org/protobuf/encoding/protowire"
+	"google.golang.org/protobuf/proto"
+)
+
+// Signature types this node verifies (chain33 crypto ids with address id 0).
+const (
+	SignTypeSecp256k1 = crypto.SignTypeSecp256k1
+	SignTypeED25519   = 2
+)
+
+// MaxTxSize is the reference's limit on an encoded transaction.
+const MaxTxSize = 100000
+
+// Tx is a decoded transaction with the values derived from it computed once:
+// every later stage (mempool, block building, execution, indexing) uses these
+// instead of re-encoding or re-hashing.
+type Tx struct {
+	*Transaction
+	Hash     []byte // SHA-256 of the encoding without signature and header
+	FullHash []byte // SHA-256 of the full encoding (merkle leaf)
+	Size     int    // length of the full encoding
+	from     string
+}
+
+// NewTx derives hash, full hash, size and sender of t.
+func NewTx(t *Transaction) *Tx {
+	full := AppendTx(nil, t, true, true)
+	h := sha256.Sum256(full)
+	return &Tx{
+		Transaction: t,
+		Hash:        TxHash(t),
+		FullHash:    h[:],
+		Size:        len(full),
+		from:        crypto.PubKeyToAddr(t.GetSignature().GetPubkey()),
+	}
+}
+
+// DecodeTx decodes a transaction from its protobuf encoding. Unknown fields are
+// rejected: they would change the full hash without changing what we execute.
+func DecodeTx(raw []byte) (*Tx, error) {
+	if len(raw) > MaxTxSize {
+		return nil, ErrTxMsgSizeTooBig
+	}
+	t := new(Transaction)
+	if err := proto.Unmarshal(raw, t); err != nil {
+		return nil, err
+	}
+	if len(t.ProtoReflect().GetUnknown()) > 0 || len(t.GetSignature().ProtoReflect().GetUnknown()) > 0 {
+		return nil, errors.New("transaction has unknown fields")
+	}
+	return NewTx(t), nil
+}
+
+// From is the sender's address (address of the signing public key).
+func (t *Tx) From() string { return t.from }
+
+// Encode returns the full protobuf encoding.
+func (t *Tx) Encode() []byte { return AppendTx(make([]byte, 0, t.Size), t.Transaction, true, true) }
+
+// TxHash is the chain33 transaction hash: SHA-256 of the encoding with
+// signature and header cleared.
+func TxHash(t *Transaction) []byte {
+	h := sha256.Sum256(AppendTx(nil, t, false, false))
+	return h[:]
+}
+
+// SigningBytes is what a signature covers: the encoding without the signature
+// (the header is kept).
+func SigningBytes(t *Transaction) []byte { return AppendTx(nil, t, false, true) }
+
+// Sign signs t with a secp256k1 key as chain33's wallet does.
+func Sign(t *Transaction, k *crypto.PrivKey) {
+	t.Signature = nil
+	sig := k.Sign(SigningBytes(t))
+	t.Signature = &Signature{Ty: SignTypeSecp256k1, Pubkey: k.PubKey(), Signature: sig}
+}
+
+// VerifySignature checks the signature of t over its signing bytes.
+func VerifySignature(t *Transaction) bool {
+	s := t.GetSignature()
+	if s == nil {
+		return false
+	}
+	msg := SigningBytes(t)
+	switch s.Ty {
+	case SignTypeSecp256k1:
+		return crypto.VerifySecp256k1(s.Pubkey, msg, s.Signature)
+	case SignTypeED25519:
+		return len(s.Pubkey) == ed25519.PublicKeySize && ed25519.Verify(s.Pubkey, msg, s.Signature)
+	}
+	return false
+}
+
+// AppendTx appends the canonical protobuf encoding of t (fields in number
+// order, defaults omitted, as proto.Marshal does) without allocating a copy
+// of t to clear fields. withSig/withHeader select the hash variants.
+func AppendTx(b []byte, t *Transaction, withSig, withHeader bool) []byte {
+	b = appendBytes(b, 1, t.Execer)
+	b = appendBytes(b, 2, t.Payload)
+	if withSig && t.Signature != nil {
+		s := t.Signature
+		n := 0
+		if s.Ty != 0 {
+			n += 1 + protowire.SizeVarint(uint64(int64(s.Ty)))
+		}
+		n += sizeBytes(s.Pubkey) + sizeBytes(s.Signature)
+		b = protowire.AppendTag(b, 3, protowire.BytesType)
+		b = protowire.AppendVarint(b, uint64(n))
+		b = appendVarint(b, 1, uint64(int64(s.Ty)))
+		b = appendBytes(b, 2, s.Pubkey)
+		b = appendBytes(b, 3, s.Signature)
+	}
+	b = appendVarint(b, 4, uint64(t.Fee))
+	b = appendVarint(b, 5, uint64(t.Expire))
+	b = appendVarint(b, 6, uint64(t.Nonce))
+	b = appendBytes(b, 7, []byte(t.To))
+	b = appendVarint(b, 8, uint64(int64(t.GroupCount)))
+	if withHeader {
+		b = appendBytes(b, 9, t.Header)
+	}
+	b = appendBytes(b, 10, t.Next)
+	b = appendVarint(b, 11, uint64(int64(t.ChainID)))
+	return b
+}
+
+func appendVarint(b []byte, num protowire.Number, v uint64) []byte {
+	if v == 0 {
+		return b
+	}
+	b = protowire.AppendTag(b, num, protowire.VarintType)
+	return protowire.AppendVarint(b, v)
+}
+
+func appendBytes(b []byte, num protowire.Number, v []byte) []byte {
+	if len(v) == 0 {
+		return b
+	}
+	b = protowire.AppendTag(b, num, protowire.BytesType)
+	return protowire.AppendBytes(b, v)
+}
+
+func sizeBytes(v []byte) int {
+	if len(v) == 0 {
+		return 0
+	}
+	return 1 + protowire.SizeBytes(len(v))
+}
+
+// ExpireBound is the value of Transaction.expire above which it is a unix
+// time rather than a block height.
+const ExpireBound = 1000000000
+
+// IsExpired reports whether t can no longer be included in a block at
+// height/blockTime (chain33 types.Transaction.isExpire without TxHeight).
+func IsExpired(t *Transaction, height, blockTime int64) bool {
+	e := t.Expire
+	switch {
+	case e == 0:
+		return false
+	case e <= ExpireBound:
+		return e <= height
+	default:
+		return e <= blockTime
+	}
+}
+
+// MinFee returns the reference's minimum fee for a transaction of size bytes:
+// (size/1000 + 1) × rate.
+func MinFee(size int, rate int64) int64 { return (int64(size)/1000 + 1) * rate }
+
+// FormatAmount renders base units with 4 decimals as chain33 does ("0.0010").
+func FormatAmount(v, precision int64) string {
+	if precision <= 0 {
+		precision = 1e8
+	}
+	return fmt.Sprintf("%.4f", float64(v)/float64(precision))
+}
+
+// Rules are the chain-wide limits every transaction must meet, in the mempool
+// and in a block alike.
+type Rules struct {
+	MinTxFeeRate int64 // 0 disables the fee and chain id rules, as the reference
+	MaxTxFee     int64 // 0 = no upper limit
+	ChainID      int32
+}
+
+// unsignedExtra is what the reference adds to the size of an unsigned tx when
+// computing its minimum fee (room for the signature to come).
+const unsignedExtra = 300
+
+// CheckTx applies the stateless rules in the reference's order: size, fee
+// range, chain id, groups, the `to` address.
+func CheckTx(tx *Tx, r Rules) error {
+	if tx.Size > MaxTxSize {
+		return ErrTxMsgSizeTooBig
+	}
+	if r.MinTxFeeRate > 0 {
+		size := tx.Size
+		if tx.Signature == nil {
+			size += unsignedExtra
+		}
+		if tx.Fee < MinFee(size, r.MinTxFeeRate) {
+			return ErrTxFeeTooLow
+		}
+		if r.MaxTxFee > 0 && tx.Fee > r.MaxTxFee {
+			return ErrTxFeeTooHigh
+		}
+		if tx.ChainID != r.ChainID {
+			return ErrTxChainID
+		}
+	}
+	// This node does not support chain33 tx groups (groupCount/header/next):
+	// a group member is rejected rather than executed alone.
+	if tx.GroupCount != 0 {
+		return ErrTxGroupNotSupport
+	}
+	if crypto.CheckAddress(tx.To) != nil {
+		return ErrInvalidAddress
+	}
+	return nil
+}
