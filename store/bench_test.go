@@ -1,0 +1,94 @@
+package store
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"testing"
+
+	"chain33node/types"
+
+	"google.golang.org/protobuf/proto"
+)
+
+// BenchmarkCommitBlock1000Tx commits blocks of 1,000 transactions of about
+// 250 bytes, 3,000 state changes of about 60 bytes and 1,000 receipts.
+func BenchmarkCommitBlock1000Tx(b *testing.B) {
+	db, _ := openTest(b)
+	head := commitChain(b, db, 1, 0)
+
+	const ntx, nstate = 1000, 3000
+	tmpl := testBatch(&head, 1, 0)
+	for i := range ntx {
+		tmpl.Block.Txs = append(tmpl.Block.Txs, testTx(1, i, 90))
+		tmpl.Receipts = append(tmpl.Receipts, &types.ReceiptData{Ty: 2, Logs: []*types.ReceiptLog{
+			{Ty: 2, Log: make([]byte, 60)}, // fee
+			{Ty: 3, Log: make([]byte, 80)}, // transfer
+		}})
+	}
+	if sz := proto.Size(tmpl.Block.Txs[0]); sz < 230 || sz > 270 {
+		b.Fatalf("tx size %d", sz)
+	}
+	tmpl.State = nil
+	for i := range nstate {
+		tmpl.State = append(tmpl.State, &types.KeyValue{Key: stateKey(i), Value: make([]byte, 12)})
+	}
+
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		blk := tmpl.Block
+		blk.Height = head.Height + 1
+		blk.ParentHash = head.Hash
+		bb := *tmpl
+		bb.Hash = types.BlockHash(blk)
+		bb.TxHashes = make([][]byte, ntx)
+		for i := range bb.TxHashes {
+			bb.TxHashes[i] = make([]byte, 32)
+			rand.Read(bb.TxHashes[i])
+		}
+		b.StartTimer()
+		if err := db.CommitBlock(&bb); err != nil {
+			b.Fatal(err)
+		}
+		head, _ = db.Head()
+	}
+}
+
+// stateKey is an account key as coins writes it: "mavl-coins-bty-" and a
+// 34-character address (49 bytes; with a 12-byte value about 60 bytes).
+func stateKey(i int) []byte {
+	h := sha256.Sum256(binary.BigEndian.AppendUint64(nil, uint64(i)))
+	return fmt.Appendf(nil, "mavl-coins-bty-1%x", h[:])[:49]
+}
+
+// BenchmarkStateGet reads random keys of 100,000 state entries.
+func BenchmarkStateGet(b *testing.B) {
+	db, _ := openTest(b)
+	head := commitChain(b, db, 1, 0)
+	const nkeys = 100000
+	for start := 0; start < nkeys; start += 10000 {
+		bb := testBatch(&head, head.Height+1, 0)
+		for i := start; i < start+10000; i++ {
+			bb.State = append(bb.State, &types.KeyValue{Key: stateKey(i), Value: make([]byte, 12)})
+		}
+		if err := db.CommitBlock(bb); err != nil {
+			b.Fatal(err)
+		}
+		head, _ = db.Head()
+	}
+	keys := make([][]byte, 4096)
+	for i := range keys {
+		keys[i] = stateKey((i * 7919) % nkeys)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		v, err := db.State(keys[i%len(keys)])
+		if err != nil || v == nil {
+			b.Fatal(v, err)
+		}
+	}
+}

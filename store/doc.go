@@ -1,0 +1,43 @@
+// Package store keeps a node's chain in one LevelDB: blocks, headers, commit
+// certificates, receipts, the transaction index, the consensus state, local
+// (non-consensus) indexes and the head pointer.
+//
+// # Model
+//
+// A committed block is one atomic LevelDB batch written with Sync=true
+// (DB.CommitBlock). The batch carries everything the block changes, the head
+// pointer included, so after a crash the database is at the last complete
+// block and never between two blocks: LevelDB's journal drops a torn batch as a
+// whole. Open reads the head from disk and checks that its header is there.
+//
+// Reads on a DB see the latest committed data. RPC queries that read several
+// records take a Snapshot, a consistent view that never blocks commits. DB and
+// Snapshot share their read methods through one reader over LevelDB's Get and
+// NewIterator.
+//
+// Everything read from disk is validated; a damaged record gives an error
+// wrapping ErrCorrupt that names the record kind and its height (or hash),
+// never a panic. Absent blocks, headers, receipts, certificates and
+// transactions give types.ErrNotFound; absent state and local keys give nil.
+//
+// # Key layout
+//
+// One byte of prefix per kind; heights are 8 bytes big-endian so that a scan
+// of one kind runs in height order.
+//
+//	key                      value
+//	'm' "head"               head: height u64 BE ‖ blockTime u64 BE ‖ uvarint len ‖ hash ‖ uvarint len ‖ stateHash
+//	'b' height(8)            types.Block (protobuf)
+//	'h' height(8)            types.Header (protobuf, with Hash and TxCount)
+//	'c' height(8)            commit certificate, opaque (empty for genesis)
+//	'r' height(8)            receipts: repeated length-delimited field 1 of types.ReceiptData, i.e. the
+//	                         encoding of `message Receipts { repeated ReceiptData receipts = 1; }`
+//	'n' blockHash            height u64 BE
+//	't' txHash               height u64 BE ‖ index u32 BE
+//	's' key                  state value (executor state, e.g. "mavl-coins-bty-...")
+//	'l' key                  local value (executor query indexes)
+//
+// The transaction index is not checked for duplicates: if a transaction hash
+// were committed twice, the later location wins. Keeping duplicates out of
+// blocks is the job of mempool and chain.
+package store

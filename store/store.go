@@ -1,0 +1,245 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"sync/atomic"
+
+	"chain33node/types"
+
+	"github.com/syndtr/goleveldb/leveldb"
+	"github.com/syndtr/goleveldb/leveldb/filter"
+	"github.com/syndtr/goleveldb/leveldb/opt"
+	"google.golang.org/protobuf/proto"
+)
+
+// ErrNotNext is wrapped by CommitBlock's error when the block does not extend
+// the head (wrong height or parent hash).
+var ErrNotNext = errors.New("store: block does not extend the head")
+
+// Head is the last committed block. Its slices are shared: do not modify them.
+type Head struct {
+	Height    int64
+	Hash      []byte
+	StateHash []byte
+	BlockTime int64
+}
+
+// BlockBatch is everything one committed block changes.
+type BlockBatch struct {
+	Block     *types.Block
+	Hash      []byte               // block hash (types.BlockHash); nil: computed
+	Cert      []byte               // commit certificate, opaque (nil for genesis)
+	Receipts  []*types.ReceiptData // one per tx
+	TxHashes  [][]byte             // tx hash per tx, same order as Block.Txs
+	State     []*types.KeyValue    // state changes; Value == nil means delete
+	Local     []*types.KeyValue    // local index entries; Value == nil means delete
+	StateHash []byte               // state hash after this block; nil: Block.StateHash
+}
+
+// DB is a node's chain database. Read methods may be called concurrently
+// with each other and with CommitBlock.
+type DB struct {
+	reader
+	ldb  *leveldb.DB
+	head atomic.Pointer[Head] // nil on an empty DB
+
+	mu    sync.Mutex // serialises CommitBlock and guards the scratch buffers
+	batch leveldb.Batch
+	key   []byte
+	buf   []byte
+}
+
+var (
+	syncWrite   = &opt.WriteOptions{Sync: true}
+	marshalOpts = proto.MarshalOptions{}
+)
+
+// Open opens (creating if needed) the database in dir and loads the head.
+func Open(dir string) (*DB, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	ldb, err := leveldb.OpenFile(dir, &opt.Options{
+		BlockCacheCapacity: 64 * opt.MiB,
+		WriteBuffer:        32 * opt.MiB,
+		Filter:             filter.NewBloomFilter(10),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", dir, err)
+	}
+	db := &DB{reader: reader{ldb}, ldb: ldb}
+	h, ok, err := db.reader.head()
+	if err == nil && ok {
+		err = db.reader.checkHead(h)
+	}
+	if err != nil {
+		ldb.Close()
+		return nil, fmt.Errorf("store: open %s: %w", dir, err)
+	}
+	if ok {
+		db.head.Store(&h)
+	}
+	return db, nil
+}
+
+// Close closes the database. Snapshots must be released first.
+func (db *DB) Close() error {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	return db.ldb.Close()
+}
+
+// Head returns the last committed block, false on an empty DB.
+func (db *DB) Head() (Head, bool) {
+	h := db.head.Load()
+	if h == nil {
+		return Head{}, false
+	}
+	return *h, true
+}
+
+// CommitBlock writes everything block b changes as one synced LevelDB batch:
+// block, header, certificate, receipts, tx index, hash index, state, local
+// entries and the new head. It refuses a block that does not extend the head:
+// height head+1 (0 on an empty DB) and parent hash equal to the head hash.
+func (db *DB) CommitBlock(b *BlockBatch) error {
+	blk := b.Block
+	if blk == nil {
+		return errors.New("store: commit: nil block")
+	}
+	n := len(blk.Txs)
+	if len(b.TxHashes) != n || len(b.Receipts) != n {
+		return fmt.Errorf("store: commit block %d: %d txs, %d tx hashes, %d receipts", blk.Height, n, len(b.TxHashes), len(b.Receipts))
+	}
+	hdr := types.HeaderOf(blk)
+	if hdr.Signature == nil {
+		hdr.Signature = blk.Signature
+	}
+	if b.Hash != nil && !bytes.Equal(b.Hash, hdr.Hash) {
+		return fmt.Errorf("store: commit block %d: hash %x, block hashes to %x", blk.Height, b.Hash, hdr.Hash)
+	}
+	stateHash := b.StateHash
+	if stateHash == nil {
+		stateHash = blk.StateHash
+	}
+
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if cur := db.head.Load(); cur == nil {
+		if blk.Height != 0 {
+			return fmt.Errorf("%w: height %d on an empty store", ErrNotNext, blk.Height)
+		}
+	} else {
+		if blk.Height != cur.Height+1 {
+			return fmt.Errorf("%w: height %d, head %d", ErrNotNext, blk.Height, cur.Height)
+		}
+		if !bytes.Equal(blk.ParentHash, cur.Hash) {
+			return fmt.Errorf("%w: block %d parent %x, head hash %x", ErrNotNext, blk.Height, blk.ParentHash, cur.Hash)
+		}
+	}
+
+	height := blk.Height
+	wb := &db.batch
+	wb.Reset()
+	var err error
+	// Batch.Put copies key and value, so one scratch key and one scratch
+	// value buffer serve every entry.
+	if db.buf, err = marshalOpts.MarshalAppend(db.buf[:0], blk); err != nil {
+		return fmt.Errorf("store: commit block %d: encode block: %w", height, err)
+	}
+	wb.Put(db.hkey(pBlock, height), db.buf)
+	if db.buf, err = marshalOpts.MarshalAppend(db.buf[:0], hdr); err != nil {
+		return fmt.Errorf("store: commit block %d: encode header: %w", height, err)
+	}
+	wb.Put(db.hkey(pHeader, height), db.buf)
+	wb.Put(db.hkey(pCert, height), b.Cert)
+	if db.buf, err = appendReceipts(db.buf[:0], b.Receipts); err != nil {
+		return fmt.Errorf("store: commit block %d: encode receipts: %w", height, err)
+	}
+	wb.Put(db.hkey(pReceipts, height), db.buf)
+	var hv [8]byte
+	binary.BigEndian.PutUint64(hv[:], uint64(height))
+	wb.Put(db.pkey(pHashIndex, hdr.Hash), hv[:])
+
+	var loc [txLocLen]byte
+	copy(loc[:8], hv[:])
+	for i, h := range b.TxHashes {
+		if len(h) == 0 {
+			return fmt.Errorf("store: commit block %d: tx %d has no hash", height, i)
+		}
+		binary.BigEndian.PutUint32(loc[8:], uint32(i))
+		wb.Put(db.pkey(pTxIndex, h), loc[:])
+	}
+	db.putKVs(pState, b.State)
+	db.putKVs(pLocal, b.Local)
+
+	head := &Head{Height: height, Hash: hdr.Hash, StateHash: bytes.Clone(stateHash), BlockTime: blk.BlockTime}
+	db.buf = encodeHead(db.buf[:0], head)
+	wb.Put(headKey, db.buf)
+
+	if err := db.ldb.Write(wb, syncWrite); err != nil {
+		return fmt.Errorf("store: commit block %d: %w", height, err)
+	}
+	db.head.Store(head)
+	if cap(db.buf) > 64<<20 { // do not keep the memory of one huge block
+		db.buf, db.batch = nil, leveldb.Batch{}
+	}
+	return nil
+}
+
+func (db *DB) putKVs(prefix byte, kvs []*types.KeyValue) {
+	for _, kv := range kvs {
+		k := db.pkey(prefix, kv.Key)
+		if kv.Value == nil {
+			db.batch.Delete(k)
+		} else {
+			db.batch.Put(k, kv.Value)
+		}
+	}
+}
+
+// hkey and pkey build a key in the scratch key buffer; valid until the next call.
+func (db *DB) hkey(prefix byte, height int64) []byte {
+	db.key = appendHeightKey(db.key[:0], prefix, height)
+	return db.key
+}
+
+func (db *DB) pkey(prefix byte, k []byte) []byte {
+	db.key = append(append(db.key[:0], prefix), k...)
+	return db.key
+}
+
+// Snapshot is a consistent read view of the DB at the moment it was taken.
+// Release it when done; it must be released before the DB is closed.
+type Snapshot struct {
+	reader
+	snap *leveldb.Snapshot
+	head Head
+	ok   bool
+}
+
+// Snapshot takes a consistent read view for queries that read several records.
+func (db *DB) Snapshot() (*Snapshot, error) {
+	s, err := db.ldb.GetSnapshot()
+	if err != nil {
+		return nil, fmt.Errorf("store: snapshot: %w", err)
+	}
+	snap := &Snapshot{reader: reader{s}, snap: s}
+	if snap.head, snap.ok, err = snap.reader.head(); err != nil {
+		s.Release()
+		return nil, err
+	}
+	return snap, nil
+}
+
+// Head returns the last block committed when the snapshot was taken, false
+// if the DB was empty then.
+func (s *Snapshot) Head() (Head, bool) { return s.head, s.ok }
+
+// Release frees the snapshot. It is safe to call more than once.
+func (s *Snapshot) Release() { s.snap.Release() }
