@@ -1,0 +1,25 @@
+// Package mempool admits transactions, keeps them in arrival order and hands
+// them to the block proposer.
+//
+// Admission follows chain33's order (system/mempool/check.go) and stops at the
+// first failure, so a client sees the same error name as from the reference:
+//
+//	ErrNotSync → ErrTxMsgSizeTooBig → ErrTxFeeTooLow / ErrTxFeeTooHigh /
+//	ErrTxChainID (only when minTxFeeRate > 0) → ErrTxGroupNotSupport →
+//	ErrInvalidAddress → ErrManyTx → ErrTxExpire → ErrSign → ErrDupTx (chain,
+//	then pool) → Chain.CheckTx (e.g. ErrNoBalance) → ErrMemFull
+//
+// Signature verification (~130 µs for secp256k1) dominates the cost of a
+// transaction, so every signature is verified exactly once per node: the cheap
+// checks run first so that a bad transaction costs no verification, AddBatch
+// verifies a batch in parallel on GOMAXPROCS workers, a transaction whose full
+// encoding is already in the pool is never verified again, and block
+// validation asks [Pool.Verified] instead of re-verifying. Verification and
+// calls into [Chain] never run under the pool lock; the final decision
+// (per-account cap, duplicate, capacity, insert) is taken atomically under it.
+//
+// The pool is FIFO (chain33's "timeline" mempool): [Pool.Pending] returns the
+// oldest transactions first and [Pool.Update] removes committed and expired
+// ones after each block, both in time proportional to the transactions they
+// touch, not to the pool size.
+package mempool
