@@ -1,0 +1,290 @@
+package chain
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+	"time"
+
+	"chain33node/executor"
+	"chain33node/store"
+	"chain33node/types"
+)
+
+// Params are the block rules from the config.
+type Params struct {
+	Genesis      *types.Block      // genesis block without state hash (genesis.Block)
+	Validators   []*types.QbftNode // genesis validator set
+	Difficulty   uint32            // [mver.consensus] powLimitBits: every block carries it
+	MaxTxNumber  int               // [mver.consensus] maxTxNumber
+	Rules        types.Rules       // fee, chain id: what the mempool admits
+	MaxClockSkew time.Duration     // how far a block time may be ahead of ours; 0 = 60 s
+	Now          func() time.Time  // clock, for tests; nil = time.Now
+}
+
+// Chain is the validated, executed chain in a store.
+type Chain struct {
+	db   *store.DB
+	exec *executor.Executor
+	p    Params
+
+	commitMu sync.Mutex // one writer
+}
+
+// Executed is a block that was executed on top of a head and can be
+// committed on that head without executing it again.
+type Executed struct {
+	Block *types.Block
+	Hash  []byte
+	Txs   []*types.Tx
+	res   *executor.Result
+}
+
+// Open attaches a chain to db; an empty db gets the genesis block.
+func Open(db *store.DB, exec *executor.Executor, p Params) (*Chain, error) {
+	if p.MaxTxNumber <= 0 {
+		p.MaxTxNumber = 10000
+	}
+	if p.MaxClockSkew <= 0 {
+		p.MaxClockSkew = time.Minute
+	}
+	if p.Now == nil {
+		p.Now = time.Now
+	}
+	c := &Chain{db: db, exec: exec, p: p}
+	gen, err := c.genesis()
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := db.Head(); !ok {
+		return c, c.Commit(gen, nil)
+	}
+	stored, err := db.Header(0)
+	if err != nil {
+		return nil, fmt.Errorf("read genesis block: %w", err)
+	}
+	if !bytes.Equal(stored.Hash, gen.Hash) {
+		return nil, fmt.Errorf("the data directory holds another chain: genesis 0x%x, this config gives 0x%x", stored.Hash, gen.Hash)
+	}
+	return c, nil
+}
+
+func (c *Chain) genesis() (*Executed, error) {
+	b := c.p.Genesis
+	if b == nil || b.Height != 0 {
+		return nil, errors.New("no genesis block")
+	}
+	txs := make([]*types.Tx, len(b.Txs))
+	for i, t := range b.Txs {
+		txs[i] = types.NewTx(t)
+	}
+	res, err := c.exec.ExecGenesis(txs, b.BlockTime, c.p.Validators)
+	if err != nil {
+		return nil, fmt.Errorf("genesis: %w", err)
+	}
+	out := &types.Block{Version: b.Version, ParentHash: b.ParentHash, TxHash: types.TxRoot(txs), StateHash: res.StateHash,
+		Height: 0, BlockTime: b.BlockTime, Txs: b.Txs, Difficulty: b.Difficulty}
+	return &Executed{Block: out, Hash: types.BlockHash(out), Txs: txs, res: res}, nil
+}
+
+// GenesisHash identifies the chain (p2p and consensus handshakes carry it).
+func (c *Chain) GenesisHash() []byte {
+	h, err := c.db.Header(0)
+	if err != nil {
+		return nil
+	}
+	return h.Hash
+}
+
+// Head returns height and block time of the last block (mempool.Chain).
+func (c *Chain) Head() (height, blockTime int64) {
+	h, _ := c.db.Head()
+	return h.Height, h.BlockTime
+}
+
+// HeadInfo returns the last block's height, hash, state hash and time.
+func (c *Chain) HeadInfo() store.Head {
+	h, _ := c.db.Head()
+	return h
+}
+
+// HasTx reports whether a transaction is on chain (mempool.Chain).
+func (c *Chain) HasTx(hash []byte) bool { return c.db.HasTx(hash) }
+
+// CheckTx runs the executor's admission check on the latest state (mempool.Chain).
+func (c *Chain) CheckTx(tx *types.Tx) error { return c.exec.CheckTx(c.db, tx) }
+
+// Build executes txs on top of the head and returns the block to propose.
+// Transactions that cannot be in a block (fee not payable, expired, already
+// on chain or twice in txs) are left out; signatures are assumed checked (the
+// mempool admitted txs).
+func (c *Chain) Build(txs []*types.Tx, blockTime int64) (*Executed, error) {
+	snap, err := c.db.Snapshot()
+	if err != nil {
+		return nil, err
+	}
+	defer snap.Release()
+	head, _ := snap.Head()
+	if blockTime < head.BlockTime {
+		blockTime = head.BlockTime
+	}
+	if len(txs) > c.p.MaxTxNumber {
+		txs = txs[:c.p.MaxTxNumber]
+	}
+	seen := make(map[string]bool, len(txs))
+	kept := make([]*types.Tx, 0, len(txs))
+	for _, tx := range txs {
+		if seen[string(tx.Hash)] || snap.HasTx(tx.Hash) || c.checkTxRules(tx) != nil {
+			continue
+		}
+		seen[string(tx.Hash)] = true
+		kept = append(kept, tx)
+	}
+	res, err := c.exec.ExecBlock(snap, head.StateHash, head.Height+1, blockTime, kept, true)
+	if err != nil {
+		return nil, err
+	}
+	b := &types.Block{ParentHash: head.Hash, TxHash: types.TxRoot(res.Txs), StateHash: res.StateHash,
+		Height: head.Height + 1, BlockTime: blockTime, Difficulty: c.p.Difficulty, Txs: make([]*types.Transaction, len(res.Txs))}
+	for i, t := range res.Txs {
+		b.Txs[i] = t.Transaction
+	}
+	return &Executed{Block: b, Hash: types.BlockHash(b), Txs: res.Txs, res: res}, nil
+}
+
+// checkTxRules are the admission rules a block must also respect, so that a
+// faulty proposer cannot include what no mempool would admit.
+func (c *Chain) checkTxRules(tx *types.Tx) error {
+	return types.CheckTx(tx, c.p.Rules)
+}
+
+// BlockError says why a block was rejected.
+type BlockError struct {
+	Height int64
+	Err    error
+}
+
+func (e *BlockError) Error() string { return fmt.Sprintf("block %d: %v", e.Height, e.Err) }
+func (e *BlockError) Unwrap() error { return e.Err }
+
+// Validate checks b as the next block and executes it. verified reports
+// whether a transaction's signature was already checked (the mempool's
+// Verified); it may be nil.
+func (c *Chain) Validate(b *types.Block, verified func(*types.Tx) bool) (*Executed, error) {
+	x, err := c.validate(b, verified)
+	if err != nil {
+		return nil, &BlockError{Height: b.GetHeight(), Err: err}
+	}
+	return x, nil
+}
+
+func (c *Chain) validate(b *types.Block, verified func(*types.Tx) bool) (*Executed, error) {
+	snap, err := c.db.Snapshot()
+	if err != nil {
+		return nil, err
+	}
+	defer snap.Release()
+	head, _ := snap.Head()
+	switch {
+	case b == nil:
+		return nil, errors.New("no block")
+	case b.Height != head.Height+1:
+		return nil, fmt.Errorf("height %d does not follow head %d", b.Height, head.Height)
+	case !bytes.Equal(b.ParentHash, head.Hash):
+		return nil, fmt.Errorf("parent 0x%x is not head 0x%x", b.ParentHash, head.Hash)
+	case b.Version != 0 || b.Signature != nil || len(b.MainHash) != 0 || b.MainHeight != 0:
+		return nil, errors.New("unexpected version, signature or main-chain fields")
+	case b.Difficulty != c.p.Difficulty:
+		return nil, fmt.Errorf("difficulty 0x%x, want 0x%x", b.Difficulty, c.p.Difficulty)
+	case b.BlockTime < head.BlockTime:
+		return nil, fmt.Errorf("block time %d before parent's %d", b.BlockTime, head.BlockTime)
+	case b.BlockTime > c.p.Now().Add(c.p.MaxClockSkew).Unix():
+		return nil, fmt.Errorf("block time %d is in the future", b.BlockTime)
+	case len(b.Txs) > c.p.MaxTxNumber:
+		return nil, fmt.Errorf("%d transactions, limit %d", len(b.Txs), c.p.MaxTxNumber)
+	}
+	txs := make([]*types.Tx, len(b.Txs))
+	seen := make(map[string]bool, len(b.Txs))
+	for i, t := range b.Txs {
+		if t == nil {
+			return nil, fmt.Errorf("tx %d: empty", i)
+		}
+		tx := types.NewTx(t)
+		if err := c.checkTxRules(tx); err != nil {
+			return nil, fmt.Errorf("tx %d: %w", i, err)
+		}
+		if seen[string(tx.Hash)] || snap.HasTx(tx.Hash) {
+			return nil, fmt.Errorf("tx %d (0x%x): %w", i, tx.Hash, types.ErrDupTx)
+		}
+		seen[string(tx.Hash)] = true
+		txs[i] = tx
+	}
+	if root := types.TxRoot(txs); !bytes.Equal(root, b.TxHash) {
+		return nil, fmt.Errorf("tx root 0x%x, header says 0x%x", root, b.TxHash)
+	}
+	if i := firstBadSignature(txs, verified); i >= 0 {
+		return nil, fmt.Errorf("tx %d (0x%x): %w", i, txs[i].Hash, types.ErrSign)
+	}
+	res, err := c.exec.ExecBlock(snap, head.StateHash, b.Height, b.BlockTime, txs, false)
+	if err != nil {
+		return nil, err
+	}
+	if !bytes.Equal(res.StateHash, b.StateHash) {
+		return nil, fmt.Errorf("state hash 0x%x, header says 0x%x", res.StateHash, b.StateHash)
+	}
+	return &Executed{Block: b, Hash: types.BlockHash(b), Txs: txs, res: res}, nil
+}
+
+// firstBadSignature verifies the signatures not yet verified, spread over
+// the cores, and returns the index of the first invalid one or -1.
+func firstBadSignature(txs []*types.Tx, verified func(*types.Tx) bool) int {
+	var todo []int
+	for i, tx := range txs {
+		if verified == nil || !verified(tx) {
+			todo = append(todo, i)
+		}
+	}
+	if len(todo) == 0 {
+		return -1
+	}
+	bad := make([]bool, len(txs))
+	workers := min(runtime.GOMAXPROCS(0), len(todo))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := w; j < len(todo); j += workers {
+				i := todo[j]
+				bad[i] = !types.VerifySignature(txs[i].Transaction)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, i := range todo {
+		if bad[i] {
+			return i
+		}
+	}
+	return -1
+}
+
+// Commit writes an executed block with its commit certificate. The head must
+// not have moved since the block was built or validated.
+func (c *Chain) Commit(x *Executed, cert []byte) error {
+	c.commitMu.Lock()
+	defer c.commitMu.Unlock()
+	hashes := make([][]byte, len(x.Txs))
+	for i, t := range x.Txs {
+		hashes[i] = t.Hash
+	}
+	return c.db.CommitBlock(&store.BlockBatch{
+		Block: x.Block, Hash: x.Hash, Cert: cert, Receipts: x.res.Receipts, TxHashes: hashes,
+		State: x.res.State, Local: x.res.Local, StateHash: x.res.StateHash,
+	})
+}
+
+// Receipts of an executed block, one per transaction.
+func (x *Executed) Receipts() []*types.ReceiptData { return x.res.Receipts }
