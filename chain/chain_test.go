@@ -90,8 +90,8 @@ func TestGenesisAndReopen(t *testing.T) {
 		t.Fatalf("genesis balance %d", acc.Balance)
 	}
 	set, _ := c.Validators()
-	if len(set.Nodes) != 4 {
-		t.Fatalf("genesis validators %d", len(set.Nodes))
+	if len(set.Validators) != 4 {
+		t.Fatalf("genesis validators %d", len(set.Validators))
 	}
 	genHash := c.GenesisHash()
 	db.Close()

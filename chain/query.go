@@ -84,4 +84,4 @@ func (c *Chain) QbftNodesByHeight(height int64) (*types.QbftNodes, error) {
 }
 
 // Validators returns the set that validates the next block.
-func (c *Chain) Validators() (*types.QbftNodes, error) { return c.exec.Validators(c.db) }
+func (c *Chain) Validators() (*types.ValidatorSet, error) { return c.exec.Validators(c.db) }

@@ -117,6 +117,11 @@ func (e *Executor) ExecBlock(st StateReader, prevStateHash []byte, height, block
 	if drop {
 		res.Txs = make([]*types.Tx, 0, len(txs))
 	}
+	if height > 0 {
+		if err := advanceProposer(blockSt); err != nil {
+			return nil, err
+		}
+	}
 	for i, tx := range txs {
 		index := len(res.Receipts)
 		rec, local, err := e.execTx(blockSt, round, height, blockTime, index, tx)

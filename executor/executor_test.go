@@ -319,8 +319,8 @@ func (env *chainEnv) powers() map[string]int64 {
 		env.t.Fatal(err)
 	}
 	m := map[string]int64{}
-	for _, n := range set.Nodes {
-		m[n.PubKey] = n.Power
+	for _, v := range set.Validators {
+		m[strings.ToUpper(hex.EncodeToString(v.PubKey))] = v.Power
 	}
 	return m
 }
@@ -447,5 +447,25 @@ func BenchmarkExecBlock1000Transfers(b *testing.B) {
 		if _, err := env.e.ExecBlock(env.st, env.hash, 1, 1001, txs, false); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestProposerScheduleAdvancesPerBlock(t *testing.T) {
+	env := newEnv(t, 4)
+	set, _ := env.e.Validators(env.st)
+	next := set.Proposer(1).Address
+	env.block() // an empty block still advances the schedule
+	set, _ = env.e.Validators(env.st)
+	if !bytes.Equal(set.Proposer(0).Address, next) {
+		t.Fatal("round 0 proposer after a block is not the previous height's next pick")
+	}
+	seen := map[string]bool{}
+	for range 4 {
+		set, _ = env.e.Validators(env.st)
+		seen[string(set.Proposer(0).Address)] = true
+		env.block()
+	}
+	if len(seen) != 4 {
+		t.Fatalf("4 blocks of 4 equal validators had %d proposers", len(seen))
 	}
 }

@@ -16,8 +16,9 @@ import (
 // QbftManagerKey is the manage config item listing who may change validators.
 const QbftManagerKey = "qbft-manager"
 
-// validatorsKey holds the current validator set (types.QbftNodes, sorted by
-// public key): state, so the state hash covers it.
+// validatorsKey holds the current validator set with proposer priorities
+// (types.QbftValidatorSet, sorted by address): state, so the state hash
+// covers it.
 var validatorsKey = []byte("mavl-qbftNode-validators")
 
 // Errors of validator updates. The reference packs some of these as ExecOk
@@ -107,14 +108,10 @@ func (r *validatorRound) updateValidator(st *overlay, pub []byte, power int64) e
 		return err
 	}
 	if r.threshold < 0 {
-		var total int64
-		for _, v := range set.Nodes {
-			total += v.Power
-		}
-		r.threshold = total / 3
+		r.threshold = set.TotalPower() / 3
 	}
-	key := strings.ToUpper(hex.EncodeToString(pub))
-	i := slices.IndexFunc(set.Nodes, func(v *types.QbftNode) bool { return v.PubKey == key })
+	addr := crypto.ValidatorAddress(pub)
+	i := set.Index(addr)
 	var change int64
 	switch {
 	case i < 0 && power == 0:
@@ -122,12 +119,12 @@ func (r *validatorRound) updateValidator(st *overlay, pub []byte, power int64) e
 	case i < 0:
 		change = power
 	default:
-		change = power - set.Nodes[i].Power
+		change = power - set.Validators[i].Power
 		if change < 0 {
 			change = -change
 		}
 	}
-	if i >= 0 && power == 0 && len(set.Nodes) == 1 {
+	if i >= 0 && power == 0 && len(set.Validators) == 1 {
 		return ErrEmptyValidators
 	}
 	if r.acc+change >= r.threshold {
@@ -135,31 +132,42 @@ func (r *validatorRound) updateValidator(st *overlay, pub []byte, power int64) e
 	}
 	switch {
 	case i < 0:
-		set.Nodes = append(set.Nodes, &types.QbftNode{PubKey: key, Power: power})
-		slices.SortFunc(set.Nodes, func(a, b *types.QbftNode) int { return strings.Compare(a.PubKey, b.PubKey) })
+		set.Add(&types.Validator{Address: addr, PubKey: pub, Power: power})
 	case power == 0:
-		set.Nodes = slices.Delete(set.Nodes, i, i+1)
+		set.Validators = slices.Delete(set.Validators, i, i+1)
 	default:
-		set.Nodes[i].Power = power
+		set.Validators[i].Power = power
 	}
 	r.acc += change
 	return saveValidators(st, set)
 }
 
-func loadValidators(st *overlay) (*types.QbftNodes, error) {
+// advanceProposer moves the proposer schedule one step: done once per block,
+// so the schedule is a function of state (see types.ValidatorSet).
+func advanceProposer(st *overlay) error {
+	set, err := loadValidators(st)
+	if err != nil {
+		return err
+	}
+	set.Step()
+	set.Normalize()
+	return saveValidators(st, set)
+}
+
+func loadValidators(st *overlay) (*types.ValidatorSet, error) {
 	raw, err := st.get(validatorsKey)
 	if err != nil {
 		return nil, err
 	}
-	set := &types.QbftNodes{}
-	if err := proto.Unmarshal(raw, set); err != nil {
+	pb := &types.QbftValidatorSet{}
+	if err := proto.Unmarshal(raw, pb); err != nil {
 		return nil, fmt.Errorf("validator set: %w", err)
 	}
-	return set, nil
+	return types.ValidatorSetFromProto(pb)
 }
 
-func saveValidators(st *overlay, set *types.QbftNodes) error {
-	raw, err := proto.MarshalOptions{Deterministic: true}.Marshal(set)
+func saveValidators(st *overlay, set *types.ValidatorSet) error {
+	raw, err := proto.MarshalOptions{Deterministic: true}.Marshal(set.Proto())
 	if err != nil {
 		return err
 	}
@@ -168,26 +176,27 @@ func saveValidators(st *overlay, set *types.QbftNodes) error {
 }
 
 // GenesisValidators returns the state change that installs the genesis
-// validator set (keys as upper-case hex, sorted).
+// validator set (sorted by validator address, priorities zero).
 func GenesisValidators(nodes []*types.QbftNode) (*types.KeyValue, error) {
 	if len(nodes) == 0 {
 		return nil, ErrEmptyValidators
 	}
-	set := &types.QbftNodes{}
+	set := &types.ValidatorSet{}
 	for _, n := range nodes {
 		pub, err := hex.DecodeString(strings.TrimPrefix(n.PubKey, "0x"))
 		if err != nil || n.Power <= 0 {
 			return nil, fmt.Errorf("genesis validator %q power %d: invalid", n.PubKey, n.Power)
 		}
-		set.Nodes = append(set.Nodes, &types.QbftNode{PubKey: strings.ToUpper(hex.EncodeToString(pub)), Power: n.Power})
-	}
-	slices.SortFunc(set.Nodes, func(a, b *types.QbftNode) int { return strings.Compare(a.PubKey, b.PubKey) })
-	for i := 1; i < len(set.Nodes); i++ {
-		if set.Nodes[i].PubKey == set.Nodes[i-1].PubKey {
-			return nil, fmt.Errorf("genesis validator %s listed twice", set.Nodes[i].PubKey)
+		addr := crypto.ValidatorAddress(pub)
+		if set.Index(addr) >= 0 {
+			return nil, fmt.Errorf("genesis validator %X listed twice", pub)
 		}
+		set.Add(&types.Validator{Address: addr, PubKey: pub, Power: n.Power})
 	}
-	raw, err := proto.MarshalOptions{Deterministic: true}.Marshal(set)
+	for _, v := range set.Validators {
+		v.Accum = 0
+	}
+	raw, err := proto.MarshalOptions{Deterministic: true}.Marshal(set.Proto())
 	if err != nil {
 		return nil, err
 	}
@@ -195,8 +204,8 @@ func GenesisValidators(nodes []*types.QbftNode) (*types.KeyValue, error) {
 }
 
 // Validators returns the validator set in committed state: the set that
-// validates the next block.
-func (e *Executor) Validators(st StateReader) (*types.QbftNodes, error) {
+// validates the next block, with its proposer priorities.
+func (e *Executor) Validators(st StateReader) (*types.ValidatorSet, error) {
 	return loadValidators(newOverlay(st))
 }
 

@@ -1,0 +1,159 @@
+package types
+
+import (
+	"bytes"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Validator is one member of a validator set.
+type Validator struct {
+	Address []byte // crypto.ValidatorAddress(PubKey), 20 bytes
+	PubKey  []byte // 48-byte BLS public key
+	Power   int64
+	Accum   int64 // proposer priority
+}
+
+// ValidatorSet is a validator set sorted by address, with the weighted
+// round-robin proposer priorities of Tendermint ("accum"): each step adds
+// every validator's power to its priority, and the validator with the
+// highest priority (ties: smaller address) proposes and pays back the total
+// power. Over total-power steps each validator proposes power times,
+// interleaved.
+//
+// The set in state is ready for the next height: its proposer at round r is
+// the pick of r+1 steps on a copy, and executing a block advances the stored
+// priorities by exactly one step, so the schedule is a pure function of
+// state.
+type ValidatorSet struct {
+	Validators []*Validator
+}
+
+// ValidatorSetFromProto reads the state form (hex address and key).
+func ValidatorSetFromProto(pb *QbftValidatorSet) (*ValidatorSet, error) {
+	s := &ValidatorSet{}
+	for i, v := range pb.GetValidators() {
+		addr, err1 := hex.DecodeString(v.Address)
+		pub, err2 := hex.DecodeString(v.PubKey)
+		if err1 != nil || err2 != nil || len(addr) != 20 || v.VotingPower <= 0 {
+			return nil, fmt.Errorf("validator %d: bad address %q, key or power %d", i, v.Address, v.VotingPower)
+		}
+		s.Validators = append(s.Validators, &Validator{Address: addr, PubKey: pub, Power: v.VotingPower, Accum: v.Accum})
+	}
+	for i := 1; i < len(s.Validators); i++ {
+		if bytes.Compare(s.Validators[i-1].Address, s.Validators[i].Address) >= 0 {
+			return nil, fmt.Errorf("validators not sorted by address at %d", i)
+		}
+	}
+	return s, nil
+}
+
+// Proto returns the state form.
+func (s *ValidatorSet) Proto() *QbftValidatorSet {
+	pb := &QbftValidatorSet{}
+	for _, v := range s.Validators {
+		pb.Validators = append(pb.Validators, &QbftValidator{
+			Address: strings.ToUpper(hex.EncodeToString(v.Address)), PubKey: strings.ToUpper(hex.EncodeToString(v.PubKey)),
+			VotingPower: v.Power, Accum: v.Accum,
+		})
+	}
+	return pb
+}
+
+// Copy returns a deep copy.
+func (s *ValidatorSet) Copy() *ValidatorSet {
+	c := &ValidatorSet{Validators: make([]*Validator, len(s.Validators))}
+	for i, v := range s.Validators {
+		cv := *v
+		c.Validators[i] = &cv
+	}
+	return c
+}
+
+// TotalPower is the sum of the validators' powers.
+func (s *ValidatorSet) TotalPower() int64 {
+	var t int64
+	for _, v := range s.Validators {
+		t += v.Power
+	}
+	return t
+}
+
+// Index returns the position of the validator with address, or -1.
+func (s *ValidatorSet) Index(addr []byte) int {
+	i, ok := slices.BinarySearchFunc(s.Validators, addr, func(v *Validator, a []byte) int { return bytes.Compare(v.Address, a) })
+	if !ok {
+		return -1
+	}
+	return i
+}
+
+// Step advances the priorities by one step and returns the pick.
+func (s *ValidatorSet) Step() *Validator {
+	if len(s.Validators) == 0 {
+		return nil
+	}
+	var best *Validator
+	for _, v := range s.Validators {
+		v.Accum += v.Power
+		if best == nil || v.Accum > best.Accum { // sorted by address: ties keep the smaller
+			best = v
+		}
+	}
+	best.Accum -= s.TotalPower()
+	return best
+}
+
+// Proposer returns the proposer of round r of the next height without
+// changing s.
+func (s *ValidatorSet) Proposer(round int) *Validator {
+	c := s.Copy()
+	var p *Validator
+	for range round + 1 {
+		p = c.Step()
+	}
+	if p == nil {
+		return nil
+	}
+	return s.Validators[s.Index(p.Address)]
+}
+
+// Add inserts a validator in address order with a low priority, so that a
+// newcomer does not propose at once (Tendermint gives -1.125 × total).
+func (s *ValidatorSet) Add(v *Validator) {
+	total := s.TotalPower() + v.Power
+	v.Accum = -(total + total/8)
+	i, _ := slices.BinarySearchFunc(s.Validators, v.Address, func(x *Validator, a []byte) int { return bytes.Compare(x.Address, a) })
+	s.Validators = slices.Insert(s.Validators, i, v)
+}
+
+// Normalize keeps priorities bounded after changes: it centres them on zero
+// and scales them down when their spread exceeds twice the total power, as
+// Tendermint does. Integer arithmetic keeps it deterministic.
+func (s *ValidatorSet) Normalize() {
+	n := int64(len(s.Validators))
+	if n == 0 {
+		return
+	}
+	total := s.TotalPower()
+	lo, hi := s.Validators[0].Accum, s.Validators[0].Accum
+	for _, v := range s.Validators {
+		lo, hi = min(lo, v.Accum), max(hi, v.Accum)
+	}
+	if spread := hi - lo; total > 0 && spread > 2*total {
+		ratio := (spread + 2*total - 1) / (2 * total)
+		for _, v := range s.Validators {
+			v.Accum /= ratio
+		}
+	}
+	var sum int64
+	for _, v := range s.Validators {
+		sum += v.Accum
+	}
+	avg := sum / n
+	for _, v := range s.Validators {
+		v.Accum -= avg
+	}
+}
