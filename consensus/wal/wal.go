@@ -1,0 +1,351 @@
+package wal
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// MaxRecordSize is the largest record Append accepts.
+const MaxRecordSize = 64 << 20
+
+const (
+	headerSize = 8
+	segmentExt = ".wal"
+	bufferSize = 64 << 10
+)
+
+var (
+	// ErrCorrupt reports an invalid frame followed by intact ones: disk
+	// corruption rather than a torn write.
+	ErrCorrupt = errors.New("wal: corrupt segment")
+	// ErrRecordSize reports an empty record or one above MaxRecordSize.
+	ErrRecordSize = errors.New("wal: invalid record size")
+	// ErrHeight reports an append to a height below the current one, or to a
+	// height below 1.
+	ErrHeight = errors.New("wal: invalid height")
+	// ErrClosed reports use of a closed WAL.
+	ErrClosed = errors.New("wal: closed")
+)
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// WAL is a write-ahead log with one segment file per height.
+type WAL struct {
+	mu     sync.Mutex
+	dir    string
+	segs   []int64 // heights with a segment file, ascending
+	height int64   // current height; appends below it are refused
+	f      *os.File
+	bw     *bufio.Writer
+	err    error // sticky write or sync failure
+	closed bool
+}
+
+// Open opens the log in dir, creating dir if needed. It checks every existing
+// segment, truncates a torn tail and returns ErrCorrupt if a segment has an
+// invalid record followed by intact ones.
+func Open(dir string) (*WAL, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("wal: create %s: %w", dir, err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("wal: read %s: %w", dir, err)
+	}
+	w := &WAL{dir: dir}
+	for _, e := range entries {
+		h, ok := parseSegmentName(e.Name())
+		if !ok || !e.Type().IsRegular() {
+			continue
+		}
+		if err := repair(w.path(h)); err != nil {
+			return nil, err
+		}
+		w.segs = append(w.segs, h)
+	}
+	slices.Sort(w.segs)
+	if n := len(w.segs); n > 0 {
+		w.height = w.segs[n-1]
+	}
+	return w, nil
+}
+
+// Append appends rec to the segment of height. With sync=true the record, and
+// every record appended before it, is on stable storage when Append returns.
+// A height above the current one starts a new segment; a lower one is refused.
+func (w *WAL) Append(height int64, rec []byte, sync bool) error {
+	if len(rec) == 0 || len(rec) > MaxRecordSize {
+		return fmt.Errorf("%w: %d bytes (allowed 1..%d)", ErrRecordSize, len(rec), MaxRecordSize)
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		return ErrClosed
+	}
+	if w.err != nil {
+		return w.err
+	}
+	if height < 1 || height < w.height {
+		return fmt.Errorf("%w: append to height %d, current height %d", ErrHeight, height, w.height)
+	}
+	if height > w.height || w.f == nil {
+		if err := w.closeSegment(); err != nil {
+			return w.fail(err)
+		}
+		if err := w.openSegment(height); err != nil {
+			return w.fail(err)
+		}
+	}
+	var hdr [headerSize]byte
+	binary.BigEndian.PutUint32(hdr[0:4], uint32(len(rec)))
+	binary.BigEndian.PutUint32(hdr[4:8], crc32.Checksum(rec, castagnoli))
+	if _, err := w.bw.Write(hdr[:]); err != nil {
+		return w.fail(fmt.Errorf("wal: write %s: %w", w.f.Name(), err))
+	}
+	if _, err := w.bw.Write(rec); err != nil {
+		return w.fail(fmt.Errorf("wal: write %s: %w", w.f.Name(), err))
+	}
+	if sync {
+		if err := w.flush(true); err != nil {
+			return w.fail(err)
+		}
+	}
+	return nil
+}
+
+// Records returns the intact records of height in append order, including
+// records not yet synced. A height without a segment has no records.
+func (w *WAL) Records(height int64) ([][]byte, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		return nil, ErrClosed
+	}
+	if w.f != nil && height == w.height {
+		if err := w.flush(false); err != nil {
+			return nil, w.fail(err)
+		}
+	}
+	path := w.path(height)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("wal: read %s: %w", path, err)
+	}
+	recs, _, err := scan(path, data)
+	if err != nil {
+		return nil, err
+	}
+	return recs, nil
+}
+
+// LastHeight returns the highest height with a segment, 0 if there is none.
+func (w *WAL) LastHeight() int64 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if len(w.segs) == 0 {
+		return 0
+	}
+	return w.segs[len(w.segs)-1]
+}
+
+// Prune deletes the segments of heights below below.
+func (w *WAL) Prune(below int64) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		return ErrClosed
+	}
+	if w.f != nil && w.height < below {
+		if err := w.closeSegment(); err != nil {
+			return w.fail(err)
+		}
+	}
+	for len(w.segs) > 0 && w.segs[0] < below {
+		path := w.path(w.segs[0])
+		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("wal: prune %s: %w", path, err)
+		}
+		w.segs = w.segs[1:]
+	}
+	return nil
+}
+
+// Close flushes and syncs the open segment and closes it.
+func (w *WAL) Close() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		return nil
+	}
+	w.closed = true
+	if w.err != nil {
+		if w.f != nil {
+			w.f.Close()
+			w.f = nil
+		}
+		return w.err
+	}
+	return w.closeSegment()
+}
+
+func (w *WAL) path(height int64) string {
+	return filepath.Join(w.dir, fmt.Sprintf("%020d%s", height, segmentExt))
+}
+
+func parseSegmentName(name string) (int64, bool) {
+	digits, ok := strings.CutSuffix(name, segmentExt)
+	if !ok || len(digits) != 20 || strings.ContainsFunc(digits, func(r rune) bool { return r < '0' || r > '9' }) {
+		return 0, false
+	}
+	h, err := strconv.ParseInt(digits, 10, 64)
+	return h, err == nil
+}
+
+// fail records err as sticky: after a failed write or fsync the state of the
+// file is unknown, so the log refuses further appends.
+func (w *WAL) fail(err error) error {
+	w.err = err
+	return err
+}
+
+func (w *WAL) flush(sync bool) error {
+	if err := w.bw.Flush(); err != nil {
+		return fmt.Errorf("wal: write %s: %w", w.f.Name(), err)
+	}
+	if sync {
+		if err := w.f.Sync(); err != nil {
+			return fmt.Errorf("wal: sync %s: %w", w.f.Name(), err)
+		}
+	}
+	return nil
+}
+
+// closeSegment flushes, syncs and closes the open segment, if any.
+func (w *WAL) closeSegment() error {
+	if w.f == nil {
+		return nil
+	}
+	err := w.flush(true)
+	if cerr := w.f.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("wal: close %s: %w", w.f.Name(), cerr)
+	}
+	w.f, w.bw = nil, nil
+	return err
+}
+
+// openSegment opens the segment of height for appending, creating it (and
+// making its directory entry durable) if needed.
+func (w *WAL) openSegment(height int64) error {
+	path := w.path(height)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return fmt.Errorf("wal: open %s: %w", path, err)
+	}
+	if i, found := slices.BinarySearch(w.segs, height); !found {
+		if err := syncDir(w.dir); err != nil {
+			f.Close()
+			return err
+		}
+		w.segs = slices.Insert(w.segs, i, height)
+	}
+	w.f, w.bw, w.height = f, bufio.NewWriterSize(f, bufferSize), height
+	return nil
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("wal: open %s: %w", dir, err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("wal: sync %s: %w", dir, err)
+	}
+	return nil
+}
+
+// repair checks the segment at path and truncates a torn tail.
+func repair(path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("wal: read %s: %w", path, err)
+	}
+	_, end, err := scan(path, data)
+	if err != nil {
+		return err
+	}
+	if end == len(data) {
+		return nil
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("wal: open %s: %w", path, err)
+	}
+	defer f.Close()
+	if err := f.Truncate(int64(end)); err != nil {
+		return fmt.Errorf("wal: truncate %s at %d: %w", path, end, err)
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("wal: sync %s: %w", path, err)
+	}
+	return nil
+}
+
+// scan parses the segment image data read from path. It returns the records
+// before the first invalid frame and the offset where that frame starts
+// (len(data) if every frame is intact). If an intact frame starts at any
+// offset after an invalid one, the segment is corrupt rather than torn and
+// scan returns ErrCorrupt.
+func scan(path string, data []byte) ([][]byte, int, error) {
+	var recs [][]byte
+	off := 0
+	for off < len(data) {
+		n, reason := frameAt(data, off)
+		if n == 0 {
+			for p := off + 1; p+headerSize < len(data); p++ {
+				if m, _ := frameAt(data, p); m > 0 {
+					return nil, off, fmt.Errorf("%w: %s: %s at offset %d, intact record at offset %d",
+						ErrCorrupt, path, reason, off, p)
+				}
+			}
+			return recs, off, nil
+		}
+		end := off + n
+		recs = append(recs, data[off+headerSize:end:end])
+		off = end
+	}
+	return recs, off, nil
+}
+
+// frameAt returns the size of the intact frame at off, or 0 and why the frame
+// is invalid.
+func frameAt(data []byte, off int) (int, string) {
+	rest := data[off:]
+	if len(rest) < headerSize {
+		return 0, "short header"
+	}
+	size := binary.BigEndian.Uint32(rest[0:4])
+	if size == 0 || size > MaxRecordSize {
+		return 0, "bad length"
+	}
+	if uint64(len(rest)-headerSize) < uint64(size) {
+		return 0, "short data"
+	}
+	body := rest[headerSize : headerSize+int(size)]
+	if crc32.Checksum(body, castagnoli) != binary.BigEndian.Uint32(rest[4:8]) {
+		return 0, "checksum mismatch"
+	}
+	return headerSize + int(size), ""
+}

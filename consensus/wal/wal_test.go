@@ -1,0 +1,407 @@
+package wal
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// record returns a deterministic record of varying length for index i.
+func record(i int) []byte {
+	return []byte(fmt.Sprintf("record %d %s", i, strings.Repeat("x", i*37%211)))
+}
+
+func mustOpen(t testing.TB, dir string) *WAL {
+	t.Helper()
+	w, err := Open(dir)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	return w
+}
+
+func mustAppend(t testing.TB, w *WAL, h int64, rec []byte, sync bool) {
+	t.Helper()
+	if err := w.Append(h, rec, sync); err != nil {
+		t.Fatalf("Append(%d): %v", h, err)
+	}
+}
+
+func mustClose(t testing.TB, w *WAL) {
+	t.Helper()
+	if err := w.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+}
+
+func checkRecords(t *testing.T, w *WAL, h int64, want [][]byte) {
+	t.Helper()
+	got, err := w.Records(h)
+	if err != nil {
+		t.Fatalf("Records(%d): %v", h, err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("Records(%d): got %d records, want %d", h, len(got), len(want))
+	}
+	for i := range got {
+		if !bytes.Equal(got[i], want[i]) {
+			t.Fatalf("Records(%d)[%d] = %q, want %q", h, i, got[i], want[i])
+		}
+	}
+}
+
+func segPath(dir string, h int64) string {
+	return filepath.Join(dir, fmt.Sprintf("%020d.wal", h))
+}
+
+func TestRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	w := mustOpen(t, dir)
+	if h := w.LastHeight(); h != 0 {
+		t.Fatalf("LastHeight of empty WAL = %d", h)
+	}
+	want := map[int64][][]byte{}
+	n := 0
+	for h := int64(1); h <= 4; h++ {
+		for range 5 {
+			rec := record(n)
+			mustAppend(t, w, h, rec, n%2 == 0)
+			want[h] = append(want[h], rec)
+			n++
+		}
+		// Records sees records not yet synced.
+		checkRecords(t, w, h, want[h])
+	}
+	mustClose(t, w)
+
+	w = mustOpen(t, dir)
+	defer w.Close()
+	if h := w.LastHeight(); h != 4 {
+		t.Fatalf("LastHeight = %d, want 4", h)
+	}
+	for h := int64(1); h <= 4; h++ {
+		checkRecords(t, w, h, want[h])
+	}
+	// Appending to the last height after reopening continues its segment.
+	mustAppend(t, w, 4, []byte("more"), true)
+	checkRecords(t, w, 4, append(want[4], []byte("more")))
+}
+
+func TestRecordsMissingHeight(t *testing.T) {
+	w := mustOpen(t, t.TempDir())
+	defer w.Close()
+	mustAppend(t, w, 3, []byte("a"), true)
+	for _, h := range []int64{0, 1, 2, 4} {
+		recs, err := w.Records(h)
+		if err != nil || len(recs) != 0 {
+			t.Fatalf("Records(%d) = %d records, %v; want none, nil", h, len(recs), err)
+		}
+	}
+}
+
+func TestUnsyncedSurviveClose(t *testing.T) {
+	dir := t.TempDir()
+	w := mustOpen(t, dir)
+	var want [][]byte
+	for i := range 10 {
+		want = append(want, record(i))
+		mustAppend(t, w, 7, record(i), false)
+	}
+	mustClose(t, w)
+	w = mustOpen(t, dir)
+	defer w.Close()
+	checkRecords(t, w, 7, want)
+}
+
+func TestTornTail(t *testing.T) {
+	const n = 5
+	src := t.TempDir()
+	w := mustOpen(t, src)
+	var want [][]byte
+	for i := range n {
+		want = append(want, record(i+3))
+		mustAppend(t, w, 1, want[i], true)
+	}
+	mustClose(t, w)
+	full, err := os.ReadFile(segPath(src, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := len(full) - headerSize - len(want[n-1]) // boundary before the last record
+
+	for size := last; size < len(full); size++ {
+		dir := t.TempDir()
+		path := segPath(dir, 1)
+		if err := os.WriteFile(path, full[:size], 0o600); err != nil {
+			t.Fatal(err)
+		}
+		w := mustOpen(t, dir)
+		checkRecords(t, w, 1, want[:n-1])
+		if fi, err := os.Stat(path); err != nil || fi.Size() != int64(last) {
+			t.Fatalf("size %d: segment not truncated to %d: %v %v", size, last, fi.Size(), err)
+		}
+		extra := []byte(fmt.Sprintf("after torn tail at %d", size))
+		mustAppend(t, w, 1, extra, true)
+		mustClose(t, w)
+
+		w = mustOpen(t, dir)
+		checkRecords(t, w, 1, append(clone(want[:n-1]), extra))
+		mustClose(t, w)
+	}
+}
+
+func clone(s [][]byte) [][]byte { return append([][]byte(nil), s...) }
+
+func TestTrailingZeros(t *testing.T) {
+	dir := t.TempDir()
+	w := mustOpen(t, dir)
+	want := [][]byte{record(1), record(2)}
+	for _, r := range want {
+		mustAppend(t, w, 2, r, true)
+	}
+	mustClose(t, w)
+	f, err := os.OpenFile(segPath(dir, 2), os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Write(make([]byte, 4096)); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	w = mustOpen(t, dir)
+	checkRecords(t, w, 2, want)
+	mustAppend(t, w, 2, record(3), true)
+	mustClose(t, w)
+	w = mustOpen(t, dir)
+	defer w.Close()
+	checkRecords(t, w, 2, append(want, record(3)))
+}
+
+func TestCorruptMiddle(t *testing.T) {
+	recs := [][]byte{record(10), record(11), record(12)}
+	mid := headerSize + len(recs[0]) // offset of the middle record
+	tests := []struct {
+		name string
+		bit  int // bit to flip, counted from the start of the middle record
+	}{
+		{"length high bit", 0},
+		{"length low bit", 31},
+		{"checksum", 40},
+		{"data", 8*headerSize + 13},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			w := mustOpen(t, dir)
+			for _, r := range recs {
+				mustAppend(t, w, 5, r, true)
+			}
+			mustClose(t, w)
+			path := segPath(dir, 5)
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data[mid+tc.bit/8] ^= 0x80 >> (tc.bit % 8)
+			if err := os.WriteFile(path, data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			w, err = Open(dir)
+			if err == nil {
+				w.Close()
+				t.Fatal("Open succeeded on a corrupt segment")
+			}
+			if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), path) ||
+				!strings.Contains(err.Error(), fmt.Sprintf("offset %d", mid)) {
+				t.Fatalf("Open error %q does not report ErrCorrupt in %s at offset %d", err, path, mid)
+			}
+		})
+	}
+}
+
+func TestPrune(t *testing.T) {
+	dir := t.TempDir()
+	w := mustOpen(t, dir)
+	defer w.Close()
+	for h := int64(1); h <= 5; h++ {
+		mustAppend(t, w, h, record(int(h)), false)
+	}
+	if err := w.Prune(4); err != nil {
+		t.Fatal(err)
+	}
+	for h := int64(1); h <= 5; h++ {
+		_, err := os.Stat(segPath(dir, h))
+		if exists := err == nil; exists != (h >= 4) {
+			t.Fatalf("height %d: segment exists = %v after Prune(4)", h, exists)
+		}
+	}
+	checkRecords(t, w, 5, [][]byte{record(5)})
+	checkRecords(t, w, 4, [][]byte{record(4)})
+	checkRecords(t, w, 3, nil)
+	if h := w.LastHeight(); h != 5 {
+		t.Fatalf("LastHeight = %d, want 5", h)
+	}
+	mustAppend(t, w, 5, record(6), true)
+	checkRecords(t, w, 5, [][]byte{record(5), record(6)})
+}
+
+func TestAppendErrors(t *testing.T) {
+	dir := t.TempDir()
+	w := mustOpen(t, dir)
+	mustAppend(t, w, 5, []byte("a"), true)
+	if err := w.Append(4, []byte("b"), true); !errors.Is(err, ErrHeight) {
+		t.Fatalf("Append to lower height: %v, want ErrHeight", err)
+	}
+	if err := w.Append(5, nil, true); !errors.Is(err, ErrRecordSize) {
+		t.Fatalf("Append empty record: %v, want ErrRecordSize", err)
+	}
+	if err := w.Append(5, make([]byte, MaxRecordSize+1), true); !errors.Is(err, ErrRecordSize) {
+		t.Fatalf("Append oversized record: %v, want ErrRecordSize", err)
+	}
+	mustClose(t, w)
+	if err := w.Append(5, []byte("c"), true); !errors.Is(err, ErrClosed) {
+		t.Fatalf("Append after Close: %v, want ErrClosed", err)
+	}
+
+	w = mustOpen(t, dir)
+	defer w.Close()
+	if err := w.Append(4, []byte("b"), true); !errors.Is(err, ErrHeight) {
+		t.Fatalf("Append to lower height after reopen: %v, want ErrHeight", err)
+	}
+	checkRecords(t, w, 5, [][]byte{[]byte("a")})
+}
+
+func TestConcurrentUse(t *testing.T) {
+	w := mustOpen(t, t.TempDir())
+	defer w.Close()
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := range 50 {
+				if err := w.Append(1, record(g*100+i), i%10 == 0); err != nil {
+					t.Error(err)
+					return
+				}
+				if _, err := w.Records(1); err != nil {
+					t.Error(err)
+					return
+				}
+				w.LastHeight()
+			}
+		})
+	}
+	wg.Wait()
+	recs, err := w.Records(1)
+	if err != nil || len(recs) != 200 {
+		t.Fatalf("Records: %d records, %v; want 200", len(recs), err)
+	}
+}
+
+const (
+	killEnv       = "WAL_KILL_CHILD_DIR"
+	killPerHeight = 100
+	killAfter     = 350
+)
+
+// TestKillDurability re-executes the test binary as a child that appends
+// records with sync=true and reports each one after Append returns. The parent
+// kills it with SIGKILL and checks that every reported record is intact.
+func TestKillDurability(t *testing.T) {
+	if dir := os.Getenv(killEnv); dir != "" {
+		killChild(dir)
+		return
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestKillDurability$", "-test.count=1")
+	cmd.Env = append(os.Environ(), killEnv+"="+dir)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	reported, killed := -1, false
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		i, err := strconv.Atoi(sc.Text())
+		if err != nil || i != reported+1 {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatalf("child printed %q after %d; stderr: %s", sc.Text(), reported, stderr.String())
+		}
+		reported = i
+		if i >= killAfter && !killed {
+			if err := cmd.Process.Kill(); err != nil {
+				t.Fatal(err)
+			}
+			killed = true
+		}
+	}
+	cmd.Wait()
+	if !killed {
+		t.Fatalf("child exited after %d records; stderr: %s", reported, stderr.String())
+	}
+
+	w := mustOpen(t, dir)
+	defer w.Close()
+	var all [][]byte
+	for h := int64(1); h <= w.LastHeight(); h++ {
+		recs, err := w.Records(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, recs...)
+	}
+	if len(all) <= reported {
+		t.Fatalf("WAL holds %d records, child reported %d synced", len(all), reported+1)
+	}
+	for i, r := range all {
+		if !bytes.Equal(r, record(i)) {
+			t.Fatalf("record %d = %q, want %q", i, r, record(i))
+		}
+	}
+	t.Logf("child reported %d records, WAL holds %d", reported+1, len(all))
+}
+
+func killChild(dir string) {
+	w, err := Open(dir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	for i := range 1_000_000 {
+		if err := w.Append(int64(1+i/killPerHeight), record(i), true); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		fmt.Fprintln(os.Stdout, i)
+	}
+	os.Exit(3)
+}
+
+func benchmarkAppend(b *testing.B, sync bool) {
+	w := mustOpen(b, b.TempDir())
+	defer w.Close()
+	rec := bytes.Repeat([]byte{0xab}, 200)
+	b.SetBytes(int64(len(rec)))
+	for b.Loop() {
+		if err := w.Append(1, rec, sync); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkAppendSync(b *testing.B)   { benchmarkAppend(b, true) }
+func BenchmarkAppendNoSync(b *testing.B) { benchmarkAppend(b, false) }
