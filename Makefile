@@ -32,7 +32,8 @@ lint:
 proto:
 	@command -v protoc >/dev/null || { echo "protoc missing: apt-get install -y protobuf-compiler"; exit 1; }
 	@test -x $(GOBIN)/protoc-gen-go || $(GO) install google.golang.org/protobuf/cmd/protoc-gen-go@v1.36.12
-	PATH=$(GOBIN):$$PATH protoc -I proto --go_out=types --go_opt=paths=source_relative proto/*.proto
+	PATH=$(GOBIN):$$PATH protoc -I proto --go_out=types --go_opt=paths=source_relative $$(ls proto/*.proto | grep -v consensus.proto)
+	PATH=$(GOBIN):$$PATH protoc -I proto --go_out=. --go_opt=module=chain33node proto/consensus.proto
 
 run:
 	@echo "the node daemon is not built yet (issue: node/RPC/CLI); 'make test' runs the chain core tests"; exit 1

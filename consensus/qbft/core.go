@@ -1,0 +1,707 @@
+package qbft
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"time"
+
+	"chain33node/types"
+
+	"google.golang.org/protobuf/proto"
+)
+
+// step is where a height's current round is.
+type step uint8
+
+const (
+	stepNewHeight step = iota // waiting timeoutCommit before round 0
+	stepNewRound              // round 0, waiting for transactions (or emptyBlockInterval)
+	stepPropose
+	stepPrevote
+	stepPrecommit
+	stepCommit // decided; waiting for the driver to apply the commit
+)
+
+var stepNames = [...]string{"NewHeight", "NewRound", "Propose", "Prevote", "Precommit", "Commit"}
+
+func (s step) String() string { return stepNames[s] }
+
+// maxRoundsAhead bounds the future rounds whose messages are kept.
+const maxRoundsAhead = 1000
+
+// Timeouts are the chain33 qbft timing keys.
+type Timeouts struct {
+	Propose, ProposeDelta     time.Duration
+	Prevote, PrevoteDelta     time.Duration
+	Precommit, PrecommitDelta time.Duration
+	Commit                    time.Duration // after a commit, before the next height's round 0
+	EmptyBlock                time.Duration // propose without transactions after this long; 0 = never
+}
+
+// Config configures a core.
+type Config struct {
+	ChainID           string
+	Timeouts          Timeouts
+	SkipTimeoutCommit bool // start the next height at once when every validator precommitted
+}
+
+// Timeout asks the driver to call OnTimeout with it after After.
+type Timeout struct {
+	Height int64
+	Round  int32
+	Step   step
+	After  time.Duration
+}
+
+// BuildRequest asks the driver for a new block to propose; it answers with OnBuilt.
+type BuildRequest struct {
+	Height int64
+	Round  int32
+}
+
+// Decision is a committed block with its certificate.
+type Decision struct {
+	Block     *types.Block
+	Hash      []byte
+	Cert      *Certificate
+	AllSigned bool // every validator's precommit is in the certificate
+}
+
+// Directed is a message for one peer.
+type Directed struct {
+	To  string
+	Msg *Message
+}
+
+// Evidence is a validator caught signing two different votes.
+type Evidence struct {
+	Height    int64
+	Round     int32
+	Type      uint32
+	Validator []byte // validator address
+	A, B      *Vote
+}
+
+// Ready is what the core asks the driver to do after an input.
+type Ready struct {
+	Broadcast []*Message // own proposals and votes (write them to the WAL, synced, before sending) and status
+	Send      []Directed
+	Timeouts  []Timeout
+	Validate  []*types.Block // execute and answer with OnValidated
+	Build     *BuildRequest
+	Decided   *Decision // commit it, then call StartHeight
+	Evidence  []*Evidence
+}
+
+// validity of a block as the application judged it.
+type validity uint8
+
+const (
+	unknown validity = iota
+	pending
+	valid
+	invalid
+)
+
+type firedKey struct {
+	round int32
+	rule  uint8
+}
+
+// once-per-round rules of the paper.
+const (
+	rulePrevoteWait uint8 = iota
+	rulePrecommitWait
+	ruleLock
+)
+
+// Core is the qbft state machine for one node: Tendermint's algorithm with
+// weighted voting power. It changes only through its On* methods and
+// StartHeight, and says what to do through Ready. No clocks, goroutines or
+// I/O: the driver owns those, the simulation replaces them.
+type Core struct {
+	cfg      Config
+	signer   Signer // nil: observer
+	verifier Verifier
+	ready    Ready
+
+	height int64
+	round  int32
+	step   step
+	vals   *valSet
+	self   int // our validator index at this height, -1 when not a validator
+
+	lockedRound int32
+	lockedHash  []byte
+	validRound  int32
+	validHash   []byte
+
+	proposals  map[int32]*Proposal
+	blocks     map[string]*types.Block
+	validity   map[string]validity
+	prevotes   map[int32]*voteSet
+	precommits map[int32]*voteSet
+	fired      map[firedKey]bool
+	txs        bool         // the mempool has transactions
+	commitCert *Certificate // a verified certificate for this height received from a peer
+	building   bool
+
+	evidence    []*Evidence
+	equivocated map[string]bool
+}
+
+// NewCore returns a core; call StartHeight to begin. signer may be nil for a
+// node that only follows.
+func NewCore(cfg Config, signer Signer, verifier Verifier) *Core {
+	return &Core{cfg: cfg, signer: signer, verifier: verifier, self: -1, equivocated: make(map[string]bool)}
+}
+
+// Ready returns and clears what the core asks the driver to do.
+func (c *Core) Ready() Ready {
+	r := c.ready
+	c.ready = Ready{}
+	return r
+}
+
+// Height, Round and Step report the position.
+func (c *Core) Height() int64 { return c.height }
+func (c *Core) Round() int32  { return c.round }
+func (c *Core) Step() string  { return c.step.String() }
+
+// Evidence returns the equivocations seen (most recent last).
+func (c *Core) Evidence() []*Evidence { return c.evidence }
+
+// IsValidator reports whether this node votes at the current height.
+func (c *Core) IsValidator() bool { return c.self >= 0 }
+
+// StartHeight begins height h with the validator set that validates it
+// (from the state after h-1). wait is how long to wait before round 0
+// (timeoutCommit, or 0).
+func (c *Core) StartHeight(h int64, vals *types.ValidatorSet, wait time.Duration) {
+	c.height, c.round, c.step = h, 0, stepNewHeight
+	c.vals = newValSet(vals)
+	c.self = -1
+	if c.signer != nil {
+		for i, v := range vals.Validators {
+			if bytes.Equal(v.PubKey, c.signer.PubKey()) {
+				c.self = i
+			}
+		}
+	}
+	c.lockedRound, c.lockedHash, c.validRound, c.validHash = -1, nil, -1, nil
+	c.proposals = make(map[int32]*Proposal)
+	c.blocks = make(map[string]*types.Block)
+	c.validity = make(map[string]validity)
+	c.prevotes = make(map[int32]*voteSet)
+	c.precommits = make(map[int32]*voteSet)
+	c.fired = make(map[firedKey]bool)
+	c.commitCert, c.building = nil, false
+	c.schedule(0, stepNewHeight, wait)
+}
+
+func (c *Core) schedule(r int32, s step, d time.Duration) {
+	c.ready.Timeouts = append(c.ready.Timeouts, Timeout{Height: c.height, Round: r, Step: s, After: d})
+}
+
+func (c *Core) votes(typ uint32, r int32) *voteSet {
+	m := c.prevotes
+	if typ == Precommit {
+		m = c.precommits
+	}
+	s, ok := m[r]
+	if !ok {
+		h := c.height
+		s = newVoteSet(c.vals, c.verifier, func(hash []byte) []byte { return VoteSignBytes(c.cfg.ChainID, h, r, typ, hash) })
+		m[r] = s
+	}
+	return s
+}
+
+// startRound enters round r (lines 11-21 of the paper).
+func (c *Core) startRound(r int32) {
+	c.round = r
+	c.broadcastStatus()
+	if r == 0 && !c.txs && c.proposals[0] == nil {
+		c.step = stepNewRound
+		if c.cfg.Timeouts.EmptyBlock > 0 {
+			c.schedule(0, stepNewRound, c.cfg.Timeouts.EmptyBlock)
+		}
+		return
+	}
+	c.enterPropose()
+}
+
+func (c *Core) enterPropose() {
+	c.step = stepPropose
+	t := c.cfg.Timeouts
+	c.schedule(c.round, stepPropose, t.Propose+time.Duration(c.round)*t.ProposeDelta)
+	if c.self < 0 || c.vals.proposer(c.round) != c.self {
+		return
+	}
+	if p := c.proposals[c.round]; p != nil { // ours, replayed from the WAL
+		c.ready.Broadcast = append(c.ready.Broadcast, c.withPOL(p)...)
+		return
+	}
+	if c.validHash != nil {
+		c.propose(c.blocks[string(c.validHash)], c.validRound)
+		return
+	}
+	if !c.building {
+		c.building = true
+		c.ready.Build = &BuildRequest{Height: c.height, Round: c.round}
+	}
+}
+
+// OnBuilt takes the block the driver built for a BuildRequest (nil if it
+// could not build one).
+func (c *Core) OnBuilt(h int64, r int32, b *types.Block) {
+	if h != c.height || r != c.round {
+		return
+	}
+	c.building = false
+	if b == nil || c.step != stepPropose || c.proposals[r] != nil {
+		return
+	}
+	c.validity[string(types.BlockHash(b))] = valid // we executed it
+	c.propose(b, -1)
+	c.evaluate()
+}
+
+func (c *Core) propose(b *types.Block, polRound int32) {
+	hash := types.BlockHash(b)
+	sig, err := c.signer.Sign(c.height, c.round, stepSignProposal, ProposalSignBytes(c.cfg.ChainID, c.height, c.round, polRound, hash))
+	if err != nil {
+		return // the double-sign guard refused: sit this proposal out
+	}
+	p := &Proposal{Height: c.height, Round: c.round, PolRound: polRound, Block: b, ProposerIndex: int32(c.self), Signature: sig}
+	c.proposals[c.round] = p
+	c.blocks[string(hash)] = b
+	c.ready.Broadcast = append(c.ready.Broadcast, c.withPOL(p)...)
+}
+
+// withPOL returns the proposal message followed by the prevotes that justify
+// its POL round, so that validators which missed that round can check the
+// POL instead of prevoting nil forever.
+func (c *Core) withPOL(p *Proposal) []*Message {
+	out := []*Message{{Msg: &Message_Proposal{Proposal: p}}}
+	if p.PolRound < 0 {
+		return out
+	}
+	return append(out, c.polka(p.PolRound, types.BlockHash(p.Block))...)
+}
+
+// polka returns our prevotes for hash in round r.
+func (c *Core) polka(r int32, hash []byte) []*Message {
+	var out []*Message
+	for _, v := range c.votes(Prevote, r).votesFor(hash) {
+		out = append(out, &Message{Msg: &Message_Vote{Vote: v}})
+	}
+	return out
+}
+
+// OnTxsAvailable tells the core that the mempool holds transactions.
+func (c *Core) OnTxsAvailable() {
+	c.txs = true
+	if c.step == stepNewRound {
+		c.enterPropose()
+		c.evaluate()
+	}
+}
+
+// OnTxsGone tells the core the mempool is empty again.
+func (c *Core) OnTxsGone() { c.txs = false }
+
+// OnTimeout handles a timeout the core scheduled.
+func (c *Core) OnTimeout(t Timeout) {
+	if t.Height != c.height {
+		return
+	}
+	switch t.Step {
+	case stepNewHeight:
+		if c.step == stepNewHeight {
+			c.startRound(0)
+		}
+	case stepNewRound:
+		if c.step == stepNewRound && c.round == 0 {
+			c.enterPropose()
+		}
+	case stepPropose: // line 57
+		if t.Round == c.round && (c.step == stepPropose || c.step == stepNewRound) {
+			c.vote(Prevote, nil)
+			c.step = stepPrevote
+		}
+	case stepPrevote: // line 61
+		if t.Round == c.round && c.step == stepPrevote {
+			c.vote(Precommit, nil)
+			c.step = stepPrecommit
+		}
+	case stepPrecommit: // line 65
+		if t.Round == c.round && c.step != stepCommit {
+			c.startRound(c.round + 1)
+		}
+	}
+	if t.Step != stepNewHeight {
+		c.broadcastStatus() // lets peers send what we miss
+	}
+	c.evaluate()
+}
+
+// vote signs and broadcasts our vote and counts it.
+func (c *Core) vote(typ uint32, hash []byte) {
+	if c.self < 0 {
+		return
+	}
+	step := stepSignPrevote
+	if typ == Precommit {
+		step = stepSignPrecommit
+	}
+	sig, err := c.signer.Sign(c.height, c.round, step, VoteSignBytes(c.cfg.ChainID, c.height, c.round, typ, hash))
+	if err != nil {
+		return // the double-sign guard refused
+	}
+	v := &Vote{Height: c.height, Round: c.round, Type: typ, BlockHash: hash, ValidatorIndex: int32(c.self), Signature: sig}
+	c.votes(typ, c.round).add(v, true)
+	c.ready.Broadcast = append(c.ready.Broadcast, &Message{Msg: &Message_Vote{Vote: v}})
+}
+
+// OnValidated takes the application's verdict on a block.
+func (c *Core) OnValidated(h int64, hash []byte, ok bool) {
+	if h != c.height || c.validity[string(hash)] != pending {
+		return
+	}
+	c.validity[string(hash)] = invalid
+	if ok {
+		c.validity[string(hash)] = valid
+	}
+	c.evaluate()
+}
+
+// OnMessage handles a message from peer (our own WAL records replay
+// through here too).
+func (c *Core) OnMessage(peer string, m *Message) error {
+	switch x := m.GetMsg().(type) {
+	case *Message_Proposal:
+		return c.onProposal(x.Proposal)
+	case *Message_Vote:
+		return c.onVote(x.Vote)
+	case *Message_Status:
+		c.onStatus(peer, x.Status)
+		return nil
+	case *Message_Commit:
+		return c.onCommit(x.Commit)
+	}
+	return fmt.Errorf("empty message")
+}
+
+func (c *Core) onProposal(p *Proposal) error {
+	switch {
+	case p.Height != c.height:
+		return nil // not ours to judge; the driver handles other heights
+	case p.Round < 0 || p.Round > c.round+maxRoundsAhead:
+		return fmt.Errorf("proposal round %d out of range", p.Round)
+	case p.PolRound < -1 || p.PolRound >= p.Round:
+		return fmt.Errorf("proposal POL round %d not in [-1, %d)", p.PolRound, p.Round)
+	case int(p.ProposerIndex) != c.vals.proposer(p.Round):
+		return fmt.Errorf("proposal for round %d from validator %d, not the proposer", p.Round, p.ProposerIndex)
+	case p.Block == nil || p.Block.Height != c.height:
+		return fmt.Errorf("proposal without a block of height %d", c.height)
+	case c.proposals[p.Round] != nil:
+		return nil // first one wins; a second, different one changes nothing
+	}
+	hash := types.BlockHash(p.Block)
+	pub := c.vals.Validators[p.ProposerIndex].PubKey
+	if !c.verifier.Verify(pub, ProposalSignBytes(c.cfg.ChainID, p.Height, p.Round, p.PolRound, hash), p.Signature) {
+		return fmt.Errorf("proposal signature invalid")
+	}
+	c.proposals[p.Round] = p
+	c.addBlock(hash, p.Block)
+	c.evaluate()
+	return nil
+}
+
+// addBlock keeps a block and asks for its validation once.
+func (c *Core) addBlock(hash []byte, b *types.Block) {
+	c.blocks[string(hash)] = b
+	if c.validity[string(hash)] == unknown {
+		c.validity[string(hash)] = pending
+		c.ready.Validate = append(c.ready.Validate, b)
+	}
+}
+
+func (c *Core) onVote(v *Vote) error {
+	switch {
+	case v.Height != c.height:
+		return nil
+	case v.Type != Prevote && v.Type != Precommit:
+		return fmt.Errorf("vote type %d", v.Type)
+	case v.Round < 0 || v.Round > c.round+maxRoundsAhead:
+		return fmt.Errorf("vote round %d out of range", v.Round)
+	case v.ValidatorIndex < 0 || int(v.ValidatorIndex) >= c.vals.size():
+		return fmt.Errorf("vote from validator index %d of %d", v.ValidatorIndex, c.vals.size())
+	case len(v.BlockHash) != 0 && len(v.BlockHash) != 32:
+		return fmt.Errorf("vote block hash of %d bytes", len(v.BlockHash))
+	}
+	if conflict := c.votes(v.Type, v.Round).add(v, false); conflict != nil {
+		c.recordEquivocation(conflict, v)
+	}
+	c.restoreLock(v)
+	c.evaluate()
+	return nil
+}
+
+// restoreLock regains the lock after a restart: our own precommit for a
+// block, replayed from the WAL, means we were locked on it in that round.
+func (c *Core) restoreLock(v *Vote) {
+	if int(v.ValidatorIndex) != c.self || v.Type != Precommit || len(v.BlockHash) == 0 || v.Round <= c.lockedRound {
+		return
+	}
+	msg := VoteSignBytes(c.cfg.ChainID, v.Height, v.Round, v.Type, v.BlockHash)
+	if c.verifier.Verify(c.vals.Validators[c.self].PubKey, msg, v.Signature) {
+		c.lockedRound, c.lockedHash = v.Round, v.BlockHash
+	}
+}
+
+func (c *Core) recordEquivocation(a, b *Vote) {
+	key := fmt.Sprintf("%d/%d/%d/%d", a.Height, a.Round, a.Type, a.ValidatorIndex)
+	if c.equivocated[key] {
+		return
+	}
+	c.equivocated[key] = true
+	e := &Evidence{Height: a.Height, Round: a.Round, Type: a.Type, Validator: c.vals.Validators[a.ValidatorIndex].Address, A: a, B: b}
+	if len(c.evidence) >= 1000 {
+		c.evidence = c.evidence[1:]
+	}
+	c.evidence = append(c.evidence, e)
+	c.ready.Evidence = append(c.ready.Evidence, e)
+}
+
+// onCommit takes a decided block with its certificate from a peer (catch-up).
+func (c *Core) onCommit(m *Commit) error {
+	if m.GetCert().GetHeight() != c.height || m.Block == nil || c.step == stepCommit {
+		return nil
+	}
+	hash := types.BlockHash(m.Block)
+	if err := VerifyCertificate(c.cfg.ChainID, c.vals.ValidatorSet, c.verifier, m.Cert, hash); err != nil {
+		return err
+	}
+	if m.Cert.Height != m.Block.Height {
+		return fmt.Errorf("certificate height %d for block %d", m.Cert.Height, m.Block.Height)
+	}
+	c.commitCert = m.Cert
+	c.addBlock(hash, m.Block)
+	c.evaluate()
+	return nil
+}
+
+func (c *Core) broadcastStatus() {
+	c.ready.Broadcast = append(c.ready.Broadcast, &Message{Msg: &Message_Status{Status: c.status()}})
+}
+
+func (c *Core) status() *Status {
+	return &Status{
+		Height: c.height, Round: c.round, HasProposal: c.proposals[c.round] != nil, ValidRound: c.validRound,
+		Prevotes: c.votes(Prevote, c.round).bitmap(), Precommits: c.votes(Precommit, c.round).bitmap(),
+	}
+}
+
+// onStatus sends a peer at our height what it lacks: the proposal and votes
+// of its round, and those of ours when we are ahead, so it can catch up.
+func (c *Core) onStatus(peer string, s *Status) {
+	if s.Height != c.height || s.Round < 0 {
+		return
+	}
+	send := func(ms ...*Message) {
+		for _, m := range ms {
+			c.ready.Send = append(c.ready.Send, Directed{To: peer, Msg: m})
+		}
+	}
+	// A peer that has not seen our latest polka gets it, so that it proposes
+	// that block too and locked validators are not left waiting.
+	if c.validRound > s.ValidRound {
+		if p := c.proposals[c.validRound]; p != nil {
+			send(&Message{Msg: &Message_Proposal{Proposal: p}})
+			send(c.polka(c.validRound, c.validHash)...)
+		}
+	}
+	if s.Round > c.round {
+		return
+	}
+	if p := c.proposals[s.Round]; p != nil && !s.HasProposal {
+		send(c.withPOL(p)...)
+	}
+	for _, v := range c.votes(Prevote, s.Round).missing(s.Prevotes) {
+		send(&Message{Msg: &Message_Vote{Vote: v}})
+	}
+	for _, v := range c.votes(Precommit, s.Round).missing(s.Precommits) {
+		send(&Message{Msg: &Message_Vote{Vote: v}})
+	}
+	if s.Round < c.round {
+		if p := c.proposals[c.round]; p != nil {
+			send(c.withPOL(p)...)
+		}
+		for _, v := range c.votes(Prevote, c.round).missing(nil) {
+			send(&Message{Msg: &Message_Vote{Vote: v}})
+		}
+		for _, v := range c.votes(Precommit, c.round).missing(nil) {
+			send(&Message{Msg: &Message_Vote{Vote: v}})
+		}
+	}
+}
+
+// OnTick is the driver's periodic nudge: broadcast our status, so peers fill
+// our gaps even when no timeout is pending (e.g. waiting for transactions).
+func (c *Core) OnTick() { c.broadcastStatus() }
+
+// evaluate applies the paper's "upon" rules until none fires.
+func (c *Core) evaluate() {
+	for c.step != stepNewHeight && c.step != stepCommit && c.applyRule() {
+	}
+}
+
+// applyRule fires at most one rule and reports whether it did.
+func (c *Core) applyRule() bool {
+	r := c.round
+	// Lines 49-54: a decision in any round (or a certificate from a peer).
+	if c.decide() {
+		return true
+	}
+	// Line 55: f+1 of a later round moves us there (the highest such round).
+	rounds := c.roundsWithVotes()
+	for i := len(rounds) - 1; i >= 0 && rounds[i] > r; i-- {
+		rr := rounds[i]
+		if c.votes(Prevote, rr).hasAny(c.vals.oneThird) || c.votes(Precommit, rr).hasAny(c.vals.oneThird) {
+			c.startRound(rr)
+			return true
+		}
+	}
+	prop := c.proposals[r]
+	var hash []byte
+	var v validity
+	if prop != nil {
+		hash = types.BlockHash(prop.Block)
+		v = c.validity[string(hash)]
+	}
+	// Lines 22-33: prevote on the proposal.
+	if (c.step == stepPropose || c.step == stepNewRound) && prop != nil && v != pending {
+		switch {
+		case prop.PolRound == -1:
+			if v == valid && (c.lockedRound == -1 || bytes.Equal(c.lockedHash, hash)) {
+				c.vote(Prevote, hash)
+			} else {
+				c.vote(Prevote, nil)
+			}
+			c.step = stepPrevote
+			return true
+		case c.votes(Prevote, prop.PolRound).hasQuorumFor(hash):
+			if v == valid && (c.lockedRound <= prop.PolRound || bytes.Equal(c.lockedHash, hash)) {
+				c.vote(Prevote, hash)
+			} else {
+				c.vote(Prevote, nil)
+			}
+			c.step = stepPrevote
+			return true
+		}
+	}
+	prevotes := c.votes(Prevote, r)
+	// Line 34: +2/3 prevotes of any kind start the prevote timer.
+	if c.step == stepPrevote && !c.fired[firedKey{r, rulePrevoteWait}] && prevotes.hasAny(c.vals.quorum) {
+		c.fired[firedKey{r, rulePrevoteWait}] = true
+		t := c.cfg.Timeouts
+		c.schedule(r, stepPrevote, t.Prevote+time.Duration(r)*t.PrevoteDelta)
+		return true
+	}
+	// Lines 36-43: +2/3 prevotes for a valid proposal: lock and precommit.
+	if prop != nil && v == valid && c.step >= stepPrevote && !c.fired[firedKey{r, ruleLock}] && prevotes.hasQuorumFor(hash) {
+		c.fired[firedKey{r, ruleLock}] = true
+		if c.step == stepPrevote {
+			c.lockedRound, c.lockedHash = r, hash
+			c.vote(Precommit, hash)
+			c.step = stepPrecommit
+		}
+		c.validRound, c.validHash = r, hash
+		return true
+	}
+	// Lines 44-46: +2/3 prevotes for nil.
+	if c.step == stepPrevote && prevotes.hasQuorumFor(nil) {
+		c.vote(Precommit, nil)
+		c.step = stepPrecommit
+		return true
+	}
+	// A polka in an earlier round than ours but later than our valid round
+	// (learnt late, e.g. after a partition) becomes our valid value: what we
+	// propose when it is our turn. Only proposals change, so safety does not.
+	for _, rr := range c.roundsWithVotes() {
+		if rr <= c.validRound || rr >= r {
+			continue
+		}
+		if p := c.proposals[rr]; p != nil {
+			h := types.BlockHash(p.Block)
+			if c.validity[string(h)] == valid && c.votes(Prevote, rr).hasQuorumFor(h) {
+				c.validRound, c.validHash = rr, h
+				return true
+			}
+		}
+	}
+	// Line 47: +2/3 precommits of any kind start the precommit timer.
+	if !c.fired[firedKey{r, rulePrecommitWait}] && c.votes(Precommit, r).hasAny(c.vals.quorum) {
+		c.fired[firedKey{r, rulePrecommitWait}] = true
+		t := c.cfg.Timeouts
+		c.schedule(r, stepPrecommit, t.Precommit+time.Duration(r)*t.PrecommitDelta)
+		return true
+	}
+	return false
+}
+
+// decide commits a block with +2/3 precommits in some round (or a verified
+// certificate from a peer) once we have the block and it is valid.
+func (c *Core) decide() bool {
+	if cert := c.commitCert; cert != nil && c.validity[string(cert.BlockHash)] == valid {
+		c.commit(c.blocks[string(cert.BlockHash)], cert.BlockHash, cert, false)
+		return true
+	}
+	for _, r := range c.roundsWithVotes() {
+		s, ok := c.precommits[r]
+		if !ok {
+			continue
+		}
+		hash, ok := s.majority()
+		if !ok || len(hash) == 0 {
+			continue
+		}
+		b := c.blocks[string(hash)]
+		if b == nil || c.validity[string(hash)] != valid {
+			continue // wait for the block (peers send it on our status) or its validation
+		}
+		bitmap, sigs, power := s.signers(hash)
+		agg, err := c.verifier.Aggregate(sigs)
+		if err != nil {
+			continue
+		}
+		cert := &Certificate{Height: c.height, Round: r, BlockHash: hash, Signers: bitmap, AggSig: agg}
+		c.commit(b, hash, cert, power == c.vals.total)
+		return true
+	}
+	return false
+}
+
+// roundsWithVotes lists the rounds holding votes, ascending, so that the
+// core behaves the same on every run (map order is random).
+func (c *Core) roundsWithVotes() []int32 {
+	var rs []int32
+	for r := range c.prevotes {
+		rs = append(rs, r)
+	}
+	for r := range c.precommits {
+		if _, ok := c.prevotes[r]; !ok {
+			rs = append(rs, r)
+		}
+	}
+	slices.Sort(rs)
+	return rs
+}
+
+func (c *Core) commit(b *types.Block, hash []byte, cert *Certificate, all bool) {
+	c.step = stepCommit
+	c.ready.Decided = &Decision{Block: b, Hash: hash, Cert: proto.CloneOf(cert), AllSigned: all}
+}
