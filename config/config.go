@@ -83,7 +83,8 @@ type P2PSub struct {
 // Gossip is [p2p.sub.gossip].
 type Gossip struct {
 	Port            int32    `toml:"port"`
-	Seeds           []string `toml:"seeds"` // "host:port"
+	BindAddr        string   `toml:"bindAddr"` // ours: IP to listen on; "" = all interfaces
+	Seeds           []string `toml:"seeds"`    // "host:port"
 	IsSeed          bool     `toml:"isSeed"`
 	FixedSeed       bool     `toml:"fixedSeed"`
 	InnerSeedEnable bool     `toml:"innerSeedEnable"`
@@ -167,6 +168,7 @@ type QBFT struct {
 	PrivFile              string   `toml:"privFile"`
 	DBPath                string   `toml:"dbPath"`
 	Port                  int32    `toml:"port"`
+	BindAddr              string   `toml:"bindAddr"`       // ours: IP to listen on; "" = all interfaces
 	ValidatorNodes        []string `toml:"validatorNodes"` // "host:port"
 	FastSync              bool     `toml:"fastSync"`
 	PreExec               bool     `toml:"preExec"`

@@ -569,3 +569,14 @@ func FuzzParse(f *testing.F) {
 		keyLines(string(data)) // also on input the parser rejects
 	})
 }
+
+func TestBindAddr(t *testing.T) {
+	c, err := Parse([]byte("[consensus.sub.qbft]\nbindAddr=\"127.0.0.2\"\n[p2p.sub.gossip]\nbindAddr=\"127.0.0.2\"\n"), "chain.toml")
+	if err != nil || c.Consensus.Sub.QBFT.BindAddr != "127.0.0.2" || c.P2P.Sub.Gossip.BindAddr != "127.0.0.2" || len(c.Warnings) != 0 {
+		t.Fatalf("%v %+v", err, c)
+	}
+	_, err = Parse([]byte("[consensus.sub.qbft]\nbindAddr=\"nohost:1\"\n"), "chain.toml")
+	if err == nil || !strings.Contains(err.Error(), "chain.toml:2: [consensus.sub.qbft] bindAddr") {
+		t.Fatalf("bad bindAddr: %v", err)
+	}
+}

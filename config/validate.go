@@ -28,6 +28,7 @@ func (d *decoded) validate() []error {
 	}
 	g := &c.P2P.Sub.Gossip
 	d.port("p2p.sub.gossip", "port", int64(g.Port))
+	d.ip("p2p.sub.gossip", "bindAddr", g.BindAddr)
 	d.peers("p2p.sub.gossip", "seeds", g.Seeds)
 
 	d.bindAddr("rpc", "jrpcBindAddr", c.RPC.JrpcBindAddr)
@@ -99,6 +100,7 @@ func (d *decoded) validateQBFT(q *QBFT) {
 	d.min(s, "messageInterval", int64(q.MessageInterval), 1)
 	d.min(s, "multiBlocks", q.MultiBlocks, 1)
 	d.port(s, "port", int64(q.Port))
+	d.ip(s, "bindAddr", q.BindAddr)
 	d.peers(s, "validatorNodes", q.ValidatorNodes)
 	if q.SignName != "bls" {
 		d.fail(s, "signName", "must be \"bls\" (the only consensus key type supported), got %q", q.SignName)
@@ -173,6 +175,13 @@ func (d *decoded) peers(table, key string, list []string) {
 		if err != nil || host == "" || perr != nil || n < 1 || n > 65535 {
 			d.failElem(table, key, i, "entry %d %q: must be host:port with a port in 1..65535", i, a)
 		}
+	}
+}
+
+// ip checks an optional IP address to listen on.
+func (d *decoded) ip(table, key, a string) {
+	if a != "" && net.ParseIP(a) == nil {
+		d.fail(table, key, "must be an IP address (or empty for all interfaces), got %q", a)
 	}
 }
 
