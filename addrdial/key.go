@@ -1,0 +1,92 @@
+package addrdial
+
+import (
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/libp2p/go-libp2p/core/crypto"
+)
+
+// LoadOrCreateKey returns the libp2p identity stored at path, creating a new Ed25519 key there (mode 0600,
+// parent directories 0700) if the file does not exist. The file holds the key in libp2p's protobuf encoding
+// (crypto.MarshalPrivateKey), so any key type libp2p knows can be loaded. A file that exists but does not decode
+// is refused: silently replacing it would give the node a new identity.
+func LoadOrCreateKey(path string) (crypto.PrivKey, error) {
+	data, err := os.ReadFile(path)
+	switch {
+	case err == nil:
+		k, err := crypto.UnmarshalPrivateKey(data)
+		if err != nil {
+			return nil, fmt.Errorf("libp2p key file %s is corrupt (%v); restore it or delete it to create a new identity", path, err)
+		}
+		return k, nil
+	case !errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("read libp2p key file: %w", err)
+	}
+
+	k, _, err := crypto.GenerateEd25519Key(rand.Reader)
+	if err != nil {
+		return nil, fmt.Errorf("generate libp2p key: %w", err)
+	}
+	data, err = crypto.MarshalPrivateKey(k)
+	if err != nil {
+		return nil, fmt.Errorf("encode libp2p key: %w", err)
+	}
+	if err := writeFileAtomic(path, data); err != nil {
+		if errors.Is(err, fs.ErrExist) { // another process created it first: use that identity
+			return LoadOrCreateKey(path)
+		}
+		return nil, fmt.Errorf("write libp2p key file: %w", err)
+	}
+	return k, nil
+}
+
+// writeFileAtomic writes data to a temporary file in path's directory and renames it into place, so a crash
+// never leaves a half-written key. It refuses to replace a file created concurrently.
+func writeFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // no-op after a successful link
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	// Link, unlike rename, fails if path appeared meanwhile: two processes racing to create the identity
+	// must not end up with different keys.
+	if err := os.Link(tmp, path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return err
+		}
+		// Some file systems have no hard links; fall back to rename.
+		if err := os.Rename(tmp, path); err != nil {
+			return err
+		}
+	}
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+	return nil
+}
