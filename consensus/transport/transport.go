@@ -1,0 +1,453 @@
+// Package transport is the network of the BFT consensus engine: a dedicated libp2p host (TCP, noise, yamux) on
+// the consensus port that keeps one long-lived stream to every other validator and delivers opaque messages.
+//
+// Peers are configured as bare "ip:port" strings (validatorNodes); their peer IDs are learned with addrdial.
+// The stream protocol ID carries the chain ID and a genesis hash prefix, and a Hello exchanged on every stream
+// checks chain ID and full genesis hash, so nodes of another chain never exchange a consensus message. Any
+// number of validators may share one IP address. Inbound peers that are not configured (a new validator, an
+// observer) are accepted too.
+//
+// Messages are uvarint-length-prefixed frames. Sending never blocks: each peer has a bounded queue, and a full
+// queue drops the message (the consensus engine re-sends what matters on its timeouts).
+package transport
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/netip"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"chain33node/addrdial"
+
+	"github.com/libp2p/go-libp2p"
+	"github.com/libp2p/go-libp2p/core/connmgr"
+	"github.com/libp2p/go-libp2p/core/crypto"
+	"github.com/libp2p/go-libp2p/core/host"
+	"github.com/libp2p/go-libp2p/core/network"
+	"github.com/libp2p/go-libp2p/core/peer"
+	"github.com/libp2p/go-libp2p/core/protocol"
+	"github.com/libp2p/go-libp2p/p2p/muxer/yamux"
+	"github.com/libp2p/go-libp2p/p2p/security/noise"
+	"github.com/libp2p/go-libp2p/p2p/transport/tcp"
+	manet "github.com/multiformats/go-multiaddr/net"
+)
+
+// Config configures a Host.
+type Config struct {
+	ListenAddr  string       // "host:port" to bind, e.g. "0.0.0.0:33001"; the only listen address
+	Peers       []string     // validatorNodes "ip:port"; our own address among them is skipped
+	KeyFile     string       // libp2p identity file (addrdial.LoadOrCreateKey)
+	ChainID     string       // genesis.json chain_id
+	GenesisHash []byte       // hash of the genesis block
+	NodeKey     []byte       // our validator BLS public key, announced in the Hello; empty for an observer
+	Logger      *slog.Logger // nil = slog.Default()
+	MaxMsgSize  int          // largest message accepted or sent; 0 = DefaultMaxMsgSize
+}
+
+// PeerInfo describes a connected, handshaken peer.
+type PeerInfo struct {
+	ID      string // libp2p peer ID; the from argument of the handler, the peer argument of Send
+	Addr    string // the peer's consensus address, ip:port
+	NodeKey []byte // the validator key the peer announced; empty for an observer
+	Inbound bool   // the peer opened the stream
+	Dropped uint64 // messages to this peer dropped because its send queue was full
+}
+
+// Defaults and timing.
+const (
+	DefaultMaxMsgSize = 64 << 20
+	sendQueueLen      = 1024
+
+	handshakeTimeout = 10 * time.Second
+	writeTimeout     = 60 * time.Second // a peer that reads nothing for this long is dropped
+	drainTimeout     = 10 * time.Second // how long a superseded duplicate stream is still read
+	switchGrace      = 2 * time.Second  // a peer whose stream was closed cleanly stays "connected" this long
+	dropLogInterval  = time.Minute
+)
+
+var (
+	ErrClosed       = errors.New("transport: closed")
+	ErrNotConnected = errors.New("transport: peer not connected")
+	ErrQueueFull    = errors.New("transport: send queue full, message dropped")
+	ErrTooLarge     = errors.New("transport: message larger than MaxMsgSize")
+)
+
+// Host is the consensus network endpoint. Its methods are safe for concurrent use.
+type Host struct {
+	cfg     Config
+	log     *slog.Logger
+	handler func(from string, data []byte)
+	key     crypto.PrivKey
+	self    peer.ID
+	proto   protocol.ID
+	hello   hello // ours; listenAddr set by Start
+
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup // every goroutine we start, and libp2p stream handlers while they run our code
+
+	mu         sync.Mutex
+	started    bool
+	closed     bool
+	host       host.Host
+	listenAddr string
+	peers      map[peer.ID]*peerState
+	changed    chan struct{} // closed and replaced whenever a peer comes up
+	reported   map[string]string
+}
+
+// New validates cfg and loads (or creates) the identity. handler is called with every received message,
+// sequentially per peer; it must return quickly. data belongs to the handler.
+func New(cfg Config, handler func(from string, data []byte)) (*Host, error) {
+	if handler == nil {
+		return nil, errors.New("transport: nil handler")
+	}
+	if cfg.ChainID == "" || len(cfg.GenesisHash) == 0 {
+		return nil, errors.New("transport: ChainID and GenesisHash are required")
+	}
+	if strings.ContainsFunc(cfg.ChainID, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
+		return nil, fmt.Errorf("transport: ChainID %q cannot be part of a protocol ID", cfg.ChainID)
+	}
+	if _, err := addrdial.Multiaddr(cfg.ListenAddr); err != nil {
+		return nil, fmt.Errorf("transport: listen address: %w", err)
+	}
+	if cfg.KeyFile == "" {
+		return nil, errors.New("transport: KeyFile is required")
+	}
+	if cfg.MaxMsgSize <= 0 {
+		cfg.MaxMsgSize = DefaultMaxMsgSize
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	key, err := addrdial.LoadOrCreateKey(cfg.KeyFile)
+	if err != nil {
+		return nil, fmt.Errorf("transport: %w", err)
+	}
+	self, err := peer.IDFromPrivateKey(key)
+	if err != nil {
+		return nil, fmt.Errorf("transport: %w", err)
+	}
+	var inc [8]byte
+	_, _ = rand.Read(inc[:])
+	ctx, cancel := context.WithCancel(context.Background())
+	h := &Host{
+		cfg:     cfg,
+		log:     cfg.Logger.With("module", "qbft-transport"),
+		handler: handler,
+		key:     key,
+		self:    self,
+		proto:   ProtocolID(cfg.ChainID, cfg.GenesisHash),
+		hello: hello{
+			chainID:     cfg.ChainID,
+			genesisHash: cfg.GenesisHash,
+			nodeKey:     cfg.NodeKey,
+			listenAddr:  cfg.ListenAddr,
+			incarnation: binary.BigEndian.Uint64(inc[:]),
+		},
+		ctx:        ctx,
+		cancel:     cancel,
+		listenAddr: cfg.ListenAddr,
+		peers:      make(map[peer.ID]*peerState),
+		changed:    make(chan struct{}),
+		reported:   make(map[string]string),
+	}
+	return h, nil
+}
+
+const protocolPrefix = "/chain33node/qbft/1/"
+
+// ProtocolID is the stream protocol of the consensus network of one chain:
+// /chain33node/qbft/1/<chainID>/<hex of the first 8 bytes of the genesis hash>.
+func ProtocolID(chainID string, genesisHash []byte) protocol.ID {
+	return protocol.ID(protocolPrefix + chainID + "/" + hex.EncodeToString(genesisHash[:min(8, len(genesisHash))]))
+}
+
+// Start listens on ListenAddr and dials the configured peers in the background.
+func (h *Host) Start() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		return ErrClosed
+	}
+	if h.started {
+		return errors.New("transport: already started")
+	}
+	maddr, err := addrdial.Multiaddr(h.cfg.ListenAddr)
+	if err != nil {
+		return err
+	}
+	lh, err := libp2p.New(
+		libp2p.Identity(h.key),
+		libp2p.ListenAddrs(maddr), // only this address: no default listeners
+		// TCP only. Without reuseport, outbound connections do not use the listen port as source port, so two
+		// validators dialing each other at once never collide in a TCP simultaneous open.
+		libp2p.Transport(tcp.NewTCPTransport, tcp.DisableReuseport()),
+		libp2p.Security(noise.ID, noise.New),
+		libp2p.Muxer(yamux.ID, yamux.DefaultTransport),
+		// No resource manager limits: the default one allows 8 connections per IPv4 address and 0.2 new
+		// connections per second per IP, which breaks validators sharing an IP (and our probe-then-dial
+		// pattern needs two connections per dial). The mesh is small and every stream is bounded by us:
+		// handshake timeout, MaxMsgSize, bounded queues, one stream per peer.
+		libp2p.ResourceManager(&network.NullResourceManager{}),
+		libp2p.ConnectionManager(&connmgr.NullConnMgr{}), // never trim validator connections
+		libp2p.DisableRelay(),
+		libp2p.Ping(false),
+		libp2p.DisableMetrics(),
+		libp2p.DisableIdentifyAddressDiscovery(),
+		libp2p.UserAgent("chain33node-qbft"),
+		// NAT port mapping, hole punching, AutoNATv2, QUIC, WebTransport and mDNS are off unless enabled.
+	)
+	if err != nil {
+		return fmt.Errorf("transport: libp2p host on %s: %w", h.cfg.ListenAddr, err)
+	}
+	if las := lh.Network().ListenAddresses(); len(las) > 0 {
+		if na, err := manet.ToNetAddr(las[0]); err == nil {
+			h.listenAddr = na.String()
+		}
+	}
+	h.hello.listenAddr = h.listenAddr
+	h.host = lh
+	h.started = true
+	lh.SetStreamHandler(h.proto, h.handleStream)
+
+	seen := map[string]bool{}
+	for _, addr := range h.cfg.Peers {
+		if seen[addr] || h.isSelf(addr) {
+			continue
+		}
+		seen[addr] = true
+		if _, err := addrdial.Multiaddr(addr); err != nil {
+			h.log.Error("ignoring bad validatorNodes entry", "addr", addr, "err", err)
+			continue
+		}
+		h.wg.Add(1)
+		go h.dialLoop(addr)
+	}
+	h.log.Info("qbft transport listening", "addr", h.listenAddr, "id", h.self.String(), "protocol", string(h.proto))
+	return nil
+}
+
+// isSelf reports whether a validatorNodes entry is our own listen address: equal to it, or one of our local
+// IPs with our port when we listen on an unspecified address. Entries that resolve to us in another way are
+// found by the dialer, which learns our own ID there and stops.
+func (h *Host) isSelf(addr string) bool {
+	ap, err := netip.ParseAddrPort(addr)
+	if err != nil {
+		return false
+	}
+	lp, err := netip.ParseAddrPort(h.listenAddr)
+	if err != nil {
+		return addr == h.listenAddr
+	}
+	if ap.Port() != lp.Port() {
+		return false
+	}
+	if ap.Addr().Unmap() == lp.Addr().Unmap() {
+		return true
+	}
+	if !lp.Addr().IsUnspecified() {
+		return false
+	}
+	ifAddrs, err := net.InterfaceAddrs()
+	if err != nil {
+		return false
+	}
+	for _, a := range ifAddrs {
+		if n, ok := a.(*net.IPNet); ok {
+			if ip, ok := netip.AddrFromSlice(n.IP); ok && ip.Unmap() == ap.Addr().Unmap() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Close stops dialing, closes all streams and the libp2p host, and waits for every goroutine of the Host.
+// The handler is not called after Close returns.
+func (h *Host) Close() error {
+	h.mu.Lock()
+	if h.closed {
+		h.mu.Unlock()
+		return nil
+	}
+	h.closed = true
+	h.cancel()
+	var sessions []*session
+	for _, ps := range h.peers {
+		if ps.grace != nil {
+			ps.grace.Stop()
+		}
+		for s := range ps.sessions {
+			sessions = append(sessions, s)
+		}
+	}
+	lh := h.host
+	h.mu.Unlock()
+
+	for _, s := range sessions {
+		s.stream.Reset()
+	}
+	var err error
+	if lh != nil {
+		lh.RemoveStreamHandler(h.proto)
+		err = lh.Close()
+	}
+	h.wg.Wait()
+	return err
+}
+
+// ID returns our libp2p peer ID.
+func (h *Host) ID() string { return h.self.String() }
+
+// Addr returns our listen address, ip:port (the bound port once started).
+func (h *Host) Addr() string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.listenAddr
+}
+
+// Peers lists the connected, handshaken peers, sorted by ID.
+func (h *Host) Peers() []PeerInfo {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	var out []PeerInfo
+	for id, ps := range h.peers {
+		if s := ps.cur; s != nil {
+			out = append(out, PeerInfo{
+				ID:      id.String(),
+				Addr:    s.addr,
+				NodeKey: slices.Clone(s.remote.nodeKey),
+				Inbound: s.inbound,
+				Dropped: ps.dropped.Load(),
+			})
+		}
+	}
+	slices.SortFunc(out, func(a, b PeerInfo) int {
+		switch {
+		case a.ID < b.ID:
+			return -1
+		case a.ID > b.ID:
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// Broadcast queues data for every connected peer and returns at once. A peer whose queue is full misses the
+// message (counted in PeerInfo.Dropped). data must not be modified afterwards.
+func (h *Host) Broadcast(data []byte) {
+	if len(data) > h.cfg.MaxMsgSize {
+		h.log.Error("broadcast message too large, dropped", "size", len(data), "limit", h.cfg.MaxMsgSize)
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		return
+	}
+	for _, ps := range h.peers {
+		if ps.up {
+			h.enqueue(ps, data)
+		}
+	}
+}
+
+// Send queues data for one peer (by ID, as in PeerInfo.ID) and returns at once. data must not be modified
+// afterwards.
+func (h *Host) Send(to string, data []byte) error {
+	if len(data) > h.cfg.MaxMsgSize {
+		return ErrTooLarge
+	}
+	id, err := peer.Decode(to)
+	if err != nil {
+		return fmt.Errorf("transport: peer %q: %w", to, err)
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		return ErrClosed
+	}
+	ps := h.peers[id]
+	if ps == nil || !ps.up {
+		return ErrNotConnected
+	}
+	if !h.enqueue(ps, data) {
+		return ErrQueueFull
+	}
+	return nil
+}
+
+// enqueue never blocks. A peer's queue holds at most sendQueueLen messages and 4×MaxMsgSize bytes.
+// Caller holds h.mu.
+func (h *Host) enqueue(ps *peerState, data []byte) bool {
+	if ps.queued.Load()+int64(len(data)) <= 4*int64(h.cfg.MaxMsgSize) {
+		select {
+		case ps.queue <- data:
+			ps.queued.Add(int64(len(data)))
+			return true
+		default:
+		}
+	}
+	n := ps.dropped.Add(1)
+	if now := time.Now(); now.Sub(ps.lastDropLog) >= dropLogInterval {
+		ps.lastDropLog = now
+		h.log.Warn("send queue full, dropping messages", "peer", ps.id.String(), "addr", ps.addr, "dropped_total", n)
+	}
+	return false
+}
+
+// reportOnce logs msg at warning level unless it is the last message logged under key.
+func (h *Host) reportOnce(key, msg string, args ...any) {
+	h.mu.Lock()
+	last, ok := h.reported[key]
+	if len(h.reported) > 4096 { // keys include peer IDs, which cost an attacker nothing
+		clear(h.reported)
+	}
+	h.reported[key] = msg
+	h.mu.Unlock()
+	if !ok || last != msg {
+		h.log.Warn(msg, args...)
+	}
+}
+
+func ipOf(s network.Stream) string {
+	if na, err := manet.ToNetAddr(s.Conn().RemoteMultiaddr()); err == nil {
+		if ta, ok := na.(*net.TCPAddr); ok {
+			return ta.IP.String()
+		}
+	}
+	return ""
+}
+
+// remoteAddr is the consensus address of the peer on an inbound stream: its announced listen address when
+// that names a specific IP, otherwise the connection's IP with the announced port.
+func remoteAddr(s network.Stream, announced string) string {
+	host, port, err := net.SplitHostPort(announced)
+	if err == nil {
+		if ip, err := netip.ParseAddr(host); err == nil && !ip.IsUnspecified() {
+			return announced
+		}
+	}
+	if ip := ipOf(s); ip != "" && port != "" {
+		if _, err := strconv.Atoi(port); err == nil {
+			return net.JoinHostPort(ip, port)
+		}
+	}
+	if na, err := manet.ToNetAddr(s.Conn().RemoteMultiaddr()); err == nil {
+		return na.String()
+	}
+	return s.Conn().RemoteMultiaddr().String()
+}
