@@ -1,0 +1,202 @@
+// Package node assembles a node from its config: store, chain, mempool,
+// consensus and its transport. cmd/node and the multi-node tests use it.
+package node
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"chain33node/chain"
+	"chain33node/config"
+	"chain33node/consensus/qbft"
+	"chain33node/consensus/transport"
+	"chain33node/consensus/wal"
+	"chain33node/executor"
+	"chain33node/genesis"
+	"chain33node/mempool"
+	"chain33node/store"
+	"chain33node/types"
+)
+
+// Options override what the config file gives.
+type Options struct {
+	Datadir string       // chain data directory; "" = [blockchain] dbPath
+	Logger  *slog.Logger // nil = slog.Default()
+}
+
+// Node is a running node.
+type Node struct {
+	Config  *config.Config
+	Genesis *genesis.Doc
+	Chain   *chain.Chain
+	Pool    *mempool.Pool
+	Exec    *executor.Executor
+
+	log       *slog.Logger
+	db        *store.DB
+	wal       *wal.WAL
+	trans     *transport.Host
+	consensus *qbft.Driver
+	signer    *qbft.FileSigner
+}
+
+// New opens the node's data and prepares its services; Start runs them.
+func New(cfg *config.Config, opt Options) (n *Node, err error) {
+	log := opt.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	n = &Node{Config: cfg, log: log}
+	defer func() {
+		if err != nil {
+			n.Close()
+		}
+	}()
+	q := &cfg.Consensus.Sub.QBFT
+	if n.Genesis, err = genesis.LoadDoc(cfg.Resolve(q.GenesisFile)); err != nil {
+		return nil, err
+	}
+	gvals, err := n.Genesis.Validators()
+	if err != nil {
+		return nil, err
+	}
+	var nodes []*types.QbftNode
+	for _, v := range gvals {
+		nodes = append(nodes, &types.QbftNode{PubKey: fmt.Sprintf("%X", v.PubKey), Power: v.Power})
+	}
+	genBlock, err := genesis.Block(genesis.BlockParams{
+		Addr: cfg.Consensus.Genesis, Amount: q.GenesisAmount, CoinPrecision: cfg.CoinPrecision,
+		BlockTime: cfg.Consensus.GenesisBlockTime, Difficulty: cfg.Mver.Consensus.PowLimit, CoinExec: cfg.CoinExec,
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	datadir := opt.Datadir
+	if datadir == "" {
+		datadir = cfg.Resolve(cfg.BlockChain.DBPath)
+	}
+	qbftDir := filepath.Join(datadir, "qbft")
+	if opt.Datadir == "" {
+		qbftDir = cfg.Resolve(q.DBPath)
+	}
+	if n.db, err = store.Open(filepath.Join(datadir, "chain")); err != nil {
+		return nil, err
+	}
+	n.Exec = executor.New(executor.Params{
+		CoinExec: cfg.CoinExec, CoinSymbol: cfg.CoinSymbol, CoinPrecision: cfg.CoinPrecision,
+		SuperManagers: cfg.Exec.Sub.Manage.SuperManager, AutonomyExec: cfg.Exec.Sub.Manage.AutonomyExec,
+	})
+	rules := types.Rules{MinTxFeeRate: cfg.Mempool.MinTxFeeRate, MaxTxFee: cfg.Mempool.MaxTxFee, ChainID: cfg.ChainID}
+	if n.Chain, err = chain.Open(n.db, n.Exec, chain.Params{
+		Genesis: genBlock, Validators: nodes, Difficulty: cfg.Mver.Consensus.PowLimit,
+		MaxTxNumber: int(cfg.Mver.Consensus.MaxTxNumber), Rules: rules,
+	}); err != nil {
+		return nil, err
+	}
+	n.Pool = mempool.New(mempool.Config{
+		PoolCacheSize: int(cfg.Mempool.PoolCacheSize), MaxTxNumPerAccount: int(cfg.Mempool.MaxTxNumPerAccount),
+		MinTxFeeRate: rules.MinTxFeeRate, MaxTxFee: rules.MaxTxFee, ChainID: rules.ChainID, ForceAccept: cfg.Mempool.ForceAccept,
+	}, n.Chain)
+
+	var nodeKey []byte
+	if cfg.Consensus.MinerStart {
+		pv, err := genesis.LoadPrivValidator(cfg.Resolve(q.PrivFile))
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			log.Warn("no validator key: following as an observer", "file", cfg.Resolve(q.PrivFile))
+		case err != nil:
+			return nil, err
+		default:
+			if n.signer, err = qbft.NewFileSigner(pv.Key(), filepath.Join(qbftDir, "sign_state.json")); err != nil {
+				return nil, err
+			}
+			nodeKey = n.signer.PubKey()
+		}
+	}
+	if n.wal, err = wal.Open(filepath.Join(qbftDir, "wal")); err != nil {
+		return nil, err
+	}
+	t := q.Timeouts()
+	dcfg := qbft.DriverConfig{
+		Core: qbft.Config{ChainID: n.Genesis.ChainID, SkipTimeoutCommit: q.SkipTimeoutCommit, Timeouts: qbft.Timeouts{
+			Propose: t.Propose, ProposeDelta: t.ProposeDelta, Prevote: t.Prevote, PrevoteDelta: t.PrevoteDelta,
+			Precommit: t.Precommit, PrecommitDelta: t.PrecommitDelta, Commit: t.Commit, EmptyBlock: t.EmptyBlockInterval,
+		}},
+		TxPoll: t.TxAvail, Logger: log.With("module", "consensus"),
+	}
+	var signer qbft.Signer
+	if n.signer != nil {
+		signer = n.signer
+	}
+	maxTxs := int(cfg.Mver.Consensus.MaxTxNumber)
+	n.consensus = qbft.NewDriver(dcfg, newApp(n.Chain, n.Pool, maxTxs, 32<<20), signer, qbft.NewBLSVerifier(), n.wal, nil)
+	n.trans, err = transport.New(transport.Config{
+		ListenAddr:  net.JoinHostPort(q.BindAddr, strconv.Itoa(int(q.Port))),
+		Peers:       q.ValidatorNodes,
+		KeyFile:     filepath.Join(qbftDir, "node_key"),
+		ChainID:     n.Genesis.ChainID,
+		GenesisHash: n.Chain.GenesisHash(),
+		NodeKey:     nodeKey,
+		Logger:      log.With("module", "consensus-net"),
+	}, n.consensus.Receive)
+	if err != nil {
+		return nil, err
+	}
+	n.consensus.SetTransport(n.trans)
+	return n, nil
+}
+
+// Start runs the services.
+func (n *Node) Start() error {
+	n.Pool.SetSynced(true) // p2p sync decides this once it exists
+	if err := n.trans.Start(); err != nil {
+		return err
+	}
+	if err := n.consensus.Start(); err != nil {
+		return err
+	}
+	h, _ := n.Chain.Head()
+	n.log.Info("node started", "height", h, "validator", n.signer != nil, "consensus", n.trans.Addr())
+	return nil
+}
+
+// Close stops everything and flushes the data.
+func (n *Node) Close() error {
+	if n.consensus != nil {
+		n.consensus.Stop()
+	}
+	var errs []error
+	if n.trans != nil {
+		errs = append(errs, n.trans.Close())
+	}
+	if n.wal != nil {
+		errs = append(errs, n.wal.Close())
+	}
+	if n.db != nil {
+		errs = append(errs, n.db.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Consensus reports consensus progress.
+func (n *Node) Consensus() *qbft.Driver { return n.consensus }
+
+// ConsensusPeers lists the connected consensus peers.
+func (n *Node) ConsensusPeers() []transport.PeerInfo { return n.trans.Peers() }
+
+// ValidatorKey returns this node's BLS public key, nil for an observer.
+func (n *Node) ValidatorKey() []byte {
+	if n.signer == nil {
+		return nil
+	}
+	return n.signer.PubKey()
+}
+
+// Submit admits a transaction to the mempool.
+func (n *Node) Submit(tx *types.Tx) error { return n.Pool.Add(tx) }

@@ -1,0 +1,341 @@
+package node
+
+import (
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"chain33node/config"
+	"chain33node/consensus/qbft"
+	"chain33node/crypto"
+	"chain33node/genesis"
+	"chain33node/types"
+
+	"google.golang.org/protobuf/proto"
+)
+
+// testnet is a set of in-process nodes on loopback with real libp2p, LevelDB
+// and BLS: genconfig's layout, with ports instead of addresses.
+type testnet struct {
+	t     *testing.T
+	dir   string
+	nodes []*Node
+	cfgs  []*config.Config
+	peers []string
+}
+
+func freePort(t *testing.T) int {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+func newTestnet(t *testing.T, n int) *testnet {
+	tn := &testnet{t: t, dir: t.TempDir()}
+	if _, err := genesis.GenFile(tn.dir, n, "bls"); err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		tn.peers = append(tn.peers, fmt.Sprintf("127.0.0.1:%d", freePort(t)))
+		_ = i
+	}
+	for i := range n {
+		tn.addNodeDir(i, filepath.Join(tn.dir, fmt.Sprintf("priv_validator_%d.json", i)))
+	}
+	return tn
+}
+
+// addNodeDir lays out node i's directory as genconfig.sh does.
+func (tn *testnet) addNodeDir(i int, privFile string) {
+	dir := filepath.Join(tn.dir, fmt.Sprintf("node%d", i))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		tn.t.Fatal(err)
+	}
+	copyFile(tn.t, filepath.Join(tn.dir, "genesis_file.json"), filepath.Join(dir, "genesis.json"))
+	copyFile(tn.t, privFile, filepath.Join(dir, "priv_validator.json"))
+	c := config.Default()
+	c.Dir = dir
+	q := &c.Consensus.Sub.QBFT
+	host, port, _ := net.SplitHostPort(tn.peers[i])
+	q.BindAddr = host
+	fmt.Sscan(port, &q.Port)
+	q.ValidatorNodes = tn.peers
+	q.TimeoutTxAvail, q.TimeoutPropose, q.TimeoutPrevote, q.TimeoutPrecommit, q.TimeoutCommit = 20, 1500, 500, 500, 50
+	q.EmptyBlockInterval = 1
+	tn.cfgs = append(tn.cfgs, c)
+	tn.nodes = append(tn.nodes, nil)
+}
+
+func copyFile(t *testing.T, from, to string) {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (tn *testnet) start(i int) {
+	tn.t.Helper()
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})).With("node", i)
+	n, err := New(tn.cfgs[i], Options{Datadir: filepath.Join(tn.cfgs[i].Dir, "datadir"), Logger: logger})
+	if err != nil {
+		tn.t.Fatal(err)
+	}
+	if err := n.Start(); err != nil {
+		tn.t.Fatal(err)
+	}
+	tn.nodes[i] = n
+}
+
+func (tn *testnet) stop(i int) {
+	if tn.nodes[i] != nil {
+		if err := tn.nodes[i].Close(); err != nil {
+			tn.t.Errorf("close node %d: %v", i, err)
+		}
+		tn.nodes[i] = nil
+	}
+}
+
+func (tn *testnet) stopAll() {
+	for i := range tn.nodes {
+		tn.stop(i)
+	}
+}
+
+func height(n *Node) int64 {
+	h, _ := n.Chain.Head()
+	return h
+}
+
+// waitHeight waits until every running node has committed height h.
+func (tn *testnet) waitHeight(h int64, within time.Duration) {
+	tn.t.Helper()
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) {
+		ok := true
+		for _, n := range tn.nodes {
+			if n != nil && height(n) < h {
+				ok = false
+			}
+		}
+		if ok {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	var hs []string
+	for i, n := range tn.nodes {
+		if n != nil {
+			ch, cr, cs := n.Consensus().Status()
+			hs = append(hs, fmt.Sprintf("node%d h=%d consensus %d/%d/%s peers %d", i, height(n), ch, cr, cs, len(n.ConsensusPeers())))
+		}
+	}
+	tn.t.Fatalf("height %d not reached in %v: %s", h, within, strings.Join(hs, "; "))
+}
+
+// submit gives tx to every running node's mempool (p2p gossip does this in
+// a full node).
+func (tn *testnet) submit(tx *types.Tx) {
+	tn.t.Helper()
+	for i, n := range tn.nodes {
+		if n != nil {
+			if err := n.Submit(tx); err != nil {
+				tn.t.Fatalf("node %d: submit: %v", i, err)
+			}
+		}
+	}
+}
+
+// waitTx waits until tx is committed on every running node and returns its receipt.
+func (tn *testnet) waitTx(tx *types.Tx, within time.Duration) *types.ReceiptData {
+	tn.t.Helper()
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) {
+		var rec *types.ReceiptData
+		all := true
+		for _, n := range tn.nodes {
+			if n == nil {
+				continue
+			}
+			d, err := n.Chain.Tx(tx.Hash)
+			if err != nil {
+				all = false
+				break
+			}
+			rec = d.Receipt
+		}
+		if all {
+			return rec
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	tn.t.Fatalf("tx 0x%x not committed in %v", tx.Hash, within)
+	return nil
+}
+
+var superKey = func() *crypto.PrivKey {
+	b, _ := hex.DecodeString("CC38546E9E659D15E6B4893F0AB32A06D103931A8230B0BDE71459D2B27D6944")
+	k, _ := crypto.PrivKeyFromBytes(b)
+	return k
+}()
+
+var nonce int64
+
+func signTx(k *crypto.PrivKey, execer, to string, action proto.Message) *types.Tx {
+	nonce++
+	payload, _ := proto.Marshal(action)
+	tx := &types.Transaction{Execer: []byte(execer), Payload: payload, To: to, Fee: 100000, Nonce: nonce + time.Now().UnixNano()}
+	types.Sign(tx, k)
+	return types.NewTx(tx)
+}
+
+func transferTx(k *crypto.PrivKey, to string, amount int64) *types.Tx {
+	return signTx(k, "coins", to, &types.CoinsAction{Ty: 1, Value: &types.CoinsAction_Transfer{Transfer: &types.AssetsTransfer{Amount: amount, To: to}}})
+}
+
+func TestFourValidatorsInProcess(t *testing.T) {
+	if testing.Short() {
+		t.Skip("multi-node test")
+	}
+	tn := newTestnet(t, 4)
+	defer tn.stopAll()
+	for i := range 4 {
+		tn.start(i)
+	}
+	start := time.Now()
+	tn.waitHeight(1, 20*time.Second)
+	t.Logf("first block after %v", time.Since(start).Round(time.Millisecond))
+
+	// Commit throughput and latency with transfers in every block.
+	to, _ := crypto.GeneratePrivKey()
+	h0, t0 := height(tn.nodes[0]), time.Now()
+	var lat []time.Duration
+	for range 20 {
+		tx := transferTx(superKey, crypto.PubKeyToAddr(to.PubKey()), 1e8)
+		sent := time.Now()
+		tn.submit(tx)
+		if r := tn.waitTx(tx, 10*time.Second); r.Ty != types.ExecOk {
+			t.Fatalf("transfer receipt %v", r)
+		}
+		lat = append(lat, time.Since(sent))
+	}
+	blocks := height(tn.nodes[0]) - h0
+	t.Logf("20 sequential transfers: %d blocks in %v (%.1f blocks/s), commit latency median %v max %v",
+		blocks, time.Since(t0).Round(time.Millisecond), float64(blocks)/time.Since(t0).Seconds(), median(lat), maxOf(lat))
+	acc, _ := tn.nodes[2].Chain.Balance(crypto.PubKeyToAddr(to.PubKey()))
+	if acc.Balance != 20e8 {
+		t.Fatalf("balance %d", acc.Balance)
+	}
+
+	// One validator stopped: the other three (30 of 40) keep committing.
+	tn.stop(3)
+	h := height(tn.nodes[0])
+	tn.waitHeight(h+3, 30*time.Second)
+	// Restarted, it catches up and takes part again.
+	tn.start(3)
+	tn.waitHeight(height(tn.nodes[0])+2, 30*time.Second)
+
+	// qbft add by transaction: the super manager authorises a qbft-manager,
+	// which adds a fifth validator with power 10, then removes it.
+	manager, _ := crypto.GeneratePrivKey()
+	cfgTx := signTx(superKey, "manage", crypto.ExecAddress("manage"), &types.ManageAction{Ty: 0,
+		Value: &types.ManageAction_Modify{Modify: &types.ModifyConfig{Key: "qbft-manager", Op: "add", Value: crypto.PubKeyToAddr(manager.PubKey())}}})
+	tn.submit(cfgTx)
+	if r := tn.waitTx(cfgTx, 10*time.Second); r.Ty != types.ExecOk {
+		t.Fatalf("config tx receipt %v", r)
+	}
+	fund := transferTx(superKey, crypto.PubKeyToAddr(manager.PubKey()), 1e8)
+	tn.submit(fund)
+	tn.waitTx(fund, 10*time.Second)
+
+	newKey := crypto.GenerateBLSKey()
+	pv := genesis.NewPrivValidator(newKey)
+	pvPath := filepath.Join(tn.dir, "priv_validator_new.json")
+	if err := pv.Save(pvPath); err != nil {
+		t.Fatal(err)
+	}
+	tn.peers = append(tn.peers, fmt.Sprintf("127.0.0.1:%d", freePort(t)))
+	tn.addNodeDir(4, pvPath)
+	tn.start(4) // an observer until the add
+	pub := strings.ToUpper(hex.EncodeToString(newKey.PubKey().Bytes()))
+	add := signTx(manager, "qbftNode", crypto.ExecAddress("qbftNode"), &types.QbftNodeAction{Ty: 1,
+		Value: &types.QbftNodeAction_Node{Node: &types.QbftNode{PubKey: pub, Power: 10}}})
+	tn.submit(add)
+	if r := tn.waitTx(add, 15*time.Second); r.Ty != types.ExecOk {
+		t.Fatalf("qbft add receipt %v", r)
+	}
+	set, _ := tn.nodes[0].Chain.Validators()
+	idx := set.Index(crypto.ValidatorAddress(newKey.PubKey().Bytes()))
+	if len(set.Validators) != 5 || idx < 0 {
+		t.Fatalf("validator set after add: %d validators, new at %d", len(set.Validators), idx)
+	}
+	// The new validator votes without a restart: its precommit appears in a certificate.
+	deadline := time.Now().Add(30 * time.Second)
+	signed := false
+	for !signed && time.Now().Before(deadline) {
+		tx := transferTx(superKey, crypto.PubKeyToAddr(to.PubKey()), 1)
+		tn.submit(tx)
+		tn.waitTx(tx, 15*time.Second)
+		h := height(tn.nodes[0])
+		raw, _ := tn.nodes[0].Chain.Cert(h)
+		cert, err := qbft.DecodeCertificate(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		set, _ := tn.nodes[0].Chain.Validators() // unchanged since the add
+		b, _ := tn.nodes[0].Chain.Block(h)
+		if err := qbft.VerifyCertificate(tn.nodes[0].Genesis.ChainID, set, qbft.NewBLSVerifier(), cert, types.BlockHash(b)); err != nil {
+			t.Fatalf("certificate of %d: %v", h, err)
+		}
+		signed = cert.Signers[idx/8]&(1<<(idx%8)) != 0
+	}
+	if !signed {
+		t.Fatal("the added validator never signed a certificate")
+	}
+
+	// Removal with power 0: it stops voting; the set is back to four.
+	rm := signTx(manager, "qbftNode", crypto.ExecAddress("qbftNode"), &types.QbftNodeAction{Ty: 1,
+		Value: &types.QbftNodeAction_Node{Node: &types.QbftNode{PubKey: pub, Power: 0}}})
+	tn.submit(rm)
+	if r := tn.waitTx(rm, 15*time.Second); r.Ty != types.ExecOk {
+		t.Fatalf("removal receipt %v", r)
+	}
+	if set, _ := tn.nodes[0].Chain.Validators(); len(set.Validators) != 4 {
+		t.Fatalf("validators after removal: %d", len(set.Validators))
+	}
+	tn.waitHeight(height(tn.nodes[0])+2, 20*time.Second)
+	if tn.nodes[4].Consensus().Stats().Heights == 0 {
+		t.Log("note: the fifth node followed through catch-up commits")
+	}
+}
+
+func median(d []time.Duration) time.Duration {
+	s := append([]time.Duration(nil), d...)
+	for i := range s {
+		for j := i + 1; j < len(s); j++ {
+			if s[j] < s[i] {
+				s[i], s[j] = s[j], s[i]
+			}
+		}
+	}
+	return s[len(s)/2]
+}
+
+func maxOf(d []time.Duration) time.Duration {
+	var m time.Duration
+	for _, x := range d {
+		m = max(m, x)
+	}
+	return m
+}
