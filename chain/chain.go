@@ -2,6 +2,7 @@ package chain
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"runtime"
@@ -280,10 +281,35 @@ func (c *Chain) Commit(x *Executed, cert []byte) error {
 	for i, t := range x.Txs {
 		hashes[i] = t.Hash
 	}
+	total := int64(len(x.Txs))
+	if x.Block.Height > 0 {
+		prev, err := c.TotalTxs(x.Block.Height - 1)
+		if err != nil {
+			return err
+		}
+		total += prev
+	}
+	local := append(x.res.Local[:len(x.res.Local):len(x.res.Local)], &types.KeyValue{Key: totalTxsKey(x.Block.Height), Value: binary.BigEndian.AppendUint64(nil, uint64(total))})
 	return c.db.CommitBlock(&store.BlockBatch{
 		Block: x.Block, Hash: x.Hash, Cert: cert, Receipts: x.res.Receipts, TxHashes: hashes,
-		State: x.res.State, Local: x.res.Local, StateHash: x.res.StateHash,
+		State: x.res.State, Local: local, StateHash: x.res.StateHash,
 	})
+}
+
+func totalTxsKey(height int64) []byte {
+	return binary.BigEndian.AppendUint64([]byte("chain-total-txs:"), uint64(height))
+}
+
+// TotalTxs is the number of transactions in blocks 0..height.
+func (c *Chain) TotalTxs(height int64) (int64, error) {
+	v, err := c.db.Local(totalTxsKey(height))
+	if err != nil {
+		return 0, err
+	}
+	if len(v) != 8 {
+		return 0, fmt.Errorf("total transactions at %d: %w", height, types.ErrNotFound)
+	}
+	return int64(binary.BigEndian.Uint64(v)), nil
 }
 
 // Receipts of an executed block, one per transaction.

@@ -163,6 +163,9 @@ func TestBuildValidateCommit(t *testing.T) {
 	if _, err := follower.Tx(make([]byte, 32)); !errors.Is(err, types.ErrTxNotExist) {
 		t.Fatalf("unknown tx: %v", err)
 	}
+	if n, err := follower.TotalTxs(1); err != nil || n != 2 { // genesis tx + one transfer
+		t.Fatalf("total txs %d %v", n, err)
+	}
 	if !follower.HasTx(good.Hash) {
 		t.Fatal("HasTx false for committed tx")
 	}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	"chain33node/chain"
 	"chain33node/config"
@@ -19,6 +20,7 @@ import (
 	"chain33node/executor"
 	"chain33node/genesis"
 	"chain33node/mempool"
+	"chain33node/rpc"
 	"chain33node/store"
 	"chain33node/types"
 )
@@ -31,11 +33,12 @@ type Options struct {
 
 // Node is a running node.
 type Node struct {
-	Config  *config.Config
-	Genesis *genesis.Doc
-	Chain   *chain.Chain
-	Pool    *mempool.Pool
-	Exec    *executor.Executor
+	cfg     *config.Config
+	genesis *genesis.Doc
+	chain   *chain.Chain
+	pool    *mempool.Pool
+	exec    *executor.Executor
+	started time.Time
 
 	log       *slog.Logger
 	db        *store.DB
@@ -51,17 +54,17 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	n = &Node{Config: cfg, log: log}
+	n = &Node{cfg: cfg, log: log}
 	defer func() {
 		if err != nil {
 			n.Close()
 		}
 	}()
 	q := &cfg.Consensus.Sub.QBFT
-	if n.Genesis, err = genesis.LoadDoc(cfg.Resolve(q.GenesisFile)); err != nil {
+	if n.genesis, err = genesis.LoadDoc(cfg.Resolve(q.GenesisFile)); err != nil {
 		return nil, err
 	}
-	gvals, err := n.Genesis.Validators()
+	gvals, err := n.genesis.Validators()
 	if err != nil {
 		return nil, err
 	}
@@ -88,21 +91,21 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 	if n.db, err = store.Open(filepath.Join(datadir, "chain")); err != nil {
 		return nil, err
 	}
-	n.Exec = executor.New(executor.Params{
+	n.exec = executor.New(executor.Params{
 		CoinExec: cfg.CoinExec, CoinSymbol: cfg.CoinSymbol, CoinPrecision: cfg.CoinPrecision,
 		SuperManagers: cfg.Exec.Sub.Manage.SuperManager, AutonomyExec: cfg.Exec.Sub.Manage.AutonomyExec,
 	})
 	rules := types.Rules{MinTxFeeRate: cfg.Mempool.MinTxFeeRate, MaxTxFee: cfg.Mempool.MaxTxFee, ChainID: cfg.ChainID}
-	if n.Chain, err = chain.Open(n.db, n.Exec, chain.Params{
+	if n.chain, err = chain.Open(n.db, n.exec, chain.Params{
 		Genesis: genBlock, Validators: nodes, Difficulty: cfg.Mver.Consensus.PowLimit,
 		MaxTxNumber: int(cfg.Mver.Consensus.MaxTxNumber), Rules: rules,
 	}); err != nil {
 		return nil, err
 	}
-	n.Pool = mempool.New(mempool.Config{
+	n.pool = mempool.New(mempool.Config{
 		PoolCacheSize: int(cfg.Mempool.PoolCacheSize), MaxTxNumPerAccount: int(cfg.Mempool.MaxTxNumPerAccount),
 		MinTxFeeRate: rules.MinTxFeeRate, MaxTxFee: rules.MaxTxFee, ChainID: rules.ChainID, ForceAccept: cfg.Mempool.ForceAccept,
-	}, n.Chain)
+	}, n.chain)
 
 	var nodeKey []byte
 	if cfg.Consensus.MinerStart {
@@ -124,7 +127,7 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 	}
 	t := q.Timeouts()
 	dcfg := qbft.DriverConfig{
-		Core: qbft.Config{ChainID: n.Genesis.ChainID, SkipTimeoutCommit: q.SkipTimeoutCommit, Timeouts: qbft.Timeouts{
+		Core: qbft.Config{ChainID: n.genesis.ChainID, SkipTimeoutCommit: q.SkipTimeoutCommit, Timeouts: qbft.Timeouts{
 			Propose: t.Propose, ProposeDelta: t.ProposeDelta, Prevote: t.Prevote, PrevoteDelta: t.PrevoteDelta,
 			Precommit: t.Precommit, PrecommitDelta: t.PrecommitDelta, Commit: t.Commit, EmptyBlock: t.EmptyBlockInterval,
 		}},
@@ -135,13 +138,13 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 		signer = n.signer
 	}
 	maxTxs := int(cfg.Mver.Consensus.MaxTxNumber)
-	n.consensus = qbft.NewDriver(dcfg, newApp(n.Chain, n.Pool, maxTxs, 32<<20), signer, qbft.NewBLSVerifier(), n.wal, nil)
+	n.consensus = qbft.NewDriver(dcfg, newApp(n.chain, n.pool, maxTxs, 32<<20), signer, qbft.NewBLSVerifier(), n.wal, nil)
 	n.trans, err = transport.New(transport.Config{
 		ListenAddr:  net.JoinHostPort(q.BindAddr, strconv.Itoa(int(q.Port))),
 		Peers:       q.ValidatorNodes,
 		KeyFile:     filepath.Join(qbftDir, "node_key"),
-		ChainID:     n.Genesis.ChainID,
-		GenesisHash: n.Chain.GenesisHash(),
+		ChainID:     n.genesis.ChainID,
+		GenesisHash: n.chain.GenesisHash(),
 		NodeKey:     nodeKey,
 		Logger:      log.With("module", "consensus-net"),
 	}, n.consensus.Receive)
@@ -154,14 +157,15 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 
 // Start runs the services.
 func (n *Node) Start() error {
-	n.Pool.SetSynced(true) // p2p sync decides this once it exists
+	n.started = time.Now()
+	n.pool.SetSynced(true) // p2p sync decides this once it exists
 	if err := n.trans.Start(); err != nil {
 		return err
 	}
 	if err := n.consensus.Start(); err != nil {
 		return err
 	}
-	h, _ := n.Chain.Head()
+	h, _ := n.chain.Head()
 	n.log.Info("node started", "height", h, "validator", n.signer != nil, "consensus", n.trans.Addr())
 	return nil
 }
@@ -199,4 +203,19 @@ func (n *Node) ValidatorKey() []byte {
 }
 
 // Submit admits a transaction to the mempool.
-func (n *Node) Submit(tx *types.Tx) error { return n.Pool.Add(tx) }
+func (n *Node) Submit(tx *types.Tx) error { return n.pool.Add(tx) }
+
+// Config is the node's configuration.
+func (n *Node) Config() *config.Config { return n.cfg }
+
+// Genesis is the genesis document.
+func (n *Node) Genesis() *genesis.Doc { return n.genesis }
+
+// Chain is the node's chain.
+func (n *Node) Chain() *chain.Chain { return n.chain }
+
+// Pool is the node's mempool.
+func (n *Node) Pool() *mempool.Pool { return n.pool }
+
+// The RPC serves from a node.
+var _ rpc.Node = (*Node)(nil)

@@ -114,7 +114,7 @@ func (tn *testnet) stopAll() {
 }
 
 func height(n *Node) int64 {
-	h, _ := n.Chain.Head()
+	h, _ := n.Chain().Head()
 	return h
 }
 
@@ -168,7 +168,7 @@ func (tn *testnet) waitTx(tx *types.Tx, within time.Duration) *types.ReceiptData
 			if n == nil {
 				continue
 			}
-			d, err := n.Chain.Tx(tx.Hash)
+			d, err := n.Chain().Tx(tx.Hash)
 			if err != nil {
 				all = false
 				break
@@ -233,7 +233,7 @@ func TestFourValidatorsInProcess(t *testing.T) {
 	blocks := height(tn.nodes[0]) - h0
 	t.Logf("20 sequential transfers: %d blocks in %v (%.1f blocks/s), commit latency median %v max %v",
 		blocks, time.Since(t0).Round(time.Millisecond), float64(blocks)/time.Since(t0).Seconds(), median(lat), maxOf(lat))
-	acc, _ := tn.nodes[2].Chain.Balance(crypto.PubKeyToAddr(to.PubKey()))
+	acc, _ := tn.nodes[2].Chain().Balance(crypto.PubKeyToAddr(to.PubKey()))
 	if acc.Balance != 20e8 {
 		t.Fatalf("balance %d", acc.Balance)
 	}
@@ -275,7 +275,7 @@ func TestFourValidatorsInProcess(t *testing.T) {
 	if r := tn.waitTx(add, 15*time.Second); r.Ty != types.ExecOk {
 		t.Fatalf("qbft add receipt %v", r)
 	}
-	set, _ := tn.nodes[0].Chain.Validators()
+	set, _ := tn.nodes[0].Chain().Validators()
 	idx := set.Index(crypto.ValidatorAddress(newKey.PubKey().Bytes()))
 	if len(set.Validators) != 5 || idx < 0 {
 		t.Fatalf("validator set after add: %d validators, new at %d", len(set.Validators), idx)
@@ -288,14 +288,14 @@ func TestFourValidatorsInProcess(t *testing.T) {
 		tn.submit(tx)
 		tn.waitTx(tx, 15*time.Second)
 		h := height(tn.nodes[0])
-		raw, _ := tn.nodes[0].Chain.Cert(h)
+		raw, _ := tn.nodes[0].Chain().Cert(h)
 		cert, err := qbft.DecodeCertificate(raw)
 		if err != nil {
 			t.Fatal(err)
 		}
-		set, _ := tn.nodes[0].Chain.Validators() // unchanged since the add
-		b, _ := tn.nodes[0].Chain.Block(h)
-		if err := qbft.VerifyCertificate(tn.nodes[0].Genesis.ChainID, set, qbft.NewBLSVerifier(), cert, types.BlockHash(b)); err != nil {
+		set, _ := tn.nodes[0].Chain().Validators() // unchanged since the add
+		b, _ := tn.nodes[0].Chain().Block(h)
+		if err := qbft.VerifyCertificate(tn.nodes[0].Genesis().ChainID, set, qbft.NewBLSVerifier(), cert, types.BlockHash(b)); err != nil {
 			t.Fatalf("certificate of %d: %v", h, err)
 		}
 		signed = cert.Signers[idx/8]&(1<<(idx%8)) != 0
@@ -311,7 +311,7 @@ func TestFourValidatorsInProcess(t *testing.T) {
 	if r := tn.waitTx(rm, 15*time.Second); r.Ty != types.ExecOk {
 		t.Fatalf("removal receipt %v", r)
 	}
-	if set, _ := tn.nodes[0].Chain.Validators(); len(set.Validators) != 4 {
+	if set, _ := tn.nodes[0].Chain().Validators(); len(set.Validators) != 4 {
 		t.Fatalf("validators after removal: %d", len(set.Validators))
 	}
 	tn.waitHeight(height(tn.nodes[0])+2, 20*time.Second)
