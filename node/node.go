@@ -146,7 +146,7 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 		ChainID:     n.genesis.ChainID,
 		GenesisHash: n.chain.GenesisHash(),
 		NodeKey:     nodeKey,
-		Logger:      log.With("module", "consensus-net"),
+		Logger:      log,
 	}, n.consensus.Receive)
 	if err != nil {
 		return nil, err
