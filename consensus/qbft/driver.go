@@ -198,10 +198,12 @@ func (d *Driver) run() {
 		case <-tick.C:
 			d.core.OnTick()
 		case <-poll.C:
-			if d.app.TxsAvailable() {
-				d.core.OnTxsAvailable()
-			} else {
-				d.core.OnTxsGone()
+			if !d.followHead() {
+				if d.app.TxsAvailable() {
+					d.core.OnTxsAvailable()
+				} else {
+					d.core.OnTxsGone()
+				}
 			}
 		}
 		d.handle()
@@ -352,11 +354,29 @@ func (d *Driver) schedule(t Timeout) {
 	})
 }
 
+// followHead moves the core past blocks that block sync committed while
+// consensus was at an older height. It reports whether it moved.
+func (d *Driver) followHead() bool {
+	head, _ := d.app.Head()
+	if head < d.core.Height() {
+		return false
+	}
+	vals, err := d.app.Validators()
+	if err != nil {
+		d.log.Error("validators", "err", err)
+		return false
+	}
+	d.startHeight(head, vals, 0)
+	return true
+}
+
 // commit writes the decided block, then starts the next height.
 func (d *Driver) commit(dec *Decision) error {
 	h := dec.Block.Height
-	if err := d.app.Commit(dec.Block, EncodeCertificate(dec.Cert)); err != nil {
-		return err
+	if head, _ := d.app.Head(); head < h { // block sync may have written it already
+		if err := d.app.Commit(dec.Block, EncodeCertificate(dec.Cert)); err != nil {
+			return err
+		}
 	}
 	vals, err := d.app.Validators()
 	if err != nil {
@@ -376,6 +396,14 @@ func (d *Driver) commit(dec *Decision) error {
 	if d.cfg.Core.SkipTimeoutCommit && dec.AllSigned {
 		wait = 0
 	}
+	d.startHeight(h, vals, wait)
+	return nil
+}
+
+// startHeight starts the height after committed and replays what was
+// buffered for it.
+func (d *Driver) startHeight(committed int64, vals *types.ValidatorSet, wait time.Duration) {
+	h := committed
 	d.core.StartHeight(h+1, vals, wait)
 	if d.app.TxsAvailable() {
 		d.core.OnTxsAvailable()
@@ -392,5 +420,4 @@ func (d *Driver) commit(dec *Decision) error {
 	for _, in := range msgs {
 		d.onMessage(in.from, in.msg)
 	}
-	return nil
 }
