@@ -580,3 +580,17 @@ func TestBindAddr(t *testing.T) {
 		t.Fatalf("bad bindAddr: %v", err)
 	}
 }
+
+// The chain.toml shipped at the repository root loads without warnings.
+func TestShippedTemplate(t *testing.T) {
+	c, err := Load("../chain.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Warnings) != 0 {
+		t.Fatalf("warnings: %v", c.Warnings)
+	}
+	if c.P2P.Sub.Gossip.Channel != 1099 || c.Consensus.Sub.QBFT.Port != 33001 || c.RPC.JrpcBindAddr != ":8801" {
+		t.Fatalf("unexpected values: %+v", c)
+	}
+}
