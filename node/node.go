@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -20,6 +21,7 @@ import (
 	"chain33node/executor"
 	"chain33node/genesis"
 	"chain33node/mempool"
+	"chain33node/metrics"
 	"chain33node/rpc"
 	"chain33node/store"
 	"chain33node/types"
@@ -46,6 +48,7 @@ type Node struct {
 	trans     *transport.Host
 	consensus *qbft.Driver
 	signer    *qbft.FileSigner
+	metrics   *http.Server
 }
 
 // New opens the node's data and prepares its services; Start runs them.
@@ -165,6 +168,14 @@ func (n *Node) Start() error {
 	if err := n.consensus.Start(); err != nil {
 		return err
 	}
+	if addr := n.cfg.Metrics.ListenAddr; addr != "" {
+		r := &metrics.Registry{}
+		n.registerMetrics(r)
+		var err error
+		if n.metrics, err = metrics.Serve(addr, r); err != nil {
+			return err
+		}
+	}
 	h, _ := n.chain.Head()
 	n.log.Info("node started", "height", h, "validator", n.signer != nil, "consensus", n.trans.Addr())
 	return nil
@@ -176,6 +187,9 @@ func (n *Node) Close() error {
 		n.consensus.Stop()
 	}
 	var errs []error
+	if n.metrics != nil {
+		errs = append(errs, n.metrics.Close())
+	}
 	if n.trans != nil {
 		errs = append(errs, n.trans.Close())
 	}

@@ -43,7 +43,7 @@ type Timeouts struct {
 type Config struct {
 	ChainID           string
 	Timeouts          Timeouts
-	SkipTimeoutCommit bool // start the next height at once when every validator precommitted
+	SkipTimeoutCommit bool // start the next height right after a commit (no timeoutCommit)
 }
 
 // Timeout asks the driver to call OnTimeout with it after After.
@@ -62,10 +62,9 @@ type BuildRequest struct {
 
 // Decision is a committed block with its certificate.
 type Decision struct {
-	Block     *types.Block
-	Hash      []byte
-	Cert      *Certificate
-	AllSigned bool // every validator's precommit is in the certificate
+	Block *types.Block
+	Hash  []byte
+	Cert  *Certificate
 }
 
 // Directed is a message for one peer.
@@ -197,6 +196,7 @@ func (c *Core) StartHeight(h int64, vals *types.ValidatorSet, wait time.Duration
 	c.precommits = make(map[int32]*voteSet)
 	c.fired = make(map[firedKey]bool)
 	c.commitCert, c.building = nil, false
+	clear(c.equivocated) // keyed by height: earlier ones cannot recur
 	c.schedule(0, stepNewHeight, wait)
 }
 
@@ -657,7 +657,7 @@ func (c *Core) applyRule() bool {
 // certificate from a peer) once we have the block and it is valid.
 func (c *Core) decide() bool {
 	if cert := c.commitCert; cert != nil && c.validity[string(cert.BlockHash)] == valid {
-		c.commit(c.blocks[string(cert.BlockHash)], cert.BlockHash, cert, false)
+		c.commit(c.blocks[string(cert.BlockHash)], cert.BlockHash, cert)
 		return true
 	}
 	for _, r := range c.roundsWithVotes() {
@@ -673,13 +673,13 @@ func (c *Core) decide() bool {
 		if b == nil || c.validity[string(hash)] != valid {
 			continue // wait for the block (peers send it on our status) or its validation
 		}
-		bitmap, sigs, power := s.signers(hash)
+		bitmap, sigs, _ := s.signers(hash)
 		agg, err := c.verifier.Aggregate(sigs)
 		if err != nil {
 			continue
 		}
 		cert := &Certificate{Height: c.height, Round: r, BlockHash: hash, Signers: bitmap, AggSig: agg}
-		c.commit(b, hash, cert, power == c.vals.total)
+		c.commit(b, hash, cert)
 		return true
 	}
 	return false
@@ -701,7 +701,7 @@ func (c *Core) roundsWithVotes() []int32 {
 	return rs
 }
 
-func (c *Core) commit(b *types.Block, hash []byte, cert *Certificate, all bool) {
+func (c *Core) commit(b *types.Block, hash []byte, cert *Certificate) {
 	c.step = stepCommit
-	c.ready.Decided = &Decision{Block: b, Hash: hash, Cert: proto.CloneOf(cert), AllSigned: all}
+	c.ready.Decided = &Decision{Block: b, Hash: hash, Cert: proto.CloneOf(cert)}
 }

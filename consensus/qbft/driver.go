@@ -68,6 +68,7 @@ type Driver struct {
 	round    int32
 	step     string
 	lastTime time.Time
+	proposed time.Time // first proposal built or validated at this height (driver goroutine only)
 	stats    Stats
 }
 
@@ -77,6 +78,7 @@ type Stats struct {
 	Rounds        int64         // rounds beyond round 0
 	Equivocations int64         // conflicting votes detected
 	LastInterval  time.Duration // time between the last two commits
+	LastLatency   time.Duration // from the first proposal handled at a height to its commit
 	Dropped       int64         // inbound messages dropped on a full queue
 }
 
@@ -306,6 +308,9 @@ func (d *Driver) handle() {
 		for _, t := range rd.Timeouts {
 			d.schedule(t)
 		}
+		if (rd.Build != nil || len(rd.Validate) > 0) && d.proposed.IsZero() {
+			d.proposed = time.Now()
+		}
 		if b := rd.Build; b != nil {
 			blk, err := d.app.Build(time.Now().Unix())
 			if err != nil {
@@ -387,13 +392,16 @@ func (d *Driver) commit(dec *Decision) error {
 	d.stats.Heights++
 	d.stats.Rounds += int64(dec.Cert.Round)
 	d.stats.LastInterval = now.Sub(d.lastTime)
-	d.lastTime = now
+	if !d.proposed.IsZero() {
+		d.stats.LastLatency = now.Sub(d.proposed)
+	}
+	d.lastTime, d.proposed = now, time.Time{}
 	d.mu.Unlock()
 	if err := d.wal.Prune(h); err != nil {
 		d.log.Warn("consensus WAL prune failed", "err", err)
 	}
 	wait := d.cfg.Core.Timeouts.Commit
-	if d.cfg.Core.SkipTimeoutCommit && dec.AllSigned {
+	if d.cfg.Core.SkipTimeoutCommit {
 		wait = 0
 	}
 	d.startHeight(h, vals, wait)
@@ -405,6 +413,7 @@ func (d *Driver) commit(dec *Decision) error {
 func (d *Driver) startHeight(committed int64, vals *types.ValidatorSet, wait time.Duration) {
 	h := committed
 	d.core.StartHeight(h+1, vals, wait)
+	d.proposed = time.Time{}
 	if d.app.TxsAvailable() {
 		d.core.OnTxsAvailable()
 	} else {

@@ -342,7 +342,7 @@ func (s *sim) commit(n *simNode, d *Decision) {
 	n.certs = append(n.certs, d.Cert)
 	delete(n.wal, h)
 	wait := s.coreCfg.Timeouts.Commit
-	if s.coreCfg.SkipTimeoutCommit && d.AllSigned {
+	if s.coreCfg.SkipTimeoutCommit {
 		wait = 0
 	}
 	n.core.StartHeight(h+1, s.vals.Copy(), wait)

@@ -1,6 +1,10 @@
 package qbft
 
-import "google.golang.org/protobuf/proto"
+import (
+	"bytes"
+
+	"google.golang.org/protobuf/proto"
+)
 
 // voteSet holds the votes of one type in one round, tallied per block hash
 // ("" = nil). Votes are stored unverified and verified lazily, one aggregate
@@ -64,8 +68,21 @@ func (s *voteSet) add(v *Vote, trusted bool) (conflict *Vote) {
 		return nil
 	}
 	t := s.tally(string(v.BlockHash))
-	if t.votes[i] != nil {
-		return nil // seen
+	if old := t.votes[i]; old != nil {
+		// Seen, unless the stored one is unverified and this one differs: a
+		// forgery relayed first must not hide the genuine vote.
+		if t.verified[i] || bytes.Equal(old.Signature, v.Signature) {
+			return nil
+		}
+		pub := s.vals.Validators[i].PubKey
+		if !trusted && !s.verifier.Verify(pub, s.signMsg(v.BlockHash), v.Signature) {
+			return nil
+		}
+		s.settle(t, string(v.BlockHash), []int{i}, false) // drop the unverified one
+		t.votes[i], t.verified[i] = v, true
+		t.sum += s.vals.Validators[i].Power
+		s.recount(i)
+		return nil
 	}
 	verified := trusted
 	for _, h := range s.order {

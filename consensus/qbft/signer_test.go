@@ -1,0 +1,226 @@
+package qbft
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"chain33node/crypto"
+)
+
+func TestLastSignedCheck(t *testing.T) {
+	var l LastSigned
+	if sig, err := l.check(1, 0, stepSignProposal, []byte("x")); sig != nil || err != nil {
+		t.Fatalf("nothing signed yet: %x, %v", sig, err)
+	}
+	l = l.record(5, 2, stepSignPrevote, []byte("prevote A"), []byte("sig A"))
+
+	for _, tc := range []struct {
+		name    string
+		h       int64
+		r       int32
+		step    uint8
+		msg     string
+		wantSig string // the stored signature handed out again
+		wantErr bool   // ErrDoubleSign
+	}{
+		{"same bytes at the same position", 5, 2, stepSignPrevote, "prevote A", "sig A", false},
+		{"other bytes at the same position", 5, 2, stepSignPrevote, "prevote B", "", true},
+		{"later step of the round", 5, 2, stepSignPrecommit, "precommit", "", false},
+		{"earlier step of the round", 5, 2, stepSignProposal, "proposal", "", true},
+		{"lower round", 5, 1, stepSignPrecommit, "precommit", "", true},
+		{"lower height, higher round", 4, 9, stepSignPrecommit, "precommit", "", true},
+		{"higher round", 5, 3, stepSignProposal, "proposal", "", false},
+		{"higher height", 6, 0, stepSignProposal, "proposal", "", false},
+	} {
+		sig, err := l.check(tc.h, tc.r, tc.step, []byte(tc.msg))
+		if tc.wantErr != errors.Is(err, ErrDoubleSign) || (err != nil && !tc.wantErr) {
+			t.Errorf("%s: error %v, want ErrDoubleSign %v", tc.name, err, tc.wantErr)
+		}
+		if string(sig) != tc.wantSig {
+			t.Errorf("%s: signature %q, want %q", tc.name, sig, tc.wantSig)
+		}
+	}
+
+	// Both steps of the round stay re-signable; a new round forgets the old one.
+	l2 := l.record(5, 2, stepSignPrecommit, []byte("precommit A"), []byte("sig PA"))
+	if sig, _ := l2.check(5, 2, stepSignPrevote, []byte("prevote A")); string(sig) != "sig A" {
+		t.Fatalf("prevote after precommit: %q", sig)
+	}
+	if sig, _ := l2.check(5, 2, stepSignPrecommit, []byte("precommit A")); string(sig) != "sig PA" {
+		t.Fatalf("precommit again: %q", sig)
+	}
+	if len(l.Signed) != 1 {
+		t.Fatalf("record changed its receiver: %d steps", len(l.Signed))
+	}
+	l3 := l2.record(5, 3, stepSignPrevote, []byte("prevote r3"), []byte("sig 3"))
+	if len(l3.Signed) != 1 || l3.Round != 3 {
+		t.Fatalf("new round keeps %d steps at round %d", len(l3.Signed), l3.Round)
+	}
+	if _, err := l3.check(5, 2, stepSignPrecommit, []byte("precommit A")); !errors.Is(err, ErrDoubleSign) {
+		t.Fatalf("back to round 2: %v", err)
+	}
+}
+
+func newTestFileSigner(t *testing.T, key *crypto.BLSPrivKey, path string) *FileSigner {
+	t.Helper()
+	s, err := NewFileSigner(key, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func mustSign(t *testing.T, s *FileSigner, h int64, r int32, step uint8, msg []byte) []byte {
+	t.Helper()
+	sig, err := s.Sign(h, r, step, msg)
+	if err != nil {
+		t.Fatalf("sign %d/%d/%d: %v", h, r, step, err)
+	}
+	return sig
+}
+
+func refuse(t *testing.T, s *FileSigner, h int64, r int32, step uint8, msg []byte) {
+	t.Helper()
+	if sig, err := s.Sign(h, r, step, msg); !errors.Is(err, ErrDoubleSign) || sig != nil {
+		t.Fatalf("sign %d/%d/%d: %x, %v; want ErrDoubleSign", h, r, step, sig, err)
+	}
+}
+
+func TestFileSignerDoubleSignGuard(t *testing.T) {
+	key := crypto.GenerateBLSKey()
+	s := newTestFileSigner(t, key, filepath.Join(t.TempDir(), "qbft_signer.json"))
+	if !bytes.Equal(s.PubKey(), key.PubKey().Bytes()) {
+		t.Fatal("PubKey is not the key's")
+	}
+	b, c := hashOf(0xb), hashOf(0xc)
+	prevoteB := VoteSignBytes(testChainID, 10, 2, Prevote, b)
+
+	sig := mustSign(t, s, 10, 2, stepSignPrevote, prevoteB)
+	if !key.PubKey().Verify(prevoteB, sig) {
+		t.Fatal("signature does not verify")
+	}
+	if again := mustSign(t, s, 10, 2, stepSignPrevote, prevoteB); !bytes.Equal(again, sig) {
+		t.Fatal("same bytes at the same position: another signature")
+	}
+	refuse(t, s, 10, 2, stepSignPrevote, VoteSignBytes(testChainID, 10, 2, Prevote, c))
+	refuse(t, s, 10, 2, stepSignPrevote, VoteSignBytes(testChainID, 10, 2, Prevote, nil))
+	refuse(t, s, 10, 2, stepSignProposal, ProposalSignBytes(testChainID, 10, 2, -1, c))
+	refuse(t, s, 10, 1, stepSignPrecommit, VoteSignBytes(testChainID, 10, 1, Precommit, b))
+	refuse(t, s, 9, 7, stepSignPrevote, VoteSignBytes(testChainID, 9, 7, Prevote, b))
+
+	mustSign(t, s, 10, 2, stepSignPrecommit, VoteSignBytes(testChainID, 10, 2, Precommit, b))
+	mustSign(t, s, 10, 3, stepSignProposal, ProposalSignBytes(testChainID, 10, 3, 2, b))
+	mustSign(t, s, 11, 0, stepSignPrevote, VoteSignBytes(testChainID, 11, 0, Prevote, c))
+	refuse(t, s, 10, 3, stepSignPrevote, VoteSignBytes(testChainID, 10, 3, Prevote, b))
+}
+
+// A validator signs its prevote and precommit of a round, persists the
+// guard, and is killed before the precommit leaves (the signature is lost).
+// Restarted, it can sign exactly the same messages again (to send them),
+// but nothing that conflicts with them.
+func TestFileSignerRestartBetweenPersistAndSend(t *testing.T) {
+	key := crypto.GenerateBLSKey()
+	path := filepath.Join(t.TempDir(), "data", "qbft_signer.json") // the directory is created on first use
+	b := hashOf(0xb)
+	prevote := VoteSignBytes(testChainID, 7, 1, Prevote, b)
+	precommit := VoteSignBytes(testChainID, 7, 1, Precommit, b)
+
+	s1 := newTestFileSigner(t, key, path)
+	sentPrevote := mustSign(t, s1, 7, 1, stepSignPrevote, prevote)
+	_ = mustSign(t, s1, 7, 1, stepSignPrecommit, precommit) // killed before sending: dropped
+	before := s1.Last()
+
+	s2 := newTestFileSigner(t, key, path) // restart
+	if got := s2.Last(); got.Height != 7 || got.Round != 1 || len(got.Signed) != 2 {
+		t.Fatalf("restarted guard %+v, want both steps of 7/1", got)
+	}
+	resent := mustSign(t, s2, 7, 1, stepSignPrecommit, precommit)
+	if !bytes.Equal(resent, before.Signed[1].Signature) || !key.PubKey().Verify(precommit, resent) {
+		t.Fatal("the persisted precommit is not handed out again")
+	}
+	if again := mustSign(t, s2, 7, 1, stepSignPrevote, prevote); !bytes.Equal(again, sentPrevote) {
+		t.Fatal("the identical prevote gets another signature after restart")
+	}
+	if after := s2.Last(); len(after.Signed) != 2 {
+		t.Fatalf("re-signing identical bytes recorded them again: %d steps", len(after.Signed))
+	}
+	refuse(t, s2, 7, 1, stepSignPrevote, VoteSignBytes(testChainID, 7, 1, Prevote, nil))
+	refuse(t, s2, 7, 1, stepSignPrevote, VoteSignBytes(testChainID, 7, 1, Prevote, hashOf(0xc)))
+	refuse(t, s2, 7, 1, stepSignPrecommit, VoteSignBytes(testChainID, 7, 1, Precommit, nil))
+	refuse(t, s2, 7, 1, stepSignProposal, ProposalSignBytes(testChainID, 7, 1, -1, b))
+	refuse(t, s2, 7, 0, stepSignPrecommit, VoteSignBytes(testChainID, 7, 0, Precommit, b))
+	mustSign(t, s2, 7, 2, stepSignPrevote, VoteSignBytes(testChainID, 7, 2, Prevote, nil))
+}
+
+// The guard is on disk when Sign returns, and a guard that cannot be
+// persisted yields no signature.
+func TestFileSignerPersistsBeforeReturning(t *testing.T) {
+	key := crypto.GenerateBLSKey()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "sub", "qbft_signer.json")
+	s := newTestFileSigner(t, key, path)
+	msg := VoteSignBytes(testChainID, 3, 0, Prevote, hashOf(0xb))
+	sig := mustSign(t, s, 3, 0, stepSignPrevote, msg)
+
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var disk LastSigned
+	if err := json.Unmarshal(raw, &disk); err != nil {
+		t.Fatal(err)
+	}
+	if disk.Height != 3 || disk.Round != 0 || len(disk.Signed) != 1 || !bytes.Equal(disk.Signed[0].Signature, sig) ||
+		!bytes.Equal(disk.Signed[0].SignBytes, msg) || disk.Signed[0].Step != stepSignPrevote {
+		t.Fatalf("on disk: %+v", disk)
+	}
+
+	// Make the directory unusable: a regular file where it was.
+	if err := os.RemoveAll(filepath.Join(dir, "sub")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "sub"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	next := VoteSignBytes(testChainID, 3, 0, Precommit, hashOf(0xb))
+	if sig, err := s.Sign(3, 0, stepSignPrecommit, next); err == nil || sig != nil {
+		t.Fatalf("unpersisted signature handed out: %x, %v", sig, err)
+	}
+	if got := s.Last(); len(got.Signed) != 1 {
+		t.Fatalf("guard advanced without persisting: %+v", got)
+	}
+}
+
+func TestFileSignerRefusesCorruptState(t *testing.T) {
+	key := crypto.GenerateBLSKey()
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.json")
+	mustSign(t, newTestFileSigner(t, key, good), 4, 1, stepSignPrevote, VoteSignBytes(testChainID, 4, 1, Prevote, nil))
+	raw, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range map[string][]byte{
+		"garbage":    []byte("not json"),
+		"truncated":  raw[:len(raw)/2],
+		"empty":      {},
+		"zeros":      make([]byte, len(raw)),
+		"wrong type": []byte(`{"height":"four"}`),
+	} {
+		path := filepath.Join(dir, name+".json")
+		if err := os.WriteFile(path, content, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if s, err := NewFileSigner(key, path); err == nil || s != nil {
+			t.Errorf("%s state file: signer %v, error %v; want a refusal", name, s, err)
+		}
+	}
+	// A path that cannot be read (a directory) is an error too, not "nothing signed".
+	if _, err := NewFileSigner(key, dir); err == nil {
+		t.Error("unreadable state path accepted")
+	}
+}

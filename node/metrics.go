@@ -1,0 +1,34 @@
+package node
+
+import (
+	"chain33node/metrics"
+)
+
+// registerMetrics exposes the node's figures for Prometheus.
+func (n *Node) registerMetrics(r *metrics.Registry) {
+	r.Gauge("chain33_height", "Height of the last committed block.", func() float64 { return float64(n.chain.HeadInfo().Height) })
+	r.Gauge("chain33_last_block_txs", "Transactions in the last committed block.", func() float64 {
+		h, err := n.chain.Header(n.chain.HeadInfo().Height)
+		if err != nil {
+			return 0
+		}
+		return float64(h.TxCount)
+	})
+	r.Gauge("chain33_mempool_size", "Transactions waiting in the mempool.", func() float64 { return float64(n.pool.Size()) })
+	r.Gauge("chain33_consensus_round", "Round of the height consensus is working on.", func() float64 {
+		_, round, _ := n.consensus.Status()
+		return float64(round)
+	})
+	r.Gauge("chain33_consensus_peers", "Connected consensus peers.", func() float64 { return float64(len(n.trans.Peers())) })
+	r.Gauge("chain33_block_interval_seconds", "Time between the last two commits.", func() float64 {
+		return n.consensus.Stats().LastInterval.Seconds()
+	})
+	r.Gauge("chain33_commit_latency_seconds", "From the first proposal of the last height to its commit.", func() float64 {
+		return n.consensus.Stats().LastLatency.Seconds()
+	})
+	r.Counter("chain33_consensus_heights_total", "Blocks committed by consensus.", func() float64 { return float64(n.consensus.Stats().Heights) })
+	r.Counter("chain33_consensus_rounds_total", "Rounds beyond round 0 before a commit.", func() float64 { return float64(n.consensus.Stats().Rounds) })
+	r.Counter("chain33_consensus_equivocations_total", "Conflicting votes detected.", func() float64 {
+		return float64(n.consensus.Stats().Equivocations)
+	})
+}
