@@ -49,6 +49,7 @@ type Node struct {
 	consensus *qbft.Driver
 	signer    *qbft.FileSigner
 	metrics   *http.Server
+	rpc       *rpc.Server
 }
 
 // New opens the node's data and prepares its services; Start runs them.
@@ -155,6 +156,7 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 		return nil, err
 	}
 	n.consensus.SetTransport(n.trans)
+	n.rpc = rpc.NewServer(cfg.RPC, n, log.With("module", "rpc"))
 	return n, nil
 }
 
@@ -168,6 +170,9 @@ func (n *Node) Start() error {
 	if err := n.consensus.Start(); err != nil {
 		return err
 	}
+	if err := n.rpc.Start(); err != nil {
+		return err
+	}
 	if addr := n.cfg.Metrics.ListenAddr; addr != "" {
 		r := &metrics.Registry{}
 		n.registerMetrics(r)
@@ -177,7 +182,7 @@ func (n *Node) Start() error {
 		}
 	}
 	h, _ := n.chain.Head()
-	n.log.Info("node started", "height", h, "validator", n.signer != nil, "consensus", n.trans.Addr())
+	n.log.Info("node started", "height", h, "validator", n.signer != nil, "consensus", n.trans.Addr(), "jsonrpc", n.rpc.Addr())
 	return nil
 }
 
@@ -187,6 +192,9 @@ func (n *Node) Close() error {
 		n.consensus.Stop()
 	}
 	var errs []error
+	if n.rpc != nil {
+		errs = append(errs, n.rpc.Close())
+	}
 	if n.metrics != nil {
 		errs = append(errs, n.metrics.Close())
 	}

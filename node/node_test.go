@@ -71,6 +71,7 @@ func (tn *testnet) addNodeDir(i int, privFile string) {
 	q.ValidatorNodes = tn.peers
 	q.TimeoutTxAvail, q.TimeoutPropose, q.TimeoutPrevote, q.TimeoutPrecommit, q.TimeoutCommit = 20, 1500, 500, 500, 50
 	q.EmptyBlockInterval = 1
+	c.RPC.JrpcBindAddr, c.RPC.GrpcBindAddr = "127.0.0.1:0", "127.0.0.1:0"
 	tn.cfgs = append(tn.cfgs, c)
 	tn.nodes = append(tn.nodes, nil)
 }

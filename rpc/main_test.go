@@ -1,0 +1,263 @@
+package rpc_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"chain33node/config"
+	"chain33node/genesis"
+	"chain33node/node"
+	"chain33node/rpc"
+)
+
+// One real single-validator node (real consensus, LevelDB, BLS) serves all
+// tests of this package; it commits an empty block every second.
+var (
+	testNode *node.Node
+	testCfg  *config.Config
+	testSrv  *rpc.Server
+	testURL  string
+	logs     = &recordingHandler{}
+)
+
+func TestMain(m *testing.M) {
+	os.Exit(run(m))
+}
+
+func run(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "rpc-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	if err := startNode(dir); err != nil {
+		fmt.Fprintln(os.Stderr, "start test node:", err)
+		return 1
+	}
+	defer testNode.Close()
+	defer testSrv.Close()
+	code := m.Run()
+	if n := logs.count("panic"); n > 0 && code == 0 {
+		fmt.Fprintf(os.Stderr, "%d recovered panics were logged: %v\n", n, logs.messages())
+		return 1
+	}
+	return code
+}
+
+func startNode(dir string) error {
+	if _, err := genesis.GenFile(dir, 1, "bls"); err != nil {
+		return err
+	}
+	for from, to := range map[string]string{"genesis_file.json": "genesis.json", "priv_validator_0.json": "priv_validator.json"} {
+		b, err := os.ReadFile(filepath.Join(dir, from))
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, to), b, 0o600); err != nil {
+			return err
+		}
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	consensusAddr := l.Addr().String()
+	l.Close()
+	c := config.Default()
+	c.Dir = dir
+	q := &c.Consensus.Sub.QBFT
+	host, port, _ := net.SplitHostPort(consensusAddr)
+	q.BindAddr = host
+	fmt.Sscan(port, &q.Port)
+	q.ValidatorNodes = []string{consensusAddr}
+	q.TimeoutTxAvail, q.TimeoutPropose, q.TimeoutPrevote, q.TimeoutPrecommit, q.TimeoutCommit = 20, 1500, 500, 500, 50
+	q.EmptyBlockInterval = 1
+	c.RPC.JrpcBindAddr = "127.0.0.1:0"
+	testCfg = c
+
+	quiet := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	n, err := node.New(c, node.Options{Datadir: filepath.Join(dir, "datadir"), Logger: quiet})
+	if err != nil {
+		return err
+	}
+	if err := n.Start(); err != nil {
+		n.Close()
+		return err
+	}
+	testNode = n
+	testSrv = rpc.NewServer(c.RPC, n, slog.New(logs))
+	rl, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	go testSrv.ServeJSONRPC(rl)
+	testURL = "http://" + rl.Addr().String()
+	// Wait for the first block after genesis.
+	deadline := time.Now().Add(30 * time.Second)
+	for testNode.Chain().HeadInfo().Height < 1 {
+		if time.Now().After(deadline) {
+			return fmt.Errorf("no block in 30 s")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return nil
+}
+
+// recordingHandler is a slog handler that keeps error records (the server
+// logs recovered panics at error level).
+type recordingHandler struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (h *recordingHandler) Enabled(_ context.Context, l slog.Level) bool { return l >= slog.LevelError }
+func (h *recordingHandler) Handle(_ context.Context, r slog.Record) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	msg := r.Message
+	r.Attrs(func(a slog.Attr) bool { msg += " " + a.String(); return true })
+	h.msgs = append(h.msgs, msg)
+	return nil
+}
+func (h *recordingHandler) WithAttrs([]slog.Attr) slog.Handler { return h }
+func (h *recordingHandler) WithGroup(string) slog.Handler      { return h }
+
+func (h *recordingHandler) count(sub string) int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	n := 0
+	for _, m := range h.msgs {
+		if strings.Contains(m, sub) {
+			n++
+		}
+	}
+	return n
+}
+
+func (h *recordingHandler) messages() []string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]string(nil), h.msgs...)
+}
+
+// post sends body to path and returns status and body.
+func post(t testing.TB, path, body string) (int, string) {
+	t.Helper()
+	resp, err := http.Post(testURL+path, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, string(b)
+}
+
+type response struct {
+	ID     json.RawMessage `json:"id"`
+	Result json.RawMessage `json:"result"`
+	Error  *string         `json:"error"`
+}
+
+// call calls method with params[0] = param and returns the raw result, or
+// the error string.
+func call(t testing.TB, method string, param any) (json.RawMessage, string) {
+	t.Helper()
+	p, err := json.Marshal(param)
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, body := post(t, "/", fmt.Sprintf(`{"jsonrpc":"2.0","id":1,"method":%q,"params":[%s]}`, method, p))
+	if status != 200 {
+		t.Fatalf("%s: HTTP %d", method, status)
+	}
+	var r response
+	if err := json.Unmarshal([]byte(body), &r); err != nil {
+		t.Fatalf("%s: response %q: %v", method, body, err)
+	}
+	if r.Error != nil {
+		return nil, *r.Error
+	}
+	return r.Result, ""
+}
+
+// mustCall is call that fails the test on an error response.
+func mustCall(t testing.TB, method string, param any) json.RawMessage {
+	t.Helper()
+	res, e := call(t, method, param)
+	if e != "" {
+		t.Fatalf("%s: error %q", method, e)
+	}
+	return res
+}
+
+// keys lists the member names of a JSON object in their order.
+func keys(t testing.TB, raw json.RawMessage) []string {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		t.Fatalf("not an object: %s", raw)
+	}
+	var out []string
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, tok.(string))
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+func member(t testing.TB, raw json.RawMessage, name string) json.RawMessage {
+	t.Helper()
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatalf("%s: %v", raw, err)
+	}
+	return m[name]
+}
+
+func wantKeys(t testing.TB, what string, raw json.RawMessage, want ...string) {
+	t.Helper()
+	if got := keys(t, raw); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("%s keys:\n got %v\nwant %v\nin %s", what, got, want, raw)
+	}
+}
+
+// waitTx polls QueryTransaction until hash is committed.
+func waitTx(t testing.TB, hash string) json.RawMessage {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		res, e := call(t, "Chain33.QueryTransaction", map[string]string{"hash": hash})
+		if e == "" {
+			return res
+		}
+		if e != "tx not exist" {
+			t.Fatalf("QueryTransaction %s: %s", hash, e)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("tx %s not committed in 20 s", hash)
+	return nil
+}

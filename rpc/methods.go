@@ -1,0 +1,405 @@
+package rpc
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"chain33node/crypto"
+	"chain33node/types"
+)
+
+// method is one JSON-RPC method: a fresh parameter value to decode params[0]
+// into, and the call.
+type method struct {
+	newArg func() any
+	call   func(arg any) (any, error)
+}
+
+func fn[T any](f func(*T) (any, error)) *method {
+	return &method{
+		newArg: func() any { return new(T) },
+		call:   func(a any) (any, error) { return f(a.(*T)) },
+	}
+}
+
+// Query limits (the reference's MaxBlockCountPerTime and ours for headers and
+// hash lists).
+const (
+	maxBlocksPerCall  = 1000
+	maxHeadersPerCall = 10000
+	maxHashesPerCall  = 1000
+)
+
+func (s *Server) register() {
+	s.svcs = map[string]bool{"Chain33": true, "qbftNode": true}
+	s.methods = map[string]*method{
+		"Chain33.IsSync":               fn(s.isSync),
+		"Chain33.IsNtpClockSync":       fn(s.isNtpClockSync),
+		"Chain33.GetPeerInfo":          fn(s.getPeerInfo),
+		"Chain33.GetNetInfo":           fn(s.getNetInfo),
+		"Chain33.GetLastHeader":        fn(s.getLastHeader),
+		"Chain33.GetHeaders":           fn(s.getHeaders),
+		"Chain33.GetBlocks":            fn(s.getBlocks),
+		"Chain33.GetBlockHash":         fn(s.getBlockHash),
+		"Chain33.QueryTransaction":     fn(s.queryTransaction),
+		"Chain33.GetTxByHashes":        fn(s.getTxByHashes),
+		"Chain33.GetHexTxByHash":       fn(s.getHexTxByHash),
+		"Chain33.GetMempool":           fn(s.getMempool),
+		"Chain33.GetLastMemPool":       fn(s.getLastMemPool),
+		"Chain33.GetProperFee":         fn(s.getProperFee),
+		"Chain33.CreateRawTransaction": fn(s.createRawTransaction),
+		"Chain33.CreateTransaction":    fn(s.createTransaction),
+		"Chain33.SignRawTx":            fn(s.signRawTx),
+		"Chain33.SendTransaction":      fn(s.sendTransaction),
+		"Chain33.DecodeRawTransaction": fn(s.decodeRawTransaction),
+		"Chain33.GetBalance":           fn(s.getBalance),
+		"Chain33.GetAllExecBalance":    fn(s.getAllExecBalance),
+		"Chain33.Query":                fn(s.query),
+		"Chain33.GetChainConfig":       fn(s.getChainConfig),
+		"Chain33.ConvertExectoAddr":    fn(s.convertExectoAddr),
+		"Chain33.Version":              fn(s.version),
+		"Chain33.GetTimeStatus":        fn(s.getTimeStatus),
+		"Chain33.GetFatalFailure":      fn(s.getFatalFailure),
+		"Chain33.GetCoinSymbol":        fn(s.getCoinSymbol),
+		"Chain33.GetChainID":           fn(s.getChainID),
+		"qbftNode.IsSync":              fn(s.qbftIsSync),
+		"qbftNode.GetNodeInfo":         fn(s.qbftGetNodeInfo),
+	}
+}
+
+func (s *Server) coinPrecision() int64 {
+	if p := s.node.Config().CoinPrecision; p > 0 {
+		return p
+	}
+	return 1e8
+}
+
+func (s *Server) coinExec() string {
+	if e := s.node.Config().CoinExec; e != "" {
+		return e
+	}
+	return types.ExecCoins
+}
+
+func (s *Server) isSync(*ReqNil) (any, error) { return s.node.IsSync(), nil }
+
+// isNtpClockSync: this node does no NTP; it reports its clock as synced.
+func (s *Server) isNtpClockSync(*ReqNil) (any, error) { return true, nil }
+
+func (s *Server) getPeerInfo(*P2PGetPeerReq) (any, error) {
+	return &PeerList{Peers: s.node.Peers()}, nil
+}
+
+func (s *Server) getNetInfo(*P2PGetNetInfoReq) (any, error) { return s.node.NetInfo(), nil }
+
+func (s *Server) getLastHeader(*ReqNil) (any, error) {
+	h, err := s.node.Chain().Header(s.node.Chain().HeadInfo().Height)
+	if err != nil {
+		return nil, err
+	}
+	return types.NewHeaderJSON(h), nil
+}
+
+// heightRange applies the reference's checks of a block range and clamps end
+// to the chain height.
+func (s *Server) heightRange(start, end int64, limit int64, startFirst bool) (int64, int64, error) {
+	head := s.node.Chain().HeadInfo().Height
+	if startFirst && start > head {
+		return 0, 0, ErrStartHeight
+	}
+	if start > end {
+		return 0, 0, ErrEndLessThanStartHeight
+	}
+	if start > head {
+		return 0, 0, ErrStartHeight
+	}
+	if start < 0 {
+		return 0, 0, types.ErrInvalidParam
+	}
+	end = min(end, head)
+	if end-start+1 > limit {
+		return 0, 0, ErrMaxCountPerTime
+	}
+	return start, end, nil
+}
+
+func (s *Server) getHeaders(in *ReqBlocks) (any, error) {
+	start, end, err := s.heightRange(in.Start, in.End, maxHeadersPerCall, false)
+	if err != nil {
+		return nil, err
+	}
+	out := &types.HeadersJSON{}
+	for h := start; h <= end; h++ {
+		hdr, err := s.node.Chain().Header(h)
+		if err != nil {
+			return nil, err
+		}
+		out.Items = append(out.Items, types.NewHeaderJSON(hdr))
+	}
+	return out, nil
+}
+
+func (s *Server) getBlocks(in *BlockParam) (any, error) {
+	start, end, err := s.heightRange(in.Start, in.End, maxBlocksPerCall, true)
+	if err != nil {
+		return nil, err
+	}
+	out := &types.BlockDetailsJSON{}
+	for h := start; h <= end; h++ {
+		b, err := s.node.Chain().Block(h)
+		if err != nil {
+			return nil, err
+		}
+		var receipts []*types.ReceiptData
+		if in.Isdetail {
+			if receipts, err = s.node.Chain().Receipts(h); err != nil {
+				return nil, err
+			}
+		}
+		out.Items = append(out.Items, types.NewBlockDetailJSON(b, receipts, s.coinPrecision()))
+	}
+	return out, nil
+}
+
+func (s *Server) getBlockHash(in *ReqInt) (any, error) {
+	if in.Height < 0 || in.Height > s.node.Chain().HeadInfo().Height {
+		return nil, types.ErrInvalidParam
+	}
+	h, err := s.node.Chain().Header(in.Height)
+	if err != nil {
+		return nil, err
+	}
+	return &ReplyHash{Hash: types.HexWith0x(h.Hash)}, nil
+}
+
+func (s *Server) txDetail(hash []byte, disableDetail bool) (*types.TxDetailJSON, error) {
+	d, err := s.node.Chain().Tx(hash)
+	if err != nil {
+		return nil, err
+	}
+	rec := d.Receipt
+	if disableDetail {
+		rec = &types.ReceiptData{Ty: rec.GetTy()}
+	}
+	return types.NewTxDetailJSON(d.Tx, rec, d.Height, d.Index, d.BlockTime, d.Proofs,
+		s.coinPrecision(), s.node.Config().CoinSymbol), nil
+}
+
+func (s *Server) queryTransaction(in *QueryParm) (any, error) {
+	hash, err := types.DecodeHex(in.Hash)
+	if err != nil {
+		return nil, err
+	}
+	return s.txDetail(hash, false)
+}
+
+func (s *Server) getTxByHashes(in *ReqHashes) (any, error) {
+	if len(in.Hashes) > maxHashesPerCall {
+		return nil, ErrMaxCountPerTime
+	}
+	out := &types.TxDetailsJSON{}
+	for _, h := range in.Hashes {
+		var d *types.TxDetailJSON
+		if hash, err := types.DecodeHex(h); err == nil {
+			d, err = s.txDetail(hash, in.DisableDetail)
+			if err != nil && !errors.Is(err, types.ErrTxNotExist) {
+				return nil, err
+			}
+		}
+		out.Txs = append(out.Txs, d)
+	}
+	return out, nil
+}
+
+func (s *Server) getHexTxByHash(in *QueryParm) (any, error) {
+	hash, err := types.DecodeHex(in.Hash)
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.node.Chain().Tx(hash)
+	if err != nil {
+		return nil, err
+	}
+	return types.HexWith0x(d.Tx.Encode()), nil
+}
+
+func (s *Server) txList(txs []*types.Tx, withAmount bool) *types.TxListJSON {
+	out := &types.TxListJSON{}
+	for _, t := range txs {
+		j := types.NewTxJSON(t, s.coinPrecision())
+		if withAmount {
+			j.SetAmount(types.TxAmount(t.Transaction), s.coinPrecision())
+		}
+		out.Txs = append(out.Txs, j)
+	}
+	return out
+}
+
+func (s *Server) getMempool(*ReqGetMempool) (any, error) {
+	return s.txList(s.node.Pool().Txs(0), true), nil
+}
+
+// getLastMemPool lists the most recently admitted txs ([mempool] maxTxLast,
+// 10 by default), oldest first.
+func (s *Server) getLastMemPool(*ReqNil) (any, error) {
+	n := int(s.node.Config().Mempool.MaxTxLast)
+	if n <= 0 {
+		n = 10
+	}
+	txs := s.node.Pool().Txs(0)
+	if len(txs) > n {
+		txs = txs[len(txs)-n:]
+	}
+	return s.txList(txs, false), nil
+}
+
+// properFeeRate is the fee per started 1000 bytes the mempool wants now.
+func (s *Server) properFeeRate() int64 { return s.node.Config().Mempool.MinTxFeeRate }
+
+func (s *Server) getProperFee(*ReqProperFee) (any, error) {
+	return &ReplyProperFee{ProperFee: s.properFeeRate()}, nil
+}
+
+func (s *Server) sendTransaction(in *RawParm) (any, error) {
+	raw, err := types.DecodeHex(in.Data)
+	if err != nil {
+		return nil, err
+	}
+	tx, err := types.DecodeTx(raw)
+	if err != nil {
+		return nil, protoError(err)
+	}
+	if err := s.node.Submit(tx); err != nil {
+		return nil, err
+	}
+	return types.HexWith0x(tx.Hash), nil
+}
+
+func (s *Server) decodeRawTransaction(in *ReqDecodeRawTransaction) (any, error) {
+	raw, err := types.DecodeHex(in.TxHex)
+	if err != nil {
+		return nil, err
+	}
+	tx, err := types.DecodeTx(raw)
+	if err != nil {
+		return nil, protoError(err)
+	}
+	return s.txList([]*types.Tx{tx}, false), nil
+}
+
+// accounts loads the balances of addrs in execer's view: the coins accounts
+// for the coin executor, and executor sub-accounts (none exist on this
+// chain, so zero) for any other.
+func (s *Server) accounts(addrs []string, execer, stateHash, assetExec, assetSymbol string) ([]*Account, error) {
+	for _, a := range addrs {
+		if crypto.CheckAddress(a) != nil {
+			return nil, types.ErrInvalidAddress
+		}
+	}
+	if stateHash != "" {
+		h, err := types.DecodeHex(stateHash)
+		if err != nil {
+			return nil, err
+		}
+		if string(h) != string(s.node.Chain().HeadInfo().StateHash) {
+			return nil, types.ErrNotFound // no historical state is kept
+		}
+	}
+	coins := execer == s.coinExec() && (assetExec == "" || assetSymbol == "" || assetExec == s.coinExec())
+	var out []*Account
+	for _, a := range addrs {
+		acc := &Account{Addr: a}
+		if coins {
+			b, err := s.node.Chain().Balance(a)
+			if err != nil {
+				return nil, err
+			}
+			acc.Currency, acc.Balance, acc.Frozen = b.Currency, b.Balance, b.Frozen
+		}
+		out = append(out, acc)
+	}
+	return out, nil
+}
+
+func (s *Server) getBalance(in *ReqBalance) (any, error) {
+	accs, err := s.accounts(in.Addresses, in.Execer, in.StateHash, in.AssetExec, in.AssetSymbol)
+	if err != nil {
+		return nil, err
+	}
+	return accs, nil
+}
+
+func (s *Server) getAllExecBalance(in *ReqAllExecBalance) (any, error) {
+	if crypto.CheckAddress(in.Addr) != nil {
+		return nil, types.ErrInvalidAddress
+	}
+	out := &AllExecBalance{Addr: in.Addr}
+	accs, err := s.accounts([]string{in.Addr}, s.coinExec(), in.StateHash, in.AssetExec, in.AssetSymbol)
+	if err != nil {
+		return nil, err
+	}
+	if a := accs[0]; a.Balance != 0 || a.Frozen != 0 {
+		out.ExecAccount = append(out.ExecAccount, &ExecAccount{Execer: s.coinExec(),
+			Account: &Account{Currency: a.Currency, Balance: a.Balance, Frozen: a.Frozen}})
+	}
+	return out, nil
+}
+
+func (s *Server) getChainConfig(*ReqNil) (any, error) {
+	c := s.node.Config()
+	return &ChainConfigInfo{
+		Title:          c.Title,
+		CoinExec:       c.CoinExec,
+		CoinSymbol:     c.CoinSymbol,
+		CoinPrecision:  c.CoinPrecision,
+		TokenPrecision: c.TokenPrecision,
+		ChainID:        c.ChainID,
+		MaxTxFee:       c.Mempool.MaxTxFee,
+		MinTxFeeRate:   c.Mempool.MinTxFeeRate,
+		MaxTxFeeRate:   c.Mempool.MaxTxFeeRate,
+	}, nil
+}
+
+func (s *Server) convertExectoAddr(in *ExecNameParm) (any, error) {
+	return crypto.ExecAddress(in.ExecName), nil
+}
+
+func (s *Server) version(*ReqNil) (any, error) {
+	return &VersionInfo{Title: s.node.Config().Title, App: AppVersion, Chain33: Chain33Version, LocalDb: LocalDBVersion}, nil
+}
+
+// getTimeStatus: without NTP the reference reports an empty ntpTime and no
+// difference, as when no NTP server answers.
+func (s *Server) getTimeStatus(*ReqNil) (any, error) {
+	return &TimeStatus{LocalTime: time.Now().Format("2006-01-02 15:04:05")}, nil
+}
+
+func (s *Server) getFatalFailure(*ReqNil) (any, error) { return int32(0), nil }
+
+func (s *Server) getCoinSymbol(*ReqNil) (any, error) {
+	return &ReplyString{Data: s.node.Config().CoinSymbol}, nil
+}
+
+func (s *Server) getChainID(*ReqNil) (any, error) {
+	return &ChainIDInfo{ChainID: s.node.Config().ChainID}, nil
+}
+
+func (s *Server) qbftIsSync(*ReqNil) (any, error) { return s.node.ConsensusHealthy(), nil }
+
+// qbftGetNodeInfo is Go json of the QbftNodeInfoSet message (omitempty).
+func (s *Server) qbftGetNodeInfo(*ReqNil) (any, error) {
+	set := s.node.ConsensusNodes()
+	if set == nil {
+		set = &types.QbftNodeInfoSet{}
+	}
+	b, err := json.Marshal(set)
+	if err != nil {
+		return nil, err
+	}
+	return json.RawMessage(b), nil
+}
+
+// hexNo0x is hex without a prefix (SignRawTx's result).
+func hexNo0x(b []byte) string { return hex.EncodeToString(b) }

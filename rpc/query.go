@@ -1,0 +1,138 @@
+package rpc
+
+import (
+	"encoding/json"
+
+	"chain33node/types"
+
+	"google.golang.org/protobuf/proto"
+)
+
+// query is Chain33.Query: an executor's read-only function, with the payload
+// in the request type's JSON (jsonpb) and the result in chain33's jsonpb
+// form (int64 as strings, bytes as 0x-hex, defaults emitted).
+func (s *Server) query(in *Query4Jrpc) (any, error) {
+	var res proto.Message
+	var err error
+	switch in.Execer {
+	case types.ExecManage:
+		res, err = s.queryManage(in.FuncName, in.Payload)
+	case types.ExecQbftNode:
+		res, err = s.queryQbftNode(in.FuncName, in.Payload)
+	case s.coinExec(), "none":
+		// Known executors without queries on this chain.
+		err = types.ErrActionNotSupport
+	default:
+		err = types.ErrNotSupport
+	}
+	if err != nil {
+		return nil, err
+	}
+	b, err := types.MarshalPB(res, false)
+	if err != nil {
+		return nil, err
+	}
+	return json.RawMessage(b), nil
+}
+
+// payload decodes a query payload into req as the reference's CreateQuery
+// (jsonpb; absent or null leaves req empty).
+func payload(raw json.RawMessage, req proto.Message) error {
+	if len(raw) == 0 {
+		raw = json.RawMessage("null")
+	}
+	return types.UnmarshalPB(raw, req)
+}
+
+func (s *Server) queryManage(fn string, raw json.RawMessage) (proto.Message, error) {
+	switch fn {
+	case "GetConfigItem":
+		req := &types.ReqString{}
+		if err := payload(raw, req); err != nil {
+			return nil, err
+		}
+		return s.node.Chain().ConfigItem(req.Data)
+	}
+	return nil, types.ErrActionNotSupport
+}
+
+func (s *Server) queryQbftNode(fn string, raw json.RawMessage) (proto.Message, error) {
+	switch fn {
+	case "GetQbftNodeByHeight":
+		req := &types.ReqQbftNodes{}
+		if err := payload(raw, req); err != nil {
+			return nil, err
+		}
+		if req.Height <= 0 {
+			return nil, types.ErrInvalidParam
+		}
+		return s.node.Chain().QbftNodesByHeight(req.Height)
+	case "GetBlockInfoByHeight":
+		req := &types.ReqQbftBlockInfo{}
+		if err := payload(raw, req); err != nil {
+			return nil, err
+		}
+		if req.Height <= 0 {
+			return nil, types.ErrInvalidParam
+		}
+		// This chain has no BlockInfo transactions (the reference's tx0).
+		return nil, types.ErrNotSupport
+	case "GetCurrentState":
+		if err := payload(raw, &types.ReqNil{}); err != nil {
+			return nil, err
+		}
+		return s.node.ConsensusState()
+	case "GetPerfStat":
+		req := &types.ReqQbftPerfStat{}
+		if err := payload(raw, req); err != nil {
+			return nil, err
+		}
+		return s.perfStat(req.Start, req.End)
+	}
+	return nil, types.ErrActionNotSupport
+}
+
+// perfStat is the qbftNode GetPerfStat query over blocks start..end (0: from
+// 1 / to the head), with the reference's checks in its order.
+func (s *Server) perfStat(start, end int64) (*types.QbftPerfStat, error) {
+	c := s.node.Chain()
+	head := c.HeadInfo().Height
+	if start < 0 || end < 0 || start > end || end > head {
+		return nil, types.ErrInvalidParam
+	}
+	if start == 0 {
+		start = 1
+	}
+	if end == 0 {
+		end = head
+	}
+	if start > end {
+		return nil, types.ErrNotFound // no block yet
+	}
+	sh, err := c.Header(start)
+	if err != nil {
+		return nil, err
+	}
+	eh, err := c.Header(end)
+	if err != nil {
+		return nil, err
+	}
+	sTotal, err := c.TotalTxs(start)
+	if err != nil {
+		return nil, err
+	}
+	eTotal, err := c.TotalTxs(end)
+	if err != nil {
+		return nil, err
+	}
+	st := &types.QbftPerfStat{
+		TotalTx:     eTotal - sTotal + sh.TxCount,
+		TotalBlock:  eh.Height - sh.Height + 1,
+		TotalSecond: eh.BlockTime - sh.BlockTime + 1,
+	}
+	st.TxPerBlock = st.TotalTx / st.TotalBlock
+	if st.TotalSecond > 0 {
+		st.TxPerSecond = st.TotalTx / st.TotalSecond
+	}
+	return st, nil
+}

@@ -1,0 +1,495 @@
+package rpc
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/subtle"
+	"crypto/tls"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	"chain33node/config"
+)
+
+// Limits of the JSON-RPC endpoint (the reference has none).
+const (
+	// MaxBodyBytes is the largest request body read.
+	MaxBodyBytes = 10 << 20
+	// MaxBatch is the most requests in one JSON batch (an array of requests).
+	MaxBatch = 100
+)
+
+// Server is the JSON-RPC server on jrpcBindAddr: chain33's envelope (Go
+// net/rpc/jsonrpc, JSON-RPC 1.0 style), its access control and its methods.
+type Server struct {
+	cfg     config.RPC
+	node    Node
+	log     *slog.Logger
+	methods map[string]*method // "Chain33.GetBlocks"
+	svcs    map[string]bool    // "Chain33", "qbftNode"
+
+	allIPs    bool
+	ips       map[string]bool
+	allFuncs  bool
+	funcWhite map[string]bool
+	funcBlack map[string]bool
+
+	handler http.Handler
+	srv     *http.Server
+
+	mu        sync.Mutex
+	listeners []net.Listener
+	closed    bool
+}
+
+// NewServer builds the server for cfg, serving from n. Nothing listens until
+// Start or ServeJSONRPC.
+func NewServer(cfg config.RPC, n Node, log *slog.Logger) *Server {
+	if log == nil {
+		log = slog.Default()
+	}
+	s := &Server{cfg: cfg, node: n, log: log, ips: map[string]bool{}, funcWhite: map[string]bool{}, funcBlack: map[string]bool{}}
+	// IP whitelist: empty ⇒ 127.0.0.1 only; "*" (stored by the reference as
+	// 0.0.0.0) ⇒ everyone. Loopback is always allowed (see allowIP).
+	ips := append(append([]string(nil), cfg.Whitelist...), cfg.Whitlist...)
+	if len(ips) == 0 {
+		ips = []string{"127.0.0.1"}
+	}
+	for _, ip := range ips {
+		if ip == "*" || ip == "0.0.0.0" {
+			s.allIPs = true
+		}
+		s.ips[normIP(ip)] = true
+	}
+	if len(cfg.JrpcFuncWhitelist) == 0 {
+		s.allFuncs = true
+	}
+	for _, f := range cfg.JrpcFuncWhitelist {
+		if f == "*" {
+			s.allFuncs = true
+		}
+		s.funcWhite[f] = true
+	}
+	black := cfg.JrpcFuncBlacklist
+	if len(black) == 0 {
+		black = []string{"CloseQueue"}
+	}
+	for _, f := range black {
+		s.funcBlack[f] = true
+	}
+	s.register()
+	s.handler = cors(http.HandlerFunc(s.serveHTTP))
+	s.srv = &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelDebug),
+	}
+	return s
+}
+
+// Handler is the HTTP handler of the JSON-RPC endpoint (access control
+// included); tests call it with made-up remote addresses.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Start listens on jrpcBindAddr and serves in the background.
+func (s *Server) Start() error {
+	if s.cfg.EnableTLS {
+		// Fail now, not on the first connection, if the key pair is unusable.
+		if _, err := tls.LoadX509KeyPair(s.resolve(s.cfg.CertFile), s.resolve(s.cfg.KeyFile)); err != nil {
+			return fmt.Errorf("rpc: jrpc TLS (enableTLS): %w", err)
+		}
+	}
+	l, err := net.Listen("tcp", s.cfg.JrpcBindAddr)
+	if err != nil {
+		return fmt.Errorf("rpc: listen jrpcBindAddr %q: %w", s.cfg.JrpcBindAddr, err)
+	}
+	s.log.Info("JSON-RPC listening", "addr", l.Addr().String(), "tls", s.cfg.EnableTLS)
+	go func() {
+		if err := s.ServeJSONRPC(l); err != nil {
+			s.log.Error("JSON-RPC server stopped", "err", err)
+		}
+	}()
+	return nil
+}
+
+// ServeJSONRPC serves JSON-RPC on l (HTTPS when enableTLS) until Close; it
+// returns nil after Close.
+func (s *Server) ServeJSONRPC(l net.Listener) error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		l.Close()
+		return nil
+	}
+	s.listeners = append(s.listeners, l)
+	s.mu.Unlock()
+	var err error
+	if s.cfg.EnableTLS {
+		err = s.srv.ServeTLS(l, s.resolve(s.cfg.CertFile), s.resolve(s.cfg.KeyFile))
+	} else {
+		err = s.srv.Serve(l)
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Addr returns the address of the first listener, nil before one serves.
+func (s *Server) Addr() net.Addr {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.listeners) == 0 {
+		return nil
+	}
+	return s.listeners[0].Addr()
+}
+
+// Close stops listening, lets running requests finish (for up to 5 s) and
+// closes the connections.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	s.closed = true
+	s.mu.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := s.srv.Shutdown(ctx); err != nil {
+		return s.srv.Close()
+	}
+	return nil
+}
+
+func (s *Server) resolve(p string) string {
+	if s.node != nil {
+		if c := s.node.Config(); c != nil {
+			return c.Resolve(p)
+		}
+	}
+	return p
+}
+
+// normIP is an IP in the form the whitelist compares: IPv4 (also when
+// IPv4-mapped) in dotted form.
+func normIP(ip string) string {
+	if p := net.ParseIP(ip); p != nil {
+		if v4 := p.To4(); v4 != nil {
+			return v4.String()
+		}
+		return p.String()
+	}
+	return ip
+}
+
+func (s *Server) allowIP(ip string) bool {
+	if p := net.ParseIP(ip); p != nil && p.IsLoopback() {
+		return true
+	}
+	return s.allIPs || s.ips[normIP(ip)]
+}
+
+func (s *Server) checkBasicAuth(r *http.Request) bool {
+	if s.cfg.JrpcUserName == "" && s.cfg.JrpcUserPasswd == "" {
+		return true
+	}
+	parts := strings.SplitN(r.Header.Get("Authorization"), " ", 2)
+	if len(parts) != 2 {
+		return false
+	}
+	b, err := base64.StdEncoding.DecodeString(parts[1])
+	if err != nil {
+		return false
+	}
+	user, pass, ok := strings.Cut(string(b), ":")
+	if !ok {
+		return false
+	}
+	u := subtle.ConstantTimeCompare([]byte(user), []byte(s.cfg.JrpcUserName))
+	p := subtle.ConstantTimeCompare([]byte(pass), []byte(s.cfg.JrpcUserPasswd))
+	return u&p == 1
+}
+
+// funcAllowed applies the function white/blacklists (non-loopback callers
+// only) to the method name after the last '.'.
+func (s *Server) funcAllowed(method string) (string, bool) {
+	name := method[strings.LastIndex(method, ".")+1:]
+	if s.funcBlack[name] {
+		return name, false
+	}
+	return name, s.allFuncs || s.funcWhite[name]
+}
+
+// clientRequest is the reference's pre-parse of a request (rpc/http.go): the
+// error texts of a failed parse name this type, so keep its name and fields.
+type clientRequest struct {
+	Method string         `json:"method"`
+	Params [1]interface{} `json:"params"`
+	ID     uint64         `json:"id"`
+}
+
+// serverRequest is what Go's jsonrpc server codec reads.
+type serverRequest struct {
+	Method string           `json:"method"`
+	Params *json.RawMessage `json:"params"`
+	ID     *json.RawMessage `json:"id"`
+}
+
+// serverResponse is the jsonrpc codec's response; errorResponse the
+// reference's writeError form (numeric id).
+type serverResponse struct {
+	ID     *json.RawMessage `json:"id"`
+	Result any              `json:"result"`
+	Error  any              `json:"error"`
+}
+
+type errorResponse struct {
+	ID     uint64 `json:"id"`
+	Result any    `json:"result"`
+	Error  any    `json:"error"`
+}
+
+var jsonNull = json.RawMessage("null")
+
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Error("JSON-RPC handler panic", "panic", p, "stack", string(debug.Stack()))
+			writeError(w, 0, errInternal.Error())
+		}
+	}()
+	ip, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil || !s.allowIP(ip) {
+		writeError(w, 0, fmt.Sprintf("The %s Address is not authorized!", ip))
+		return
+	}
+	if !s.checkBasicAuth(r) {
+		writeError(w, 0, "Unauthozied") // sic: the reference's spelling
+		return
+	}
+	if r.URL.Path != "/" {
+		return // HTTP 200, empty body: the CLI's `GET /test` probe
+	}
+	data, err := io.ReadAll(io.LimitReader(r.Body, MaxBodyBytes+1))
+	if err != nil {
+		writeError(w, 0, "Can't get request body!")
+		return
+	}
+	if len(data) > MaxBodyBytes {
+		writeError(w, 0, fmt.Sprintf("invalid json request err:request body larger than %d bytes", MaxBodyBytes))
+		return
+	}
+	loopback := false
+	if p := net.ParseIP(ip); p != nil && p.IsLoopback() {
+		loopback = true
+	}
+	gz := strings.Contains(r.Header.Get("Accept-Encoding"), "gzip")
+
+	if t := bytes.TrimLeft(data, " \t\r\n"); len(t) > 0 && t[0] == '[' {
+		s.serveBatch(w, data, loopback, gz)
+		return
+	}
+	resp, early := s.serveOne(data, loopback)
+	if early {
+		writeRaw(w, resp, false)
+		return
+	}
+	writeRaw(w, append(resp, '\n'), gz) // json.Encoder's trailing newline, as the reference
+}
+
+func (s *Server) serveBatch(w http.ResponseWriter, data []byte, loopback, gz bool) {
+	var reqs []json.RawMessage
+	if err := json.Unmarshal(data, &reqs); err != nil {
+		writeError(w, 0, "invalid json request err:"+err.Error())
+		return
+	}
+	switch {
+	case len(reqs) == 0:
+		writeError(w, 0, "invalid json request err:empty batch")
+		return
+	case len(reqs) > MaxBatch:
+		writeError(w, 0, fmt.Sprintf("invalid json request err:batch of %d requests, the limit is %d", len(reqs), MaxBatch))
+		return
+	}
+	out := []byte{'['}
+	for i, raw := range reqs {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		resp, _ := s.serveOne(raw, loopback)
+		out = append(out, resp...)
+	}
+	out = append(out, ']', '\n')
+	writeRaw(w, out, gz)
+}
+
+// serveOne handles one request object and returns the response object.
+// early is set for the responses the reference writes before dispatch
+// (writeError: no gzip, no trailing newline).
+func (s *Server) serveOne(data []byte, loopback bool) (resp []byte, early bool) {
+	var pre clientRequest
+	if err := json.Unmarshal(data, &pre); err != nil {
+		return errorJSON(0, "invalid json request err:"+err.Error()), true
+	}
+	if !loopback {
+		if name, ok := s.funcAllowed(pre.Method); !ok {
+			return errorJSON(pre.ID, fmt.Sprintf("The %s method is not authorized!", name)), true
+		}
+	}
+	var req serverRequest
+	if err := json.Unmarshal(data, &req); err != nil { // cannot fail after the pre-parse
+		return errorJSON(0, "invalid json request err:"+err.Error()), true
+	}
+	id := req.ID
+	if id == nil {
+		id = &jsonNull
+	}
+	result, err := s.dispatch(req.Method, req.Params)
+	out := serverResponse{ID: id}
+	if err != nil {
+		out.Error = err.Error()
+	} else {
+		out.Result = result
+	}
+	b, merr := marshalJSON(out)
+	if merr != nil {
+		s.log.Error("JSON-RPC result does not encode", "method", req.Method, "err", merr)
+		b, _ = marshalJSON(serverResponse{ID: id, Error: "rpc: result does not encode: " + merr.Error()})
+	}
+	return b, false
+}
+
+// dispatch finds the method as net/rpc does and calls it with params[0].
+func (s *Server) dispatch(name string, params *json.RawMessage) (result any, err error) {
+	dot := strings.LastIndex(name, ".")
+	if dot < 0 {
+		return nil, errors.New("rpc: service/method request ill-formed: " + name)
+	}
+	if !s.svcs[name[:dot]] {
+		return nil, errors.New("rpc: can't find service " + name)
+	}
+	m := s.methods[name]
+	if m == nil {
+		return nil, errors.New("rpc: can't find method " + name)
+	}
+	if params == nil {
+		return nil, errors.New("jsonrpc: request body missing params")
+	}
+	arg := m.newArg()
+	p := [1]any{arg}
+	if err := json.Unmarshal(*params, &p); err != nil {
+		return nil, paramError(err)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("JSON-RPC method panic", "method", name, "panic", r, "stack", string(debug.Stack()))
+			result, err = nil, errInternal
+		}
+	}()
+	result, err = m.call(arg)
+	if err != nil {
+		s.log.Debug("JSON-RPC call failed", "method", name, "err", err)
+		return nil, err
+	}
+	return result, nil
+}
+
+// paramError words a params decoding error as the reference's would read:
+// its parameter types live in packages named types.
+func paramError(err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		typ := strings.ReplaceAll(te.Type.String(), "rpc.", "types.")
+		if te.Struct != "" || te.Field != "" {
+			return errors.New("json: cannot unmarshal " + te.Value + " into Go struct field " + te.Struct + "." + te.Field + " of type " + typ)
+		}
+		return errors.New("json: cannot unmarshal " + te.Value + " into Go value of type " + typ)
+	}
+	return err
+}
+
+// marshalJSON is json.Encoder's output without the trailing newline (HTML
+// escaping on, as the reference's codec).
+func marshalJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}), nil
+}
+
+func errorJSON(id uint64, msg string) []byte {
+	b, _ := json.Marshal(errorResponse{ID: id, Error: msg})
+	return b
+}
+
+// writeError is the reference's writeError: HTTP 200, JSON content type,
+// {"id":id,"result":null,"error":msg}.
+func writeError(w http.ResponseWriter, id uint64, msg string) {
+	writeRaw(w, errorJSON(id, msg), false)
+}
+
+func writeRaw(w http.ResponseWriter, b []byte, gz bool) {
+	w.Header().Set("Content-Type", "application/json")
+	if gz {
+		w.Header().Set("Content-Encoding", "gzip")
+		w.WriteHeader(http.StatusOK)
+		zw := gzip.NewWriter(w)
+		zw.Write(b)
+		zw.Close()
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+	w.Write(b)
+}
+
+// cors answers CORS as the reference's rs/cors defaults: any origin; GET,
+// POST and HEAD; preflights answered here.
+func cors(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		origin := r.Header.Get("Origin")
+		if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
+			h := w.Header()
+			h.Add("Vary", "Origin")
+			h.Add("Vary", "Access-Control-Request-Method")
+			h.Add("Vary", "Access-Control-Request-Headers")
+			method := strings.ToUpper(r.Header.Get("Access-Control-Request-Method"))
+			if origin != "" && (method == http.MethodGet || method == http.MethodPost || method == http.MethodHead) {
+				h.Set("Access-Control-Allow-Origin", "*")
+				h.Set("Access-Control-Allow-Methods", method)
+				if reqH := r.Header.Get("Access-Control-Request-Headers"); reqH != "" && allowedCORSHeaders(reqH) {
+					h.Set("Access-Control-Allow-Headers", reqH)
+				}
+			}
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		if origin != "" {
+			w.Header().Add("Vary", "Origin")
+			w.Header().Set("Access-Control-Allow-Origin", "*")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func allowedCORSHeaders(list string) bool {
+	for _, h := range strings.Split(list, ",") {
+		switch http.CanonicalHeaderKey(strings.TrimSpace(h)) {
+		case "Accept", "Content-Type", "X-Requested-With", "Origin", "":
+		default:
+			return false
+		}
+	}
+	return true
+}
