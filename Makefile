@@ -5,7 +5,7 @@ PKGS    := ./...
 RACE    := ./mempool/... ./chain/... ./consensus/... ./addrdial/... ./node/...
 GOBIN   := $(shell $(GO) env GOPATH)/bin
 
-.PHONY: all build bins test race bench lint proto run dev
+.PHONY: all build bins test race bench lint proto run stop status dev
 
 all: build
 
@@ -38,9 +38,22 @@ lint:
 proto:
 	@command -v protoc >/dev/null || { echo "protoc missing: apt-get install -y protobuf-compiler"; exit 1; }
 	@test -x $(GOBIN)/protoc-gen-go || $(GO) install google.golang.org/protobuf/cmd/protoc-gen-go@v1.36.12
-	PATH=$(GOBIN):$$PATH protoc -I proto --go_out=types --go_opt=paths=source_relative $$(ls proto/*.proto | grep -v consensus.proto)
+	@test -x $(GOBIN)/protoc-gen-go-grpc || $(GO) install google.golang.org/grpc/cmd/protoc-gen-go-grpc@v1.6.0
+	PATH=$(GOBIN):$$PATH protoc -I proto --go_out=types --go_opt=paths=source_relative \
+		--go-grpc_out=types --go-grpc_opt=paths=source_relative $$(ls proto/*.proto | grep -v consensus.proto)
 	PATH=$(GOBIN):$$PATH protoc -I proto --go_out=. --go_opt=module=chain33node proto/consensus.proto
 
+# A local 4-node cluster laid out by genconfig.sh on 127.0.0.2-5 with the
+# default ports, exactly as on four servers (data in ./cluster).
+run: bins
+	scripts/cluster.sh start
+
+stop:
+	scripts/cluster.sh stop
+
+status:
+	scripts/cluster.sh status
+
 # A one-validator dev chain from built-in defaults (data in ./devnet).
-run dev: bins
+dev: bins
 	cd bin && ./node -datadir ../devnet

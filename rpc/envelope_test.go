@@ -237,7 +237,7 @@ func TestAccessControl(t *testing.T) {
 // Start listens on jrpcBindAddr (plain or TLS), Close stops it.
 func TestStartClose(t *testing.T) {
 	cfg := config.Default().RPC
-	cfg.JrpcBindAddr = "127.0.0.1:0"
+	cfg.JrpcBindAddr, cfg.GrpcBindAddr = "127.0.0.1:0", "127.0.0.1:0"
 	s := rpc.NewServer(cfg, testNode, slog.New(logs))
 	if err := s.Start(); err != nil {
 		t.Fatal(err)

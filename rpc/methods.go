@@ -6,6 +6,7 @@ import (
 	"errors"
 	"time"
 
+	"chain33node/chain"
 	"chain33node/crypto"
 	"chain33node/types"
 )
@@ -85,8 +86,10 @@ func (s *Server) coinExec() string {
 
 func (s *Server) isSync(*ReqNil) (any, error) { return s.node.IsSync(), nil }
 
-// isNtpClockSync: this node does no NTP; it reports its clock as synced.
-func (s *Server) isNtpClockSync(*ReqNil) (any, error) { return true, nil }
+func (s *Server) isNtpClockSync(*ReqNil) (any, error) { return s.ntpClockSynced(), nil }
+
+// ntpClockSynced: this node does no NTP; it reports its clock as synced.
+func (s *Server) ntpClockSynced() bool { return true }
 
 func (s *Server) getPeerInfo(*P2PGetPeerReq) (any, error) {
 	return &PeerList{Peers: s.node.Peers()}, nil
@@ -95,11 +98,15 @@ func (s *Server) getPeerInfo(*P2PGetPeerReq) (any, error) {
 func (s *Server) getNetInfo(*P2PGetNetInfoReq) (any, error) { return s.node.NetInfo(), nil }
 
 func (s *Server) getLastHeader(*ReqNil) (any, error) {
-	h, err := s.node.Chain().Header(s.node.Chain().HeadInfo().Height)
+	h, err := s.lastHeader()
 	if err != nil {
 		return nil, err
 	}
 	return types.NewHeaderJSON(h), nil
+}
+
+func (s *Server) lastHeader() (*types.Header, error) {
+	return s.node.Chain().Header(s.node.Chain().HeadInfo().Height)
 }
 
 // heightRange applies the reference's checks of a block range and clamps end
@@ -126,52 +133,87 @@ func (s *Server) heightRange(start, end int64, limit int64, startFirst bool) (in
 }
 
 func (s *Server) getHeaders(in *ReqBlocks) (any, error) {
-	start, end, err := s.heightRange(in.Start, in.End, maxHeadersPerCall, false)
+	hdrs, err := s.headers(in.Start, in.End)
 	if err != nil {
 		return nil, err
 	}
 	out := &types.HeadersJSON{}
+	for _, h := range hdrs {
+		out.Items = append(out.Items, types.NewHeaderJSON(h))
+	}
+	return out, nil
+}
+
+// headers are the headers start..end (end clamped to the head).
+func (s *Server) headers(start, end int64) ([]*types.Header, error) {
+	start, end, err := s.heightRange(start, end, maxHeadersPerCall, false)
+	if err != nil {
+		return nil, err
+	}
+	var out []*types.Header
 	for h := start; h <= end; h++ {
 		hdr, err := s.node.Chain().Header(h)
 		if err != nil {
 			return nil, err
 		}
-		out.Items = append(out.Items, types.NewHeaderJSON(hdr))
+		out = append(out, hdr)
 	}
 	return out, nil
 }
 
 func (s *Server) getBlocks(in *BlockParam) (any, error) {
-	start, end, err := s.heightRange(in.Start, in.End, maxBlocksPerCall, true)
+	blocks, err := s.blocks(in.Start, in.End, in.Isdetail)
 	if err != nil {
 		return nil, err
 	}
 	out := &types.BlockDetailsJSON{}
+	for _, b := range blocks {
+		out.Items = append(out.Items, types.NewBlockDetailJSON(b.Block, b.Receipts, s.coinPrecision()))
+	}
+	return out, nil
+}
+
+// blocks are the blocks start..end (end clamped to the head), with their
+// receipts if withReceipts.
+func (s *Server) blocks(start, end int64, withReceipts bool) ([]*types.BlockDetail, error) {
+	start, end, err := s.heightRange(start, end, maxBlocksPerCall, true)
+	if err != nil {
+		return nil, err
+	}
+	var out []*types.BlockDetail
 	for h := start; h <= end; h++ {
 		b, err := s.node.Chain().Block(h)
 		if err != nil {
 			return nil, err
 		}
-		var receipts []*types.ReceiptData
-		if in.Isdetail {
-			if receipts, err = s.node.Chain().Receipts(h); err != nil {
+		d := &types.BlockDetail{Block: b}
+		if withReceipts {
+			if d.Receipts, err = s.node.Chain().Receipts(h); err != nil {
 				return nil, err
 			}
 		}
-		out.Items = append(out.Items, types.NewBlockDetailJSON(b, receipts, s.coinPrecision()))
+		out = append(out, d)
 	}
 	return out, nil
 }
 
 func (s *Server) getBlockHash(in *ReqInt) (any, error) {
-	if in.Height < 0 || in.Height > s.node.Chain().HeadInfo().Height {
-		return nil, types.ErrInvalidParam
-	}
-	h, err := s.node.Chain().Header(in.Height)
+	h, err := s.blockHash(in.Height)
 	if err != nil {
 		return nil, err
 	}
-	return &ReplyHash{Hash: types.HexWith0x(h.Hash)}, nil
+	return &ReplyHash{Hash: types.HexWith0x(h)}, nil
+}
+
+func (s *Server) blockHash(height int64) ([]byte, error) {
+	if height < 0 || height > s.node.Chain().HeadInfo().Height {
+		return nil, types.ErrInvalidParam
+	}
+	h, err := s.node.Chain().Header(height)
+	if err != nil {
+		return nil, err
+	}
+	return h.Hash, nil
 }
 
 func (s *Server) txDetail(hash []byte, disableDetail bool) (*types.TxDetailJSON, error) {
@@ -179,12 +221,19 @@ func (s *Server) txDetail(hash []byte, disableDetail bool) (*types.TxDetailJSON,
 	if err != nil {
 		return nil, err
 	}
-	rec := d.Receipt
 	if disableDetail {
-		rec = &types.ReceiptData{Ty: rec.GetTy()}
+		c := *d
+		c.Receipt = &types.ReceiptData{Ty: d.Receipt.GetTy()}
+		d = &c
 	}
-	return types.NewTxDetailJSON(d.Tx, rec, d.Height, d.Index, d.BlockTime, d.Proofs,
-		s.coinPrecision(), s.node.Config().CoinSymbol), nil
+	return s.txDetailJSON(d), nil
+}
+
+// txDetailJSON is the reference's rendering of a committed tx (both
+// interfaces take amount, action name and assets from it).
+func (s *Server) txDetailJSON(d *chain.TxDetail) *types.TxDetailJSON {
+	return types.NewTxDetailJSON(d.Tx, d.Receipt, d.Height, d.Index, d.BlockTime, d.Proofs,
+		s.coinPrecision(), s.node.Config().CoinSymbol)
 }
 
 func (s *Server) queryTransaction(in *QueryParm) (any, error) {
@@ -218,9 +267,14 @@ func (s *Server) getHexTxByHash(in *QueryParm) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	return s.hexTx(hash)
+}
+
+// hexTx is the committed tx's encoding in 0x-hex.
+func (s *Server) hexTx(hash []byte) (string, error) {
 	d, err := s.node.Chain().Tx(hash)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	return types.HexWith0x(d.Tx.Encode()), nil
 }
@@ -241,9 +295,13 @@ func (s *Server) getMempool(*ReqGetMempool) (any, error) {
 	return s.txList(s.node.Pool().Txs(0), true), nil
 }
 
-// getLastMemPool lists the most recently admitted txs ([mempool] maxTxLast,
-// 10 by default), oldest first.
 func (s *Server) getLastMemPool(*ReqNil) (any, error) {
+	return s.txList(s.lastMempoolTxs(), false), nil
+}
+
+// lastMempoolTxs are the most recently admitted txs ([mempool] maxTxLast,
+// 10 by default), oldest first.
+func (s *Server) lastMempoolTxs() []*types.Tx {
 	n := int(s.node.Config().Mempool.MaxTxLast)
 	if n <= 0 {
 		n = 10
@@ -252,7 +310,7 @@ func (s *Server) getLastMemPool(*ReqNil) (any, error) {
 	if len(txs) > n {
 		txs = txs[len(txs)-n:]
 	}
-	return s.txList(txs, false), nil
+	return txs
 }
 
 // properFeeRate is the fee per started 1000 bytes the mempool wants now.
@@ -267,6 +325,16 @@ func (s *Server) sendTransaction(in *RawParm) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	hash, err := s.submit(raw)
+	if err != nil {
+		return nil, err
+	}
+	return types.HexWith0x(hash), nil
+}
+
+// submit decodes a signed tx and admits it to the mempool; it returns the
+// tx hash.
+func (s *Server) submit(raw []byte) ([]byte, error) {
 	tx, err := types.DecodeTx(raw)
 	if err != nil {
 		return nil, protoError(err)
@@ -274,7 +342,7 @@ func (s *Server) sendTransaction(in *RawParm) (any, error) {
 	if err := s.node.Submit(tx); err != nil {
 		return nil, err
 	}
-	return types.HexWith0x(tx.Hash), nil
+	return tx.Hash, nil
 }
 
 func (s *Server) decodeRawTransaction(in *ReqDecodeRawTransaction) (any, error) {
@@ -332,6 +400,11 @@ func (s *Server) getBalance(in *ReqBalance) (any, error) {
 }
 
 func (s *Server) getAllExecBalance(in *ReqAllExecBalance) (any, error) {
+	return s.allExecBalance(in)
+}
+
+// allExecBalance lists addr's non-empty accounts per executor.
+func (s *Server) allExecBalance(in *ReqAllExecBalance) (*AllExecBalance, error) {
 	if crypto.CheckAddress(in.Addr) != nil {
 		return nil, types.ErrInvalidAddress
 	}
@@ -347,7 +420,9 @@ func (s *Server) getAllExecBalance(in *ReqAllExecBalance) (any, error) {
 	return out, nil
 }
 
-func (s *Server) getChainConfig(*ReqNil) (any, error) {
+func (s *Server) getChainConfig(*ReqNil) (any, error) { return s.chainConfig(), nil }
+
+func (s *Server) chainConfig() *ChainConfigInfo {
 	c := s.node.Config()
 	return &ChainConfigInfo{
 		Title:          c.Title,
@@ -359,15 +434,17 @@ func (s *Server) getChainConfig(*ReqNil) (any, error) {
 		MaxTxFee:       c.Mempool.MaxTxFee,
 		MinTxFeeRate:   c.Mempool.MinTxFeeRate,
 		MaxTxFeeRate:   c.Mempool.MaxTxFeeRate,
-	}, nil
+	}
 }
 
 func (s *Server) convertExectoAddr(in *ExecNameParm) (any, error) {
 	return crypto.ExecAddress(in.ExecName), nil
 }
 
-func (s *Server) version(*ReqNil) (any, error) {
-	return &VersionInfo{Title: s.node.Config().Title, App: AppVersion, Chain33: Chain33Version, LocalDb: LocalDBVersion}, nil
+func (s *Server) version(*ReqNil) (any, error) { return s.versionInfo(), nil }
+
+func (s *Server) versionInfo() *VersionInfo {
+	return &VersionInfo{Title: s.node.Config().Title, App: AppVersion, Chain33: Chain33Version, LocalDb: LocalDBVersion}
 }
 
 // getTimeStatus: without NTP the reference reports an empty ntpTime and no
@@ -376,7 +453,10 @@ func (s *Server) getTimeStatus(*ReqNil) (any, error) {
 	return &TimeStatus{LocalTime: time.Now().Format("2006-01-02 15:04:05")}, nil
 }
 
-func (s *Server) getFatalFailure(*ReqNil) (any, error) { return int32(0), nil }
+func (s *Server) getFatalFailure(*ReqNil) (any, error) { return s.fatalFailure(), nil }
+
+// fatalFailure is the wallet's fatal-failure flag; this node has no wallet.
+func (s *Server) fatalFailure() int32 { return 0 }
 
 func (s *Server) getCoinSymbol(*ReqNil) (any, error) {
 	return &ReplyString{Data: s.node.Config().CoinSymbol}, nil
@@ -390,15 +470,18 @@ func (s *Server) qbftIsSync(*ReqNil) (any, error) { return s.node.ConsensusHealt
 
 // qbftGetNodeInfo is Go json of the QbftNodeInfoSet message (omitempty).
 func (s *Server) qbftGetNodeInfo(*ReqNil) (any, error) {
-	set := s.node.ConsensusNodes()
-	if set == nil {
-		set = &types.QbftNodeInfoSet{}
-	}
-	b, err := json.Marshal(set)
+	b, err := json.Marshal(s.consensusNodes())
 	if err != nil {
 		return nil, err
 	}
 	return json.RawMessage(b), nil
+}
+
+func (s *Server) consensusNodes() *types.QbftNodeInfoSet {
+	if set := s.node.ConsensusNodes(); set != nil {
+		return set
+	}
+	return &types.QbftNodeInfoSet{}
 }
 
 // hexNo0x is hex without a prefix (SignRawTx's result).

@@ -12,19 +12,7 @@ import (
 // in the request type's JSON (jsonpb) and the result in chain33's jsonpb
 // form (int64 as strings, bytes as 0x-hex, defaults emitted).
 func (s *Server) query(in *Query4Jrpc) (any, error) {
-	var res proto.Message
-	var err error
-	switch in.Execer {
-	case types.ExecManage:
-		res, err = s.queryManage(in.FuncName, in.Payload)
-	case types.ExecQbftNode:
-		res, err = s.queryQbftNode(in.FuncName, in.Payload)
-	case s.coinExec(), "none":
-		// Known executors without queries on this chain.
-		err = types.ErrActionNotSupport
-	default:
-		err = types.ErrNotSupport
-	}
+	res, err := s.queryExec(in.Execer, in.FuncName, func(req proto.Message) error { return payload(in.Payload, req) })
 	if err != nil {
 		return nil, err
 	}
@@ -33,6 +21,21 @@ func (s *Server) query(in *Query4Jrpc) (any, error) {
 		return nil, err
 	}
 	return json.RawMessage(b), nil
+}
+
+// queryExec runs an executor's query; decode fills the request message from
+// the caller's payload (JSON on JSON-RPC, protobuf on gRPC).
+func (s *Server) queryExec(execer, funcName string, decode func(proto.Message) error) (proto.Message, error) {
+	switch execer {
+	case types.ExecManage:
+		return s.queryManage(funcName, decode)
+	case types.ExecQbftNode:
+		return s.queryQbftNode(funcName, decode)
+	case s.coinExec(), "none":
+		// Known executors without queries on this chain.
+		return nil, types.ErrActionNotSupport
+	}
+	return nil, types.ErrNotSupport
 }
 
 // payload decodes a query payload into req as the reference's CreateQuery
@@ -44,11 +47,11 @@ func payload(raw json.RawMessage, req proto.Message) error {
 	return types.UnmarshalPB(raw, req)
 }
 
-func (s *Server) queryManage(fn string, raw json.RawMessage) (proto.Message, error) {
+func (s *Server) queryManage(fn string, decode func(proto.Message) error) (proto.Message, error) {
 	switch fn {
 	case "GetConfigItem":
 		req := &types.ReqString{}
-		if err := payload(raw, req); err != nil {
+		if err := decode(req); err != nil {
 			return nil, err
 		}
 		return s.node.Chain().ConfigItem(req.Data)
@@ -56,11 +59,11 @@ func (s *Server) queryManage(fn string, raw json.RawMessage) (proto.Message, err
 	return nil, types.ErrActionNotSupport
 }
 
-func (s *Server) queryQbftNode(fn string, raw json.RawMessage) (proto.Message, error) {
+func (s *Server) queryQbftNode(fn string, decode func(proto.Message) error) (proto.Message, error) {
 	switch fn {
 	case "GetQbftNodeByHeight":
 		req := &types.ReqQbftNodes{}
-		if err := payload(raw, req); err != nil {
+		if err := decode(req); err != nil {
 			return nil, err
 		}
 		if req.Height <= 0 {
@@ -69,7 +72,7 @@ func (s *Server) queryQbftNode(fn string, raw json.RawMessage) (proto.Message, e
 		return s.node.Chain().QbftNodesByHeight(req.Height)
 	case "GetBlockInfoByHeight":
 		req := &types.ReqQbftBlockInfo{}
-		if err := payload(raw, req); err != nil {
+		if err := decode(req); err != nil {
 			return nil, err
 		}
 		if req.Height <= 0 {
@@ -78,13 +81,13 @@ func (s *Server) queryQbftNode(fn string, raw json.RawMessage) (proto.Message, e
 		// This chain has no BlockInfo transactions (the reference's tx0).
 		return nil, types.ErrNotSupport
 	case "GetCurrentState":
-		if err := payload(raw, &types.ReqNil{}); err != nil {
+		if err := decode(&types.ReqNil{}); err != nil {
 			return nil, err
 		}
 		return s.node.ConsensusState()
 	case "GetPerfStat":
 		req := &types.ReqQbftPerfStat{}
-		if err := payload(raw, req); err != nil {
+		if err := decode(req); err != nil {
 			return nil, err
 		}
 		return s.perfStat(req.Start, req.End)

@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"chain33node/config"
+
+	"google.golang.org/grpc"
 )
 
 // Limits of the JSON-RPC endpoint (the reference has none).
@@ -31,7 +33,8 @@ const (
 )
 
 // Server is the JSON-RPC server on jrpcBindAddr: chain33's envelope (Go
-// net/rpc/jsonrpc, JSON-RPC 1.0 style), its access control and its methods.
+// net/rpc/jsonrpc, JSON-RPC 1.0 style), its access control and its methods;
+// and the gRPC server on grpcBindAddr with the same methods (grpc.go).
 type Server struct {
 	cfg     config.RPC
 	node    Node
@@ -41,25 +44,59 @@ type Server struct {
 
 	allIPs    bool
 	ips       map[string]bool
-	allFuncs  bool
-	funcWhite map[string]bool
-	funcBlack map[string]bool
+	jrpcFuncs funcList
+	grpcFuncs funcList
 
 	handler http.Handler
 	srv     *http.Server
 
-	mu        sync.Mutex
-	listeners []net.Listener
-	closed    bool
+	mu         sync.Mutex
+	listeners  []net.Listener
+	gsrv       *grpc.Server // built on first use (see grpcServer)
+	glisteners []net.Listener
+	closed     bool
+}
+
+// funcList is a function white/blacklist ([rpc] jrpcFunc*, grpcFunc*):
+// an empty or "*" whitelist allows every method; an empty blacklist is
+// ["CloseQueue"].
+type funcList struct {
+	all   bool
+	white map[string]bool
+	black map[string]bool
+}
+
+func newFuncList(white, black []string) funcList {
+	l := funcList{all: len(white) == 0, white: map[string]bool{}, black: map[string]bool{}}
+	for _, f := range white {
+		if f == "*" {
+			l.all = true
+		}
+		l.white[f] = true
+	}
+	if len(black) == 0 {
+		black = []string{"CloseQueue"}
+	}
+	for _, f := range black {
+		l.black[f] = true
+	}
+	return l
+}
+
+// allowed applies the lists to a method name (the part after the service).
+func (l funcList) allowed(name string) bool {
+	return !l.black[name] && (l.all || l.white[name])
 }
 
 // NewServer builds the server for cfg, serving from n. Nothing listens until
-// Start or ServeJSONRPC.
+// Start, ServeJSONRPC or ServeGRPC.
 func NewServer(cfg config.RPC, n Node, log *slog.Logger) *Server {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{cfg: cfg, node: n, log: log, ips: map[string]bool{}, funcWhite: map[string]bool{}, funcBlack: map[string]bool{}}
+	s := &Server{cfg: cfg, node: n, log: log, ips: map[string]bool{},
+		jrpcFuncs: newFuncList(cfg.JrpcFuncWhitelist, cfg.JrpcFuncBlacklist),
+		grpcFuncs: newFuncList(cfg.GrpcFuncWhitelist, cfg.GrpcFuncBlacklist)}
 	// IP whitelist: empty ⇒ 127.0.0.1 only; "*" (stored by the reference as
 	// 0.0.0.0) ⇒ everyone. Loopback is always allowed (see allowIP).
 	ips := append(append([]string(nil), cfg.Whitelist...), cfg.Whitlist...)
@@ -71,22 +108,6 @@ func NewServer(cfg config.RPC, n Node, log *slog.Logger) *Server {
 			s.allIPs = true
 		}
 		s.ips[normIP(ip)] = true
-	}
-	if len(cfg.JrpcFuncWhitelist) == 0 {
-		s.allFuncs = true
-	}
-	for _, f := range cfg.JrpcFuncWhitelist {
-		if f == "*" {
-			s.allFuncs = true
-		}
-		s.funcWhite[f] = true
-	}
-	black := cfg.JrpcFuncBlacklist
-	if len(black) == 0 {
-		black = []string{"CloseQueue"}
-	}
-	for _, f := range black {
-		s.funcBlack[f] = true
 	}
 	s.register()
 	s.handler = cors(http.HandlerFunc(s.serveHTTP))
@@ -104,7 +125,8 @@ func NewServer(cfg config.RPC, n Node, log *slog.Logger) *Server {
 // included); tests call it with made-up remote addresses.
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// Start listens on jrpcBindAddr and serves in the background.
+// Start listens on jrpcBindAddr and on grpcBindAddr (unless empty) and
+// serves both in the background.
 func (s *Server) Start() error {
 	if s.cfg.EnableTLS {
 		// Fail now, not on the first connection, if the key pair is unusable.
@@ -112,8 +134,21 @@ func (s *Server) Start() error {
 			return fmt.Errorf("rpc: jrpc TLS (enableTLS): %w", err)
 		}
 	}
+	var gl net.Listener
+	if s.cfg.GrpcBindAddr != "" {
+		if _, err := s.grpcServer(); err != nil {
+			return err
+		}
+		var err error
+		if gl, err = net.Listen("tcp", s.cfg.GrpcBindAddr); err != nil {
+			return fmt.Errorf("rpc: listen grpcBindAddr %q: %w", s.cfg.GrpcBindAddr, err)
+		}
+	}
 	l, err := net.Listen("tcp", s.cfg.JrpcBindAddr)
 	if err != nil {
+		if gl != nil {
+			gl.Close()
+		}
 		return fmt.Errorf("rpc: listen jrpcBindAddr %q: %w", s.cfg.JrpcBindAddr, err)
 	}
 	s.log.Info("JSON-RPC listening", "addr", l.Addr().String(), "tls", s.cfg.EnableTLS)
@@ -122,6 +157,14 @@ func (s *Server) Start() error {
 			s.log.Error("JSON-RPC server stopped", "err", err)
 		}
 	}()
+	if gl != nil {
+		s.log.Info("gRPC listening", "addr", gl.Addr().String(), "tls", s.cfg.EnableTLS)
+		go func() {
+			if err := s.ServeGRPC(gl); err != nil {
+				s.log.Error("gRPC server stopped", "err", err)
+			}
+		}()
+	}
 	return nil
 }
 
@@ -158,15 +201,25 @@ func (s *Server) Addr() net.Addr {
 	return s.listeners[0].Addr()
 }
 
-// Close stops listening, lets running requests finish (for up to 5 s) and
-// closes the connections.
+// Close stops listening (JSON-RPC and gRPC), lets running requests finish
+// (for up to 5 s) and closes the connections.
 func (s *Server) Close() error {
 	s.mu.Lock()
 	s.closed = true
+	g := s.gsrv
 	s.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if err := s.srv.Shutdown(ctx); err != nil {
+	grpcDone := make(chan struct{})
+	go func() {
+		defer close(grpcDone)
+		if g != nil {
+			stopGRPC(ctx, g)
+		}
+	}()
+	err := s.srv.Shutdown(ctx)
+	<-grpcDone
+	if err != nil {
 		return s.srv.Close()
 	}
 	return nil
@@ -221,14 +274,11 @@ func (s *Server) checkBasicAuth(r *http.Request) bool {
 	return u&p == 1
 }
 
-// funcAllowed applies the function white/blacklists (non-loopback callers
-// only) to the method name after the last '.'.
+// funcAllowed applies the JSON-RPC function white/blacklists (non-loopback
+// callers only) to the method name after the last '.'.
 func (s *Server) funcAllowed(method string) (string, bool) {
 	name := method[strings.LastIndex(method, ".")+1:]
-	if s.funcBlack[name] {
-		return name, false
-	}
-	return name, s.allFuncs || s.funcWhite[name]
+	return name, s.jrpcFuncs.allowed(name)
 }
 
 // clientRequest is the reference's pre-parse of a request (rpc/http.go): the

@@ -83,9 +83,16 @@ func (s *Server) encodeUnsigned(t *types.Transaction) string {
 	return types.HexWith0x(types.AppendTx(nil, t, true, true))
 }
 
-// createRawTransaction builds an unsigned coins transfer, withdraw or
-// transfer-to-executor.
 func (s *Server) createRawTransaction(in *CreateTx) (any, error) {
+	t, err := s.rawTx(in)
+	if err != nil {
+		return nil, err
+	}
+	return s.encodeUnsigned(t), nil
+}
+
+// rawTx builds an unsigned coins transfer, withdraw or transfer-to-executor.
+func (s *Server) rawTx(in *CreateTx) (*types.Transaction, error) {
 	if in.To != "" && crypto.CheckAddress(in.To) != nil {
 		return nil, types.ErrInvalidAddress
 	}
@@ -134,7 +141,7 @@ func (s *Server) createRawTransaction(in *CreateTx) (any, error) {
 		}
 		t.Fee = fee
 	}
-	return s.encodeUnsigned(t), nil
+	return t, nil
 }
 
 // knownExec reports an executor name this chain runs (the reference allows
@@ -150,44 +157,57 @@ func (s *Server) knownExec(name string) bool {
 // createTransaction builds an unsigned tx from an executor action given as
 // JSON: manage Modify, qbftNode NodeUpdate, coins Transfer.
 func (s *Server) createTransaction(in *CreateTxIn) (any, error) {
+	t, err := s.actionTx(in.Execer, in.ActionName, func(m proto.Message) error {
+		if _, ok := m.(*types.AssetsTransfer); ok {
+			if len(in.Payload) == 0 {
+				return types.ErrInvalidParam
+			}
+			return types.UnmarshalPB(in.Payload, m)
+		}
+		return json.Unmarshal(in.Payload, m)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.encodeUnsigned(t), nil
+}
+
+// actionTx builds an unsigned tx for an executor action: manage Modify
+// (ModifyConfig), qbftNode NodeUpdate (QbftNode), coins Transfer
+// (AssetsTransfer). decode fills the action's message from the request's
+// payload (JSON on JSON-RPC, protobuf on gRPC).
+func (s *Server) actionTx(execer, actionName string, decode func(proto.Message) error) (*types.Transaction, error) {
 	t := &types.Transaction{}
-	switch in.Execer {
+	switch execer {
 	case types.ExecManage:
-		if in.ActionName != "Modify" {
+		if actionName != "Modify" {
 			return nil, types.ErrNotSupport
 		}
-		var p struct {
-			Key   string `json:"key"`
-			Value string `json:"value"`
-			Op    string `json:"op"`
-			Addr  string `json:"addr"`
-		}
-		if err := json.Unmarshal(in.Payload, &p); err != nil {
+		p := &types.ModifyConfig{}
+		if err := decode(p); err != nil {
 			return nil, types.ErrInvalidParam
 		}
 		t.Payload = encodeAction(&types.ManageAction{Ty: types.ManageActionModify,
 			Value: &types.ManageAction_Modify{Modify: &types.ModifyConfig{Key: p.Key, Value: p.Value, Op: p.Op, Addr: p.Addr}}})
 	case types.ExecQbftNode:
-		if in.ActionName != "NodeUpdate" {
+		if actionName != "NodeUpdate" {
 			return nil, types.ErrNotSupport
 		}
-		var p struct {
-			PubKey string `json:"pubKey"`
-			Power  int64  `json:"power"`
-		}
-		if err := json.Unmarshal(in.Payload, &p); err != nil {
+		p := &types.QbftNode{}
+		if err := decode(p); err != nil {
 			return nil, types.ErrInvalidParam
 		}
 		t.Payload = encodeAction(&types.QbftNodeAction{Ty: types.QbftNodeActionNode,
 			Value: &types.QbftNodeAction_Node{Node: &types.QbftNode{PubKey: p.PubKey, Power: p.Power}}})
 	case s.coinExec():
-		if in.ActionName != "Transfer" {
+		if actionName != "Transfer" {
 			return nil, types.ErrActionNotSupport
 		}
 		p := &types.AssetsTransfer{}
-		if err := types.UnmarshalPB(in.Payload, p); err != nil || len(in.Payload) == 0 {
+		if err := decode(p); err != nil {
 			return nil, types.ErrInvalidParam
 		}
+		p = &types.AssetsTransfer{Cointoken: p.Cointoken, Amount: p.Amount, Note: p.Note, To: p.To}
 		if p.Amount < 0 {
 			return nil, types.ErrAmount
 		}
@@ -201,10 +221,10 @@ func (s *Server) createTransaction(in *CreateTxIn) (any, error) {
 	default:
 		return nil, types.ErrExecNotFound
 	}
-	if err := s.formatTx(in.Execer, t); err != nil {
+	if err := s.formatTx(execer, t); err != nil {
 		return nil, err
 	}
-	return s.encodeUnsigned(t), nil
+	return t, nil
 }
 
 // txHeightFlag marks a TxHeight expire in the reference (1 << 62).
@@ -251,54 +271,63 @@ func setExpire(t *types.Transaction, expire int64, now time.Time) {
 	t.Expire = expire
 }
 
-// signRawTx signs a raw tx with a hex private key (secp256k1): fee at least
-// the size-based minimum for the signed size, expire as given.
 func (s *Server) signRawTx(in *ReqSignRawTx) (any, error) {
+	signed, err := s.signRaw(in)
+	if err != nil {
+		return nil, err
+	}
+	return signed, nil
+}
+
+// signRaw signs a raw tx with a hex private key (secp256k1): fee at least
+// the size-based minimum for the signed size, expire as given. The result
+// is the signed tx in hex without 0x.
+func (s *Server) signRaw(in *ReqSignRawTx) (string, error) {
 	var key *crypto.PrivKey
 	switch {
 	case in.Privkey != "":
 		b, err := types.DecodeHex(in.Privkey)
 		if err != nil {
-			return nil, err
+			return "", err
 		}
 		if len(b) == 0 {
-			return nil, ErrPrivateKeyLen
+			return "", ErrPrivateKeyLen
 		}
 		if st := s.node.Config().Wallet.SignType; st != "" && st != "secp256k1" {
-			return nil, types.ErrNotSupport
+			return "", types.ErrNotSupport
 		}
 		if key, err = crypto.PrivKeyFromBytes(b); err != nil {
-			return nil, ErrInvalidPrivKey
+			return "", ErrInvalidPrivKey
 		}
 	case in.Addr != "":
-		return nil, types.ErrNotSupport // no wallet: sign with privkey
+		return "", types.ErrNotSupport // no wallet: sign with privkey
 	default:
-		return nil, ErrNoPrivKeyOrAddr
+		return "", ErrNoPrivKeyOrAddr
 	}
 	if in.AddressID > 0 || in.Fee < 0 {
-		return nil, types.ErrInvalidParam
+		return "", types.ErrInvalidParam
 	}
 	raw, err := types.DecodeHex(in.TxHex)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	dec, err := types.DecodeTx(raw)
 	if err != nil {
-		return nil, protoError(err)
+		return "", protoError(err)
 	}
 	t := dec.Transaction
 	if t.GroupCount != 0 {
-		return nil, types.ErrTxGroupNotSupport
+		return "", types.ErrTxGroupNotSupport
 	}
 	if in.NewToAddr != "" {
 		if crypto.CheckAddress(in.NewToAddr) != nil {
-			return nil, types.ErrInvalidAddress
+			return "", types.ErrInvalidAddress
 		}
 		t.To = in.NewToAddr
 	}
 	expire, err := parseExpire(in.Expire)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	setExpire(t, expire, time.Now())
 	rate := s.properFeeRate()
@@ -306,14 +335,14 @@ func (s *Server) signRawTx(in *ReqSignRawTx) (any, error) {
 	t.Fee = in.Fee
 	fee, err := realFee(t, rate)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	t.Fee = max(t.Fee, fee)
 	for {
 		types.Sign(t, key)
 		size := len(types.AppendTx(nil, t, true, true))
 		if size > types.MaxTxSize {
-			return nil, types.ErrTxMsgSizeTooBig
+			return "", types.ErrTxMsgSizeTooBig
 		}
 		if need := types.MinFee(size, rate); t.Fee < need {
 			t.Fee = need

@@ -1,0 +1,481 @@
+package rpc
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"chain33node/chain"
+	"chain33node/crypto"
+	"chain33node/types"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials"
+	"google.golang.org/grpc/keepalive"
+	"google.golang.org/grpc/peer"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
+)
+
+// The gRPC interface on grpcBindAddr: the reference's services types.chain33
+// and types.qbftNode (proto/rpc.proto), answering as the JSON-RPC methods of
+// the same names do (both call the same code), in the reference's message
+// shapes: bytes instead of hex, GetBlocks and QueryChain results encoded in
+// Reply.msg, SendTransaction's hash in Reply.msg.
+
+// MaxGRPCMsgSize bounds a gRPC request and reply (the library's default
+// receive limit is 4 MiB, too small for a GetBlocks of full blocks).
+const MaxGRPCMsgSize = 64 << 20
+
+// ServeGRPC serves gRPC on l (TLS when enableTLS) until Close; it returns
+// nil after Close.
+func (s *Server) ServeGRPC(l net.Listener) error {
+	g, err := s.grpcServer()
+	if err != nil {
+		l.Close()
+		return err
+	}
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		l.Close()
+		return nil
+	}
+	s.glisteners = append(s.glisteners, l)
+	s.mu.Unlock()
+	if err := g.Serve(l); err != nil && !errors.Is(err, grpc.ErrServerStopped) {
+		return err
+	}
+	return nil
+}
+
+// GRPCAddr returns the address of the first gRPC listener, nil before one
+// serves.
+func (s *Server) GRPCAddr() net.Addr {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.glisteners) == 0 {
+		return nil
+	}
+	return s.glisteners[0].Addr()
+}
+
+// grpcServer builds the gRPC server once: limits, keepalive policy (the
+// reference's), access control, TLS, the two services.
+func (s *Server) grpcServer() (*grpc.Server, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.gsrv != nil {
+		return s.gsrv, nil
+	}
+	opts := []grpc.ServerOption{
+		grpc.MaxRecvMsgSize(MaxGRPCMsgSize),
+		grpc.MaxSendMsgSize(MaxGRPCMsgSize),
+		grpc.UnaryInterceptor(s.intercept),
+		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: 10 * time.Second, PermitWithoutStream: true}),
+	}
+	if s.cfg.EnableTLS {
+		creds, err := credentials.NewServerTLSFromFile(s.resolve(s.cfg.CertFile), s.resolve(s.cfg.KeyFile))
+		if err != nil {
+			return nil, fmt.Errorf("rpc: grpc TLS (enableTLS): %w", err)
+		}
+		opts = append(opts, grpc.Creds(creds))
+	}
+	g := grpc.NewServer(opts...)
+	types.RegisterChain33Server(g, &chain33Service{s: s})
+	types.RegisterQbftNodeServer(g, &qbftNodeService{s: s})
+	s.gsrv = g
+	return g, nil
+}
+
+// stopGRPC lets running calls finish until ctx ends, then closes the
+// connections.
+func stopGRPC(ctx context.Context, g *grpc.Server) {
+	done := make(chan struct{})
+	go func() {
+		g.GracefulStop()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		g.Stop()
+		<-done
+	}
+}
+
+// intercept is every call's access control (as the JSON-RPC's: the IP
+// whitelist with loopback always allowed, then for non-loopback callers the
+// grpcFunc white/blacklists on the method name), panic recovery, and the
+// conversion of errors to gRPC status errors whose message is the chain33
+// error name.
+func (s *Server) intercept(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {
+	if err := s.grpcAuth(ctx, info.FullMethod); err != nil {
+		return nil, err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("gRPC method panic", "method", info.FullMethod, "panic", r, "stack", string(debug.Stack()))
+			resp, err = nil, status.Error(codes.Internal, errInternal.Error())
+		}
+	}()
+	resp, err = handler(ctx, req)
+	if err != nil {
+		s.log.Debug("gRPC call failed", "method", info.FullMethod, "err", err)
+		return nil, grpcError(err)
+	}
+	return resp, nil
+}
+
+func (s *Server) grpcAuth(ctx context.Context, fullMethod string) error {
+	p, ok := peer.FromContext(ctx)
+	if !ok || p.Addr == nil {
+		return status.Error(codes.PermissionDenied, "Can't get remote ip!")
+	}
+	ip, _, err := net.SplitHostPort(p.Addr.String())
+	if err != nil || !s.allowIP(ip) {
+		return status.Errorf(codes.PermissionDenied, "The %s Address is not authorized!", ip)
+	}
+	if a := net.ParseIP(ip); a != nil && a.IsLoopback() {
+		return nil
+	}
+	name := fullMethod[strings.LastIndex(fullMethod, "/")+1:]
+	if !s.grpcFuncs.allowed(name) {
+		return status.Errorf(codes.PermissionDenied, "The %s method is not authorized!", name)
+	}
+	return nil
+}
+
+// grpcError is err as a status error with err's text as the message (the
+// reference returns plain errors, which gRPC sends as Unknown); the code
+// tells the not-found and bad-argument cases apart.
+func grpcError(err error) error {
+	if _, ok := err.(interface{ GRPCStatus() *status.Status }); ok {
+		return err
+	}
+	code := codes.Unknown
+	switch {
+	case errors.Is(err, types.ErrTxNotExist), errors.Is(err, types.ErrNotFound):
+		code = codes.NotFound
+	case errors.Is(err, types.ErrInvalidParam), errors.Is(err, types.ErrInvalidAddress), errors.Is(err, types.ErrAmount),
+		errors.Is(err, ErrStartHeight), errors.Is(err, ErrEndLessThanStartHeight), errors.Is(err, ErrMaxCountPerTime):
+		code = codes.InvalidArgument
+	}
+	return status.Error(code, err.Error())
+}
+
+// encode is the deterministic protobuf encoding of a reply carried in
+// Reply.msg.
+func encode(m proto.Message) ([]byte, error) {
+	return proto.MarshalOptions{Deterministic: true}.Marshal(m)
+}
+
+// chain33Service is service types.chain33.
+type chain33Service struct {
+	types.UnimplementedChain33Server
+	s *Server
+}
+
+// GetBlocks answers Reply{isOk, msg = BlockDetails}, as the reference.
+func (g *chain33Service) GetBlocks(_ context.Context, in *types.ReqBlocks) (*types.Reply, error) {
+	blocks, err := g.s.blocks(in.GetStart(), in.GetEnd(), in.GetIsDetail())
+	if err != nil {
+		return nil, err
+	}
+	msg, err := encode(&types.BlockDetails{Items: blocks})
+	if err != nil {
+		return nil, err
+	}
+	return &types.Reply{IsOk: true, Msg: msg}, nil
+}
+
+func (g *chain33Service) GetLastHeader(context.Context, *types.ReqNil) (*types.Header, error) {
+	return g.s.lastHeader()
+}
+
+func (g *chain33Service) GetHeaders(_ context.Context, in *types.ReqBlocks) (*types.Headers, error) {
+	hdrs, err := g.s.headers(in.GetStart(), in.GetEnd())
+	if err != nil {
+		return nil, err
+	}
+	return &types.Headers{Items: hdrs}, nil
+}
+
+func (g *chain33Service) GetBlockHash(_ context.Context, in *types.ReqInt) (*types.ReplyHash, error) {
+	h, err := g.s.blockHash(in.GetHeight())
+	if err != nil {
+		return nil, err
+	}
+	return &types.ReplyHash{Hash: h}, nil
+}
+
+func (g *chain33Service) QueryTransaction(_ context.Context, in *types.ReqHash) (*types.TransactionDetail, error) {
+	d, err := g.s.node.Chain().Tx(in.GetHash())
+	if err != nil {
+		return nil, err
+	}
+	return g.s.txDetailPB(d), nil
+}
+
+// GetTransactionByHashes answers in request order; an unknown hash gets an
+// empty detail.
+func (g *chain33Service) GetTransactionByHashes(_ context.Context, in *types.ReqHashes) (*types.TransactionDetails, error) {
+	if len(in.GetHashes()) > maxHashesPerCall {
+		return nil, ErrMaxCountPerTime
+	}
+	out := &types.TransactionDetails{}
+	for _, h := range in.GetHashes() {
+		d, err := g.s.node.Chain().Tx(h)
+		switch {
+		case errors.Is(err, types.ErrTxNotExist):
+			out.Txs = append(out.Txs, &types.TransactionDetail{})
+		case err != nil:
+			return nil, err
+		default:
+			out.Txs = append(out.Txs, g.s.txDetailPB(d))
+		}
+	}
+	return out, nil
+}
+
+func (g *chain33Service) GetHexTxByHash(_ context.Context, in *types.ReqHash) (*types.HexTx, error) {
+	tx, err := g.s.hexTx(in.GetHash())
+	if err != nil {
+		return nil, err
+	}
+	return &types.HexTx{Tx: tx}, nil
+}
+
+func (g *chain33Service) GetMemPool(context.Context, *types.ReqGetMempool) (*types.ReplyTxList, error) {
+	return txList(g.s.node.Pool().Txs(0)), nil
+}
+
+func (g *chain33Service) GetLastMemPool(context.Context, *types.ReqNil) (*types.ReplyTxList, error) {
+	return txList(g.s.lastMempoolTxs()), nil
+}
+
+func (g *chain33Service) GetProperFee(context.Context, *types.ReqProperFee) (*types.ReplyProperFee, error) {
+	return &types.ReplyProperFee{ProperFee: g.s.properFeeRate()}, nil
+}
+
+// CreateRawTransaction answers the unsigned tx's encoding (not hex).
+func (g *chain33Service) CreateRawTransaction(_ context.Context, in *types.CreateTx) (*types.UnsignTx, error) {
+	t, err := g.s.rawTx(&CreateTx{To: in.GetTo(), Amount: in.GetAmount(), Fee: in.GetFee(), Note: string(in.GetNote()),
+		IsWithdraw: in.GetIsWithdraw(), IsToken: in.GetIsToken(), TokenSymbol: in.GetTokenSymbol(),
+		ExecName: in.GetExecName(), Execer: in.GetExecer()})
+	if err != nil {
+		return nil, err
+	}
+	return &types.UnsignTx{Data: types.AppendTx(nil, t, true, true)}, nil
+}
+
+// CreateTransaction takes the action's message protobuf-encoded in payload
+// (ModifyConfig, QbftNode, AssetsTransfer) and answers the unsigned tx's
+// encoding.
+func (g *chain33Service) CreateTransaction(_ context.Context, in *types.CreateTxIn) (*types.UnsignTx, error) {
+	t, err := g.s.actionTx(string(in.GetExecer()), in.GetActionName(), func(m proto.Message) error {
+		return proto.Unmarshal(in.GetPayload(), m)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &types.UnsignTx{Data: types.AppendTx(nil, t, true, true)}, nil
+}
+
+func (g *chain33Service) SignRawTx(_ context.Context, in *types.ReqSignRawTx) (*types.ReplySignRawTx, error) {
+	signed, err := g.s.signRaw(&ReqSignRawTx{Addr: in.GetAddr(), Privkey: in.GetPrivkey(), TxHex: in.GetTxHex(),
+		Expire: in.GetExpire(), Index: in.GetIndex(), Token: in.GetToken(), Fee: in.GetFee(),
+		NewToAddr: in.GetNewToAddr(), AddressID: in.GetAddressID()})
+	if err != nil {
+		return nil, err
+	}
+	return &types.ReplySignRawTx{TxHex: signed}, nil
+}
+
+// SendTransaction admits a signed tx; Reply.msg is its hash. The tx is
+// checked as one sent in hex to the JSON-RPC (unknown fields refused).
+func (g *chain33Service) SendTransaction(_ context.Context, in *types.Transaction) (*types.Reply, error) {
+	raw, err := proto.Marshal(in)
+	if err != nil {
+		return nil, err
+	}
+	hash, err := g.s.submit(raw)
+	if err != nil {
+		return nil, err
+	}
+	return &types.Reply{IsOk: true, Msg: hash}, nil
+}
+
+func (g *chain33Service) GetBalance(_ context.Context, in *types.ReqBalance) (*types.Accounts, error) {
+	accs, err := g.s.accounts(in.GetAddresses(), in.GetExecer(), in.GetStateHash(), in.GetAssetExec(), in.GetAssetSymbol())
+	if err != nil {
+		return nil, err
+	}
+	out := &types.Accounts{}
+	for _, a := range accs {
+		out.Acc = append(out.Acc, accountPB(a))
+	}
+	return out, nil
+}
+
+func (g *chain33Service) GetAllExecBalance(_ context.Context, in *types.ReqAllExecBalance) (*types.AllExecBalance, error) {
+	b, err := g.s.allExecBalance(&ReqAllExecBalance{Addr: in.GetAddr(), Execer: in.GetExecer(), StateHash: in.GetStateHash(),
+		AssetExec: in.GetAssetExec(), AssetSymbol: in.GetAssetSymbol()})
+	if err != nil {
+		return nil, err
+	}
+	out := &types.AllExecBalance{Addr: b.Addr}
+	for _, e := range b.ExecAccount {
+		out.ExecAccount = append(out.ExecAccount, &types.ExecAccount{Execer: e.Execer, Account: accountPB(e.Account)})
+	}
+	return out, nil
+}
+
+// QueryChain runs an executor query (Chain33.Query) with the request
+// protobuf-encoded in param; Reply.msg is the encoded result.
+func (g *chain33Service) QueryChain(_ context.Context, in *types.ChainExecutor) (*types.Reply, error) {
+	res, err := g.s.queryExec(in.GetDriver(), in.GetFuncName(), func(m proto.Message) error {
+		return proto.Unmarshal(in.GetParam(), m)
+	})
+	if err != nil {
+		return nil, err
+	}
+	msg, err := encode(res)
+	if err != nil {
+		return nil, err
+	}
+	return &types.Reply{IsOk: true, Msg: msg}, nil
+}
+
+func (g *chain33Service) GetChainConfig(context.Context, *types.ReqNil) (*types.ChainConfigInfo, error) {
+	c := g.s.chainConfig()
+	return &types.ChainConfigInfo{Title: c.Title, CoinExec: c.CoinExec, CoinSymbol: c.CoinSymbol, CoinPrecision: c.CoinPrecision,
+		TokenPrecision: c.TokenPrecision, ChainID: c.ChainID, MaxTxFee: c.MaxTxFee, MinTxFeeRate: c.MinTxFeeRate,
+		MaxTxFeeRate: c.MaxTxFeeRate, IsPara: c.IsPara, DefaultAddressID: c.DefaultAddressID}, nil
+}
+
+func (g *chain33Service) ConvertExectoAddr(_ context.Context, in *types.ReqString) (*types.ReplyString, error) {
+	return &types.ReplyString{Data: crypto.ExecAddress(in.GetData())}, nil
+}
+
+func (g *chain33Service) GetCoinSymbol(context.Context, *types.ReqNil) (*types.ReplyString, error) {
+	return &types.ReplyString{Data: g.s.node.Config().CoinSymbol}, nil
+}
+
+// Version carries the chain ID too (the reference's VersionInfo field 5).
+func (g *chain33Service) Version(context.Context, *types.ReqNil) (*types.VersionInfo, error) {
+	v := g.s.versionInfo()
+	return &types.VersionInfo{Title: v.Title, App: v.App, Chain33: v.Chain33, LocalDb: v.LocalDb, ChainID: g.s.node.Config().ChainID}, nil
+}
+
+func (g *chain33Service) IsSync(context.Context, *types.ReqNil) (*types.Reply, error) {
+	return &types.Reply{IsOk: g.s.node.IsSync()}, nil
+}
+
+func (g *chain33Service) IsNtpClockSync(context.Context, *types.ReqNil) (*types.Reply, error) {
+	return &types.Reply{IsOk: g.s.ntpClockSynced()}, nil
+}
+
+func (g *chain33Service) GetFatalFailure(context.Context, *types.ReqNil) (*types.Int32, error) {
+	return &types.Int32{Data: g.s.fatalFailure()}, nil
+}
+
+func (g *chain33Service) GetPeerInfo(context.Context, *types.P2PGetPeerReq) (*types.PeerList, error) {
+	out := &types.PeerList{}
+	for _, p := range g.s.node.Peers() {
+		out.Peers = append(out.Peers, peerPB(p))
+	}
+	return out, nil
+}
+
+func (g *chain33Service) NetInfo(context.Context, *types.P2PGetNetInfoReq) (*types.NodeNetInfo, error) {
+	n := g.s.node.NetInfo()
+	if n == nil {
+		return &types.NodeNetInfo{}, nil
+	}
+	return &types.NodeNetInfo{Externaladdr: n.ExternalAddr, Localaddr: n.LocalAddr, Service: n.Service,
+		Outbounds: n.Outbounds, Inbounds: n.Inbounds, Routingtable: n.Routingtable, Peerstore: n.Peerstore,
+		Ratein: n.Ratein, Rateout: n.Rateout, Ratetotal: n.Ratetotal}, nil
+}
+
+// qbftNodeService is service types.qbftNode.
+type qbftNodeService struct {
+	types.UnimplementedQbftNodeServer
+	s *Server
+}
+
+func (q *qbftNodeService) IsSync(context.Context, *types.ReqNil) (*types.QbftIsHealthy, error) {
+	return &types.QbftIsHealthy{IsHealthy: q.s.node.ConsensusHealthy()}, nil
+}
+
+func (q *qbftNodeService) GetNodeInfo(context.Context, *types.ReqNil) (*types.QbftNodeInfoSet, error) {
+	return q.s.consensusNodes(), nil
+}
+
+// txDetailPB is the reference's TransactionDetail of a committed tx. Amount,
+// action name and assets are the JSON-RPC's; fromaddr is the signer and the
+// tx is as signed (the JSON-RPC's swap of from and to for a coins withdraw
+// is its rendering, not the stored detail's).
+func (s *Server) txDetailPB(d *chain.TxDetail) *types.TransactionDetail {
+	j := s.txDetailJSON(d)
+	out := &types.TransactionDetail{
+		Tx:         d.Tx.Transaction,
+		Receipt:    d.Receipt,
+		Height:     d.Height,
+		Index:      int64(d.Index),
+		Blocktime:  d.BlockTime,
+		Amount:     j.Amount,
+		Fromaddr:   d.Tx.From(),
+		ActionName: j.ActionName,
+		TxProofs:   []*types.TxProof{{Proofs: d.Proofs, Index: uint32(d.Index)}},
+		FullHash:   d.Tx.FullHash,
+	}
+	for _, a := range j.Assets {
+		out.Assets = append(out.Assets, &types.Asset{Exec: a.Exec, Symbol: a.Symbol, Amount: a.Amount})
+	}
+	return out
+}
+
+func txList(txs []*types.Tx) *types.ReplyTxList {
+	out := &types.ReplyTxList{}
+	for _, t := range txs {
+		out.Txs = append(out.Txs, t.Transaction)
+	}
+	return out
+}
+
+func accountPB(a *Account) *types.Account {
+	if a == nil {
+		return nil
+	}
+	return &types.Account{Currency: a.Currency, Balance: a.Balance, Frozen: a.Frozen, Addr: a.Addr}
+}
+
+func peerPB(p *PeerInfo) *types.Peer {
+	out := &types.Peer{Addr: p.Addr, Port: p.Port, Name: p.Name, Self: p.Self, MempoolSize: p.MempoolSize,
+		Version: p.Version, LocalDBVersion: p.LocalDBVersion, StoreDBVersion: p.StoreDBVersion,
+		RunningTime: p.RunningTime, FullNode: p.FullNode, Blocked: p.Blocked}
+	if h := p.Header; h != nil {
+		out.Header = &types.Header{Version: h.Version, ParentHash: unhex(h.ParentHash), TxHash: unhex(h.TxHash),
+			StateHash: unhex(h.StateHash), Height: h.Height, BlockTime: h.BlockTime, TxCount: h.TxCount,
+			Hash: unhex(h.Hash), Difficulty: h.Difficulty}
+	}
+	if f := p.Finalized; f != nil {
+		out.Finalized = &types.SnowChoice{Height: f.Height, Hash: unhex(f.Hash)}
+	}
+	return out
+}
+
+// unhex decodes a hash the node rendered in 0x-hex (empty if it is not).
+func unhex(s string) []byte {
+	b, err := types.DecodeHex(s)
+	if err != nil {
+		return nil
+	}
+	return b
+}
