@@ -189,3 +189,34 @@ func TestLoadOrCreateKey(t *testing.T) {
 		t.Fatalf("stray files: %v", entries)
 	}
 }
+
+func TestLoadOrCreateKeyType(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p2p.key")
+	k1, err := LoadOrCreateKeyType(path, crypto.Secp256k1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k1.Type() != crypto.Secp256k1 {
+		t.Fatalf("type %v", k1.Type())
+	}
+	if raw, _ := k1.GetPublic().Raw(); len(raw) != 33 {
+		t.Fatalf("public key %d bytes, want 33 (compressed)", len(raw))
+	}
+	k2, err := LoadOrCreateKeyType(path, crypto.Secp256k1)
+	if err != nil || !k1.Equals(k2) {
+		t.Fatalf("reload: %v", err)
+	}
+	// Loading without a type accepts it; asking for another type refuses it.
+	if k3, err := LoadOrCreateKey(path); err != nil || !k1.Equals(k3) {
+		t.Fatalf("untyped load: %v", err)
+	}
+	if _, err := LoadOrCreateKeyType(path, crypto.Ed25519); err == nil || !strings.Contains(err.Error(), "Secp256k1") {
+		t.Fatalf("wrong type accepted: %v", err)
+	}
+	if err := os.WriteFile(path, []byte{1, 2, 3}, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadOrCreateKeyType(path, crypto.Secp256k1); err == nil || !strings.Contains(err.Error(), "corrupt") {
+		t.Fatalf("corrupt file: %v", err)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/libp2p/go-libp2p/core/crypto"
+	pb "github.com/libp2p/go-libp2p/core/crypto/pb"
 )
 
 // LoadOrCreateKey returns the libp2p identity stored at path, creating a new Ed25519 key there (mode 0600,
@@ -16,6 +17,16 @@ import (
 // (crypto.MarshalPrivateKey), so any key type libp2p knows can be loaded. A file that exists but does not decode
 // is refused: silently replacing it would give the node a new identity.
 func LoadOrCreateKey(path string) (crypto.PrivKey, error) {
+	return loadOrCreateKey(path, crypto.Ed25519, false)
+}
+
+// LoadOrCreateKeyType is LoadOrCreateKey for a chosen key type (crypto.Ed25519, crypto.Secp256k1, ...): a new
+// identity gets that type, and a stored key of another type is refused like a corrupt file.
+func LoadOrCreateKeyType(path string, typ int) (crypto.PrivKey, error) {
+	return loadOrCreateKey(path, typ, true)
+}
+
+func loadOrCreateKey(path string, typ int, strict bool) (crypto.PrivKey, error) {
 	data, err := os.ReadFile(path)
 	switch {
 	case err == nil:
@@ -23,12 +34,16 @@ func LoadOrCreateKey(path string) (crypto.PrivKey, error) {
 		if err != nil {
 			return nil, fmt.Errorf("libp2p key file %s is corrupt (%v); restore it or delete it to create a new identity", path, err)
 		}
+		if strict && int(k.Type()) != typ {
+			return nil, fmt.Errorf("libp2p key file %s holds a %s key, want %s; restore the right file or delete it to create a new identity",
+				path, k.Type(), pb.KeyType(typ))
+		}
 		return k, nil
 	case !errors.Is(err, fs.ErrNotExist):
 		return nil, fmt.Errorf("read libp2p key file: %w", err)
 	}
 
-	k, _, err := crypto.GenerateEd25519Key(rand.Reader)
+	k, _, err := crypto.GenerateKeyPairWithReader(typ, 0, rand.Reader)
 	if err != nil {
 		return nil, fmt.Errorf("generate libp2p key: %w", err)
 	}
@@ -38,7 +53,7 @@ func LoadOrCreateKey(path string) (crypto.PrivKey, error) {
 	}
 	if err := writeFileAtomic(path, data); err != nil {
 		if errors.Is(err, fs.ErrExist) { // another process created it first: use that identity
-			return LoadOrCreateKey(path)
+			return loadOrCreateKey(path, typ, strict)
 		}
 		return nil, fmt.Errorf("write libp2p key file: %w", err)
 	}

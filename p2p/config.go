@@ -1,0 +1,128 @@
+package p2p
+
+import (
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"chain33node/types"
+
+	"github.com/libp2p/go-libp2p/core/protocol"
+)
+
+// Config configures a Host.
+type Config struct {
+	ListenAddr  string       // "ip:port" ([p2p.sub.gossip] bindAddr + port); "" ip = all interfaces
+	Seeds       []string     // "ip:port" to dial; our own address among them is skipped
+	FixedSeed   bool         // only the seeds: no peer discovery
+	InnerBounds int          // max inbound peers; 0 = DefaultInnerBounds
+	Channel     int32        // [p2p.sub.gossip] channel: chains with different channels never mix
+	GenesisHash []byte       // and chains with different genesis blocks never mix either
+	KeyFile     string       // persistent secp256k1 node key (created on first start)
+	Logger      *slog.Logger // nil = slog.Default()
+}
+
+// Chain is what p2p needs from the node.
+type Chain interface {
+	// Head returns the height and hash of the last committed block.
+	Head() (height int64, hash []byte)
+	// Header returns the header of a committed block.
+	Header(height int64) (*types.Header, error)
+	// Block returns a committed block with its commit certificate (opaque bytes).
+	Block(height int64) (b *types.Block, cert []byte, err error)
+	// ApplyBlock verifies the certificate against our state, executes the block, checks its state hash and
+	// commits it. An error means the block is bad (or no longer the next block). Calls are serialized by p2p;
+	// the node must make it safe against commits by consensus.
+	ApplyBlock(b *types.Block, cert []byte) error
+}
+
+// Mempool is what p2p needs from the mempool: received transactions go to AddBatch (one error per tx).
+type Mempool interface {
+	AddBatch(txs []*types.Tx) []error
+	Size() int
+}
+
+// PeerStatus describes a connected peer (or this node, from Self).
+type PeerStatus struct {
+	ID          string        // libp2p peer ID
+	Addr        string        // IP address
+	Port        int32         // gossip listen port
+	Name        string        // hex of the compressed secp256k1 public key (chain33 "name")
+	Height      int64         // head height
+	Hash        []byte        // head block hash
+	MempoolSize int           // transactions in its mempool
+	Header      *types.Header // head header
+	Inbound     bool          // the peer dialed us
+}
+
+// Defaults and limits.
+const (
+	DefaultInnerBounds = 300
+	maxOutbound        = 25  // discovery dials until this many outbound peers (chain33 maxOutBoundNum)
+	maxPeers           = 600 // hard cap on connected peers of any direction
+
+	// Gossip.
+	txBatchMax       = 512     // transactions per gossip message
+	txBatchBytes     = 2 << 20 // bytes of transactions per gossip message
+	txBatchDelay     = 10 * time.Millisecond
+	txPendingMax     = 64 * txBatchMax // transactions waiting for the batcher; more are dropped
+	maxGossipMsg     = 34 << 20        // largest pubsub message (a block of up to 32 MiB and its certificate)
+	maxTxsPerBatch   = 4096            // a received batch with more transactions is invalid
+	pubsubQueueSize  = 1024            // validate queue, per-peer outbound queue, subscription buffer
+	announceQueueLen = 16
+
+	// Status.
+	maxStatusSize     = 16 << 10
+	statusInterval    = 2 * time.Second
+	statusMinInterval = 200 * time.Millisecond // at most this often on change
+	statusTimeout     = 30 * time.Second       // a peer silent this long is disconnected
+	handshakeTimeout  = 10 * time.Second
+	rejectLinger      = time.Second // a peer of another chain is disconnected this long after the verdict
+
+	// Sync.
+	syncRangeBlocks = 128
+	syncRespBytes   = 16 << 20
+	maxBlockEntry   = maxGossipMsg
+	maxCertSize     = 64 << 10
+	syncPerPeer     = 4  // our requests in flight to one peer
+	syncMaxInFlight = 12 // our requests in flight in total
+	syncServeMax    = 16 // requests we serve at once
+	syncServePeer   = 4  // requests we serve at once to one peer
+	syncTimeout     = 60 * time.Second
+
+	// Discovery.
+	maxAddrsResp = 64
+	maxAddrsSize = 64 << 10
+
+	// Misbehaviour.
+	offenceLimit = 3 // invalid gossip messages before a peer is blocked
+)
+
+// Variables so tests can shorten them.
+var (
+	blockDuration     = 10 * time.Minute // how long a misbehaving peer is refused
+	mismatchDuration  = 5 * time.Minute  // how long a peer of another chain is refused
+	discoveryInterval = 20 * time.Second
+	syncLogEvery      = int64(1000) // blocks between sync progress logs
+)
+
+// protocols are the IDs and topic names of one chain.
+type protocols struct {
+	status, sync, addrs, gossip protocol.ID
+	txTopic, blockTopic         string
+}
+
+const protocolPrefix = "/chain33node/p2p/1/"
+
+func newProtocols(channel int32, genesis []byte) protocols {
+	base := fmt.Sprintf("%s%d/%s", protocolPrefix, channel, hex.EncodeToString(genesis[:min(8, len(genesis))]))
+	return protocols{
+		status:     protocol.ID(base + "/status"),
+		sync:       protocol.ID(base + "/sync"),
+		addrs:      protocol.ID(base + "/addrs"),
+		gossip:     protocol.ID(base + "/meshsub/1.2.0"),
+		txTopic:    base + "/txs",
+		blockTopic: base + "/blocks",
+	}
+}

@@ -1,0 +1,376 @@
+package p2p
+
+import (
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"chain33node/types"
+
+	pubsub "github.com/libp2p/go-libp2p-pubsub"
+	pb "github.com/libp2p/go-libp2p-pubsub/pb"
+	"github.com/libp2p/go-libp2p/core/peer"
+	"github.com/libp2p/go-libp2p/core/protocol"
+)
+
+// messageID identifies a gossip message by its content: messages are unsigned and carry no author or
+// sequence number, so the same content is the same message whoever relays it.
+func messageID(m *pb.Message) string {
+	h := sha256.New()
+	h.Write([]byte(m.GetTopic()))
+	h.Write([]byte{0})
+	h.Write(m.Data)
+	return string(h.Sum(nil))
+}
+
+// startGossip creates the gossipsub router on our own protocol ID, joins both topics and registers their
+// validators. Caller holds h.mu.
+func (h *Host) startGossip() error {
+	gossipProto := h.protos.gossip
+	// Invalid messages cost a peer its score quickly (P4 counts squared): 3 invalid messages put it below
+	// the gossip threshold, 5 below the graylist. Our own offence counter disconnects it earlier anyway.
+	topicScore := &pubsub.TopicScoreParams{
+		SkipAtomicValidation:           true,
+		TopicWeight:                    1,
+		TimeInMeshQuantum:              time.Second, // unused (weight 0) but divided by
+		InvalidMessageDeliveriesWeight: -100,
+		InvalidMessageDeliveriesDecay:  pubsub.ScoreParameterDecay(10 * time.Minute),
+	}
+	ps, err := pubsub.NewGossipSub(h.ctx, h.host,
+		pubsub.WithGossipSubProtocols([]protocol.ID{gossipProto}, func(f pubsub.GossipSubFeature, p protocol.ID) bool {
+			return p == gossipProto && (f == pubsub.GossipSubFeatureMesh || f == pubsub.GossipSubFeatureIdontwant)
+		}),
+		pubsub.WithMessageSignaturePolicy(pubsub.StrictNoSign),
+		pubsub.WithNoAuthor(),
+		pubsub.WithMessageIdFn(messageID),
+		pubsub.WithValidateQueueSize(pubsubQueueSize),
+		pubsub.WithPeerOutboundQueueSize(pubsubQueueSize),
+		pubsub.WithMaxMessageSize(maxGossipMsg),
+		pubsub.WithPeerFilter(func(id peer.ID, _ string) bool { return h.isUp(id) }),
+		pubsub.WithPeerExchange(false),
+		// Our own messages go to every subscribed peer, not only the mesh: the mesh forms at heartbeats, and
+		// before it does a publish would reach nobody. Relays use the mesh.
+		pubsub.WithFloodPublish(true),
+		pubsub.WithPeerScore(&pubsub.PeerScoreParams{
+			SkipAtomicValidation: true,
+			Topics:               map[string]*pubsub.TopicScoreParams{h.protos.txTopic: topicScore, h.protos.blockTopic: topicScore},
+			AppSpecificScore:     func(peer.ID) float64 { return 0 },
+			DecayInterval:        pubsub.DefaultDecayInterval,
+			DecayToZero:          pubsub.DefaultDecayToZero,
+			RetainScore:          10 * time.Minute,
+		}, &pubsub.PeerScoreThresholds{
+			SkipAtomicValidation: true,
+			GossipThreshold:      -250,
+			PublishThreshold:     -500,
+			GraylistThreshold:    -1000,
+		}),
+		pubsub.WithLogger(slog.New(minLevel{h.log.Handler(), slog.LevelWarn}).With("sub", "pubsub")),
+	)
+	if err != nil {
+		return fmt.Errorf("p2p: gossipsub: %w", err)
+	}
+	h.ps = ps
+	if h.txTopic, err = h.joinTopic(h.protos.txTopic, h.validateTxs); err != nil {
+		return err
+	}
+	if h.blockTopic, err = h.joinTopic(h.protos.blockTopic, h.validateBlock); err != nil {
+		return err
+	}
+	return nil
+}
+
+// joinTopic joins a topic with an inline validator (run on pubsub's validation workers, so the validate
+// queue is the backpressure) and drains its subscription: the validator does the work.
+func (h *Host) joinTopic(name string, v pubsub.ValidatorEx) (*pubsub.Topic, error) {
+	if err := h.ps.RegisterTopicValidator(name, v, pubsub.WithValidatorInline(true)); err != nil {
+		return nil, fmt.Errorf("p2p: validator for %s: %w", name, err)
+	}
+	t, err := h.ps.Join(name)
+	if err != nil {
+		return nil, fmt.Errorf("p2p: join %s: %w", name, err)
+	}
+	sub, err := t.Subscribe(pubsub.WithBufferSize(256))
+	if err != nil {
+		return nil, fmt.Errorf("p2p: subscribe %s: %w", name, err)
+	}
+	h.goLocked(func() {
+		for {
+			if _, err := sub.Next(h.ctx); err != nil {
+				return
+			}
+		}
+	})
+	return t, nil
+}
+
+// validateTxs decodes every transaction of a batch and hands the batch to the mempool. Mempool rejections
+// (duplicates, balance, expiry) are normal for gossip; only undecodable data is invalid.
+func (h *Host) validateTxs(_ context.Context, from peer.ID, msg *pubsub.Message) pubsub.ValidationResult {
+	if from == h.self {
+		return pubsub.ValidationAccept
+	}
+	if !h.isUp(from) {
+		return pubsub.ValidationIgnore
+	}
+	txs, err := decodeTxBatch(msg.Data)
+	if err != nil {
+		h.offence(from, false, err.Error())
+		return pubsub.ValidationReject
+	}
+	h.received.add(txs)
+	errs := h.pool.AddBatch(txs)
+	if h.log.Enabled(context.Background(), slog.LevelDebug) {
+		admitted := 0
+		for _, err := range errs {
+			if err == nil {
+				admitted++
+			}
+		}
+		h.log.Debug("tx batch received", "peer", from.String(), "txs", len(txs), "admitted", admitted)
+	}
+	return pubsub.ValidationAccept
+}
+
+// validateBlock applies an announced block that is our next one; a higher one starts a sync, an older one is
+// ignored (not relayed: every node announces its own commits).
+func (h *Host) validateBlock(_ context.Context, from peer.ID, msg *pubsub.Message) pubsub.ValidationResult {
+	if from == h.self {
+		return pubsub.ValidationAccept
+	}
+	if !h.isUp(from) {
+		return pubsub.ValidationIgnore
+	}
+	b, cert, err := decodeBlockEntry(msg.Data)
+	if err != nil {
+		h.offence(from, false, fmt.Sprintf("undecodable block announce: %v", err))
+		return pubsub.ValidationReject
+	}
+	h.applyMu.Lock()
+	head, _ := h.chain.Head()
+	if b.Height != head+1 {
+		h.applyMu.Unlock()
+		if b.Height > head+1 {
+			h.kickSync()
+		}
+		return pubsub.ValidationIgnore
+	}
+	err = h.chain.ApplyBlock(b, cert)
+	h.applyMu.Unlock()
+	if err != nil {
+		h.offence(from, true, fmt.Sprintf("announced invalid block %d: %v", b.Height, err))
+		return pubsub.ValidationReject
+	}
+	h.statusChanged()
+	return pubsub.ValidationAccept
+}
+
+// BroadcastTxs queues transactions admitted locally for gossip. Transactions that arrived by gossip shortly
+// before are left out (pubsub relays them already), so wiring the mempool's admission hook for every
+// admission is safe. It never blocks: the batcher publishes them
+// every txBatchDelay or txBatchMax transactions; beyond txPendingMax waiting transactions new ones are
+// dropped (counted and logged).
+func (h *Host) BroadcastTxs(txs []*types.Tx) {
+	txs = h.received.filter(txs)
+	if len(txs) == 0 {
+		return
+	}
+	h.txMu.Lock()
+	if room := max(txPendingMax-len(h.txPending), 0); room < len(txs) {
+		h.txDropped += len(txs) - room
+		txs = txs[:room]
+	}
+	h.txPending = append(h.txPending, txs...)
+	h.txMu.Unlock()
+	select {
+	case h.txSig <- struct{}{}:
+	default:
+	}
+}
+
+func (h *Host) pendingTxs() int {
+	h.txMu.Lock()
+	defer h.txMu.Unlock()
+	return len(h.txPending)
+}
+
+// takeTxBatch removes up to txBatchMax transactions (txBatchBytes, at least one) from the queue.
+func (h *Host) takeTxBatch() (batch []*types.Tx, dropped int) {
+	h.txMu.Lock()
+	defer h.txMu.Unlock()
+	n, size := 0, 0
+	for n < len(h.txPending) && n < txBatchMax && (n == 0 || size+h.txPending[n].Size <= txBatchBytes) {
+		size += h.txPending[n].Size
+		n++
+	}
+	batch = append([]*types.Tx(nil), h.txPending[:n]...)
+	clear(h.txPending[:n])
+	h.txPending = h.txPending[n:]
+	if len(h.txPending) == 0 {
+		h.txPending = nil
+	}
+	dropped, h.txDropped = h.txDropped, 0
+	return batch, dropped
+}
+
+func (h *Host) txBatcher() {
+	var lastDropLog time.Time
+	dropped := 0
+	for {
+		select {
+		case <-h.ctx.Done():
+			return
+		case <-h.txSig:
+		}
+		timer := time.NewTimer(txBatchDelay)
+	collect:
+		for h.pendingTxs() < txBatchMax {
+			select {
+			case <-h.ctx.Done():
+				timer.Stop()
+				return
+			case <-timer.C:
+				break collect
+			case <-h.txSig:
+			}
+		}
+		timer.Stop()
+		for {
+			batch, d := h.takeTxBatch()
+			dropped += d
+			if len(batch) == 0 {
+				break
+			}
+			raw := make([][]byte, len(batch))
+			for i, tx := range batch {
+				raw[i] = tx.Encode()
+			}
+			h.publish(h.txTopic, encodeTxBatch(raw)) // a fresh buffer each time: Publish keeps it
+			if h.pendingTxs() < txBatchMax {
+				break
+			}
+		}
+		if h.pendingTxs() > 0 {
+			select {
+			case h.txSig <- struct{}{}:
+			default:
+			}
+		}
+		if dropped > 0 && time.Since(lastDropLog) > 10*time.Second {
+			h.log.Warn("gossip queue full, transactions not broadcast", "dropped", dropped, "limit", txPendingMax)
+			lastDropLog, dropped = time.Now(), 0
+		}
+	}
+}
+
+func (h *Host) publish(t *pubsub.Topic, data []byte) {
+	ctx, cancel := context.WithTimeout(h.ctx, 10*time.Second)
+	defer cancel()
+	if err := t.Publish(ctx, data); err != nil && h.ctx.Err() == nil {
+		h.log.Warn("gossip publish failed", "topic", t.String(), "size", len(data), "err", err)
+	}
+}
+
+// AnnounceBlock gossips a block this node committed, with its commit certificate. It returns at once; if
+// announcements pile up the oldest waiting one is dropped. While catching up nothing is announced: the peers
+// we download from have the blocks already.
+func (h *Host) AnnounceBlock(b *types.Block, cert []byte) {
+	h.statusChanged()
+	if h.progress.isActive() {
+		return
+	}
+	data, err := encodeBlockEntry(b, cert)
+	if err != nil {
+		h.log.Error("cannot encode block for gossip", "height", b.GetHeight(), "err", err)
+		return
+	}
+	if len(data) > maxGossipMsg {
+		h.log.Warn("block too large for gossip, peers will sync it", "height", b.Height, "size", len(data))
+		return
+	}
+	for {
+		select {
+		case h.announceQ <- data:
+			return
+		default:
+		}
+		select {
+		case <-h.announceQ:
+		default:
+		}
+	}
+}
+
+func (h *Host) announcer() {
+	for {
+		select {
+		case <-h.ctx.Done():
+			return
+		case data := <-h.announceQ:
+			h.publish(h.blockTopic, data)
+		}
+	}
+}
+
+// minLevel drops records below a level (pubsub logs much at info).
+type minLevel struct {
+	slog.Handler
+	level slog.Level
+}
+
+func (m minLevel) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= m.level && m.Handler.Enabled(ctx, l)
+}
+
+func (m minLevel) WithAttrs(as []slog.Attr) slog.Handler {
+	return minLevel{m.Handler.WithAttrs(as), m.level}
+}
+
+func (m minLevel) WithGroup(name string) slog.Handler {
+	return minLevel{m.Handler.WithGroup(name), m.level}
+}
+
+// txSet remembers the hashes of recently gossiped-in transactions: two generations of at most txSetGen each.
+type txSet struct {
+	mu        sync.Mutex
+	cur, prev map[string]struct{}
+}
+
+const txSetGen = 1 << 16
+
+func (s *txSet) add(txs []*types.Tx) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, tx := range txs {
+		if len(s.cur) >= txSetGen || s.cur == nil {
+			s.prev, s.cur = s.cur, make(map[string]struct{}, min(txSetGen, 4096))
+		}
+		s.cur[string(tx.Hash)] = struct{}{}
+	}
+}
+
+// filter returns txs without those in the set (txs itself if none is).
+func (s *txSet) filter(txs []*types.Tx) []*types.Tx {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.cur) == 0 && len(s.prev) == 0 {
+		return txs
+	}
+	var out []*types.Tx
+	for i, tx := range txs {
+		_, a := s.cur[string(tx.Hash)]
+		_, b := s.prev[string(tx.Hash)]
+		switch {
+		case (a || b) && out == nil:
+			out = append(make([]*types.Tx, 0, len(txs)), txs[:i]...)
+		case !a && !b && out != nil:
+			out = append(out, tx)
+		}
+	}
+	if out == nil {
+		return txs
+	}
+	return out
+}

@@ -1,0 +1,387 @@
+package p2p
+
+import (
+	"bytes"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"chain33node/chain"
+	"chain33node/consensus/qbft"
+	"chain33node/crypto"
+	"chain33node/executor"
+	"chain33node/genesis"
+	"chain33node/mempool"
+	"chain33node/store"
+	"chain33node/types"
+
+	"google.golang.org/protobuf/proto"
+)
+
+const (
+	coin       = 1e8
+	difficulty = 0x1f00ffff
+	feeRate    = 100000
+)
+
+var superKey = func() *crypto.PrivKey {
+	b, _ := hex.DecodeString("CC38546E9E659D15E6B4893F0AB32A06D103931A8230B0BDE71459D2B27D6944")
+	k, _ := crypto.PrivKeyFromBytes(b)
+	return k
+}()
+
+func addr(k *crypto.PrivKey) string { return crypto.PubKeyToAddr(k.PubKey()) }
+
+// testNet is one chain: its genesis and its single BLS validator, which certifies every block.
+type testNet struct {
+	chainID string
+	params  chain.Params
+	bls     *crypto.BLSPrivKey
+}
+
+func newTestNet(t testing.TB) *testNet {
+	t.Helper()
+	gen, err := genesis.Block(genesis.BlockParams{Addr: addr(superKey), Amount: 1e8, CoinPrecision: coin,
+		BlockTime: 1514533394, Difficulty: difficulty})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := crypto.GenerateBLSKey()
+	return &testNet{
+		chainID: "chain33-p2p-test",
+		bls:     k,
+		params: chain.Params{Genesis: gen, Difficulty: difficulty, MaxTxNumber: 10000,
+			Validators: []*types.QbftNode{{PubKey: hex.EncodeToString(k.PubKey().Bytes()), Power: 10}},
+			Rules:      types.Rules{MinTxFeeRate: feeRate, MaxTxFee: 1e9}},
+	}
+}
+
+// testNode is a real chain (LevelDB), a real mempool, and optionally a Host: the Chain of p2p is
+// implemented here over chain.Chain and qbft.VerifyCertificate, as the node does.
+type testNode struct {
+	t    testing.TB
+	net  *testNet
+	db   *store.DB
+	c    *chain.Chain
+	pool *mempool.Pool
+	ver  *qbft.BLSVerifier
+	host *Host
+	logs *logBuf
+
+	served    atomic.Int64 // blocks read by Block (served to peers)
+	applied   atomic.Int64
+	corrupt   atomic.Bool // Block returns blocks with a broken certificate
+	applyErr  atomic.Int64
+	applyTime atomic.Int64 // total time in ApplyBlock, ns
+}
+
+func newTestNode(t testing.TB, n *testNet) *testNode {
+	t.Helper()
+	db, err := store.Open(filepath.Join(t.TempDir(), "chain"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := chain.Open(db, executor.New(executor.Params{}), n.params)
+	if err != nil {
+		db.Close()
+		t.Fatal(err)
+	}
+	pool := mempool.New(mempool.Config{MinTxFeeRate: feeRate, MaxTxFee: 1e9, MaxTxNumPerAccount: 10000}, c)
+	pool.SetSynced(true)
+	tn := &testNode{t: t, net: n, db: db, c: c, pool: pool, ver: qbft.NewBLSVerifier(), logs: &logBuf{}}
+	t.Cleanup(func() {
+		if tn.host != nil {
+			tn.host.Close()
+		}
+		db.Close()
+	})
+	return tn
+}
+
+func (n *testNode) Head() (int64, []byte) {
+	h := n.c.HeadInfo()
+	return h.Height, h.Hash
+}
+
+func (n *testNode) Header(height int64) (*types.Header, error) { return n.c.Header(height) }
+
+func (n *testNode) Block(height int64) (*types.Block, []byte, error) {
+	b, err := n.c.Block(height)
+	if err != nil {
+		return nil, nil, err
+	}
+	cert, err := n.c.Cert(height)
+	if err != nil {
+		return nil, nil, err
+	}
+	n.served.Add(1)
+	if n.corrupt.Load() {
+		c, err := qbft.DecodeCertificate(cert)
+		if err == nil && len(c.AggSig) > 0 {
+			c.AggSig = n.net.bls.Sign([]byte("something else"))
+			cert = qbft.EncodeCertificate(c)
+		}
+	}
+	return b, cert, nil
+}
+
+func (n *testNode) ApplyBlock(b *types.Block, cert []byte) error {
+	start := time.Now()
+	err := n.applyBlock(b, cert)
+	n.applyTime.Add(int64(time.Since(start)))
+	if err != nil {
+		n.applyErr.Add(1)
+	} else {
+		n.applied.Add(1)
+	}
+	return err
+}
+
+func (n *testNode) applyBlock(b *types.Block, cert []byte) error {
+	c, err := qbft.DecodeCertificate(cert)
+	if err != nil {
+		return err
+	}
+	if c.Height != b.Height {
+		return fmt.Errorf("certificate for height %d on block %d", c.Height, b.Height)
+	}
+	vals, err := n.c.Validators()
+	if err != nil {
+		return err
+	}
+	if err := qbft.VerifyCertificate(n.net.chainID, vals, n.ver, c, types.BlockHash(b)); err != nil {
+		return err
+	}
+	x, err := n.c.Validate(b, n.pool.Verified)
+	if err != nil {
+		return err
+	}
+	if err := n.c.Commit(x, cert); err != nil {
+		return err
+	}
+	n.pool.Update(b.Height, b.BlockTime, x.Txs)
+	return nil
+}
+
+// certify returns the commit certificate of the net's validator for a block.
+func (tn *testNet) certify(height int64, hash []byte) []byte {
+	sig := tn.bls.Sign(qbft.VoteSignBytes(tn.chainID, height, 0, qbft.Precommit, hash))
+	return qbft.EncodeCertificate(&qbft.Certificate{Height: height, Round: 0, BlockHash: hash, Signers: []byte{1}, AggSig: sig})
+}
+
+// produce builds, certifies and commits the next block with txs (the mempool's if txs is nil).
+func (n *testNode) produce(txs []*types.Tx) (*types.Block, []byte) {
+	n.t.Helper()
+	if txs == nil {
+		txs = n.pool.Pending(10000, 32<<20)
+	}
+	_, bt := n.c.Head()
+	x, err := n.c.Build(txs, max(bt, time.Now().Unix()-3600))
+	if err != nil {
+		n.t.Fatal(err)
+	}
+	cert := n.net.certify(x.Block.Height, x.Hash)
+	if err := n.c.Commit(x, cert); err != nil {
+		n.t.Fatal(err)
+	}
+	n.pool.Update(x.Block.Height, x.Block.BlockTime, x.Txs)
+	if n.host != nil {
+		n.host.AnnounceBlock(x.Block, cert)
+	}
+	return x.Block, cert
+}
+
+// copyChain applies src's blocks from our head+1 to its head.
+func (n *testNode) copyChain(src *testNode) {
+	n.t.Helper()
+	h, _ := n.Head()
+	top, _ := src.Head()
+	for height := h + 1; height <= top; height++ {
+		b, cert, err := src.Block(height)
+		if err != nil {
+			n.t.Fatal(err)
+		}
+		if err := n.ApplyBlock(b, cert); err != nil {
+			n.t.Fatal(err)
+		}
+	}
+}
+
+var nonceSeq atomic.Int64
+
+// transfers returns n signed coin transfers from the super account.
+func transfers(n int) []*types.Tx {
+	to, _ := crypto.GeneratePrivKey()
+	out := make([]*types.Tx, n)
+	for i := range out {
+		payload, _ := proto.Marshal(&types.CoinsAction{Ty: 1, Value: &types.CoinsAction_Transfer{
+			Transfer: &types.AssetsTransfer{Amount: 1, To: addr(to)}}})
+		tx := &types.Transaction{Execer: []byte("coins"), To: addr(to), Fee: feeRate,
+			Nonce: rand.Int64() + nonceSeq.Add(1), Payload: payload}
+		types.Sign(tx, superKey)
+		out[i] = types.NewTx(tx)
+	}
+	return out
+}
+
+// hostConfig is a Config for n on listen, logging to n.logs (and to stderr with -v when P2P_TEST_LOG is set).
+func (n *testNode) hostConfig(listen string, seeds ...string) Config {
+	var w io.Writer = n.logs
+	if os.Getenv("P2P_TEST_LOG") != "" {
+		w = io.MultiWriter(n.logs, os.Stderr)
+	}
+	return Config{
+		ListenAddr:  listen,
+		Seeds:       seeds,
+		GenesisHash: n.c.GenesisHash(),
+		KeyFile:     filepath.Join(n.t.TempDir(), "p2p.key"),
+		Logger:      slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug})).With("node", listen),
+	}
+}
+
+// start runs a Host for n with cfg; the mempool's admissions are broadcast as the node wires it.
+func (n *testNode) start(cfg Config) *testNode {
+	n.t.Helper()
+	h, err := New(cfg, n, n.pool)
+	if err != nil {
+		n.t.Fatal(err)
+	}
+	n.pool.OnAdmit = h.BroadcastTxs
+	if err := h.Start(); err != nil {
+		n.t.Fatal(err)
+	}
+	n.host = h
+	return n
+}
+
+// addr is the host's listen address.
+func (n *testNode) addr() string { return n.host.Addr() }
+
+type logBuf struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *logBuf) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuf) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func (l *logBuf) count(sub string) int { return strings.Count(l.String(), sub) }
+
+func eventually(t testing.TB, d time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %v waiting for %s", d, what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// peerIDs returns the IDs in n's peer list.
+func peerIDs(n *testNode) map[string]PeerStatus {
+	out := map[string]PeerStatus{}
+	for _, p := range n.host.Peers() {
+		out[p.ID] = p
+	}
+	return out
+}
+
+// connectedTo reports whether every node lists exactly the others.
+func meshOf(nodes ...*testNode) func() bool {
+	return func() bool {
+		for _, a := range nodes {
+			ps := peerIDs(a)
+			if len(ps) != len(nodes)-1 {
+				return false
+			}
+			for _, b := range nodes {
+				if _, ok := ps[b.host.ID()]; !ok && a != b {
+					return false
+				}
+			}
+		}
+		return true
+	}
+}
+
+// gossipReady reports whether every node sees the others subscribed to both topics.
+func gossipReady(nodes ...*testNode) func() bool {
+	return func() bool {
+		for _, a := range nodes {
+			for _, topic := range []string{a.host.protos.txTopic, a.host.protos.blockTopic} {
+				if len(a.host.ps.ListPeers(topic)) < len(nodes)-1 {
+					return false
+				}
+			}
+		}
+		return true
+	}
+}
+
+// freePort finds a TCP port free on every ip.
+func freePort(t testing.TB, ips ...string) int {
+	t.Helper()
+	for range 50 {
+		ln, err := net.Listen("tcp", ips[0]+":0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		port := ln.Addr().(*net.TCPAddr).Port
+		ok := true
+		var others []net.Listener
+		for _, ip := range ips[1:] {
+			l, err := net.Listen("tcp", fmt.Sprintf("%s:%d", ip, port))
+			if err != nil {
+				ok = false
+				break
+			}
+			others = append(others, l)
+		}
+		ln.Close()
+		for _, l := range others {
+			l.Close()
+		}
+		if ok {
+			return port
+		}
+	}
+	t.Fatal("no common free port")
+	return 0
+}
+
+// checkGoroutines fails the test if goroutines started during it outlive it and its cleanups.
+func checkGoroutines(t *testing.T) {
+	before := runtime.NumGoroutine()
+	t.Cleanup(func() {
+		deadline := time.Now().Add(10 * time.Second)
+		for runtime.NumGoroutine() > before+2 { // libp2p keeps a couple of process-wide workers
+			if time.Now().After(deadline) {
+				buf := make([]byte, 1<<20)
+				buf = buf[:runtime.Stack(buf, true)]
+				t.Fatalf("goroutine leak: %d before, %d after\n%s", before, runtime.NumGoroutine(), buf)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	})
+}

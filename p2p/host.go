@@ -1,0 +1,639 @@
+package p2p
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"maps"
+	"net"
+	"net/netip"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+
+	"chain33node/addrdial"
+	"chain33node/types"
+
+	"github.com/libp2p/go-libp2p"
+	pubsub "github.com/libp2p/go-libp2p-pubsub"
+	"github.com/libp2p/go-libp2p/core/connmgr"
+	"github.com/libp2p/go-libp2p/core/control"
+	"github.com/libp2p/go-libp2p/core/crypto"
+	"github.com/libp2p/go-libp2p/core/host"
+	"github.com/libp2p/go-libp2p/core/network"
+	"github.com/libp2p/go-libp2p/core/peer"
+	"github.com/libp2p/go-libp2p/core/protocol"
+	"github.com/libp2p/go-libp2p/p2p/muxer/yamux"
+	"github.com/libp2p/go-libp2p/p2p/security/noise"
+	"github.com/libp2p/go-libp2p/p2p/transport/tcp"
+	ma "github.com/multiformats/go-multiaddr"
+	manet "github.com/multiformats/go-multiaddr/net"
+)
+
+// ErrClosed is returned by Start after Close.
+var ErrClosed = errors.New("p2p: closed")
+
+// Host is the node's p2p endpoint. Its methods are safe for concurrent use.
+type Host struct {
+	cfg    Config
+	log    *slog.Logger
+	chain  Chain
+	pool   Mempool
+	key    crypto.PrivKey
+	self   peer.ID
+	name   string
+	protos protocols
+
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup // every goroutine we start; Add only under mu while !closed
+
+	host       host.Host
+	ps         *pubsub.PubSub
+	txTopic    *pubsub.Topic
+	blockTopic *pubsub.Topic
+
+	applyMu sync.Mutex // serializes Chain.ApplyBlock (gossip and sync)
+
+	mu         sync.Mutex
+	started    bool
+	startedAt  time.Time
+	closed     bool
+	listenAddr string // bound "ip:port"
+	peers      map[peer.ID]*peerState
+	everUp     bool // a peer passed the handshake at some time
+	blocked    map[peer.ID]time.Time
+	strikes    map[peer.ID]int
+	reported   map[string]string
+	observed   map[string]int        // our IP as peers report it → count
+	pendingIn  map[peer.ID]time.Time // inbound connections admitted by the gater, not yet tracked
+	statusSig  chan struct{}         // closed and replaced when our status changes
+	cached     status
+	cachedAt   time.Time
+	rejectLog  time.Time // last log of an inbound connection refused for the limit
+	rejected   int
+	serving    int // sync requests being served
+
+	received  txSet // transactions that arrived by gossip: not broadcast again
+	txMu      sync.Mutex
+	txPending []*types.Tx
+	txDropped int
+	txSig     chan struct{} // cap 1
+	announceQ chan []byte
+	syncKick  chan struct{} // cap 1
+	progress  syncProgress
+}
+
+// peerState is a connected peer.
+type peerState struct {
+	id      peer.ID
+	ctx     context.Context // canceled when the last connection closes
+	cancel  context.CancelFunc
+	inbound bool   // its first connection was inbound
+	connIP  string // remote IP of its first connection
+
+	// guarded by Host.mu
+	up       bool // passed the status handshake
+	statusIn int  // status streams from the peer being read
+	st       status
+	ip       string // dialable IP: announced if specific, else connIP
+	port     int32
+	serving  int // sync requests being served
+}
+
+// New validates cfg and loads (or creates) the node key. Start runs the host.
+func New(cfg Config, c Chain, m Mempool) (*Host, error) {
+	if c == nil || m == nil {
+		return nil, errors.New("p2p: nil chain or mempool")
+	}
+	if _, err := addrdial.Multiaddr(cfg.ListenAddr); err != nil {
+		return nil, fmt.Errorf("p2p: listen address: %w", err)
+	}
+	if len(cfg.GenesisHash) == 0 {
+		return nil, errors.New("p2p: GenesisHash is required")
+	}
+	if cfg.KeyFile == "" {
+		return nil, errors.New("p2p: KeyFile is required")
+	}
+	if cfg.InnerBounds <= 0 {
+		cfg.InnerBounds = DefaultInnerBounds
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	key, err := addrdial.LoadOrCreateKeyType(cfg.KeyFile, crypto.Secp256k1)
+	if err != nil {
+		return nil, fmt.Errorf("p2p: node key: %w", err)
+	}
+	self, err := peer.IDFromPrivateKey(key)
+	if err != nil {
+		return nil, fmt.Errorf("p2p: %w", err)
+	}
+	raw, err := key.GetPublic().Raw()
+	if err != nil {
+		return nil, fmt.Errorf("p2p: %w", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Host{
+		cfg:        cfg,
+		log:        cfg.Logger.With("module", "p2p"),
+		chain:      c,
+		pool:       m,
+		key:        key,
+		self:       self,
+		name:       hex.EncodeToString(raw),
+		protos:     newProtocols(cfg.Channel, cfg.GenesisHash),
+		ctx:        ctx,
+		cancel:     cancel,
+		listenAddr: cfg.ListenAddr,
+		peers:      make(map[peer.ID]*peerState),
+		blocked:    make(map[peer.ID]time.Time),
+		strikes:    make(map[peer.ID]int),
+		reported:   make(map[string]string),
+		observed:   make(map[string]int),
+		pendingIn:  make(map[peer.ID]time.Time),
+		statusSig:  make(chan struct{}),
+		txSig:      make(chan struct{}, 1),
+		announceQ:  make(chan []byte, announceQueueLen),
+		syncKick:   make(chan struct{}, 1),
+	}, nil
+}
+
+// ID is our libp2p peer ID.
+func (h *Host) ID() string { return h.self.String() }
+
+// Name is our node name: hex of the compressed secp256k1 public key.
+func (h *Host) Name() string { return h.name }
+
+// Addr is our listen address, "ip:port" (the bound port once started).
+func (h *Host) Addr() string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.listenAddr
+}
+
+// Start listens on ListenAddr, joins the gossip topics and starts dialing the seeds.
+func (h *Host) Start() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		return ErrClosed
+	}
+	if h.started {
+		return errors.New("p2p: already started")
+	}
+	maddr, err := addrdial.Multiaddr(h.cfg.ListenAddr)
+	if err != nil {
+		return err
+	}
+	lh, err := libp2p.New(
+		libp2p.Identity(h.key),
+		libp2p.ListenAddrs(maddr), // only this address: no default listeners on every transport
+		// TCP only. Without reuseport outbound connections do not take the listen port as source port, so
+		// two nodes dialing each other at once never collide in a TCP simultaneous open.
+		libp2p.Transport(tcp.NewTCPTransport, tcp.DisableReuseport()),
+		libp2p.Security(noise.ID, noise.New),
+		libp2p.Muxer(yamux.ID, yamux.DefaultTransport),
+		// No resource manager: its defaults (8 connections per IP, 0.2 new connections per second per IP)
+		// break nodes that share an IP and our probe-then-dial pattern. Limits are ours instead: the gater
+		// caps inbound peers (InnerBounds) and all peers, and every protocol bounds its streams, frame
+		// sizes and concurrency.
+		libp2p.ResourceManager(&network.NullResourceManager{}),
+		libp2p.ConnectionManager(&connmgr.NullConnMgr{}),
+		libp2p.ConnectionGater(gater{h}),
+		libp2p.DisableRelay(),
+		libp2p.Ping(false),
+		libp2p.DisableMetrics(),
+		libp2p.DisableIdentifyAddressDiscovery(),
+		libp2p.UserAgent("chain33node-p2p"),
+	)
+	if err != nil {
+		return fmt.Errorf("p2p: libp2p host on %s: %w", h.cfg.ListenAddr, err)
+	}
+	if las := lh.Network().ListenAddresses(); len(las) > 0 {
+		if na, err := manet.ToNetAddr(las[0]); err == nil {
+			h.listenAddr = na.String()
+		}
+	}
+	h.host = lh
+	lh.Network().Notify(&network.NotifyBundle{ConnectedF: h.connected, DisconnectedF: h.disconnected})
+	lh.SetStreamHandler(h.protos.status, h.handleStatus)
+	lh.SetStreamHandler(h.protos.sync, h.handleSync)
+	lh.SetStreamHandler(h.protos.addrs, h.handleAddrs)
+	if err := h.startGossip(); err != nil {
+		lh.Close()
+		return err
+	}
+	h.started, h.startedAt = true, time.Now()
+
+	h.goLocked(h.txBatcher)
+	h.goLocked(h.announcer)
+	h.goLocked(h.syncLoop)
+	if !h.cfg.FixedSeed {
+		h.goLocked(h.discoveryLoop)
+	}
+	seen := map[string]bool{}
+	for _, addr := range h.cfg.Seeds {
+		if seen[addr] || h.isSelfAddr(addr) {
+			continue
+		}
+		seen[addr] = true
+		if _, err := addrdial.Multiaddr(addr); err != nil {
+			h.log.Error("ignoring bad seed", "addr", addr, "err", err)
+			continue
+		}
+		h.goLocked(func() { h.seedLoop(addr) })
+	}
+	h.log.Info("p2p listening", "addr", h.listenAddr, "id", h.self.String(), "name", h.name,
+		"channel", h.cfg.Channel, "protocol", string(h.protos.status))
+	return nil
+}
+
+// goLocked runs f in a goroutine counted in wg. Caller holds h.mu and h is not closed.
+func (h *Host) goLocked(f func()) {
+	h.wg.Add(1)
+	go func() {
+		defer h.wg.Done()
+		f()
+	}()
+}
+
+// goTracked runs f in a counted goroutine unless the host is closed.
+func (h *Host) goTracked(f func()) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		return false
+	}
+	h.goLocked(f)
+	return true
+}
+
+// Close stops everything and waits for every goroutine of the Host.
+func (h *Host) Close() error {
+	h.mu.Lock()
+	if h.closed {
+		h.mu.Unlock()
+		return nil
+	}
+	h.closed = true
+	h.cancel()
+	for _, ps := range h.peers {
+		ps.cancel()
+	}
+	lh := h.host
+	h.mu.Unlock()
+
+	var err error
+	if lh != nil {
+		for _, p := range []protocol.ID{h.protos.status, h.protos.sync, h.protos.addrs} {
+			lh.RemoveStreamHandler(p)
+		}
+		err = lh.Close()
+	}
+	h.wg.Wait()
+	return err
+}
+
+// isSelfAddr reports whether a seed is our own listen address: equal to it, or one of our IPs with our port
+// when we listen on an unspecified address. Other ways of reaching ourselves are found by the dialer.
+func (h *Host) isSelfAddr(addr string) bool {
+	ap, err := netip.ParseAddrPort(addr)
+	if err != nil {
+		return false
+	}
+	lp, err := netip.ParseAddrPort(h.listenAddr)
+	if err != nil || ap.Port() != lp.Port() {
+		return false
+	}
+	if ap.Addr().Unmap() == lp.Addr().Unmap() {
+		return true
+	}
+	if !lp.Addr().IsUnspecified() {
+		return false
+	}
+	return slices.Contains(localIPs(), ap.Addr().Unmap())
+}
+
+func localIPs() []netip.Addr {
+	var out []netip.Addr
+	ifAddrs, err := net.InterfaceAddrs()
+	if err != nil {
+		return nil
+	}
+	for _, a := range ifAddrs {
+		if n, ok := a.(*net.IPNet); ok {
+			if ip, ok := netip.AddrFromSlice(n.IP); ok {
+				out = append(out, ip.Unmap())
+			}
+		}
+	}
+	return out
+}
+
+// connected and disconnected track connected peers. A peer is removed when its last connection closes.
+func (h *Host) connected(_ network.Network, c network.Conn) {
+	id := c.RemotePeer()
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed || h.peers[id] != nil {
+		return
+	}
+	ctx, cancel := context.WithCancel(h.ctx)
+	ps := &peerState{id: id, ctx: ctx, cancel: cancel, inbound: c.Stat().Direction == network.DirInbound,
+		connIP: ipOfMultiaddr(c.RemoteMultiaddr())}
+	ps.ip = ps.connIP
+	h.peers[id] = ps
+	delete(h.pendingIn, id)
+	h.goLocked(func() { h.runPeer(ps) })
+}
+
+func (h *Host) disconnected(n network.Network, c network.Conn) {
+	id := c.RemotePeer()
+	if n.Connectedness(id) == network.Connected {
+		return // another connection remains
+	}
+	h.mu.Lock()
+	ps := h.peers[id]
+	if ps == nil {
+		h.mu.Unlock()
+		return
+	}
+	delete(h.peers, id)
+	ps.cancel()
+	wasUp := ps.up
+	h.mu.Unlock()
+	if wasUp {
+		h.log.Info("peer disconnected", "peer", id.String(), "addr", net.JoinHostPort(ps.ip, strconv.Itoa(int(ps.port))))
+		h.kickSync()
+	}
+}
+
+func ipOfMultiaddr(m ma.Multiaddr) string {
+	if na, err := manet.ToNetAddr(m); err == nil {
+		if ta, ok := na.(*net.TCPAddr); ok {
+			return ta.IP.String()
+		}
+	}
+	return ""
+}
+
+// isUp reports whether id is connected and passed the handshake.
+func (h *Host) isUp(id peer.ID) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	ps := h.peers[id]
+	return ps != nil && ps.up
+}
+
+// upPeers returns the peers that passed the handshake.
+func (h *Host) upPeers() []*peerState {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	var out []*peerState
+	for _, ps := range h.peers {
+		if ps.up {
+			out = append(out, ps)
+		}
+	}
+	return out
+}
+
+// Peers lists the connected peers that passed the handshake, sorted by ID.
+func (h *Host) Peers() []PeerStatus {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	var out []PeerStatus
+	for id, ps := range h.peers {
+		if !ps.up {
+			continue
+		}
+		out = append(out, PeerStatus{
+			ID: id.String(), Addr: ps.ip, Port: ps.port, Name: nameOf(id), Height: ps.st.height,
+			Hash: slices.Clone(ps.st.hash), MempoolSize: int(ps.st.mempoolSize), Header: cloneHeader(ps.st.header),
+			Inbound: ps.inbound,
+		})
+	}
+	slices.SortFunc(out, func(a, b PeerStatus) int {
+		switch {
+		case a.ID < b.ID:
+			return -1
+		case a.ID > b.ID:
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+func cloneHeader(hd *types.Header) *types.Header {
+	if hd == nil {
+		return nil
+	}
+	return &types.Header{Version: hd.Version, ParentHash: hd.ParentHash, TxHash: hd.TxHash, StateHash: hd.StateHash,
+		Height: hd.Height, BlockTime: hd.BlockTime, TxCount: hd.TxCount, Hash: hd.Hash, Difficulty: hd.Difficulty}
+}
+
+// nameOf is the chain33 node name of a peer: hex of its compressed secp256k1 public key.
+func nameOf(id peer.ID) string {
+	pub, err := id.ExtractPublicKey()
+	if err != nil {
+		return ""
+	}
+	raw, err := pub.Raw()
+	if err != nil {
+		return ""
+	}
+	return hex.EncodeToString(raw)
+}
+
+// Self describes this node like a peer.
+func (h *Host) Self() PeerStatus {
+	st := h.localStatus()
+	ext, _, _, _ := h.NetInfo()
+	ip, port, _ := net.SplitHostPort(ext)
+	p, _ := strconv.Atoi(port)
+	return PeerStatus{ID: h.self.String(), Addr: ip, Port: int32(p), Name: h.name, Height: st.height,
+		Hash: slices.Clone(st.hash), MempoolSize: int(st.mempoolSize), Header: cloneHeader(st.header)}
+}
+
+// IsCaughtUp follows chain33's is_sync (spec §10.4) without its 60 s wait on a fresh chain: false if no peer
+// ever passed the handshake (the node applies [blockchain] singleMode then) or none is connected now, else
+// whether our height is at least every connected peer's.
+func (h *Host) IsCaughtUp() bool {
+	own, _ := h.chain.Head()
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if !h.everUp {
+		return false
+	}
+	maxHeight := int64(-1)
+	for _, ps := range h.peers {
+		if ps.up {
+			maxHeight = max(maxHeight, ps.st.height)
+		}
+	}
+	return maxHeight >= 0 && own >= maxHeight
+}
+
+// NetInfo returns our external address (as peers see us, with our listen port), our local address, and the
+// numbers of inbound and outbound peers.
+func (h *Host) NetInfo() (external, local string, inbound, outbound int) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	host, port, _ := net.SplitHostPort(h.listenAddr)
+	if ip, err := netip.ParseAddr(host); err != nil || ip.IsUnspecified() {
+		host = "127.0.0.1"
+		for _, ip := range localIPs() {
+			if ip.Is4() && !ip.IsLoopback() {
+				host = ip.String()
+				break
+			}
+		}
+	}
+	local = net.JoinHostPort(host, port)
+	external = local
+	best := 0
+	for _, ip := range slices.Sorted(maps.Keys(h.observed)) {
+		if n := h.observed[ip]; n > best {
+			best, external = n, net.JoinHostPort(ip, port)
+		}
+	}
+	for _, ps := range h.peers {
+		if !ps.up {
+			continue
+		}
+		if ps.inbound {
+			inbound++
+		} else {
+			outbound++
+		}
+	}
+	return external, local, inbound, outbound
+}
+
+// reportOnce logs msg at warning level unless it is the last message logged under key.
+func (h *Host) reportOnce(key, msg string, args ...any) {
+	h.mu.Lock()
+	last, ok := h.reported[key]
+	if len(h.reported) > 4096 { // keys include peer IDs, which cost an attacker nothing
+		clear(h.reported)
+	}
+	h.reported[key] = msg
+	h.mu.Unlock()
+	if !ok || last != msg {
+		h.log.Warn(msg, args...)
+	}
+}
+
+// isBlocked reports whether id is refused for now.
+func (h *Host) isBlocked(id peer.ID) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.blockedLocked(id)
+}
+
+func (h *Host) blockedLocked(id peer.ID) bool {
+	until, ok := h.blocked[id]
+	if ok && time.Now().After(until) {
+		delete(h.blocked, id)
+		return false
+	}
+	return ok
+}
+
+// block refuses id for d and disconnects it. reason is logged unless empty.
+func (h *Host) block(id peer.ID, d time.Duration, reason string) {
+	h.mu.Lock()
+	h.blockLocked(id, d)
+	delete(h.strikes, id)
+	lh := h.host
+	h.mu.Unlock()
+	if reason != "" {
+		h.log.Warn("disconnecting and blocking peer", "peer", id.String(), "for", d, "reason", reason)
+	}
+	if lh != nil {
+		_ = lh.Network().ClosePeer(id)
+	}
+}
+
+func (h *Host) blockLocked(id peer.ID, d time.Duration) {
+	if len(h.blocked) > 4096 {
+		now := time.Now()
+		maps.DeleteFunc(h.blocked, func(_ peer.ID, until time.Time) bool { return now.After(until) })
+	}
+	if len(h.blocked) <= 8192 {
+		h.blocked[id] = time.Now().Add(d)
+	}
+}
+
+// offence counts an invalid message from id and blocks it past offenceLimit. Severe offences (a bad block)
+// block at once.
+func (h *Host) offence(id peer.ID, severe bool, reason string) {
+	h.mu.Lock()
+	if len(h.strikes) > 4096 {
+		clear(h.strikes)
+	}
+	h.strikes[id]++
+	n := h.strikes[id]
+	h.mu.Unlock()
+	if severe || n >= offenceLimit {
+		h.block(id, blockDuration, reason)
+		return
+	}
+	h.log.Info("invalid message from peer", "peer", id.String(), "offences", n, "reason", reason)
+}
+
+// gater refuses blocked peers and inbound peers beyond InnerBounds.
+type gater struct{ h *Host }
+
+func (g gater) InterceptPeerDial(p peer.ID) bool             { return !g.h.isBlocked(p) }
+func (g gater) InterceptAddrDial(peer.ID, ma.Multiaddr) bool { return true }
+func (g gater) InterceptAccept(network.ConnMultiaddrs) bool  { return true }
+func (g gater) InterceptUpgraded(network.Conn) (bool, control.DisconnectReason) {
+	return true, 0
+}
+
+func (g gater) InterceptSecured(dir network.Direction, p peer.ID, _ network.ConnMultiaddrs) bool {
+	h := g.h
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.blockedLocked(p) {
+		return false
+	}
+	if _, ok := h.peers[p]; ok || dir != network.DirInbound {
+		return len(h.peers) < maxPeers || ok
+	}
+	// Admitted inbound connections hold a reservation until their peer is tracked (connected), so that
+	// connections secured at the same time cannot all pass the limit.
+	now := time.Now()
+	in := 0
+	for id, at := range h.pendingIn {
+		if now.Sub(at) > handshakeTimeout || h.peers[id] != nil {
+			delete(h.pendingIn, id)
+		}
+	}
+	if _, ok := h.pendingIn[p]; ok {
+		return true
+	}
+	for _, ps := range h.peers {
+		if ps.inbound {
+			in++
+		}
+	}
+	in += len(h.pendingIn)
+	if in < h.cfg.InnerBounds && len(h.peers)+len(h.pendingIn) < maxPeers {
+		h.pendingIn[p] = now
+		return true
+	}
+	h.rejected++
+	if now.Sub(h.rejectLog) > time.Minute {
+		h.log.Warn("inbound peer limit reached, refusing connections", "inbound", in, "limit", h.cfg.InnerBounds,
+			"refused", h.rejected)
+		h.rejectLog, h.rejected = now, 0
+	}
+	return false
+}

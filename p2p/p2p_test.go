@@ -1,0 +1,542 @@
+package p2p
+
+import (
+	"bytes"
+	"context"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"chain33node/addrdial"
+	"chain33node/consensus/qbft"
+	"chain33node/types"
+
+	"github.com/libp2p/go-libp2p"
+	"github.com/libp2p/go-libp2p/core/crypto"
+	"github.com/libp2p/go-libp2p/core/host"
+	"github.com/libp2p/go-libp2p/core/network"
+	"github.com/libp2p/go-libp2p/core/peer"
+	"github.com/libp2p/go-libp2p/core/protocol"
+	"github.com/libp2p/go-libp2p/p2p/muxer/yamux"
+	"github.com/libp2p/go-libp2p/p2p/security/noise"
+	"github.com/libp2p/go-libp2p/p2p/transport/tcp"
+	ma "github.com/multiformats/go-multiaddr"
+)
+
+func TestMain(m *testing.M) {
+	blockDuration = 30 * time.Second
+	mismatchDuration = 30 * time.Second
+	discoveryInterval = 2 * time.Second
+	syncLogEvery = 200
+	os.Exit(m.Run())
+}
+
+// Two hosts on 127.0.0.1: handshake, peer status, tx gossip, block announce, is_sync.
+func TestTwoHostsGossip(t *testing.T) {
+	net := newTestNet(t)
+	a := newTestNode(t, net)
+	a.start(a.hostConfig("127.0.0.1:0"))
+	b := newTestNode(t, net)
+	b.start(b.hostConfig("127.0.0.1:0", a.addr()))
+	eventually(t, 10*time.Second, "a and b connected", meshOf(a, b))
+	eventually(t, 10*time.Second, "gossip subscriptions", gossipReady(a, b))
+
+	// Peer status: chain33 node name, address, head.
+	pa := peerIDs(b)[a.host.ID()]
+	key, _ := os.ReadFile(a.host.cfg.KeyFile)
+	if len(key) == 0 {
+		t.Fatal("key file missing")
+	}
+	if len(pa.Name) != 66 || pa.Name != a.host.Name() || !strings.HasPrefix(pa.Name, "0") {
+		t.Fatalf("peer name %q, want a's compressed public key %q", pa.Name, a.host.Name())
+	}
+	if pa.Addr != "127.0.0.1" || fmt.Sprintf("127.0.0.1:%d", pa.Port) != a.addr() || pa.Inbound {
+		t.Fatalf("peer a seen by b: %+v (a listens on %s)", pa, a.addr())
+	}
+	if pa.Height != 0 || pa.Header == nil || !bytes.Equal(pa.Header.Hash, a.c.GenesisHash()) {
+		t.Fatalf("peer a head: %+v", pa)
+	}
+	if pb := peerIDs(a)[b.host.ID()]; !pb.Inbound {
+		t.Fatalf("b should be inbound at a: %+v", pb)
+	}
+	if !a.host.IsCaughtUp() || !b.host.IsCaughtUp() {
+		t.Fatal("fresh nodes at the same height should be caught up")
+	}
+	if ext, local, in, out := a.host.NetInfo(); in != 1 || out != 0 || ext != a.addr() || local != a.addr() {
+		t.Fatalf("a NetInfo %s %s %d %d", ext, local, in, out)
+	}
+
+	// A transaction admitted at a reaches b's mempool.
+	txs := transfers(3)
+	for _, tx := range txs {
+		if err := a.pool.Add(tx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	eventually(t, 10*time.Second, "txs in b's mempool", func() bool { return b.pool.Size() == 3 })
+	eventually(t, 5*time.Second, "mempool size in status", func() bool { return peerIDs(b)[a.host.ID()].MempoolSize == 3 })
+
+	// a commits a block and announces it; b applies it at its head.
+	blk, _ := a.produce(nil)
+	if len(blk.Txs) != 3 {
+		t.Fatalf("block has %d txs", len(blk.Txs))
+	}
+	eventually(t, 10*time.Second, "b applies the announced block", func() bool { h, _ := b.Head(); return h == 1 })
+	if b.applied.Load() != 1 || b.pool.Size() != 0 {
+		t.Fatalf("applied %d, b mempool %d", b.applied.Load(), b.pool.Size())
+	}
+	eventually(t, 5*time.Second, "a's height in b's peer list", func() bool {
+		p := peerIDs(b)[a.host.ID()]
+		return p.Height == 1 && p.Header != nil && bytes.Equal(p.Header.Hash, types.BlockHash(blk))
+	})
+	if !b.host.IsCaughtUp() {
+		t.Fatal("b not caught up")
+	}
+	if self := a.host.Self(); self.Height != 1 || self.Name != a.host.Name() || self.Port == 0 {
+		t.Fatalf("self %+v", self)
+	}
+}
+
+// Three hosts on 127.0.0.2-4 with the same port; c knows only b and finds a through discovery. A fourth with
+// FixedSeed knows only b and dials only b.
+func TestSamePortDiscovery(t *testing.T) {
+	port := freePort(t, "127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5")
+	at := func(ip string) string { return fmt.Sprintf("%s:%d", ip, port) }
+	net := newTestNet(t)
+	a := newTestNode(t, net)
+	a.start(a.hostConfig(at("127.0.0.2"), at("127.0.0.2"), at("127.0.0.3"))) // own address skipped
+	b := newTestNode(t, net)
+	b.start(b.hostConfig(at("127.0.0.3"), at("127.0.0.2")))
+	c := newTestNode(t, net)
+	c.start(c.hostConfig(at("127.0.0.4"), at("127.0.0.3")))
+	d := newTestNode(t, net)
+	dcfg := d.hostConfig(at("127.0.0.5"), at("127.0.0.3"))
+	dcfg.FixedSeed = true
+	d.start(dcfg)
+
+	eventually(t, 15*time.Second, "a, b, c fully connected", func() bool {
+		return len(a.host.Peers()) >= 2 && len(c.host.Peers()) == 2 && len(b.host.Peers()) == 3
+	})
+	for _, n := range []*testNode{a, b, c} {
+		for _, p := range n.host.Peers() {
+			if p.Port != int32(port) || !strings.HasPrefix(p.Addr, "127.0.0.") || p.Addr == "127.0.0.1" {
+				t.Fatalf("%s lists %+v: want its 127.0.0.x listen address and port %d", n.addr(), p, port)
+			}
+		}
+	}
+	if pa, ok := peerIDs(c)[a.host.ID()]; !ok || pa.Addr != "127.0.0.2" {
+		t.Fatalf("c should list a at 127.0.0.2: %+v", pa)
+	}
+	// The fixed-seed node dials only its seed (others may still dial it, as in chain33).
+	time.Sleep(2 * discoveryInterval)
+	for _, p := range d.host.Peers() {
+		if !p.Inbound && p.ID != b.host.ID() {
+			t.Fatalf("fixed-seed node dialed %s (%s)", p.ID, p.Addr)
+		}
+	}
+	eventually(t, 10*time.Second, "gossip subscriptions", gossipReady(a, b, c))
+
+	tx := transfers(1)[0]
+	if err := c.pool.Add(tx); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 10*time.Second, "c's tx everywhere", func() bool { return a.pool.Has(tx.Hash) && b.pool.Has(tx.Hash) })
+	a.produce(nil)
+	eventually(t, 10*time.Second, "block 1 everywhere", func() bool {
+		hb, _ := b.Head()
+		hc, _ := c.Head()
+		hd, _ := d.Head()
+		return hb == 1 && hc == 1 && hd == 1
+	})
+}
+
+// A node 500 blocks behind downloads them from two peers.
+func TestSyncFromTwoPeers(t *testing.T) {
+	checkGoroutines(t)
+	net := newTestNet(t)
+	a := newTestNode(t, net)
+	for i := 1; i <= 500; i++ {
+		var txs []*types.Tx
+		if i%25 == 0 {
+			txs = transfers(2)
+		}
+		a.produce(txs)
+	}
+	b := newTestNode(t, net)
+	b.copyChain(a)
+	a.start(a.hostConfig("127.0.0.1:0"))
+	b.start(b.hostConfig("127.0.0.1:0", a.addr()))
+	eventually(t, 10*time.Second, "a and b connected", meshOf(a, b))
+
+	c := newTestNode(t, net)
+	c.start(c.hostConfig("127.0.0.1:0", a.addr(), b.addr()))
+	if c.host.IsCaughtUp() {
+		t.Fatal("caught up before any peer")
+	}
+	start := time.Now()
+	eventually(t, 60*time.Second, "c synced", func() bool { h, _ := c.Head(); return h == 500 })
+	t.Logf("synced 500 blocks in %v; served by a %d, by b %d", time.Since(start), a.served.Load(), b.served.Load())
+	_, ha := a.Head()
+	if _, hc := c.Head(); !bytes.Equal(ha, hc) {
+		t.Fatal("c's head differs from a's")
+	}
+	if a.served.Load() == 0 || b.served.Load() == 0 {
+		t.Fatalf("not served by both peers: a %d, b %d", a.served.Load(), b.served.Load())
+	}
+	eventually(t, 5*time.Second, "c caught up", c.host.IsCaughtUp)
+	if !strings.Contains(c.logs.String(), "caught up") || !strings.Contains(c.logs.String(), "blocks_per_s") {
+		t.Fatalf("no progress logs:\n%s", c.logs)
+	}
+	// And it follows new blocks by gossip.
+	eventually(t, 10*time.Second, "gossip subscriptions", gossipReady(a, b, c))
+	a.produce(transfers(1))
+	eventually(t, 10*time.Second, "block 501 at c", func() bool { h, _ := c.Head(); return h == 501 })
+}
+
+// Nodes of another channel, or of another genesis with the same protocol IDs, dial the same seeds and are
+// never listed, never exchange a transaction, and are reported once.
+func TestChannelIsolation(t *testing.T) {
+	defer func(d time.Duration) { mismatchDuration = d }(mismatchDuration)
+	mismatchDuration = time.Second // they come back soon, and are rejected again without a new log
+	net := newTestNet(t)
+	a := newTestNode(t, net)
+	a.start(a.hostConfig("127.0.0.1:0"))
+	b := newTestNode(t, net)
+	b.start(b.hostConfig("127.0.0.1:0", a.addr()))
+
+	x := newTestNode(t, net) // channel 7
+	xcfg := x.hostConfig("127.0.0.1:0", a.addr(), b.addr())
+	xcfg.Channel = 7
+	x.start(xcfg)
+	y := newTestNode(t, net) // another genesis hash sharing the 8-byte prefix in the protocol IDs
+	ycfg := y.hostConfig("127.0.0.1:0", a.addr(), b.addr())
+	ycfg.GenesisHash = bytes.Clone(ycfg.GenesisHash)
+	ycfg.GenesisHash[31] ^= 1
+	y.start(ycfg)
+	if x.host.protos.status == a.host.protos.status || y.host.protos.status != a.host.protos.status {
+		t.Fatal("test setup: protocol IDs")
+	}
+
+	eventually(t, 10*time.Second, "a and b connected", meshOf(a, b))
+	eventually(t, 10*time.Second, "x and y rejected by a and b", func() bool {
+		for _, n := range []*testNode{a, b} {
+			l := n.logs.String()
+			if !strings.Contains(l, x.host.ID()) || !strings.Contains(l, y.host.ID()) {
+				return false
+			}
+		}
+		return true
+	})
+	eventually(t, 10*time.Second, "gossip subscriptions", gossipReady(a, b))
+	tx := transfers(1)[0]
+	if err := a.pool.Add(tx); err != nil {
+		t.Fatal(err)
+	}
+	foreign := transfers(1)[0]
+	for _, n := range []*testNode{x, y} {
+		if err := n.pool.Add(foreign); err != nil {
+			t.Fatal(err)
+		}
+	}
+	eventually(t, 10*time.Second, "tx at b", func() bool { return b.pool.Has(tx.Hash) })
+	time.Sleep(4 * time.Second)
+	for _, n := range []*testNode{a, b} {
+		if n.pool.Has(foreign.Hash) {
+			t.Fatal("a foreign chain's tx crossed over")
+		}
+		if ps := n.host.Peers(); len(ps) != 1 {
+			t.Fatalf("%d peers listed", len(ps))
+		}
+		// Once per foreign peer, although both keep dialing.
+		if c := n.logs.count("rejecting peer of another chain"); c != 2 {
+			t.Fatalf("rejection logged %d times:\n%s", c, n.logs)
+		}
+	}
+	for _, n := range []*testNode{x, y} {
+		if n.pool.Has(tx.Hash) || len(n.host.Peers()) != 0 {
+			t.Fatalf("foreign node got the tx or lists %d peers", len(n.host.Peers()))
+		}
+	}
+	if !strings.Contains(a.logs.String(), "channel 7") || !strings.Contains(a.logs.String(), fmt.Sprintf("%x", ycfg.GenesisHash)) {
+		t.Fatalf("rejections do not give the reason:\n%s", a.logs)
+	}
+}
+
+func TestKeyFile(t *testing.T) {
+	net := newTestNet(t)
+	n := newTestNode(t, net)
+	cfg := n.hostConfig("127.0.0.1:0")
+	h1, err := New(cfg, n, n.pool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(cfg.KeyFile)
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("key file: %v %v", st, err)
+	}
+	h2, err := New(cfg, n, n.pool)
+	if err != nil || h2.ID() != h1.ID() || h2.Name() != h1.Name() {
+		t.Fatalf("reloaded identity differs: %v", err)
+	}
+	pub, _ := hex.DecodeString(h1.Name())
+	if _, err := crypto.UnmarshalSecp256k1PublicKey(pub); err != nil || len(pub) != 33 {
+		t.Fatalf("name is not a compressed secp256k1 key: %v", err)
+	}
+	if !strings.HasPrefix(h1.ID(), "16Uiu2") {
+		t.Fatalf("peer ID %s is not a secp256k1 ID", h1.ID())
+	}
+	bad := filepath.Join(t.TempDir(), "bad.key")
+	os.WriteFile(bad, []byte("garbage"), 0o600)
+	cfg.KeyFile = bad
+	if _, err := New(cfg, n, n.pool); err == nil || !strings.Contains(err.Error(), "corrupt") {
+		t.Fatalf("corrupt key accepted: %v", err)
+	}
+}
+
+// Peers that gossip garbage or a block with a bad certificate are disconnected and blocked; the honest nodes
+// keep working.
+func TestMisbehavingPeers(t *testing.T) {
+	net := newTestNet(t)
+	a := newTestNode(t, net)
+	a.start(a.hostConfig("127.0.0.1:0"))
+	b := newTestNode(t, net)
+	b.start(b.hostConfig("127.0.0.1:0", a.addr()))
+	m := newTestNode(t, net) // sends undecodable transaction batches
+	m.start(m.hostConfig("127.0.0.1:0", a.addr(), b.addr()))
+	m2 := newTestNode(t, net) // announces a block with a forged certificate
+	m2.start(m2.hostConfig("127.0.0.1:0", a.addr(), b.addr()))
+	eventually(t, 10*time.Second, "all connected", func() bool {
+		return len(a.host.Peers()) == 3 && len(b.host.Peers()) == 3
+	})
+	eventually(t, 10*time.Second, "gossip subscriptions", gossipReady(a, b, m, m2))
+
+	ctx := context.Background()
+	for i := range offenceLimit {
+		garbage := []byte{0x0a, 3, 1, 2, byte(i)} // one "transaction" of 3 bytes that does not decode
+		if err := m.host.txTopic.Publish(ctx, garbage); err != nil {
+			t.Fatal(err)
+		}
+	}
+	x, err := m2.c.Build(transfers(1), time.Now().Unix())
+	if err != nil {
+		t.Fatal(err)
+	}
+	forged := qbft.EncodeCertificate(&qbft.Certificate{Height: 1, BlockHash: x.Hash, Signers: []byte{1},
+		AggSig: net.bls.Sign([]byte("not the precommit"))})
+	data, _ := encodeBlockEntry(x.Block, forged)
+	if err := m2.host.blockTopic.Publish(ctx, data); err != nil {
+		t.Fatal(err)
+	}
+
+	gone := func(bad *testNode) func() bool {
+		return func() bool {
+			_, inA := peerIDs(a)[bad.host.ID()]
+			_, inB := peerIDs(b)[bad.host.ID()]
+			return !inA && !inB
+		}
+	}
+	eventually(t, 10*time.Second, "garbage sender disconnected", gone(m))
+	eventually(t, 10*time.Second, "forger disconnected", gone(m2))
+	for _, n := range []*testNode{a, b} {
+		if h, _ := n.Head(); h != 0 || n.applyErr.Load() == 0 {
+			t.Fatalf("forged block: head %d, apply errors %d", h, n.applyErr.Load())
+		}
+		if !strings.Contains(n.logs.String(), "disconnecting and blocking peer") {
+			t.Fatal("no block logged")
+		}
+	}
+	// They stay out: blocked peers cannot reconnect for a while.
+	time.Sleep(time.Second)
+	if !gone(m)() || !gone(m2)() {
+		t.Fatal("a blocked peer came back")
+	}
+
+	// The honest pair still works.
+	if ps := a.host.Peers(); len(ps) != 1 || ps[0].ID != b.host.ID() {
+		t.Fatalf("a's peers: %d", len(ps))
+	}
+	tx := transfers(1)[0]
+	if err := a.pool.Add(tx); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 10*time.Second, "tx at b", func() bool { return b.pool.Has(tx.Hash) })
+	a.produce(nil)
+	eventually(t, 10*time.Second, "block 1 at b", func() bool { h, _ := b.Head(); return h == 1 })
+}
+
+// A peer that serves blocks with bad certificates during sync is blocked, and the blocks are fetched from
+// the honest peer.
+func TestSyncBadPeer(t *testing.T) {
+	net := newTestNet(t)
+	a := newTestNode(t, net)
+	for i := 1; i <= 300; i++ {
+		a.produce(nil)
+	}
+	m := newTestNode(t, net)
+	m.copyChain(a)
+	m.corrupt.Store(true)
+	a.start(a.hostConfig("127.0.0.1:0"))
+	m.start(m.hostConfig("127.0.0.1:0"))
+	f := newTestNode(t, net)
+	f.start(f.hostConfig("127.0.0.1:0", m.addr(), a.addr()))
+	eventually(t, 30*time.Second, "f synced", func() bool { h, _ := f.Head(); return h == 300 })
+	if m.served.Load() == 0 {
+		t.Fatal("the bad peer was never asked")
+	}
+	if !strings.Contains(f.logs.String(), "served invalid block") {
+		t.Fatalf("bad peer not reported:\n%s", f.logs)
+	}
+	if _, ok := peerIDs(f)[m.host.ID()]; ok {
+		t.Fatal("bad peer still connected")
+	}
+	eventually(t, 5*time.Second, "f caught up", f.host.IsCaughtUp)
+}
+
+// Measured: catching up 2,000 blocks of 100 transfers each from one peer.
+func TestSyncSpeed(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measurement")
+	}
+	const blocks, perBlock = 2000, 100
+	net := newTestNet(t)
+	a := newTestNode(t, net)
+	start := time.Now()
+	txs := make(chan []*types.Tx, 8)
+	go func() {
+		for range blocks {
+			txs <- transfers(perBlock)
+		}
+	}()
+	for range blocks {
+		a.produce(<-txs)
+	}
+	t.Logf("built %d blocks of %d transfers in %v", blocks, perBlock, time.Since(start))
+	a.start(a.hostConfig("127.0.0.1:0"))
+	f := newTestNode(t, net)
+	f.start(f.hostConfig("127.0.0.1:0", a.addr()))
+	eventually(t, 10*time.Second, "connected", meshOf(a, f))
+	start = time.Now()
+	eventually(t, 10*time.Minute, "synced", func() bool { h, _ := f.Head(); return h == blocks })
+	d := time.Since(start).Seconds()
+	t.Logf("synced %d blocks (%d transfers) in %.1f s: %.0f blocks/s, %.0f tx/s; %.1f s of it in ApplyBlock",
+		blocks, blocks*perBlock, d, blocks/d, blocks*perBlock/d, time.Duration(f.applyTime.Load()).Seconds())
+}
+
+// rawHost is a bare libp2p host with a secp256k1 key, for speaking our protocols badly.
+func rawHost(t *testing.T) host.Host {
+	t.Helper()
+	key, _, _ := crypto.GenerateSecp256k1Key(nil)
+	h, err := libp2p.New(libp2p.Identity(key), libp2p.ListenAddrStrings("/ip4/127.0.0.1/tcp/0"),
+		libp2p.Transport(tcp.NewTCPTransport), libp2p.Security(noise.ID, noise.New),
+		libp2p.Muxer(yamux.ID, yamux.DefaultTransport), libp2p.ResourceManager(&network.NullResourceManager{}),
+		libp2p.DisableRelay(), libp2p.DisableMetrics())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.Close() })
+	return h
+}
+
+// Garbage on our streams: a status that does not decode gets the sender blocked; requests from a peer that
+// did not pass the handshake are refused; the host keeps serving its honest peer.
+func TestGarbageStreams(t *testing.T) {
+	net := newTestNet(t)
+	a := newTestNode(t, net)
+	a.start(a.hostConfig("127.0.0.1:0"))
+	b := newTestNode(t, net)
+	b.start(b.hostConfig("127.0.0.1:0", a.addr()))
+	eventually(t, 10*time.Second, "a and b connected", meshOf(a, b))
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	maddr, _ := addrdial.Multiaddr(a.addr())
+	aInfo := peer.AddrInfo{ID: a.host.self, Addrs: []ma.Multiaddr{maddr}}
+
+	// Sync and addrs without a handshake: refused.
+	r := rawHost(t)
+	if err := r.Connect(ctx, aInfo); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []protocol.ID{a.host.protos.sync, a.host.protos.addrs} {
+		s, err := r.NewStream(ctx, a.host.self, p)
+		if err != nil {
+			continue // refused at negotiation is fine too
+		}
+		writeFrame(s, syncRequest{start: 1, count: 10}.marshal())
+		s.SetReadDeadline(time.Now().Add(5 * time.Second))
+		if n, _ := s.Read(make([]byte, 10)); n > 0 {
+			t.Fatalf("%s answered a peer without handshake", p)
+		}
+		s.Reset()
+	}
+
+	// A status that does not decode.
+	s, err := r.NewStream(ctx, a.host.self, a.host.protos.status)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFrame(s, []byte{0xff, 0xff, 0xff})
+	eventually(t, 10*time.Second, "garbage sender blocked", func() bool {
+		return a.host.isBlocked(r.ID()) && r.Network().Connectedness(a.host.self) != network.Connected
+	})
+	if err := r.Connect(ctx, aInfo); err == nil {
+		time.Sleep(200 * time.Millisecond)
+		if r.Network().Connectedness(a.host.self) == network.Connected {
+			t.Fatal("blocked peer reconnected")
+		}
+	}
+
+	// A frame announcing 1 GiB.
+	r2 := rawHost(t)
+	if err := r2.Connect(ctx, aInfo); err != nil {
+		t.Fatal(err)
+	}
+	s2, err := r2.NewStream(ctx, a.host.self, a.host.protos.status)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2.Write([]byte{0x80, 0x80, 0x80, 0x80, 0x04})
+	s2.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, err := s2.Read(make([]byte, 1)); err == nil {
+		t.Fatal("oversized status frame not refused")
+	}
+
+	if ps := a.host.Peers(); len(ps) != 1 || ps[0].ID != b.host.ID() {
+		t.Fatalf("a's peers after garbage: %d", len(ps))
+	}
+	eventually(t, 10*time.Second, "gossip subscriptions", gossipReady(a, b))
+	tx := transfers(1)[0]
+	if err := b.pool.Add(tx); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 10*time.Second, "tx at a", func() bool { return a.pool.Has(tx.Hash) })
+}
+
+// Inbound peers beyond InnerBounds are refused.
+func TestInboundLimit(t *testing.T) {
+	net := newTestNet(t)
+	a := newTestNode(t, net)
+	acfg := a.hostConfig("127.0.0.1:0")
+	acfg.InnerBounds, acfg.FixedSeed = 1, true
+	a.start(acfg)
+	var others []*testNode
+	for range 3 {
+		n := newTestNode(t, net)
+		cfg := n.hostConfig("127.0.0.1:0", a.addr())
+		cfg.FixedSeed = true
+		others = append(others, n.start(cfg))
+	}
+	eventually(t, 10*time.Second, "one peer at a", func() bool { return len(a.host.Peers()) == 1 })
+	eventually(t, 10*time.Second, "limit logged", func() bool { return a.logs.count("inbound peer limit reached") > 0 })
+	time.Sleep(time.Second)
+	if n := len(a.host.Peers()); n != 1 {
+		t.Fatalf("a has %d peers, limit 1", n)
+	}
+	if _, _, in, out := a.host.NetInfo(); in != 1 || out != 0 {
+		t.Fatalf("inbound %d outbound %d", in, out)
+	}
+}
