@@ -17,6 +17,7 @@ type app struct {
 	pool     *mempool.Pool
 	maxTxs   int
 	maxBytes int
+	announce func(b *types.Block, cert []byte) // tell p2p peers about a commit
 
 	mu       sync.Mutex
 	executed map[string]*chain.Executed // by block hash, on the current head
@@ -77,6 +78,9 @@ func (a *app) Commit(b *types.Block, cert []byte) error {
 	clear(a.executed) // executed on the old head: stale now
 	a.mu.Unlock()
 	a.pool.Update(b.Height, b.BlockTime, x.Txs)
+	if a.announce != nil {
+		a.announce(b, cert)
+	}
 	return nil
 }
 

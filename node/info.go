@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/hex"
 	"net"
-	"strconv"
 	"strings"
 
 	"chain33node/consensus/qbft"
@@ -13,18 +12,9 @@ import (
 	"chain33node/types"
 )
 
-// IsSync is chain33's IsCaughtUp. Without p2p peers the node's own chain is
-// all there is, as the reference's singleMode.
-func (n *Node) IsSync() bool { return true }
-
-// Peers lists the p2p peers and ourselves.
-func (n *Node) Peers() []*rpc.PeerInfo {
-	return []*rpc.PeerInfo{n.selfPeer()}
-}
-
 func (n *Node) selfPeer() *rpc.PeerInfo {
 	g := n.cfg.P2P.Sub.Gossip
-	p := &rpc.PeerInfo{Addr: n.localIP(), Port: g.Port, MempoolSize: int32(n.pool.Size()), Self: true, Finalized: &rpc.Finalized{}}
+	p := &rpc.PeerInfo{Addr: n.localIP(), Port: g.Port, Name: n.p2p.Name(), MempoolSize: int32(n.pool.Size()), Self: true, Finalized: &rpc.Finalized{}}
 	if h, err := n.chain.Header(n.chain.HeadInfo().Height); err == nil {
 		p.Header = types.NewHeaderJSON(h)
 		p.Header.Difficulty = 0 // the reference's peer headers carry no difficulty
@@ -52,8 +42,8 @@ func (n *Node) localIP() string {
 
 // NetInfo describes our p2p endpoint.
 func (n *Node) NetInfo() *rpc.NetInfo {
-	addr := net.JoinHostPort(n.localIP(), strconv.Itoa(int(n.cfg.P2P.Sub.Gossip.Port)))
-	return &rpc.NetInfo{ExternalAddr: addr, LocalAddr: addr, Service: n.cfg.P2P.Sub.Gossip.ServerStart}
+	ext, local, in, out := n.p2p.NetInfo()
+	return &rpc.NetInfo{ExternalAddr: ext, LocalAddr: local, Service: n.cfg.P2P.Sub.Gossip.ServerStart, Inbounds: int32(in), Outbounds: int32(out)}
 }
 
 // ConsensusState is the qbft state as the reference's GetCurrentState shows it.

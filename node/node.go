@@ -22,6 +22,7 @@ import (
 	"chain33node/genesis"
 	"chain33node/mempool"
 	"chain33node/metrics"
+	"chain33node/p2p"
 	"chain33node/rpc"
 	"chain33node/store"
 	"chain33node/types"
@@ -47,9 +48,13 @@ type Node struct {
 	wal       *wal.WAL
 	trans     *transport.Host
 	consensus *qbft.Driver
+	app       *app
 	signer    *qbft.FileSigner
 	metrics   *http.Server
 	rpc       *rpc.Server
+	p2p       *p2p.Host
+	verifier  *qbft.BLSVerifier
+	stopping  chan struct{}
 }
 
 // New opens the node's data and prepares its services; Start runs them.
@@ -58,7 +63,7 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	n = &Node{cfg: cfg, log: log}
+	n = &Node{cfg: cfg, log: log, verifier: qbft.NewBLSVerifier(), stopping: make(chan struct{})}
 	defer func() {
 		if err != nil {
 			n.Close()
@@ -142,7 +147,8 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 		signer = n.signer
 	}
 	maxTxs := int(cfg.Mver.Consensus.MaxTxNumber)
-	n.consensus = qbft.NewDriver(dcfg, newApp(n.chain, n.pool, maxTxs, 32<<20), signer, qbft.NewBLSVerifier(), n.wal, nil)
+	n.app = newApp(n.chain, n.pool, maxTxs, 32<<20)
+	n.consensus = qbft.NewDriver(dcfg, n.app, signer, n.verifier, n.wal, nil)
 	n.trans, err = transport.New(transport.Config{
 		ListenAddr:  net.JoinHostPort(q.BindAddr, strconv.Itoa(int(q.Port))),
 		Peers:       q.ValidatorNodes,
@@ -156,6 +162,16 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 		return nil, err
 	}
 	n.consensus.SetTransport(n.trans)
+	g := cfg.P2P.Sub.Gossip
+	if n.p2p, err = p2p.New(p2p.Config{
+		ListenAddr: net.JoinHostPort(g.BindAddr, strconv.Itoa(int(g.Port))), Seeds: g.Seeds, FixedSeed: g.FixedSeed,
+		InnerBounds: int(g.InnerBounds), Channel: g.Channel, GenesisHash: n.chain.GenesisHash(),
+		KeyFile: filepath.Join(datadir, "p2p", "node_key"), Logger: log,
+	}, p2pChain{n}, n.pool); err != nil {
+		return nil, err
+	}
+	n.pool.OnAdmit = n.p2p.BroadcastTxs
+	n.app.announce = n.p2p.AnnounceBlock
 	n.rpc = rpc.NewServer(cfg.RPC, n, log.With("module", "rpc"))
 	return n, nil
 }
@@ -163,7 +179,10 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 // Start runs the services.
 func (n *Node) Start() error {
 	n.started = time.Now()
-	n.pool.SetSynced(true) // p2p sync decides this once it exists
+	if err := n.p2p.Start(); err != nil {
+		return err
+	}
+	go n.watchSync()
 	if err := n.trans.Start(); err != nil {
 		return err
 	}
@@ -188,6 +207,13 @@ func (n *Node) Start() error {
 
 // Close stops everything and flushes the data.
 func (n *Node) Close() error {
+	if n.stopping != nil {
+		select {
+		case <-n.stopping:
+		default:
+			close(n.stopping)
+		}
+	}
 	if n.consensus != nil {
 		n.consensus.Stop()
 	}
@@ -200,6 +226,9 @@ func (n *Node) Close() error {
 	}
 	if n.trans != nil {
 		errs = append(errs, n.trans.Close())
+	}
+	if n.p2p != nil {
+		errs = append(errs, n.p2p.Close())
 	}
 	if n.wal != nil {
 		errs = append(errs, n.wal.Close())

@@ -72,6 +72,8 @@ func (tn *testnet) addNodeDir(i int, privFile string) {
 	q.TimeoutTxAvail, q.TimeoutPropose, q.TimeoutPrevote, q.TimeoutPrecommit, q.TimeoutCommit = 20, 1500, 500, 500, 50
 	q.EmptyBlockInterval = 1
 	c.RPC.JrpcBindAddr, c.RPC.GrpcBindAddr = "127.0.0.1:0", "127.0.0.1:0"
+	c.P2P.Sub.Gossip.BindAddr, c.P2P.Sub.Gossip.Port = "127.0.0.1", int32(freePort(tn.t))
+	c.BlockChain.SingleMode = true
 	tn.cfgs = append(tn.cfgs, c)
 	tn.nodes = append(tn.nodes, nil)
 }

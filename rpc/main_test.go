@@ -85,7 +85,9 @@ func startNode(dir string) error {
 	q.ValidatorNodes = []string{consensusAddr}
 	q.TimeoutTxAvail, q.TimeoutPropose, q.TimeoutPrevote, q.TimeoutPrecommit, q.TimeoutCommit = 20, 1500, 500, 500, 50
 	q.EmptyBlockInterval = 1
-	c.RPC.JrpcBindAddr = "127.0.0.1:0"
+	c.RPC.JrpcBindAddr, c.RPC.GrpcBindAddr = "127.0.0.1:0", "127.0.0.1:0"
+	c.P2P.Sub.Gossip.BindAddr, c.P2P.Sub.Gossip.Port, c.P2P.Sub.Gossip.Seeds = "127.0.0.1", 0, nil
+	c.BlockChain.SingleMode = true // a lone node is in sync with itself
 	testCfg = c
 
 	quiet := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
