@@ -125,3 +125,45 @@ func (n *Node) ConsensusNodes() *types.QbftNodeInfoSet {
 	}
 	return out
 }
+
+// BlockInfo shows block height and its commit certificate in the reference's
+// QbftBlockInfo shape: the certificate is lastCommit.aggVote, its signer
+// bitmap validatorArray (bit i = validator i of the set that signed).
+func (n *Node) BlockInfo(height int64) (*types.QbftBlockInfo, error) {
+	h, err := n.chain.Header(height)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := n.chain.Cert(height)
+	if err != nil {
+		return nil, err
+	}
+	cert, err := qbft.DecodeCertificate(raw)
+	if err != nil {
+		return nil, err
+	}
+	total, err := n.chain.TotalTxs(height)
+	if err != nil {
+		return nil, err
+	}
+	bits := &types.QbftBitArray{Bits: int32(len(cert.Signers) * 8)}
+	if set, err := n.chain.Validators(); err == nil && (len(set.Validators)+7)/8 == len(cert.Signers) {
+		bits.Bits = int32(len(set.Validators)) // the set has not changed size since
+	}
+	bits.Elems = make([]uint64, (bits.Bits+63)/64)
+	for i := range int(bits.Bits) {
+		if cert.Signers[i/8]&(1<<(i%8)) != 0 {
+			bits.Elems[i/64] |= 1 << (i % 64)
+		}
+	}
+	id := &types.QbftBlockID{Hash: h.Hash}
+	return &types.QbftBlockInfo{Block: &types.QbftBlock{
+		Header: &types.QbftBlockHeader{
+			ChainID: n.genesis.ChainID, Height: height, Round: int64(cert.Round), Time: h.BlockTime,
+			NumTxs: h.TxCount, LastBlockID: &types.QbftBlockID{Hash: h.ParentHash}, TotalTxs: total,
+		},
+		LastCommit: &types.QbftCommit{BlockID: id, VoteType: 2, AggVote: &types.QbftAggVote{
+			ValidatorArray: bits, Height: height, Round: int32(cert.Round), Type: 2, BlockID: id, Signature: cert.AggSig,
+		}},
+	}}, nil
+}

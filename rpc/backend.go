@@ -29,6 +29,10 @@ type Node interface {
 	ConsensusHealthy() bool
 	// ConsensusNodes is qbftNode.GetNodeInfo: one entry per current validator.
 	ConsensusNodes() *types.QbftNodeInfoSet
+	// BlockInfo is qbftNode GetBlockInfoByHeight: the block's header and its
+	// commit certificate in the reference's QbftBlockInfo shape (the
+	// certificate as lastCommit.aggVote, signers in validatorArray).
+	BlockInfo(height int64) (*types.QbftBlockInfo, error)
 }
 
 // PeerInfo is one entry of Chain33.GetPeerInfo (types.Peer in the reference).

@@ -78,8 +78,7 @@ func (s *Server) queryQbftNode(fn string, decode func(proto.Message) error) (pro
 		if req.Height <= 0 {
 			return nil, types.ErrInvalidParam
 		}
-		// This chain has no BlockInfo transactions (the reference's tx0).
-		return nil, types.ErrNotSupport
+		return s.node.BlockInfo(req.Height)
 	case "GetCurrentState":
 		if err := decode(&types.ReqNil{}); err != nil {
 			return nil, err

@@ -336,7 +336,7 @@ func TestCreateErrors(t *testing.T) {
 		{"Chain33.GetBlocks", map[string]any{"start": -1, "end": 0}, "ErrInvalidParam"},
 		{"Chain33.Query", map[string]any{"execer": "qbftNode", "funcName": "GetQbftNodeByHeight", "payload": map[string]any{"height": 0}}, "ErrInvalidParam"},
 		{"Chain33.Query", map[string]any{"execer": "qbftNode", "funcName": "GetQbftNodeByHeight", "payload": map[string]any{"height": 1}}, "ErrNotFound"},
-		{"Chain33.Query", map[string]any{"execer": "qbftNode", "funcName": "GetBlockInfoByHeight", "payload": map[string]any{"height": 1}}, "ErrNotSupport"},
+		{"Chain33.Query", map[string]any{"execer": "qbftNode", "funcName": "GetBlockInfoByHeight", "payload": map[string]any{"height": 1 << 40}}, "ErrNotFound"},
 		{"Chain33.Query", map[string]any{"execer": "qbftNode", "funcName": "GetPerfStat", "payload": map[string]any{"start": 5, "end": 0}}, "ErrInvalidParam"},
 		{"Chain33.Query", map[string]any{"execer": "qbftNode", "funcName": "Nope"}, "ErrActionNotSupport"},
 		{"Chain33.Query", map[string]any{"execer": "coins", "funcName": "GetTxsByAddr"}, "ErrActionNotSupport"},
@@ -446,5 +446,36 @@ func TestMiscMethods(t *testing.T) {
 	json.Unmarshal(res, &b)
 	if h := testNode.Chain().HeadInfo().Height; int64(len(b.Items)) < 2 || int64(len(b.Items)) > h+1 {
 		t.Errorf("GetBlocks 0..∞: %d items at height %d", len(b.Items), h)
+	}
+}
+
+// GetBlockInfoByHeight (qbft info -t H) shows the block's certificate as the
+// reference's aggregate vote: the single validator's bit is set.
+func TestQueryBlockInfo(t *testing.T) {
+	res := mustCall(t, "Chain33.Query", map[string]any{"execer": "qbftNode", "funcName": "GetBlockInfoByHeight", "payload": map[string]any{"height": 1}})
+	var info struct {
+		Block struct {
+			Header struct {
+				Height string `json:"height"`
+			} `json:"header"`
+			LastCommit struct {
+				AggVote struct {
+					ValidatorArray struct {
+						Bits  int      `json:"bits"`
+						Elems []string `json:"elems"`
+					} `json:"validatorArray"`
+					Type      int    `json:"type"`
+					Signature string `json:"signature"`
+				} `json:"aggVote"`
+			} `json:"lastCommit"`
+		} `json:"block"`
+	}
+	if err := json.Unmarshal(res, &info); err != nil {
+		t.Fatal(err)
+	}
+	av := info.Block.LastCommit.AggVote
+	if info.Block.Header.Height != "1" || av.ValidatorArray.Bits != 1 || len(av.ValidatorArray.Elems) != 1 ||
+		av.ValidatorArray.Elems[0] != "1" || av.Type != 2 || len(av.Signature) != 2+2*96 {
+		t.Fatalf("block info:\n%s", res)
 	}
 }
