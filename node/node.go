@@ -41,7 +41,6 @@ type Node struct {
 	chain   *chain.Chain
 	pool    *mempool.Pool
 	exec    *executor.Executor
-	started time.Time
 
 	log       *slog.Logger
 	db        *store.DB
@@ -178,7 +177,6 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 
 // Start runs the services.
 func (n *Node) Start() error {
-	n.started = time.Now()
 	if err := n.p2p.Start(); err != nil {
 		return err
 	}

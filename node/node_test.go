@@ -3,6 +3,7 @@ package node
 import (
 	"encoding/hex"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"os"
@@ -341,4 +342,31 @@ func maxOf(d []time.Duration) time.Duration {
 		m = max(m, x)
 	}
 	return m
+}
+
+// A node that fails to start (here: its gossip port is taken) closes
+// cleanly instead of hanging on services that never ran.
+func TestStartFailureCloses(t *testing.T) {
+	tn := newTestnet(t, 1)
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	c := tn.cfgs[0]
+	c.P2P.Sub.Gossip.Port = int32(busy.Addr().(*net.TCPAddr).Port)
+	n, err := New(c, Options{Datadir: filepath.Join(c.Dir, "datadir"), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := n.Start(); err == nil {
+		t.Fatal("started on a taken port")
+	}
+	done := make(chan error, 1)
+	go func() { done <- n.Close() }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Close hung after a failed Start")
+	}
 }

@@ -62,6 +62,7 @@ type Driver struct {
 
 	future  map[int64][]inbound // messages for heights above the core's, by height
 	dropped atomic.Int64
+	running atomic.Bool
 
 	mu       sync.Mutex // guards the fields below, read by Status
 	height   int64
@@ -149,18 +150,21 @@ func (d *Driver) Start() error {
 		}
 	}
 	d.lastTime = time.Now()
+	d.running.Store(true)
 	go d.run()
 	return nil
 }
 
-// Stop ends the driver and waits for it.
+// Stop ends the driver and waits for it; a driver never started just stops.
 func (d *Driver) Stop() {
 	select {
 	case <-d.stop:
 	default:
 		close(d.stop)
 	}
-	<-d.done
+	if d.running.Load() {
+		<-d.done
+	}
 }
 
 // Status reports where consensus is.
