@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -396,12 +398,16 @@ func TestSyncBadPeer(t *testing.T) {
 	eventually(t, 5*time.Second, "f caught up", f.host.IsCaughtUp)
 }
 
-// Measured: catching up 2,000 blocks of 100 transfers each from one peer.
+// Measured: catching up 2,000 blocks (P2P_SYNC_BLOCKS) of 100 transfers each
+// from one peer.
 func TestSyncSpeed(t *testing.T) {
 	if testing.Short() {
 		t.Skip("measurement")
 	}
-	const blocks, perBlock = 2000, 100
+	blocks, perBlock := int64(2000), 100
+	if v, err := strconv.ParseInt(os.Getenv("P2P_SYNC_BLOCKS"), 10, 64); err == nil && v > 0 {
+		blocks = v
+	}
 	net := newTestNet(t)
 	a := newTestNode(t, net)
 	start := time.Now()
@@ -423,7 +429,7 @@ func TestSyncSpeed(t *testing.T) {
 	eventually(t, 10*time.Minute, "synced", func() bool { h, _ := f.Head(); return h == blocks })
 	d := time.Since(start).Seconds()
 	t.Logf("synced %d blocks (%d transfers) in %.1f s: %.0f blocks/s, %.0f tx/s; %.1f s of it in ApplyBlock",
-		blocks, blocks*perBlock, d, blocks/d, blocks*perBlock/d, time.Duration(f.applyTime.Load()).Seconds())
+		blocks, blocks*int64(perBlock), d, float64(blocks)/d, float64(blocks)*float64(perBlock)/d, time.Duration(f.applyTime.Load()).Seconds())
 }
 
 // rawHost is a bare libp2p host with a secp256k1 key, for speaking our protocols badly.
@@ -539,4 +545,36 @@ func TestInboundLimit(t *testing.T) {
 	if _, _, in, out := a.host.NetInfo(); in != 1 || out != 0 {
 		t.Fatalf("inbound %d outbound %d", in, out)
 	}
+}
+
+// Measured: delay of a transaction from the node that admits it to a peer's
+// mempool (the proposer's, when that peer proposes next), one at a time.
+func TestGossipDelay(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measurement")
+	}
+	net := newTestNet(t)
+	a := newTestNode(t, net)
+	a.start(a.hostConfig("127.0.0.1:0"))
+	b := newTestNode(t, net)
+	b.start(b.hostConfig("127.0.0.1:0", a.addr()))
+	eventually(t, 10*time.Second, "a and b connected", meshOf(a, b))
+	eventually(t, 10*time.Second, "gossip subscriptions", gossipReady(a, b))
+	var delays []time.Duration
+	for _, tx := range transfers(50) {
+		start := time.Now()
+		if err := a.pool.Add(tx); err != nil {
+			t.Fatal(err)
+		}
+		for !b.pool.Has(tx.Hash) {
+			if time.Since(start) > 5*time.Second {
+				t.Fatal("transaction not gossiped")
+			}
+			time.Sleep(200 * time.Microsecond)
+		}
+		delays = append(delays, time.Since(start))
+	}
+	slices.Sort(delays)
+	t.Logf("gossip delay entry node → peer mempool over %d txs: median %v, p90 %v, max %v",
+		len(delays), delays[len(delays)/2], delays[len(delays)*9/10], delays[len(delays)-1])
 }
