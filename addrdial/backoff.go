@@ -1,6 +1,7 @@
 package addrdial
 
 import (
+	"context"
 	"math/rand/v2"
 	"time"
 )
@@ -32,4 +33,20 @@ func (b *Backoff) Step() time.Duration {
 // Jitter returns d scaled by a random factor in [0.8, 1.2).
 func Jitter(d time.Duration) time.Duration {
 	return time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
+}
+
+// Sleep waits d, or less if ctx ends first; it reports whether ctx is still live. A redial loop sleeps the
+// Backoff delay this way, so that closing its host stops it at once.
+func Sleep(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }

@@ -1,6 +1,7 @@
 package addrdial
 
 import (
+	"context"
 	"testing"
 	"time"
 )
@@ -30,5 +31,23 @@ func TestJitter(t *testing.T) {
 		if d := Jitter(time.Second); d < 800*time.Millisecond || d >= 1200*time.Millisecond {
 			t.Fatalf("Jitter(1s) = %v", d)
 		}
+	}
+}
+
+func TestSleep(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	if !Sleep(ctx, 0) || !Sleep(ctx, time.Millisecond) {
+		t.Fatal("Sleep with a live context reported it ended")
+	}
+	time.AfterFunc(10*time.Millisecond, cancel)
+	start := time.Now()
+	if Sleep(ctx, time.Minute) {
+		t.Fatal("Sleep outlived its context")
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Fatalf("Sleep took %v after its context ended", d)
+	}
+	if Sleep(ctx, 0) {
+		t.Fatal("Sleep(0) with an ended context reported it live")
 	}
 }

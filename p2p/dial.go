@@ -22,21 +22,6 @@ const dialTimeout = 10 * time.Second
 
 var errSelf = errors.New("address is our own")
 
-// sleep waits d or until the host closes; it reports whether the host is still open.
-func (h *Host) sleep(d time.Duration) bool {
-	if d <= 0 {
-		return h.ctx.Err() == nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-h.ctx.Done():
-		return false
-	}
-}
-
 // peerDone returns a channel closed when peer id disconnects, or nil if it is not connected.
 func (h *Host) peerDone(id peer.ID) <-chan struct{} {
 	h.mu.Lock()
@@ -56,7 +41,7 @@ func (h *Host) seedLoop(addr string) {
 		failing bool
 	)
 	for {
-		if !h.sleep(delay) {
+		if !addrdial.Sleep(h.ctx, delay) {
 			return
 		}
 		if id != "" {
@@ -140,7 +125,7 @@ func (h *Host) connect(ctx context.Context, id peer.ID, addr ma.Multiaddr) error
 // discoveryLoop asks peers for the peers they know and dials some while we have few outbound peers.
 func (h *Host) discoveryLoop() {
 	delay := 2 * time.Second
-	for h.sleep(delay) {
+	for addrdial.Sleep(h.ctx, delay) {
 		delay = discoveryInterval
 		h.discoverOnce()
 	}

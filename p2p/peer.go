@@ -126,7 +126,7 @@ func (h *Host) reject(id peer.ID, reason string) {
 	}
 	h.mu.Unlock()
 	h.goTracked(func() {
-		if h.sleep(rejectLinger) {
+		if addrdial.Sleep(h.ctx, rejectLinger) {
 			_ = h.host.Network().ClosePeer(id)
 		}
 	})

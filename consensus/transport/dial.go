@@ -40,7 +40,7 @@ func (h *Host) dialLoop(addr string) {
 		failing bool
 	)
 	for {
-		if !h.sleep(delay) {
+		if !addrdial.Sleep(h.ctx, delay) {
 			return
 		}
 		delay = 0
@@ -83,21 +83,6 @@ func (h *Host) dialLoop(addr string) {
 			}
 			failing = true
 		}
-	}
-}
-
-// sleep waits d or until the host closes; it reports whether the host is still open.
-func (h *Host) sleep(d time.Duration) bool {
-	if d <= 0 {
-		return h.ctx.Err() == nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-h.ctx.Done():
-		return false
 	}
 }
 
