@@ -1,4 +1,8 @@
-// Package addrdial lets a node dial libp2p hosts that operators configure as bare "ip:port" strings.
+// Package addrdial is the libp2p plumbing shared by the node's two networks, the consensus transport
+// (consensus/transport, port 33001) and the gossip p2p (p2p, port 13802): it builds their hosts (NewHost),
+// loads their identities (LoadOrCreateKey), frames their streams (WriteFrame, ReadFrame), paces their redials
+// (Backoff, Sleep), and dials the peers that operators configure as bare "ip:port" strings (PeerID,
+// Multiaddr). Each network keeps its own protocols.
 //
 // A libp2p dial needs the remote peer ID, which chain33-style configs (validatorNodes, seeds) do not carry.
 // PeerID learns it the way the remote host itself authenticates: it opens a plain TCP connection, selects the

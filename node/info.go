@@ -8,13 +8,12 @@ import (
 
 	"chain33node/consensus/qbft"
 	"chain33node/crypto"
-	"chain33node/rpc"
 	"chain33node/types"
 )
 
-func (n *Node) selfPeer() *rpc.PeerInfo {
+func (n *Node) selfPeer() *types.PeerJSON {
 	g := n.cfg.P2P.Sub.Gossip
-	p := &rpc.PeerInfo{Addr: n.localIP(), Port: g.Port, Name: n.p2p.Name(), MempoolSize: int32(n.pool.Size()), Self: true, Finalized: &rpc.Finalized{}}
+	p := &types.PeerJSON{Addr: n.localIP(), Port: g.Port, Name: n.p2p.Name(), MempoolSize: int32(n.pool.Size()), Self: true, Finalized: &types.FinalizedJSON{}}
 	if h, err := n.chain.Header(n.chain.HeadInfo().Height); err == nil {
 		p.Header = types.NewHeaderJSON(h)
 		p.Header.Difficulty = 0 // the reference's peer headers carry no difficulty
@@ -41,9 +40,9 @@ func (n *Node) localIP() string {
 }
 
 // NetInfo describes our p2p endpoint.
-func (n *Node) NetInfo() *rpc.NetInfo {
+func (n *Node) NetInfo() *types.NetInfoJSON {
 	ext, local, in, out := n.p2p.NetInfo()
-	return &rpc.NetInfo{ExternalAddr: ext, LocalAddr: local, Service: n.cfg.P2P.Sub.Gossip.ServerStart, Inbounds: int32(in), Outbounds: int32(out)}
+	return &types.NetInfoJSON{ExternalAddr: ext, LocalAddr: local, Service: n.cfg.P2P.Sub.Gossip.ServerStart, Inbounds: int32(in), Outbounds: int32(out)}
 }
 
 // ConsensusState is the qbft state as the reference's GetCurrentState shows it.

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"chain33node/consensus/qbft"
-	"chain33node/rpc"
 	"chain33node/store"
 	"chain33node/types"
 )
@@ -103,10 +102,10 @@ func (n *Node) watchSync() {
 }
 
 // Peers lists the p2p peers and ourselves, as Chain33.GetPeerInfo.
-func (n *Node) Peers() []*rpc.PeerInfo {
-	var out []*rpc.PeerInfo
+func (n *Node) Peers() []*types.PeerJSON {
+	var out []*types.PeerJSON
 	for _, p := range n.p2p.Peers() {
-		pi := &rpc.PeerInfo{Addr: p.Addr, Port: p.Port, Name: p.Name, MempoolSize: int32(p.MempoolSize), Finalized: &rpc.Finalized{}}
+		pi := &types.PeerJSON{Addr: p.Addr, Port: p.Port, Name: p.Name, MempoolSize: int32(p.MempoolSize), Finalized: &types.FinalizedJSON{}}
 		if p.Header != nil {
 			pi.Header = types.NewHeaderJSON(p.Header)
 			pi.Header.Difficulty = 0 // the reference's peer headers carry none

@@ -17,47 +17,10 @@ import (
 	ma "github.com/multiformats/go-multiaddr"
 )
 
-// Redial timing.
-const (
-	minBackoff  = 500 * time.Millisecond
-	maxBackoff  = 30 * time.Second
-	dialTimeout = 10 * time.Second
-)
+// dialTimeout bounds one dial; failed dials back off with addrdial.Backoff.
+const dialTimeout = 10 * time.Second
 
 var errSelf = errors.New("address is our own")
-
-// backoff is exponential with ±20% jitter, from minBackoff to maxBackoff.
-type backoff struct{ next time.Duration }
-
-func (b *backoff) reset() { b.next = 0 }
-
-func (b *backoff) step() time.Duration {
-	if b.next == 0 {
-		b.next = minBackoff
-	}
-	d := b.next
-	b.next = min(2*b.next, maxBackoff)
-	return jitter(d)
-}
-
-func jitter(d time.Duration) time.Duration {
-	return time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
-}
-
-// sleep waits d or until the host closes; it reports whether the host is still open.
-func (h *Host) sleep(d time.Duration) bool {
-	if d <= 0 {
-		return h.ctx.Err() == nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-h.ctx.Done():
-		return false
-	}
-}
 
 // peerDone returns a channel closed when peer id disconnects, or nil if it is not connected.
 func (h *Host) peerDone(id peer.ID) <-chan struct{} {
@@ -72,13 +35,13 @@ func (h *Host) peerDone(id peer.ID) <-chan struct{} {
 // seedLoop keeps us connected to one seed for the life of the host.
 func (h *Host) seedLoop(addr string) {
 	var (
-		bo      backoff
+		bo      addrdial.Backoff
 		id      peer.ID
 		delay   time.Duration
 		failing bool
 	)
 	for {
-		if !h.sleep(delay) {
+		if !addrdial.Sleep(h.ctx, delay) {
 			return
 		}
 		if id != "" {
@@ -90,9 +53,9 @@ func (h *Host) seedLoop(addr string) {
 					return
 				}
 				if time.Since(since) > time.Minute {
-					bo.reset()
+					bo.Reset()
 				}
-				delay = bo.step()
+				delay = bo.Step()
 				continue
 			}
 		}
@@ -110,7 +73,7 @@ func (h *Host) seedLoop(addr string) {
 		case h.ctx.Err() != nil:
 			return
 		default:
-			delay = bo.step()
+			delay = bo.Step()
 			if h.isBlocked(id) {
 				delay = max(delay, mismatchDuration/4)
 			}
@@ -162,7 +125,7 @@ func (h *Host) connect(ctx context.Context, id peer.ID, addr ma.Multiaddr) error
 // discoveryLoop asks peers for the peers they know and dials some while we have few outbound peers.
 func (h *Host) discoveryLoop() {
 	delay := 2 * time.Second
-	for h.sleep(delay) {
+	for addrdial.Sleep(h.ctx, delay) {
 		delay = discoveryInterval
 		h.discoverOnce()
 	}
@@ -222,7 +185,7 @@ func (h *Host) requestAddrs(id peer.ID) ([]peerAddr, error) {
 	defer s.Reset()
 	_ = s.SetDeadline(time.Now().Add(dialTimeout))
 	_ = s.CloseWrite()
-	b, err := readFrame(bufio.NewReader(s), maxAddrsSize)
+	b, err := addrdial.ReadFrame(bufio.NewReader(s), maxAddrsSize)
 	if err != nil {
 		return nil, err
 	}
@@ -253,7 +216,7 @@ func (h *Host) handleAddrs(s network.Stream) {
 	}
 	rand.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
 	_ = s.SetDeadline(time.Now().Add(dialTimeout))
-	if err := writeFrame(s, encodeAddrs(out[:min(len(out), maxAddrsResp)])); err != nil {
+	if err := addrdial.WriteFrame(s, encodeAddrs(out[:min(len(out), maxAddrsResp)])); err != nil {
 		s.Reset()
 		return
 	}

@@ -19,16 +19,12 @@ import (
 
 	"github.com/libp2p/go-libp2p"
 	pubsub "github.com/libp2p/go-libp2p-pubsub"
-	"github.com/libp2p/go-libp2p/core/connmgr"
 	"github.com/libp2p/go-libp2p/core/control"
 	"github.com/libp2p/go-libp2p/core/crypto"
 	"github.com/libp2p/go-libp2p/core/host"
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
 	"github.com/libp2p/go-libp2p/core/protocol"
-	"github.com/libp2p/go-libp2p/p2p/muxer/yamux"
-	"github.com/libp2p/go-libp2p/p2p/security/noise"
-	"github.com/libp2p/go-libp2p/p2p/transport/tcp"
 	ma "github.com/multiformats/go-multiaddr"
 	manet "github.com/multiformats/go-multiaddr/net"
 )
@@ -185,39 +181,12 @@ func (h *Host) Start() error {
 	if h.started {
 		return errors.New("p2p: already started")
 	}
-	maddr, err := addrdial.Multiaddr(h.cfg.ListenAddr)
+	// The gater caps inbound peers (InnerBounds) and all peers: the connection limits NewHost leaves to us.
+	lh, bound, err := addrdial.NewHost(h.key, h.cfg.ListenAddr, "chain33node-p2p", libp2p.ConnectionGater(gater{h}))
 	if err != nil {
-		return err
+		return fmt.Errorf("p2p: %w", err)
 	}
-	lh, err := libp2p.New(
-		libp2p.Identity(h.key),
-		libp2p.ListenAddrs(maddr), // only this address: no default listeners on every transport
-		// TCP only. Without reuseport outbound connections do not take the listen port as source port, so
-		// two nodes dialing each other at once never collide in a TCP simultaneous open.
-		libp2p.Transport(tcp.NewTCPTransport, tcp.DisableReuseport()),
-		libp2p.Security(noise.ID, noise.New),
-		libp2p.Muxer(yamux.ID, yamux.DefaultTransport),
-		// No resource manager: its defaults (8 connections per IP, 0.2 new connections per second per IP)
-		// break nodes that share an IP and our probe-then-dial pattern. Limits are ours instead: the gater
-		// caps inbound peers (InnerBounds) and all peers, and every protocol bounds its streams, frame
-		// sizes and concurrency.
-		libp2p.ResourceManager(&network.NullResourceManager{}),
-		libp2p.ConnectionManager(&connmgr.NullConnMgr{}),
-		libp2p.ConnectionGater(gater{h}),
-		libp2p.DisableRelay(),
-		libp2p.Ping(false),
-		libp2p.DisableMetrics(),
-		libp2p.DisableIdentifyAddressDiscovery(),
-		libp2p.UserAgent("chain33node-p2p"),
-	)
-	if err != nil {
-		return fmt.Errorf("p2p: libp2p host on %s: %w", h.cfg.ListenAddr, err)
-	}
-	if las := lh.Network().ListenAddresses(); len(las) > 0 {
-		if na, err := manet.ToNetAddr(las[0]); err == nil {
-			h.listenAddr = na.String()
-		}
-	}
+	h.listenAddr = bound
 	h.host = lh
 	lh.Network().Notify(&network.NotifyBundle{ConnectedF: h.connected, DisconnectedF: h.disconnected})
 	lh.SetStreamHandler(h.protos.status, h.handleStatus)

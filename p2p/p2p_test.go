@@ -472,7 +472,7 @@ func TestGarbageStreams(t *testing.T) {
 		if err != nil {
 			continue // refused at negotiation is fine too
 		}
-		writeFrame(s, syncRequest{start: 1, count: 10}.marshal())
+		addrdial.WriteFrame(s, syncRequest{start: 1, count: 10}.marshal())
 		s.SetReadDeadline(time.Now().Add(5 * time.Second))
 		if n, _ := s.Read(make([]byte, 10)); n > 0 {
 			t.Fatalf("%s answered a peer without handshake", p)
@@ -485,7 +485,7 @@ func TestGarbageStreams(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFrame(s, []byte{0xff, 0xff, 0xff})
+	addrdial.WriteFrame(s, []byte{0xff, 0xff, 0xff})
 	eventually(t, 10*time.Second, "garbage sender blocked", func() bool {
 		return a.host.isBlocked(r.ID()) && r.Network().Connectedness(a.host.self) != network.Connected
 	})

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"chain33node/addrdial"
+
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
 	"github.com/libp2p/go-libp2p/core/protocol"
@@ -124,7 +126,7 @@ func (h *Host) reject(id peer.ID, reason string) {
 	}
 	h.mu.Unlock()
 	h.goTracked(func() {
-		if h.sleep(rejectLinger) {
+		if addrdial.Sleep(h.ctx, rejectLinger) {
 			_ = h.host.Network().ClosePeer(id)
 		}
 	})
@@ -144,10 +146,10 @@ func (h *Host) pushStatus(ps *peerState) error {
 	}
 	defer s.Reset()
 	_ = s.SetDeadline(time.Now().Add(handshakeTimeout))
-	if err := writeFrame(s, h.statusFor(ps).marshal()); err != nil {
+	if err := addrdial.WriteFrame(s, h.statusFor(ps).marshal()); err != nil {
 		return fmt.Errorf("send status: %w", err)
 	}
-	b, err := readFrame(bufio.NewReader(s), maxStatusSize)
+	b, err := addrdial.ReadFrame(bufio.NewReader(s), maxStatusSize)
 	if err != nil {
 		return fmt.Errorf("read status: %w", err)
 	}
@@ -178,7 +180,7 @@ func (h *Host) pushStatus(ps *peerState) error {
 			}
 		}
 		_ = s.SetWriteDeadline(time.Now().Add(handshakeTimeout))
-		if err := writeFrame(s, h.statusFor(ps).marshal()); err != nil {
+		if err := addrdial.WriteFrame(s, h.statusFor(ps).marshal()); err != nil {
 			return fmt.Errorf("send status: %w", err)
 		}
 		last = time.Now()
@@ -262,7 +264,7 @@ func (h *Host) handleStatus(s network.Stream) {
 
 	_ = s.SetDeadline(time.Now().Add(handshakeTimeout))
 	br := bufio.NewReader(s)
-	b, err := readFrame(br, maxStatusSize)
+	b, err := addrdial.ReadFrame(br, maxStatusSize)
 	if err != nil {
 		return
 	}
@@ -272,7 +274,7 @@ func (h *Host) handleStatus(s network.Stream) {
 		return
 	}
 	// Answer first, even to a peer we reject: it learns why from our status.
-	if err := writeFrame(s, h.statusFor(ps).marshal()); err != nil {
+	if err := addrdial.WriteFrame(s, h.statusFor(ps).marshal()); err != nil {
 		return
 	}
 	if !h.judgeStatus(ps, &st) {
@@ -280,7 +282,7 @@ func (h *Host) handleStatus(s network.Stream) {
 	}
 	for {
 		_ = s.SetReadDeadline(time.Now().Add(statusTimeout))
-		b, err := readFrame(br, maxStatusSize)
+		b, err := addrdial.ReadFrame(br, maxStatusSize)
 		if err != nil {
 			if errors.Is(err, os.ErrDeadlineExceeded) && ps.ctx.Err() == nil {
 				h.log.Info("peer sent no status for too long, disconnecting", "peer", ps.id.String(), "silent", statusTimeout)

@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"chain33node/addrdial"
 	"chain33node/types"
 
 	"github.com/libp2p/go-libp2p/core/network"
@@ -401,7 +402,7 @@ func (h *Host) fetch(id peer.ID, sp span) *fetchResult {
 	}
 	defer s.Reset()
 	_ = s.SetDeadline(time.Now().Add(syncTimeout))
-	if err := writeFrame(s, syncRequest{start: sp.start, count: sp.end - sp.start + 1}.marshal()); err != nil {
+	if err := addrdial.WriteFrame(s, syncRequest{start: sp.start, count: sp.end - sp.start + 1}.marshal()); err != nil {
 		r.err = err
 		return r
 	}
@@ -409,12 +410,12 @@ func (h *Host) fetch(id peer.ID, sp span) *fetchResult {
 	br := bufio.NewReaderSize(s, 64<<10)
 	var prev []byte
 	for height := sp.start; height <= sp.end; height++ {
-		frame, err := readFrame(br, maxBlockEntry)
+		frame, err := addrdial.ReadFrame(br, maxBlockEntry)
 		if err == io.EOF {
 			return r // the peer sent what it had
 		}
 		if err != nil {
-			r.err, r.bad = err, errors.Is(err, errFrameTooLarge)
+			r.err, r.bad = err, errors.Is(err, addrdial.ErrFrameTooLarge)
 			return r
 		}
 		if r.size > 0 && r.size+len(frame) > syncRespBytes {
@@ -469,7 +470,7 @@ func (h *Host) handleSync(s network.Stream) {
 		h.mu.Unlock()
 	}()
 	_ = s.SetDeadline(time.Now().Add(syncTimeout))
-	b, err := readFrame(bufio.NewReader(s), 64)
+	b, err := addrdial.ReadFrame(bufio.NewReader(s), 64)
 	if err != nil {
 		s.Reset()
 		return
@@ -492,7 +493,7 @@ func (h *Host) handleSync(s network.Stream) {
 		if err != nil || len(data) > maxBlockEntry || (total > 0 && total+len(data) > syncRespBytes) {
 			break
 		}
-		if err := writeFrame(s, data); err != nil {
+		if err := addrdial.WriteFrame(s, data); err != nil {
 			s.Reset()
 			return
 		}

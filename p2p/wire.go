@@ -1,11 +1,8 @@
 package p2p
 
 import (
-	"bufio"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 
 	"chain33node/types"
@@ -15,43 +12,7 @@ import (
 )
 
 // Wire formats: protobuf, written by hand with protowire (the messages are small and private to this
-// package). Streams carry uvarint-length-prefixed frames.
-
-var errFrameTooLarge = errors.New("frame too large")
-
-// writeFrame writes one frame in a single Write.
-func writeFrame(w io.Writer, data []byte) error {
-	buf := make([]byte, 0, binary.MaxVarintLen64+len(data))
-	buf = binary.AppendUvarint(buf, uint64(len(data)))
-	buf = append(buf, data...)
-	_, err := w.Write(buf)
-	return err
-}
-
-// readFrame reads one frame of at most limit bytes. The buffer grows as bytes arrive, so a peer that announces
-// a large frame and sends nothing costs little memory.
-func readFrame(r *bufio.Reader, limit int) ([]byte, error) {
-	n, err := binary.ReadUvarint(r)
-	if err != nil {
-		return nil, err
-	}
-	if n > uint64(limit) {
-		return nil, fmt.Errorf("%w: %d bytes, limit %d", errFrameTooLarge, n, limit)
-	}
-	const chunk = 1 << 20
-	buf := make([]byte, 0, min(int(n), chunk))
-	for len(buf) < int(n) {
-		k := min(int(n)-len(buf), chunk)
-		buf = slices.Grow(buf, k)[:len(buf)+k]
-		if _, err := io.ReadFull(r, buf[len(buf)-k:]); err != nil {
-			if err == io.EOF {
-				err = io.ErrUnexpectedEOF
-			}
-			return nil, err
-		}
-	}
-	return buf, nil
-}
+// package). Streams carry uvarint-length-prefixed frames (addrdial.WriteFrame, addrdial.ReadFrame).
 
 // fields walks the fields of a protobuf message, calling f with each field's number, type and value (the
 // varint, or the bytes of a length-delimited field). Other wire types are skipped.

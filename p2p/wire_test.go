@@ -1,42 +1,12 @@
 package p2p
 
 import (
-	"bufio"
 	"bytes"
-	"errors"
 	"math/rand/v2"
 	"testing"
 
 	"chain33node/types"
 )
-
-func TestFrames(t *testing.T) {
-	var buf bytes.Buffer
-	for _, m := range [][]byte{nil, []byte("x"), bytes.Repeat([]byte("y"), 3<<20)} {
-		if err := writeFrame(&buf, m); err != nil {
-			t.Fatal(err)
-		}
-	}
-	r := bufio.NewReader(&buf)
-	for _, want := range []int{0, 1, 3 << 20} {
-		b, err := readFrame(r, 4<<20)
-		if err != nil || len(b) != want {
-			t.Fatalf("frame of %d: %d %v", want, len(b), err)
-		}
-	}
-	// A frame announcing more than the limit is refused before anything is allocated.
-	buf.Reset()
-	buf.Write([]byte{0xff, 0xff, 0xff, 0xff, 0x0f})
-	if _, err := readFrame(bufio.NewReader(&buf), 1<<20); !errors.Is(err, errFrameTooLarge) {
-		t.Fatalf("oversized frame: %v", err)
-	}
-	// A frame cut short is an error, not a short read.
-	buf.Reset()
-	writeFrame(&buf, []byte("hello"))
-	if _, err := readFrame(bufio.NewReader(bytes.NewReader(buf.Bytes()[:3])), 100); err == nil {
-		t.Fatal("truncated frame accepted")
-	}
-}
 
 func TestWireRoundTrip(t *testing.T) {
 	net := newTestNet(t)

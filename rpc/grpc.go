@@ -449,14 +449,14 @@ func txList(txs []*types.Tx) *types.ReplyTxList {
 	return out
 }
 
-func accountPB(a *Account) *types.Account {
+func accountPB(a *types.AccountJSON) *types.Account {
 	if a == nil {
 		return nil
 	}
 	return &types.Account{Currency: a.Currency, Balance: a.Balance, Frozen: a.Frozen, Addr: a.Addr}
 }
 
-func peerPB(p *PeerInfo) *types.Peer {
+func peerPB(p *types.PeerJSON) *types.Peer {
 	out := &types.Peer{Addr: p.Addr, Port: p.Port, Name: p.Name, Self: p.Self, MempoolSize: p.MempoolSize,
 		Version: p.Version, LocalDBVersion: p.LocalDBVersion, StoreDBVersion: p.StoreDBVersion,
 		RunningTime: p.RunningTime, FullNode: p.FullNode, Blocked: p.Blocked}

@@ -146,7 +146,7 @@ func TestGRPCReadsAgreeWithJSON(t *testing.T) {
 		t.Errorf("Version: %v", v)
 	}
 	cc := must[*types.ChainConfigInfo](t, "GetChainConfig")(c.GetChainConfig(ctx, &types.ReqNil{}))
-	var jc rpc.ChainConfigInfo
+	var jc types.ChainConfigJSON
 	json.Unmarshal(mustCall(t, "Chain33.GetChainConfig", nil), &jc)
 	if cc.Title != jc.Title || cc.CoinExec != jc.CoinExec || cc.CoinSymbol != jc.CoinSymbol || cc.CoinPrecision != jc.CoinPrecision ||
 		cc.TokenPrecision != jc.TokenPrecision || cc.ChainID != jc.ChainID || cc.MaxTxFee != jc.MaxTxFee ||
@@ -174,7 +174,7 @@ func TestGRPCReadsAgreeWithJSON(t *testing.T) {
 	}
 
 	peers := must[*types.PeerList](t, "GetPeerInfo")(c.GetPeerInfo(ctx, &types.P2PGetPeerReq{}))
-	var jp rpc.PeerList
+	var jp types.PeerListJSON
 	json.Unmarshal(mustCall(t, "Chain33.GetPeerInfo", map[string]any{}), &jp)
 	if len(peers.Peers) != 1 || len(jp.Peers) != 1 {
 		t.Fatalf("peers: %v / %s", peers, mustCall(t, "Chain33.GetPeerInfo", map[string]any{}))
@@ -185,7 +185,7 @@ func TestGRPCReadsAgreeWithJSON(t *testing.T) {
 		t.Errorf("peer: gRPC %v, JSON %+v", p, jq)
 	}
 	ni := must[*types.NodeNetInfo](t, "NetInfo")(c.NetInfo(ctx, &types.P2PGetNetInfoReq{}))
-	var jn rpc.NetInfo
+	var jn types.NetInfoJSON
 	json.Unmarshal(mustCall(t, "Chain33.GetNetInfo", map[string]any{}), &jn)
 	if ni.Externaladdr != jn.ExternalAddr || ni.Localaddr != jn.LocalAddr || ni.Service != jn.Service || ni.Outbounds != jn.Outbounds {
 		t.Errorf("NetInfo: gRPC %v, JSON %+v", ni, jn)

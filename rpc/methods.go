@@ -92,7 +92,7 @@ func (s *Server) isNtpClockSync(*ReqNil) (any, error) { return s.ntpClockSynced(
 func (s *Server) ntpClockSynced() bool { return true }
 
 func (s *Server) getPeerInfo(*P2PGetPeerReq) (any, error) {
-	return &PeerList{Peers: s.node.Peers()}, nil
+	return &types.PeerListJSON{Peers: s.node.Peers()}, nil
 }
 
 func (s *Server) getNetInfo(*P2PGetNetInfoReq) (any, error) { return s.node.NetInfo(), nil }
@@ -360,7 +360,7 @@ func (s *Server) decodeRawTransaction(in *ReqDecodeRawTransaction) (any, error) 
 // accounts loads the balances of addrs in execer's view: the coins accounts
 // for the coin executor, and executor sub-accounts (none exist on this
 // chain, so zero) for any other.
-func (s *Server) accounts(addrs []string, execer, stateHash, assetExec, assetSymbol string) ([]*Account, error) {
+func (s *Server) accounts(addrs []string, execer, stateHash, assetExec, assetSymbol string) ([]*types.AccountJSON, error) {
 	for _, a := range addrs {
 		if crypto.CheckAddress(a) != nil {
 			return nil, types.ErrInvalidAddress
@@ -376,9 +376,9 @@ func (s *Server) accounts(addrs []string, execer, stateHash, assetExec, assetSym
 		}
 	}
 	coins := execer == s.coinExec() && (assetExec == "" || assetSymbol == "" || assetExec == s.coinExec())
-	var out []*Account
+	var out []*types.AccountJSON
 	for _, a := range addrs {
-		acc := &Account{Addr: a}
+		acc := &types.AccountJSON{Addr: a}
 		if coins {
 			b, err := s.node.Chain().Balance(a)
 			if err != nil {
@@ -404,27 +404,27 @@ func (s *Server) getAllExecBalance(in *ReqAllExecBalance) (any, error) {
 }
 
 // allExecBalance lists addr's non-empty accounts per executor.
-func (s *Server) allExecBalance(in *ReqAllExecBalance) (*AllExecBalance, error) {
+func (s *Server) allExecBalance(in *ReqAllExecBalance) (*types.AllExecBalanceJSON, error) {
 	if crypto.CheckAddress(in.Addr) != nil {
 		return nil, types.ErrInvalidAddress
 	}
-	out := &AllExecBalance{Addr: in.Addr}
+	out := &types.AllExecBalanceJSON{Addr: in.Addr}
 	accs, err := s.accounts([]string{in.Addr}, s.coinExec(), in.StateHash, in.AssetExec, in.AssetSymbol)
 	if err != nil {
 		return nil, err
 	}
 	if a := accs[0]; a.Balance != 0 || a.Frozen != 0 {
-		out.ExecAccount = append(out.ExecAccount, &ExecAccount{Execer: s.coinExec(),
-			Account: &Account{Currency: a.Currency, Balance: a.Balance, Frozen: a.Frozen}})
+		out.ExecAccount = append(out.ExecAccount, &types.ExecAccountJSON{Execer: s.coinExec(),
+			Account: &types.AccountJSON{Currency: a.Currency, Balance: a.Balance, Frozen: a.Frozen}})
 	}
 	return out, nil
 }
 
 func (s *Server) getChainConfig(*ReqNil) (any, error) { return s.chainConfig(), nil }
 
-func (s *Server) chainConfig() *ChainConfigInfo {
+func (s *Server) chainConfig() *types.ChainConfigJSON {
 	c := s.node.Config()
-	return &ChainConfigInfo{
+	return &types.ChainConfigJSON{
 		Title:          c.Title,
 		CoinExec:       c.CoinExec,
 		CoinSymbol:     c.CoinSymbol,
@@ -450,7 +450,7 @@ func (s *Server) versionInfo() *VersionInfo {
 // getTimeStatus: without NTP the reference reports an empty ntpTime and no
 // difference, as when no NTP server answers.
 func (s *Server) getTimeStatus(*ReqNil) (any, error) {
-	return &TimeStatus{LocalTime: time.Now().Format("2006-01-02 15:04:05")}, nil
+	return &types.TimeStatusJSON{LocalTime: time.Now().Format("2006-01-02 15:04:05")}, nil
 }
 
 func (s *Server) getFatalFailure(*ReqNil) (any, error) { return s.fatalFailure(), nil }

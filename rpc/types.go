@@ -141,31 +141,6 @@ type ExecNameParm struct {
 
 // Result shapes not in chain33node/types (rpc/types.go of the reference).
 
-// Account is rpctypes.Account.
-type Account struct {
-	Currency int32  `json:"currency"`
-	Balance  int64  `json:"balance"`
-	Frozen   int64  `json:"frozen"`
-	Addr     string `json:"addr"`
-}
-
-// ExecAccount is rpctypes.ExecAccount.
-type ExecAccount struct {
-	Execer  string   `json:"execer"`
-	Account *Account `json:"account"`
-}
-
-// AllExecBalance is rpctypes.AllExecBalance (GetAllExecBalance).
-type AllExecBalance struct {
-	Addr        string         `json:"addr"`
-	ExecAccount []*ExecAccount `json:"execAccount"`
-}
-
-// PeerList is rpctypes.PeerList (GetPeerInfo).
-type PeerList struct {
-	Peers []*PeerInfo `json:"peers"`
-}
-
 // ReplyHash is rpctypes.ReplyHash (GetBlockHash).
 type ReplyHash struct {
 	Hash string `json:"hash"`
@@ -174,22 +149,6 @@ type ReplyHash struct {
 // ReplyProperFee is rpctypes.ReplyProperFee.
 type ReplyProperFee struct {
 	ProperFee int64 `json:"properFee"`
-}
-
-// ChainConfigInfo is rpctypes.ChainConfigInfo (GetChainConfig): every field
-// but defaultAddressID is omitted when zero.
-type ChainConfigInfo struct {
-	Title            string `json:"title,omitempty"`
-	CoinExec         string `json:"coinExec,omitempty"`
-	CoinSymbol       string `json:"coinSymbol,omitempty"`
-	CoinPrecision    int64  `json:"coinPrecision,omitempty"`
-	TokenPrecision   int64  `json:"tokenPrecision,omitempty"`
-	ChainID          int32  `json:"chainID,omitempty"`
-	MaxTxFee         int64  `json:"maxTxFee,omitempty"`
-	MinTxFeeRate     int64  `json:"minTxFeeRate,omitempty"`
-	MaxTxFeeRate     int64  `json:"maxTxFeeRate,omitempty"`
-	IsPara           bool   `json:"isPara,omitempty"`
-	DefaultAddressID int32  `json:"defaultAddressID"`
 }
 
 // ChainIDInfo is rpctypes.ChainIDInfo (GetChainID).
@@ -208,13 +167,6 @@ type VersionInfo struct {
 	App     string `json:"app"`
 	Chain33 string `json:"chain33"`
 	LocalDb string `json:"localDb"`
-}
-
-// TimeStatus is rpctypes.TimeStatus (GetTimeStatus).
-type TimeStatus struct {
-	NtpTime   string `json:"ntpTime"`
-	LocalTime string `json:"localTime"`
-	Diff      int64  `json:"diff"`
 }
 
 // Versions reported by Chain33.Version: AppVersion is this node's (cmd may

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"strings"
 	"time"
 
@@ -17,12 +16,9 @@ import (
 	mss "github.com/multiformats/go-multistream"
 )
 
-// Reconnect timing.
-const (
-	minBackoff      = 500 * time.Millisecond
-	maxBackoff      = 30 * time.Second
-	mismatchBackoff = 5 * time.Minute // a peer of another chain is retried only this rarely
-)
+// mismatchBackoff: a peer of another chain is retried only this rarely. Other failures back off with
+// addrdial.Backoff.
+const mismatchBackoff = 5 * time.Minute
 
 // yieldDelay: when both sides dial, the one with the smaller peer ID dials at once and the other waits this
 // long for the inbound stream first, so that duplicate streams are rare (they are resolved anyway). A variable
@@ -34,35 +30,17 @@ var firstDialDelay time.Duration
 
 var errSelf = errors.New("address is our own")
 
-// backoff is exponential with ±20% jitter, from minBackoff to maxBackoff.
-type backoff struct{ next time.Duration }
-
-func (b *backoff) reset() { b.next = 0 }
-
-func (b *backoff) step() time.Duration {
-	if b.next == 0 {
-		b.next = minBackoff
-	}
-	d := b.next
-	b.next = min(2*b.next, maxBackoff)
-	return jitter(d)
-}
-
-func jitter(d time.Duration) time.Duration {
-	return time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
-}
-
 // dialLoop keeps us connected to one configured address for the life of the host.
 func (h *Host) dialLoop(addr string) {
 	defer h.wg.Done()
 	var (
-		bo      backoff
+		bo      addrdial.Backoff
 		id      peer.ID // last peer ID learned at addr
 		delay   = firstDialDelay
 		failing bool
 	)
 	for {
-		if !h.sleep(delay) {
+		if !addrdial.Sleep(h.ctx, delay) {
 			return
 		}
 		delay = 0
@@ -73,8 +51,8 @@ func (h *Host) dialLoop(addr string) {
 				case <-h.ctx.Done():
 					return
 				}
-				bo.reset()
-				delay = jitter(minBackoff)
+				bo.Reset()
+				delay = addrdial.Jitter(addrdial.MinBackoff)
 				continue
 			}
 		}
@@ -85,7 +63,7 @@ func (h *Host) dialLoop(addr string) {
 		var mm *mismatchError
 		switch {
 		case err == nil:
-			bo.reset()
+			bo.Reset()
 			failing = false
 		case errors.Is(err, errSelf):
 			h.log.Debug("validatorNodes entry is this node, not dialing it", "addr", addr)
@@ -97,7 +75,7 @@ func (h *Host) dialLoop(addr string) {
 			delay = mismatchBackoff
 			failing = true
 		default:
-			delay = bo.step()
+			delay = bo.Step()
 			if !failing {
 				h.log.Info("cannot connect to qbft peer, retrying", "addr", addr, "err", err)
 			} else {
@@ -105,21 +83,6 @@ func (h *Host) dialLoop(addr string) {
 			}
 			failing = true
 		}
-	}
-}
-
-// sleep waits d or until the host closes; it reports whether the host is still open.
-func (h *Host) sleep(d time.Duration) bool {
-	if d <= 0 {
-		return h.ctx.Err() == nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-h.ctx.Done():
-		return false
 	}
 }
 
@@ -169,7 +132,7 @@ func (h *Host) dialOnce(addr string) (peer.ID, error) {
 	if h.downChan(id) != nil {
 		return id, nil
 	}
-	if id < h.self && h.waitUp(id, jitter(yieldDelay)) {
+	if id < h.self && h.waitUp(id, addrdial.Jitter(yieldDelay)) {
 		return id, nil
 	}
 

@@ -1,12 +1,7 @@
 package transport
 
 import (
-	"bufio"
-	"encoding/binary"
-	"errors"
 	"fmt"
-	"io"
-	"slices"
 
 	"google.golang.org/protobuf/encoding/protowire"
 )
@@ -83,40 +78,4 @@ func (m *hello) unmarshal(b []byte) error {
 		}
 	}
 	return nil
-}
-
-var errFrameTooLarge = errors.New("frame too large")
-
-// writeFrame writes one uvarint-length-prefixed frame in a single Write.
-func writeFrame(w io.Writer, data []byte) error {
-	buf := make([]byte, 0, binary.MaxVarintLen64+len(data))
-	buf = binary.AppendUvarint(buf, uint64(len(data)))
-	buf = append(buf, data...)
-	_, err := w.Write(buf)
-	return err
-}
-
-// readFrame reads one frame of at most max bytes. The buffer grows as bytes actually arrive, so a peer that
-// announces a large frame and sends nothing costs little memory.
-func readFrame(r *bufio.Reader, max int) ([]byte, error) {
-	n, err := binary.ReadUvarint(r)
-	if err != nil {
-		return nil, err
-	}
-	if n > uint64(max) {
-		return nil, fmt.Errorf("%w: %d bytes, limit %d", errFrameTooLarge, n, max)
-	}
-	const chunk = 1 << 20
-	buf := make([]byte, 0, min(int(n), chunk))
-	for len(buf) < int(n) {
-		k := min(int(n)-len(buf), chunk)
-		buf = slices.Grow(buf, k)[:len(buf)+k]
-		if _, err := io.ReadFull(r, buf[len(buf)-k:]); err != nil {
-			if err == io.EOF {
-				err = io.ErrUnexpectedEOF
-			}
-			return nil, err
-		}
-	}
-	return buf, nil
 }

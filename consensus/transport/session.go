@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"chain33node/addrdial"
+
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
 )
@@ -71,7 +73,7 @@ func (s *session) write(data []byte) error {
 		return errRetired
 	}
 	_ = s.stream.SetWriteDeadline(time.Now().Add(writeTimeout))
-	return writeFrame(s.stream, data)
+	return addrdial.WriteFrame(s.stream, data)
 }
 
 // retire closes our write side; reading goes on until the peer closes its side or drainTimeout.
@@ -101,11 +103,11 @@ func (e *mismatchError) Error() string { return e.reason }
 // handshake exchanges Hellos on a fresh stream. addr is the dialed address for an outbound stream.
 func (h *Host) handshake(str network.Stream, inbound bool, addr string) (*session, error) {
 	_ = str.SetDeadline(time.Now().Add(handshakeTimeout))
-	if err := writeFrame(str, h.hello.marshal()); err != nil {
+	if err := addrdial.WriteFrame(str, h.hello.marshal()); err != nil {
 		return nil, fmt.Errorf("send hello: %w", err)
 	}
 	br := bufio.NewReader(str)
-	b, err := readFrame(br, maxHelloSize)
+	b, err := addrdial.ReadFrame(br, maxHelloSize)
 	if err != nil {
 		return nil, fmt.Errorf("read hello: %w", err)
 	}
@@ -230,7 +232,7 @@ func (h *Host) readLoop(ps *peerState, s *session) {
 	var err error
 	for {
 		var data []byte
-		data, err = readFrame(s.br, h.cfg.MaxMsgSize)
+		data, err = addrdial.ReadFrame(s.br, h.cfg.MaxMsgSize)
 		if err != nil {
 			break
 		}
@@ -243,7 +245,7 @@ func (h *Host) readLoop(ps *peerState, s *session) {
 		s.retire()
 		_ = s.stream.Close()
 	} else {
-		if errors.Is(err, errFrameTooLarge) {
+		if errors.Is(err, addrdial.ErrFrameTooLarge) {
 			h.log.Warn("closing stream: frame too large", "peer", from, "addr", s.addr, "err", err)
 		} else {
 			h.log.Debug("stream ended", "peer", from, "addr", s.addr, "err", err)

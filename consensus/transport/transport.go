@@ -30,16 +30,11 @@ import (
 
 	"chain33node/addrdial"
 
-	"github.com/libp2p/go-libp2p"
-	"github.com/libp2p/go-libp2p/core/connmgr"
 	"github.com/libp2p/go-libp2p/core/crypto"
 	"github.com/libp2p/go-libp2p/core/host"
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
 	"github.com/libp2p/go-libp2p/core/protocol"
-	"github.com/libp2p/go-libp2p/p2p/muxer/yamux"
-	"github.com/libp2p/go-libp2p/p2p/security/noise"
-	"github.com/libp2p/go-libp2p/p2p/transport/tcp"
 	manet "github.com/multiformats/go-multiaddr/net"
 )
 
@@ -184,39 +179,13 @@ func (h *Host) Start() error {
 	if h.started {
 		return errors.New("transport: already started")
 	}
-	maddr, err := addrdial.Multiaddr(h.cfg.ListenAddr)
+	// NewHost sets no connection limits; every stream is bounded here instead: handshake timeout, MaxMsgSize,
+	// bounded queues, one stream per peer.
+	lh, bound, err := addrdial.NewHost(h.key, h.cfg.ListenAddr, "chain33node-qbft")
 	if err != nil {
-		return err
+		return fmt.Errorf("transport: %w", err)
 	}
-	lh, err := libp2p.New(
-		libp2p.Identity(h.key),
-		libp2p.ListenAddrs(maddr), // only this address: no default listeners
-		// TCP only. Without reuseport, outbound connections do not use the listen port as source port, so two
-		// validators dialing each other at once never collide in a TCP simultaneous open.
-		libp2p.Transport(tcp.NewTCPTransport, tcp.DisableReuseport()),
-		libp2p.Security(noise.ID, noise.New),
-		libp2p.Muxer(yamux.ID, yamux.DefaultTransport),
-		// No resource manager limits: the default one allows 8 connections per IPv4 address and 0.2 new
-		// connections per second per IP, which breaks validators sharing an IP (and our probe-then-dial
-		// pattern needs two connections per dial). The mesh is small and every stream is bounded by us:
-		// handshake timeout, MaxMsgSize, bounded queues, one stream per peer.
-		libp2p.ResourceManager(&network.NullResourceManager{}),
-		libp2p.ConnectionManager(&connmgr.NullConnMgr{}), // never trim validator connections
-		libp2p.DisableRelay(),
-		libp2p.Ping(false),
-		libp2p.DisableMetrics(),
-		libp2p.DisableIdentifyAddressDiscovery(),
-		libp2p.UserAgent("chain33node-qbft"),
-		// NAT port mapping, hole punching, AutoNATv2, QUIC, WebTransport and mDNS are off unless enabled.
-	)
-	if err != nil {
-		return fmt.Errorf("transport: libp2p host on %s: %w", h.cfg.ListenAddr, err)
-	}
-	if las := lh.Network().ListenAddresses(); len(las) > 0 {
-		if na, err := manet.ToNetAddr(las[0]); err == nil {
-			h.listenAddr = na.String()
-		}
-	}
+	h.listenAddr = bound
 	h.hello.listenAddr = h.listenAddr
 	h.host = lh
 	h.started = true

@@ -496,7 +496,7 @@ func TestGarbage(t *testing.T) {
 	probe(junk, nil)
 	probe([]byte{0xff, 0xff, 0xff, 0xff, 0x0f}, nil)
 	var good bytes.Buffer
-	writeFrame(&good, (&hello{chainID: cfgA.ChainID, genesisHash: cfgA.GenesisHash, listenAddr: "127.0.0.1:1"}).marshal())
+	addrdial.WriteFrame(&good, (&hello{chainID: cfgA.ChainID, genesisHash: cfgA.GenesisHash, listenAddr: "127.0.0.1:1"}).marshal())
 	probe(good.Bytes(), []byte{0x80, 0x80, 0x40}) // uvarint 1 MiB > 1 KiB limit
 	for _, want := range []string{"inbound handshake failed", "frame too large"} {
 		if !strings.Contains(logs.String(), want) {

@@ -57,9 +57,9 @@ func (a *app) balance(cmd *cobra.Command, _ []string) error {
 		}
 		stateHash = hs.Items[0].StateHash
 	}
-	prec := cfg.precision()
+	prec := coinPrecision(cfg)
 	if execer == "" {
-		var res AllExecBalance
+		var res types.AllExecBalanceJSON
 		if err := c.Call("Chain33.GetAllExecBalance", &allExecBalanceParam{Addr: addr, StateHash: stateHash}, &res); err != nil {
 			return err
 		}
@@ -67,7 +67,7 @@ func (a *app) balance(cmd *cobra.Command, _ []string) error {
 		for _, ea := range res.ExecAccount {
 			acc := ea.Account
 			if acc == nil {
-				acc = &Account{}
+				acc = &types.AccountJSON{}
 			}
 			out.ExecAccount = append(out.ExecAccount, &ExecAccountResult{
 				Execer: ea.Execer,
@@ -80,7 +80,7 @@ func (a *app) balance(cmd *cobra.Command, _ []string) error {
 		}
 		return a.printJSON(out)
 	}
-	var res []*Account
+	var res []*types.AccountJSON
 	p := &balanceParam{Addresses: []string{addr}, Execer: execer, StateHash: stateHash}
 	if err := c.Call("Chain33.GetBalance", p, &res); err != nil {
 		return err

@@ -61,14 +61,14 @@ const maxCoinAmount = 1e17
 // chainID, a random nonce and the minimum fee for its size at the node's
 // minTxFeeRate, as the reference's CreateRawTx + FormatTxExt. On a parachain
 // (paraName set) the executor is paraName+coins and To its address.
-func BuildTransfer(cfg *ChainConfig, paraName, to string, amount float64, note string) (*types.Transaction, error) {
+func BuildTransfer(cfg *types.ChainConfigJSON, paraName, to string, amount float64, note string) (*types.Transaction, error) {
 	if amount < 0 || amount > maxCoinAmount {
 		return nil, types.ErrAmount
 	}
 	if to != "" && crypto.CheckAddress(to) != nil {
 		return nil, types.ErrInvalidAddress
 	}
-	value, err := AmountToValue(amount, cfg.precision())
+	value, err := AmountToValue(amount, coinPrecision(cfg))
 	if err != nil {
 		return nil, err
 	}

@@ -167,7 +167,7 @@ func TestBuildQbftAdd(t *testing.T) {
 func TestBuildTransfer(t *testing.T) {
 	// The reference's `coins transfer -a 1 -t 12qy...` (transcript), nonce aside.
 	const want = "0a05636f696e73122d18010a291080c2d72f2222313271796f6361794e46374c7636433971573461767873324537553431664b53667620a08d0630f6fb8f92d9c88fb2173a22313271796f6361794e46374c7636433971573461767873324537553431664b536676"
-	cfg := &ChainConfig{CoinExec: "coins", CoinPrecision: 1e8, MinTxFeeRate: 100000}
+	cfg := &types.ChainConfigJSON{CoinExec: "coins", CoinPrecision: 1e8, MinTxFeeRate: 100000}
 	tx, err := BuildTransfer(cfg, "", "12qyocayNF7Lv6C9qW4avxs2E7U41fKSfv", 1, "")
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,8 @@
 package commands
 
 import (
+	"chain33node/types"
+
 	"github.com/spf13/cobra"
 )
 
@@ -15,7 +17,7 @@ func (a *app) netCmd() *cobra.Command {
 		Short: "Get remote peer nodes",
 		Run: a.run(func(cmd *cobra.Command, _ []string) error {
 			ty, _ := cmd.Flags().GetString("type")
-			return a.call(cmd, "Chain33.GetPeerInfo", &p2pReq{P2PType: ty}, new(PeerList))
+			return a.call(cmd, "Chain33.GetPeerInfo", &p2pReq{P2PType: ty}, new(types.PeerListJSON))
 		}),
 	}
 	peer.Flags().StringP("type", "t", "", "p2p type, gossip or dht")
@@ -25,7 +27,7 @@ func (a *app) netCmd() *cobra.Command {
 		Short: "Get net information",
 		Run: a.run(func(cmd *cobra.Command, _ []string) error {
 			ty, _ := cmd.Flags().GetString("type")
-			return a.call(cmd, "Chain33.GetNetInfo", &p2pReq{P2PType: ty}, new(NetInfo))
+			return a.call(cmd, "Chain33.GetNetInfo", &p2pReq{P2PType: ty}, new(types.NetInfoJSON))
 		}),
 	}
 	info.Flags().StringP("type", "t", "", "p2p type, gossip or dht")
@@ -58,7 +60,7 @@ func (a *app) netCmd() *cobra.Command {
 			Use:   "time",
 			Short: "Get time status",
 			Run: a.run(func(cmd *cobra.Command, _ []string) error {
-				return a.call(cmd, "Chain33.GetTimeStatus", nil, new(TimeStatus))
+				return a.call(cmd, "Chain33.GetTimeStatus", nil, new(types.TimeStatusJSON))
 			}),
 		},
 	)

@@ -9,25 +9,12 @@ import (
 )
 
 // The shapes the CLI decodes node results into and re-prints, with the
-// reference's JSON tags (field order and omitempty decide the output).
+// reference's JSON tags (field order and omitempty decide the output). The
+// results it re-prints as the node serves them are in package types
+// (rpctypes.go); those here differ from the node's form.
 
-// ChainConfig is the result of Chain33.GetChainConfig (rpctypes.ChainConfigInfo).
-type ChainConfig struct {
-	Title            string `json:"title,omitempty"`
-	CoinExec         string `json:"coinExec,omitempty"`
-	CoinSymbol       string `json:"coinSymbol,omitempty"`
-	CoinPrecision    int64  `json:"coinPrecision,omitempty"`
-	TokenPrecision   int64  `json:"tokenPrecision,omitempty"`
-	ChainID          int32  `json:"chainID,omitempty"`
-	MaxTxFee         int64  `json:"maxTxFee,omitempty"`
-	MinTxFeeRate     int64  `json:"minTxFeeRate,omitempty"`
-	MaxTxFeeRate     int64  `json:"maxTxFeeRate,omitempty"`
-	IsPara           bool   `json:"isPara,omitempty"`
-	DefaultAddressID int32  `json:"defaultAddressID"`
-}
-
-// precision is coinPrecision, 1e8 if the node does not say.
-func (c *ChainConfig) precision() int64 {
+// coinPrecision is c.CoinPrecision, 1e8 if the node does not say.
+func coinPrecision(c *types.ChainConfigJSON) int64 {
 	if c.CoinPrecision <= 0 {
 		return 1e8
 	}
@@ -36,61 +23,12 @@ func (c *ChainConfig) precision() int64 {
 
 // chainConfig fetches the node's chain parameters, as the reference CLI does
 // before the commands that format or build amounts.
-func (a *app) chainConfig(cmd *cobra.Command) (*ChainConfig, error) {
-	var cfg ChainConfig
+func (a *app) chainConfig(cmd *cobra.Command) (*types.ChainConfigJSON, error) {
+	var cfg types.ChainConfigJSON
 	if err := a.client(cmd).Call("Chain33.GetChainConfig", nil, &cfg); err != nil {
 		return nil, fmt.Errorf("get chain config: %w", err)
 	}
 	return &cfg, nil
-}
-
-// PeerList is the result of Chain33.GetPeerInfo.
-type PeerList struct {
-	Peers []*Peer `json:"peers"`
-}
-
-// Peer is rpctypes.Peer.
-type Peer struct {
-	Addr           string            `json:"addr"`
-	Port           int32             `json:"port"`
-	Name           string            `json:"name"`
-	MempoolSize    int32             `json:"mempoolSize"`
-	Self           bool              `json:"self"`
-	Header         *types.HeaderJSON `json:"header"`
-	Version        string            `json:"version,omitempty"`
-	LocalDBVersion string            `json:"localDBVersion,omitempty"`
-	StoreDBVersion string            `json:"storeDBVersion,omitempty"`
-	RunningTime    string            `json:"runningTime,omitempty"`
-	FullNode       bool              `json:"fullNode,omitempty"`
-	Blocked        bool              `json:"blocked,omitempty"`
-	Finalized      *Finalized        `json:"finalized"`
-}
-
-// Finalized is the peer's finalized block pointer.
-type Finalized struct {
-	Height int64  `json:"height"`
-	Hash   string `json:"hash"`
-}
-
-// NetInfo is the result of Chain33.GetNetInfo (rpctypes.NodeNetinfo).
-type NetInfo struct {
-	ExternalAddr string `json:"externalAddr"`
-	LocalAddr    string `json:"localAddr"`
-	Service      bool   `json:"service"`
-	Outbounds    int32  `json:"outbounds"`
-	Inbounds     int32  `json:"inbounds"`
-	Routingtable int32  `json:"routingtable"`
-	Peerstore    int32  `json:"peerstore"`
-	Ratein       string `json:"ratein"`
-	Rateout      string `json:"rateout"`
-	Ratetotal    string `json:"ratetotal"`
-}
-
-// TimeStatus is the result of Chain33.GetTimeStatus.
-type TimeStatus struct {
-	NtpTime   string `json:"ntpTime"`
-	LocalTime string `json:"localTime"`
-	Diff      int64  `json:"diff"`
 }
 
 // VersionInfo is the result of Chain33.Version.
@@ -155,27 +93,7 @@ type AccountResult struct {
 	Addr     string `json:"addr,omitempty"`
 }
 
-// Account is rpctypes.Account (GetBalance items, GetAllExecBalance accounts).
-type Account struct {
-	Currency int32  `json:"currency"`
-	Balance  int64  `json:"balance"`
-	Frozen   int64  `json:"frozen"`
-	Addr     string `json:"addr"`
-}
-
-// AllExecBalance is the result of Chain33.GetAllExecBalance.
-type AllExecBalance struct {
-	Addr        string         `json:"addr"`
-	ExecAccount []*ExecAccount `json:"execAccount"`
-}
-
-// ExecAccount is one executor's account of AllExecBalance.
-type ExecAccount struct {
-	Execer  string   `json:"execer"`
-	Account *Account `json:"account"`
-}
-
-// AllExecBalanceResult is AllExecBalance as the CLI prints it.
+// AllExecBalanceResult is types.AllExecBalanceJSON as the CLI prints it.
 type AllExecBalanceResult struct {
 	Addr        string               `json:"addr"`
 	ExecAccount []*ExecAccountResult `json:"execAccount"`

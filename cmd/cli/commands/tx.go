@@ -43,7 +43,7 @@ func (a *app) txCmd() *cobra.Command {
 			if err := a.client(cmd).Call("Chain33.QueryTransaction", &hashParam{Hash: hash}, &d); err != nil {
 				return err
 			}
-			return a.printJSON(cliTxDetail(&d, cfg.precision()))
+			return a.printJSON(cliTxDetail(&d, coinPrecision(cfg)))
 		}),
 	}
 	query.Flags().StringP("hash", "s", "", "transaction hash")
@@ -69,7 +69,7 @@ func (a *app) txCmd() *cobra.Command {
 					out.Txs = append(out.Txs, nil)
 					continue
 				}
-				cd := cliTxDetail(d, cfg.precision())
+				cd := cliTxDetail(d, coinPrecision(cfg))
 				cd.TxProofs, cd.FullHash = nil, "" // query_hash does not copy them
 				out.Txs = append(out.Txs, cd)
 			}

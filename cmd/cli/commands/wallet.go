@@ -126,7 +126,7 @@ func (a *app) walletSign(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	feeValue, err := AmountToValue(fee, cfg.precision())
+	feeValue, err := AmountToValue(fee, coinPrecision(cfg))
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,90 @@
+package addrdial
+
+import (
+	"context"
+	"net"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/libp2p/go-libp2p"
+	"github.com/libp2p/go-libp2p/core/control"
+	"github.com/libp2p/go-libp2p/core/network"
+	"github.com/libp2p/go-libp2p/core/peer"
+	ma "github.com/multiformats/go-multiaddr"
+)
+
+// refuseAll is a connection gater that refuses every inbound connection.
+type refuseAll struct{}
+
+func (refuseAll) InterceptPeerDial(peer.ID) bool               { return true }
+func (refuseAll) InterceptAddrDial(peer.ID, ma.Multiaddr) bool { return true }
+func (refuseAll) InterceptAccept(network.ConnMultiaddrs) bool  { return false }
+func (refuseAll) InterceptSecured(network.Direction, peer.ID, network.ConnMultiaddrs) bool {
+	return true
+}
+func (refuseAll) InterceptUpgraded(network.Conn) (bool, control.DisconnectReason) { return true, 0 }
+
+func TestNewHost(t *testing.T) {
+	key, err := LoadOrCreateKey(filepath.Join(t.TempDir(), "key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, aAddr, err := NewHost(key, "127.0.0.1:0", "test-agent-a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	// The bound address is the listen address with the port the kernel chose.
+	if host, port, err := net.SplitHostPort(aAddr); err != nil || host != "127.0.0.1" || port == "0" {
+		t.Fatalf("bound address %q (%v)", aAddr, err)
+	}
+	if las := a.Network().ListenAddresses(); len(las) != 1 {
+		t.Fatalf("listen addresses %v, want only the configured one", las)
+	}
+
+	key2, _ := LoadOrCreateKey(filepath.Join(t.TempDir(), "key"))
+	b, _, err := NewHost(key2, "127.0.0.1:0", "test-agent-b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	id, err := PeerID(ctx, aAddr, key2)
+	if err != nil || id != a.ID() {
+		t.Fatalf("PeerID: %s %v", id, err)
+	}
+	m, _ := Multiaddr(aAddr)
+	if err := b.Connect(ctx, peer.AddrInfo{ID: id, Addrs: []ma.Multiaddr{m}}); err != nil {
+		t.Fatal(err)
+	}
+	// Identify tells each side the other's user agent.
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		v, _ := b.Peerstore().Get(a.ID(), "AgentVersion")
+		if v == "test-agent-a" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("agent version of a as b sees it: %v", v)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+
+	// Extra options reach libp2p: a gater that refuses every inbound connection.
+	key3, _ := LoadOrCreateKey(filepath.Join(t.TempDir(), "key"))
+	c, cAddr, err := NewHost(key3, "127.0.0.1:0", "test-agent-c", libp2p.ConnectionGater(refuseAll{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	cm, _ := Multiaddr(cAddr)
+	if err := b.Connect(ctx, peer.AddrInfo{ID: c.ID(), Addrs: []ma.Multiaddr{cm}}); err == nil {
+		t.Fatal("connected through a gater that refuses everything")
+	}
+
+	if _, _, err := NewHost(key, "no port", "x"); err == nil {
+		t.Fatal("NewHost accepted a bad listen address")
+	}
+}
