@@ -74,7 +74,11 @@ func (l *File) rotate() error {
 		return err
 	}
 	ext := filepath.Ext(l.path)
-	backup := fmt.Sprintf("%s-%s%s", strings.TrimSuffix(l.path, ext), time.Now().UTC().Format("20060102T150405.000"), ext)
+	stamp := strings.TrimSuffix(l.path, ext) + "-" + time.Now().UTC().Format("20060102T150405.000")
+	backup := stamp + ext
+	for i := 1; fileExists(backup); i++ { // several rotations in one millisecond
+		backup = fmt.Sprintf("%s.%d%s", stamp, i, ext)
+	}
 	if err := os.Rename(l.path, backup); err != nil {
 		return err
 	}
@@ -83,6 +87,11 @@ func (l *File) rotate() error {
 	}
 	l.prune()
 	return nil
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }
 
 // prune deletes backups beyond maxBackups or older than maxAge.
