@@ -264,4 +264,9 @@ func TestClusterWorkflow(t *testing.T) {
 	eventually(t, 30*time.Second, "the restarted node catches up", func() bool {
 		return heightOf(t, dirs[stopped], stopped) >= heightOf(t, d0, ip0)-1 && isSync(t, dirs[stopped], stopped)
 	})
+	// After all this, honest nodes still peer with each other (blocks that
+	// consensus and gossip deliver at the same time never get a peer blocked).
+	if _, others := peerNames(t, d0, ip0); len(others) < 4 {
+		t.Fatalf("%s has %d peers at the end (4 validators + the fifth node expected)", ip0, len(others))
+	}
 }

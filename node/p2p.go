@@ -2,12 +2,10 @@ package node
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"time"
 
 	"chain33node/consensus/qbft"
-	"chain33node/store"
 	"chain33node/types"
 )
 
@@ -32,18 +30,28 @@ func (c p2pChain) Block(h int64) (*types.Block, []byte, error) {
 
 // ApplyBlock takes a block from a peer: its certificate must verify against
 // the validator set our own state gives for that height, then it is executed
-// (state hash checked) and committed. It trusts no peer.
+// (state hash checked) and committed. It trusts no peer. Consensus commits
+// the same blocks concurrently: whenever a step fails because the head
+// moved, a block we already hold is not the peer's fault.
 func (c p2pChain) ApplyBlock(b *types.Block, certBytes []byte) error {
+	err := c.apply(b, certBytes)
+	if err != nil && c.have(b) {
+		return nil
+	}
+	return err
+}
+
+// have reports whether b is the block we committed at its height.
+func (c p2pChain) have(b *types.Block) bool {
+	h, err := c.n.chain.Header(b.GetHeight())
+	return err == nil && bytes.Equal(h.Hash, types.BlockHash(b))
+}
+
+func (c p2pChain) apply(b *types.Block, certBytes []byte) error {
 	n := c.n
 	head := n.chain.HeadInfo()
-	if b.GetHeight() <= head.Height {
-		if h, err := n.chain.Header(b.Height); err == nil && bytes.Equal(h.Hash, types.BlockHash(b)) {
-			return nil // consensus committed it meanwhile
-		}
-		return fmt.Errorf("block %d: we have another block at that height", b.GetHeight())
-	}
-	if b.Height != head.Height+1 {
-		return fmt.Errorf("block %d does not follow head %d", b.Height, head.Height)
+	if b.GetHeight() != head.Height+1 {
+		return fmt.Errorf("block %d does not follow head %d", b.GetHeight(), head.Height)
 	}
 	cert, err := qbft.DecodeCertificate(certBytes)
 	if err != nil {
@@ -64,9 +72,6 @@ func (c p2pChain) ApplyBlock(b *types.Block, certBytes []byte) error {
 		return err
 	}
 	if err := n.chain.Commit(x, certBytes); err != nil {
-		if errors.Is(err, store.ErrNotNext) { // consensus was faster
-			return nil
-		}
 		return err
 	}
 	n.pool.Update(b.Height, b.BlockTime, x.Txs)

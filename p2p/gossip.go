@@ -67,7 +67,9 @@ func (h *Host) startGossip() error {
 			PublishThreshold:     -500,
 			GraylistThreshold:    -1000,
 		}),
-		pubsub.WithLogger(slog.New(minLevel{h.log.Handler(), slog.LevelWarn}).With("sub", "pubsub")),
+		// Errors only: pubsub warns on every delivery that it cannot tag the
+		// peer, since our null connection manager keeps no decaying tags.
+		pubsub.WithLogger(slog.New(minLevel{h.log.Handler(), slog.LevelError}).With("sub", "pubsub")),
 	)
 	if err != nil {
 		return fmt.Errorf("p2p: gossipsub: %w", err)

@@ -324,6 +324,9 @@ func (d *Driver) handle() {
 			d.core.OnBuilt(b.Height, b.Round, blk)
 		}
 		for _, b := range rd.Validate {
+			if head, _ := d.app.Head(); head >= b.GetHeight() {
+				continue // block sync committed this height: followHead moves on below
+			}
 			err := d.app.Validate(b)
 			if err != nil {
 				d.log.Warn("proposed block rejected", "height", b.GetHeight(), "err", err)
@@ -343,6 +346,7 @@ func (d *Driver) handle() {
 				// The block stays decided; a peer's Commit or a restart retries.
 			}
 		}
+		d.followHead()
 	}
 	d.mu.Lock()
 	d.height, d.round, d.step = d.core.Height(), d.core.Round(), d.core.Step()
@@ -384,7 +388,9 @@ func (d *Driver) commit(dec *Decision) error {
 	h := dec.Block.Height
 	if head, _ := d.app.Head(); head < h { // block sync may have written it already
 		if err := d.app.Commit(dec.Block, EncodeCertificate(dec.Cert)); err != nil {
-			return err
+			if head, _ := d.app.Head(); head < h { // not the race with sync: a real failure
+				return err
+			}
 		}
 	}
 	vals, err := d.app.Validators()
