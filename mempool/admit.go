@@ -102,7 +102,7 @@ func (p *Pool) AddBatch(txs []*types.Tx) []error {
 	work := p.plan(cs)
 	parallel(len(work), func(k int) {
 		c := &cs[work[k]]
-		c.sig = boolTri(verifySignature(c.tx.Transaction))
+		c.sig = boolTri(p.verify(c.tx))
 		if c.sig == yes && c.chainNow {
 			p.resolve(c, needHasTx)
 			if c.onChain == no {
@@ -231,7 +231,7 @@ func (p *Pool) decideLocked(c *cand) (need, error) {
 func (p *Pool) resolve(c *cand, n need) {
 	switch n {
 	case needSig:
-		c.sig = boolTri(verifySignature(c.tx.Transaction))
+		c.sig = boolTri(p.verify(c.tx))
 	case needHasTx:
 		c.onChain = boolTri(p.chain.HasTx(c.tx.Hash))
 	case needCheckTx:

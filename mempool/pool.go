@@ -54,6 +54,7 @@ type Pool struct {
 
 	cfg    Config
 	rules  types.Rules
+	sigs   sigCache
 	chain  Chain
 	synced atomic.Bool
 

@@ -634,3 +634,32 @@ func TestConcurrent(t *testing.T) {
 		t.Fatalf("admitted %d, want %d", got, writers*perWriter)
 	}
 }
+
+// Overload: a client retrying a transaction the full pool rejected costs no
+// second signature verification (the reference checks ErrMemFull last).
+func TestRetryAfterMemFullIsNotReverified(t *testing.T) {
+	cfg := testConf
+	cfg.PoolCacheSize = 3
+	p := newPool(cfg, newFakeChain())
+	fill(t, p, genKey(t), 3)
+	n := countVerify(t)
+	tx := mkTx(t, genKey(t), nil)
+	for range 5 {
+		if err := p.Add(tx); err != types.ErrMemFull {
+			t.Fatalf("Add: %v, want ErrMemFull", err)
+		}
+		if errs := p.AddBatch([]*types.Tx{tx}); errs[0] != types.ErrMemFull {
+			t.Fatalf("AddBatch: %v, want ErrMemFull", errs[0])
+		}
+	}
+	if got := n.Load(); got != 1 {
+		t.Fatalf("%d verifications for 10 retries of one transaction, want 1", got)
+	}
+	// A different signature over the same transaction is verified on its own.
+	bad := mkTx(t, genKey(t), nil)
+	bad.Signature.Signature[5] ^= 1
+	bad = types.NewTx(bad.Transaction)
+	if err := p.Add(bad); err != types.ErrSign {
+		t.Fatalf("tampered: %v", err)
+	}
+}

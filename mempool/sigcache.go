@@ -1,0 +1,49 @@
+package mempool
+
+import (
+	"sync"
+
+	"chain33node/types"
+)
+
+// sigCacheGen is the size of one generation of remembered verdicts.
+const sigCacheGen = 1 << 16
+
+// sigCache remembers signature verdicts by full hash, in two generations
+// (the older is dropped when the newer fills). Under overload clients retry
+// rejected transactions (ErrMemFull, ErrManyTx) many times; the reference's
+// check order puts those errors after the signature, so without this every
+// retry would cost a full verification.
+type sigCache struct {
+	mu        sync.Mutex
+	cur, prev map[string]bool
+}
+
+func (c *sigCache) get(full []byte) (ok, found bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if ok, found = c.cur[string(full)]; found {
+		return ok, true
+	}
+	ok, found = c.prev[string(full)]
+	return ok, found
+}
+
+func (c *sigCache) put(full []byte, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.cur == nil || len(c.cur) >= sigCacheGen {
+		c.prev, c.cur = c.cur, make(map[string]bool, 1024)
+	}
+	c.cur[string(full)] = ok
+}
+
+// verify checks tx's signature once per distinct encoding.
+func (p *Pool) verify(tx *types.Tx) bool {
+	if ok, found := p.sigs.get(tx.FullHash); found {
+		return ok
+	}
+	ok := verifySignature(tx.Transaction)
+	p.sigs.put(tx.FullHash, ok)
+	return ok
+}
