@@ -5,7 +5,7 @@ PKGS    := ./...
 RACE    := ./mempool/... ./chain/... ./consensus/... ./p2p/... ./addrdial/... ./node/...
 GOBIN   := $(shell $(GO) env GOPATH)/bin
 
-.PHONY: all build bins test race bench lint proto run stop status dev
+.PHONY: all build bins test race bench lint proto run stop status dev load
 
 all: build
 
@@ -57,3 +57,11 @@ status:
 # A one-validator dev chain from built-in defaults (data in ./devnet).
 dev: bins
 	cd bin && ./node -datadir ../devnet
+
+# Load generator against the running `make run` cluster: committed tx/s and
+# latency percentiles. Flags through LOAD, e.g. make load LOAD="-rate 500 -duration 20s".
+LOAD ?=
+load:
+	@mkdir -p bin
+	$(GO) build -o bin/loadgen ./cmd/loadgen
+	bin/loadgen -clusterdir cluster $(LOAD)

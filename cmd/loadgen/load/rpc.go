@@ -1,0 +1,139 @@
+package load
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// RPC posts JSON-RPC requests over keep-alive connections. Compression is
+// off: on loopback gzip only costs the node CPU.
+type RPC struct {
+	http *http.Client
+}
+
+// NewRPC returns a client keeping up to conns idle connections per node.
+func NewRPC(conns int, timeout time.Duration) *RPC {
+	tr := &http.Transport{
+		Proxy:               nil,
+		DialContext:         (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		MaxIdleConns:        4 * conns,
+		MaxIdleConnsPerHost: conns,
+		IdleConnTimeout:     90 * time.Second,
+		DisableCompression:  true,
+	}
+	return &RPC{http: &http.Client{Transport: tr, Timeout: timeout}}
+}
+
+type rpcResponse struct {
+	Result json.RawMessage `json:"result"`
+	Error  any             `json:"error"`
+}
+
+// NodeError is an error returned by the node (the JSON-RPC error string).
+type NodeError string
+
+func (e NodeError) Error() string { return string(e) }
+
+// Post sends a prepared request body and returns the result.
+func (c *RPC) Post(url string, body []byte) (json.RawMessage, error) {
+	resp, err := c.http.Post(url, "application/json", bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	var r rpcResponse
+	if err := json.Unmarshal(data, &r); err != nil {
+		return nil, fmt.Errorf("HTTP %s: %v", resp.Status, err)
+	}
+	if r.Error != nil {
+		s, _ := r.Error.(string)
+		if s == "" {
+			s = fmt.Sprint(r.Error)
+		}
+		return nil, NodeError(s)
+	}
+	return r.Result, nil
+}
+
+// Call invokes method with params and decodes the result into out (if not nil).
+func (c *RPC) Call(url, method string, params, out any) error {
+	body, err := json.Marshal(map[string]any{"method": method, "params": []any{params}, "id": 1})
+	if err != nil {
+		return err
+	}
+	res, err := c.Post(url, body)
+	if err != nil {
+		return err
+	}
+	if out == nil {
+		return nil
+	}
+	if len(res) == 0 || string(res) == "null" {
+		return errors.New("ErrEmpty")
+	}
+	return json.Unmarshal(res, out)
+}
+
+// ErrorClass names an error for counting: the node's error text, or
+// "transport: <kind>" for connection failures.
+func ErrorClass(err error) string {
+	var ne NodeError
+	if errors.As(err, &ne) {
+		s := string(ne)
+		if len(s) > 60 {
+			s = s[:60]
+		}
+		return s
+	}
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "transport: connection refused"
+	case errors.Is(err, syscall.ECONNRESET):
+		return "transport: connection reset"
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "transport: EOF"
+	case errors.Is(err, os.ErrDeadlineExceeded), isTimeout(err):
+		return "transport: timeout"
+	case errors.Is(err, syscall.EADDRNOTAVAIL):
+		return "transport: no local ports"
+	}
+	s := err.Error()
+	if i := strings.LastIndex(s, ": "); i >= 0 {
+		s = s[i+2:]
+	}
+	if len(s) > 40 {
+		s = s[:40]
+	}
+	return "transport: " + s
+}
+
+func isTimeout(err error) bool {
+	var t interface{ Timeout() bool }
+	return errors.As(err, &t) && t.Timeout()
+}
+
+// Retryable reports whether a rejection is an overload signal worth
+// retrying later: a full pool, a sender over its limit, a node that is busy
+// or unreachable for a moment.
+func Retryable(class string) bool {
+	switch {
+	case strings.Contains(class, "ErrMemFull"), strings.Contains(class, "ErrManyTx"),
+		strings.Contains(class, "ErrNotSync"), strings.HasPrefix(class, "transport:"),
+		strings.HasPrefix(class, "HTTP"):
+		return true
+	}
+	return false
+}

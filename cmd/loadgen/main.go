@@ -1,0 +1,221 @@
+// Command loadgen drives a chain33node cluster with pre-signed coins
+// transfers and reports committed tx/s and latency percentiles.
+//
+//	loadgen [-rpc URLs] [-n 20000 | -duration 20s] [-rate 500] [-c 64] [-accounts 200]
+//
+// Steps: fund the senders from -key (batches, waited until committed);
+// pre-sign every transfer (senders round-robin, minimum fee, random nonce);
+// then, timed, post them with Chain33.SendTransaction over the nodes in turn
+// from -c workers (paced at -rate per second, 0 = as fast as possible),
+// never more than -pending uncommitted per sender (maxTxNumPerAccount is 100),
+// overload rejections (ErrMemFull, ErrManyTx, transport errors) retried after
+// -backoff; watch the head (Chain33.GetLastHeader every -poll) and the
+// blocks' transactions (Chain33.GetBlocks without receipts, from the nodes in
+// turn) to time each commit. With -duration and -rate, -n is rate×duration;
+// with -duration alone, submission stops after it (or after -n).
+package main
+
+import (
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+	"time"
+
+	"chain33node/cmd/loadgen/load"
+	"chain33node/crypto"
+)
+
+func main() {
+	var (
+		rpcs     = flag.String("rpc", "http://127.0.0.2:8801,http://127.0.0.3:8801,http://127.0.0.4:8801,http://127.0.0.5:8801", "comma-separated JSON-RPC URLs")
+		keyHex   = flag.String("key", "CC38546E9E659D15E6B4893F0AB32A06D103931A8230B0BDE71459D2B27D6944", "funding private key (hex)")
+		accounts = flag.Int("accounts", 200, "sender accounts")
+		n        = flag.Int("n", 20000, "transactions")
+		rate     = flag.Float64("rate", 0, "target submissions per second (0 = as fast as possible)")
+		workers  = flag.Int("c", 64, "concurrent submitters")
+		duration = flag.Duration("duration", 0, "submit for this long instead of -n (with -rate: n = rate × duration)")
+		pending  = flag.Int("pending", 90, "max accepted-but-uncommitted transactions per sender")
+		retry    = flag.Bool("retry", true, "retry overload rejections (ErrMemFull, ErrManyTx, transport errors)")
+		backoff  = flag.Duration("backoff", 250*time.Millisecond, "wait before retrying a rejected transaction")
+		wait     = flag.Duration("wait", 60*time.Second, "after submission, give up when no commit was seen for this long")
+		poll     = flag.Duration("poll", 50*time.Millisecond, "head polling interval")
+		timeout  = flag.Duration("timeout", 30*time.Second, "per-request timeout")
+		amount   = flag.Int64("amount", 1, "base units per transfer")
+		blocks   = flag.Bool("blocks", false, "also print one line per block (height, seen, txs, ours)")
+		cluster  = flag.String("clusterdir", "cluster", "make run's cluster directory (node.pid files, for CPU figures)")
+	)
+	flag.Parse()
+	if err := run(config{
+		urls: strings.Split(*rpcs, ","), keyHex: *keyHex, accounts: *accounts, n: *n, rate: *rate,
+		workers: *workers, duration: *duration, pending: *pending, retry: *retry, backoff: *backoff,
+		wait: *wait, poll: *poll, timeout: *timeout, amount: *amount, cluster: *cluster, blocks: *blocks,
+	}); err != nil {
+		fmt.Fprintln(os.Stderr, "loadgen:", err)
+		os.Exit(1)
+	}
+}
+
+type config struct {
+	urls                 []string
+	keyHex               string
+	accounts, n, workers int
+	pending              int
+	rate                 float64
+	duration, backoff    time.Duration
+	wait, poll, timeout  time.Duration
+	retry, blocks        bool
+	amount               int64
+	cluster              string
+}
+
+func run(cfg config) error {
+	logf := func(format string, a ...any) {
+		fmt.Fprintf(os.Stderr, time.Now().Format("15:04:05.000 ")+format+"\n", a...)
+	}
+	if cfg.accounts < 1 || cfg.workers < 1 || cfg.pending < 1 {
+		return fmt.Errorf("-accounts, -c and -pending must be positive")
+	}
+	if cfg.duration > 0 && cfg.rate > 0 {
+		cfg.n = int(cfg.rate * cfg.duration.Seconds())
+	}
+	kb, err := hex.DecodeString(strings.TrimPrefix(cfg.keyHex, "0x"))
+	if err != nil {
+		return fmt.Errorf("-key: %w", err)
+	}
+	funder, err := crypto.PrivKeyFromBytes(kb)
+	if err != nil {
+		return fmt.Errorf("-key: %w", err)
+	}
+	rpc := load.NewRPC(cfg.workers, cfg.timeout)
+	ctl := load.NewRPC(4, 2*time.Minute)
+	for _, u := range cfg.urls {
+		h, err := load.Height(ctl, u)
+		if err != nil {
+			return fmt.Errorf("%s: %w (is the cluster running? make run)", u, err)
+		}
+		logf("%s height %d", u, h)
+	}
+	head := cfg.urls[0]
+	p := load.Params{Execer: "coins", Amount: cfg.amount, FeeRate: 100000}
+	var cid struct {
+		ChainID int32 `json:"chainID"`
+	}
+	if err := ctl.Call(head, "Chain33.GetChainID", nil, &cid); err == nil {
+		p.ChainID = cid.ChainID
+	}
+	var fee struct {
+		ProperFee int64 `json:"properFee"`
+	}
+	if err := ctl.Call(head, "Chain33.GetProperFee", map[string]any{}, &fee); err == nil && fee.ProperFee > 0 {
+		p.FeeRate = fee.ProperFee
+	}
+
+	senders, err := load.NewSenders(cfg.accounts)
+	if err != nil {
+		return err
+	}
+	t0 := time.Now()
+	items, err := load.Presign(senders, cfg.n, p)
+	if err != nil {
+		return err
+	}
+	logf("pre-signed %d transfers from %d senders in %s (%d bytes, fee %d each)", len(items), len(senders),
+		time.Since(t0).Round(time.Millisecond), len(items[0].Raw), items[0].Fee)
+	needs := load.Needs(items, len(senders), cfg.amount)
+	for i := range needs {
+		needs[i] += 1e8 // one coin of headroom
+	}
+	t0 = time.Now()
+	if err := load.Fund(ctl, head, funder, senders, needs, p, 90, 60*time.Second, os.Stderr); err != nil {
+		return err
+	}
+	logf("funded in %s", time.Since(t0).Round(time.Millisecond))
+
+	from, err := load.Height(ctl, head)
+	if err != nil {
+		return err
+	}
+	index := make(map[string]int, len(items))
+	for i, it := range items {
+		index[it.Hash] = i
+	}
+	sched := load.NewSched(items, len(senders), cfg.pending, cfg.retry, cfg.backoff)
+	pids := load.NodePIDs(cfg.cluster)
+	cpu0 := load.SnapCPU(pids)
+	start := time.Now()
+	w := &load.Watcher{RPC: ctl, Head: head, Fetch: cfg.urls, Poll: cfg.poll, From: from, Start: start,
+		Index: index, Sched: sched}
+	stop := make(chan struct{})
+	watched := make(chan struct{})
+	go func() { w.Run(stop); close(watched) }()
+	if cfg.duration > 0 {
+		time.AfterFunc(cfg.duration, sched.Close)
+	}
+	progress := time.NewTicker(5 * time.Second)
+	defer progress.Stop()
+	go func() {
+		for range progress.C {
+			a, c, _, _ := sched.Progress()
+			logf("t=%.0fs accepted %d committed %d", time.Since(start).Seconds(), a, c)
+		}
+	}()
+	logf("submitting %d transactions: rate %v/s (0 = max), %d workers, %d nodes", len(items), cfg.rate, cfg.workers, len(cfg.urls))
+	load.Submit(sched, rpc, cfg.urls, cfg.workers, load.NewLimiter(cfg.rate), start)
+	subEnd := time.Now()
+	logf("submission over after %.1f s; waiting for commits", subEnd.Sub(start).Seconds())
+	for {
+		a, c, _, last := sched.Progress()
+		if c >= a {
+			break
+		}
+		if time.Since(last) > cfg.wait && time.Since(subEnd) > cfg.wait {
+			logf("no commit for %s: giving up on %d transactions", cfg.wait, a-c)
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	close(stop)
+	<-watched
+	cpu1 := load.SnapCPU(pids)
+	elapsed := time.Since(start).Seconds()
+
+	if cfg.blocks {
+		for _, b := range w.Blocks {
+			fmt.Fprintf(os.Stdout, "block %d seen %.3f s txs %d ours %d\n", b.Height, b.Seen.Seconds(), b.Txs, b.Ours)
+		}
+	}
+	s := load.Summarize(sched.Records(), w.Blocks, sched.Rejections)
+	out := os.Stdout
+	fmt.Fprintf(out, "run:                  n=%d rate=%v c=%d accounts=%d pending<=%d nodes=%d retry=%v\n",
+		len(items), cfg.rate, cfg.workers, len(senders), cfg.pending, len(cfg.urls), cfg.retry)
+	s.Print(out)
+	if s.Blocks > 0 {
+		for _, u := range cfg.urls {
+			st, err := load.GetPerfStat(ctl, u, s.FromH, s.ToH)
+			if err != nil {
+				fmt.Fprintf(out, "perf_stat %s: %v\n", u, err)
+				continue
+			}
+			fmt.Fprintf(out, "perf_stat %-20s totalTx %d totalBlock %d txPerBlock %d totalSecond %d txPerSecond %d\n",
+				strings.TrimPrefix(u, "http://"), st.TotalTx, st.TotalBlock, st.TxPerBlock, st.TotalSecond, st.TxPerSecond)
+		}
+		if r, err := load.Rounds(ctl, head, s.FromH, s.ToH); err == nil {
+			fmt.Fprintf(out, "commit rounds:        %s\n", load.FormatRounds(r))
+		} else {
+			fmt.Fprintf(out, "commit rounds:        %v\n", err)
+		}
+	}
+	for _, l := range load.CPULines(cpu0, cpu1, elapsed, runtime.NumCPU()) {
+		fmt.Fprintln(out, l)
+	}
+	fmt.Fprintf(out, "window:               %.1f s (submission %.1f s); watcher retries %d",
+		elapsed, subEnd.Sub(start).Seconds(), w.Errors.Load())
+	if e, ok := w.LastErr.Load().(string); ok {
+		fmt.Fprintf(out, " (last: %.80s)", e)
+	}
+	fmt.Fprintln(out)
+	return nil
+}
