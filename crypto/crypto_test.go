@@ -5,6 +5,9 @@ import (
 	"encoding/hex"
 	"strings"
 	"testing"
+
+	"github.com/decred/dcrd/dcrec/secp256k1/v4"
+	"github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
 )
 
 func mustHex(t testing.TB, s string) []byte {
@@ -175,5 +178,30 @@ func BenchmarkBLSVerify(b *testing.B) {
 	sig, pub := k.Sign(msg), k.PubKey()
 	for b.Loop() {
 		pub.Verify(msg, sig)
+	}
+}
+
+// chain33 (btcec) accepts high-S signatures; libsecp256k1 only low-S, so
+// the verifier normalises S: both forms of one signature verify.
+func TestSecp256k1HighS(t *testing.T) {
+	k, _ := GeneratePrivKey()
+	msg := []byte("malleable")
+	low, err := ecdsa.ParseDERSignature(k.Sign(msg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, s := low.R(), low.S()
+	s.Negate()
+	high := ecdsa.NewSignature(&r, &s).Serialize()
+	if !VerifySecp256k1(k.PubKey(), msg, high) {
+		t.Fatal("high-S form rejected")
+	}
+	if VerifySecp256k1(k.PubKey(), []byte("other"), high) {
+		t.Fatal("high-S form accepted over another message")
+	}
+	// Uncompressed public keys verify too.
+	pk, _ := secp256k1.ParsePubKey(k.PubKey())
+	if !VerifySecp256k1(pk.SerializeUncompressed(), msg, k.Sign(msg)) {
+		t.Fatal("uncompressed key rejected")
 	}
 }
