@@ -132,6 +132,9 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 	if n.wal, err = wal.Open(filepath.Join(qbftDir, "wal")); err != nil {
 		return nil, err
 	}
+	for _, w := range n.wal.Warnings {
+		log.Warn("consensus WAL salvaged", "detail", w)
+	}
 	t := q.Timeouts()
 	dcfg := qbft.DriverConfig{
 		Core: qbft.Config{ChainID: n.genesis.ChainID, SkipTimeoutCommit: q.SkipTimeoutCommit, Timeouts: qbft.Timeouts{

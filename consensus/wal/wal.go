@@ -48,11 +48,16 @@ type WAL struct {
 	bw     *bufio.Writer
 	err    error // sticky write or sync failure
 	closed bool
+
+	// Warnings describes segments found corrupt (not merely torn) at Open
+	// and salvaged; the caller logs them.
+	Warnings []string
 }
 
 // Open opens the log in dir, creating dir if needed. It checks every existing
-// segment, truncates a torn tail and returns ErrCorrupt if a segment has an
-// invalid record followed by intact ones.
+// segment and truncates a torn tail; a segment with an invalid record
+// followed by intact ones (ErrCorrupt) is kept as <segment>.corrupt and
+// truncated at the invalid record, with a note in Warnings.
 func Open(dir string) (*WAL, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("wal: create %s: %w", dir, err)
@@ -67,7 +72,15 @@ func Open(dir string) (*WAL, error) {
 		if !ok || !e.Type().IsRegular() {
 			continue
 		}
-		if err := repair(w.path(h)); err != nil {
+		if err := repair(w.path(h)); errors.Is(err, ErrCorrupt) {
+			// Only the tail after the last fsync can be damaged by a crash, and
+			// double signing is guarded elsewhere: keep the intact prefix and
+			// the damaged file for inspection, and start.
+			w.Warnings = append(w.Warnings, err.Error()+" (copy kept as .corrupt; truncated there)")
+			if err := salvage(w.path(h)); err != nil {
+				return nil, err
+			}
+		} else if err != nil {
 			return nil, err
 		}
 		w.segs = append(w.segs, h)
@@ -277,6 +290,23 @@ func syncDir(dir string) error {
 }
 
 // repair checks the segment at path and truncates a torn tail.
+// salvage keeps a copy of a corrupt segment and truncates it at its first
+// invalid record.
+func salvage(path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("wal: read %s: %w", path, err)
+	}
+	if err := os.WriteFile(path+".corrupt", data, 0o600); err != nil {
+		return fmt.Errorf("wal: keep %s: %w", path, err)
+	}
+	_, end, _ := scan(path, data)
+	if err := os.Truncate(path, int64(end)); err != nil {
+		return fmt.Errorf("wal: truncate %s at %d: %w", path, end, err)
+	}
+	return nil
+}
+
 func repair(path string) error {
 	data, err := os.ReadFile(path)
 	if err != nil {

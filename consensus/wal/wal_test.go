@@ -216,13 +216,25 @@ func TestCorruptMiddle(t *testing.T) {
 				t.Fatal(err)
 			}
 			w, err = Open(dir)
-			if err == nil {
-				w.Close()
-				t.Fatal("Open succeeded on a corrupt segment")
+			if err != nil {
+				t.Fatalf("Open refused a corrupt segment: %v", err)
 			}
-			if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), path) ||
-				!strings.Contains(err.Error(), fmt.Sprintf("offset %d", mid)) {
-				t.Fatalf("Open error %q does not report ErrCorrupt in %s at offset %d", err, path, mid)
+			defer w.Close()
+			if len(w.Warnings) != 1 || !strings.Contains(w.Warnings[0], ErrCorrupt.Error()) ||
+				!strings.Contains(w.Warnings[0], path) || !strings.Contains(w.Warnings[0], fmt.Sprintf("offset %d", mid)) {
+				t.Fatalf("warnings %q do not report the corruption in %s at offset %d", w.Warnings, path, mid)
+			}
+			if kept, err := os.ReadFile(path + ".corrupt"); err != nil || !bytes.Equal(kept, data) {
+				t.Fatalf("damaged segment not kept: %v", err)
+			}
+			// The records before the damage survive; appends continue after them.
+			got, err := w.Records(5)
+			if err != nil || len(got) != 1 || !bytes.Equal(got[0], recs[0]) {
+				t.Fatalf("after salvage: %d records, %v", len(got), err)
+			}
+			mustAppend(t, w, 5, recs[2], true)
+			if got, _ := w.Records(5); len(got) != 2 {
+				t.Fatalf("append after salvage: %d records", len(got))
 			}
 		})
 	}
