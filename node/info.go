@@ -8,6 +8,7 @@ import (
 
 	"chain33node/consensus/qbft"
 	"chain33node/crypto"
+	"chain33node/rpc"
 	"chain33node/types"
 )
 
@@ -165,4 +166,17 @@ func (n *Node) BlockInfo(height int64) (*types.QbftBlockInfo, error) {
 			ValidatorArray: bits, Height: height, Round: int32(cert.Round), Type: 2, BlockID: id, Signature: cert.AggSig,
 		}},
 	}}, nil
+}
+
+// Evidence lists the equivocations consensus detected.
+func (n *Node) Evidence() []*rpc.Evidence {
+	var out []*rpc.Evidence
+	for _, e := range n.consensus.Evidence() {
+		out = append(out, &rpc.Evidence{
+			Height: e.Height, Round: e.Round, Type: e.Type, Validator: strings.ToUpper(hex.EncodeToString(e.Validator)),
+			HashA: types.HexWith0x(e.A.BlockHash), HashB: types.HexWith0x(e.B.BlockHash),
+			SigA: types.HexWith0x(e.A.Signature), SigB: types.HexWith0x(e.B.Signature),
+		})
+	}
+	return out
 }

@@ -33,4 +33,19 @@ type Node interface {
 	// commit certificate in the reference's QbftBlockInfo shape (the
 	// certificate as lastCommit.aggVote, signers in validatorArray).
 	BlockInfo(height int64) (*types.QbftBlockInfo, error)
+	// Evidence lists the equivocations consensus detected (most recent last).
+	Evidence() []*Evidence
+}
+
+// Evidence is one validator caught signing two different votes at one
+// height, round and type (qbftNode.GetEvidence; ours, not the reference's).
+type Evidence struct {
+	Height    int64  `json:"height"`
+	Round     int32  `json:"round"`
+	Type      uint32 `json:"type"` // 1 prevote, 2 precommit
+	Validator string `json:"validator"`
+	HashA     string `json:"hashA"` // "" = nil vote
+	HashB     string `json:"hashB"`
+	SigA      string `json:"signatureA"`
+	SigB      string `json:"signatureB"`
 }

@@ -67,6 +67,7 @@ func (s *Server) register() {
 		"Chain33.GetChainID":           fn(s.getChainID),
 		"qbftNode.IsSync":              fn(s.qbftIsSync),
 		"qbftNode.GetNodeInfo":         fn(s.qbftGetNodeInfo),
+		"qbftNode.GetEvidence":         fn(s.qbftGetEvidence),
 	}
 }
 
@@ -467,6 +468,16 @@ func (s *Server) getChainID(*ReqNil) (any, error) {
 }
 
 func (s *Server) qbftIsSync(*ReqNil) (any, error) { return s.node.ConsensusHealthy(), nil }
+
+// qbftGetEvidence lists detected equivocations; each carries both signed
+// votes, so anyone holding the validator set can check it.
+func (s *Server) qbftGetEvidence(*ReqNil) (any, error) {
+	ev := s.node.Evidence()
+	if ev == nil {
+		ev = []*Evidence{}
+	}
+	return ev, nil
+}
 
 // qbftGetNodeInfo is Go json of the QbftNodeInfoSet message (omitempty).
 func (s *Server) qbftGetNodeInfo(*ReqNil) (any, error) {

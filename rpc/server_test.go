@@ -479,3 +479,10 @@ func TestQueryBlockInfo(t *testing.T) {
 		t.Fatalf("block info:\n%s", res)
 	}
 }
+
+// qbftNode.GetEvidence lists equivocations; an honest single validator has none.
+func TestGetEvidence(t *testing.T) {
+	if res := mustCall(t, "qbftNode.GetEvidence", nil); string(res) != "[]" {
+		t.Fatalf("evidence %s", res)
+	}
+}

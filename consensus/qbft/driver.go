@@ -69,6 +69,7 @@ type Driver struct {
 	round    int32
 	step     string
 	lastTime time.Time
+	evidence []*Evidence // kept for queries, bounded
 	proposed time.Time // first proposal built or validated at this height (driver goroutine only)
 	stats    Stats
 }
@@ -172,6 +173,13 @@ func (d *Driver) Status() (height int64, round int32, step string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return d.height, d.round, d.step
+}
+
+// Evidence returns the equivocations detected (most recent last).
+func (d *Driver) Evidence() []*Evidence {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return append([]*Evidence(nil), d.evidence...)
 }
 
 // Stats returns the counters.
@@ -336,6 +344,10 @@ func (d *Driver) handle() {
 		for _, e := range rd.Evidence {
 			d.mu.Lock()
 			d.stats.Equivocations++
+			if len(d.evidence) >= 1000 {
+				d.evidence = d.evidence[1:]
+			}
+			d.evidence = append(d.evidence, e)
 			d.mu.Unlock()
 			d.log.Warn("validator equivocated", "height", e.Height, "round", e.Round, "type", e.Type,
 				"validator", fmt.Sprintf("%X", e.Validator), "hashA", fmt.Sprintf("%x", e.A.BlockHash), "hashB", fmt.Sprintf("%x", e.B.BlockHash))
