@@ -70,7 +70,7 @@ type Driver struct {
 	step     string
 	lastTime time.Time
 	evidence []*Evidence // kept for queries, bounded
-	proposed time.Time // first proposal built or validated at this height (driver goroutine only)
+	proposed time.Time   // first proposal built or validated at this height (driver goroutine only)
 	stats    Stats
 }
 
