@@ -5,16 +5,6 @@ import (
 	"chain33node/types"
 )
 
-// TxDetail is a committed transaction with where and how it executed.
-type TxDetail struct {
-	Tx        *types.Tx
-	Receipt   *types.ReceiptData
-	Height    int64
-	Index     int32
-	BlockTime int64
-	Proofs    [][]byte // merkle branch of the full hash up to the block's tx root
-}
-
 // Block returns the block at height.
 func (c *Chain) Block(height int64) (*types.Block, error) { return c.db.Block(height) }
 
@@ -32,7 +22,7 @@ func (c *Chain) HeightOf(hash []byte) (int64, error) { return c.db.HeightOf(hash
 
 // Tx returns a committed transaction with its receipt and merkle proof, or
 // types.ErrTxNotExist.
-func (c *Chain) Tx(hash []byte) (*TxDetail, error) {
+func (c *Chain) Tx(hash []byte) (*types.TxDetail, error) {
 	snap, err := c.db.Snapshot()
 	if err != nil {
 		return nil, err
@@ -41,7 +31,7 @@ func (c *Chain) Tx(hash []byte) (*TxDetail, error) {
 	return txDetail(snap, hash)
 }
 
-func txDetail(snap *store.Snapshot, hash []byte) (*TxDetail, error) {
+func txDetail(snap *store.Snapshot, hash []byte) (*types.TxDetail, error) {
 	height, index, err := snap.TxLoc(hash)
 	if err != nil {
 		return nil, types.ErrTxNotExist
@@ -66,7 +56,7 @@ func txDetail(snap *store.Snapshot, hash []byte) (*TxDetail, error) {
 			tx = w
 		}
 	}
-	return &TxDetail{Tx: tx, Receipt: receipts[index], Height: height, Index: index, BlockTime: b.BlockTime,
+	return &types.TxDetail{Tx: tx, Receipt: receipts[index], Height: height, Index: index, BlockTime: b.BlockTime,
 		Proofs: types.MerkleBranch(leaves, int(index))}, nil
 }
 

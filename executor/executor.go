@@ -40,7 +40,7 @@ func New(p Params) *Executor {
 		p.CoinSymbol = "bty"
 	}
 	if p.CoinPrecision <= 0 {
-		p.CoinPrecision = 1e8
+		p.CoinPrecision = types.DefaultCoinPrecision
 	}
 	e := &Executor{p: p}
 	e.drivers = map[string]driver{

@@ -173,7 +173,7 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 	}
 	n.pool.OnAdmit = n.p2p.BroadcastTxs
 	n.app.announce = n.p2p.AnnounceBlock
-	n.rpc = rpc.NewServer(cfg.RPC, n, log.With("module", "rpc"))
+	n.rpc = rpc.NewServer(RPCSettings(cfg, n.genesis), n.RPCBackend(), log.With("module", "rpc"))
 	return n, nil
 }
 
@@ -256,17 +256,8 @@ func (n *Node) ValidatorKey() []byte {
 // Submit admits a transaction to the mempool.
 func (n *Node) Submit(tx *types.Tx) error { return n.pool.Add(tx) }
 
-// Config is the node's configuration.
-func (n *Node) Config() *config.Config { return n.cfg }
-
 // Genesis is the genesis document.
 func (n *Node) Genesis() *genesis.Doc { return n.genesis }
 
 // Chain is the node's chain.
 func (n *Node) Chain() *chain.Chain { return n.chain }
-
-// Pool is the node's mempool.
-func (n *Node) Pool() *mempool.Pool { return n.pool }
-
-// The RPC serves from a node.
-var _ rpc.Node = (*Node)(nil)

@@ -251,7 +251,7 @@ func TestFourValidatorsInProcess(t *testing.T) {
 	// same time never get a peer blocked, and a transaction given to one
 	// node reaches every mempool.
 	for i, n := range tn.nodes {
-		if p := len(n.Peers()) - 1; p != 3 {
+		if p := len(n.p2p.Peers()); p != 3 {
 			t.Fatalf("node %d has %d gossip peers after %d blocks, want 3", i, p, height(n))
 		}
 	}

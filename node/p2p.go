@@ -105,17 +105,3 @@ func (n *Node) watchSync() {
 		}
 	}
 }
-
-// Peers lists the p2p peers and ourselves, as Chain33.GetPeerInfo.
-func (n *Node) Peers() []*types.PeerJSON {
-	var out []*types.PeerJSON
-	for _, p := range n.p2p.Peers() {
-		pi := &types.PeerJSON{Addr: p.Addr, Port: p.Port, Name: p.Name, MempoolSize: int32(p.MempoolSize), Finalized: &types.FinalizedJSON{}}
-		if p.Header != nil {
-			pi.Header = types.NewHeaderJSON(p.Header)
-			pi.Header.Difficulty = 0 // the reference's peer headers carry none
-		}
-		out = append(out, pi)
-	}
-	return append(out, n.selfPeer())
-}

@@ -1,51 +1,115 @@
 // Package rpc serves the chain33 JSON-RPC (jrpcBindAddr, 8801) and gRPC
 // (grpcBindAddr, 8802) interfaces with the reference's method names, shapes
-// and error strings, behind the reference's access control.
+// and error strings, behind the reference's access control. It serves from a
+// Backend that returns data; the chain33 shapes are rendered here.
 package rpc
 
-import (
-	"chain33node/chain"
-	"chain33node/config"
-	"chain33node/mempool"
-	"chain33node/types"
-)
+import "chain33node/types"
 
-// Node is what the RPC serves from.
-type Node interface {
-	Config() *config.Config
-	Chain() *chain.Chain
-	Pool() *mempool.Pool
-	// Submit admits a transaction to the mempool and gossips it.
-	Submit(tx *types.Tx) error
-	// IsSync is chain33's IsCaughtUp (Chain33.IsSync, net is_sync).
-	IsSync() bool
-	// Peers lists connected p2p peers and ourselves (self true).
-	Peers() []*types.PeerJSON
-	// NetInfo describes our p2p endpoint.
-	NetInfo() *types.NetInfoJSON
-	// ConsensusState is the qbft state (qbftNode GetCurrentState).
-	ConsensusState() (*types.QbftState, error)
-	// ConsensusHealthy is qbftNode.IsSync.
-	ConsensusHealthy() bool
-	// ConsensusNodes is qbftNode.GetNodeInfo: one entry per current validator.
-	ConsensusNodes() *types.QbftNodeInfoSet
-	// BlockInfo is qbftNode GetBlockInfoByHeight: the block's header and its
-	// commit certificate in the reference's QbftBlockInfo shape (the
-	// certificate as lastCommit.aggVote, signers in validatorArray).
-	BlockInfo(height int64) (*types.QbftBlockInfo, error)
-	// Evidence lists the equivocations consensus detected (most recent last).
-	Evidence() []*Evidence
+// Backend is what the server serves from: the node's committed chain, its
+// mempool, its p2p network and its consensus, as data.
+type Backend interface {
+	// The committed chain (reads that never block a commit).
+	Height() int64 // of the head block
+	Header(height int64) (*types.Header, error)
+	Block(height int64) (*types.Block, error)
+	Receipts(height int64) ([]*types.ReceiptData, error)
+	TotalTxs(height int64) (int64, error)                     // in blocks 0..height
+	Commit(height int64) (*Commit, error)                     // the block's commit certificate
+	Tx(hash []byte) (*types.TxDetail, error)                  // types.ErrTxNotExist if not committed
+	Balance(addr string) (*types.Account, error)              // coins account at the head
+	ConfigItem(key string) (*types.ReplyConfig, error)        // manage GetConfigItem
+	QbftNodesByHeight(height int64) (*types.QbftNodes, error) // qbftNode GetQbftNodeByHeight
+	Validators() (*types.ValidatorSet, error)                 // the set that validates the next block
+
+	// The mempool.
+	MempoolTxs() []*types.Tx   // in admission order
+	Submit(tx *types.Tx) error // admit to the mempool and gossip
+
+	// The p2p network.
+	IsSync() bool   // chain33's IsCaughtUp (Chain33.IsSync, net is_sync)
+	Peers() []*Peer // connected peers, then ourselves (Self)
+	NetInfo() *NetInfo
+
+	// Consensus.
+	ConsensusStatus() (height int64, round int32) // what the engine works on
+	ConsensusPeers() []*ConsensusPeer             // ourselves if a validator, then connected peers
+	Evidence() []*Evidence                        // detected equivocations, most recent last
+}
+
+// Commit is a block's commit certificate: the aggregate precommit
+// signature and which validators of the set that signed it are in it.
+type Commit struct {
+	Round   int32
+	Signers []byte // bit i (byte i/8, bit i%8) = validator i
+	AggSig  []byte // 96-byte BLS signature
+}
+
+// Peer is a p2p node: a connected peer, or ourselves.
+type Peer struct {
+	Addr        string // IP address
+	Port        int32  // gossip port
+	Name        string // hex of its compressed secp256k1 public key
+	MempoolSize int
+	Header      *types.Header // its head; nil if unknown
+	Self        bool
+}
+
+// NetInfo is our p2p endpoint.
+type NetInfo struct {
+	External, Local     string // ip:port
+	Inbounds, Outbounds int
+	Service             bool // [p2p.sub.gossip] serverStart
+}
+
+// ConsensusPeer is a consensus connection: the validator key a peer
+// announced (ourselves: our key) and the IP it connects from.
+type ConsensusPeer struct {
+	Key []byte
+	IP  string
 }
 
 // Evidence is one validator caught signing two different votes at one
-// height, round and type (qbftNode.GetEvidence; ours, not the reference's).
+// height, round and type.
 type Evidence struct {
-	Height    int64  `json:"height"`
-	Round     int32  `json:"round"`
-	Type      uint32 `json:"type"` // 1 prevote, 2 precommit
-	Validator string `json:"validator"`
-	HashA     string `json:"hashA"` // "" = nil vote
-	HashB     string `json:"hashB"`
-	SigA      string `json:"signatureA"`
-	SigB      string `json:"signatureB"`
+	Height       int64
+	Round        int32
+	Type         uint32 // 1 prevote, 2 precommit
+	Validator    []byte // address
+	HashA, HashB []byte // nil = nil vote
+	SigA, SigB   []byte
+}
+
+// Settings are the configuration values the server uses, given once at
+// construction.
+type Settings struct {
+	// Where and for whom it serves ([rpc]).
+	JrpcBindAddr      string
+	GrpcBindAddr      string   // "": no gRPC
+	Whitelist         []string // caller IPs; empty: 127.0.0.1; "*" or "0.0.0.0": everyone
+	JrpcFuncWhitelist []string // empty or "*": every method
+	JrpcFuncBlacklist []string // empty: CloseQueue
+	GrpcFuncWhitelist []string
+	GrpcFuncBlacklist []string
+	JrpcUserName      string // basic auth if either is set
+	JrpcUserPasswd    string
+	EnableTLS         bool
+	CertFile, KeyFile string // as the server opens them
+
+	// The chain as clients see it.
+	Title          string
+	CoinExec       string // "": coins
+	CoinSymbol     string
+	CoinPrecision  int64 // <= 0: types.DefaultCoinPrecision
+	TokenPrecision int64
+	ChainID        int32
+	MinTxFeeRate   int64
+	MaxTxFeeRate   int64
+	MaxTxFee       int64
+	MaxTxLast      int    // GetLastMemPool's count; <= 0: 10
+	SignType       string // [wallet] signType: "" or secp256k1
+
+	// Consensus, from the genesis document.
+	QbftChainID     string
+	ConsensusParams *types.QbftConsensusParams
 }

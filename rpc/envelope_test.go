@@ -158,7 +158,7 @@ func TestHTTPEnvelope(t *testing.T) {
 // serve runs one request through a server with cfg from a made-up address.
 func serve(t *testing.T, cfg config.RPC, remote, body string, hdr map[string]string) string {
 	t.Helper()
-	s := rpc.NewServer(cfg, testNode, slog.New(logs))
+	s := rpc.NewServer(settings(cfg), testNode.RPCBackend(), slog.New(logs))
 	req := httptest.NewRequest("POST", "/", strings.NewReader(body))
 	req.RemoteAddr = remote
 	for k, v := range hdr {
@@ -238,7 +238,7 @@ func TestAccessControl(t *testing.T) {
 func TestStartClose(t *testing.T) {
 	cfg := config.Default().RPC
 	cfg.JrpcBindAddr, cfg.GrpcBindAddr = "127.0.0.1:0", "127.0.0.1:0"
-	s := rpc.NewServer(cfg, testNode, slog.New(logs))
+	s := rpc.NewServer(settings(cfg), testNode.RPCBackend(), slog.New(logs))
 	if err := s.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -267,7 +267,7 @@ func TestStartClose(t *testing.T) {
 		t.Error("still serving after Close")
 	}
 	cfg.EnableTLS, cfg.CertFile, cfg.KeyFile = true, "/nonexistent/cert.pem", "/nonexistent/key.pem"
-	if err := rpc.NewServer(cfg, testNode, slog.New(logs)).Start(); err == nil {
+	if err := rpc.NewServer(settings(cfg), testNode.RPCBackend(), slog.New(logs)).Start(); err == nil {
 		t.Error("TLS without a key pair started")
 	}
 
@@ -275,7 +275,7 @@ func TestStartClose(t *testing.T) {
 	dir := t.TempDir()
 	cfg.CertFile, cfg.KeyFile = filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
 	writeSelfSigned(t, cfg.CertFile, cfg.KeyFile)
-	ts := rpc.NewServer(cfg, testNode, slog.New(logs))
+	ts := rpc.NewServer(settings(cfg), testNode.RPCBackend(), slog.New(logs))
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

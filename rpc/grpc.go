@@ -2,6 +2,7 @@ package rpc
 
 import (
 	"context"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net"
@@ -9,8 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"chain33node/chain"
 	"chain33node/crypto"
+	"chain33node/txbuild"
 	"chain33node/types"
 
 	"google.golang.org/grpc"
@@ -80,7 +81,7 @@ func (s *Server) grpcServer() (*grpc.Server, error) {
 		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: 10 * time.Second, PermitWithoutStream: true}),
 	}
 	if s.cfg.EnableTLS {
-		creds, err := credentials.NewServerTLSFromFile(s.resolve(s.cfg.CertFile), s.resolve(s.cfg.KeyFile))
+		creds, err := credentials.NewServerTLSFromFile(s.cfg.CertFile, s.cfg.KeyFile)
 		if err != nil {
 			return nil, fmt.Errorf("rpc: grpc TLS (enableTLS): %w", err)
 		}
@@ -215,7 +216,7 @@ func (g *chain33Service) GetBlockHash(_ context.Context, in *types.ReqInt) (*typ
 }
 
 func (g *chain33Service) QueryTransaction(_ context.Context, in *types.ReqHash) (*types.TransactionDetail, error) {
-	d, err := g.s.node.Chain().Tx(in.GetHash())
+	d, err := g.s.b.Tx(in.GetHash())
 	if err != nil {
 		return nil, err
 	}
@@ -230,7 +231,7 @@ func (g *chain33Service) GetTransactionByHashes(_ context.Context, in *types.Req
 	}
 	out := &types.TransactionDetails{}
 	for _, h := range in.GetHashes() {
-		d, err := g.s.node.Chain().Tx(h)
+		d, err := g.s.b.Tx(h)
 		switch {
 		case errors.Is(err, types.ErrTxNotExist):
 			out.Txs = append(out.Txs, &types.TransactionDetail{})
@@ -252,7 +253,7 @@ func (g *chain33Service) GetHexTxByHash(_ context.Context, in *types.ReqHash) (*
 }
 
 func (g *chain33Service) GetMemPool(context.Context, *types.ReqGetMempool) (*types.ReplyTxList, error) {
-	return txList(g.s.node.Pool().Txs(0)), nil
+	return txList(g.s.b.MempoolTxs()), nil
 }
 
 func (g *chain33Service) GetLastMemPool(context.Context, *types.ReqNil) (*types.ReplyTxList, error) {
@@ -265,9 +266,9 @@ func (g *chain33Service) GetProperFee(context.Context, *types.ReqProperFee) (*ty
 
 // CreateRawTransaction answers the unsigned tx's encoding (not hex).
 func (g *chain33Service) CreateRawTransaction(_ context.Context, in *types.CreateTx) (*types.UnsignTx, error) {
-	t, err := g.s.rawTx(&CreateTx{To: in.GetTo(), Amount: in.GetAmount(), Fee: in.GetFee(), Note: string(in.GetNote()),
+	t, err := txbuild.CoinsTx(txbuild.Coins{To: in.GetTo(), Amount: in.GetAmount(), Fee: in.GetFee(), Note: string(in.GetNote()),
 		IsWithdraw: in.GetIsWithdraw(), IsToken: in.GetIsToken(), TokenSymbol: in.GetTokenSymbol(),
-		ExecName: in.GetExecName(), Execer: in.GetExecer()})
+		ExecName: in.GetExecName(), Execer: in.GetExecer()}, g.s.txChain())
 	if err != nil {
 		return nil, err
 	}
@@ -278,9 +279,9 @@ func (g *chain33Service) CreateRawTransaction(_ context.Context, in *types.Creat
 // (ModifyConfig, QbftNode, AssetsTransfer) and answers the unsigned tx's
 // encoding.
 func (g *chain33Service) CreateTransaction(_ context.Context, in *types.CreateTxIn) (*types.UnsignTx, error) {
-	t, err := g.s.actionTx(string(in.GetExecer()), in.GetActionName(), func(m proto.Message) error {
+	t, err := txbuild.ActionTx(string(in.GetExecer()), in.GetActionName(), func(m proto.Message) error {
 		return proto.Unmarshal(in.GetPayload(), m)
-	})
+	}, g.s.txChain())
 	if err != nil {
 		return nil, err
 	}
@@ -294,7 +295,7 @@ func (g *chain33Service) SignRawTx(_ context.Context, in *types.ReqSignRawTx) (*
 	if err != nil {
 		return nil, err
 	}
-	return &types.ReplySignRawTx{TxHex: signed}, nil
+	return &types.ReplySignRawTx{TxHex: hex.EncodeToString(signed)}, nil
 }
 
 // SendTransaction admits a signed tx; Reply.msg is its hash. The tx is
@@ -364,17 +365,17 @@ func (g *chain33Service) ConvertExectoAddr(_ context.Context, in *types.ReqStrin
 }
 
 func (g *chain33Service) GetCoinSymbol(context.Context, *types.ReqNil) (*types.ReplyString, error) {
-	return &types.ReplyString{Data: g.s.node.Config().CoinSymbol}, nil
+	return &types.ReplyString{Data: g.s.cfg.CoinSymbol}, nil
 }
 
 // Version carries the chain ID too (the reference's VersionInfo field 5).
 func (g *chain33Service) Version(context.Context, *types.ReqNil) (*types.VersionInfo, error) {
 	v := g.s.versionInfo()
-	return &types.VersionInfo{Title: v.Title, App: v.App, Chain33: v.Chain33, LocalDb: v.LocalDb, ChainID: g.s.node.Config().ChainID}, nil
+	return &types.VersionInfo{Title: v.Title, App: v.App, Chain33: v.Chain33, LocalDb: v.LocalDb, ChainID: g.s.cfg.ChainID}, nil
 }
 
 func (g *chain33Service) IsSync(context.Context, *types.ReqNil) (*types.Reply, error) {
-	return &types.Reply{IsOk: g.s.node.IsSync()}, nil
+	return &types.Reply{IsOk: g.s.b.IsSync()}, nil
 }
 
 func (g *chain33Service) IsNtpClockSync(context.Context, *types.ReqNil) (*types.Reply, error) {
@@ -387,20 +388,16 @@ func (g *chain33Service) GetFatalFailure(context.Context, *types.ReqNil) (*types
 
 func (g *chain33Service) GetPeerInfo(context.Context, *types.P2PGetPeerReq) (*types.PeerList, error) {
 	out := &types.PeerList{}
-	for _, p := range g.s.node.Peers() {
+	for _, p := range g.s.b.Peers() {
 		out.Peers = append(out.Peers, peerPB(p))
 	}
 	return out, nil
 }
 
 func (g *chain33Service) NetInfo(context.Context, *types.P2PGetNetInfoReq) (*types.NodeNetInfo, error) {
-	n := g.s.node.NetInfo()
-	if n == nil {
-		return &types.NodeNetInfo{}, nil
-	}
-	return &types.NodeNetInfo{Externaladdr: n.ExternalAddr, Localaddr: n.LocalAddr, Service: n.Service,
-		Outbounds: n.Outbounds, Inbounds: n.Inbounds, Routingtable: n.Routingtable, Peerstore: n.Peerstore,
-		Ratein: n.Ratein, Rateout: n.Rateout, Ratetotal: n.Ratetotal}, nil
+	n := g.s.b.NetInfo()
+	return &types.NodeNetInfo{Externaladdr: n.External, Localaddr: n.Local, Service: n.Service,
+		Outbounds: int32(n.Outbounds), Inbounds: int32(n.Inbounds)}, nil
 }
 
 // qbftNodeService is service types.qbftNode.
@@ -410,7 +407,7 @@ type qbftNodeService struct {
 }
 
 func (q *qbftNodeService) IsSync(context.Context, *types.ReqNil) (*types.QbftIsHealthy, error) {
-	return &types.QbftIsHealthy{IsHealthy: q.s.node.ConsensusHealthy()}, nil
+	return &types.QbftIsHealthy{IsHealthy: q.s.consensusHealthy()}, nil
 }
 
 func (q *qbftNodeService) GetNodeInfo(context.Context, *types.ReqNil) (*types.QbftNodeInfoSet, error) {
@@ -421,7 +418,7 @@ func (q *qbftNodeService) GetNodeInfo(context.Context, *types.ReqNil) (*types.Qb
 // action name and assets are the JSON-RPC's; fromaddr is the signer and the
 // tx is as signed (the JSON-RPC's swap of from and to for a coins withdraw
 // is its rendering, not the stored detail's).
-func (s *Server) txDetailPB(d *chain.TxDetail) *types.TransactionDetail {
+func (s *Server) txDetailPB(d *types.TxDetail) *types.TransactionDetail {
 	j := s.txDetailJSON(d)
 	out := &types.TransactionDetail{
 		Tx:         d.Tx.Transaction,
@@ -456,26 +453,13 @@ func accountPB(a *types.AccountJSON) *types.Account {
 	return &types.Account{Currency: a.Currency, Balance: a.Balance, Frozen: a.Frozen, Addr: a.Addr}
 }
 
-func peerPB(p *types.PeerJSON) *types.Peer {
-	out := &types.Peer{Addr: p.Addr, Port: p.Port, Name: p.Name, Self: p.Self, MempoolSize: p.MempoolSize,
-		Version: p.Version, LocalDBVersion: p.LocalDBVersion, StoreDBVersion: p.StoreDBVersion,
-		RunningTime: p.RunningTime, FullNode: p.FullNode, Blocked: p.Blocked}
+// peerPB is a peer as GetPeerInfo's JSON shows it (peersJSON).
+func peerPB(p *Peer) *types.Peer {
+	out := &types.Peer{Addr: p.Addr, Port: p.Port, Name: p.Name, Self: p.Self, MempoolSize: int32(p.MempoolSize),
+		Finalized: &types.SnowChoice{}}
 	if h := p.Header; h != nil {
-		out.Header = &types.Header{Version: h.Version, ParentHash: unhex(h.ParentHash), TxHash: unhex(h.TxHash),
-			StateHash: unhex(h.StateHash), Height: h.Height, BlockTime: h.BlockTime, TxCount: h.TxCount,
-			Hash: unhex(h.Hash), Difficulty: h.Difficulty}
-	}
-	if f := p.Finalized; f != nil {
-		out.Finalized = &types.SnowChoice{Height: f.Height, Hash: unhex(f.Hash)}
+		out.Header = &types.Header{Version: h.Version, ParentHash: h.ParentHash, TxHash: h.TxHash,
+			StateHash: h.StateHash, Height: h.Height, BlockTime: h.BlockTime, TxCount: h.TxCount, Hash: h.Hash}
 	}
 	return out
-}
-
-// unhex decodes a hash the node rendered in 0x-hex (empty if it is not).
-func unhex(s string) []byte {
-	b, err := types.DecodeHex(s)
-	if err != nil {
-		return nil
-	}
-	return b
 }

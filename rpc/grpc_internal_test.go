@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"chain33node/config"
 	"chain33node/types"
 
 	"google.golang.org/grpc"
@@ -21,7 +20,7 @@ import (
 // Internal and logged; the server keeps serving.
 func TestGRPCPanicRecovered(t *testing.T) {
 	h := &errorLog{}
-	s := NewServer(config.Default().RPC, nil, slog.New(h))
+	s := NewServer(Settings{}, nil, slog.New(h))
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

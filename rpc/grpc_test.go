@@ -450,7 +450,7 @@ func (c remoteConn) RemoteAddr() net.Addr { return c.addr }
 // connection to it.
 func serveGRPC(t *testing.T, cfg config.RPC, remote string) *grpc.ClientConn {
 	t.Helper()
-	s := rpc.NewServer(cfg, testNode, slog.New(logs))
+	s := rpc.NewServer(settings(cfg), testNode.RPCBackend(), slog.New(logs))
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -629,7 +629,7 @@ func TestGRPCMalformedRequests(t *testing.T) {
 func TestGRPCStartClose(t *testing.T) {
 	cfg := config.Default().RPC
 	cfg.JrpcBindAddr, cfg.GrpcBindAddr = "127.0.0.1:0", "127.0.0.1:0"
-	s := rpc.NewServer(cfg, testNode, slog.New(logs))
+	s := rpc.NewServer(settings(cfg), testNode.RPCBackend(), slog.New(logs))
 	if err := s.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -666,7 +666,7 @@ func TestGRPCStartClose(t *testing.T) {
 
 	// No grpcBindAddr: JSON-RPC only.
 	cfg.GrpcBindAddr = ""
-	s = rpc.NewServer(cfg, testNode, slog.New(logs))
+	s = rpc.NewServer(settings(cfg), testNode.RPCBackend(), slog.New(logs))
 	if err := s.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -679,13 +679,13 @@ func TestGRPCStartClose(t *testing.T) {
 	// TLS: a missing key pair is refused; a self-signed one serves.
 	cfg.GrpcBindAddr, cfg.EnableTLS, cfg.CertFile, cfg.KeyFile = "127.0.0.1:0", true, "/nonexistent/cert.pem", "/nonexistent/key.pem"
 	l, _ = net.Listen("tcp", "127.0.0.1:0")
-	if err := rpc.NewServer(cfg, testNode, slog.New(logs)).ServeGRPC(l); err == nil || !strings.Contains(err.Error(), "grpc TLS") {
+	if err := rpc.NewServer(settings(cfg), testNode.RPCBackend(), slog.New(logs)).ServeGRPC(l); err == nil || !strings.Contains(err.Error(), "grpc TLS") {
 		t.Errorf("TLS without a key pair: %v", err)
 	}
 	dir := t.TempDir()
 	cfg.CertFile, cfg.KeyFile = filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
 	writeSelfSigned(t, cfg.CertFile, cfg.KeyFile)
-	ts := rpc.NewServer(cfg, testNode, slog.New(logs))
+	ts := rpc.NewServer(settings(cfg), testNode.RPCBackend(), slog.New(logs))
 	l, err = net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

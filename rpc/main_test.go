@@ -100,7 +100,7 @@ func startNode(dir string) error {
 		return err
 	}
 	testNode = n
-	testSrv = rpc.NewServer(c.RPC, n, slog.New(logs))
+	testSrv = rpc.NewServer(settings(c.RPC), n.RPCBackend(), slog.New(logs))
 	rl, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
@@ -116,6 +116,13 @@ func startNode(dir string) error {
 		time.Sleep(20 * time.Millisecond)
 	}
 	return nil
+}
+
+// settings are the test node's server settings with rc as its [rpc] table.
+func settings(rc config.RPC) rpc.Settings {
+	c := *testCfg
+	c.RPC = rc
+	return node.RPCSettings(&c, testNode.Genesis())
 }
 
 // recordingHandler is a slog handler that keeps error records (the server

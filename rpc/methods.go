@@ -1,12 +1,9 @@
 package rpc
 
 import (
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"time"
 
-	"chain33node/chain"
 	"chain33node/crypto"
 	"chain33node/types"
 )
@@ -72,20 +69,20 @@ func (s *Server) register() {
 }
 
 func (s *Server) coinPrecision() int64 {
-	if p := s.node.Config().CoinPrecision; p > 0 {
+	if p := s.cfg.CoinPrecision; p > 0 {
 		return p
 	}
-	return 1e8
+	return types.DefaultCoinPrecision
 }
 
 func (s *Server) coinExec() string {
-	if e := s.node.Config().CoinExec; e != "" {
+	if e := s.cfg.CoinExec; e != "" {
 		return e
 	}
 	return types.ExecCoins
 }
 
-func (s *Server) isSync(*ReqNil) (any, error) { return s.node.IsSync(), nil }
+func (s *Server) isSync(*ReqNil) (any, error) { return s.b.IsSync(), nil }
 
 func (s *Server) isNtpClockSync(*ReqNil) (any, error) { return s.ntpClockSynced(), nil }
 
@@ -93,10 +90,32 @@ func (s *Server) isNtpClockSync(*ReqNil) (any, error) { return s.ntpClockSynced(
 func (s *Server) ntpClockSynced() bool { return true }
 
 func (s *Server) getPeerInfo(*P2PGetPeerReq) (any, error) {
-	return &types.PeerListJSON{Peers: s.node.Peers()}, nil
+	return &types.PeerListJSON{Peers: peersJSON(s.b.Peers())}, nil
 }
 
-func (s *Server) getNetInfo(*P2PGetNetInfoReq) (any, error) { return s.node.NetInfo(), nil }
+func (s *Server) getNetInfo(*P2PGetNetInfoReq) (any, error) { return netInfoJSON(s.b.NetInfo()), nil }
+
+// peersJSON renders the peer list of GetPeerInfo: no versions, no
+// difficulty in the headers, an empty finalized pointer, as the reference's
+// qbft nodes show it.
+func peersJSON(peers []*Peer) []*types.PeerJSON {
+	var out []*types.PeerJSON
+	for _, p := range peers {
+		pj := &types.PeerJSON{Addr: p.Addr, Port: p.Port, Name: p.Name, MempoolSize: int32(p.MempoolSize), Self: p.Self,
+			Finalized: &types.FinalizedJSON{}}
+		if p.Header != nil {
+			pj.Header = types.NewHeaderJSON(p.Header)
+			pj.Header.Difficulty = 0
+		}
+		out = append(out, pj)
+	}
+	return out
+}
+
+func netInfoJSON(n *NetInfo) *types.NetInfoJSON {
+	return &types.NetInfoJSON{ExternalAddr: n.External, LocalAddr: n.Local, Service: n.Service,
+		Inbounds: int32(n.Inbounds), Outbounds: int32(n.Outbounds)}
+}
 
 func (s *Server) getLastHeader(*ReqNil) (any, error) {
 	h, err := s.lastHeader()
@@ -107,13 +126,13 @@ func (s *Server) getLastHeader(*ReqNil) (any, error) {
 }
 
 func (s *Server) lastHeader() (*types.Header, error) {
-	return s.node.Chain().Header(s.node.Chain().HeadInfo().Height)
+	return s.b.Header(s.b.Height())
 }
 
 // heightRange applies the reference's checks of a block range and clamps end
 // to the chain height.
 func (s *Server) heightRange(start, end int64, limit int64, startFirst bool) (int64, int64, error) {
-	head := s.node.Chain().HeadInfo().Height
+	head := s.b.Height()
 	if startFirst && start > head {
 		return 0, 0, ErrStartHeight
 	}
@@ -153,7 +172,7 @@ func (s *Server) headers(start, end int64) ([]*types.Header, error) {
 	}
 	var out []*types.Header
 	for h := start; h <= end; h++ {
-		hdr, err := s.node.Chain().Header(h)
+		hdr, err := s.b.Header(h)
 		if err != nil {
 			return nil, err
 		}
@@ -183,13 +202,13 @@ func (s *Server) blocks(start, end int64, withReceipts bool) ([]*types.BlockDeta
 	}
 	var out []*types.BlockDetail
 	for h := start; h <= end; h++ {
-		b, err := s.node.Chain().Block(h)
+		b, err := s.b.Block(h)
 		if err != nil {
 			return nil, err
 		}
 		d := &types.BlockDetail{Block: b}
 		if withReceipts {
-			if d.Receipts, err = s.node.Chain().Receipts(h); err != nil {
+			if d.Receipts, err = s.b.Receipts(h); err != nil {
 				return nil, err
 			}
 		}
@@ -207,10 +226,10 @@ func (s *Server) getBlockHash(in *ReqInt) (any, error) {
 }
 
 func (s *Server) blockHash(height int64) ([]byte, error) {
-	if height < 0 || height > s.node.Chain().HeadInfo().Height {
+	if height < 0 || height > s.b.Height() {
 		return nil, types.ErrInvalidParam
 	}
-	h, err := s.node.Chain().Header(height)
+	h, err := s.b.Header(height)
 	if err != nil {
 		return nil, err
 	}
@@ -218,7 +237,7 @@ func (s *Server) blockHash(height int64) ([]byte, error) {
 }
 
 func (s *Server) txDetail(hash []byte, disableDetail bool) (*types.TxDetailJSON, error) {
-	d, err := s.node.Chain().Tx(hash)
+	d, err := s.b.Tx(hash)
 	if err != nil {
 		return nil, err
 	}
@@ -232,9 +251,9 @@ func (s *Server) txDetail(hash []byte, disableDetail bool) (*types.TxDetailJSON,
 
 // txDetailJSON is the reference's rendering of a committed tx (both
 // interfaces take amount, action name and assets from it).
-func (s *Server) txDetailJSON(d *chain.TxDetail) *types.TxDetailJSON {
+func (s *Server) txDetailJSON(d *types.TxDetail) *types.TxDetailJSON {
 	return types.NewTxDetailJSON(d.Tx, d.Receipt, d.Height, d.Index, d.BlockTime, d.Proofs,
-		s.coinPrecision(), s.node.Config().CoinSymbol)
+		s.coinPrecision(), s.cfg.CoinSymbol)
 }
 
 func (s *Server) queryTransaction(in *QueryParm) (any, error) {
@@ -273,7 +292,7 @@ func (s *Server) getHexTxByHash(in *QueryParm) (any, error) {
 
 // hexTx is the committed tx's encoding in 0x-hex.
 func (s *Server) hexTx(hash []byte) (string, error) {
-	d, err := s.node.Chain().Tx(hash)
+	d, err := s.b.Tx(hash)
 	if err != nil {
 		return "", err
 	}
@@ -293,7 +312,7 @@ func (s *Server) txList(txs []*types.Tx, withAmount bool) *types.TxListJSON {
 }
 
 func (s *Server) getMempool(*ReqGetMempool) (any, error) {
-	return s.txList(s.node.Pool().Txs(0), true), nil
+	return s.txList(s.b.MempoolTxs(), true), nil
 }
 
 func (s *Server) getLastMemPool(*ReqNil) (any, error) {
@@ -303,11 +322,11 @@ func (s *Server) getLastMemPool(*ReqNil) (any, error) {
 // lastMempoolTxs are the most recently admitted txs ([mempool] maxTxLast,
 // 10 by default), oldest first.
 func (s *Server) lastMempoolTxs() []*types.Tx {
-	n := int(s.node.Config().Mempool.MaxTxLast)
+	n := s.cfg.MaxTxLast
 	if n <= 0 {
 		n = 10
 	}
-	txs := s.node.Pool().Txs(0)
+	txs := s.b.MempoolTxs()
 	if len(txs) > n {
 		txs = txs[len(txs)-n:]
 	}
@@ -315,7 +334,7 @@ func (s *Server) lastMempoolTxs() []*types.Tx {
 }
 
 // properFeeRate is the fee per started 1000 bytes the mempool wants now.
-func (s *Server) properFeeRate() int64 { return s.node.Config().Mempool.MinTxFeeRate }
+func (s *Server) properFeeRate() int64 { return s.cfg.MinTxFeeRate }
 
 func (s *Server) getProperFee(*ReqProperFee) (any, error) {
 	return &ReplyProperFee{ProperFee: s.properFeeRate()}, nil
@@ -340,7 +359,7 @@ func (s *Server) submit(raw []byte) ([]byte, error) {
 	if err != nil {
 		return nil, protoError(err)
 	}
-	if err := s.node.Submit(tx); err != nil {
+	if err := s.b.Submit(tx); err != nil {
 		return nil, err
 	}
 	return tx.Hash, nil
@@ -372,7 +391,11 @@ func (s *Server) accounts(addrs []string, execer, stateHash, assetExec, assetSym
 		if err != nil {
 			return nil, err
 		}
-		if string(h) != string(s.node.Chain().HeadInfo().StateHash) {
+		head, err := s.lastHeader()
+		if err != nil {
+			return nil, err
+		}
+		if string(h) != string(head.StateHash) {
 			return nil, types.ErrNotFound // no historical state is kept
 		}
 	}
@@ -381,7 +404,7 @@ func (s *Server) accounts(addrs []string, execer, stateHash, assetExec, assetSym
 	for _, a := range addrs {
 		acc := &types.AccountJSON{Addr: a}
 		if coins {
-			b, err := s.node.Chain().Balance(a)
+			b, err := s.b.Balance(a)
 			if err != nil {
 				return nil, err
 			}
@@ -424,7 +447,7 @@ func (s *Server) allExecBalance(in *ReqAllExecBalance) (*types.AllExecBalanceJSO
 func (s *Server) getChainConfig(*ReqNil) (any, error) { return s.chainConfig(), nil }
 
 func (s *Server) chainConfig() *types.ChainConfigJSON {
-	c := s.node.Config()
+	c := &s.cfg
 	return &types.ChainConfigJSON{
 		Title:          c.Title,
 		CoinExec:       c.CoinExec,
@@ -432,9 +455,9 @@ func (s *Server) chainConfig() *types.ChainConfigJSON {
 		CoinPrecision:  c.CoinPrecision,
 		TokenPrecision: c.TokenPrecision,
 		ChainID:        c.ChainID,
-		MaxTxFee:       c.Mempool.MaxTxFee,
-		MinTxFeeRate:   c.Mempool.MinTxFeeRate,
-		MaxTxFeeRate:   c.Mempool.MaxTxFeeRate,
+		MaxTxFee:       c.MaxTxFee,
+		MinTxFeeRate:   c.MinTxFeeRate,
+		MaxTxFeeRate:   c.MaxTxFeeRate,
 	}
 }
 
@@ -445,7 +468,7 @@ func (s *Server) convertExectoAddr(in *ExecNameParm) (any, error) {
 func (s *Server) version(*ReqNil) (any, error) { return s.versionInfo(), nil }
 
 func (s *Server) versionInfo() *VersionInfo {
-	return &VersionInfo{Title: s.node.Config().Title, App: AppVersion, Chain33: Chain33Version, LocalDb: LocalDBVersion}
+	return &VersionInfo{Title: s.cfg.Title, App: AppVersion, Chain33: Chain33Version, LocalDb: LocalDBVersion}
 }
 
 // getTimeStatus: without NTP the reference reports an empty ntpTime and no
@@ -460,40 +483,9 @@ func (s *Server) getFatalFailure(*ReqNil) (any, error) { return s.fatalFailure()
 func (s *Server) fatalFailure() int32 { return 0 }
 
 func (s *Server) getCoinSymbol(*ReqNil) (any, error) {
-	return &ReplyString{Data: s.node.Config().CoinSymbol}, nil
+	return &ReplyString{Data: s.cfg.CoinSymbol}, nil
 }
 
 func (s *Server) getChainID(*ReqNil) (any, error) {
-	return &ChainIDInfo{ChainID: s.node.Config().ChainID}, nil
+	return &ChainIDInfo{ChainID: s.cfg.ChainID}, nil
 }
-
-func (s *Server) qbftIsSync(*ReqNil) (any, error) { return s.node.ConsensusHealthy(), nil }
-
-// qbftGetEvidence lists detected equivocations; each carries both signed
-// votes, so anyone holding the validator set can check it.
-func (s *Server) qbftGetEvidence(*ReqNil) (any, error) {
-	ev := s.node.Evidence()
-	if ev == nil {
-		ev = []*Evidence{}
-	}
-	return ev, nil
-}
-
-// qbftGetNodeInfo is Go json of the QbftNodeInfoSet message (omitempty).
-func (s *Server) qbftGetNodeInfo(*ReqNil) (any, error) {
-	b, err := json.Marshal(s.consensusNodes())
-	if err != nil {
-		return nil, err
-	}
-	return json.RawMessage(b), nil
-}
-
-func (s *Server) consensusNodes() *types.QbftNodeInfoSet {
-	if set := s.node.ConsensusNodes(); set != nil {
-		return set
-	}
-	return &types.QbftNodeInfoSet{}
-}
-
-// hexNo0x is hex without a prefix (SignRawTx's result).
-func hexNo0x(b []byte) string { return hex.EncodeToString(b) }

@@ -54,7 +54,7 @@ func (s *Server) queryManage(fn string, decode func(proto.Message) error) (proto
 		if err := decode(req); err != nil {
 			return nil, err
 		}
-		return s.node.Chain().ConfigItem(req.Data)
+		return s.b.ConfigItem(req.Data)
 	}
 	return nil, types.ErrActionNotSupport
 }
@@ -69,7 +69,7 @@ func (s *Server) queryQbftNode(fn string, decode func(proto.Message) error) (pro
 		if req.Height <= 0 {
 			return nil, types.ErrInvalidParam
 		}
-		return s.node.Chain().QbftNodesByHeight(req.Height)
+		return s.b.QbftNodesByHeight(req.Height)
 	case "GetBlockInfoByHeight":
 		req := &types.ReqQbftBlockInfo{}
 		if err := decode(req); err != nil {
@@ -78,12 +78,12 @@ func (s *Server) queryQbftNode(fn string, decode func(proto.Message) error) (pro
 		if req.Height <= 0 {
 			return nil, types.ErrInvalidParam
 		}
-		return s.node.BlockInfo(req.Height)
+		return s.blockInfo(req.Height)
 	case "GetCurrentState":
 		if err := decode(&types.ReqNil{}); err != nil {
 			return nil, err
 		}
-		return s.node.ConsensusState()
+		return s.consensusState()
 	case "GetPerfStat":
 		req := &types.ReqQbftPerfStat{}
 		if err := decode(req); err != nil {
@@ -97,8 +97,8 @@ func (s *Server) queryQbftNode(fn string, decode func(proto.Message) error) (pro
 // perfStat is the qbftNode GetPerfStat query over blocks start..end (0: from
 // 1 / to the head), with the reference's checks in its order.
 func (s *Server) perfStat(start, end int64) (*types.QbftPerfStat, error) {
-	c := s.node.Chain()
-	head := c.HeadInfo().Height
+	c := s.b
+	head := c.Height()
 	if start < 0 || end < 0 || start > end || end > head {
 		return nil, types.ErrInvalidParam
 	}

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
-	"chain33node/config"
 )
 
 type errorLog struct {
@@ -31,7 +29,7 @@ func (h *errorLog) WithGroup(string) slog.Handler      { return h }
 // server keeps serving.
 func TestMethodPanicRecovered(t *testing.T) {
 	h := &errorLog{}
-	s := NewServer(config.Default().RPC, nil, slog.New(h))
+	s := NewServer(Settings{}, nil, slog.New(h))
 	s.methods["Chain33.Boom"] = fn(func(*ReqNil) (any, error) { panic("boom") })
 	for range 2 {
 		req := httptest.NewRequest("POST", "/", bytes.NewBufferString(`{"id":1,"method":"Chain33.Boom","params":[]}`))

@@ -19,8 +19,6 @@ import (
 	"sync"
 	"time"
 
-	"chain33node/config"
-
 	"google.golang.org/grpc"
 )
 
@@ -36,8 +34,8 @@ const (
 // net/rpc/jsonrpc, JSON-RPC 1.0 style), its access control and its methods;
 // and the gRPC server on grpcBindAddr with the same methods (grpc.go).
 type Server struct {
-	cfg     config.RPC
-	node    Node
+	cfg     Settings
+	b       Backend
 	log     *slog.Logger
 	methods map[string]*method // "Chain33.GetBlocks"
 	svcs    map[string]bool    // "Chain33", "qbftNode"
@@ -88,18 +86,18 @@ func (l funcList) allowed(name string) bool {
 	return !l.black[name] && (l.all || l.white[name])
 }
 
-// NewServer builds the server for cfg, serving from n. Nothing listens until
+// NewServer builds the server for cfg, serving from b. Nothing listens until
 // Start, ServeJSONRPC or ServeGRPC.
-func NewServer(cfg config.RPC, n Node, log *slog.Logger) *Server {
+func NewServer(cfg Settings, b Backend, log *slog.Logger) *Server {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{cfg: cfg, node: n, log: log, ips: map[string]bool{},
+	s := &Server{cfg: cfg, b: b, log: log, ips: map[string]bool{},
 		jrpcFuncs: newFuncList(cfg.JrpcFuncWhitelist, cfg.JrpcFuncBlacklist),
 		grpcFuncs: newFuncList(cfg.GrpcFuncWhitelist, cfg.GrpcFuncBlacklist)}
 	// IP whitelist: empty ⇒ 127.0.0.1 only; "*" (stored by the reference as
 	// 0.0.0.0) ⇒ everyone. Loopback is always allowed (see allowIP).
-	ips := append(append([]string(nil), cfg.Whitelist...), cfg.Whitlist...)
+	ips := cfg.Whitelist
 	if len(ips) == 0 {
 		ips = []string{"127.0.0.1"}
 	}
@@ -130,7 +128,7 @@ func (s *Server) Handler() http.Handler { return s.handler }
 func (s *Server) Start() error {
 	if s.cfg.EnableTLS {
 		// Fail now, not on the first connection, if the key pair is unusable.
-		if _, err := tls.LoadX509KeyPair(s.resolve(s.cfg.CertFile), s.resolve(s.cfg.KeyFile)); err != nil {
+		if _, err := tls.LoadX509KeyPair(s.cfg.CertFile, s.cfg.KeyFile); err != nil {
 			return fmt.Errorf("rpc: jrpc TLS (enableTLS): %w", err)
 		}
 	}
@@ -181,7 +179,7 @@ func (s *Server) ServeJSONRPC(l net.Listener) error {
 	s.mu.Unlock()
 	var err error
 	if s.cfg.EnableTLS {
-		err = s.srv.ServeTLS(l, s.resolve(s.cfg.CertFile), s.resolve(s.cfg.KeyFile))
+		err = s.srv.ServeTLS(l, s.cfg.CertFile, s.cfg.KeyFile)
 	} else {
 		err = s.srv.Serve(l)
 	}
@@ -223,15 +221,6 @@ func (s *Server) Close() error {
 		return s.srv.Close()
 	}
 	return nil
-}
-
-func (s *Server) resolve(p string) string {
-	if s.node != nil {
-		if c := s.node.Config(); c != nil {
-			return c.Resolve(p)
-		}
-	}
-	return p
 }
 
 // normIP is an IP in the form the whitelist compares: IPv4 (also when

@@ -185,7 +185,6 @@ var (
 	ErrMaxCountPerTime        = errors.New("ErrMaxCountPerTime")
 	ErrNoPrivKeyOrAddr        = errors.New("ErrNoPrivKeyOrAddr")
 	ErrPrivateKeyLen          = errors.New("ErrPrivateKeyLen")
-	ErrExecNameNotMatch       = errors.New("ErrExecNameNotMatch")
 	ErrInvalidPrivKey         = errors.New("invalid priv key byte")
 	errInternal               = errors.New("rpc: internal error")
 )

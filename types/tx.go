@@ -32,6 +32,16 @@ type Tx struct {
 	from     string
 }
 
+// TxDetail is a committed transaction with where and how it executed.
+type TxDetail struct {
+	Tx        *Tx
+	Receipt   *ReceiptData
+	Height    int64
+	Index     int32
+	BlockTime int64
+	Proofs    [][]byte // merkle branch of the full hash up to the block's tx root
+}
+
 // NewTx derives hash, full hash, size and sender of t.
 func NewTx(t *Transaction) *Tx {
 	full := AppendTx(nil, t, true, true)
@@ -174,14 +184,28 @@ func IsExpired(t *Transaction, height, blockTime int64) bool {
 	}
 }
 
-// MinFee returns the reference's minimum fee for a transaction of size bytes:
-// (size/1000 + 1) × rate.
+// MinFee returns the reference's minimum fee for a transaction of size bytes
+// (FeeSize): (size/1000 + 1) × rate.
 func MinFee(size int, rate int64) int64 { return (int64(size)/1000 + 1) * rate }
+
+// FeeSize is the size the fee rule charges for a transaction whose encoding
+// is size bytes: an unsigned one counts 300 bytes more, room for the
+// signature to come (the reference's GetRealFee).
+func FeeSize(size int, signed bool) int {
+	if !signed {
+		return size + 300
+	}
+	return size
+}
+
+// DefaultCoinPrecision is the base units per coin when the chain does not say
+// (CoinPrecision; chain33's default).
+const DefaultCoinPrecision int64 = 1e8
 
 // FormatAmount renders base units with 4 decimals as chain33 does ("0.0010").
 func FormatAmount(v, precision int64) string {
 	if precision <= 0 {
-		precision = 1e8
+		precision = DefaultCoinPrecision
 	}
 	return fmt.Sprintf("%.4f", float64(v)/float64(precision))
 }
@@ -194,10 +218,6 @@ type Rules struct {
 	ChainID      int32
 }
 
-// unsignedExtra is what the reference adds to the size of an unsigned tx when
-// computing its minimum fee (room for the signature to come).
-const unsignedExtra = 300
-
 // CheckTx applies the stateless rules in the reference's order: size, fee
 // range, chain id, groups, the `to` address.
 func CheckTx(tx *Tx, r Rules) error {
@@ -205,11 +225,7 @@ func CheckTx(tx *Tx, r Rules) error {
 		return ErrTxMsgSizeTooBig
 	}
 	if r.MinTxFeeRate > 0 {
-		size := tx.Size
-		if tx.Signature == nil {
-			size += unsignedExtra
-		}
-		if tx.Fee < MinFee(size, r.MinTxFeeRate) {
+		if tx.Fee < MinFee(FeeSize(tx.Size, tx.Signature != nil), r.MinTxFeeRate) {
 			return ErrTxFeeTooLow
 		}
 		if r.MaxTxFee > 0 && tx.Fee > r.MaxTxFee {

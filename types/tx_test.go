@@ -296,6 +296,9 @@ func TestExpiry(t *testing.T) {
 	if MinFee(999, 100000) != 100000 || MinFee(1000, 100000) != 200000 {
 		t.Error("MinFee")
 	}
+	if FeeSize(700, true) != 700 || FeeSize(700, false) != 1000 {
+		t.Error("FeeSize: an unsigned tx is charged for 300 bytes of signature to come")
+	}
 	if FormatAmount(100000, 1e8) != "0.0010" || FormatAmount(9999999899800000, 1e8) != "99999998.9980" {
 		t.Errorf("FormatAmount %s", FormatAmount(9999999899800000, 1e8))
 	}
