@@ -230,7 +230,7 @@ func Default() *Config {
 		Title:          "local",
 		CoinSymbol:     "bty",
 		CoinExec:       "coins",
-		CoinPrecision:  1e8,
+		CoinPrecision:  1e8, // types.DefaultCoinPrecision (config imports nothing; a node test keeps them equal)
 		TokenPrecision: 1e8,
 		Log: Log{
 			Loglevel:        "info",

@@ -34,7 +34,7 @@ func precisionDigits(precision int64) int {
 // precision has are an error, as the reference's FormatFloatDisplay2Value.
 func AmountToValue(amount float64, precision int64) (int64, error) {
 	if precision <= 0 {
-		precision = 1e8
+		precision = types.DefaultCoinPrecision
 	}
 	s := strconv.FormatFloat(amount, 'f', -1, 64)
 	n := precisionDigits(precision)
@@ -62,7 +62,7 @@ func AmountToValue(amount float64, precision int64) (int64, error) {
 // even, as the reference's FormatAmount2FloatDisplay(v, precision, true).
 func FormatValue(v, precision int64) string {
 	if precision <= 0 {
-		precision = 1e8
+		precision = types.DefaultCoinPrecision
 	}
 	n := precisionDigits(precision)
 	x := big.NewInt(v)

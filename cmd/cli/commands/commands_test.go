@@ -3,12 +3,9 @@ package commands
 import (
 	"errors"
 	"reflect"
-	"strings"
 	"testing"
 
 	"chain33node/types"
-
-	"google.golang.org/protobuf/proto"
 )
 
 func TestParseSendArgs(t *testing.T) {
@@ -136,31 +133,6 @@ func TestCheckExpire(t *testing.T) {
 		if out != tc.out || bumped != tc.bumped || (err != nil) != tc.err {
 			t.Errorf("CheckExpire(%q) = %q, %v, %v", tc.in, out, bumped, err)
 		}
-	}
-}
-
-func TestBuildQbftAdd(t *testing.T) {
-	tx, err := BuildQbftAdd("AB", 7)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dec, err := types.DecodeTx(types.AppendTx(nil, tx, true, true))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var a types.QbftNodeAction
-	if err := proto.Unmarshal(dec.Payload, &a); err != nil {
-		t.Fatal(err)
-	}
-	if a.Ty != types.QbftNodeActionNode || a.GetNode().GetPubKey() != "AB" || a.GetNode().GetPower() != 7 {
-		t.Errorf("payload %v", &a)
-	}
-	if dec.To != "1LSkmQRZiFDeL6YSKTbYDadhyfNFQZznHT" || dec.Nonce <= 0 || dec.Fee != 0 || dec.Expire != 0 || dec.ChainID != 0 {
-		t.Errorf("tx %v", dec.Transaction)
-	}
-	// The payload encodes Ty before the oneof, as the reference's.
-	if !strings.HasPrefix(EncodeTxHex(tx), "0a08716266744e6f6465") {
-		t.Errorf("hex %s", EncodeTxHex(tx))
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"chain33node/genesis"
+	"chain33node/txbuild"
 	"chain33node/types"
 
 	"github.com/spf13/cobra"
@@ -57,11 +58,7 @@ func (a *app) qbftCmd() *cobra.Command {
 		Run: a.run(func(cmd *cobra.Command, _ []string) error {
 			pub, _ := cmd.Flags().GetString("pubkey")
 			power, _ := cmd.Flags().GetInt64("power")
-			tx, err := BuildQbftAdd(pub, power)
-			if err != nil {
-				return err
-			}
-			return a.printRaw(EncodeTxHex(tx))
+			return a.printRaw(EncodeTxHex(txbuild.NodeUpdate(pub, power)))
 		}),
 	}
 	add.Flags().StringP("pubkey", "p", "", "public key")

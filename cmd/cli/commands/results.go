@@ -13,10 +13,11 @@ import (
 // results it re-prints as the node serves them are in package types
 // (rpctypes.go); those here differ from the node's form.
 
-// coinPrecision is c.CoinPrecision, 1e8 if the node does not say.
+// coinPrecision is c.CoinPrecision, types.DefaultCoinPrecision if the node
+// does not say.
 func coinPrecision(c *types.ChainConfigJSON) int64 {
 	if c.CoinPrecision <= 0 {
-		return 1e8
+		return types.DefaultCoinPrecision
 	}
 	return c.CoinPrecision
 }
