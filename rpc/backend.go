@@ -9,7 +9,7 @@ import "chain33node/types"
 // Backend is what the server serves from: the node's committed chain, its
 // mempool, its p2p network and its consensus, as data.
 type Backend interface {
-	// The committed chain (reads that never block a commit).
+	// The committed chain.
 	Height() int64 // of the head block
 	Header(height int64) (*types.Header, error)
 	Block(height int64) (*types.Block, error)

@@ -16,7 +16,7 @@ import (
 	"google.golang.org/grpc/status"
 )
 
-// A panicking gRPC method (here: a server without a node) is answered
+// A panicking gRPC method (here: a server without a backend) is answered
 // Internal and logged; the server keeps serving.
 func TestGRPCPanicRecovered(t *testing.T) {
 	h := &errorLog{}
@@ -40,7 +40,7 @@ func TestGRPCPanicRecovered(t *testing.T) {
 			t.Errorf("got %v", err)
 		}
 	}
-	// Methods that need no node still answer.
+	// Methods that need no backend still answer.
 	if r, err := types.NewChain33Client(conn).GetFatalFailure(ctx, &types.ReqNil{}); err != nil || r.Data != 0 {
 		t.Errorf("GetFatalFailure: %v %v", r, err)
 	}
