@@ -15,9 +15,6 @@ const (
 	BLSSigSize     = 96
 )
 
-// SignTypeBLS is chain33's signature type id for BLS.
-const SignTypeBLS = 259
-
 var blsOnce sync.Once
 
 // initBLS sets up the library once per process; every BLS entry point calls it.

@@ -10,10 +10,6 @@ import (
 	gethsecp "github.com/ethereum/go-ethereum/crypto/secp256k1"
 )
 
-// SignTypeSecp256k1 is chain33's signature type for secp256k1 keys with the
-// normal (btc) address driver.
-const SignTypeSecp256k1 = 1
-
 // Key sizes of secp256k1 as chain33 uses them.
 const (
 	Secp256k1PrivKeySize = 32
@@ -48,6 +44,9 @@ func PrivKeyFromBytes(b []byte) (*PrivKey, error) {
 
 // Bytes returns the 32-byte key.
 func (p *PrivKey) Bytes() []byte { return p.k.Serialize() }
+
+// CryptoID is SignTypeSecp256k1.
+func (p *PrivKey) CryptoID() int32 { return SignTypeSecp256k1 }
 
 // PubKey returns the 33-byte compressed public key.
 func (p *PrivKey) PubKey() []byte { return p.k.PubKey().SerializeCompressed() }

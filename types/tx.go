@@ -1,7 +1,6 @@
 package types
 
 import (
-	"crypto/ed25519"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -10,12 +9,6 @@ import (
 
 	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
-)
-
-// Signature types this node verifies (chain33 crypto ids with address id 0).
-const (
-	SignTypeSecp256k1 = crypto.SignTypeSecp256k1
-	SignTypeED25519   = 2
 )
 
 // MaxTxSize is the reference's limit on an encoded transaction.
@@ -51,7 +44,7 @@ func NewTx(t *Transaction) *Tx {
 		Hash:        TxHash(t),
 		FullHash:    h[:],
 		Size:        len(full),
-		from:        crypto.PubKeyToAddr(t.GetSignature().GetPubkey()),
+		from:        sender(t.GetSignature()),
 	}
 }
 
@@ -87,29 +80,6 @@ func TxHash(t *Transaction) []byte {
 // SigningBytes is what a signature covers: the encoding without the signature
 // (the header is kept).
 func SigningBytes(t *Transaction) []byte { return AppendTx(nil, t, false, true) }
-
-// Sign signs t with a secp256k1 key as chain33's wallet does.
-func Sign(t *Transaction, k *crypto.PrivKey) {
-	t.Signature = nil
-	sig := k.Sign(SigningBytes(t))
-	t.Signature = &Signature{Ty: SignTypeSecp256k1, Pubkey: k.PubKey(), Signature: sig}
-}
-
-// VerifySignature checks the signature of t over its signing bytes.
-func VerifySignature(t *Transaction) bool {
-	s := t.GetSignature()
-	if s == nil {
-		return false
-	}
-	msg := SigningBytes(t)
-	switch s.Ty {
-	case SignTypeSecp256k1:
-		return crypto.VerifySecp256k1(s.Pubkey, msg, s.Signature)
-	case SignTypeED25519:
-		return len(s.Pubkey) == ed25519.PublicKeySize && ed25519.Verify(s.Pubkey, msg, s.Signature)
-	}
-	return false
-}
 
 // AppendTx appends the canonical protobuf encoding of t (fields in number
 // order, defaults omitted, as proto.Marshal does) without allocating a copy

@@ -1,0 +1,288 @@
+package crypto
+
+import (
+	"slices"
+	"strconv"
+	"testing"
+
+	"github.com/herumi/bls-eth-go-binary/bls"
+)
+
+type blsSigner struct {
+	sk  *BLSPrivKey
+	pub *BLSPubKey
+}
+
+func blsSigners(t testing.TB, n int) ([]blsSigner, []*BLSPubKey) {
+	t.Helper()
+	s := make([]blsSigner, n)
+	pubs := make([]*BLSPubKey, n)
+	for i := range s {
+		k := GenerateBLSKey()
+		s[i] = blsSigner{sk: k, pub: k.PubKey()}
+		pubs[i] = s[i].pub
+	}
+	return s, pubs
+}
+
+// bitmapOf sets bit i of byte i/8 (least significant first) for each index.
+func bitmapOf(n int, idx ...int) []byte {
+	b := make([]byte, (n+7)/8)
+	for _, i := range idx {
+		b[i/8] |= 1 << (i % 8)
+	}
+	return b
+}
+
+func TestKeySetAggregateSubsets(t *testing.T) {
+	signers, pubs := blsSigners(t, 10)
+	ks, err := NewKeySet(pubs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg := []byte("precommit h=7 r=0")
+	for _, subset := range [][]int{{0}, {3, 9}, {0, 1, 2, 3, 4, 5, 6}, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}} {
+		var sigs [][]byte
+		for _, i := range subset {
+			sigs = append(sigs, signers[i].sk.Sign(msg))
+		}
+		bm := bitmapOf(10, subset...)
+		agg, err := ks.Aggregate(bm, sigs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ks.Verify(bm, msg, agg) {
+			t.Fatalf("subset %v: aggregate rejected", subset)
+		}
+		// The aggregate key verifies it as a single signature.
+		apk, err := ks.AggregateKey(bm)
+		if err != nil || !apk.Verify(msg, agg) {
+			t.Fatalf("subset %v: aggregate key %v", subset, err)
+		}
+		if ks.Verify(bm, []byte("other"), agg) {
+			t.Fatalf("subset %v: accepted over another message", subset)
+		}
+		// Claiming one more or one fewer signer fails.
+		if len(subset) < 10 {
+			extra := append([]int{}, subset...)
+			for i := range 10 {
+				if !slices.Contains(subset, i) {
+					extra = append(extra, i)
+					break
+				}
+			}
+			if ks.Verify(bitmapOf(10, extra...), msg, agg) {
+				t.Fatalf("subset %v: accepted as %v", subset, extra)
+			}
+		}
+		if len(subset) > 1 && ks.Verify(bitmapOf(10, subset[1:]...), msg, agg) {
+			t.Fatalf("subset %v: accepted with signer %d dropped", subset, subset[0])
+		}
+		// Without coefficients the same signatures do not verify as a set.
+		plain, _ := BLSAggregate(sigs)
+		if len(subset) > 1 && ks.Verify(bm, msg, plain) {
+			t.Fatalf("subset %v: plain aggregate accepted", subset)
+		}
+	}
+}
+
+func TestKeySetCoefficientsDependOnTheWholeSet(t *testing.T) {
+	_, pubs := blsSigners(t, 4)
+	a, _ := NewKeySet(pubs)
+	b, _ := NewKeySet(pubs)
+	c, _ := NewKeySet(pubs[:3])
+	d, _ := NewKeySet([]*BLSPubKey{pubs[1], pubs[0], pubs[2], pubs[3]})
+	for i := range 3 {
+		if !a.coefs[i].IsEqual(&b.coefs[i]) {
+			t.Fatal("coefficients not deterministic")
+		}
+		if a.coefs[i].IsEqual(&c.coefs[i]) {
+			t.Fatalf("coefficient %d unchanged when the set lost a key", i)
+		}
+		if a.coefs[i].IsZero() {
+			t.Fatal("zero coefficient")
+		}
+	}
+	if a.coefs[2].IsEqual(&d.coefs[2]) {
+		t.Fatal("coefficient unchanged when the set order changed")
+	}
+}
+
+func TestKeySetRejectsBadInput(t *testing.T) {
+	signers, pubs := blsSigners(t, 9)
+	ks, _ := NewKeySet(pubs)
+	msg := []byte("m")
+	sig := signers[0].sk.Sign(msg)
+	for name, bm := range map[string][]byte{
+		"short":       {1},
+		"long":        {1, 0, 0},
+		"empty":       {0, 0},
+		"beyond keys": {1, 2}, // bit 9 of 9 keys
+	} {
+		if _, err := ks.AggregateKey(bm); err == nil {
+			t.Errorf("%s bitmap: aggregate key made", name)
+		}
+		if ks.Verify(bm, msg, sig) {
+			t.Errorf("%s bitmap: verified", name)
+		}
+	}
+	if _, err := ks.Aggregate(bitmapOf(9, 0, 1), [][]byte{sig}); err == nil {
+		t.Error("aggregate with a signature missing")
+	}
+	if _, err := ks.Aggregate(bitmapOf(9, 0), [][]byte{make([]byte, BLSSigSize)}); err == nil {
+		t.Error("aggregate of a garbage signature")
+	}
+	if ks.Verify(bitmapOf(9, 0), msg, sig[:95]) {
+		t.Error("short signature verified")
+	}
+	if _, err := NewKeySet(nil); err == nil {
+		t.Error("empty key set")
+	}
+}
+
+// rogueKey returns pk* = x·g1 − Σ keys, whose owner knows x.
+func rogueKey(t *testing.T, x *bls.SecretKey, keys []bls.PublicKey) *BLSPubKey {
+	t.Helper()
+	sum := keys[0]
+	for i := range keys[1:] {
+		sum.Add(&keys[i+1])
+	}
+	var neg, rogue bls.G1
+	bls.G1Neg(&neg, bls.CastFromPublicKey(&sum))
+	bls.G1Add(&rogue, bls.CastFromPublicKey(x.GetPublicKey()), &neg)
+	pub, err := BLSPubKeyFromBytes(bls.CastToPublicKey(&rogue).Serialize())
+	if err != nil {
+		t.Fatal(err) // a valid subgroup point: a joining validator's key check accepts it
+	}
+	return pub
+}
+
+// TestRogueKeyForgery shows the attack on plain aggregation and that the
+// coefficient scheme stops it: an attacker who registers pk* = x·g1 − Σ pk_j
+// signs alone, with x, for the whole set.
+func TestRogueKeyForgery(t *testing.T) {
+	_, honest := blsSigners(t, 6)
+	var x bls.SecretKey
+	x.SetByCSPRNG()
+	honestKeys := make([]bls.PublicKey, len(honest))
+	for i, p := range honest {
+		honestKeys[i] = p.pk
+	}
+	rogue := rogueKey(t, &x, honestKeys)
+	set := append(append([]*BLSPubKey{}, honest...), rogue)
+	msg := []byte("precommit h=9 r=0 block=attacker's")
+	forged := x.SignByte(msg).Serialize()
+
+	if !BLSFastAggregateVerify(set, msg, forged) {
+		t.Fatal("the attack should work against plain aggregation")
+	}
+	ks, err := NewKeySet(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := bitmapOf(len(set), 0, 1, 2, 3, 4, 5, 6)
+	if ks.Verify(all, msg, forged) {
+		t.Fatal("rogue-key forgery accepted with coefficients")
+	}
+	// Adapting pk* to the coefficients of a set containing the previous
+	// pk* fails too: the new key changes every coefficient.
+	for range 3 {
+		weighted := make([]bls.PublicKey, len(honest))
+		copy(weighted, ks.weighted[:len(honest)])
+		rogue = rogueKeyWeighted(t, &x, weighted, &ks.coefs[len(honest)])
+		set[len(honest)] = rogue
+		if ks, err = NewKeySet(set); err != nil {
+			t.Fatal(err)
+		}
+		if ks.Verify(all, msg, forged) {
+			t.Fatal("adaptive rogue key accepted")
+		}
+	}
+}
+
+// rogueKeyWeighted solves a·pk* = x·g1 − Σ weighted for pk* given a guess
+// a of the rogue key's own coefficient.
+func rogueKeyWeighted(t *testing.T, x *bls.SecretKey, weighted []bls.PublicKey, a *bls.Fr) *BLSPubKey {
+	t.Helper()
+	target := rogueKey(t, x, weighted) // x·g1 − Σ a_j·pk_j
+	var inv bls.Fr
+	bls.FrInv(&inv, a)
+	var pk bls.G1
+	bls.G1Mul(&pk, bls.CastFromPublicKey(&target.pk), &inv)
+	pub, err := BLSPubKeyFromBytes(bls.CastToPublicKey(&pk).Serialize())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pub
+}
+
+func BenchmarkNewKeySet(b *testing.B) {
+	for _, n := range []int{4, 100} {
+		_, pubs := blsSigners(b, n)
+		b.Run(strconv.Itoa(n)+"keys", func(b *testing.B) {
+			for b.Loop() {
+				if _, err := NewKeySet(pubs); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// bench67of100 is a set of 100 keys with signatures of the first 67.
+func bench67of100(b *testing.B) (*KeySet, []byte, []byte, [][]byte) {
+	signers, pubs := blsSigners(b, 100)
+	ks, err := NewKeySet(pubs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	msg := []byte("precommit h=1000 r=0")
+	idx := make([]int, 67)
+	sigs := make([][]byte, 67)
+	for i := range idx {
+		idx[i] = i
+		sigs[i] = signers[i].sk.Sign(msg)
+	}
+	return ks, bitmapOf(100, idx...), msg, sigs
+}
+
+func BenchmarkKeySetAggregateKey67of100(b *testing.B) {
+	ks, bm, _, _ := bench67of100(b)
+	for b.Loop() {
+		if _, err := ks.AggregateKey(bm); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkKeySetAggregate67(b *testing.B) {
+	ks, bm, _, sigs := bench67of100(b)
+	for b.Loop() {
+		if _, err := ks.Aggregate(bm, sigs); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkKeySetVerify67of100(b *testing.B) {
+	ks, bm, msg, sigs := bench67of100(b)
+	agg, _ := ks.Aggregate(bm, sigs)
+	for b.Loop() {
+		if !ks.Verify(bm, msg, agg) {
+			b.Fatal("rejected")
+		}
+	}
+}
+
+// BenchmarkBLSFastAggregateVerify67 is the plain check the coefficient
+// scheme replaces, for comparison.
+func BenchmarkBLSFastAggregateVerify67(b *testing.B) {
+	ks, _, msg, sigs := bench67of100(b)
+	pubs := ks.keys[:67]
+	agg, _ := BLSAggregate(sigs)
+	for b.Loop() {
+		if !BLSFastAggregateVerify(pubs, msg, agg) {
+			b.Fatal("rejected")
+		}
+	}
+}

@@ -1,0 +1,43 @@
+package types
+
+import "chain33node/crypto"
+
+// Sign signs t with k as chain33's wallet does, for the default (btc)
+// address of k's public key.
+func Sign(t *Transaction, k crypto.Signer) { SignAs(t, k, crypto.AddressIDBTC) }
+
+// SignAs signs t with k for the address of k's public key under the address
+// driver addressID (the signature type carries both, crypto.EncodeSignID).
+func SignAs(t *Transaction, k crypto.Signer, addressID int32) {
+	t.Signature = nil
+	sig := k.Sign(SigningBytes(t))
+	t.Signature = &Signature{Ty: crypto.EncodeSignID(k.CryptoID(), addressID), Pubkey: k.PubKey(), Signature: sig}
+}
+
+// VerifySignature checks the signature of t over its signing bytes with the
+// algorithm its signature type names: secp256k1, ed25519, secp256r1, sm2 or
+// secp256k1eth, each signed for a btc, btcMultiSign or eth address (every
+// type the reference enables by default; see crypto/testdata/README.md).
+func VerifySignature(t *Transaction) bool {
+	s := t.GetSignature()
+	if s == nil {
+		return false
+	}
+	cryptoID, addressID := crypto.SplitSignID(s.Ty)
+	if !crypto.KnownAddressID(addressID) {
+		return false
+	}
+	return crypto.Verify(cryptoID, s.Pubkey, SigningBytes(t), s.Signature)
+}
+
+// sender is the address of the signer: its public key under the address
+// driver of the signature type. A type naming no driver has no sender (and
+// never verifies).
+func sender(s *Signature) string {
+	_, addressID := crypto.SplitSignID(s.GetTy())
+	addr, err := crypto.PubKeyToAddress(addressID, s.GetPubkey())
+	if err != nil {
+		return ""
+	}
+	return addr
+}
