@@ -3,6 +3,7 @@ package executor
 import (
 	"fmt"
 
+	"chain33node/crypto"
 	"chain33node/types"
 
 	"google.golang.org/protobuf/proto"
@@ -16,7 +17,10 @@ func (e *Executor) accountKey(addr string) []byte {
 	return []byte("mavl-" + e.p.CoinExec + "-" + e.p.CoinSymbol + "-" + addr)
 }
 
+// loadAccount reads the account of addr; every spelling of an eth address
+// names the one account of its lower-case form (crypto.FormatAddress).
 func (e *Executor) loadAccount(st *overlay, addr string) (*types.Account, error) {
+	addr = crypto.FormatAddress(addr)
 	raw, err := st.get(e.accountKey(addr))
 	if err != nil {
 		return nil, err

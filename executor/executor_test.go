@@ -469,3 +469,56 @@ func TestProposerScheduleAdvancesPerBlock(t *testing.T) {
 		t.Fatalf("4 blocks of 4 equal validators had %d proposers", len(seen))
 	}
 }
+
+// Eth addresses: a transfer to any spelling of one credits its lower-case
+// account, the account signs for itself with an Ethereum key (secp256k1eth,
+// eth address) and pays its fee, and an eth superManager configured in
+// checksum case is recognised.
+func TestEthAddressAccounts(t *testing.T) {
+	env := newEnv(t, 4)
+	ethKey, _ := crypto.GenerateSigner(crypto.SignTypeSecp256k1Eth)
+	lower := crypto.EthAddress(ethKey.PubKey())
+	upper := "0x" + strings.ToUpper(lower[2:])
+	res := env.block(transfer(superKey, upper, 3*coin), transfer(superKey, lower, 2*coin))
+	for i, rec := range res.Receipts {
+		if rec.Ty != types.ExecOk {
+			t.Fatalf("transfer %d: receipt %v", i, rec)
+		}
+	}
+	if env.balance(lower) != 5*coin || env.balance(upper) != 5*coin {
+		t.Fatalf("balances %d %d", env.balance(lower), env.balance(upper))
+	}
+	acc, _ := env.e.Balance(env.st, upper)
+	if acc.Addr != lower {
+		t.Fatalf("account address %s", acc.Addr)
+	}
+
+	back := &types.Transaction{Execer: []byte("coins"), To: addr(superKey), Fee: 100000, Nonce: 99,
+		Payload: mustMarshal(&types.CoinsAction{Ty: 1, Value: &types.CoinsAction_Transfer{Transfer: &types.AssetsTransfer{Amount: coin, To: addr(superKey)}}})}
+	types.SignAs(back, ethKey, crypto.AddressIDEth)
+	tx := types.NewTx(back)
+	if tx.From() != lower || !types.VerifySignature(back) {
+		t.Fatalf("eth-signed tx from %s", tx.From())
+	}
+	if rec := env.block(tx).Receipts[0]; rec.Ty != types.ExecOk {
+		t.Fatalf("eth-signed transfer: %v", rec)
+	}
+	if got := env.balance(lower); got != 4*coin-100000 {
+		t.Fatalf("balance after sending %d", got)
+	}
+
+	// superKey signs for its eth address; the superManager is configured
+	// with that address in upper case.
+	managerEth := crypto.EthAddress(superKey.PubKey())
+	env.block(transfer(superKey, managerEth, coin))
+	env.e = New(Params{SuperManagers: []string{"0x" + strings.ToUpper(managerEth[2:])}})
+	mod := &types.Transaction{Execer: []byte("manage"), To: crypto.ExecAddress("manage"), Fee: 100000, Nonce: 5,
+		Payload: mustMarshal(&types.ManageAction{Value: &types.ManageAction_Modify{Modify: &types.ModifyConfig{Key: "k", Value: "v", Op: "add"}}})}
+	types.SignAs(mod, superKey, crypto.AddressIDEth)
+	if !types.VerifySignature(mod) {
+		t.Fatal("secp256k1 signature for an eth address rejected")
+	}
+	if rec := env.block(types.NewTx(mod)).Receipts[0]; rec.Ty != types.ExecOk {
+		t.Fatalf("eth superManager refused: %v", rec)
+	}
+}

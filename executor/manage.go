@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"chain33node/crypto"
 	"chain33node/types"
 
 	"google.golang.org/protobuf/proto"
@@ -63,7 +64,9 @@ func (d manageDriver) exec(x *txContext, tx *types.Tx, msg proto.Message) ([]*ty
 		return nil, types.ErrNotAllow
 	}
 	mod := m.Modify
-	if !slices.Contains(d.e.p.SuperManagers, tx.From()) {
+	// An eth superManager may be configured in any case (the reference
+	// lower-cases it, ForkEthAddressFormat); a sender's eth address is lower-case.
+	if !slices.ContainsFunc(d.e.p.SuperManagers, func(m string) bool { return crypto.FormatAddress(m) == tx.From() }) {
 		return nil, types.ErrNoPrivilege
 	}
 	if mod.GetKey() == "" {
