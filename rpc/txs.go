@@ -60,11 +60,13 @@ func (s *Server) signRawTx(in *ReqSignRawTx) (any, error) {
 	return hex.EncodeToString(signed), nil // no 0x, as the reference
 }
 
-// signRaw signs a raw tx with a hex private key (secp256k1): fee at least
-// the size-based minimum for the signed size, expire as given, To replaced
-// if asked. It returns the signed encoding.
+// signRaw signs a raw tx with a hex private key of the [wallet] signType
+// (an unknown name means secp256k1, as the reference) for the address of
+// in.AddressID (-1 or out of range: btc): fee at least the size-based
+// minimum for the signed size, expire as given, To replaced if asked. It
+// returns the signed encoding.
 func (s *Server) signRaw(in *ReqSignRawTx) ([]byte, error) {
-	var key *crypto.PrivKey
+	var key crypto.Signer
 	switch {
 	case in.Privkey != "":
 		b, err := types.DecodeHex(in.Privkey)
@@ -74,10 +76,11 @@ func (s *Server) signRaw(in *ReqSignRawTx) ([]byte, error) {
 		if len(b) == 0 {
 			return nil, ErrPrivateKeyLen
 		}
-		if st := s.cfg.SignType; st != "" && st != "secp256k1" {
-			return nil, types.ErrNotSupport
+		cryptoID, ok := crypto.CryptoIDByName(s.cfg.SignType)
+		if !ok {
+			cryptoID = crypto.SignTypeSecp256k1
 		}
-		if key, err = crypto.PrivKeyFromBytes(b); err != nil {
+		if key, err = crypto.NewSigner(cryptoID, b); err != nil {
 			return nil, ErrInvalidPrivKey
 		}
 	case in.Addr != "":
@@ -85,7 +88,8 @@ func (s *Server) signRaw(in *ReqSignRawTx) ([]byte, error) {
 	default:
 		return nil, ErrNoPrivKeyOrAddr
 	}
-	if in.AddressID > 0 || in.Fee < 0 {
+	_, addressID := crypto.SplitSignID(crypto.EncodeSignID(0, in.AddressID))
+	if !crypto.KnownAddressID(addressID) || in.Fee < 0 {
 		return nil, types.ErrInvalidParam
 	}
 	raw, err := types.DecodeHex(in.TxHex)
@@ -111,7 +115,7 @@ func (s *Server) signRaw(in *ReqSignRawTx) ([]byte, error) {
 		return nil, err
 	}
 	txbuild.SetExpire(t, expire, time.Now())
-	return txbuild.Sign(t, key, in.Fee, s.properFeeRate())
+	return txbuild.Sign(t, key, addressID, in.Fee, s.properFeeRate())
 }
 
 // protoError words a protobuf decoding error as the reference's: the

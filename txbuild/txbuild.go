@@ -305,11 +305,11 @@ func SetExpire(t *types.Transaction, expire int64, now time.Time) {
 	t.Expire = expire
 }
 
-// Sign signs t with key (secp256k1) as the reference's wallet: the fee is
-// the larger of fee and the size-based minimum at rate, raised until it
-// covers the signed encoding (a larger fee can lengthen it). It returns the
-// signed encoding.
-func Sign(t *types.Transaction, key *crypto.PrivKey, fee, rate int64) ([]byte, error) {
+// Sign signs t with key for the address of addressID as the reference's
+// wallet: the fee is the larger of fee and the size-based minimum at rate,
+// raised until it covers the signed encoding (a larger fee can lengthen it).
+// It returns the signed encoding.
+func Sign(t *types.Transaction, key crypto.Signer, addressID int32, fee, rate int64) ([]byte, error) {
 	t.Signature = nil
 	t.Fee = fee
 	min, err := RealFee(t, rate)
@@ -318,7 +318,7 @@ func Sign(t *types.Transaction, key *crypto.PrivKey, fee, rate int64) ([]byte, e
 	}
 	t.Fee = max(t.Fee, min)
 	for {
-		types.Sign(t, key)
+		types.SignAs(t, key, addressID)
 		enc := types.AppendTx(nil, t, true, true)
 		if len(enc) > types.MaxTxSize {
 			return nil, types.ErrTxMsgSizeTooBig

@@ -135,7 +135,7 @@ func TestSign(t *testing.T) {
 	tx := NodeUpdate(strings.Repeat("AB", 48), 10)
 	tx.Payload = append(tx.Payload, make([]byte, 1500)...) // 1.6 kB
 	for _, c := range []struct{ fee, want int64 }{{0, 200000}, {1, 200000}, {777777, 777777}} {
-		enc, err := Sign(tx, key, c.fee, 100000)
+		enc, err := Sign(tx, key, crypto.AddressIDBTC, c.fee, 100000)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -643,3 +643,32 @@ func TestWalletSignExpire(t *testing.T) {
 		t.Errorf("sign params %v", p)
 	}
 }
+
+// `wallet sign -p` names the address driver the node signs for (chain33-cli
+// addressType: btc 0, btcMultiSign 1, eth 2; -1 the default), forwarded as
+// addressID; `send … --signAddrType` reaches it through `wallet sign -p`.
+func TestWalletSignAddressType(t *testing.T) {
+	node := newFakeNode(t, map[string]any{"Chain33.GetChainConfig": chainConfig, "Chain33.SignRawTx": "0a00"})
+	for _, c := range []struct {
+		args []string
+		want float64
+	}{
+		{nil, -1},
+		{[]string{"-p", "2"}, 2},
+		{[]string{"--addressType", "1"}, 1},
+	} {
+		args := append([]string{"--rpc_laddr", node.URL, "wallet", "sign", "-d", "0a05", "-k", genesisSK}, c.args...)
+		if r := runCLI(t, t.TempDir(), args...); r.code != 0 || r.stdout != "0a00\n" {
+			t.Fatalf("%v: %+v", c.args, r)
+		}
+		calls := node.callsOf("Chain33.SignRawTx")
+		var p map[string]any
+		_ = json.Unmarshal(calls[len(calls)-1].Param, &p)
+		if p["addressID"] != c.want {
+			t.Errorf("%v: addressID %v, want %v", c.args, p["addressID"], c.want)
+		}
+	}
+	if r := runCLI(t, t.TempDir(), "--rpc_laddr", node.URL, "wallet", "sign", "-d", "0a05", "-k", genesisSK, "-p", "x"); r.code == 0 {
+		t.Errorf("-p x accepted: %+v", r)
+	}
+}
