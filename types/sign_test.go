@@ -71,8 +71,6 @@ func TestUnknownAddressIDRejected(t *testing.T) {
 	if VerifySignature(tx) {
 		t.Fatal("address id 3 accepted")
 	}
-	tx.Signature.Ty = crypto.SignTypeSecp256k1
-	tx.Signature = nil
 	SignAs(tx, k, crypto.AddressIDBTC)
 	tx.Signature.Ty |= 1 << 30 // outside both fields: ignored, as the reference
 	if !VerifySignature(tx) {
