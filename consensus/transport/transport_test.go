@@ -18,7 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"chain33node/addrdial"
+	"chain33node/netkit"
 )
 
 var testGenesis = sha256.Sum256([]byte("genesis"))
@@ -363,8 +363,8 @@ func TestSameIPDifferentPorts(t *testing.T) {
 	b := startNode(t, testConfig(t, addrs[1], addrs))
 	c := startNode(t, testConfig(t, fmt.Sprintf("0.0.0.0:%d", pc), addrs))
 	eventually(t, 10*time.Second, "three nodes on one IP", peerCount(2, a, b, c))
-	if !c.isSelf(addrs[2]) || c.isSelf(addrs[0]) {
-		t.Error("isSelf wrong for a 0.0.0.0 listener")
+	if !netkit.IsOwnAddr(addrs[2], c.Addr()) || netkit.IsOwnAddr(addrs[0], c.Addr()) {
+		t.Error("IsOwnAddr wrong for a 0.0.0.0 listener")
 	}
 	a.Broadcast([]byte("hello"))
 	eventually(t, 5*time.Second, "delivery", func() bool { return b.in.count("hello") == 1 && c.in.count("hello") == 1 })
@@ -473,11 +473,11 @@ func TestGarbage(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer h.Close()
-		id, err := addrdial.PeerID(context.Background(), addrs[0], h.key)
+		id, err := netkit.PeerID(context.Background(), addrs[0], h.key)
 		if err != nil {
 			t.Fatal(err)
 		}
-		m, _ := addrdial.Multiaddr(addrs[0])
+		m, _ := netkit.Multiaddr(addrs[0])
 		h.host.Peerstore().AddAddr(id, m, time.Minute)
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
@@ -496,7 +496,7 @@ func TestGarbage(t *testing.T) {
 	probe(junk, nil)
 	probe([]byte{0xff, 0xff, 0xff, 0xff, 0x0f}, nil)
 	var good bytes.Buffer
-	addrdial.WriteFrame(&good, (&hello{chainID: cfgA.ChainID, genesisHash: cfgA.GenesisHash, listenAddr: "127.0.0.1:1"}).marshal())
+	netkit.WriteFrame(&good, (&hello{chainID: cfgA.ChainID, genesisHash: cfgA.GenesisHash, listenAddr: "127.0.0.1:1"}).marshal())
 	probe(good.Bytes(), []byte{0x80, 0x80, 0x40}) // uvarint 1 MiB > 1 KiB limit
 	for _, want := range []string{"inbound handshake failed", "frame too large"} {
 		if !strings.Contains(logs.String(), want) {
