@@ -2,6 +2,7 @@ package netkit
 
 import (
 	"context"
+	"errors"
 	"io"
 	"sync/atomic"
 	"testing"
@@ -10,23 +11,48 @@ import (
 	"github.com/libp2p/go-libp2p/core/network"
 )
 
-// Close waits for the running goroutines, and afterwards Go runs nothing.
-func TestGroupCloseWaits(t *testing.T) {
-	var g Group
-	release := make(chan struct{})
+func TestGroupLife(t *testing.T) {
+	g := NewGroup()
+	if err := g.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Start(); !errors.Is(err, ErrStarted) {
+		t.Fatalf("second Start: %v, want ErrStarted", err)
+	}
+	if g.Closed() || g.Context().Err() != nil {
+		t.Fatal("closed before Close")
+	}
+	if !g.Close() || !g.Closed() || g.Context().Err() == nil {
+		t.Fatal("first Close did not close the group and end its context")
+	}
+	if g.Close() {
+		t.Fatal("second Close reported that it closed the group")
+	}
+	if err := NewGroup().Start(); err != nil {
+		t.Fatal(err)
+	}
+	g = NewGroup()
+	g.Close()
+	if err := g.Start(); !errors.Is(err, ErrClosed) {
+		t.Fatalf("Start after Close: %v, want ErrClosed", err)
+	}
+}
+
+// Wait waits for the running goroutines, which end with the context; after Close Go runs nothing.
+func TestGroupWait(t *testing.T) {
+	g := NewGroup()
 	var finished atomic.Bool
-	if !g.Go(func() { <-release; finished.Store(true) }) {
+	if !g.Go(func() { <-g.Context().Done(); time.Sleep(20 * time.Millisecond); finished.Store(true) }) {
 		t.Fatal("Go refused on an open group")
 	}
-	time.AfterFunc(50*time.Millisecond, func() { close(release) })
 	g.Close()
+	g.Wait()
 	if !finished.Load() {
-		t.Fatal("Close returned before the goroutine did")
+		t.Fatal("Wait returned before the goroutine did")
 	}
 	if g.Go(func() { t.Error("ran after Close") }) {
 		t.Fatal("Go accepted after Close")
 	}
-	g.Close() // twice is fine
 }
 
 // A wrapped stream handler runs inside the group: Close waits for it, and after Close streams are reset
@@ -34,7 +60,7 @@ func TestGroupCloseWaits(t *testing.T) {
 func TestGroupHandler(t *testing.T) {
 	a, _ := startHost(t, nil, "127.0.0.1:0")
 	b, bAddr := startHost(t, nil, "127.0.0.1:0")
-	var g Group
+	g := NewGroup()
 	var calls atomic.Int32
 	release := make(chan struct{})
 	var finished atomic.Bool
@@ -64,8 +90,9 @@ func TestGroupHandler(t *testing.T) {
 	}
 	time.AfterFunc(50*time.Millisecond, func() { close(release) })
 	g.Close()
+	g.Wait()
 	if !finished.Load() {
-		t.Fatal("Close returned while the handler was running")
+		t.Fatal("Wait returned while the handler was running")
 	}
 	if got, _ := io.ReadAll(s); string(got) != "ok" {
 		t.Fatalf("first stream got %q", got)

@@ -5,17 +5,19 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+
+	"chain33node/logtest"
 )
 
 func TestReporter(t *testing.T) {
-	var logs syncBuf
-	r := NewReporter(slog.New(slog.NewTextHandler(&logs, nil)))
+	log, logs := logtest.New(slog.LevelInfo)
+	r := NewReporter(log)
 	r.Warn("out/10.0.0.1:33001", "peer of another chain: A", "retry_in", "5m")
 	r.Warn("out/10.0.0.1:33001", "peer of another chain: A", "retry_in", "5m") // again: quiet
 	r.Warn("out/10.0.0.2:33001", "peer of another chain: A")                   // other key: logged
 	r.Warn("out/10.0.0.1:33001", "peer of another chain: B")                   // new reason: logged
 	r.Warn("out/10.0.0.1:33001", "peer of another chain: A")                   // and back: logged
-	lines := logs.lines()
+	lines := logs.Lines()
 	if len(lines) != 4 {
 		t.Fatalf("%d lines, want 4:\n%s", len(lines), strings.Join(lines, "\n"))
 	}

@@ -1,36 +1,18 @@
 package netkit
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"chain33node/logtest"
+
 	"github.com/libp2p/go-libp2p/core/peer"
 )
-
-// syncBuf is a log sink that Run's goroutine and the test may share.
-type syncBuf struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuf) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuf) lines() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return strings.Split(strings.TrimSpace(s.b.String()), "\n")
-}
 
 var errRefused = errors.New("connection refused")
 
@@ -41,13 +23,15 @@ type script struct {
 	dials    int
 	up       bool
 	delays   []time.Duration
-	logs     syncBuf
+	logs     *logtest.Buffer
 }
 
 func (s *script) redial(stableAfter time.Duration) *Redial {
+	var log *slog.Logger
+	log, s.logs = logtest.New(slog.LevelInfo)
 	return &Redial{
 		What:        "seed",
-		Log:         slog.New(slog.NewTextHandler(&s.logs, &slog.HandlerOptions{Level: slog.LevelInfo})),
+		Log:         log,
 		StableAfter: stableAfter,
 		Dial: func(string) (peer.ID, error) {
 			err := s.outcomes[s.dials]
@@ -119,7 +103,7 @@ func TestRedialLogsStreakOnce(t *testing.T) {
 	sc := &script{outcomes: []error{errRefused, errRefused, errRefused, nil, errRefused, ErrSelf}}
 	sc.redial(0).Run(context.Background(), "10.0.0.1:13802")
 	var n int
-	for _, l := range sc.logs.lines() {
+	for _, l := range sc.logs.Lines() {
 		if strings.Contains(l, "cannot connect to seed, retrying") {
 			n++
 			if !strings.Contains(l, "addr=10.0.0.1:13802") || !strings.Contains(l, errRefused.Error()) {
@@ -128,7 +112,7 @@ func TestRedialLogsStreakOnce(t *testing.T) {
 		}
 	}
 	if n != 2 {
-		t.Errorf("%d info lines for two failure streaks, want 2:\n%s", n, strings.Join(sc.logs.lines(), "\n"))
+		t.Errorf("%d info lines for two failure streaks, want 2:\n%s", n, strings.Join(sc.logs.Lines(), "\n"))
 	}
 }
 
@@ -156,68 +140,55 @@ func TestRedialHold(t *testing.T) {
 		!near(sc.delays[3], 2*time.Second) {
 		t.Errorf("delays %v, want 0, 500ms±20%%, 5m, 2s±20%%", sc.delays)
 	}
-	for _, l := range sc.logs.lines() {
+	for _, l := range sc.logs.Lines() {
 		if strings.Contains(l, errOther.Error()) {
 			t.Errorf("a failure that Hold reported was logged again: %s", l)
 		}
 	}
 	// One streak of failures: the first logged at info level, the held one by Hold, the last at debug.
-	if got := sc.logs.lines(); len(got) != 1 || !strings.Contains(got[0], errRefused.Error()) {
+	if got := sc.logs.Lines(); len(got) != 1 || !strings.Contains(got[0], errRefused.Error()) {
 		t.Errorf("logs %q, want one line for the first failure", got)
 	}
 }
 
 // Run ends when its context does, while it waits for a connected peer to go down and while it sleeps.
 func TestRedialStopsWithContext(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
 	block := make(chan struct{}) // never closed: the peer stays connected
-	r := &Redial{
-		What:      "seed",
-		Log:       slog.New(slog.DiscardHandler),
-		Dial:      func(string) (peer.ID, error) { return "peer", nil },
-		Connected: func(peer.ID) <-chan struct{} { return block },
-	}
-	done := make(chan struct{})
-	go func() {
-		r.Run(ctx, "10.0.0.1:13802")
-		close(done)
-	}()
-	time.AfterFunc(20*time.Millisecond, cancel)
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("Run outlived its context while the peer was connected")
-	}
-
-	ctx, cancel = context.WithCancel(context.Background())
-	r = &Redial{
-		What:       "seed",
-		Log:        slog.New(slog.DiscardHandler),
-		FirstDelay: time.Hour,
-		Dial:       func(string) (peer.ID, error) { t.Error("dialed before FirstDelay"); return "", nil },
-	}
-	done = make(chan struct{})
-	go func() {
-		r.Run(ctx, "10.0.0.1:13802")
-		close(done)
-	}()
-	time.AfterFunc(20*time.Millisecond, cancel)
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("Run outlived its context while sleeping")
+	for what, r := range map[string]*Redial{
+		"waiting while the peer is connected": {
+			Dial:      func(string) (peer.ID, error) { return "peer", nil },
+			Connected: func(peer.ID) <-chan struct{} { return block },
+		},
+		"sleeping": {
+			FirstDelay: time.Hour,
+			Dial:       func(string) (peer.ID, error) { t.Error("dialed before FirstDelay"); return "", nil },
+		},
+	} {
+		r.What, r.Log = "seed", slog.New(slog.DiscardHandler)
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() {
+			r.Run(ctx, "10.0.0.1:13802")
+			close(done)
+		}()
+		time.AfterFunc(20*time.Millisecond, cancel)
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("Run outlived its context while %s", what)
+		}
 	}
 }
 
 func TestRedialTargets(t *testing.T) {
-	var logs syncBuf
-	r := &Redial{What: "validatorNodes entry", Log: slog.New(slog.NewTextHandler(&logs, nil))}
+	log, logs := logtest.New(slog.LevelInfo)
+	r := &Redial{What: "validatorNodes entry", Log: log}
 	got := r.Targets([]string{"10.0.0.2:33001", "127.0.0.1:33001", "10.0.0.2:33001", "no-port", "10.0.0.3:33001"},
 		"127.0.0.1:33001")
 	if want := []string{"10.0.0.2:33001", "10.0.0.3:33001"}; !slices.Equal(got, want) {
 		t.Errorf("Targets = %v, want %v (each once, not our own, not the bad one)", got, want)
 	}
-	if l := logs.lines(); len(l) != 1 || !strings.Contains(l[0], "ignoring bad validatorNodes entry") ||
+	if l := logs.Lines(); len(l) != 1 || !strings.Contains(l[0], "ignoring bad validatorNodes entry") ||
 		!strings.Contains(l[0], "addr=no-port") {
 		t.Errorf("logs %q, want one error naming the bad entry", l)
 	}

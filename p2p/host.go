@@ -29,9 +29,6 @@ import (
 	ma "github.com/multiformats/go-multiaddr"
 )
 
-// ErrClosed is returned by Start after Close.
-var ErrClosed = errors.New("p2p: closed")
-
 // Host is the node's p2p endpoint. Its methods are safe for concurrent use.
 type Host struct {
 	cfg    Config
@@ -43,9 +40,8 @@ type Host struct {
 	name   string
 	protos protocols
 
-	ctx     context.Context
-	cancel  context.CancelFunc
-	group   netkit.Group // every goroutine we start, and libp2p stream handlers while they run our code
+	group   *netkit.Group   // started, closed, and every goroutine of the Host
+	ctx     context.Context // group's: ends at Close
 	reports *netkit.Reporter
 
 	host       host.Host
@@ -56,9 +52,7 @@ type Host struct {
 	applyMu sync.Mutex // serializes Chain.ApplyBlock (gossip and sync)
 
 	mu         sync.Mutex
-	started    bool
 	startedAt  time.Time
-	closed     bool
 	listenAddr string // bound "ip:port"
 	peers      map[peer.ID]*peerState
 	everUp     bool // a peer passed the handshake at some time
@@ -132,7 +126,7 @@ func New(cfg Config, c Chain, m Mempool) (*Host, error) {
 	if err != nil {
 		return nil, fmt.Errorf("p2p: %w", err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	group := netkit.NewGroup()
 	log := cfg.Logger.With("module", "p2p")
 	return &Host{
 		cfg:        cfg,
@@ -144,8 +138,8 @@ func New(cfg Config, c Chain, m Mempool) (*Host, error) {
 		self:       self,
 		name:       hex.EncodeToString(raw),
 		protos:     newProtocols(cfg.Channel, cfg.GenesisHash),
-		ctx:        ctx,
-		cancel:     cancel,
+		group:      group,
+		ctx:        group.Context(),
 		listenAddr: cfg.ListenAddr,
 		peers:      make(map[peer.ID]*peerState),
 		blocked:    make(map[peer.ID]time.Time),
@@ -176,11 +170,8 @@ func (h *Host) Addr() string {
 func (h *Host) Start() error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.closed {
-		return ErrClosed
-	}
-	if h.started {
-		return errors.New("p2p: already started")
+	if err := h.group.Start(); err != nil {
+		return fmt.Errorf("p2p: %w", err)
 	}
 	// The gater caps inbound peers (InnerBounds) and all peers: the connection limits NewHost leaves to us.
 	lh, bound, err := netkit.NewHost(h.key, h.cfg.ListenAddr, "chain33node-p2p", libp2p.ConnectionGater(gater{h}))
@@ -197,7 +188,7 @@ func (h *Host) Start() error {
 		lh.Close()
 		return err
 	}
-	h.started, h.startedAt = true, time.Now()
+	h.startedAt = time.Now()
 
 	h.group.Go(h.txBatcher)
 	h.group.Go(h.announcer)
@@ -216,16 +207,10 @@ func (h *Host) Start() error {
 
 // Close stops everything and waits for every goroutine of the Host.
 func (h *Host) Close() error {
-	h.mu.Lock()
-	if h.closed {
-		h.mu.Unlock()
+	if !h.group.Close() { // ends the peers' contexts too: they derive from h.ctx
 		return nil
 	}
-	h.closed = true
-	h.cancel()
-	for _, ps := range h.peers {
-		ps.cancel()
-	}
+	h.mu.Lock()
 	lh := h.host
 	h.mu.Unlock()
 
@@ -236,7 +221,7 @@ func (h *Host) Close() error {
 		}
 		err = lh.Close()
 	}
-	h.group.Close()
+	h.group.Wait()
 	return err
 }
 
@@ -245,7 +230,7 @@ func (h *Host) connected(_ network.Network, c network.Conn) {
 	id := c.RemotePeer()
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.closed || h.peers[id] != nil {
+	if h.group.Closed() || h.peers[id] != nil {
 		return
 	}
 	ctx, cancel := context.WithCancel(h.ctx)

@@ -150,7 +150,7 @@ func (h *Host) handleStream(str network.Stream) {
 func (h *Host) attach(s *session) *peerState {
 	id := s.stream.Conn().RemotePeer()
 	h.mu.Lock()
-	if h.closed {
+	if h.group.Closed() {
 		h.mu.Unlock()
 		s.stream.Reset()
 		return nil
@@ -248,7 +248,7 @@ func (h *Host) detach(ps *peerState, s *session, clean bool) {
 	if ps.cur == s {
 		ps.cur = nil
 		signal(ps.notify)
-		if clean && !h.closed {
+		if clean && !h.group.Closed() {
 			ps.grace = time.AfterFunc(switchGrace, func() {
 				h.mu.Lock()
 				defer h.mu.Unlock()
@@ -278,7 +278,7 @@ func (h *Host) goDownLocked(ps *peerState) {
 	ps.up = false
 	close(ps.down)
 	signal(ps.notify)
-	if !h.closed {
+	if !h.group.Closed() {
 		h.log.Info("qbft peer disconnected", "peer", ps.id.String(), "addr", ps.addr)
 	}
 	if len(ps.sessions) == 0 && h.peers[ps.id] == ps {

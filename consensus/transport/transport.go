@@ -73,7 +73,7 @@ const (
 )
 
 var (
-	ErrClosed       = errors.New("transport: closed")
+	ErrClosed       = fmt.Errorf("transport: %w", netkit.ErrClosed)
 	ErrNotConnected = errors.New("transport: peer not connected")
 	ErrQueueFull    = errors.New("transport: send queue full, message dropped")
 	ErrTooLarge     = errors.New("transport: message larger than MaxMsgSize")
@@ -89,14 +89,11 @@ type Host struct {
 	proto   protocol.ID
 	hello   hello // ours; listenAddr set by Start
 
-	ctx     context.Context
-	cancel  context.CancelFunc
-	group   netkit.Group // every goroutine we start, and libp2p stream handlers while they run our code
+	group   *netkit.Group   // started, closed, and every goroutine of the Host
+	ctx     context.Context // group's: ends at Close
 	reports *netkit.Reporter
 
 	mu         sync.Mutex
-	started    bool
-	closed     bool
 	host       host.Host
 	listenAddr string
 	peers      map[peer.ID]*peerState
@@ -137,7 +134,7 @@ func New(cfg Config, handler func(from string, data []byte)) (*Host, error) {
 	}
 	var inc [8]byte
 	_, _ = rand.Read(inc[:])
-	ctx, cancel := context.WithCancel(context.Background())
+	group := netkit.NewGroup()
 	log := cfg.Logger.With("module", "qbft-transport")
 	h := &Host{
 		cfg:     cfg,
@@ -154,8 +151,8 @@ func New(cfg Config, handler func(from string, data []byte)) (*Host, error) {
 			listenAddr:  cfg.ListenAddr,
 			incarnation: binary.BigEndian.Uint64(inc[:]),
 		},
-		ctx:        ctx,
-		cancel:     cancel,
+		group:      group,
+		ctx:        group.Context(),
 		listenAddr: cfg.ListenAddr,
 		peers:      make(map[peer.ID]*peerState),
 		changed:    make(chan struct{}),
@@ -175,11 +172,8 @@ func ProtocolID(chainID string, genesisHash []byte) protocol.ID {
 func (h *Host) Start() error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.closed {
-		return ErrClosed
-	}
-	if h.started {
-		return errors.New("transport: already started")
+	if err := h.group.Start(); err != nil {
+		return fmt.Errorf("transport: %w", err)
 	}
 	// NewHost sets no connection limits; every stream is bounded here instead: handshake timeout, MaxMsgSize,
 	// bounded queues, one stream per peer.
@@ -190,7 +184,6 @@ func (h *Host) Start() error {
 	h.listenAddr = bound
 	h.hello.listenAddr = h.listenAddr
 	h.host = lh
-	h.started = true
 	lh.SetStreamHandler(h.proto, h.group.Handler(h.handleStream))
 
 	redial := h.redial()
@@ -204,13 +197,10 @@ func (h *Host) Start() error {
 // Close stops dialing, closes all streams and the libp2p host, and waits for every goroutine of the Host.
 // The handler is not called after Close returns.
 func (h *Host) Close() error {
-	h.mu.Lock()
-	if h.closed {
-		h.mu.Unlock()
+	if !h.group.Close() {
 		return nil
 	}
-	h.closed = true
-	h.cancel()
+	h.mu.Lock()
 	var sessions []*session
 	for _, ps := range h.peers {
 		if ps.grace != nil {
@@ -231,7 +221,7 @@ func (h *Host) Close() error {
 		lh.RemoveStreamHandler(h.proto)
 		err = lh.Close()
 	}
-	h.group.Close()
+	h.group.Wait()
 	return err
 }
 
@@ -274,7 +264,7 @@ func (h *Host) Broadcast(data []byte) {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.closed {
+	if h.group.Closed() {
 		return
 	}
 	for _, ps := range h.peers {
@@ -296,7 +286,7 @@ func (h *Host) Send(to string, data []byte) error {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.closed {
+	if h.group.Closed() {
 		return ErrClosed
 	}
 	ps := h.peers[id]

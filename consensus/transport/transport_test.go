@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"chain33node/logtest"
 	"chain33node/netkit"
 )
 
@@ -67,24 +68,6 @@ func (b *inbox) total() int {
 		n += len(ms)
 	}
 	return n
-}
-
-// logBuf is a concurrency-safe log sink.
-type logBuf struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuf) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuf) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 type node struct {
@@ -304,9 +287,9 @@ func TestSimultaneousDialNoDuplicates(t *testing.T) {
 	for round := 0; round < 3; round++ {
 		pa, pb := freePort(t, "127.0.0.1"), freePort(t, "127.0.0.1")
 		addrs := []string{fmt.Sprintf("127.0.0.1:%d", pa), fmt.Sprintf("127.0.0.1:%d", pb)}
-		var logs logBuf
 		cfgA := testConfig(t, addrs[0], addrs)
-		cfgA.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		var logs *logtest.Buffer
+		cfgA.Logger, logs = logtest.New(slog.LevelDebug)
 		a := startNode(t, cfgA)
 		cfgB := testConfig(t, addrs[1], addrs)
 		cfgB.Logger = cfgA.Logger
@@ -348,7 +331,7 @@ func TestSimultaneousDialNoDuplicates(t *testing.T) {
 		if len(a.Peers()) != 1 || len(b.Peers()) != 1 {
 			t.Errorf("peers: %v / %v", a.Peers(), b.Peers())
 		}
-		dups += strings.Count(logs.String(), "duplicate stream resolved")
+		dups += logs.Count("duplicate stream resolved")
 		a.Close()
 		b.Close()
 	}
@@ -383,9 +366,9 @@ func TestOtherChainRejected(t *testing.T) {
 		ports[i] = freePort(t, "127.0.0.1")
 		addrs = append(addrs, fmt.Sprintf("127.0.0.1:%d", ports[i]))
 	}
-	var logs logBuf
 	cfgA := testConfig(t, addrs[0], addrs)
-	cfgA.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+	var logs *logtest.Buffer
+	cfgA.Logger, logs = logtest.New(slog.LevelInfo)
 	a := startNode(t, cfgA)
 	d := startNode(t, testConfig(t, addrs[3], addrs)) // same chain as a
 
@@ -426,7 +409,7 @@ func TestOtherChainRejected(t *testing.T) {
 		t.Errorf("foreign nodes have peers: %v %v", b.Peers(), c.Peers())
 	}
 	// Each mismatch is logged once per peer, not per attempt.
-	if n := strings.Count(logs.String(), `chain \"other-chain\"`); n != 1 {
+	if n := logs.Count(`chain \"other-chain\"`); n != 1 {
 		t.Errorf("mismatch with b logged %d times:\n%s", n, logs.String())
 	}
 	for _, nd := range []*node{a, b, c, d} {
@@ -439,10 +422,10 @@ func TestGarbage(t *testing.T) {
 	checkGoroutines(t)
 	pa, pb := freePort(t, "127.0.0.1"), freePort(t, "127.0.0.1")
 	addrs := []string{fmt.Sprintf("127.0.0.1:%d", pa), fmt.Sprintf("127.0.0.1:%d", pb)}
-	var logs logBuf
 	cfgA := testConfig(t, addrs[0], addrs)
 	cfgA.MaxMsgSize = 1024
-	cfgA.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	var logs *logtest.Buffer
+	cfgA.Logger, logs = logtest.New(slog.LevelDebug)
 	a := startNode(t, cfgA)
 	b := startNode(t, testConfig(t, addrs[1], addrs))
 	eventually(t, 10*time.Second, "a and b connected", peerCount(1, a, b))
