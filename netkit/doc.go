@@ -10,7 +10,8 @@
 //   - staying connected: Redial keeps one configured address connected for the life of the host, with
 //     Backoff between attempts;
 //   - streams: WriteFrame and ReadFrame carry uvarint-length-prefixed frames with a size limit;
-//   - a host's life: Group runs its goroutines and stream handlers and waits for them at Close;
+//   - a host's life: Group starts and closes it once, ends its context at Close, and runs its goroutines
+//     and stream handlers so that Close can wait for them;
 //   - peers of another chain: MismatchError names them, IsNotSupported recognises a protocol they do not
 //     speak, and Reporter logs a repeated refusal once.
 //
