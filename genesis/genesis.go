@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"chain33node/atomicfile"
 	"chain33node/crypto"
 )
 
@@ -234,7 +235,7 @@ func (d *Doc) Save(path string) error {
 	if err != nil {
 		return fmt.Errorf("save genesis %s: %w", path, err)
 	}
-	if err := writeFileAtomic(path, b, 0o644); err != nil {
+	if err := atomicfile.Write(path, b, 0o644); err != nil {
 		return fmt.Errorf("save genesis %s: %w", path, err)
 	}
 	return nil

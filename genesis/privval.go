@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"chain33node/atomicfile"
 	"chain33node/crypto"
 )
 
@@ -138,7 +139,7 @@ func (pv *PrivValidator) Save(path string) error {
 	if err != nil {
 		return fmt.Errorf("save priv validator %s: %w", path, err)
 	}
-	if err := writeFileAtomic(path, b, 0o600); err != nil {
+	if err := atomicfile.Write(path, b, 0o600); err != nil {
 		return fmt.Errorf("save priv validator %s: %w", path, err)
 	}
 	return nil

@@ -9,18 +9,33 @@ import (
 	"strconv"
 	"time"
 
-	"chain33node/addrdial"
+	"chain33node/netkit"
 
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
-	"github.com/libp2p/go-libp2p/p2p/net/swarm"
-	ma "github.com/multiformats/go-multiaddr"
 )
 
-// dialTimeout bounds one dial; failed dials back off with addrdial.Backoff.
+// dialTimeout bounds one dial; failed dials back off with netkit.Backoff.
 const dialTimeout = 10 * time.Second
 
-var errSelf = errors.New("address is our own")
+// redial keeps us connected to each seed for the life of the host. A seed that keeps dropping us soon after
+// connecting is redialed ever more slowly; a blocked one (of another chain, or misbehaving) at most every
+// mismatchDuration/4.
+func (h *Host) redial() *netkit.Redial {
+	return &netkit.Redial{
+		What:        "seed",
+		Log:         h.log,
+		Dial:        h.dialSeed,
+		Connected:   h.peerDone,
+		StableAfter: time.Minute,
+		Hold: func(_ string, id peer.ID, _ error) (time.Duration, bool) {
+			if h.isBlocked(id) {
+				return mismatchDuration / 4, false
+			}
+			return 0, false
+		},
+	}
+}
 
 // peerDone returns a channel closed when peer id disconnects, or nil if it is not connected.
 func (h *Host) peerDone(id peer.ID) <-chan struct{} {
@@ -32,61 +47,6 @@ func (h *Host) peerDone(id peer.ID) <-chan struct{} {
 	return nil
 }
 
-// seedLoop keeps us connected to one seed for the life of the host.
-func (h *Host) seedLoop(addr string) {
-	var (
-		bo      addrdial.Backoff
-		id      peer.ID
-		delay   time.Duration
-		failing bool
-	)
-	for {
-		if !addrdial.Sleep(h.ctx, delay) {
-			return
-		}
-		if id != "" {
-			if done := h.peerDone(id); done != nil {
-				since := time.Now()
-				select {
-				case <-done:
-				case <-h.ctx.Done():
-					return
-				}
-				if time.Since(since) > time.Minute {
-					bo.Reset()
-				}
-				delay = bo.Step()
-				continue
-			}
-		}
-		newID, err := h.dialSeed(addr)
-		if newID != "" {
-			id = newID
-		}
-		switch {
-		case err == nil:
-			failing = false
-			delay = 0
-		case errors.Is(err, errSelf):
-			h.log.Debug("seed is this node, not dialing it", "addr", addr)
-			return
-		case h.ctx.Err() != nil:
-			return
-		default:
-			delay = bo.Step()
-			if h.isBlocked(id) {
-				delay = max(delay, mismatchDuration/4)
-			}
-			if !failing {
-				h.log.Info("cannot connect to seed, retrying", "addr", addr, "err", err)
-			} else {
-				h.log.Debug("cannot connect to seed, retrying", "addr", addr, "err", err, "retry_in", delay)
-			}
-			failing = true
-		}
-	}
-}
-
 var errBlocked = errors.New("peer is blocked")
 
 // dialSeed learns the peer ID at addr and connects to it unless already connected. The status handshake
@@ -94,12 +54,9 @@ var errBlocked = errors.New("peer is blocked")
 func (h *Host) dialSeed(addr string) (peer.ID, error) {
 	ctx, cancel := context.WithTimeout(h.ctx, dialTimeout)
 	defer cancel()
-	id, err := addrdial.PeerID(ctx, addr, h.key)
+	id, err := netkit.PeerID(ctx, addr, h.key)
 	if err != nil {
-		return "", err
-	}
-	if id == h.self {
-		return id, errSelf
+		return id, err
 	}
 	if h.isBlocked(id) {
 		return id, errBlocked
@@ -107,25 +64,17 @@ func (h *Host) dialSeed(addr string) (peer.ID, error) {
 	if h.peerDone(id) != nil {
 		return id, nil
 	}
-	maddr, err := addrdial.Multiaddr(addr)
+	maddr, err := netkit.Multiaddr(addr)
 	if err != nil {
 		return id, err
 	}
-	return id, h.connect(ctx, id, maddr)
-}
-
-func (h *Host) connect(ctx context.Context, id peer.ID, addr ma.Multiaddr) error {
-	// Our own backoff governs redials; the swarm's (5 s and more per failed address) would only add to it.
-	if sw, ok := h.host.Network().(*swarm.Swarm); ok {
-		sw.Backoff().Clear(id)
-	}
-	return h.host.Connect(ctx, peer.AddrInfo{ID: id, Addrs: []ma.Multiaddr{addr}})
+	return id, netkit.Connect(ctx, h.host, id, maddr)
 }
 
 // discoveryLoop asks peers for the peers they know and dials some while we have few outbound peers.
 func (h *Host) discoveryLoop() {
 	delay := 2 * time.Second
-	for addrdial.Sleep(h.ctx, delay) {
+	for netkit.Sleep(h.ctx, delay) {
 		delay = discoveryInterval
 		h.discoverOnce()
 	}
@@ -154,7 +103,7 @@ func (h *Host) discoverOnce() {
 			if err != nil || id == h.self || tried[id] || h.peerDone(id) != nil || h.isBlocked(id) {
 				continue
 			}
-			maddr, err := addrdial.Multiaddr(a.addr)
+			maddr, err := netkit.Multiaddr(a.addr)
 			if err != nil {
 				continue
 			}
@@ -163,10 +112,10 @@ func (h *Host) discoverOnce() {
 				return
 			}
 			addr := a.addr
-			h.goTracked(func() {
+			h.group.Go(func() {
 				ctx, cancel := context.WithTimeout(h.ctx, dialTimeout)
 				defer cancel()
-				if err := h.connect(ctx, id, maddr); err != nil {
+				if err := netkit.Connect(ctx, h.host, id, maddr); err != nil {
 					h.log.Debug("cannot connect to discovered peer", "addr", addr, "peer", id.String(), "err", err)
 				}
 			})
@@ -185,7 +134,7 @@ func (h *Host) requestAddrs(id peer.ID) ([]peerAddr, error) {
 	defer s.Reset()
 	_ = s.SetDeadline(time.Now().Add(dialTimeout))
 	_ = s.CloseWrite()
-	b, err := addrdial.ReadFrame(bufio.NewReader(s), maxAddrsSize)
+	b, err := netkit.ReadFrame(bufio.NewReader(s), maxAddrsSize)
 	if err != nil {
 		return nil, err
 	}
@@ -194,11 +143,6 @@ func (h *Host) requestAddrs(id peer.ID) ([]peerAddr, error) {
 
 // handleAddrs answers with the dialable addresses of our handshaken peers other than the asker.
 func (h *Host) handleAddrs(s network.Stream) {
-	if !h.enter() {
-		s.Reset()
-		return
-	}
-	defer h.wg.Done()
 	asker := s.Conn().RemotePeer()
 	if !h.isUp(asker) {
 		s.Reset()
@@ -216,7 +160,7 @@ func (h *Host) handleAddrs(s network.Stream) {
 	}
 	rand.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
 	_ = s.SetDeadline(time.Now().Add(dialTimeout))
-	if err := addrdial.WriteFrame(s, encodeAddrs(out[:min(len(out), maxAddrsResp)])); err != nil {
+	if err := netkit.WriteFrame(s, encodeAddrs(out[:min(len(out), maxAddrsResp)])); err != nil {
 		s.Reset()
 		return
 	}

@@ -98,7 +98,7 @@ func (h *Host) joinTopic(name string, v pubsub.ValidatorEx) (*pubsub.Topic, erro
 	if err != nil {
 		return nil, fmt.Errorf("p2p: subscribe %s: %w", name, err)
 	}
-	h.goLocked(func() {
+	h.group.Go(func() {
 		for {
 			if _, err := sub.Next(h.ctx); err != nil {
 				return

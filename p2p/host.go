@@ -1,6 +1,7 @@
 package p2p
 
 import (
+	"cmp"
 	"context"
 	"encoding/hex"
 	"errors"
@@ -14,7 +15,7 @@ import (
 	"sync"
 	"time"
 
-	"chain33node/addrdial"
+	"chain33node/netkit"
 	"chain33node/types"
 
 	"github.com/libp2p/go-libp2p"
@@ -26,11 +27,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/peer"
 	"github.com/libp2p/go-libp2p/core/protocol"
 	ma "github.com/multiformats/go-multiaddr"
-	manet "github.com/multiformats/go-multiaddr/net"
 )
-
-// ErrClosed is returned by Start after Close.
-var ErrClosed = errors.New("p2p: closed")
 
 // Host is the node's p2p endpoint. Its methods are safe for concurrent use.
 type Host struct {
@@ -43,9 +40,9 @@ type Host struct {
 	name   string
 	protos protocols
 
-	ctx    context.Context
-	cancel context.CancelFunc
-	wg     sync.WaitGroup // every goroutine we start; Add only under mu while !closed
+	group   *netkit.Group   // started, closed, and every goroutine of the Host
+	ctx     context.Context // group's: ends at Close
+	reports *netkit.Reporter
 
 	host       host.Host
 	ps         *pubsub.PubSub
@@ -55,15 +52,12 @@ type Host struct {
 	applyMu sync.Mutex // serializes Chain.ApplyBlock (gossip and sync)
 
 	mu         sync.Mutex
-	started    bool
 	startedAt  time.Time
-	closed     bool
 	listenAddr string // bound "ip:port"
 	peers      map[peer.ID]*peerState
 	everUp     bool // a peer passed the handshake at some time
 	blocked    map[peer.ID]time.Time
 	strikes    map[peer.ID]int
-	reported   map[string]string
 	observed   map[string]int        // our IP as peers report it → count
 	pendingIn  map[peer.ID]time.Time // inbound connections admitted by the gater, not yet tracked
 	statusSig  chan struct{}         // closed and replaced when our status changes
@@ -105,7 +99,7 @@ func New(cfg Config, c Chain, m Mempool) (*Host, error) {
 	if c == nil || m == nil {
 		return nil, errors.New("p2p: nil chain or mempool")
 	}
-	if _, err := addrdial.Multiaddr(cfg.ListenAddr); err != nil {
+	if _, err := netkit.Multiaddr(cfg.ListenAddr); err != nil {
 		return nil, fmt.Errorf("p2p: listen address: %w", err)
 	}
 	if len(cfg.GenesisHash) == 0 {
@@ -120,7 +114,7 @@ func New(cfg Config, c Chain, m Mempool) (*Host, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	key, err := addrdial.LoadOrCreateKeyType(cfg.KeyFile, crypto.Secp256k1)
+	key, err := netkit.LoadOrCreateKeyType(cfg.KeyFile, crypto.Secp256k1)
 	if err != nil {
 		return nil, fmt.Errorf("p2p: node key: %w", err)
 	}
@@ -132,23 +126,24 @@ func New(cfg Config, c Chain, m Mempool) (*Host, error) {
 	if err != nil {
 		return nil, fmt.Errorf("p2p: %w", err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	group := netkit.NewGroup()
+	log := cfg.Logger.With("module", "p2p")
 	return &Host{
 		cfg:        cfg,
-		log:        cfg.Logger.With("module", "p2p"),
+		log:        log,
+		reports:    netkit.NewReporter(log),
 		chain:      c,
 		pool:       m,
 		key:        key,
 		self:       self,
 		name:       hex.EncodeToString(raw),
 		protos:     newProtocols(cfg.Channel, cfg.GenesisHash),
-		ctx:        ctx,
-		cancel:     cancel,
+		group:      group,
+		ctx:        group.Context(),
 		listenAddr: cfg.ListenAddr,
 		peers:      make(map[peer.ID]*peerState),
 		blocked:    make(map[peer.ID]time.Time),
 		strikes:    make(map[peer.ID]int),
-		reported:   make(map[string]string),
 		observed:   make(map[string]int),
 		pendingIn:  make(map[peer.ID]time.Time),
 		statusSig:  make(chan struct{}),
@@ -175,84 +170,47 @@ func (h *Host) Addr() string {
 func (h *Host) Start() error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.closed {
-		return ErrClosed
-	}
-	if h.started {
-		return errors.New("p2p: already started")
+	if err := h.group.Start(); err != nil {
+		return fmt.Errorf("p2p: %w", err)
 	}
 	// The gater caps inbound peers (InnerBounds) and all peers: the connection limits NewHost leaves to us.
-	lh, bound, err := addrdial.NewHost(h.key, h.cfg.ListenAddr, "chain33node-p2p", libp2p.ConnectionGater(gater{h}))
+	lh, bound, err := netkit.NewHost(h.key, h.cfg.ListenAddr, "chain33node-p2p", libp2p.ConnectionGater(gater{h}))
 	if err != nil {
 		return fmt.Errorf("p2p: %w", err)
 	}
 	h.listenAddr = bound
 	h.host = lh
 	lh.Network().Notify(&network.NotifyBundle{ConnectedF: h.connected, DisconnectedF: h.disconnected})
-	lh.SetStreamHandler(h.protos.status, h.handleStatus)
-	lh.SetStreamHandler(h.protos.sync, h.handleSync)
-	lh.SetStreamHandler(h.protos.addrs, h.handleAddrs)
+	lh.SetStreamHandler(h.protos.status, h.group.Handler(h.handleStatus))
+	lh.SetStreamHandler(h.protos.sync, h.group.Handler(h.handleSync))
+	lh.SetStreamHandler(h.protos.addrs, h.group.Handler(h.handleAddrs))
 	if err := h.startGossip(); err != nil {
 		lh.Close()
 		return err
 	}
-	h.started, h.startedAt = true, time.Now()
+	h.startedAt = time.Now()
 
-	h.goLocked(h.txBatcher)
-	h.goLocked(h.announcer)
-	h.goLocked(h.syncLoop)
+	h.group.Go(h.txBatcher)
+	h.group.Go(h.announcer)
+	h.group.Go(h.syncLoop)
 	if !h.cfg.FixedSeed {
-		h.goLocked(h.discoveryLoop)
+		h.group.Go(h.discoveryLoop)
 	}
-	seen := map[string]bool{}
-	for _, addr := range h.cfg.Seeds {
-		if seen[addr] || h.isSelfAddr(addr) {
-			continue
-		}
-		seen[addr] = true
-		if _, err := addrdial.Multiaddr(addr); err != nil {
-			h.log.Error("ignoring bad seed", "addr", addr, "err", err)
-			continue
-		}
-		h.goLocked(func() { h.seedLoop(addr) })
+	redial := h.redial()
+	for _, addr := range redial.Targets(h.cfg.Seeds, h.listenAddr) {
+		h.group.Go(func() { redial.Run(h.ctx, addr) })
 	}
 	h.log.Info("p2p listening", "addr", h.listenAddr, "id", h.self.String(), "name", h.name,
 		"channel", h.cfg.Channel, "protocol", string(h.protos.status))
 	return nil
 }
 
-// goLocked runs f in a goroutine counted in wg. Caller holds h.mu and h is not closed.
-func (h *Host) goLocked(f func()) {
-	h.wg.Add(1)
-	go func() {
-		defer h.wg.Done()
-		f()
-	}()
-}
-
-// goTracked runs f in a counted goroutine unless the host is closed.
-func (h *Host) goTracked(f func()) bool {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.closed {
-		return false
-	}
-	h.goLocked(f)
-	return true
-}
-
 // Close stops everything and waits for every goroutine of the Host.
 func (h *Host) Close() error {
-	h.mu.Lock()
-	if h.closed {
-		h.mu.Unlock()
+	if !h.group.Close() { // ends the peers' contexts too: they derive from h.ctx
 		return nil
 	}
-	h.closed = true
-	h.cancel()
-	for _, ps := range h.peers {
-		ps.cancel()
-	}
+	h.mu.Lock()
 	lh := h.host
 	h.mu.Unlock()
 
@@ -263,44 +221,8 @@ func (h *Host) Close() error {
 		}
 		err = lh.Close()
 	}
-	h.wg.Wait()
+	h.group.Wait()
 	return err
-}
-
-// isSelfAddr reports whether a seed is our own listen address: equal to it, or one of our IPs with our port
-// when we listen on an unspecified address. Other ways of reaching ourselves are found by the dialer.
-func (h *Host) isSelfAddr(addr string) bool {
-	ap, err := netip.ParseAddrPort(addr)
-	if err != nil {
-		return false
-	}
-	lp, err := netip.ParseAddrPort(h.listenAddr)
-	if err != nil || ap.Port() != lp.Port() {
-		return false
-	}
-	if ap.Addr().Unmap() == lp.Addr().Unmap() {
-		return true
-	}
-	if !lp.Addr().IsUnspecified() {
-		return false
-	}
-	return slices.Contains(localIPs(), ap.Addr().Unmap())
-}
-
-func localIPs() []netip.Addr {
-	var out []netip.Addr
-	ifAddrs, err := net.InterfaceAddrs()
-	if err != nil {
-		return nil
-	}
-	for _, a := range ifAddrs {
-		if n, ok := a.(*net.IPNet); ok {
-			if ip, ok := netip.AddrFromSlice(n.IP); ok {
-				out = append(out, ip.Unmap())
-			}
-		}
-	}
-	return out
 }
 
 // connected and disconnected track connected peers. A peer is removed when its last connection closes.
@@ -308,16 +230,16 @@ func (h *Host) connected(_ network.Network, c network.Conn) {
 	id := c.RemotePeer()
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.closed || h.peers[id] != nil {
+	if h.group.Closed() || h.peers[id] != nil {
 		return
 	}
 	ctx, cancel := context.WithCancel(h.ctx)
 	ps := &peerState{id: id, ctx: ctx, cancel: cancel, inbound: c.Stat().Direction == network.DirInbound,
-		connIP: ipOfMultiaddr(c.RemoteMultiaddr())}
+		connIP: netkit.IPOf(c.RemoteMultiaddr())}
 	ps.ip = ps.connIP
 	h.peers[id] = ps
 	delete(h.pendingIn, id)
-	h.goLocked(func() { h.runPeer(ps) })
+	h.group.Go(func() { h.runPeer(ps) })
 }
 
 func (h *Host) disconnected(n network.Network, c network.Conn) {
@@ -339,15 +261,6 @@ func (h *Host) disconnected(n network.Network, c network.Conn) {
 		h.log.Info("peer disconnected", "peer", id.String(), "addr", net.JoinHostPort(ps.ip, strconv.Itoa(int(ps.port))))
 		h.kickSync()
 	}
-}
-
-func ipOfMultiaddr(m ma.Multiaddr) string {
-	if na, err := manet.ToNetAddr(m); err == nil {
-		if ta, ok := na.(*net.TCPAddr); ok {
-			return ta.IP.String()
-		}
-	}
-	return ""
 }
 
 // isUp reports whether id is connected and passed the handshake.
@@ -386,15 +299,7 @@ func (h *Host) Peers() []PeerStatus {
 			Inbound: ps.inbound,
 		})
 	}
-	slices.SortFunc(out, func(a, b PeerStatus) int {
-		switch {
-		case a.ID < b.ID:
-			return -1
-		case a.ID > b.ID:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(out, func(a, b PeerStatus) int { return cmp.Compare(a.ID, b.ID) })
 	return out
 }
 
@@ -456,7 +361,7 @@ func (h *Host) NetInfo() (external, local string, inbound, outbound int) {
 	host, port, _ := net.SplitHostPort(h.listenAddr)
 	if ip, err := netip.ParseAddr(host); err != nil || ip.IsUnspecified() {
 		host = "127.0.0.1"
-		for _, ip := range localIPs() {
+		for _, ip := range netkit.LocalIPs() {
 			if ip.Is4() && !ip.IsLoopback() {
 				host = ip.String()
 				break
@@ -482,20 +387,6 @@ func (h *Host) NetInfo() (external, local string, inbound, outbound int) {
 		}
 	}
 	return external, local, inbound, outbound
-}
-
-// reportOnce logs msg at warning level unless it is the last message logged under key.
-func (h *Host) reportOnce(key, msg string, args ...any) {
-	h.mu.Lock()
-	last, ok := h.reported[key]
-	if len(h.reported) > 4096 { // keys include peer IDs, which cost an attacker nothing
-		clear(h.reported)
-	}
-	h.reported[key] = msg
-	h.mu.Unlock()
-	if !ok || last != msg {
-		h.log.Warn(msg, args...)
-	}
 }
 
 // isBlocked reports whether id is refused for now.

@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"chain33node/addrdial"
 	"chain33node/consensus/qbft"
+	"chain33node/netkit"
 	"chain33node/types"
 
 	"github.com/libp2p/go-libp2p"
@@ -459,7 +459,7 @@ func TestGarbageStreams(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	maddr, _ := addrdial.Multiaddr(a.addr())
+	maddr, _ := netkit.Multiaddr(a.addr())
 	aInfo := peer.AddrInfo{ID: a.host.self, Addrs: []ma.Multiaddr{maddr}}
 
 	// Sync and addrs without a handshake: refused.
@@ -472,7 +472,7 @@ func TestGarbageStreams(t *testing.T) {
 		if err != nil {
 			continue // refused at negotiation is fine too
 		}
-		addrdial.WriteFrame(s, syncRequest{start: 1, count: 10}.marshal())
+		netkit.WriteFrame(s, syncRequest{start: 1, count: 10}.marshal())
 		s.SetReadDeadline(time.Now().Add(5 * time.Second))
 		if n, _ := s.Read(make([]byte, 10)); n > 0 {
 			t.Fatalf("%s answered a peer without handshake", p)
@@ -485,7 +485,7 @@ func TestGarbageStreams(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	addrdial.WriteFrame(s, []byte{0xff, 0xff, 0xff})
+	netkit.WriteFrame(s, []byte{0xff, 0xff, 0xff})
 	eventually(t, 10*time.Second, "garbage sender blocked", func() bool {
 		return a.host.isBlocked(r.ID()) && r.Network().Connectedness(a.host.self) != network.Connected
 	})

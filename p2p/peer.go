@@ -13,31 +13,13 @@ import (
 	"strings"
 	"time"
 
-	"chain33node/addrdial"
+	"chain33node/netkit"
 
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
-	"github.com/libp2p/go-libp2p/core/protocol"
-	mss "github.com/multiformats/go-multistream"
 )
 
-// mismatchError is a peer of another channel or genesis.
-type mismatchError struct{ reason string }
-
-func (e *mismatchError) Error() string { return e.reason }
-
 var errInvalidStatus = errors.New("invalid status")
-
-// enter counts a libp2p-called handler in wg; it reports false once the host is closed.
-func (h *Host) enter() bool {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.closed {
-		return false
-	}
-	h.wg.Add(1)
-	return true
-}
 
 // localStatus is our status, cached briefly (every peer's status push reads it).
 func (h *Host) localStatus() status {
@@ -87,10 +69,10 @@ func (h *Host) runPeer(ps *peerState) {
 		if ps.ctx.Err() != nil {
 			return
 		}
-		var mm *mismatchError
+		var mm *netkit.MismatchError
 		switch {
 		case errors.As(err, &mm):
-			h.reject(ps.id, mm.reason)
+			h.reject(ps.id, mm.Reason)
 			return
 		case errors.Is(err, errInvalidStatus):
 			h.block(ps.id, blockDuration, err.Error())
@@ -118,15 +100,15 @@ func (h *Host) runPeer(ps *peerState) {
 // closes after rejectLinger, so that the peer can learn from our status or protocols why, and log it too;
 // meanwhile the peer is not up, so nothing but the handshake is exchanged.
 func (h *Host) reject(id peer.ID, reason string) {
-	h.reportOnce("mismatch/"+id.String(), "rejecting peer of another chain: "+reason, "peer", id.String())
+	h.reports.Warn("mismatch/"+id.String(), "rejecting peer of another chain: "+reason, "peer", id.String())
 	h.mu.Lock()
 	h.blockLocked(id, mismatchDuration)
 	if ps := h.peers[id]; ps != nil {
 		ps.up = false
 	}
 	h.mu.Unlock()
-	h.goTracked(func() {
-		if addrdial.Sleep(h.ctx, rejectLinger) {
+	h.group.Go(func() {
+		if netkit.Sleep(h.ctx, rejectLinger) {
 			_ = h.host.Network().ClosePeer(id)
 		}
 	})
@@ -139,17 +121,17 @@ func (h *Host) pushStatus(ps *peerState) error {
 	s, err := h.host.NewStream(ctx, ps.id, h.protos.status)
 	cancel()
 	if err != nil {
-		if notSupported(err) {
+		if netkit.IsNotSupported(err) {
 			return h.explainMismatch(ps.id)
 		}
 		return err
 	}
 	defer s.Reset()
 	_ = s.SetDeadline(time.Now().Add(handshakeTimeout))
-	if err := addrdial.WriteFrame(s, h.statusFor(ps).marshal()); err != nil {
+	if err := netkit.WriteFrame(s, h.statusFor(ps).marshal()); err != nil {
 		return fmt.Errorf("send status: %w", err)
 	}
-	b, err := addrdial.ReadFrame(bufio.NewReader(s), maxStatusSize)
+	b, err := netkit.ReadFrame(bufio.NewReader(s), maxStatusSize)
 	if err != nil {
 		return fmt.Errorf("read status: %w", err)
 	}
@@ -180,7 +162,7 @@ func (h *Host) pushStatus(ps *peerState) error {
 			}
 		}
 		_ = s.SetWriteDeadline(time.Now().Add(handshakeTimeout))
-		if err := addrdial.WriteFrame(s, h.statusFor(ps).marshal()); err != nil {
+		if err := netkit.WriteFrame(s, h.statusFor(ps).marshal()); err != nil {
 			return fmt.Errorf("send status: %w", err)
 		}
 		last = time.Now()
@@ -191,11 +173,6 @@ func (h *Host) statusFor(ps *peerState) status {
 	st := h.localStatus()
 	st.observed = ps.connIP
 	return st
-}
-
-func notSupported(err error) bool {
-	var ns mss.ErrNotSupported[protocol.ID]
-	return errors.As(err, &ns) || strings.Contains(err.Error(), "protocols not supported")
 }
 
 // explainMismatch tells why a peer does not speak our status protocol, from the protocols it listed in
@@ -213,7 +190,7 @@ func (h *Host) explainMismatch(id peer.ID) error {
 		if len(theirs) != 3 || len(ours) != 3 {
 			continue
 		}
-		return &mismatchError{fmt.Sprintf("peer %s is on channel %s genesis %s…, we are on channel %s genesis %s…",
+		return &netkit.MismatchError{Reason: fmt.Sprintf("peer %s is on channel %s genesis %s…, we are on channel %s genesis %s…",
 			h.peerIP(id), theirs[0], theirs[1], ours[0], ours[1])}
 	}
 	return fmt.Errorf("peer %s does not serve %s", id, h.protos.status)
@@ -239,11 +216,6 @@ func (h *Host) ensurePeer(c network.Conn) *peerState {
 
 // handleStatus serves a peer's status stream: its handshake, then its status updates.
 func (h *Host) handleStatus(s network.Stream) {
-	if !h.enter() {
-		s.Reset()
-		return
-	}
-	defer h.wg.Done()
 	defer s.Reset()
 	ps := h.ensurePeer(s.Conn())
 	if ps == nil {
@@ -264,7 +236,7 @@ func (h *Host) handleStatus(s network.Stream) {
 
 	_ = s.SetDeadline(time.Now().Add(handshakeTimeout))
 	br := bufio.NewReader(s)
-	b, err := addrdial.ReadFrame(br, maxStatusSize)
+	b, err := netkit.ReadFrame(br, maxStatusSize)
 	if err != nil {
 		return
 	}
@@ -274,7 +246,7 @@ func (h *Host) handleStatus(s network.Stream) {
 		return
 	}
 	// Answer first, even to a peer we reject: it learns why from our status.
-	if err := addrdial.WriteFrame(s, h.statusFor(ps).marshal()); err != nil {
+	if err := netkit.WriteFrame(s, h.statusFor(ps).marshal()); err != nil {
 		return
 	}
 	if !h.judgeStatus(ps, &st) {
@@ -282,7 +254,7 @@ func (h *Host) handleStatus(s network.Stream) {
 	}
 	for {
 		_ = s.SetReadDeadline(time.Now().Add(statusTimeout))
-		b, err := addrdial.ReadFrame(br, maxStatusSize)
+		b, err := netkit.ReadFrame(br, maxStatusSize)
 		if err != nil {
 			if errors.Is(err, os.ErrDeadlineExceeded) && ps.ctx.Err() == nil {
 				h.log.Info("peer sent no status for too long, disconnecting", "peer", ps.id.String(), "silent", statusTimeout)
@@ -304,12 +276,12 @@ func (h *Host) handleStatus(s network.Stream) {
 // judgeStatus accepts a received status or rejects the peer; it reports whether the peer is still welcome.
 func (h *Host) judgeStatus(ps *peerState, st *status) bool {
 	err := h.acceptStatus(ps, st)
-	var mm *mismatchError
+	var mm *netkit.MismatchError
 	switch {
 	case err == nil:
 		return true
 	case errors.As(err, &mm):
-		h.reject(ps.id, mm.reason)
+		h.reject(ps.id, mm.Reason)
 	default:
 		h.block(ps.id, blockDuration, err.Error())
 	}
@@ -319,7 +291,7 @@ func (h *Host) judgeStatus(ps *peerState, st *status) bool {
 // acceptStatus checks a peer's status and records it; the first accepted status brings the peer up.
 func (h *Host) acceptStatus(ps *peerState, st *status) error {
 	if st.channel != h.cfg.Channel || !bytes.Equal(st.genesis, h.cfg.GenesisHash) {
-		return &mismatchError{fmt.Sprintf("peer %s is on channel %d genesis 0x%x, we are on channel %d genesis 0x%x",
+		return &netkit.MismatchError{Reason: fmt.Sprintf("peer %s is on channel %d genesis 0x%x, we are on channel %d genesis 0x%x",
 			ps.connIP, st.channel, st.genesis, h.cfg.Channel, h.cfg.GenesisHash)}
 	}
 	if err := st.check(); err != nil {

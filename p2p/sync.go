@@ -14,7 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"chain33node/addrdial"
+	"chain33node/netkit"
 	"chain33node/types"
 
 	"github.com/libp2p/go-libp2p/core/network"
@@ -105,7 +105,7 @@ func (h *Host) syncLoop() {
 		applyCh: make(chan *batch, 2),
 	}
 	applied := make(chan applyResult, 1)
-	if !h.goTracked(func() { h.applier(s.applyCh, applied, s.genA) }) {
+	if !h.group.Go(func() { h.applier(s.applyCh, applied, s.genA) }) {
 		return
 	}
 	tick := time.NewTicker(syncTick)
@@ -251,7 +251,7 @@ func (s *syncer) pickPeer(peers []syncPeer, start int64) (syncPeer, bool) {
 
 func (s *syncer) launch(sp span, id peer.ID) {
 	gen := s.gen
-	started := s.h.goTracked(func() {
+	started := s.h.group.Go(func() {
 		r := s.h.fetch(id, sp)
 		r.gen = gen
 		s.results <- r
@@ -402,7 +402,7 @@ func (h *Host) fetch(id peer.ID, sp span) *fetchResult {
 	}
 	defer s.Reset()
 	_ = s.SetDeadline(time.Now().Add(syncTimeout))
-	if err := addrdial.WriteFrame(s, syncRequest{start: sp.start, count: sp.end - sp.start + 1}.marshal()); err != nil {
+	if err := netkit.WriteFrame(s, syncRequest{start: sp.start, count: sp.end - sp.start + 1}.marshal()); err != nil {
 		r.err = err
 		return r
 	}
@@ -410,12 +410,12 @@ func (h *Host) fetch(id peer.ID, sp span) *fetchResult {
 	br := bufio.NewReaderSize(s, 64<<10)
 	var prev []byte
 	for height := sp.start; height <= sp.end; height++ {
-		frame, err := addrdial.ReadFrame(br, maxBlockEntry)
+		frame, err := netkit.ReadFrame(br, maxBlockEntry)
 		if err == io.EOF {
 			return r // the peer sent what it had
 		}
 		if err != nil {
-			r.err, r.bad = err, errors.Is(err, addrdial.ErrFrameTooLarge)
+			r.err, r.bad = err, errors.Is(err, netkit.ErrFrameTooLarge)
 			return r
 		}
 		if r.size > 0 && r.size+len(frame) > syncRespBytes {
@@ -445,11 +445,6 @@ func (h *Host) fetch(id peer.ID, sp span) *fetchResult {
 // handleSync serves a range request: consecutive committed blocks with certificates from start, at most
 // syncRangeBlocks and syncRespBytes (but at least one block).
 func (h *Host) handleSync(s network.Stream) {
-	if !h.enter() {
-		s.Reset()
-		return
-	}
-	defer h.wg.Done()
 	id := s.Conn().RemotePeer()
 	h.mu.Lock()
 	ps := h.peers[id]
@@ -470,7 +465,7 @@ func (h *Host) handleSync(s network.Stream) {
 		h.mu.Unlock()
 	}()
 	_ = s.SetDeadline(time.Now().Add(syncTimeout))
-	b, err := addrdial.ReadFrame(bufio.NewReader(s), 64)
+	b, err := netkit.ReadFrame(bufio.NewReader(s), 64)
 	if err != nil {
 		s.Reset()
 		return
@@ -493,7 +488,7 @@ func (h *Host) handleSync(s network.Stream) {
 		if err != nil || len(data) > maxBlockEntry || (total > 0 && total+len(data) > syncRespBytes) {
 			break
 		}
-		if err := addrdial.WriteFrame(s, data); err != nil {
+		if err := netkit.WriteFrame(s, data); err != nil {
 			s.Reset()
 			return
 		}

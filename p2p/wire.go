@@ -12,7 +12,7 @@ import (
 )
 
 // Wire formats: protobuf, written by hand with protowire (the messages are small and private to this
-// package). Streams carry uvarint-length-prefixed frames (addrdial.WriteFrame, addrdial.ReadFrame).
+// package). Streams carry uvarint-length-prefixed frames (netkit.WriteFrame, netkit.ReadFrame).
 
 // fields walks the fields of a protobuf message, calling f with each field's number, type and value (the
 // varint, or the bytes of a length-delimited field). Other wire types are skipped.

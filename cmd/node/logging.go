@@ -2,19 +2,22 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"chain33node/config"
-	"chain33node/logfile"
+
+	"gopkg.in/natefinch/lumberjack.v2"
 )
 
 // setupLogging sends structured logs to the rotating [log] logFile and to
 // the console, each at its own level.
 func setupLogging(cfg *config.Config) (*slog.Logger, func(), error) {
 	l := cfg.Log
-	f, err := logfile.Open(cfg.Resolve(l.LogFile), int(l.MaxFileSize), int(l.MaxBackups), int(l.MaxAge))
+	f, err := openLogFile(cfg)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -29,6 +32,35 @@ func setupLogging(cfg *config.Config) (*slog.Logger, func(), error) {
 	log := slog.New(h)
 	slog.SetDefault(log)
 	return log, func() { f.Close() }, nil
+}
+
+// openLogFile returns the [log] logFile, rotated as chain33 rotates it (with
+// lumberjack, from the same keys): a write that would take it past
+// maxFileSize MB moves it aside to a backup named with the time of the
+// rotation (UTC, or local time with localTime), gzipped with compress; at
+// most maxBackups backups are kept (0: all), none older than maxAge days (0:
+// any age). The file is created now, mode 0644 (lumberjack keeps the mode
+// across rotations), so that a log path the node cannot write stops it at
+// start instead of losing every line.
+func openLogFile(cfg *config.Config) (*lumberjack.Logger, error) {
+	l := cfg.Log
+	path := cfg.Resolve(l.LogFile)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, fmt.Errorf("[log] logFile: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("[log] logFile: %w", err)
+	}
+	f.Close()
+	return &lumberjack.Logger{
+		Filename:   path,
+		MaxSize:    int(l.MaxFileSize),
+		MaxBackups: int(l.MaxBackups),
+		MaxAge:     int(l.MaxAge),
+		LocalTime:  l.LocalTime,
+		Compress:   l.Compress,
+	}, nil
 }
 
 // level maps chain33's level names; crit is above error.

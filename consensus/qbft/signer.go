@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sync"
 
+	"chain33node/atomicfile"
 	"chain33node/crypto"
 )
 
@@ -134,39 +135,14 @@ func (s *FileSigner) Sign(h int64, r int32, step uint8, msg []byte) ([]byte, err
 	return sig, nil
 }
 
-// writeFileSync replaces path atomically and durably.
+// writeFileSync replaces path atomically and durably with v as JSON.
 func writeFileSync(path string, v any) error {
 	raw, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
-	tmp := path + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(raw); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return err
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
+	return atomicfile.Write(path, raw, 0o600)
 }

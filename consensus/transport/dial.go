@@ -7,17 +7,13 @@ import (
 	"strings"
 	"time"
 
-	"chain33node/addrdial"
+	"chain33node/netkit"
 
 	"github.com/libp2p/go-libp2p/core/peer"
-	"github.com/libp2p/go-libp2p/core/protocol"
-	"github.com/libp2p/go-libp2p/p2p/net/swarm"
-	ma "github.com/multiformats/go-multiaddr"
-	mss "github.com/multiformats/go-multistream"
 )
 
 // mismatchBackoff: a peer of another chain is retried only this rarely. Other failures back off with
-// addrdial.Backoff.
+// netkit.Backoff.
 const mismatchBackoff = 5 * time.Minute
 
 // yieldDelay: when both sides dial, the one with the smaller peer ID dials at once and the other waits this
@@ -28,61 +24,24 @@ var yieldDelay = time.Second
 // firstDialDelay delays the first dial of every peer; tests use it to make two hosts dial each other at once.
 var firstDialDelay time.Duration
 
-var errSelf = errors.New("address is our own")
-
-// dialLoop keeps us connected to one configured address for the life of the host.
-func (h *Host) dialLoop(addr string) {
-	defer h.wg.Done()
-	var (
-		bo      addrdial.Backoff
-		id      peer.ID // last peer ID learned at addr
-		delay   = firstDialDelay
-		failing bool
-	)
-	for {
-		if !addrdial.Sleep(h.ctx, delay) {
-			return
-		}
-		delay = 0
-		if id != "" {
-			if down := h.downChan(id); down != nil {
-				select {
-				case <-down:
-				case <-h.ctx.Done():
-					return
-				}
-				bo.Reset()
-				delay = addrdial.Jitter(addrdial.MinBackoff)
-				continue
+// redial keeps us connected to each configured address for the life of the host. A peer that goes down is
+// redialed after netkit.MinBackoff (consensus wants it back soon); a peer of another chain after
+// mismatchBackoff, reported once.
+func (h *Host) redial() *netkit.Redial {
+	return &netkit.Redial{
+		What:       "validatorNodes entry",
+		Log:        h.log,
+		Dial:       h.dialOnce,
+		Connected:  h.downChan,
+		FirstDelay: firstDialDelay,
+		Hold: func(addr string, _ peer.ID, err error) (time.Duration, bool) {
+			var mm *netkit.MismatchError
+			if !errors.As(err, &mm) {
+				return 0, false
 			}
-		}
-		newID, err := h.dialOnce(addr)
-		if newID != "" {
-			id = newID
-		}
-		var mm *mismatchError
-		switch {
-		case err == nil:
-			bo.Reset()
-			failing = false
-		case errors.Is(err, errSelf):
-			h.log.Debug("validatorNodes entry is this node, not dialing it", "addr", addr)
-			return
-		case h.ctx.Err() != nil:
-			return
-		case errors.As(err, &mm):
-			h.reportOnce("out/"+addr, "not connecting to peer of another chain: "+mm.reason, "retry_in", mismatchBackoff)
-			delay = mismatchBackoff
-			failing = true
-		default:
-			delay = bo.Step()
-			if !failing {
-				h.log.Info("cannot connect to qbft peer, retrying", "addr", addr, "err", err)
-			} else {
-				h.log.Debug("cannot connect to qbft peer, retrying", "addr", addr, "err", err, "retry_in", delay)
-			}
-			failing = true
-		}
+			h.reports.Warn("out/"+addr, "not connecting to peer of another chain: "+mm.Reason, "retry_in", mismatchBackoff)
+			return mismatchBackoff, true
+		},
 	}
 }
 
@@ -121,37 +80,30 @@ func (h *Host) waitUp(id peer.ID, d time.Duration) bool {
 // stream. It returns the learned ID even on failure.
 func (h *Host) dialOnce(addr string) (peer.ID, error) {
 	ctx, cancel := context.WithTimeout(h.ctx, handshakeTimeout)
-	id, err := addrdial.PeerID(ctx, addr, h.key)
+	id, err := netkit.PeerID(ctx, addr, h.key)
 	cancel()
 	if err != nil {
-		return "", err
-	}
-	if id == h.self {
-		return id, errSelf
+		return id, err
 	}
 	if h.downChan(id) != nil {
 		return id, nil
 	}
-	if id < h.self && h.waitUp(id, addrdial.Jitter(yieldDelay)) {
+	if id < h.self && h.waitUp(id, netkit.Jitter(yieldDelay)) {
 		return id, nil
 	}
 
-	maddr, err := addrdial.Multiaddr(addr)
+	maddr, err := netkit.Multiaddr(addr)
 	if err != nil {
 		return id, err
 	}
-	// Our own backoff governs redials; the swarm's (5 s and more per failed address) would only add to it.
-	if sw, ok := h.host.Network().(*swarm.Swarm); ok {
-		sw.Backoff().Clear(id)
-	}
 	ctx, cancel = context.WithTimeout(h.ctx, handshakeTimeout)
 	defer cancel()
-	if err := h.host.Connect(ctx, peer.AddrInfo{ID: id, Addrs: []ma.Multiaddr{maddr}}); err != nil {
+	if err := netkit.Connect(ctx, h.host, id, maddr); err != nil {
 		return id, err
 	}
 	str, err := h.host.NewStream(ctx, id, h.proto)
 	if err != nil {
-		if notSupported(err) {
+		if netkit.IsNotSupported(err) {
 			return id, h.protocolMismatch(addr, id)
 		}
 		return id, err
@@ -159,9 +111,9 @@ func (h *Host) dialOnce(addr string) (peer.ID, error) {
 	s, err := h.handshake(str, false, addr)
 	if err != nil {
 		str.Reset()
-		var mm *mismatchError
+		var mm *netkit.MismatchError
 		switch {
-		case notSupported(err):
+		case netkit.IsNotSupported(err):
 			return id, h.protocolMismatch(addr, id)
 		case errors.As(err, &mm):
 			_ = str.Conn().Close()
@@ -172,17 +124,9 @@ func (h *Host) dialOnce(addr string) (peer.ID, error) {
 	if ps == nil {
 		return id, ErrClosed
 	}
-	h.wg.Add(1) // our own count keeps the WaitGroup above zero here
-	go func() {
-		defer h.wg.Done()
-		h.readLoop(ps, s)
-	}()
+	// Close resets the stream of a session it registered, so a refused Go leaves nothing behind.
+	h.group.Go(func() { h.readLoop(ps, s) })
 	return id, nil
-}
-
-func notSupported(err error) bool {
-	var ns mss.ErrNotSupported[protocol.ID]
-	return errors.As(err, &ns)
 }
 
 // protocolMismatch explains why a peer does not speak our protocol, from the protocols it listed in identify.
@@ -201,7 +145,7 @@ func (h *Host) protocolMismatch(addr string, id peer.ID) error {
 		}
 		ours := strings.TrimPrefix(string(h.proto), protocolPrefix)
 		ourGen := ours[strings.LastIndexByte(ours, '/')+1:]
-		return &mismatchError{fmt.Sprintf("peer %s is on chain %q genesis %s…, we are on chain %q genesis %s…",
+		return &netkit.MismatchError{Reason: fmt.Sprintf("peer %s is on chain %q genesis %s…, we are on chain %q genesis %s…",
 			addr, chain, gen, h.cfg.ChainID, ourGen)}
 	}
 	return fmt.Errorf("peer %s (%s) does not serve %s", addr, id, h.proto)

@@ -10,7 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"chain33node/addrdial"
+	"chain33node/netkit"
 
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
@@ -73,7 +73,7 @@ func (s *session) write(data []byte) error {
 		return errRetired
 	}
 	_ = s.stream.SetWriteDeadline(time.Now().Add(writeTimeout))
-	return addrdial.WriteFrame(s.stream, data)
+	return netkit.WriteFrame(s.stream, data)
 }
 
 // retire closes our write side; reading goes on until the peer closes its side or drainTimeout.
@@ -95,19 +95,14 @@ func wins(a, b *session) bool {
 	return a.opener < b.opener
 }
 
-// mismatchError is a peer of another chain or genesis.
-type mismatchError struct{ reason string }
-
-func (e *mismatchError) Error() string { return e.reason }
-
 // handshake exchanges Hellos on a fresh stream. addr is the dialed address for an outbound stream.
 func (h *Host) handshake(str network.Stream, inbound bool, addr string) (*session, error) {
 	_ = str.SetDeadline(time.Now().Add(handshakeTimeout))
-	if err := addrdial.WriteFrame(str, h.hello.marshal()); err != nil {
+	if err := netkit.WriteFrame(str, h.hello.marshal()); err != nil {
 		return nil, fmt.Errorf("send hello: %w", err)
 	}
 	br := bufio.NewReader(str)
-	b, err := addrdial.ReadFrame(br, maxHelloSize)
+	b, err := netkit.ReadFrame(br, maxHelloSize)
 	if err != nil {
 		return nil, fmt.Errorf("read hello: %w", err)
 	}
@@ -122,31 +117,21 @@ func (h *Host) handshake(str network.Stream, inbound bool, addr string) (*sessio
 		s.opener = h.self
 	}
 	if s.remote.chainID != h.hello.chainID || !bytes.Equal(s.remote.genesisHash, h.hello.genesisHash) {
-		return nil, &mismatchError{fmt.Sprintf("peer %s is on chain %q genesis %x, we are on chain %q genesis %x",
+		return nil, &netkit.MismatchError{Reason: fmt.Sprintf("peer %s is on chain %q genesis %x, we are on chain %q genesis %x",
 			s.addr, s.remote.chainID, s.remote.genesisHash, h.hello.chainID, h.hello.genesisHash)}
 	}
 	_ = str.SetDeadline(time.Time{})
 	return s, nil
 }
 
-// handleStream serves a stream opened by a peer.
+// handleStream serves a stream opened by a peer (inside h.group).
 func (h *Host) handleStream(str network.Stream) {
-	h.mu.Lock()
-	if h.closed {
-		h.mu.Unlock()
-		str.Reset()
-		return
-	}
-	h.wg.Add(1)
-	h.mu.Unlock()
-	defer h.wg.Done()
-
 	remote := str.Conn().RemotePeer()
 	s, err := h.handshake(str, true, "")
 	if err != nil {
-		var mm *mismatchError
+		var mm *netkit.MismatchError
 		if errors.As(err, &mm) {
-			h.reportOnce("in/"+remote.String(), "rejecting peer of another chain: "+mm.reason, "peer", remote.String())
+			h.reports.Warn("in/"+remote.String(), "rejecting peer of another chain: "+mm.Reason, "peer", remote.String())
 			str.Reset()
 			_ = str.Conn().Close()
 			return
@@ -165,7 +150,7 @@ func (h *Host) handleStream(str network.Stream) {
 func (h *Host) attach(s *session) *peerState {
 	id := s.stream.Conn().RemotePeer()
 	h.mu.Lock()
-	if h.closed {
+	if h.group.Closed() {
 		h.mu.Unlock()
 		s.stream.Reset()
 		return nil
@@ -180,8 +165,7 @@ func (h *Host) attach(s *session) *peerState {
 			sessions: make(map[*session]struct{}),
 		}
 		h.peers[id] = ps
-		h.wg.Add(1)
-		go h.writeLoop(ps)
+		h.group.Go(func() { h.writeLoop(ps) })
 	}
 	ps.sessions[s] = struct{}{}
 	var loser *session
@@ -232,7 +216,7 @@ func (h *Host) readLoop(ps *peerState, s *session) {
 	var err error
 	for {
 		var data []byte
-		data, err = addrdial.ReadFrame(s.br, h.cfg.MaxMsgSize)
+		data, err = netkit.ReadFrame(s.br, h.cfg.MaxMsgSize)
 		if err != nil {
 			break
 		}
@@ -245,7 +229,7 @@ func (h *Host) readLoop(ps *peerState, s *session) {
 		s.retire()
 		_ = s.stream.Close()
 	} else {
-		if errors.Is(err, addrdial.ErrFrameTooLarge) {
+		if errors.Is(err, netkit.ErrFrameTooLarge) {
 			h.log.Warn("closing stream: frame too large", "peer", from, "addr", s.addr, "err", err)
 		} else {
 			h.log.Debug("stream ended", "peer", from, "addr", s.addr, "err", err)
@@ -264,7 +248,7 @@ func (h *Host) detach(ps *peerState, s *session, clean bool) {
 	if ps.cur == s {
 		ps.cur = nil
 		signal(ps.notify)
-		if clean && !h.closed {
+		if clean && !h.group.Closed() {
 			ps.grace = time.AfterFunc(switchGrace, func() {
 				h.mu.Lock()
 				defer h.mu.Unlock()
@@ -294,7 +278,7 @@ func (h *Host) goDownLocked(ps *peerState) {
 	ps.up = false
 	close(ps.down)
 	signal(ps.notify)
-	if !h.closed {
+	if !h.group.Closed() {
 		h.log.Info("qbft peer disconnected", "peer", ps.id.String(), "addr", ps.addr)
 	}
 	if len(ps.sessions) == 0 && h.peers[ps.id] == ps {
@@ -305,7 +289,6 @@ func (h *Host) goDownLocked(ps *peerState) {
 
 // writeLoop sends the peer's queued messages on its current stream.
 func (h *Host) writeLoop(ps *peerState) {
-	defer h.wg.Done()
 	for {
 		select {
 		case data := <-ps.queue:

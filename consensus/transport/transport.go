@@ -1,7 +1,7 @@
 // Package transport is the network of the BFT consensus engine: a dedicated libp2p host (TCP, noise, yamux) on
 // the consensus port that keeps one long-lived stream to every other validator and delivers opaque messages.
 //
-// Peers are configured as bare "ip:port" strings (validatorNodes); their peer IDs are learned with addrdial.
+// Peers are configured as bare "ip:port" strings (validatorNodes); their peer IDs are learned with netkit.PeerID.
 // The stream protocol ID carries the chain ID and a genesis hash prefix, and a Hello exchanged on every stream
 // checks chain ID and full genesis hash, so nodes of another chain never exchange a consensus message. Any
 // number of validators may share one IP address. Inbound peers that are not configured (a new validator, an
@@ -12,6 +12,7 @@
 package transport
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/binary"
@@ -28,7 +29,7 @@ import (
 	"time"
 	"unicode"
 
-	"chain33node/addrdial"
+	"chain33node/netkit"
 
 	"github.com/libp2p/go-libp2p/core/crypto"
 	"github.com/libp2p/go-libp2p/core/host"
@@ -42,7 +43,7 @@ import (
 type Config struct {
 	ListenAddr  string       // "host:port" to bind, e.g. "0.0.0.0:33001"; the only listen address
 	Peers       []string     // validatorNodes "ip:port"; our own address among them is skipped
-	KeyFile     string       // libp2p identity file (addrdial.LoadOrCreateKey)
+	KeyFile     string       // libp2p identity file (netkit.LoadOrCreateKey)
 	ChainID     string       // genesis.json chain_id
 	GenesisHash []byte       // hash of the genesis block
 	NodeKey     []byte       // our validator BLS public key, announced in the Hello; empty for an observer
@@ -72,7 +73,7 @@ const (
 )
 
 var (
-	ErrClosed       = errors.New("transport: closed")
+	ErrClosed       = fmt.Errorf("transport: %w", netkit.ErrClosed)
 	ErrNotConnected = errors.New("transport: peer not connected")
 	ErrQueueFull    = errors.New("transport: send queue full, message dropped")
 	ErrTooLarge     = errors.New("transport: message larger than MaxMsgSize")
@@ -88,18 +89,15 @@ type Host struct {
 	proto   protocol.ID
 	hello   hello // ours; listenAddr set by Start
 
-	ctx    context.Context
-	cancel context.CancelFunc
-	wg     sync.WaitGroup // every goroutine we start, and libp2p stream handlers while they run our code
+	group   *netkit.Group   // started, closed, and every goroutine of the Host
+	ctx     context.Context // group's: ends at Close
+	reports *netkit.Reporter
 
 	mu         sync.Mutex
-	started    bool
-	closed     bool
 	host       host.Host
 	listenAddr string
 	peers      map[peer.ID]*peerState
 	changed    chan struct{} // closed and replaced whenever a peer comes up
-	reported   map[string]string
 }
 
 // New validates cfg and loads (or creates) the identity. handler is called with every received message,
@@ -114,7 +112,7 @@ func New(cfg Config, handler func(from string, data []byte)) (*Host, error) {
 	if strings.ContainsFunc(cfg.ChainID, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
 		return nil, fmt.Errorf("transport: ChainID %q cannot be part of a protocol ID", cfg.ChainID)
 	}
-	if _, err := addrdial.Multiaddr(cfg.ListenAddr); err != nil {
+	if _, err := netkit.Multiaddr(cfg.ListenAddr); err != nil {
 		return nil, fmt.Errorf("transport: listen address: %w", err)
 	}
 	if cfg.KeyFile == "" {
@@ -126,7 +124,7 @@ func New(cfg Config, handler func(from string, data []byte)) (*Host, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	key, err := addrdial.LoadOrCreateKey(cfg.KeyFile)
+	key, err := netkit.LoadOrCreateKey(cfg.KeyFile)
 	if err != nil {
 		return nil, fmt.Errorf("transport: %w", err)
 	}
@@ -136,10 +134,12 @@ func New(cfg Config, handler func(from string, data []byte)) (*Host, error) {
 	}
 	var inc [8]byte
 	_, _ = rand.Read(inc[:])
-	ctx, cancel := context.WithCancel(context.Background())
+	group := netkit.NewGroup()
+	log := cfg.Logger.With("module", "qbft-transport")
 	h := &Host{
 		cfg:     cfg,
-		log:     cfg.Logger.With("module", "qbft-transport"),
+		log:     log,
+		reports: netkit.NewReporter(log),
 		handler: handler,
 		key:     key,
 		self:    self,
@@ -151,12 +151,11 @@ func New(cfg Config, handler func(from string, data []byte)) (*Host, error) {
 			listenAddr:  cfg.ListenAddr,
 			incarnation: binary.BigEndian.Uint64(inc[:]),
 		},
-		ctx:        ctx,
-		cancel:     cancel,
+		group:      group,
+		ctx:        group.Context(),
 		listenAddr: cfg.ListenAddr,
 		peers:      make(map[peer.ID]*peerState),
 		changed:    make(chan struct{}),
-		reported:   make(map[string]string),
 	}
 	return h, nil
 }
@@ -173,86 +172,35 @@ func ProtocolID(chainID string, genesisHash []byte) protocol.ID {
 func (h *Host) Start() error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.closed {
-		return ErrClosed
-	}
-	if h.started {
-		return errors.New("transport: already started")
+	if err := h.group.Start(); err != nil {
+		return fmt.Errorf("transport: %w", err)
 	}
 	// NewHost sets no connection limits; every stream is bounded here instead: handshake timeout, MaxMsgSize,
 	// bounded queues, one stream per peer.
-	lh, bound, err := addrdial.NewHost(h.key, h.cfg.ListenAddr, "chain33node-qbft")
+	lh, bound, err := netkit.NewHost(h.key, h.cfg.ListenAddr, "chain33node-qbft")
 	if err != nil {
 		return fmt.Errorf("transport: %w", err)
 	}
 	h.listenAddr = bound
 	h.hello.listenAddr = h.listenAddr
 	h.host = lh
-	h.started = true
-	lh.SetStreamHandler(h.proto, h.handleStream)
+	lh.SetStreamHandler(h.proto, h.group.Handler(h.handleStream))
 
-	seen := map[string]bool{}
-	for _, addr := range h.cfg.Peers {
-		if seen[addr] || h.isSelf(addr) {
-			continue
-		}
-		seen[addr] = true
-		if _, err := addrdial.Multiaddr(addr); err != nil {
-			h.log.Error("ignoring bad validatorNodes entry", "addr", addr, "err", err)
-			continue
-		}
-		h.wg.Add(1)
-		go h.dialLoop(addr)
+	redial := h.redial()
+	for _, addr := range redial.Targets(h.cfg.Peers, h.listenAddr) {
+		h.group.Go(func() { redial.Run(h.ctx, addr) })
 	}
 	h.log.Info("qbft transport listening", "addr", h.listenAddr, "id", h.self.String(), "protocol", string(h.proto))
 	return nil
 }
 
-// isSelf reports whether a validatorNodes entry is our own listen address: equal to it, or one of our local
-// IPs with our port when we listen on an unspecified address. Entries that resolve to us in another way are
-// found by the dialer, which learns our own ID there and stops.
-func (h *Host) isSelf(addr string) bool {
-	ap, err := netip.ParseAddrPort(addr)
-	if err != nil {
-		return false
-	}
-	lp, err := netip.ParseAddrPort(h.listenAddr)
-	if err != nil {
-		return addr == h.listenAddr
-	}
-	if ap.Port() != lp.Port() {
-		return false
-	}
-	if ap.Addr().Unmap() == lp.Addr().Unmap() {
-		return true
-	}
-	if !lp.Addr().IsUnspecified() {
-		return false
-	}
-	ifAddrs, err := net.InterfaceAddrs()
-	if err != nil {
-		return false
-	}
-	for _, a := range ifAddrs {
-		if n, ok := a.(*net.IPNet); ok {
-			if ip, ok := netip.AddrFromSlice(n.IP); ok && ip.Unmap() == ap.Addr().Unmap() {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // Close stops dialing, closes all streams and the libp2p host, and waits for every goroutine of the Host.
 // The handler is not called after Close returns.
 func (h *Host) Close() error {
-	h.mu.Lock()
-	if h.closed {
-		h.mu.Unlock()
+	if !h.group.Close() {
 		return nil
 	}
-	h.closed = true
-	h.cancel()
+	h.mu.Lock()
 	var sessions []*session
 	for _, ps := range h.peers {
 		if ps.grace != nil {
@@ -273,7 +221,7 @@ func (h *Host) Close() error {
 		lh.RemoveStreamHandler(h.proto)
 		err = lh.Close()
 	}
-	h.wg.Wait()
+	h.group.Wait()
 	return err
 }
 
@@ -303,15 +251,7 @@ func (h *Host) Peers() []PeerInfo {
 			})
 		}
 	}
-	slices.SortFunc(out, func(a, b PeerInfo) int {
-		switch {
-		case a.ID < b.ID:
-			return -1
-		case a.ID > b.ID:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(out, func(a, b PeerInfo) int { return cmp.Compare(a.ID, b.ID) })
 	return out
 }
 
@@ -324,7 +264,7 @@ func (h *Host) Broadcast(data []byte) {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.closed {
+	if h.group.Closed() {
 		return
 	}
 	for _, ps := range h.peers {
@@ -346,7 +286,7 @@ func (h *Host) Send(to string, data []byte) error {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.closed {
+	if h.group.Closed() {
 		return ErrClosed
 	}
 	ps := h.peers[id]
@@ -378,29 +318,6 @@ func (h *Host) enqueue(ps *peerState, data []byte) bool {
 	return false
 }
 
-// reportOnce logs msg at warning level unless it is the last message logged under key.
-func (h *Host) reportOnce(key, msg string, args ...any) {
-	h.mu.Lock()
-	last, ok := h.reported[key]
-	if len(h.reported) > 4096 { // keys include peer IDs, which cost an attacker nothing
-		clear(h.reported)
-	}
-	h.reported[key] = msg
-	h.mu.Unlock()
-	if !ok || last != msg {
-		h.log.Warn(msg, args...)
-	}
-}
-
-func ipOf(s network.Stream) string {
-	if na, err := manet.ToNetAddr(s.Conn().RemoteMultiaddr()); err == nil {
-		if ta, ok := na.(*net.TCPAddr); ok {
-			return ta.IP.String()
-		}
-	}
-	return ""
-}
-
 // remoteAddr is the consensus address of the peer on an inbound stream: its announced listen address when
 // that names a specific IP, otherwise the connection's IP with the announced port.
 func remoteAddr(s network.Stream, announced string) string {
@@ -410,7 +327,7 @@ func remoteAddr(s network.Stream, announced string) string {
 			return announced
 		}
 	}
-	if ip := ipOf(s); ip != "" && port != "" {
+	if ip := netkit.IPOf(s.Conn().RemoteMultiaddr()); ip != "" && port != "" {
 		if _, err := strconv.Atoi(port); err == nil {
 			return net.JoinHostPort(ip, port)
 		}

@@ -18,7 +18,8 @@ import (
 	"testing"
 	"time"
 
-	"chain33node/addrdial"
+	"chain33node/logtest"
+	"chain33node/netkit"
 )
 
 var testGenesis = sha256.Sum256([]byte("genesis"))
@@ -67,24 +68,6 @@ func (b *inbox) total() int {
 		n += len(ms)
 	}
 	return n
-}
-
-// logBuf is a concurrency-safe log sink.
-type logBuf struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuf) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuf) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 type node struct {
@@ -304,9 +287,9 @@ func TestSimultaneousDialNoDuplicates(t *testing.T) {
 	for round := 0; round < 3; round++ {
 		pa, pb := freePort(t, "127.0.0.1"), freePort(t, "127.0.0.1")
 		addrs := []string{fmt.Sprintf("127.0.0.1:%d", pa), fmt.Sprintf("127.0.0.1:%d", pb)}
-		var logs logBuf
 		cfgA := testConfig(t, addrs[0], addrs)
-		cfgA.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		var logs *logtest.Buffer
+		cfgA.Logger, logs = logtest.New(slog.LevelDebug)
 		a := startNode(t, cfgA)
 		cfgB := testConfig(t, addrs[1], addrs)
 		cfgB.Logger = cfgA.Logger
@@ -348,7 +331,7 @@ func TestSimultaneousDialNoDuplicates(t *testing.T) {
 		if len(a.Peers()) != 1 || len(b.Peers()) != 1 {
 			t.Errorf("peers: %v / %v", a.Peers(), b.Peers())
 		}
-		dups += strings.Count(logs.String(), "duplicate stream resolved")
+		dups += logs.Count("duplicate stream resolved")
 		a.Close()
 		b.Close()
 	}
@@ -363,8 +346,8 @@ func TestSameIPDifferentPorts(t *testing.T) {
 	b := startNode(t, testConfig(t, addrs[1], addrs))
 	c := startNode(t, testConfig(t, fmt.Sprintf("0.0.0.0:%d", pc), addrs))
 	eventually(t, 10*time.Second, "three nodes on one IP", peerCount(2, a, b, c))
-	if !c.isSelf(addrs[2]) || c.isSelf(addrs[0]) {
-		t.Error("isSelf wrong for a 0.0.0.0 listener")
+	if !netkit.IsOwnAddr(addrs[2], c.Addr()) || netkit.IsOwnAddr(addrs[0], c.Addr()) {
+		t.Error("IsOwnAddr wrong for a 0.0.0.0 listener")
 	}
 	a.Broadcast([]byte("hello"))
 	eventually(t, 5*time.Second, "delivery", func() bool { return b.in.count("hello") == 1 && c.in.count("hello") == 1 })
@@ -383,9 +366,9 @@ func TestOtherChainRejected(t *testing.T) {
 		ports[i] = freePort(t, "127.0.0.1")
 		addrs = append(addrs, fmt.Sprintf("127.0.0.1:%d", ports[i]))
 	}
-	var logs logBuf
 	cfgA := testConfig(t, addrs[0], addrs)
-	cfgA.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+	var logs *logtest.Buffer
+	cfgA.Logger, logs = logtest.New(slog.LevelInfo)
 	a := startNode(t, cfgA)
 	d := startNode(t, testConfig(t, addrs[3], addrs)) // same chain as a
 
@@ -426,7 +409,7 @@ func TestOtherChainRejected(t *testing.T) {
 		t.Errorf("foreign nodes have peers: %v %v", b.Peers(), c.Peers())
 	}
 	// Each mismatch is logged once per peer, not per attempt.
-	if n := strings.Count(logs.String(), `chain \"other-chain\"`); n != 1 {
+	if n := logs.Count(`chain \"other-chain\"`); n != 1 {
 		t.Errorf("mismatch with b logged %d times:\n%s", n, logs.String())
 	}
 	for _, nd := range []*node{a, b, c, d} {
@@ -439,10 +422,10 @@ func TestGarbage(t *testing.T) {
 	checkGoroutines(t)
 	pa, pb := freePort(t, "127.0.0.1"), freePort(t, "127.0.0.1")
 	addrs := []string{fmt.Sprintf("127.0.0.1:%d", pa), fmt.Sprintf("127.0.0.1:%d", pb)}
-	var logs logBuf
 	cfgA := testConfig(t, addrs[0], addrs)
 	cfgA.MaxMsgSize = 1024
-	cfgA.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	var logs *logtest.Buffer
+	cfgA.Logger, logs = logtest.New(slog.LevelDebug)
 	a := startNode(t, cfgA)
 	b := startNode(t, testConfig(t, addrs[1], addrs))
 	eventually(t, 10*time.Second, "a and b connected", peerCount(1, a, b))
@@ -473,11 +456,11 @@ func TestGarbage(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer h.Close()
-		id, err := addrdial.PeerID(context.Background(), addrs[0], h.key)
+		id, err := netkit.PeerID(context.Background(), addrs[0], h.key)
 		if err != nil {
 			t.Fatal(err)
 		}
-		m, _ := addrdial.Multiaddr(addrs[0])
+		m, _ := netkit.Multiaddr(addrs[0])
 		h.host.Peerstore().AddAddr(id, m, time.Minute)
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
@@ -496,7 +479,7 @@ func TestGarbage(t *testing.T) {
 	probe(junk, nil)
 	probe([]byte{0xff, 0xff, 0xff, 0xff, 0x0f}, nil)
 	var good bytes.Buffer
-	addrdial.WriteFrame(&good, (&hello{chainID: cfgA.ChainID, genesisHash: cfgA.GenesisHash, listenAddr: "127.0.0.1:1"}).marshal())
+	netkit.WriteFrame(&good, (&hello{chainID: cfgA.ChainID, genesisHash: cfgA.GenesisHash, listenAddr: "127.0.0.1:1"}).marshal())
 	probe(good.Bytes(), []byte{0x80, 0x80, 0x40}) // uvarint 1 MiB > 1 KiB limit
 	for _, want := range []string{"inbound handshake failed", "frame too large"} {
 		if !strings.Contains(logs.String(), want) {

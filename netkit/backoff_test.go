@@ -1,4 +1,4 @@
-package addrdial
+package netkit
 
 import (
 	"context"

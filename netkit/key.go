@@ -1,4 +1,4 @@
-package addrdial
+package netkit
 
 import (
 	"crypto/rand"
@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"chain33node/atomicfile"
 
 	"github.com/libp2p/go-libp2p/core/crypto"
 	pb "github.com/libp2p/go-libp2p/core/crypto/pb"
@@ -51,57 +53,15 @@ func loadOrCreateKey(path string, typ int, strict bool) (crypto.PrivKey, error) 
 	if err != nil {
 		return nil, fmt.Errorf("encode libp2p key: %w", err)
 	}
-	if err := writeFileAtomic(path, data); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("libp2p key directory: %w", err)
+	}
+	// WriteNew, not Write: two processes racing to create the identity must not end up with different keys.
+	if err := atomicfile.WriteNew(path, data, 0o600); err != nil {
 		if errors.Is(err, fs.ErrExist) { // another process created it first: use that identity
 			return loadOrCreateKey(path, typ, strict)
 		}
 		return nil, fmt.Errorf("write libp2p key file: %w", err)
 	}
 	return k, nil
-}
-
-// writeFileAtomic writes data to a temporary file in path's directory and renames it into place, so a crash
-// never leaves a half-written key. It refuses to replace a file created concurrently.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // no-op after a successful link
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	// Link, unlike rename, fails if path appeared meanwhile: two processes racing to create the identity
-	// must not end up with different keys.
-	if err := os.Link(tmp, path); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return err
-		}
-		// Some file systems have no hard links; fall back to rename.
-		if err := os.Rename(tmp, path); err != nil {
-			return err
-		}
-	}
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
-	}
-	return nil
 }

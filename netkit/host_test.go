@@ -1,14 +1,18 @@
-package addrdial
+package netkit
 
 import (
 	"context"
+	"errors"
 	"net"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/libp2p/go-libp2p"
 	"github.com/libp2p/go-libp2p/core/control"
+	"github.com/libp2p/go-libp2p/core/crypto"
+	"github.com/libp2p/go-libp2p/core/host"
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
 	ma "github.com/multiformats/go-multiaddr"
@@ -86,5 +90,78 @@ func TestNewHost(t *testing.T) {
 
 	if _, _, err := NewHost(key, "no port", "x"); err == nil {
 		t.Fatal("NewHost accepted a bad listen address")
+	}
+}
+
+// startHost runs a NewHost on 127.0.0.1 with a fresh key (or the given one) and closes it after the test.
+func startHost(t *testing.T, key crypto.PrivKey, listen string) (host.Host, string) {
+	t.Helper()
+	if key == nil {
+		var err error
+		if key, err = LoadOrCreateKey(filepath.Join(t.TempDir(), "key")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h, addr, err := NewHost(key, listen, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.Close() })
+	return h, addr
+}
+
+// Connect dials at once even where the swarm's own backoff, after a failed dial, would refuse to: a peer
+// that restarts is reached as soon as our own Backoff says so.
+func TestConnectIgnoresSwarmBackoff(t *testing.T) {
+	a, _ := startHost(t, nil, "127.0.0.1:0")
+	keyB, _ := LoadOrCreateKey(filepath.Join(t.TempDir(), "b"))
+	b, bAddr := startHost(t, keyB, "127.0.0.1:0")
+	id := b.ID()
+	m, _ := Multiaddr(bAddr)
+	b.Close() // b is down: dialing it fails and the swarm backs off from it
+
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := Connect(ctx, a, id, m); err == nil {
+		t.Fatal("connected to a closed host")
+	}
+	if err := a.Connect(ctx, peer.AddrInfo{ID: id, Addrs: []ma.Multiaddr{m}}); err == nil ||
+		!strings.Contains(err.Error(), "backoff") {
+		t.Fatalf("test premise: a plain dial right after a failure should hit the swarm backoff, got %v", err)
+	}
+
+	startHost(t, keyB, bAddr) // b restarts on the same address
+	if err := Connect(ctx, a, id, m); err != nil {
+		t.Fatalf("Connect after the restart: %v", err)
+	}
+	if a.Network().Connectedness(id) != network.Connected {
+		t.Fatal("not connected")
+	}
+}
+
+// IsNotSupported recognises the error of a stream for a protocol the peer does not serve.
+func TestIsNotSupported(t *testing.T) {
+	a, _ := startHost(t, nil, "127.0.0.1:0")
+	b, bAddr := startHost(t, nil, "127.0.0.1:0")
+	b.SetStreamHandler("/served/1", func(s network.Stream) { s.Close() })
+	m, _ := Multiaddr(bAddr)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := Connect(ctx, a, b.ID(), m); err != nil {
+		t.Fatal(err)
+	}
+	_, err := a.NewStream(ctx, b.ID(), "/chain33node/other-chain/1")
+	if err == nil || !IsNotSupported(err) {
+		t.Fatalf("stream for an unserved protocol: %v; IsNotSupported = false", err)
+	}
+	s, err := a.NewStream(ctx, b.ID(), "/served/1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	for _, err := range []error{errors.New("connection reset"), context.DeadlineExceeded, &MismatchError{Reason: "x"}} {
+		if IsNotSupported(err) {
+			t.Errorf("IsNotSupported(%v) = true", err)
+		}
 	}
 }

@@ -1,8 +1,9 @@
-package addrdial
+package netkit
 
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"net"
 	"os"
 	"path/filepath"
@@ -130,25 +131,15 @@ func TestPeerIDNothingListening(t *testing.T) {
 	}
 }
 
-func TestMultiaddr(t *testing.T) {
-	for in, want := range map[string]string{
-		"127.0.0.2:33001":         "/ip4/127.0.0.2/tcp/33001",
-		"0.0.0.0:33001":           "/ip4/0.0.0.0/tcp/33001",
-		":33001":                  "/ip4/0.0.0.0/tcp/33001",
-		"[::1]:33001":             "/ip6/::1/tcp/33001",
-		"[::ffff:10.0.0.1]:13802": "/ip4/10.0.0.1/tcp/13802",
-		"node1.example:33001":     "/dns/node1.example/tcp/33001",
-		"127.0.0.1:0":             "/ip4/127.0.0.1/tcp/0",
-	} {
-		m, err := Multiaddr(in)
-		if err != nil || m.String() != want {
-			t.Errorf("Multiaddr(%q) = %v, %v; want %s", in, m, err, want)
-		}
-	}
-	for _, bad := range []string{"127.0.0.1", "127.0.0.1:x", "127.0.0.1:70000", "", "[fe80::1%eth0]:1"} {
-		if _, err := Multiaddr(bad); err == nil {
-			t.Errorf("Multiaddr(%q) succeeded", bad)
-		}
+// An address that reaches our own host gives our ID and ErrSelf.
+func TestPeerIDSelf(t *testing.T) {
+	a, aAddr := newHost(t, "127.0.0.1")
+	key := a.Peerstore().PrivKey(a.ID())
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	id, err := PeerID(ctx, aAddr, key)
+	if !errors.Is(err, ErrSelf) || id != a.ID() {
+		t.Fatalf("PeerID of our own address = %s, %v; want our ID and ErrSelf", id, err)
 	}
 }
 

@@ -1,6 +1,7 @@
-package addrdial
+package netkit
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/libp2p/go-libp2p"
@@ -8,9 +9,12 @@ import (
 	"github.com/libp2p/go-libp2p/core/crypto"
 	"github.com/libp2p/go-libp2p/core/host"
 	"github.com/libp2p/go-libp2p/core/network"
+	"github.com/libp2p/go-libp2p/core/peer"
 	"github.com/libp2p/go-libp2p/p2p/muxer/yamux"
+	"github.com/libp2p/go-libp2p/p2p/net/swarm"
 	"github.com/libp2p/go-libp2p/p2p/security/noise"
 	"github.com/libp2p/go-libp2p/p2p/transport/tcp"
+	ma "github.com/multiformats/go-multiaddr"
 	manet "github.com/multiformats/go-multiaddr/net"
 )
 
@@ -55,4 +59,14 @@ func NewHost(key crypto.PrivKey, listenAddr, userAgent string, extra ...libp2p.O
 		}
 	}
 	return h, bound, nil
+}
+
+// Connect connects h to peer id at addr. Our callers pace their redials themselves (Backoff, Redial), so the
+// swarm's own dial backoff for the peer (5 s and more per failed address), which would only add to theirs, is
+// cleared first.
+func Connect(ctx context.Context, h host.Host, id peer.ID, addr ma.Multiaddr) error {
+	if sw, ok := h.Network().(*swarm.Swarm); ok {
+		sw.Backoff().Clear(id)
+	}
+	return h.Connect(ctx, peer.AddrInfo{ID: id, Addrs: []ma.Multiaddr{addr}})
 }
