@@ -45,7 +45,7 @@ func TestEmptyFileGivesDefaults(t *testing.T) {
 	want := Default()
 	want.TestNet = true
 	want.P2P.Sub.Gossip.Channel = 256
-	want.File, want.Dir = cfg.File, cfg.Dir
+	want.File, want.Dir, want.src = cfg.File, cfg.Dir, cfg.src
 	if !reflect.DeepEqual(cfg, want) {
 		t.Errorf("empty file:\n got %+v\nwant %+v", cfg, want)
 	}
