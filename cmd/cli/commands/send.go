@@ -17,7 +17,7 @@ type SendArgs struct {
 	Create       []string // the create command and its flags, -k/--key/--signAddrType removed
 	Key          string   // private key or wallet address
 	HasKey       bool
-	SignAddrType string // --signAddrType, "-1" by default
+	SignAddrType string   // --signAddrType, "-1" by default
 	RPCAddr      string   // --rpc_laddr if given ("" otherwise)
 	Conn         []string // --ca_file and --token as given, for the sign and send steps too
 }
