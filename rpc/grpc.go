@@ -136,11 +136,15 @@ func stopGRPC(ctx context.Context, g *grpc.Server) {
 }
 
 // screen admits a call when its headers arrive, before its message is
-// read: the IP whitelist, the rate limit, the token and the function lists,
+// read: the IP whitelist, the token and the function lists, the rate limit,
 // and the cap on calls in progress (a slot freed when the call ends).
 func (s *Server) screen(ctx context.Context, info *tap.Info) (context.Context, error) {
 	if err := s.grpcAuth(ctx, info.FullMethodName, info.Header); err != nil {
 		return nil, err
+	}
+	if p, ok := peer.FromContext(ctx); ok && !s.guard.allow(remoteIP(p.Addr.String()), 1) {
+		host, _, _ := net.SplitHostPort(p.Addr.String())
+		return nil, status.Errorf(codes.ResourceExhausted, "The %s Address sends more than %g requests per second ([rpc] rateLimit)!", host, s.cfg.RateLimit)
 	}
 	if s.calls.Add(1) > maxGRPCCalls {
 		s.calls.Add(-1)
@@ -174,7 +178,7 @@ func (s *Server) intercept(ctx context.Context, req any, info *grpc.UnaryServerI
 }
 
 // grpcAuth checks a call as serveHTTP checks a request: the IP whitelist
-// (loopback always allowed), the rate limit, the token (metadata
+// (loopback always allowed), the token (metadata
 // "authorization: Bearer <token>") or basic auth, and the grpcFunc lists
 // (non-loopback callers) and the token's level on the method name.
 func (s *Server) grpcAuth(ctx context.Context, fullMethod string, md metadata.MD) error {
@@ -186,9 +190,6 @@ func (s *Server) grpcAuth(ctx context.Context, fullMethod string, md metadata.MD
 	ip := remoteIP(p.Addr.String())
 	if !ip.IsValid() || !s.ips.allows(ip) {
 		return status.Errorf(codes.PermissionDenied, "The %s Address is not authorized!", host)
-	}
-	if !s.guard.allow(ip, 1) {
-		return status.Errorf(codes.ResourceExhausted, "The %s Address sends more than %g requests per second ([rpc] rateLimit)!", host, s.cfg.RateLimit)
 	}
 	var authz string
 	if v := md.Get("authorization"); len(v) > 0 {
