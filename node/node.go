@@ -63,9 +63,10 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 		log = slog.Default()
 	}
 	n = &Node{cfg: cfg, log: log, verifier: qbft.NewBLSVerifier(), stopping: make(chan struct{})}
+	built := n // `return nil, err` clears n before this runs
 	defer func() {
 		if err != nil {
-			n.Close()
+			built.Close()
 		}
 	}()
 	q := &cfg.Consensus.Sub.QBFT
