@@ -122,7 +122,7 @@ type RPC struct {
 
 	// Ours: limits that keep RPC from taking the memory and file descriptors
 	// consensus and storage need.
-	MaxConnections      int64   `toml:"maxConnections"`      // JSON-RPC and gRPC together; 0: half the open-file limit
+	MaxConnections      int64   `toml:"maxConnections"`      // JSON-RPC and gRPC together, never above half the open-file limit
 	MaxConnectionsPerIP int64   `toml:"maxConnectionsPerIP"` // loopback not counted
 	ReadTimeout         int64   `toml:"readTimeout"`         // seconds to read one request (a slow body ends here)
 	MaxResponseBytes    int64   `toml:"maxResponseBytes"`    // one JSON-RPC response (a batch in total), one gRPC reply
@@ -282,6 +282,7 @@ func Default() *Config {
 			CertFile:          "cert.pem",
 			KeyFile:           "key.pem",
 
+			MaxConnections:      4096,     // rpc.DefaultMaxConnections
 			MaxConnectionsPerIP: 256,      // rpc.DefaultMaxConnectionsPerIP
 			ReadTimeout:         30,       // rpc.DefaultReadTimeout
 			MaxResponseBytes:    32 << 20, // rpc.DefaultMaxResponseBytes

@@ -34,7 +34,7 @@ func (d *decoded) validate() []error {
 	d.bindAddr("rpc", "jrpcBindAddr", c.RPC.JrpcBindAddr)
 	d.bindAddr("rpc", "grpcBindAddr", c.RPC.GrpcBindAddr)
 	r := &c.RPC
-	d.min("rpc", "maxConnections", r.MaxConnections, 0)
+	d.min("rpc", "maxConnections", r.MaxConnections, 1)
 	d.min("rpc", "maxConnectionsPerIP", r.MaxConnectionsPerIP, 1)
 	d.min("rpc", "readTimeout", r.ReadTimeout, 1)
 	d.min("rpc", "maxResponseBytes", r.MaxResponseBytes, 1<<20)

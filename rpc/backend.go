@@ -101,7 +101,7 @@ type Settings struct {
 	CertFile, KeyFile string // as the server opens them
 
 	// Limits and tokens ([rpc], ours); zero values take the defaults.
-	MaxConnections      int           // open connections of both interfaces; <= 0 or above half the open-file limit: half of it
+	MaxConnections      int           // open connections of both interfaces, never above half the open-file limit; <= 0: DefaultMaxConnections
 	MaxConnectionsPerIP int           // per remote IP, loopback not counted; <= 0: DefaultMaxConnectionsPerIP
 	ReadTimeout         time.Duration // to read one request, or a gRPC connection's handshake; <= 0: DefaultReadTimeout
 	MaxResponseBytes    int           // one JSON-RPC response (a batch in total), one gRPC reply; <= 0: DefaultMaxResponseBytes

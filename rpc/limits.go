@@ -14,6 +14,9 @@ import (
 // Defaults of the [rpc] limits (Settings). Reference values the limits
 // follow are recorded in limits_test.go.
 const (
+	// DefaultMaxConnections bounds the open connections of both interfaces:
+	// each costs a file descriptor and some 25 kB while a request is read.
+	DefaultMaxConnections = 4096
 	// DefaultMaxConnectionsPerIP bounds the open connections of one remote IP.
 	DefaultMaxConnectionsPerIP = 256
 	// DefaultReadTimeout bounds reading one request (headers and body) and a
@@ -36,20 +39,16 @@ func fileLimit() int {
 	return int(r.Cur)
 }
 
-// connLimits sizes the connection caps: maxConns (<= 0: auto) never above
-// the share of the open-file limit; perIP (<= 0: the default).
+// connLimits sizes the connection caps: maxConns (<= 0: the default) never
+// above the share of the open-file limit (files, 0 if unknown); perIP (<= 0:
+// the default) never above the total.
 func connLimits(maxConns, perIP, files int) (total, ip int) {
-	share := files / FileShare
-	switch {
-	case share <= 0:
-		total = maxConns
-		if total <= 0 {
-			total = 1024
-		}
-	case maxConns <= 0 || maxConns > share:
+	total = maxConns
+	if total <= 0 {
+		total = DefaultMaxConnections
+	}
+	if share := files / FileShare; share > 0 && total > share {
 		total = share
-	default:
-		total = maxConns
 	}
 	if perIP <= 0 {
 		perIP = DefaultMaxConnectionsPerIP

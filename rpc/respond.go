@@ -8,11 +8,32 @@ import (
 )
 
 // out is a JSON-RPC response being built: the bytes so far (the whole batch)
-// and the most it may hold ([rpc] maxResponseBytes).
+// and the most it may hold ([rpc] maxResponseBytes). spent counts every
+// result byte rendered, also those of a result refused and dropped: a
+// batch's work, not only its answer, is bounded.
 type out struct {
-	b   []byte
-	max int
+	b     []byte
+	max   int
+	spent int
 }
+
+// add appends b, growing the buffer at most to the cap (and a margin for
+// the envelope) instead of doubling past it.
+func (o *out) add(b []byte) {
+	if need := len(o.b) + len(b); need > cap(o.b) {
+		c := max(2*cap(o.b), need, 512)
+		if limit := o.max + 64<<10; c > limit && need <= limit {
+			c = limit
+		}
+		nb := make([]byte, len(o.b), c)
+		copy(nb, o.b)
+		o.b = nb
+	}
+	o.b = append(o.b, b...)
+}
+
+// exhausted reports whether the response has used its cap.
+func (o *out) exhausted() bool { return o.spent > o.max }
 
 // renderer is a result too large to build whole before its size is known
 // (lists of blocks, headers, transactions): it appends itself item by item
@@ -44,12 +65,16 @@ func (o *out) value(v any) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", errEncode, err)
 	}
-	o.b = append(o.b, b...)
-	return o.check()
+	o.spent += len(b)
+	if err := o.check(); err != nil {
+		return err
+	}
+	o.add(b)
+	return nil
 }
 
 func (o *out) check() error {
-	if len(o.b) > o.max {
+	if o.exhausted() || len(o.b) > o.max {
 		return tooLarge(o.max)
 	}
 	return nil
@@ -59,15 +84,15 @@ func (o *out) check() error {
 // as encoding/json writes an empty slice field), checking the size after
 // each item.
 func (o *out) list(key string, n int, item func(i int) (any, error)) error {
-	o.b = append(append(append(o.b, `{"`...), key...), `":`...)
+	o.add([]byte(`{"` + key + `":`))
 	if n == 0 {
-		o.b = append(o.b, "null}"...)
+		o.add([]byte("null}"))
 		return o.check()
 	}
-	o.b = append(o.b, '[')
+	o.add([]byte{'['})
 	for i := range n {
 		if i > 0 {
-			o.b = append(o.b, ',')
+			o.add([]byte{','})
 		}
 		v, err := item(i)
 		if err != nil {
@@ -77,7 +102,7 @@ func (o *out) list(key string, n int, item func(i int) (any, error)) error {
 			return err
 		}
 	}
-	o.b = append(o.b, "]}"...)
+	o.add([]byte("]}"))
 	return o.check()
 }
 

@@ -2,6 +2,7 @@ package rpc
 
 import (
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"context"
 	"crypto/subtle"
@@ -65,7 +66,7 @@ type Server struct {
 
 // bulkSlots is how many large responses (bulkMethods) are built at once:
 // each holds up to maxResponseBytes, so this bounds their memory.
-const bulkSlots = 2
+const bulkSlots = 1
 
 // NewServer builds the server for cfg, serving from b. An unusable setting
 // (a whitelist entry that is not an IP or range, an unknown method name in
@@ -98,13 +99,13 @@ func NewServer(cfg Settings, b Backend, log *slog.Logger) (*Server, error) {
 	}
 	files := fileLimit()
 	total, perIP := connLimits(cfg.MaxConnections, cfg.MaxConnectionsPerIP, files)
-	if cfg.MaxConnections > total {
+	if want := cmp.Or(max(cfg.MaxConnections, 0), DefaultMaxConnections); want > total {
 		log.Warn("[rpc] maxConnections lowered to half the open-file limit, which LevelDB, the WAL and p2p share",
-			"maxConnections", cfg.MaxConnections, "openFileLimit", files, "used", total)
+			"maxConnections", want, "openFileLimit", files, "used", total)
 	}
 	s.guard = newGuard(total, perIP, cfg.RateLimit, cfg.RateBurst, log)
 	log.Info("RPC limits", "openFileLimit", files, "maxConnections", total, "maxConnectionsPerIP", perIP,
-		"maxResponseBytes", s.maxResp, "rateLimit", cfg.RateLimit, "tokens", cfg.TokenFile != "")
+		"maxResponseBytes", s.maxResp, "rateLimit", cfg.RateLimit, "tokens", s.tokens != nil && s.tokens.Enabled())
 	read := cfg.ReadTimeout
 	if read <= 0 {
 		read = DefaultReadTimeout
@@ -393,17 +394,19 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			writeRaw(w, o.b, false)
 			return
 		}
-		writeRaw(w, append(o.b, '\n'), gz) // json.Encoder's trailing newline, as the reference
+		o.add([]byte{'\n'}) // json.Encoder's trailing newline, as the reference
+		writeRaw(w, o.b, gz)
 		return
 	}
-	o.b = append(o.b, '[')
+	o.add([]byte{'['})
 	for i, raw := range reqs {
 		if i > 0 {
-			o.b = append(o.b, ',')
+			o.add([]byte{','})
 		}
 		s.serveOne(raw, c, o)
 	}
-	writeRaw(w, append(o.b, ']', '\n'), gz)
+	o.add([]byte("]\n"))
+	writeRaw(w, o.b, gz)
 }
 
 // tooMany answers a caller over [rpc] rateLimit.
@@ -448,11 +451,15 @@ func (s *Server) serveOne(data []byte, c caller, o *out) (early bool) {
 		id = &jsonNull
 	}
 	start := len(o.b)
-	result, err := s.dispatch(req.Method, req.Params)
+	var result any
+	err := o.check() // a batch that used its cap answers the rest without work
 	if err == nil {
-		o.b = append(append(append(o.b, `{"id":`...), *id...), `,"result":`...)
+		result, err = s.dispatch(req.Method, req.Params)
+	}
+	if err == nil {
+		o.add([]byte(`{"id":` + string(*id) + `,"result":`))
 		if err = o.value(result); err == nil {
-			o.b = append(o.b, `,"error":null}`...)
+			o.add([]byte(`,"error":null}`))
 		}
 	}
 	if err != nil {
@@ -461,7 +468,7 @@ func (s *Server) serveOne(data []byte, c caller, o *out) (early bool) {
 		}
 		o.b = o.b[:start]
 		b, _ := marshalJSON(serverResponse{ID: id, Error: err.Error()})
-		o.b = append(o.b, b...)
+		o.add(b)
 	}
 	return false
 }
