@@ -35,7 +35,9 @@ func (a *app) authCmd() *cobra.Command {
   read   queries (blocks, transactions, balances, peers, ...)
   write  + SendTransaction
   sign   + SignRawTx
-  admin  everything`,
+  admin  everything
+Clients send it with --token <token> (or $CHAIN33_TOKEN); with enableTLS, --rpc_laddr https://host:8801
+and --ca_file ca.pem verify the node's certificate.`,
 		Run: a.run(func(cmd *cobra.Command, _ []string) error {
 			permName, _ := cmd.Flags().GetString("perm")
 			perm, err := auth.ParsePerm(permName)

@@ -103,8 +103,11 @@ func (a *app) rootCmd(rpcDefault string) *cobra.Command {
 	pf.String("title", a.title, "get title name")
 	_ = pf.MarkHidden("title")
 	pf.String("conf", "", "cli config")
+	// Ours, hidden so that the usage text stays chain33-cli's (README, auth help).
 	pf.String("ca_file", "", "CA certificates (PEM) that sign the node's TLS certificate (https): verify it")
-	pf.String("token", os.Getenv(TokenEnv), "RPC bearer token (`auth create-token`; default $"+TokenEnv+")")
+	pf.String("token", os.Getenv(TokenEnv), "RPC bearer token (auth create-token); default $"+TokenEnv)
+	_ = pf.MarkHidden("ca_file")
+	_ = pf.MarkHidden("token")
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
 		_, err := a.connect(cmd)
 		return err
