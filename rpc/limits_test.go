@@ -345,19 +345,7 @@ func TestResponseCap(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.MaxResponseBytes = len(reply.Msg) + 100
-	g := newServer(t, s)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go g.ServeGRPC(l)
-	t.Cleanup(func() { g.Close() })
-	conn, err := dial(l.Addr().String(), insecure.NewCredentials())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	c := types.NewChain33Client(conn)
+	c := types.NewChain33Client(grpcOf(t, s))
 	if _, err := c.GetBlocks(callCtx(t), &types.ReqBlocks{Start: 0, End: 0}); err != nil {
 		t.Errorf("gRPC block 0 under the cap: %v", err)
 	}

@@ -10,9 +10,11 @@ import (
 	"time"
 
 	"chain33node/config"
+	"chain33node/rpc"
 	"chain33node/rpc/auth"
 	"chain33node/types"
 
+	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/metadata"
@@ -80,21 +82,9 @@ func TestTokenLevels(t *testing.T) {
 
 	// gRPC: metadata "authorization: Bearer <token>", checked before the
 	// message is read.
-	g := newServer(t, s)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go g.ServeGRPC(l)
-	t.Cleanup(func() { g.Close() })
-	conn, err := dial(l.Addr().String(), insecure.NewCredentials())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	c := types.NewChain33Client(conn)
+	c := types.NewChain33Client(grpcOf(t, s))
 	bearer := func(token string) context.Context { return bearerCtx(t, token) }
-	_, err = c.IsSync(callCtx(t), &types.ReqNil{})
+	_, err := c.IsSync(callCtx(t), &types.ReqNil{})
 	wantStatus(t, "gRPC without a token", err, codes.Unauthenticated, "Unauthozied")
 	if _, err = c.IsSync(bearer(tokens[auth.Read]), &types.ReqNil{}); err != nil {
 		t.Errorf("gRPC read token, IsSync: %v", err)
@@ -129,4 +119,23 @@ func waitEnabled(t *testing.T, on func() bool) {
 // bearerCtx is a call context carrying token as gRPC clients send it.
 func bearerCtx(t *testing.T, token string) context.Context {
 	return metadata.AppendToOutgoingContext(callCtx(t), "authorization", "Bearer "+token)
+}
+
+// grpcOf serves gRPC with settings s on a loopback listener and returns a
+// client connection.
+func grpcOf(t *testing.T, s rpc.Settings) *grpc.ClientConn {
+	t.Helper()
+	g := newServer(t, s)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go g.ServeGRPC(l)
+	t.Cleanup(func() { g.Close() })
+	conn, err := dial(l.Addr().String(), insecure.NewCredentials())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return conn
 }
