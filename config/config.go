@@ -39,6 +39,8 @@ type Config struct {
 	Dir string `toml:"-"`
 	// Warnings lists ignored unknown keys, with their lines, for the caller to log.
 	Warnings []string `toml:"-"`
+
+	src *decoded // where keys are in the file, for ErrorAt
 }
 
 // Log is [log].
@@ -117,6 +119,15 @@ type RPC struct {
 	KeyFile           string   `toml:"keyFile"`
 	JrpcUserName      string   `toml:"jrpcUserName"`
 	JrpcUserPasswd    string   `toml:"jrpcUserPasswd"`
+
+	// Ours: limits that keep RPC from taking the memory and file descriptors
+	// consensus and storage need.
+	MaxConnections      int64   `toml:"maxConnections"`      // JSON-RPC and gRPC together, never above half the open-file limit
+	MaxConnectionsPerIP int64   `toml:"maxConnectionsPerIP"` // loopback not counted
+	ReadTimeout         int64   `toml:"readTimeout"`         // seconds to read one request (a slow body ends here)
+	MaxResponseBytes    int64   `toml:"maxResponseBytes"`    // one JSON-RPC response (a batch in total), one gRPC reply
+	RateLimit           float64 `toml:"rateLimit"`           // requests per second per remote IP, loopback exempt; 0: no limit
+	RateBurst           int64   `toml:"rateBurst"`           // 0: rateLimit
 }
 
 // Mempool is [mempool].
@@ -270,6 +281,11 @@ func Default() *Config {
 			GrpcFuncBlacklist: []string{"CloseQueue"},
 			CertFile:          "cert.pem",
 			KeyFile:           "key.pem",
+
+			MaxConnections:      4096,     // rpc.DefaultMaxConnections
+			MaxConnectionsPerIP: 256,      // rpc.DefaultMaxConnectionsPerIP
+			ReadTimeout:         30,       // rpc.DefaultReadTimeout
+			MaxResponseBytes:    32 << 20, // rpc.DefaultMaxResponseBytes
 		},
 		Mempool: Mempool{
 			Name:               "timeline",
@@ -358,6 +374,23 @@ func Parse(data []byte, name string) (*Config, error) {
 		return nil, errors.Join(errs...)
 	}
 	return d.cfg, nil
+}
+
+// ErrorAt is a problem with a value that the part using it found after
+// Load, located as Load's own errors are: key of table, and entry elem of a
+// list value (-1: the key).
+func (c *Config) ErrorAt(table, key string, elem int, msg string) error {
+	e := &Error{File: c.File, Key: display(keyOf(table, key)), Msg: msg}
+	if e.File == "" {
+		e.File = "config"
+	}
+	if d := c.src; d != nil {
+		e.Line = d.line(lowerPath(table, key))
+		if lines := d.elems[lowerPath(table, key)]; elem >= 0 && elem < len(lines) {
+			e.Line = lines[elem]
+		}
+	}
+	return e
 }
 
 // Resolve returns p relative to the config file's directory; absolute paths

@@ -45,7 +45,7 @@ func TestEmptyFileGivesDefaults(t *testing.T) {
 	want := Default()
 	want.TestNet = true
 	want.P2P.Sub.Gossip.Channel = 256
-	want.File, want.Dir = cfg.File, cfg.Dir
+	want.File, want.Dir, want.src = cfg.File, cfg.Dir, cfg.src
 	if !reflect.DeepEqual(cfg, want) {
 		t.Errorf("empty file:\n got %+v\nwant %+v", cfg, want)
 	}
@@ -287,6 +287,12 @@ func TestValidation(t *testing.T) {
 		{"validatorNodes element line", q + "validatorNodes = [\n  \"10.0.0.1:33001\",\n  \"10.0.0.2:0\",\n]\n", 4, []string{"validatorNodes", "entry 1"}},
 		{"seeds bad port", "[p2p.sub.gossip]\nseeds = [\"1.2.3.4:abc\"]\n", 2, []string{"[p2p.sub.gossip] seeds", "host:port"}},
 		{"seeds no host", "[p2p.sub.gossip]\nseeds = [\":13802\"]\n", 2, []string{"seeds"}},
+		{"rpc maxConnections", "[rpc]\nmaxConnections = 0\n", 2, []string{"[rpc] maxConnections: must be > 0"}},
+		{"rpc maxConnectionsPerIP", "[rpc]\nmaxConnectionsPerIP = 0\n", 2, []string{"[rpc] maxConnectionsPerIP: must be > 0"}},
+		{"rpc readTimeout", "[rpc]\nreadTimeout = 0\n", 2, []string{"[rpc] readTimeout: must be > 0"}},
+		{"rpc maxResponseBytes", "[rpc]\nmaxResponseBytes = 1000\n", 2, []string{"[rpc] maxResponseBytes: must be >= 1048576"}},
+		{"rpc rateLimit", "[rpc]\nrateLimit = -1.5\n", 2, []string{"[rpc] rateLimit: must be >= 0"}},
+		{"rpc rateBurst", "[rpc]\nrateBurst = -1\n", 2, []string{"[rpc] rateBurst: must be >= 0"}},
 		{"maxTxNumber", "[mver.consensus]\nmaxTxNumber = 0\n", 2, []string{"[mver.consensus] maxTxNumber: must be > 0"}},
 		{"powLimitBits", "[mver.consensus]\npowLimitBits = \"0xzz\"\n", 2, []string{"powLimitBits", "hex"}},
 		{"powLimitBits too big", "[mver.consensus]\npowLimitBits = \"0x1ffffffff\"\n", 2, []string{"powLimitBits"}},
@@ -592,5 +598,28 @@ func TestShippedTemplate(t *testing.T) {
 	}
 	if c.P2P.Sub.Gossip.Channel != 1099 || c.Consensus.Sub.QBFT.Port != 33001 || c.RPC.JrpcBindAddr != ":8801" {
 		t.Fatalf("unexpected values: %+v", c)
+	}
+}
+
+// ErrorAt locates a problem found after Load (by the RPC server) as Load's
+// own errors: at the list entry's line, else the key's, else "(default)".
+func TestErrorAt(t *testing.T) {
+	c, err := Parse([]byte("Title=\"x\"\n[rpc]\nwhitelist = [\n  \"10.0.0.1\",\n  \"1.2.3.400\",\n]\njrpcFuncWhitelist=[\"X\"]\n"), "chain.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		key  string
+		elem int
+		want string
+	}{
+		{"whitelist", 1, "chain.toml:5: [rpc] whitelist: bad"},
+		{"jrpcFuncWhitelist", 0, "chain.toml:7: [rpc] jrpcFuncWhitelist: bad"},
+		{"whitelist", -1, "chain.toml:3: [rpc] whitelist: bad"},
+		{"grpcFuncWhitelist", 0, "chain.toml:(default): [rpc] grpcFuncWhitelist: bad"},
+	} {
+		if got := c.ErrorAt("rpc", tc.key, tc.elem, "bad").Error(); got != tc.want {
+			t.Errorf("%s %d: %q, want %q", tc.key, tc.elem, got, tc.want)
+		}
 	}
 }

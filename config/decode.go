@@ -66,6 +66,7 @@ func decode(data []byte, name string) (*decoded, error) {
 		keys:  map[string]bool{},
 	}
 	d.cfg.File = name
+	d.cfg.src = d
 	for _, kp := range keyLines(src) {
 		exact := strings.Join(kp.path, ".")
 		lower := strings.ToLower(exact)

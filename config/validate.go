@@ -33,6 +33,15 @@ func (d *decoded) validate() []error {
 
 	d.bindAddr("rpc", "jrpcBindAddr", c.RPC.JrpcBindAddr)
 	d.bindAddr("rpc", "grpcBindAddr", c.RPC.GrpcBindAddr)
+	r := &c.RPC
+	d.min("rpc", "maxConnections", r.MaxConnections, 1)
+	d.min("rpc", "maxConnectionsPerIP", r.MaxConnectionsPerIP, 1)
+	d.min("rpc", "readTimeout", r.ReadTimeout, 1)
+	d.min("rpc", "maxResponseBytes", r.MaxResponseBytes, 1<<20)
+	if r.RateLimit < 0 || math.IsNaN(r.RateLimit) || math.IsInf(r.RateLimit, 0) {
+		d.fail("rpc", "rateLimit", "must be >= 0 requests per second (0: no limit), got %v", r.RateLimit)
+	}
+	d.min("rpc", "rateBurst", r.RateBurst, 0)
 	if c.Metrics.ListenAddr != "" {
 		d.bindAddr("metrics", "listenAddr", c.Metrics.ListenAddr)
 	}

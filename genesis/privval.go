@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -141,6 +142,29 @@ func (pv *PrivValidator) Save(path string) error {
 	}
 	if err := atomicfile.Write(path, b, 0o600); err != nil {
 		return fmt.Errorf("save priv validator %s: %w", path, err)
+	}
+	return nil
+}
+
+// KeyFileError is a private key file that its group or others may read.
+type KeyFileError struct {
+	Path string
+	Mode fs.FileMode
+}
+
+func (e *KeyFileError) Error() string {
+	return fmt.Sprintf("%s: mode %04o lets group or others read the private key: run chmod 600 %s", e.Path, e.Mode.Perm(), e.Path)
+}
+
+// CheckKeyFile returns a *KeyFileError if group or others may read the
+// file at path (as ssh refuses such a key), or the error of stat.
+func CheckKeyFile(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if fi.Mode().Perm()&0o077 != 0 {
+		return &KeyFileError{Path: path, Mode: fi.Mode()}
 	}
 	return nil
 }

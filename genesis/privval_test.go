@@ -2,7 +2,9 @@ package genesis
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -129,5 +131,36 @@ func TestLoadPrivValidatorRejects(t *testing.T) {
 	writeFile(t, path, file(addr1, pub1, priv1, ""))
 	if _, err := LoadPrivValidator(path); err != nil {
 		t.Errorf("valid file: %v", err)
+	}
+}
+
+// Key files are written 0600; one that group or others may read is refused
+// with the chmod to run.
+func TestKeyFileMode(t *testing.T) {
+	dir := t.TempDir()
+	paths, err := GenFile(dir, 2, "bls")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range paths[:2] {
+		if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v %v", p, fi.Mode(), err)
+		}
+		if err := CheckKeyFile(p); err != nil {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+	os.Chmod(paths[0], 0o644)
+	err = CheckKeyFile(paths[0])
+	var ke *KeyFileError
+	if !errors.As(err, &ke) || err.Error() != paths[0]+": mode 0644 lets group or others read the private key: run chmod 600 "+paths[0] {
+		t.Errorf("world-readable key: %v", err)
+	}
+	os.Chmod(paths[0], 0o640)
+	if err := CheckKeyFile(paths[0]); !errors.As(err, &ke) {
+		t.Errorf("group-readable key: %v", err)
+	}
+	if err := CheckKeyFile(filepath.Join(dir, "missing.json")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("missing key: %v", err)
 	}
 }

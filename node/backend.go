@@ -1,7 +1,10 @@
 package node
 
 import (
+	"errors"
+	"fmt"
 	"net"
+	"time"
 
 	"chain33node/config"
 	"chain33node/consensus/qbft"
@@ -28,6 +31,13 @@ func RPCSettings(c *config.Config, g *genesis.Doc) rpc.Settings {
 		CertFile:          c.Resolve(r.CertFile),
 		KeyFile:           c.Resolve(r.KeyFile),
 
+		MaxConnections:      int(r.MaxConnections),
+		MaxConnectionsPerIP: int(r.MaxConnectionsPerIP),
+		ReadTimeout:         time.Duration(r.ReadTimeout) * time.Second,
+		MaxResponseBytes:    int(r.MaxResponseBytes),
+		RateLimit:           r.RateLimit,
+		RateBurst:           int(r.RateBurst),
+
 		Title:          c.Title,
 		CoinExec:       c.CoinExec,
 		CoinSymbol:     c.CoinSymbol,
@@ -48,6 +58,20 @@ func RPCSettings(c *config.Config, g *genesis.Doc) rpc.Settings {
 			EvidenceParams: &types.QbftEvidenceParams{MaxAge: cp.EvidenceParams.MaxAge},
 		},
 	}
+}
+
+// rpcSettingError locates an [rpc] value the RPC server refused at its line
+// in the config file.
+func rpcSettingError(c *config.Config, err error) error {
+	var se *rpc.SettingError
+	if !errors.As(err, &se) {
+		return err
+	}
+	msg := se.Msg
+	if se.Index >= 0 {
+		msg = fmt.Sprintf("entry %d %q: %s", se.Index, se.Value, se.Msg)
+	}
+	return c.ErrorAt("rpc", se.Key, se.Index, msg)
 }
 
 // RPCBackend is what the RPC server serves from.

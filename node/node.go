@@ -23,6 +23,7 @@ import (
 	"chain33node/metrics"
 	"chain33node/p2p"
 	"chain33node/rpc"
+	"chain33node/rpc/auth"
 	"chain33node/store"
 	"chain33node/types"
 )
@@ -62,9 +63,10 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 		log = slog.Default()
 	}
 	n = &Node{cfg: cfg, log: log, verifier: qbft.NewBLSVerifier(), stopping: make(chan struct{})}
+	built := n // `return nil, err` clears n before this runs
 	defer func() {
 		if err != nil {
-			n.Close()
+			built.Close()
 		}
 	}()
 	q := &cfg.Consensus.Sub.QBFT
@@ -173,7 +175,11 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 	}
 	n.pool.OnAdmit = n.p2p.BroadcastTxs
 	n.app.announce = n.p2p.AnnounceBlock
-	n.rpc = rpc.NewServer(RPCSettings(cfg, n.genesis), n.RPCBackend(), log.With("module", "rpc"))
+	rs := RPCSettings(cfg, n.genesis)
+	rs.TokenFile = filepath.Join(datadir, auth.FileName)
+	if n.rpc, err = rpc.NewServer(rs, n.RPCBackend(), log.With("module", "rpc")); err != nil {
+		return nil, rpcSettingError(cfg, err)
+	}
 	return n, nil
 }
 

@@ -391,3 +391,24 @@ func TestStartFailureCloses(t *testing.T) {
 		t.Fatal("Close hung after a failed Start")
 	}
 }
+
+// An [rpc] value the RPC server refuses stops the node with one line that
+// names the file, line, key and entry.
+func TestBadRPCSettingNamesLine(t *testing.T) {
+	tn := newTestnet(t, 1)
+	base := tn.cfgs[0]
+	c, err := config.Parse([]byte("[rpc]\njrpcBindAddr=\"127.0.0.1:0\"\ngrpcBindAddr=\"127.0.0.1:0\"\nwhitelist=[\"10.0.0.1\", \"1.2.3.400\"]\n"), "chain.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Dir, c.Consensus, c.P2P, c.BlockChain = base.Dir, base.Consensus, base.P2P, base.BlockChain
+	n, err := New(c, Options{Datadir: filepath.Join(c.Dir, "datadir"), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err == nil {
+		n.Close()
+		t.Fatal("started with a whitelist entry that is not an IP")
+	}
+	want := `chain.toml:4: [rpc] whitelist: entry 1 "1.2.3.400": not an IP address or CIDR range`
+	if !strings.HasPrefix(err.Error(), want) || strings.Contains(err.Error(), "\n") {
+		t.Errorf("error %q, want one line starting %q", err, want)
+	}
+}

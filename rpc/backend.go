@@ -4,7 +4,11 @@
 // Backend that returns data; the chain33 shapes are rendered here.
 package rpc
 
-import "chain33node/types"
+import (
+	"time"
+
+	"chain33node/types"
+)
 
 // Backend is what the server serves from: the node's committed chain, its
 // mempool, its p2p network and its consensus, as data.
@@ -95,6 +99,15 @@ type Settings struct {
 	JrpcUserPasswd    string
 	EnableTLS         bool
 	CertFile, KeyFile string // as the server opens them
+
+	// Limits and tokens ([rpc], ours); zero values take the defaults.
+	MaxConnections      int           // open connections of both interfaces, never above half the open-file limit; <= 0: DefaultMaxConnections
+	MaxConnectionsPerIP int           // per remote IP, loopback not counted; <= 0: DefaultMaxConnectionsPerIP
+	ReadTimeout         time.Duration // to read one request, or a gRPC connection's handshake; <= 0: DefaultReadTimeout
+	MaxResponseBytes    int           // one JSON-RPC response (a batch in total), one gRPC reply; <= 0: DefaultMaxResponseBytes
+	RateLimit           float64       // requests per second per remote IP, loopback exempt; 0: no limit
+	RateBurst           int           // requests above the rate a caller may send at once; <= 0: RateLimit
+	TokenFile           string        // bearer tokens (package auth); "": none
 
 	// The chain as clients see it.
 	Title          string

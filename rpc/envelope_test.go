@@ -14,7 +14,6 @@ import (
 	"encoding/pem"
 	"fmt"
 	"io"
-	"log/slog"
 	"math/big"
 	"net"
 	"net/http"
@@ -158,7 +157,7 @@ func TestHTTPEnvelope(t *testing.T) {
 // serve runs one request through a server with cfg from a made-up address.
 func serve(t *testing.T, cfg config.RPC, remote, body string, hdr map[string]string) string {
 	t.Helper()
-	s := rpc.NewServer(settings(cfg), testNode.RPCBackend(), slog.New(logs))
+	s := newServer(t, settings(cfg))
 	req := httptest.NewRequest("POST", "/", strings.NewReader(body))
 	req.RemoteAddr = remote
 	for k, v := range hdr {
@@ -238,7 +237,7 @@ func TestAccessControl(t *testing.T) {
 func TestStartClose(t *testing.T) {
 	cfg := config.Default().RPC
 	cfg.JrpcBindAddr, cfg.GrpcBindAddr = "127.0.0.1:0", "127.0.0.1:0"
-	s := rpc.NewServer(settings(cfg), testNode.RPCBackend(), slog.New(logs))
+	s := newServer(t, settings(cfg))
 	if err := s.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -267,7 +266,7 @@ func TestStartClose(t *testing.T) {
 		t.Error("still serving after Close")
 	}
 	cfg.EnableTLS, cfg.CertFile, cfg.KeyFile = true, "/nonexistent/cert.pem", "/nonexistent/key.pem"
-	if err := rpc.NewServer(settings(cfg), testNode.RPCBackend(), slog.New(logs)).Start(); err == nil {
+	if err := newServer(t, settings(cfg)).Start(); err == nil {
 		t.Error("TLS without a key pair started")
 	}
 
@@ -275,7 +274,7 @@ func TestStartClose(t *testing.T) {
 	dir := t.TempDir()
 	cfg.CertFile, cfg.KeyFile = filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
 	writeSelfSigned(t, cfg.CertFile, cfg.KeyFile)
-	ts := rpc.NewServer(settings(cfg), testNode.RPCBackend(), slog.New(logs))
+	ts := newServer(t, settings(cfg))
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -18,8 +18,10 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/keepalive"
+	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/peer"
 	"google.golang.org/grpc/status"
+	"google.golang.org/grpc/tap"
 	"google.golang.org/protobuf/proto"
 )
 
@@ -29,9 +31,20 @@ import (
 // shapes: bytes instead of hex, GetBlocks and QueryChain results encoded in
 // Reply.msg, SendTransaction's hash in Reply.msg.
 
-// MaxGRPCMsgSize bounds a gRPC request and reply (the library's default
-// receive limit is 4 MiB, too small for a GetBlocks of full blocks).
-const MaxGRPCMsgSize = 64 << 20
+// gRPC limits. MaxGRPCRecvMsgSize is the reference's: its server sets no
+// MaxRecvMsgSize (chain33 rpc/server.go NewGRpcServer), so grpc-go's default
+// of 4 MiB applies; the largest request is a transaction (types.MaxTxSize,
+// 100 kB), and it is below any max block size (genesis block_size max_bytes).
+// A reply is bounded by [rpc] maxResponseBytes.
+const (
+	MaxGRPCRecvMsgSize = 4 << 20
+	// maxGRPCStreams is the most concurrent calls on one connection; clients
+	// queue further calls on their side.
+	maxGRPCStreams = 16
+	// maxGRPCCalls is the most calls in progress on all connections: each
+	// may hold a request of up to MaxGRPCRecvMsgSize while it is read.
+	maxGRPCCalls = 64
+)
 
 // ServeGRPC serves gRPC on l (TLS when enableTLS) until Close; it returns
 // nil after Close.
@@ -47,6 +60,9 @@ func (s *Server) ServeGRPC(l net.Listener) error {
 		l.Close()
 		return nil
 	}
+	// A caller outside the whitelist is disconnected before TLS and HTTP/2
+	// read anything from it.
+	l = s.guard.listen(l, s.ips.allows)
 	s.glisteners = append(s.glisteners, l)
 	s.mu.Unlock()
 	if err := g.Serve(l); err != nil && !errors.Is(err, grpc.ErrServerStopped) {
@@ -67,18 +83,27 @@ func (s *Server) GRPCAddr() net.Addr {
 }
 
 // grpcServer builds the gRPC server once: limits, keepalive policy (the
-// reference's), access control, TLS, the two services.
+// reference's, and idle connections closed), access control before a
+// message is read (screen), TLS, the two services.
 func (s *Server) grpcServer() (*grpc.Server, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.gsrv != nil {
 		return s.gsrv, nil
 	}
+	read := s.cfg.ReadTimeout
+	if read <= 0 {
+		read = DefaultReadTimeout
+	}
 	opts := []grpc.ServerOption{
-		grpc.MaxRecvMsgSize(MaxGRPCMsgSize),
-		grpc.MaxSendMsgSize(MaxGRPCMsgSize),
+		grpc.MaxRecvMsgSize(MaxGRPCRecvMsgSize),
+		grpc.MaxSendMsgSize(s.maxResp),
+		grpc.MaxConcurrentStreams(maxGRPCStreams),
+		grpc.ConnectionTimeout(read),
+		grpc.InTapHandle(s.screen),
 		grpc.UnaryInterceptor(s.intercept),
 		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: 10 * time.Second, PermitWithoutStream: true}),
+		grpc.KeepaliveParams(keepalive.ServerParameters{MaxConnectionIdle: 2 * time.Minute}),
 	}
 	if s.cfg.EnableTLS {
 		creds, err := credentials.NewServerTLSFromFile(s.cfg.CertFile, s.cfg.KeyFile)
@@ -110,13 +135,32 @@ func stopGRPC(ctx context.Context, g *grpc.Server) {
 	}
 }
 
-// intercept is every call's access control (as the JSON-RPC's: the IP
-// whitelist with loopback always allowed, then for non-loopback callers the
-// grpcFunc white/blacklists on the method name), panic recovery, and the
+// screen admits a call when its headers arrive, before its message is
+// read: the IP whitelist, the token and the function lists, the rate limit,
+// and the cap on calls in progress (a slot freed when the call ends).
+func (s *Server) screen(ctx context.Context, info *tap.Info) (context.Context, error) {
+	if err := s.grpcAuth(ctx, info.FullMethodName, info.Header); err != nil {
+		return nil, err
+	}
+	if p, ok := peer.FromContext(ctx); ok && !s.guard.allow(remoteIP(p.Addr.String()), 1) {
+		host, _, _ := net.SplitHostPort(p.Addr.String())
+		return nil, status.Errorf(codes.ResourceExhausted, "The %s Address sends more than %g requests per second ([rpc] rateLimit)!", host, s.cfg.RateLimit)
+	}
+	if s.calls.Add(1) > maxGRPCCalls {
+		s.calls.Add(-1)
+		return nil, status.Errorf(codes.ResourceExhausted, "ErrServerBusy: %d gRPC calls in progress", maxGRPCCalls)
+	}
+	context.AfterFunc(ctx, func() { s.calls.Add(-1) }) // the stream's context ends with the call
+	return ctx, nil
+}
+
+// intercept is every call's access control again (as the JSON-RPC's; screen
+// applied it before the message was read), panic recovery, and the
 // conversion of errors to gRPC status errors whose message is the chain33
 // error name.
 func (s *Server) intercept(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {
-	if err := s.grpcAuth(ctx, info.FullMethod); err != nil {
+	md, _ := metadata.FromIncomingContext(ctx)
+	if err := s.grpcAuth(ctx, info.FullMethod, md); err != nil {
 		return nil, err
 	}
 	defer func() {
@@ -133,23 +177,44 @@ func (s *Server) intercept(ctx context.Context, req any, info *grpc.UnaryServerI
 	return resp, nil
 }
 
-func (s *Server) grpcAuth(ctx context.Context, fullMethod string) error {
+// grpcAuth checks a call as serveHTTP checks a request: the IP whitelist
+// (loopback always allowed), the token (metadata
+// "authorization: Bearer <token>") or basic auth, and the grpcFunc lists
+// (non-loopback callers) and the token's level on the method name.
+func (s *Server) grpcAuth(ctx context.Context, fullMethod string, md metadata.MD) error {
 	p, ok := peer.FromContext(ctx)
 	if !ok || p.Addr == nil {
 		return status.Error(codes.PermissionDenied, "Can't get remote ip!")
 	}
-	ip, _, err := net.SplitHostPort(p.Addr.String())
-	if err != nil || !s.allowIP(ip) {
-		return status.Errorf(codes.PermissionDenied, "The %s Address is not authorized!", ip)
+	host, _, _ := net.SplitHostPort(p.Addr.String())
+	ip := remoteIP(p.Addr.String())
+	if !ip.IsValid() || !s.ips.allows(ip) {
+		return status.Errorf(codes.PermissionDenied, "The %s Address is not authorized!", host)
 	}
-	if a := net.ParseIP(ip); a != nil && a.IsLoopback() {
-		return nil
+	var authz string
+	if v := md.Get("authorization"); len(v) > 0 {
+		authz = v[0]
 	}
+	c, err := s.authorize(authz, func() bool { return true }) // basic auth is JSON-RPC's only, as the reference
+	if err != nil {
+		return status.Error(codes.Unauthenticated, err.Error())
+	}
+	c.loopback = ip.IsLoopback()
 	name := fullMethod[strings.LastIndex(fullMethod, "/")+1:]
-	if !s.grpcFuncs.allowed(name) {
+	if !c.methodAllowed(name, s.grpcFuncs) {
 		return status.Errorf(codes.PermissionDenied, "The %s method is not authorized!", name)
 	}
 	return nil
+}
+
+// bulkSlot waits for one of bulkSlots (large replies); release frees it.
+func (s *Server) bulkSlot(ctx context.Context) (release func(), err error) {
+	select {
+	case s.bulk <- struct{}{}:
+		return func() { <-s.bulk }, nil
+	case <-ctx.Done():
+		return nil, status.FromContextError(ctx.Err()).Err()
+	}
 }
 
 // grpcError is err as a status error with err's text as the message (the
@@ -166,6 +231,8 @@ func grpcError(err error) error {
 	case errors.Is(err, types.ErrInvalidParam), errors.Is(err, types.ErrInvalidAddress), errors.Is(err, types.ErrAmount),
 		errors.Is(err, ErrStartHeight), errors.Is(err, ErrEndLessThanStartHeight), errors.Is(err, ErrMaxCountPerTime):
 		code = codes.InvalidArgument
+	case errors.Is(err, ErrResponseTooLarge):
+		code = codes.ResourceExhausted
 	}
 	return status.Error(code, err.Error())
 }
@@ -183,12 +250,29 @@ type chain33Service struct {
 }
 
 // GetBlocks answers Reply{isOk, msg = BlockDetails}, as the reference.
-func (g *chain33Service) GetBlocks(_ context.Context, in *types.ReqBlocks) (*types.Reply, error) {
-	blocks, err := g.s.blocks(in.GetStart(), in.GetEnd(), in.GetIsDetail())
+func (g *chain33Service) GetBlocks(ctx context.Context, in *types.ReqBlocks) (*types.Reply, error) {
+	start, end, err := g.s.heightRange(in.GetStart(), in.GetEnd(), maxBlocksPerCall, true)
 	if err != nil {
 		return nil, err
 	}
-	msg, err := encode(&types.BlockDetails{Items: blocks})
+	release, err := g.s.bulkSlot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	out := &types.BlockDetails{}
+	c := sizeCap{max: g.s.maxResp}
+	for h := start; h <= end; h++ {
+		d, err := g.s.blockDetail(h, in.GetIsDetail())
+		if err != nil {
+			return nil, err
+		}
+		if err := c.add(d); err != nil {
+			return nil, err
+		}
+		out.Items = append(out.Items, d)
+	}
+	msg, err := encode(out)
 	if err != nil {
 		return nil, err
 	}
@@ -199,12 +283,29 @@ func (g *chain33Service) GetLastHeader(context.Context, *types.ReqNil) (*types.H
 	return g.s.lastHeader()
 }
 
-func (g *chain33Service) GetHeaders(_ context.Context, in *types.ReqBlocks) (*types.Headers, error) {
-	hdrs, err := g.s.headers(in.GetStart(), in.GetEnd())
+func (g *chain33Service) GetHeaders(ctx context.Context, in *types.ReqBlocks) (*types.Headers, error) {
+	start, end, err := g.s.heightRange(in.GetStart(), in.GetEnd(), maxHeadersPerCall, false)
 	if err != nil {
 		return nil, err
 	}
-	return &types.Headers{Items: hdrs}, nil
+	release, err := g.s.bulkSlot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	out := &types.Headers{}
+	c := sizeCap{max: g.s.maxResp}
+	for h := start; h <= end; h++ {
+		hdr, err := g.s.b.Header(h)
+		if err != nil {
+			return nil, err
+		}
+		if err := c.add(hdr); err != nil {
+			return nil, err
+		}
+		out.Items = append(out.Items, hdr)
+	}
+	return out, nil
 }
 
 func (g *chain33Service) GetBlockHash(_ context.Context, in *types.ReqInt) (*types.ReplyHash, error) {
@@ -225,21 +326,31 @@ func (g *chain33Service) QueryTransaction(_ context.Context, in *types.ReqHash) 
 
 // GetTransactionByHashes answers in request order; an unknown hash gets an
 // empty detail.
-func (g *chain33Service) GetTransactionByHashes(_ context.Context, in *types.ReqHashes) (*types.TransactionDetails, error) {
+func (g *chain33Service) GetTransactionByHashes(ctx context.Context, in *types.ReqHashes) (*types.TransactionDetails, error) {
 	if len(in.GetHashes()) > maxHashesPerCall {
 		return nil, ErrMaxCountPerTime
 	}
+	release, err := g.s.bulkSlot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	out := &types.TransactionDetails{}
+	c := sizeCap{max: g.s.maxResp}
 	for _, h := range in.GetHashes() {
 		d, err := g.s.b.Tx(h)
+		td := &types.TransactionDetail{}
 		switch {
 		case errors.Is(err, types.ErrTxNotExist):
-			out.Txs = append(out.Txs, &types.TransactionDetail{})
 		case err != nil:
 			return nil, err
 		default:
-			out.Txs = append(out.Txs, g.s.txDetailPB(d))
+			td = g.s.txDetailPB(d)
 		}
+		if err := c.add(td); err != nil {
+			return nil, err
+		}
+		out.Txs = append(out.Txs, td)
 	}
 	return out, nil
 }
@@ -252,8 +363,21 @@ func (g *chain33Service) GetHexTxByHash(_ context.Context, in *types.ReqHash) (*
 	return &types.HexTx{Tx: tx}, nil
 }
 
-func (g *chain33Service) GetMemPool(context.Context, *types.ReqGetMempool) (*types.ReplyTxList, error) {
-	return txList(g.s.b.MempoolTxs()), nil
+func (g *chain33Service) GetMemPool(ctx context.Context, _ *types.ReqGetMempool) (*types.ReplyTxList, error) {
+	release, err := g.s.bulkSlot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	out := &types.ReplyTxList{}
+	c := sizeCap{max: g.s.maxResp}
+	for _, t := range g.s.b.MempoolTxs() {
+		if err := c.add(t.Transaction); err != nil {
+			return nil, err
+		}
+		out.Txs = append(out.Txs, t.Transaction)
+	}
+	return out, nil
 }
 
 func (g *chain33Service) GetLastMemPool(context.Context, *types.ReqNil) (*types.ReplyTxList, error) {

@@ -20,7 +20,10 @@ import (
 // Internal and logged; the server keeps serving.
 func TestGRPCPanicRecovered(t *testing.T) {
 	h := &errorLog{}
-	s := NewServer(Settings{}, nil, slog.New(h))
+	s, err := NewServer(Settings{}, nil, slog.New(h))
+	if err != nil {
+		t.Fatal(err)
+	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

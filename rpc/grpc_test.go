@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"log/slog"
 	"math/rand/v2"
 	"net"
 	"path/filepath"
@@ -17,7 +16,6 @@ import (
 	"time"
 
 	"chain33node/config"
-	"chain33node/rpc"
 	"chain33node/types"
 
 	"google.golang.org/grpc"
@@ -450,7 +448,7 @@ func (c remoteConn) RemoteAddr() net.Addr { return c.addr }
 // connection to it.
 func serveGRPC(t *testing.T, cfg config.RPC, remote string) *grpc.ClientConn {
 	t.Helper()
-	s := rpc.NewServer(settings(cfg), testNode.RPCBackend(), slog.New(logs))
+	s := newServer(t, settings(cfg))
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -480,6 +478,7 @@ func serveGRPC(t *testing.T, cfg config.RPC, remote string) *grpc.ClientConn {
 }
 
 func TestGRPCAccessControl(t *testing.T) {
+	const closed = "closed"
 	def := config.Default().RPC
 	with := func(f func(*config.RPC)) config.RPC { c := def; f(&c); return c }
 	star := func(c *config.RPC) { c.Whitelist = []string{"*"} }
@@ -508,9 +507,11 @@ func TestGRPCAccessControl(t *testing.T) {
 	}{
 		{"default: loopback", def, "", isSync, ""},
 		{"default: other loopback", def, "127.0.0.3:5000", isSync, ""},
-		{"default: remote", def, "10.1.2.3:5000", isSync, "The 10.1.2.3 Address is not authorized!"},
+		{"default: remote", def, "10.1.2.3:5000", isSync, closed},
 		{"whitelisted", with(func(c *config.RPC) { c.Whitelist = []string{"10.1.2.3"} }), "10.1.2.3:5000", isSync, ""},
-		{"not whitelisted", with(func(c *config.RPC) { c.Whitelist = []string{"10.1.2.4"} }), "10.1.2.3:5000", isSync, "The 10.1.2.3 Address is not authorized!"},
+		{"not whitelisted", with(func(c *config.RPC) { c.Whitelist = []string{"10.1.2.4"} }), "10.1.2.3:5000", isSync, closed},
+		{"whitelisted range", with(func(c *config.RPC) { c.Whitelist = []string{"10.1.2.0/24"} }), "10.1.2.3:5000", isSync, ""},
+		{"outside the range", with(func(c *config.RPC) { c.Whitelist = []string{"10.1.3.0/24"} }), "10.1.2.3:5000", isSync, closed},
 		{"star", with(star), "192.0.2.9:1", version, ""},
 		{"func blacklist", with(func(c *config.RPC) { star(c); c.GrpcFuncBlacklist = []string{"GetBalance"} }), "192.0.2.9:1", balance,
 			"The GetBalance method is not authorized!"},
@@ -528,9 +529,15 @@ func TestGRPCAccessControl(t *testing.T) {
 			"192.0.2.9:1", isSync, ""},
 	} {
 		err := c.call(serveGRPC(t, c.cfg, c.remote))
-		if c.want == "" {
+		switch c.want {
+		case "":
 			if err != nil {
 				t.Errorf("%s: %v", c.name, err)
+			}
+			continue
+		case closed: // disconnected at accept, before anything was read
+			if status.Code(err) != codes.Unavailable {
+				t.Errorf("%s: error %v, want the connection closed (Unavailable)", c.name, err)
 			}
 			continue
 		}
@@ -629,7 +636,7 @@ func TestGRPCMalformedRequests(t *testing.T) {
 func TestGRPCStartClose(t *testing.T) {
 	cfg := config.Default().RPC
 	cfg.JrpcBindAddr, cfg.GrpcBindAddr = "127.0.0.1:0", "127.0.0.1:0"
-	s := rpc.NewServer(settings(cfg), testNode.RPCBackend(), slog.New(logs))
+	s := newServer(t, settings(cfg))
 	if err := s.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -666,7 +673,7 @@ func TestGRPCStartClose(t *testing.T) {
 
 	// No grpcBindAddr: JSON-RPC only.
 	cfg.GrpcBindAddr = ""
-	s = rpc.NewServer(settings(cfg), testNode.RPCBackend(), slog.New(logs))
+	s = newServer(t, settings(cfg))
 	if err := s.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -679,13 +686,13 @@ func TestGRPCStartClose(t *testing.T) {
 	// TLS: a missing key pair is refused; a self-signed one serves.
 	cfg.GrpcBindAddr, cfg.EnableTLS, cfg.CertFile, cfg.KeyFile = "127.0.0.1:0", true, "/nonexistent/cert.pem", "/nonexistent/key.pem"
 	l, _ = net.Listen("tcp", "127.0.0.1:0")
-	if err := rpc.NewServer(settings(cfg), testNode.RPCBackend(), slog.New(logs)).ServeGRPC(l); err == nil || !strings.Contains(err.Error(), "grpc TLS") {
+	if err := newServer(t, settings(cfg)).ServeGRPC(l); err == nil || !strings.Contains(err.Error(), "grpc TLS") {
 		t.Errorf("TLS without a key pair: %v", err)
 	}
 	dir := t.TempDir()
 	cfg.CertFile, cfg.KeyFile = filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
 	writeSelfSigned(t, cfg.CertFile, cfg.KeyFile)
-	ts := rpc.NewServer(settings(cfg), testNode.RPCBackend(), slog.New(logs))
+	ts := newServer(t, settings(cfg))
 	l, err = net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -100,7 +100,9 @@ func startNode(dir string) error {
 		return err
 	}
 	testNode = n
-	testSrv = rpc.NewServer(settings(c.RPC), n.RPCBackend(), slog.New(logs))
+	if testSrv, err = rpc.NewServer(settings(c.RPC), n.RPCBackend(), slog.New(logs)); err != nil {
+		return err
+	}
 	rl, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
@@ -123,6 +125,16 @@ func settings(rc config.RPC) rpc.Settings {
 	c := *testCfg
 	c.RPC = rc
 	return node.RPCSettings(&c, testNode.Genesis())
+}
+
+// newServer is a server for settings sc, serving from the test node.
+func newServer(t testing.TB, sc rpc.Settings) *rpc.Server {
+	t.Helper()
+	s, err := rpc.NewServer(sc, testNode.RPCBackend(), slog.New(logs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 // recordingHandler is a slog handler that keeps error records (the server

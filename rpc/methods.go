@@ -22,8 +22,10 @@ func fn[T any](f func(*T) (any, error)) *method {
 	}
 }
 
-// Query limits (the reference's MaxBlockCountPerTime and ours for headers and
-// hash lists).
+// Query limits: the reference's types.MaxBlockCountPerTime (1000) and
+// types.MaxHeaderCountPerTime (10000) in chain33 types/const.go, past which
+// it answers ErrMaxCountPerTime; and ours for hash lists, which the
+// reference leaves unbounded. Sizes are bounded by [rpc] maxResponseBytes.
 const (
 	maxBlocksPerCall  = 1000
 	maxHeadersPerCall = 10000
@@ -153,68 +155,50 @@ func (s *Server) heightRange(start, end int64, limit int64, startFirst bool) (in
 }
 
 func (s *Server) getHeaders(in *ReqBlocks) (any, error) {
-	hdrs, err := s.headers(in.Start, in.End)
+	start, end, err := s.heightRange(in.Start, in.End, maxHeadersPerCall, false)
 	if err != nil {
 		return nil, err
 	}
-	out := &types.HeadersJSON{}
-	for _, h := range hdrs {
-		out.Items = append(out.Items, types.NewHeaderJSON(h))
-	}
-	return out, nil
-}
-
-// headers are the headers start..end (end clamped to the head).
-func (s *Server) headers(start, end int64) ([]*types.Header, error) {
-	start, end, err := s.heightRange(start, end, maxHeadersPerCall, false)
-	if err != nil {
-		return nil, err
-	}
-	var out []*types.Header
-	for h := start; h <= end; h++ {
-		hdr, err := s.b.Header(h)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, hdr)
-	}
-	return out, nil
+	return renderer(func(o *out) error {
+		return o.list("items", int(end-start+1), func(i int) (any, error) {
+			h, err := s.b.Header(start + int64(i))
+			if err != nil {
+				return nil, err
+			}
+			return types.NewHeaderJSON(h), nil
+		})
+	}), nil
 }
 
 func (s *Server) getBlocks(in *BlockParam) (any, error) {
-	blocks, err := s.blocks(in.Start, in.End, in.Isdetail)
+	start, end, err := s.heightRange(in.Start, in.End, maxBlocksPerCall, true)
 	if err != nil {
 		return nil, err
 	}
-	out := &types.BlockDetailsJSON{}
-	for _, b := range blocks {
-		out.Items = append(out.Items, types.NewBlockDetailJSON(b.Block, b.Receipts, s.coinPrecision()))
-	}
-	return out, nil
-}
-
-// blocks are the blocks start..end (end clamped to the head), with their
-// receipts if withReceipts.
-func (s *Server) blocks(start, end int64, withReceipts bool) ([]*types.BlockDetail, error) {
-	start, end, err := s.heightRange(start, end, maxBlocksPerCall, true)
-	if err != nil {
-		return nil, err
-	}
-	var out []*types.BlockDetail
-	for h := start; h <= end; h++ {
-		b, err := s.b.Block(h)
-		if err != nil {
-			return nil, err
-		}
-		d := &types.BlockDetail{Block: b}
-		if withReceipts {
-			if d.Receipts, err = s.b.Receipts(h); err != nil {
+	return renderer(func(o *out) error {
+		return o.list("items", int(end-start+1), func(i int) (any, error) {
+			d, err := s.blockDetail(start+int64(i), in.Isdetail)
+			if err != nil {
 				return nil, err
 			}
-		}
-		out = append(out, d)
+			return types.NewBlockDetailJSON(d.Block, d.Receipts, s.coinPrecision()), nil
+		})
+	}), nil
+}
+
+// blockDetail is the block at height h, with its receipts if withReceipts.
+func (s *Server) blockDetail(h int64, withReceipts bool) (*types.BlockDetail, error) {
+	b, err := s.b.Block(h)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	d := &types.BlockDetail{Block: b}
+	if withReceipts {
+		if d.Receipts, err = s.b.Receipts(h); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
 }
 
 func (s *Server) getBlockHash(in *ReqInt) (any, error) {
@@ -268,18 +252,19 @@ func (s *Server) getTxByHashes(in *ReqHashes) (any, error) {
 	if len(in.Hashes) > maxHashesPerCall {
 		return nil, ErrMaxCountPerTime
 	}
-	out := &types.TxDetailsJSON{}
-	for _, h := range in.Hashes {
-		var d *types.TxDetailJSON
-		if hash, err := types.DecodeHex(h); err == nil {
-			d, err = s.txDetail(hash, in.DisableDetail)
+	return renderer(func(o *out) error {
+		return o.list("txs", len(in.Hashes), func(i int) (any, error) {
+			hash, err := types.DecodeHex(in.Hashes[i])
+			if err != nil {
+				return (*types.TxDetailJSON)(nil), nil
+			}
+			d, err := s.txDetail(hash, in.DisableDetail)
 			if err != nil && !errors.Is(err, types.ErrTxNotExist) {
 				return nil, err
 			}
-		}
-		out.Txs = append(out.Txs, d)
-	}
-	return out, nil
+			return d, nil
+		})
+	}), nil
 }
 
 func (s *Server) getHexTxByHash(in *QueryParm) (any, error) {
@@ -302,17 +287,24 @@ func (s *Server) hexTx(hash []byte) (string, error) {
 func (s *Server) txList(txs []*types.Tx, withAmount bool) *types.TxListJSON {
 	out := &types.TxListJSON{}
 	for _, t := range txs {
-		j := types.NewTxJSON(t, s.coinPrecision())
-		if withAmount {
-			j.SetAmount(types.TxAmount(t.Transaction), s.coinPrecision())
-		}
-		out.Txs = append(out.Txs, j)
+		out.Txs = append(out.Txs, s.txJSON(t, withAmount))
 	}
 	return out
 }
 
+func (s *Server) txJSON(t *types.Tx, withAmount bool) *types.TxJSON {
+	j := types.NewTxJSON(t, s.coinPrecision())
+	if withAmount {
+		j.SetAmount(types.TxAmount(t.Transaction), s.coinPrecision())
+	}
+	return j
+}
+
 func (s *Server) getMempool(*ReqGetMempool) (any, error) {
-	return s.txList(s.b.MempoolTxs(), true), nil
+	txs := s.b.MempoolTxs()
+	return renderer(func(o *out) error {
+		return o.list("txs", len(txs), func(i int) (any, error) { return s.txJSON(txs[i], true), nil })
+	}), nil
 }
 
 func (s *Server) getLastMemPool(*ReqNil) (any, error) {

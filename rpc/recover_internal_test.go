@@ -29,7 +29,10 @@ func (h *errorLog) WithGroup(string) slog.Handler      { return h }
 // server keeps serving.
 func TestMethodPanicRecovered(t *testing.T) {
 	h := &errorLog{}
-	s := NewServer(Settings{}, nil, slog.New(h))
+	s, err := NewServer(Settings{}, nil, slog.New(h))
+	if err != nil {
+		t.Fatal(err)
+	}
 	s.methods["Chain33.Boom"] = fn(func(*ReqNil) (any, error) { panic("boom") })
 	for range 2 {
 		req := httptest.NewRequest("POST", "/", bytes.NewBufferString(`{"id":1,"method":"Chain33.Boom","params":[]}`))

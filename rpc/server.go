@@ -2,6 +2,7 @@ package rpc
 
 import (
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"context"
 	"crypto/subtle"
@@ -17,12 +18,15 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
+
+	"chain33node/rpc/auth"
 
 	"google.golang.org/grpc"
 )
 
-// Limits of the JSON-RPC endpoint (the reference has none).
+// Limits of a JSON-RPC request (the reference has none).
 const (
 	// MaxBodyBytes is the largest request body read.
 	MaxBodyBytes = 10 << 20
@@ -32,7 +36,8 @@ const (
 
 // Server is the JSON-RPC server on jrpcBindAddr: chain33's envelope (Go
 // net/rpc/jsonrpc, JSON-RPC 1.0 style), its access control and its methods;
-// and the gRPC server on grpcBindAddr with the same methods (grpc.go).
+// and the gRPC server on grpcBindAddr with the same methods (grpc.go). Both
+// share the limits of limits.go and the token scheme of package auth.
 type Server struct {
 	cfg     Settings
 	b       Backend
@@ -40,10 +45,14 @@ type Server struct {
 	methods map[string]*method // "Chain33.GetBlocks"
 	svcs    map[string]bool    // "Chain33", "qbftNode"
 
-	allIPs    bool
-	ips       map[string]bool
+	ips       ipList
 	jrpcFuncs funcList
 	grpcFuncs funcList
+	tokens    *auth.Store // nil: no token file
+	guard     *guard
+	bulk      chan struct{} // slots for large responses (bulkMethods)
+	maxResp   int
+	calls     atomic.Int64 // gRPC calls in progress
 
 	handler http.Handler
 	srv     *http.Server
@@ -55,68 +64,63 @@ type Server struct {
 	closed     bool
 }
 
-// funcList is a function white/blacklist ([rpc] jrpcFunc*, grpcFunc*):
-// an empty or "*" whitelist allows every method; an empty blacklist is
-// ["CloseQueue"].
-type funcList struct {
-	all   bool
-	white map[string]bool
-	black map[string]bool
-}
+// bulkSlots is how many large responses (bulkMethods) are built at once:
+// each holds up to maxResponseBytes, so this bounds their memory.
+const bulkSlots = 1
 
-func newFuncList(white, black []string) funcList {
-	l := funcList{all: len(white) == 0, white: map[string]bool{}, black: map[string]bool{}}
-	for _, f := range white {
-		if f == "*" {
-			l.all = true
-		}
-		l.white[f] = true
-	}
-	if len(black) == 0 {
-		black = []string{"CloseQueue"}
-	}
-	for _, f := range black {
-		l.black[f] = true
-	}
-	return l
-}
-
-// allowed applies the lists to a method name (the part after the service).
-func (l funcList) allowed(name string) bool {
-	return !l.black[name] && (l.all || l.white[name])
-}
-
-// NewServer builds the server for cfg, serving from b. Nothing listens until
-// Start, ServeJSONRPC or ServeGRPC.
-func NewServer(cfg Settings, b Backend, log *slog.Logger) *Server {
+// NewServer builds the server for cfg, serving from b. An unusable setting
+// (a whitelist entry that is not an IP or range, an unknown method name in
+// a function list, an unreadable token file) is a *SettingError or a token
+// file error. Nothing listens until Start, ServeJSONRPC or ServeGRPC.
+func NewServer(cfg Settings, b Backend, log *slog.Logger) (*Server, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{cfg: cfg, b: b, log: log, ips: map[string]bool{},
-		jrpcFuncs: newFuncList(cfg.JrpcFuncWhitelist, cfg.JrpcFuncBlacklist),
-		grpcFuncs: newFuncList(cfg.GrpcFuncWhitelist, cfg.GrpcFuncBlacklist)}
-	// IP whitelist: empty ⇒ 127.0.0.1 only; "*" (stored by the reference as
-	// 0.0.0.0) ⇒ everyone. Loopback is always allowed (see allowIP).
-	ips := cfg.Whitelist
-	if len(ips) == 0 {
-		ips = []string{"127.0.0.1"}
-	}
-	for _, ip := range ips {
-		if ip == "*" || ip == "0.0.0.0" {
-			s.allIPs = true
-		}
-		s.ips[normIP(ip)] = true
-	}
+	s := &Server{cfg: cfg, b: b, log: log, bulk: make(chan struct{}, bulkSlots)}
 	s.register()
+	var err error
+	if s.ips, err = parseIPList("whitelist", cfg.Whitelist); err != nil {
+		return nil, err
+	}
+	if s.jrpcFuncs, err = newFuncList("jrpc", cfg.JrpcFuncWhitelist, cfg.JrpcFuncBlacklist, s.jsonMethodKnown); err != nil {
+		return nil, err
+	}
+	if s.grpcFuncs, err = newFuncList("grpc", cfg.GrpcFuncWhitelist, cfg.GrpcFuncBlacklist, grpcMethodKnown); err != nil {
+		return nil, err
+	}
+	if cfg.TokenFile != "" {
+		if s.tokens, err = auth.NewStore(cfg.TokenFile); err != nil {
+			return nil, err
+		}
+	}
+	s.maxResp = cfg.MaxResponseBytes
+	if s.maxResp <= 0 {
+		s.maxResp = DefaultMaxResponseBytes
+	}
+	files := fileLimit()
+	total, perIP := connLimits(cfg.MaxConnections, cfg.MaxConnectionsPerIP, files)
+	if want := cmp.Or(max(cfg.MaxConnections, 0), DefaultMaxConnections); want > total {
+		log.Warn("[rpc] maxConnections lowered to half the open-file limit, which LevelDB, the WAL and p2p share",
+			"maxConnections", want, "openFileLimit", files, "used", total)
+	}
+	s.guard = newGuard(total, perIP, cfg.RateLimit, cfg.RateBurst, log)
+	log.Info("RPC limits", "openFileLimit", files, "maxConnections", total, "maxConnectionsPerIP", perIP,
+		"maxResponseBytes", s.maxResp, "rateLimit", cfg.RateLimit, "tokens", s.tokens != nil && s.tokens.Enabled())
+	read := cfg.ReadTimeout
+	if read <= 0 {
+		read = DefaultReadTimeout
+	}
 	s.handler = cors(http.HandlerFunc(s.serveHTTP))
 	s.srv = &http.Server{
 		Handler:           s.handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       2 * time.Minute,
+		ReadHeaderTimeout: min(read, 10*time.Second),
+		ReadTimeout:       read, // headers and body: a slow body ends here
+		WriteTimeout:      2 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelDebug),
 	}
-	return s
+	return s, nil
 }
 
 // Handler is the HTTP handler of the JSON-RPC endpoint (access control
@@ -167,7 +171,7 @@ func (s *Server) Start() error {
 }
 
 // ServeJSONRPC serves JSON-RPC on l (HTTPS when enableTLS) until Close; it
-// returns nil after Close.
+// returns nil after Close. Connections count against the connection caps.
 func (s *Server) ServeJSONRPC(l net.Listener) error {
 	s.mu.Lock()
 	if s.closed {
@@ -175,6 +179,7 @@ func (s *Server) ServeJSONRPC(l net.Listener) error {
 		l.Close()
 		return nil
 	}
+	l = s.guard.listen(l, nil) // the whitelist answers in HTTP, as the reference
 	s.listeners = append(s.listeners, l)
 	s.mu.Unlock()
 	var err error
@@ -223,25 +228,6 @@ func (s *Server) Close() error {
 	return nil
 }
 
-// normIP is an IP in the form the whitelist compares: IPv4 (also when
-// IPv4-mapped) in dotted form.
-func normIP(ip string) string {
-	if p := net.ParseIP(ip); p != nil {
-		if v4 := p.To4(); v4 != nil {
-			return v4.String()
-		}
-		return p.String()
-	}
-	return ip
-}
-
-func (s *Server) allowIP(ip string) bool {
-	if p := net.ParseIP(ip); p != nil && p.IsLoopback() {
-		return true
-	}
-	return s.allIPs || s.ips[normIP(ip)]
-}
-
 func (s *Server) checkBasicAuth(r *http.Request) bool {
 	if s.cfg.JrpcUserName == "" && s.cfg.JrpcUserPasswd == "" {
 		return true
@@ -263,11 +249,47 @@ func (s *Server) checkBasicAuth(r *http.Request) bool {
 	return u&p == 1
 }
 
-// funcAllowed applies the JSON-RPC function white/blacklists (non-loopback
-// callers only) to the method name after the last '.'.
-func (s *Server) funcAllowed(method string) (string, bool) {
-	name := method[strings.LastIndex(method, ".")+1:]
-	return name, s.jrpcFuncs.allowed(name)
+// caller is who sends a request: whether from this host (the function
+// lists do not apply) and, with tokens on, the level of its token.
+type caller struct {
+	loopback bool
+	tokens   bool // the token scheme is on
+	perm     auth.Perm
+}
+
+// authorize applies the token scheme, or when it is off (no token issued)
+// the basic auth of jrpcUserName/jrpcUserPasswd. A missing or unknown token
+// is refused as the reference refuses bad credentials.
+func (s *Server) authorize(authorization string, basic func() bool) (caller, error) {
+	if s.tokens != nil && s.tokens.Enabled() {
+		tok, ok := auth.Bearer(authorization)
+		if !ok {
+			return caller{}, errUnauthorized
+		}
+		p, err := s.tokens.Check(tok)
+		if err != nil {
+			s.log.Error("token file unusable: refusing every token", "file", s.tokens.Path(), "err", err)
+		}
+		if p == auth.None {
+			return caller{}, errUnauthorized
+		}
+		return caller{tokens: true, perm: p}, nil
+	}
+	if !basic() {
+		return caller{}, errUnauthorized
+	}
+	return caller{}, nil
+}
+
+var errUnauthorized = errors.New("Unauthozied") // sic: the reference's spelling
+
+// methodAllowed applies the function lists (non-loopback callers) and the
+// token level to a method name (the part after the service).
+func (c caller) methodAllowed(name string, l funcList) bool {
+	if !c.loopback && !l.allowed(name) {
+		return false
+	}
+	return !c.tokens || c.perm >= methodPerm(name)
 }
 
 // clientRequest is the reference's pre-parse of a request (rpc/http.go): the
@@ -308,15 +330,22 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			writeError(w, 0, errInternal.Error())
 		}
 	}()
-	ip, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil || !s.allowIP(ip) {
-		writeError(w, 0, fmt.Sprintf("The %s Address is not authorized!", ip))
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	ip := remoteIP(r.RemoteAddr)
+	if err != nil || !ip.IsValid() || !s.ips.allows(ip) {
+		writeError(w, 0, fmt.Sprintf("The %s Address is not authorized!", host))
 		return
 	}
-	if !s.checkBasicAuth(r) {
-		writeError(w, 0, "Unauthozied") // sic: the reference's spelling
+	if !s.guard.allow(ip, 1) {
+		s.tooMany(w, host)
 		return
 	}
+	c, err := s.authorize(r.Header.Get("Authorization"), func() bool { return s.checkBasicAuth(r) })
+	if err != nil {
+		writeError(w, 0, err.Error())
+		return
+	}
+	c.loopback = ip.IsLoopback()
 	if r.URL.Path != "/" {
 		return // HTTP 200, empty body: the CLI's `GET /test` probe
 	}
@@ -329,84 +358,119 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, 0, fmt.Sprintf("invalid json request err:request body larger than %d bytes", MaxBodyBytes))
 		return
 	}
-	loopback := false
-	if p := net.ParseIP(ip); p != nil && p.IsLoopback() {
-		loopback = true
-	}
 	gz := strings.Contains(r.Header.Get("Accept-Encoding"), "gzip")
 
+	reqs := []json.RawMessage{data}
+	batch := false
 	if t := bytes.TrimLeft(data, " \t\r\n"); len(t) > 0 && t[0] == '[' {
-		s.serveBatch(w, data, loopback, gz)
+		batch = true
+		if err := json.Unmarshal(data, &reqs); err != nil {
+			writeError(w, 0, "invalid json request err:"+err.Error())
+			return
+		}
+		switch {
+		case len(reqs) == 0:
+			writeError(w, 0, "invalid json request err:empty batch")
+			return
+		case len(reqs) > MaxBatch:
+			writeError(w, 0, fmt.Sprintf("invalid json request err:batch of %d requests, the limit is %d", len(reqs), MaxBatch))
+			return
+		case !s.guard.allow(ip, len(reqs)-1): // each request of a batch counts
+			s.tooMany(w, host)
+			return
+		}
+	}
+	if bulk(reqs) {
+		select {
+		case s.bulk <- struct{}{}:
+			defer func() { <-s.bulk }()
+		case <-r.Context().Done():
+			return
+		}
+	}
+	o := &out{max: s.maxResp}
+	if !batch {
+		if early := s.serveOne(data, c, o); early {
+			writeRaw(w, o.b, false)
+			return
+		}
+		o.add([]byte{'\n'}) // json.Encoder's trailing newline, as the reference
+		writeRaw(w, o.b, gz)
 		return
 	}
-	resp, early := s.serveOne(data, loopback)
-	if early {
-		writeRaw(w, resp, false)
-		return
-	}
-	writeRaw(w, append(resp, '\n'), gz) // json.Encoder's trailing newline, as the reference
-}
-
-func (s *Server) serveBatch(w http.ResponseWriter, data []byte, loopback, gz bool) {
-	var reqs []json.RawMessage
-	if err := json.Unmarshal(data, &reqs); err != nil {
-		writeError(w, 0, "invalid json request err:"+err.Error())
-		return
-	}
-	switch {
-	case len(reqs) == 0:
-		writeError(w, 0, "invalid json request err:empty batch")
-		return
-	case len(reqs) > MaxBatch:
-		writeError(w, 0, fmt.Sprintf("invalid json request err:batch of %d requests, the limit is %d", len(reqs), MaxBatch))
-		return
-	}
-	out := []byte{'['}
+	o.add([]byte{'['})
 	for i, raw := range reqs {
 		if i > 0 {
-			out = append(out, ',')
+			o.add([]byte{','})
 		}
-		resp, _ := s.serveOne(raw, loopback)
-		out = append(out, resp...)
+		s.serveOne(raw, c, o)
 	}
-	out = append(out, ']', '\n')
-	writeRaw(w, out, gz)
+	o.add([]byte("]\n"))
+	writeRaw(w, o.b, gz)
 }
 
-// serveOne handles one request object and returns the response object.
-// early is set for the responses the reference writes before dispatch
+// tooMany answers a caller over [rpc] rateLimit.
+func (s *Server) tooMany(w http.ResponseWriter, ip string) {
+	w.Header().Set("Retry-After", "1")
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusTooManyRequests)
+	w.Write(errorJSON(0, fmt.Sprintf("The %s Address sends more than %g requests per second ([rpc] rateLimit)!", ip, s.cfg.RateLimit)))
+}
+
+// bulk reports whether a request (or batch) calls a method of bulkMethods.
+func bulk(reqs []json.RawMessage) bool {
+	for _, raw := range reqs {
+		var m struct{ Method string }
+		if json.Unmarshal(raw, &m) == nil && bulkMethods[m.Method] {
+			return true
+		}
+	}
+	return false
+}
+
+// serveOne handles one request object and appends its response object to
+// o. early is set for the responses the reference writes before dispatch
 // (writeError: no gzip, no trailing newline).
-func (s *Server) serveOne(data []byte, loopback bool) (resp []byte, early bool) {
+func (s *Server) serveOne(data []byte, c caller, o *out) (early bool) {
 	var pre clientRequest
 	if err := json.Unmarshal(data, &pre); err != nil {
-		return errorJSON(0, "invalid json request err:"+err.Error()), true
+		o.b = append(o.b, errorJSON(0, "invalid json request err:"+err.Error())...)
+		return true
 	}
-	if !loopback {
-		if name, ok := s.funcAllowed(pre.Method); !ok {
-			return errorJSON(pre.ID, fmt.Sprintf("The %s method is not authorized!", name)), true
-		}
+	if name := pre.Method[strings.LastIndex(pre.Method, ".")+1:]; !c.methodAllowed(name, s.jrpcFuncs) {
+		o.b = append(o.b, errorJSON(pre.ID, fmt.Sprintf("The %s method is not authorized!", name))...)
+		return true
 	}
 	var req serverRequest
 	if err := json.Unmarshal(data, &req); err != nil { // cannot fail after the pre-parse
-		return errorJSON(0, "invalid json request err:"+err.Error()), true
+		o.b = append(o.b, errorJSON(0, "invalid json request err:"+err.Error())...)
+		return true
 	}
 	id := req.ID
 	if id == nil {
 		id = &jsonNull
 	}
-	result, err := s.dispatch(req.Method, req.Params)
-	out := serverResponse{ID: id}
+	start := len(o.b)
+	var result any
+	err := o.check() // a batch that used its cap answers the rest without work
+	if err == nil {
+		result, err = s.dispatch(req.Method, req.Params)
+	}
+	if err == nil {
+		o.add([]byte(`{"id":` + string(*id) + `,"result":`))
+		if err = o.value(result); err == nil {
+			o.add([]byte(`,"error":null}`))
+		}
+	}
 	if err != nil {
-		out.Error = err.Error()
-	} else {
-		out.Result = result
+		if errors.Is(err, errEncode) {
+			s.log.Error("JSON-RPC result does not encode", "method", req.Method, "err", err)
+		}
+		o.b = o.b[:start]
+		b, _ := marshalJSON(serverResponse{ID: id, Error: err.Error()})
+		o.add(b)
 	}
-	b, merr := marshalJSON(out)
-	if merr != nil {
-		s.log.Error("JSON-RPC result does not encode", "method", req.Method, "err", merr)
-		b, _ = marshalJSON(serverResponse{ID: id, Error: "rpc: result does not encode: " + merr.Error()})
-	}
-	return b, false
+	return false
 }
 
 // dispatch finds the method as net/rpc does and calls it with params[0].

@@ -3,8 +3,9 @@
 # consortium chain, as chain33's genconfig.sh does. Run it in the directory
 # holding node, cli and chain.toml. Each <ip>/ gets node, cli, chain.toml
 # (validatorNodes and seeds listing every server), genesis.json and its own
-# priv_validator.json. Copy each directory to its server and start
-# `./node -f chain.toml` there.
+# priv_validator.json (mode 0600); no key is left in this directory, and
+# genesis.json lists every validator's public key. Copy each directory to
+# its server and start `./node -f chain.toml` there.
 #
 #   -f   allow fewer than 4 servers (a chain of N tolerates (N-1)/3 faults)
 #        and regenerate over existing <ip>/ directories, keeping their keys
@@ -73,7 +74,7 @@ sed -i "s/^seeds=.*/seeds=[${seeds%,}]/" chain.toml
 # exist, so existing servers keep their keys.
 for i in "${!ips[@]}"; do
 	if [ -f "${ips[$i]}/priv_validator.json" ]; then
-		cp "${ips[$i]}/priv_validator.json" "priv_validator_$i.json"
+		(umask 077 && cp "${ips[$i]}/priv_validator.json" "priv_validator_$i.json")
 	fi
 done
 ./cli qbft gen_file -n "$n" -t bls >/dev/null
@@ -88,8 +89,10 @@ for i in "${!ips[@]}"; do
 		sed -i "s/^bindAddr=.*/bindAddr=\"$ip\"/; s/^jrpcBindAddr=.*/jrpcBindAddr=\"$ip:8801\"/; s/^grpcBindAddr=.*/grpcBindAddr=\"$ip:8802\"/" "$ip/chain.toml"
 	fi
 	cp genesis_file.json "$ip/genesis.json"
-	cp "priv_validator_$i.json" "$ip/priv_validator.json"
+	(umask 077 && cp "priv_validator_$i.json" "$ip/priv_validator.json")
 	chmod 600 "$ip/priv_validator.json"
+	# The key now lives only in its server's directory.
+	rm -f "priv_validator_$i.json"
 	cp node cli "$ip/"
 	echo "$ip/: node cli chain.toml genesis.json priv_validator.json"
 done

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -31,6 +32,7 @@ func run() error {
 	cfgFile := flag.String("f", "", "config file (chain.toml); without it, a one-validator dev chain")
 	datadir := flag.String("datadir", "", "data directory (overrides [blockchain] dbPath)")
 	showVersion := flag.Bool("v", false, "print the version")
+	insecureKeys := flag.Bool("allow-insecure-keys", false, "start even if priv_validator.json is readable by group or others (warns)")
 	flag.Parse()
 	if *showVersion {
 		fmt.Println(version)
@@ -54,6 +56,16 @@ func run() error {
 	defer closeLog()
 	for _, w := range cfg.Warnings {
 		log.Warn("config: " + w)
+	}
+	soft, hard, err := raiseFileLimit()
+	if err != nil {
+		log.Warn("cannot raise the open-file limit", "soft", soft, "hard", hard, "err", err)
+	}
+	log.Info("open-file limit", "soft", soft, "hard", hard)
+	if cfg.Consensus.MinerStart {
+		if err := checkKeyFile(cfg.Resolve(cfg.Consensus.Sub.QBFT.PrivFile), *insecureKeys, log); err != nil {
+			return err
+		}
 	}
 	opt := node.Options{Logger: log}
 	if *datadir != "" {
@@ -79,6 +91,39 @@ func run() error {
 		return err
 	}
 	log.Info("stopped")
+	return nil
+}
+
+// raiseFileLimit raises the soft limit on open files to the hard limit:
+// LevelDB, the WAL, p2p and RPC connections share it (RPC takes at most half).
+func raiseFileLimit() (soft, hard uint64, err error) {
+	var r syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &r); err != nil {
+		return 0, 0, err
+	}
+	if r.Cur < r.Max {
+		want := r
+		want.Cur = r.Max
+		if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &want); err != nil {
+			return r.Cur, r.Max, err
+		}
+		r = want
+	}
+	return r.Cur, r.Max, nil
+}
+
+// checkKeyFile refuses a validator key file that group or others may read,
+// unless allowed (then it warns); a missing file is node.New's to report.
+func checkKeyFile(path string, allow bool, log *slog.Logger) error {
+	err := genesis.CheckKeyFile(path)
+	var ke *genesis.KeyFileError
+	switch {
+	case errors.As(err, &ke) && allow:
+		log.Warn("INSECURE: the validator key is readable by group or others (-allow-insecure-keys)", "file", path, "mode", fmt.Sprintf("%04o", ke.Mode.Perm()))
+		return nil
+	case errors.As(err, &ke):
+		return fmt.Errorf("%w (or start with -allow-insecure-keys)", err)
+	}
 	return nil
 }
 

@@ -42,6 +42,14 @@ func TestParseSendArgs(t *testing.T) {
 			t.Errorf("%s: got %+v", tc.name, s)
 		}
 	}
+	s, err := ParseSendArgs([]string{"--ca_file", "ca.pem", "qbft", "add", "--token=T", "-k", key})
+	if err != nil || !reflect.DeepEqual(s.Conn, []string{"--ca_file", "ca.pem", "--token=T"}) ||
+		!reflect.DeepEqual(s.Create, []string{"--ca_file", "ca.pem", "qbft", "add", "--token=T"}) {
+		t.Errorf("ca_file and token: %+v %v", s, err)
+	}
+	if got := s.SendTxArgs("0b"); !reflect.DeepEqual(got, []string{"wallet", "send", "-d", "0b", "--ca_file", "ca.pem", "--token=T"}) {
+		t.Errorf("send step with ca_file and token: %v", got)
+	}
 	if _, err := ParseSendArgs([]string{"qbft", "add", "-k"}); err == nil || err.Error() != "no private key found" {
 		t.Errorf("-k at the end: %v", err)
 	}

@@ -95,6 +95,7 @@ func (a *app) rootCmd(rpcDefault string) *cobra.Command {
 		a.configCmd(),
 		a.sendCmd(),
 		a.qbftCmd(),
+		a.authCmd(),
 	)
 	pf := root.PersistentFlags()
 	pf.String("rpc_laddr", rpcDefault, "http url")
@@ -102,7 +103,28 @@ func (a *app) rootCmd(rpcDefault string) *cobra.Command {
 	pf.String("title", a.title, "get title name")
 	_ = pf.MarkHidden("title")
 	pf.String("conf", "", "cli config")
+	// Ours, hidden so that the usage text stays chain33-cli's (README, auth help).
+	pf.String("ca_file", "", "CA certificates (PEM) that sign the node's TLS certificate (https): verify it")
+	pf.String("token", os.Getenv(TokenEnv), "RPC bearer token (auth create-token); default $"+TokenEnv)
+	_ = pf.MarkHidden("ca_file")
+	_ = pf.MarkHidden("token")
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		_, err := a.connect(cmd)
+		return err
+	}
 	return root
+}
+
+// TokenEnv is the environment variable the --token default comes from.
+const TokenEnv = "CHAIN33_TOKEN"
+
+// connect returns a JSON-RPC client for the command's --rpc_laddr,
+// --ca_file and --token.
+func (a *app) connect(cmd *cobra.Command) (*client.Client, error) {
+	addr, _ := cmd.Flags().GetString("rpc_laddr")
+	ca, _ := cmd.Flags().GetString("ca_file")
+	token, _ := cmd.Flags().GetString("token")
+	return client.NewWith(addr, client.Options{CAFile: ca, Token: token})
 }
 
 // cliTitle is the chain title the CLI names itself after: Title of the file
@@ -158,10 +180,14 @@ func (a *app) fail(err error) {
 	a.failed = true
 }
 
-// client returns a JSON-RPC client for the command's --rpc_laddr.
+// client returns the command's JSON-RPC client (connect succeeded before
+// the command ran).
 func (a *app) client(cmd *cobra.Command) *client.Client {
-	addr, _ := cmd.Flags().GetString("rpc_laddr")
-	return client.New(addr)
+	c, err := a.connect(cmd)
+	if err != nil {
+		panic(err) // PersistentPreRunE refused it
+	}
+	return c
 }
 
 // printJSON prints v as the reference's RPC context does.

@@ -17,8 +17,9 @@ type SendArgs struct {
 	Create       []string // the create command and its flags, -k/--key/--signAddrType removed
 	Key          string   // private key or wallet address
 	HasKey       bool
-	SignAddrType string // --signAddrType, "-1" by default
-	RPCAddr      string // --rpc_laddr if given ("" otherwise)
+	SignAddrType string   // --signAddrType, "-1" by default
+	RPCAddr      string   // --rpc_laddr if given ("" otherwise)
+	Conn         []string // --ca_file and --token as given, for the sign and send steps too
 }
 
 // ParseSendArgs removes -k/--key and --signAddrType (as "-k v" or "-k=v")
@@ -47,6 +48,14 @@ func ParseSendArgs(args []string) (SendArgs, error) {
 				s.Key, s.HasKey = value, true
 			}
 			continue
+		case "--ca_file", "--token":
+			s.Conn = append(s.Conn, arg)
+			if !hasValue && i+1 < len(args) {
+				s.Conn = append(s.Conn, args[i+1])
+				s.Create = append(s.Create, arg, args[i+1])
+				i++
+				continue
+			}
 		case "--rpc_laddr":
 			if hasValue {
 				s.RPCAddr = value
@@ -72,7 +81,7 @@ func (s SendArgs) SignArgs(raw string) []string {
 	if s.RPCAddr != "" {
 		args = append(args, "--rpc_laddr", s.RPCAddr)
 	}
-	return args
+	return append(args, s.Conn...)
 }
 
 // SendTxArgs are the arguments of the `wallet send` step.
@@ -81,7 +90,7 @@ func (s SendArgs) SendTxArgs(signed string) []string {
 	if s.RPCAddr != "" {
 		args = append(args, "--rpc_laddr", s.RPCAddr)
 	}
-	return args
+	return append(args, s.Conn...)
 }
 
 const sendHelp = `Use similarly as bty/token/trade/bind_miner raw transaction creation, in addition to the parameter of private key or from address input following "-k".

@@ -1,0 +1,216 @@
+package rpc
+
+import (
+	"log/slog"
+	"net"
+	"net/netip"
+	"sync"
+	"syscall"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// Defaults of the [rpc] limits (Settings). Reference values the limits
+// follow are recorded in limits_test.go.
+const (
+	// DefaultMaxConnections bounds the open connections of both interfaces:
+	// each costs a file descriptor and some 25 kB while a request is read.
+	DefaultMaxConnections = 4096
+	// DefaultMaxConnectionsPerIP bounds the open connections of one remote IP.
+	DefaultMaxConnectionsPerIP = 256
+	// DefaultReadTimeout bounds reading one request (headers and body) and a
+	// gRPC connection's handshake.
+	DefaultReadTimeout = 30 * time.Second
+	// DefaultMaxResponseBytes bounds one JSON-RPC response (a batch in
+	// total) and one gRPC reply.
+	DefaultMaxResponseBytes = 32 << 20
+	// FileShare is the share of the open-file limit RPC connections may use
+	// (the rest is for LevelDB, the WAL and p2p).
+	FileShare = 2
+)
+
+// fileLimit is the soft limit on open files (0 if unknown).
+func fileLimit() int {
+	var r syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &r); err != nil || r.Cur > 1<<30 {
+		return 0
+	}
+	return int(r.Cur)
+}
+
+// connLimits sizes the connection caps: maxConns (<= 0: the default) never
+// above the share of the open-file limit (files, 0 if unknown); perIP (<= 0:
+// the default) never above the total.
+func connLimits(maxConns, perIP, files int) (total, ip int) {
+	total = maxConns
+	if total <= 0 {
+		total = DefaultMaxConnections
+	}
+	if share := files / FileShare; share > 0 && total > share {
+		total = share
+	}
+	if perIP <= 0 {
+		perIP = DefaultMaxConnectionsPerIP
+	}
+	return total, min(perIP, total)
+}
+
+// guard admits the connections of both RPC listeners (a total and a per-IP
+// cap) and meters requests per remote IP (a token bucket). Loopback callers
+// are not counted per IP and not rate limited: they are this host.
+type guard struct {
+	slots chan struct{} // one per open connection, total
+	perIP int
+	rate  rate.Limit // 0: no rate limit
+	burst int
+	log   *slog.Logger
+
+	mu       sync.Mutex
+	ips      map[netip.Addr]*ipState
+	swept    time.Time
+	lastWarn time.Time
+}
+
+type ipState struct {
+	conns int
+	lim   *rate.Limiter
+	seen  time.Time
+}
+
+func newGuard(total, perIP int, perSecond float64, burst int, log *slog.Logger) *guard {
+	g := &guard{slots: make(chan struct{}, total), perIP: perIP, burst: burst, log: log, ips: map[netip.Addr]*ipState{}}
+	if perSecond > 0 {
+		g.rate = rate.Limit(perSecond)
+		if g.burst <= 0 {
+			g.burst = max(1, int(perSecond))
+		}
+	}
+	return g
+}
+
+// state returns ip's entry, creating it; entries idle for a minute are
+// dropped now and then so that the table stays small.
+func (g *guard) state(ip netip.Addr, now time.Time) *ipState {
+	st := g.ips[ip]
+	if st == nil {
+		if now.Sub(g.swept) > time.Minute {
+			g.swept = now
+			for k, v := range g.ips {
+				if v.conns == 0 && now.Sub(v.seen) > time.Minute {
+					delete(g.ips, k)
+				}
+			}
+		}
+		st = &ipState{}
+		if g.rate > 0 {
+			st.lim = rate.NewLimiter(g.rate, g.burst)
+		}
+		g.ips[ip] = st
+	}
+	st.seen = now
+	return st
+}
+
+// open counts a new connection from ip; false if ip is at its cap.
+func (g *guard) open(ip netip.Addr) bool {
+	if ip.IsLoopback() {
+		return true
+	}
+	now := time.Now()
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	st := g.state(ip, now)
+	if st.conns >= g.perIP {
+		if now.Sub(g.lastWarn) > 10*time.Second {
+			g.lastWarn = now
+			g.log.Warn("RPC connection refused: the remote IP is at its cap ([rpc] maxConnectionsPerIP)", "ip", ip, "cap", g.perIP)
+		}
+		return false
+	}
+	st.conns++
+	return true
+}
+
+func (g *guard) close(ip netip.Addr) {
+	if ip.IsLoopback() {
+		return
+	}
+	g.mu.Lock()
+	if st := g.ips[ip]; st != nil && st.conns > 0 {
+		st.conns--
+		st.seen = time.Now()
+	}
+	g.mu.Unlock()
+}
+
+// allow takes n requests from ip's bucket; false if over the rate.
+func (g *guard) allow(ip netip.Addr, n int) bool {
+	if g.rate == 0 || ip.IsLoopback() {
+		return true
+	}
+	now := time.Now()
+	g.mu.Lock()
+	st := g.state(ip, now)
+	g.mu.Unlock()
+	return st.lim.AllowN(now, n)
+}
+
+// listen wraps l: Accept waits while RPC holds its total of connections
+// (new ones wait in the kernel's backlog and use no descriptor of ours),
+// closes a connection over its IP's cap, and, with screen set, one from an
+// IP that screen refuses, before anything is read from it.
+func (g *guard) listen(l net.Listener, screen func(netip.Addr) bool) net.Listener {
+	return &guardedListener{Listener: l, g: g, screen: screen, done: make(chan struct{})}
+}
+
+type guardedListener struct {
+	net.Listener
+	g      *guard
+	screen func(netip.Addr) bool
+	once   sync.Once
+	done   chan struct{}
+}
+
+func (l *guardedListener) Accept() (net.Conn, error) {
+	for {
+		select {
+		case l.g.slots <- struct{}{}:
+		case <-l.done:
+			return nil, net.ErrClosed
+		}
+		c, err := l.Listener.Accept()
+		if err != nil {
+			<-l.g.slots
+			return nil, err
+		}
+		ip := remoteIP(c.RemoteAddr().String())
+		if (l.screen != nil && !l.screen(ip)) || !l.g.open(ip) {
+			c.Close()
+			<-l.g.slots
+			continue
+		}
+		return &guardedConn{Conn: c, g: l.g, ip: ip}, nil
+	}
+}
+
+func (l *guardedListener) Close() error {
+	l.once.Do(func() { close(l.done) })
+	return l.Listener.Close()
+}
+
+type guardedConn struct {
+	net.Conn
+	g    *guard
+	ip   netip.Addr
+	once sync.Once
+}
+
+func (c *guardedConn) Close() error {
+	err := c.Conn.Close()
+	c.once.Do(func() {
+		c.g.close(c.ip)
+		<-c.g.slots
+	})
+	return err
+}
