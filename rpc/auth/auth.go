@@ -17,6 +17,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"chain33node/atomicfile"
 	"time"
 )
 
@@ -138,7 +140,7 @@ func hash(token string) string {
 }
 
 // save replaces the file atomically (the node may read it at any time).
-func save(path string, entries []Entry) (err error) {
+func save(path string, entries []Entry) error {
 	if entries == nil {
 		entries = []Entry{}
 	}
@@ -149,29 +151,7 @@ func save(path string, entries []Entry) (err error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if err = f.Chmod(0o600); err != nil {
-		return err
-	}
-	if _, err = f.Write(append(data, '\n')); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+	return atomicfile.Write(path, append(data, '\n'), 0o600)
 }
 
 // Store is the node's view of the token file, reloaded when the file
