@@ -17,9 +17,9 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"chain33node/atomicfile"
-	"time"
 )
 
 // FileName is the token file in the data directory.
