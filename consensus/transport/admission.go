@@ -1,7 +1,6 @@
 package transport
 
 import (
-	"context"
 	"encoding/hex"
 	"net"
 	"net/netip"
@@ -15,6 +14,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/peer"
 	ma "github.com/multiformats/go-multiaddr"
 	manet "github.com/multiformats/go-multiaddr/net"
+	"golang.org/x/time/rate"
 )
 
 // Reason says why a peer was banned. Each has a counter in Stats.
@@ -48,6 +48,7 @@ type Stats struct {
 	Banned  int                // peers banned now
 	Bans    [NumReasons]uint64 // peers banned since start, by Reason
 
+	RefusedRate      uint64 // inbound connections refused: their IP opens them faster than connRate
 	RefusedPerIP     uint64 // inbound connections refused: MaxInboundPerIP reached for their IP
 	RefusedTotal     uint64 // inbound connections refused: MaxInbound reached
 	RefusedBanned    uint64 // connections refused because the peer or its IP is banned
@@ -59,7 +60,16 @@ type Stats struct {
 // Ban bookkeeping bounds.
 const (
 	maxBans        = 4096 // banned peer IDs remembered; peer IDs cost an attacker nothing
-	ipBanThreshold = 4    // an IP with this many banned peer IDs is refused inbound altogether
+	ipBanThreshold = 4    // an IP with this many banned peer IDs is refused inbound (unless configured)
+)
+
+// New inbound connections per IP: each costs a noise handshake and, once it opens a stream, a BLS signature
+// of ours, whoever it is, so an IP may open them only this fast. A dial is two connections (netkit.PeerID's
+// probe, then the connection), and an IP with configured validators gets this much more per validator.
+const (
+	connRate  = rate.Limit(4)
+	connBurst = 16
+	maxIPs    = 4096 // IPs whose connection rate is remembered
 )
 
 type ban struct {
@@ -77,19 +87,21 @@ type admission struct {
 	total      int
 	configured map[netip.Addr]int // validatorNodes entries per IP
 
-	mu      sync.Mutex
-	inbound map[netip.Addr]int
-	open    int // inbound connections, all IPs
-	bans    map[peer.ID]ban
+	mu       sync.Mutex
+	inbound  map[netip.Addr]int
+	open     int // inbound connections, all IPs
+	bans     map[peer.ID]ban
+	connRate map[netip.Addr]*rate.Limiter
 
-	refusedPerIP, refusedTotal, refusedBanned, refusedObservers, refusedStreams, throttled atomic.Uint64
-	bansBy                                                                                 [NumReasons]atomic.Uint64
+	refusedRate, refusedPerIP, refusedTotal, refusedBanned, refusedObservers, refusedStreams, throttled atomic.Uint64
+	bansBy                                                                                              [NumReasons]atomic.Uint64
 }
 
 func newAdmission(cfg *Config) *admission {
 	a := &admission{
 		perIP: cfg.MaxInboundPerIP, total: cfg.MaxInbound,
 		configured: map[netip.Addr]int{}, inbound: map[netip.Addr]int{}, bans: map[peer.ID]ban{},
+		connRate: map[netip.Addr]*rate.Limiter{},
 	}
 	for _, p := range cfg.Peers {
 		if host, _, err := net.SplitHostPort(p); err == nil {
@@ -106,18 +118,23 @@ func newAdmission(cfg *Config) *admission {
 func (a *admission) ipLimit(ip netip.Addr) int { return a.perIP + 2*a.configured[ip] }
 
 // OpenConnection admits an inbound connection before anything else happens on it: not from an IP with
-// ipBanThreshold banned peers, at most ipLimit per IP and MaxInbound in total, where the IPs of configured
-// validators do not count towards the total (observers can never crowd them out).
+// ipBanThreshold banned peers (unless validators are configured there), not faster than connRate per IP, at
+// most ipLimit per IP and MaxInbound in total, where the IPs of configured validators do not count towards the
+// total (observers can never crowd them out).
 func (a *admission) OpenConnection(dir network.Direction, usefd bool, endpoint ma.Multiaddr) (network.ConnManagementScope, error) {
 	if dir != network.DirInbound {
 		return &network.NullScope{}, nil
 	}
 	ip := ipOf(endpoint)
+	now := time.Now()
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	switch {
-	case a.ipBannedLocked(ip, time.Now()):
+	case a.configured[ip] == 0 && a.ipBannedLocked(ip, now):
 		a.refusedBanned.Add(1)
+		return nil, network.ErrResourceLimitExceeded
+	case !a.connRateLocked(ip, now).AllowN(now, 1):
+		a.refusedRate.Add(1)
 		return nil, network.ErrResourceLimitExceeded
 	case a.inbound[ip] >= a.ipLimit(ip):
 		a.refusedPerIP.Add(1)
@@ -129,6 +146,27 @@ func (a *admission) OpenConnection(dir network.Direction, usefd bool, endpoint m
 	a.inbound[ip]++
 	a.open++
 	return &slot{a: a, ip: ip}, nil
+}
+
+// connRateLocked returns the connection rate limiter of ip.
+func (a *admission) connRateLocked(ip netip.Addr, now time.Time) *rate.Limiter {
+	lim := a.connRate[ip]
+	if lim == nil {
+		if len(a.connRate) >= maxIPs {
+			for ip, l := range a.connRate { // IPs whose limiter is full again lose nothing by being forgotten
+				if l.TokensAt(now) >= float64(l.Burst()) {
+					delete(a.connRate, ip)
+				}
+			}
+			if len(a.connRate) >= maxIPs {
+				clear(a.connRate)
+			}
+		}
+		n := 1 + a.configured[ip]
+		lim = rate.NewLimiter(connRate*rate.Limit(n), connBurst*n)
+		a.connRate[ip] = lim
+	}
+	return lim
 }
 
 func (a *admission) configuredOpenLocked() int {
@@ -266,6 +304,7 @@ func (a *admission) stats() Stats {
 	for r := range s.Bans {
 		s.Bans[r] = a.bansBy[r].Load()
 	}
+	s.RefusedRate = a.refusedRate.Load()
 	s.RefusedPerIP = a.refusedPerIP.Load()
 	s.RefusedTotal = a.refusedTotal.Load()
 	s.RefusedBanned = a.refusedBanned.Load()
@@ -338,17 +377,4 @@ type bannedError struct{ until time.Time }
 
 func (e *bannedError) Error() string {
 	return "peer is banned for " + time.Until(e.until).Round(time.Second).String()
-}
-
-// ctxSleep waits d unless ctx or done ends first; it reports whether it waited all of d.
-func ctxSleep(ctx context.Context, done <-chan struct{}, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-	case <-done:
-	}
-	return false
 }

@@ -55,9 +55,16 @@ func TestAdmissionCaps(t *testing.T) {
 	}
 	first.Done()
 	first.Done() // twice is once
-	must("10.0.0.3")
+	must("10.0.0.3").Done()
+	// New connections per IP: a burst of connBurst, then connRate.
+	for range connBurst - 3 {
+		must("10.0.0.1").Done()
+	}
+	if _, err := in("10.0.0.1"); err == nil {
+		t.Fatal("connection over the IP's connection rate admitted")
+	}
 	s := a.stats()
-	if s.Inbound != 3+6 || s.RefusedPerIP != 2 || s.RefusedTotal != 1 {
+	if s.Inbound != 2+6 || s.RefusedPerIP != 2 || s.RefusedTotal != 1 || s.RefusedRate != 1 {
 		t.Errorf("stats %+v", s)
 	}
 }
@@ -84,6 +91,11 @@ func TestAdmissionBans(t *testing.T) {
 	if _, err := a.OpenConnection(network.DirInbound, true, ma.StringCast("/ip4/10.0.0.8/tcp/2")); err != nil {
 		t.Errorf("another IP refused: %v", err)
 	}
+	a.configured[ip] = 1 // a configured validator's IP stays open; its peers' own bans still hold
+	if _, err := a.OpenConnection(network.DirInbound, true, ma.StringCast("/ip4/10.0.0.7/tcp/3")); err != nil {
+		t.Errorf("configured IP refused: %v", err)
+	}
+	delete(a.configured, ip)
 	a.addBan("short", ip, 20*time.Millisecond, ReasonMalformed)
 	deadline := time.Now().Add(5 * time.Second)
 	for !a.bannedUntil("short").IsZero() {

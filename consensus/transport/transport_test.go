@@ -624,8 +624,8 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		{ListenAddr: "nonsense", KeyFile: key, ChainID: "c", GenesisHash: []byte{1}},
 		{ListenAddr: "127.0.0.1:1", ChainID: "c", GenesisHash: []byte{1}},
 		{ListenAddr: "127.0.0.1:1", KeyFile: key, ChainID: "a\nb", GenesisHash: []byte{1}},
-		{ListenAddr: "127.0.0.1:1", KeyFile: key, ChainID: "c", GenesisHash: []byte{1}, NodeKey: pub},                    // no Sign
-		{ListenAddr: "127.0.0.1:1", KeyFile: key, ChainID: "c", GenesisHash: []byte{1}, Sign: k.Sign},                    // no key
+		{ListenAddr: "127.0.0.1:1", KeyFile: key, ChainID: "c", GenesisHash: []byte{1}, NodeKey: pub},                   // no Sign
+		{ListenAddr: "127.0.0.1:1", KeyFile: key, ChainID: "c", GenesisHash: []byte{1}, Sign: k.Sign},                   // no key
 		{ListenAddr: "127.0.0.1:1", KeyFile: key, ChainID: "c", GenesisHash: []byte{1}, NodeKey: pub, Sign: other.Sign}, // wrong key
 		{ListenAddr: "127.0.0.1:1", KeyFile: key, ChainID: "c", GenesisHash: []byte{1}, NodeKey: pub[1:], Sign: k.Sign},
 	} {
