@@ -331,29 +331,45 @@ func (h *Host) Ban(id string, reason Reason, detail string, d time.Duration) {
 	h.mu.Lock()
 	var addr string
 	var key []byte
-	var ip netip.Addr
+	var conn network.Conn
 	if ps := h.peers[pid]; ps != nil {
 		addr = ps.addr
 		if s := ps.cur; s != nil {
-			key, ip = s.remote.nodeKey, ipOf(s.stream.Conn().RemoteMultiaddr())
+			key, conn = s.remote.nodeKey, s.stream.Conn()
 		}
 	}
+	lh := h.host
 	h.mu.Unlock()
-	h.ban(pid, addr, ip, key, reason, detail, d)
+	if conn == nil && lh != nil {
+		if conns := lh.Network().ConnsToPeer(pid); len(conns) > 0 {
+			conn = conns[0]
+		}
+	}
+	h.ban(pid, conn, addr, key, reason, detail, d)
 }
 
-// ban records a ban and cuts the peer off: its streams are reset and its connections closed.
-func (h *Host) ban(p peer.ID, addr string, ip netip.Addr, claimed []byte, reason Reason, detail string, d time.Duration) {
+// ban records a ban and cuts the peer off: its streams are reset and its connections closed. conn is a
+// connection with the peer (nil if none): its remote address is logged (addr is the consensus address, which an
+// inbound peer announces itself) and its IP counts towards ipBanThreshold.
+func (h *Host) ban(p peer.ID, conn network.Conn, addr string, claimed []byte, reason Reason, detail string, d time.Duration) {
 	if d <= 0 {
 		d = h.cfg.BanDuration
+	}
+	var ip netip.Addr
+	remote := ""
+	if conn != nil {
+		ip = ipOf(conn.RemoteMultiaddr())
+		if na, err := manet.ToNetAddr(conn.RemoteMultiaddr()); err == nil {
+			remote = na.String()
+		}
 	}
 	if h.adm.addBan(p, ip, d, reason) {
 		key := "none"
 		if len(claimed) > 0 {
 			key = hex.EncodeToString(claimed)
 		}
-		h.log.Warn("qbft peer banned", "peer", p.String(), "addr", addr, "key", key, "reason", reason.String(),
-			"detail", detail, "for", d)
+		h.log.Warn("qbft peer banned", "peer", p.String(), "addr", addr, "remote", remote, "key", key,
+			"reason", reason.String(), "detail", detail, "for", d)
 	}
 	h.mu.Lock()
 	var kill []*session

@@ -136,7 +136,7 @@ func TestClaimedKeyNotHeld(t *testing.T) {
 				t.Fatalf("%d ban lines, want 1:\n%s", n, strings.Join(lines, "\n"))
 			}
 			line := lines[len(lines)-1]
-			for _, want := range []string{"peer=" + x.id.String(), "addr=127.0.0.1:", "key=" + fmt.Sprintf("%x", v.PubKey().Bytes()), "reason=bad_proof"} {
+			for _, want := range []string{"peer=" + x.id.String(), "addr=127.0.0.1:1", "remote=127.0.0.1:", "key=" + fmt.Sprintf("%x", v.PubKey().Bytes()), "reason=bad_proof"} {
 				if !strings.Contains(line, want) {
 					t.Errorf("ban line lacks %q: %s", want, line)
 				}

@@ -15,7 +15,6 @@ import (
 
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
-	manet "github.com/multiformats/go-multiaddr/net"
 	"golang.org/x/time/rate"
 )
 
@@ -180,13 +179,7 @@ func (h *Host) punish(str network.Stream, s *session, off *offence) {
 	if s != nil {
 		addr, claimed = s.addr, s.remote.nodeKey
 	}
-	remote := str.Conn().RemoteMultiaddr()
-	if addr == "" {
-		if na, err := manet.ToNetAddr(remote); err == nil {
-			addr = na.String()
-		}
-	}
-	h.ban(str.Conn().RemotePeer(), addr, ipOf(remote), claimed, off.reason, off.detail, 0)
+	h.ban(str.Conn().RemotePeer(), str.Conn(), addr, claimed, off.reason, off.detail, 0)
 }
 
 // allowStream applies streamRate to the inbound streams of a peer.
@@ -203,6 +196,9 @@ func (h *Host) allowStream(p peer.ID) bool {
 					delete(h.streams, id)
 				}
 			}
+		}
+		if len(h.streams) >= 8*h.cfg.MaxInbound {
+			clear(h.streams)
 		}
 		lim = rate.NewLimiter(streamRate, streamBurst)
 		h.streams[p] = lim
@@ -404,13 +400,18 @@ func (h *Host) deliver(ps *peerState, s *session, data []byte) bool {
 			return false
 		}
 	}
+	select {
+	case <-s.dead: // banned (by the driver, or on another stream) since the frame was read
+		return false
+	default:
+	}
 	h.handler(Peer{ID: ps.idString, Key: s.key}, data)
 	return true
 }
 
 // banSession bans the peer of a handshaken stream.
 func (h *Host) banSession(s *session, reason Reason, detail string) {
-	h.ban(s.stream.Conn().RemotePeer(), s.addr, ipOf(s.stream.Conn().RemoteMultiaddr()), s.remote.nodeKey, reason, detail, 0)
+	h.ban(s.stream.Conn().RemotePeer(), s.stream.Conn(), s.addr, s.remote.nodeKey, reason, detail, 0)
 }
 
 // detach removes an ended stream. If it was the current one, the peer stays up for switchGrace after a clean

@@ -83,8 +83,11 @@ type Config struct {
 
 // Peer is the sender of a message.
 type Peer struct {
-	ID  string // libp2p peer ID: the peer argument of Send and Ban
-	Key []byte // the validator key the peer proved it holds; nil for an observer. Read-only.
+	ID string // libp2p peer ID: the peer argument of Send and Ban
+	// Key is the validator key the peer proved in the handshake that it holds, nil if it proved none (an
+	// observer). A proved key need not be a validator's of the message's height: the driver checks that.
+	// Read-only.
+	Key []byte
 }
 
 // PeerInfo describes a connected, handshaken peer.
