@@ -20,6 +20,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
 	ma "github.com/multiformats/go-multiaddr"
+	manet "github.com/multiformats/go-multiaddr/net"
 )
 
 // rawPeer is a libp2p host that speaks the handshake by hand, to play an attacker.
@@ -300,4 +301,22 @@ func TestClaimVerifiedWhenKeyJoinsSet(t *testing.T) {
 	if p := a.Peers(); len(p) != 1 || !p[0].Validator {
 		t.Errorf("peers after the set change: %+v", p)
 	}
+}
+
+// A configured peer that runs the previous protocol (hello without proof) is reported once as such.
+func TestOldVersionPeerReported(t *testing.T) {
+	checkGoroutines(t)
+	old := newRawPeer(t)
+	old.host.SetStreamHandler(protocolFamily+"1/chain33-test/00", func(s network.Stream) { s.Reset() })
+	na, err := manet.ToNetAddr(old.host.Addrs()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := testConfig(t, "127.0.0.1:0", []string{na.String()})
+	var logs *logtest.Buffer
+	cfg.Logger, logs = logtest.New(slog.LevelInfo)
+	startNode(t, cfg)
+	eventually(t, 10*time.Second, "version report", func() bool {
+		return strings.Contains(logs.String(), "speaks qbft transport version 1, we speak 2")
+	})
 }

@@ -1,7 +1,6 @@
 package transport
 
 import (
-	"context"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -73,17 +72,4 @@ func (t *throttle) take(now time.Time, n int, floodAfter time.Duration) (time.Du
 		t.overSince = now
 	}
 	return delay, now.Sub(t.overSince) >= floodAfter
-}
-
-// ctxSleep waits d unless ctx or done ends first; it reports whether it waited all of d.
-func ctxSleep(ctx context.Context, done <-chan struct{}, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-	case <-done:
-	}
-	return false
 }

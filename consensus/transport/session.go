@@ -3,6 +3,7 @@ package transport
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -71,8 +72,8 @@ type session struct {
 	// reader verifies them once the key joins the set (SetValidators). Reader only.
 	proof, proofMsg []byte
 
-	dead     chan struct{} // closed by kill
-	killOnce sync.Once
+	ctx    context.Context // ends when the stream is killed or detached (or the host closes)
+	cancel context.CancelFunc
 
 	wmu     sync.Mutex
 	retired bool // guarded by wmu: our write side is closed
@@ -103,10 +104,8 @@ func (s *session) retire() {
 
 // kill resets the stream and wakes its reader if it waits for the peer's rate limit.
 func (s *session) kill() {
-	s.killOnce.Do(func() {
-		close(s.dead)
-		s.stream.Reset()
-	})
+	s.cancel()
+	s.stream.Reset()
 }
 
 // wins reports whether stream a is kept over stream b, both handshaken with the same peer, b the older.
@@ -133,7 +132,7 @@ func (h *Host) handshake(str network.Stream, inbound bool, addr string) (*sessio
 	if err != nil {
 		return nil, err
 	}
-	s := &session{stream: str, br: br, remote: remote, inbound: inbound, addr: addr, dead: make(chan struct{})}
+	s := &session{stream: str, br: br, remote: remote, inbound: inbound, addr: addr}
 	if inbound {
 		s.opener = str.Conn().RemotePeer()
 		s.addr = remoteAddr(str, s.remote.listenAddr)
@@ -170,6 +169,7 @@ func (h *Host) handshake(str network.Stream, inbound bool, addr string) (*sessio
 		}
 	}
 	_ = str.SetDeadline(time.Time{})
+	s.ctx, s.cancel = context.WithCancel(h.ctx)
 	return s, nil
 }
 
@@ -396,14 +396,10 @@ func (h *Host) deliver(ps *peerState, s *session, data []byte) bool {
 	}
 	if delay > 0 {
 		h.adm.throttled.Add(1)
-		if !ctxSleep(h.ctx, s.dead, delay) {
-			return false
-		}
+		netkit.Sleep(s.ctx, delay)
 	}
-	select {
-	case <-s.dead: // banned (by the driver, or on another stream) since the frame was read
+	if s.ctx.Err() != nil { // banned (by the driver, or on another stream) since the frame was read
 		return false
-	default:
 	}
 	h.handler(Peer{ID: ps.idString, Key: s.key}, data)
 	return true
@@ -417,6 +413,7 @@ func (h *Host) banSession(s *session, reason Reason, detail string) {
 // detach removes an ended stream. If it was the current one, the peer stays up for switchGrace after a clean
 // close (a duplicate being resolved) and goes down at once after an error.
 func (h *Host) detach(ps *peerState, s *session, clean bool) {
+	s.cancel()
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	delete(ps.sessions, s)
