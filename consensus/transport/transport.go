@@ -9,16 +9,18 @@
 // observer) are accepted too, within limits.
 //
 // A peer that claims a validator key proves possession of it in the handshake (hello.go): a BLS signature over
-// both peer IDs and both sides' fresh nonces, so a proof can be neither replayed nor relayed. A peer that claims
-// no key, or a key that is not a validator's (SetValidators), is an observer: it receives everything, is
-// delivered as a Peer without Key, gets the lower ObserverRate, and at most MaxObservers of them are accepted
-// inbound. The transport only sees bytes: which messages a role may send is the consensus driver's rule, and
-// the driver calls Ban for a peer that breaks it or sends an invalid signature.
+// both peer IDs and both sides' fresh nonces, so a proof can be neither replayed nor relayed. A peer whose key
+// is not a validator's (SetValidators), or that claims none, is an observer: it receives everything, gets the
+// lower ObserverRate, and at most MaxObservers of them are accepted inbound. A claim of a key outside the set is
+// verified only when the key joins it (until then the peer's messages come without Key). The transport only
+// sees bytes: which messages a role may send is the consensus driver's rule, and the driver calls Ban for a
+// peer that breaks it or sends an invalid signature.
 //
 // Admission (admission.go): inbound connections are counted from the moment they are accepted, before any
-// handshake, and capped per IP (MaxInboundPerIP) and in total (MaxInbound; configured validators' IPs do not
-// count). A banned peer is neither accepted nor dialed until its ban ends; the transport bans for a failed
-// proof, a malformed handshake, a frame over MaxMsgSize and a rate exceeded for FloodBanAfter.
+// handshake, and limited per IP (a connection rate and MaxInboundPerIP) and in total (MaxInbound; configured
+// validators' IPs do not count). A banned peer is neither accepted nor dialed until its ban ends; the transport
+// bans for a failed proof, a malformed handshake, a frame over MaxMsgSize and a rate exceeded for
+// FloodBanAfter.
 //
 // Messages are uvarint-length-prefixed frames. Sending never blocks: each peer has a bounded queue, and a full
 // queue drops the message (the consensus engine re-sends what matters on its timeouts).
