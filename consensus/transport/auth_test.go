@@ -224,7 +224,7 @@ func TestObserversAndRoles(t *testing.T) {
 	v := startNode(t, testConfig(t, "127.0.0.1:0", []string{a.Addr()}))
 	o := startNode(t, observerConfig(t, "127.0.0.1:0", []string{a.Addr()}))
 	a.SetValidators([][]byte{a.cfg.NodeKey, v.cfg.NodeKey})
-	eventually(t, 10*time.Second, "a connected to v and o", func() bool { return len(a.Peers()) == 2 })
+	eventually(t, 10*time.Second, "a connected to v and o", func() bool { return len(a.Peers()) == 2 && peerCount(1, v, o)() })
 	for _, p := range a.Peers() {
 		switch p.ID {
 		case v.ID():
@@ -265,7 +265,7 @@ func TestClaimVerifiedWhenKeyJoinsSet(t *testing.T) {
 	a := startNode(t, testConfig(t, "127.0.0.1:0", nil))
 	a.SetValidators([][]byte{a.cfg.NodeKey})
 	v := startNode(t, testConfig(t, "127.0.0.1:0", []string{a.Addr()})) // a genuine future validator
-	eventually(t, 10*time.Second, "v connected", peerCount(1, a))
+	eventually(t, 10*time.Second, "v connected", peerCount(1, a, v))
 	if p := a.Peers()[0]; p.Validator || p.NodeKey != nil {
 		t.Errorf("v listed before it joined the set as %+v", p)
 	}
