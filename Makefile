@@ -5,7 +5,12 @@ PKGS    := ./...
 RACE    := ./mempool/... ./chain/... ./consensus/... ./p2p/... ./netkit/... ./atomicfile/... ./node/...
 GOBIN   := $(shell $(GO) env GOPATH)/bin
 
-.PHONY: all build bins test race bench lint proto run stop status dev load
+# Fuzz targets (package:Name). `go test` runs their seed corpora (testdata/fuzz/Name); `make fuzz`, part of
+# `make test`, also fuzzes each for FUZZTIME.
+FUZZ    := ./consensus/transport:FuzzHello ./consensus/transport:FuzzInbound
+FUZZTIME ?= 5s
+
+.PHONY: all build bins test race fuzz bench lint proto run stop status dev load
 
 all: build
 
@@ -21,6 +26,13 @@ bins:
 test: lint
 	$(GO) test -count=1 $(PKGS)
 	$(GO) test -count=1 -race -short $(RACE)
+	$(MAKE) fuzz
+
+fuzz:
+	@for t in $(FUZZ); do \
+		echo "fuzz $$t for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$${t#*:}\$$" -fuzztime $(FUZZTIME) "$${t%%:*}" || exit 1; \
+	done
 
 race:
 	$(GO) test -count=1 -race -short $(RACE)

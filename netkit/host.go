@@ -19,8 +19,9 @@ import (
 )
 
 // NewHost starts a libp2p host with identity key that listens on listenAddr ("ip:port", port 0 for any) and
-// nowhere else: TCP, noise, yamux, announcing userAgent. extra adds options, such as a connection gater. It
-// returns the host and its bound address as "ip:port" (listenAddr itself if the host reports none).
+// nowhere else: TCP, noise, yamux, announcing userAgent. extra adds options, such as a connection gater or a
+// resource manager. It returns the host and its bound address as "ip:port" (listenAddr itself if the host
+// reports none).
 func NewHost(key crypto.PrivKey, listenAddr, userAgent string, extra ...libp2p.Option) (host.Host, string, error) {
 	maddr, err := Multiaddr(listenAddr)
 	if err != nil {
@@ -34,12 +35,6 @@ func NewHost(key crypto.PrivKey, listenAddr, userAgent string, extra ...libp2p.O
 		libp2p.Transport(tcp.NewTCPTransport, tcp.DisableReuseport()),
 		libp2p.Security(noise.ID, noise.New),
 		libp2p.Muxer(yamux.ID, yamux.DefaultTransport),
-		// No resource manager limits: the default one allows 8 connections per IPv4 address and 0.2 new
-		// connections per second per IP, which breaks nodes sharing an IP (and the probe-then-dial pattern of
-		// PeerID needs two connections per dial). The limits are the networks' own instead: handshake
-		// timeouts, frame size limits, bounded queues and concurrency, bounded streams per peer, and in p2p a
-		// connection gater that caps inbound and total peers.
-		libp2p.ResourceManager(&network.NullResourceManager{}),
 		libp2p.ConnectionManager(&connmgr.NullConnMgr{}), // never trim connections: each network decides whom it keeps
 		libp2p.DisableRelay(),
 		libp2p.Ping(false),
@@ -48,7 +43,19 @@ func NewHost(key crypto.PrivKey, listenAddr, userAgent string, extra ...libp2p.O
 		libp2p.UserAgent(userAgent),
 		// NAT port mapping, hole punching, AutoNATv2, QUIC, WebTransport and mDNS are off unless enabled.
 	}
-	h, err := libp2p.New(append(opts, extra...)...)
+	// No libp2p resource manager limits unless extra brings a resource manager: the default one allows 8
+	// connections per IPv4 address and 0.2 new connections per second per IP, which breaks nodes sharing an IP
+	// (and the probe-then-dial pattern of PeerID needs two connections per dial). The limits are the networks'
+	// own instead: handshake timeouts, frame size limits, bounded queues and concurrency, bounded streams per
+	// peer, in p2p a connection gater that caps inbound and total peers, and in the consensus transport a
+	// resource manager of its own that counts inbound connections from the moment they are accepted.
+	nullRM := func(cfg *libp2p.Config) error {
+		if cfg.ResourceManager == nil {
+			cfg.ResourceManager = &network.NullResourceManager{}
+		}
+		return nil
+	}
+	h, err := libp2p.New(append(append(opts, extra...), nullRM)...)
 	if err != nil {
 		return nil, "", fmt.Errorf("libp2p host on %s: %w", listenAddr, err)
 	}

@@ -1,6 +1,7 @@
 package node
 
 import (
+	"chain33node/consensus/transport"
 	"chain33node/metrics"
 )
 
@@ -20,6 +21,18 @@ func (n *Node) registerMetrics(r *metrics.Registry) {
 		return float64(round)
 	})
 	r.Gauge("chain33_consensus_peers", "Connected consensus peers.", func() float64 { return float64(len(n.trans.Peers())) })
+	r.Gauge("chain33_consensus_peers_banned", "Consensus peers banned now.", func() float64 { return float64(n.trans.Stats().Banned) })
+	for reason := range transport.NumReasons {
+		r.Counter("chain33_consensus_peer_bans_"+reason.String()+"_total", "Consensus peers banned for "+reason.String()+".",
+			func() float64 { return float64(n.trans.Stats().Bans[reason]) })
+	}
+	r.Counter("chain33_consensus_inbound_refused_total", "Inbound consensus connections, streams and observers refused (caps, rates, bans).",
+		func() float64 {
+			s := n.trans.Stats()
+			return float64(s.RefusedRate + s.RefusedPerIP + s.RefusedTotal + s.RefusedBanned + s.RefusedObservers + s.RefusedStreams)
+		})
+	r.Counter("chain33_consensus_frames_throttled_total", "Consensus messages delayed by their sender's rate limit.",
+		func() float64 { return float64(n.trans.Stats().Throttled) })
 	r.Gauge("chain33_block_interval_seconds", "Time between the last two commits.", func() float64 {
 		return n.consensus.Stats().LastInterval.Seconds()
 	})

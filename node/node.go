@@ -117,6 +117,7 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 	}, n.chain)
 
 	var nodeKey []byte
+	var signHello func([]byte) []byte // proves nodeKey in the consensus transport's handshake
 	if cfg.Consensus.MinerStart {
 		pv, err := genesis.LoadPrivValidator(cfg.Resolve(q.PrivFile))
 		switch {
@@ -128,7 +129,7 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 			if n.signer, err = qbft.NewFileSigner(pv.Key(), filepath.Join(qbftDir, "sign_state.json")); err != nil {
 				return nil, err
 			}
-			nodeKey = n.signer.PubKey()
+			nodeKey, signHello = n.signer.PubKey(), pv.Key().Sign
 		}
 	}
 	if n.wal, err = wal.Open(filepath.Join(qbftDir, "wal")); err != nil {
@@ -159,8 +160,9 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 		ChainID:     n.genesis.ChainID,
 		GenesisHash: n.chain.GenesisHash(),
 		NodeKey:     nodeKey,
+		Sign:        signHello,
 		Logger:      log,
-	}, n.consensus.Receive)
+	}, func(from transport.Peer, data []byte) { n.consensus.Receive(from.ID, data) })
 	if err != nil {
 		return nil, err
 	}

@@ -34,13 +34,18 @@ func (h *Host) redial() *netkit.Redial {
 		Dial:       h.dialOnce,
 		Connected:  h.downChan,
 		FirstDelay: firstDialDelay,
-		Hold: func(addr string, _ peer.ID, err error) (time.Duration, bool) {
+		Hold: func(addr string, id peer.ID, err error) (time.Duration, bool) {
 			var mm *netkit.MismatchError
-			if !errors.As(err, &mm) {
-				return 0, false
+			var banned *bannedError
+			switch {
+			case errors.As(err, &banned): // logged when it was banned
+				h.log.Debug("not dialing banned peer", "addr", addr, "peer", id.String(), "err", err)
+				return time.Until(banned.until), true
+			case errors.As(err, &mm):
+				h.reports.Warn("out/"+addr, "not connecting to peer of another chain: "+mm.Reason, "retry_in", mismatchBackoff)
+				return mismatchBackoff, true
 			}
-			h.reports.Warn("out/"+addr, "not connecting to peer of another chain: "+mm.Reason, "retry_in", mismatchBackoff)
-			return mismatchBackoff, true
+			return 0, false
 		},
 	}
 }
@@ -85,6 +90,9 @@ func (h *Host) dialOnce(addr string) (peer.ID, error) {
 	if err != nil {
 		return id, err
 	}
+	if until := h.adm.bannedUntil(id); !until.IsZero() {
+		return id, &bannedError{until}
+	}
 	if h.downChan(id) != nil {
 		return id, nil
 	}
@@ -112,9 +120,13 @@ func (h *Host) dialOnce(addr string) (peer.ID, error) {
 	if err != nil {
 		str.Reset()
 		var mm *netkit.MismatchError
+		var off *offence
 		switch {
 		case netkit.IsNotSupported(err):
 			return id, h.protocolMismatch(addr, id)
+		case errors.As(err, &off):
+			h.punish(str, s, off)
+			return id, &bannedError{h.adm.bannedUntil(id)}
 		case errors.As(err, &mm):
 			_ = str.Conn().Close()
 		}
@@ -137,6 +149,11 @@ func (h *Host) protocolMismatch(addr string, id peer.ID) error {
 	for _, p := range protos {
 		rest, ok := strings.CutPrefix(string(p), protocolPrefix)
 		if !ok {
+			if v, ok := strings.CutPrefix(string(p), protocolFamily); ok {
+				v, _, _ = strings.Cut(v, "/")
+				return &netkit.MismatchError{Reason: fmt.Sprintf("peer %s speaks qbft transport version %s, we speak %s: upgrade it",
+					addr, v, strings.TrimSuffix(strings.TrimPrefix(protocolPrefix, protocolFamily), "/"))}
+			}
 			continue
 		}
 		chain, gen := rest, "?"

@@ -2,7 +2,6 @@ package transport
 
 import (
 	"bytes"
-	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"fmt"
@@ -18,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"chain33node/crypto"
 	"chain33node/logtest"
 	"chain33node/netkit"
 )
@@ -28,15 +28,24 @@ var testGenesis = sha256.Sum256([]byte("genesis"))
 type inbox struct {
 	mu   sync.Mutex
 	msgs map[string][]string // from → payloads in arrival order
+	keys map[string][]byte   // from → the key of its last message
 }
 
-func (b *inbox) handle(from string, data []byte) {
+func (b *inbox) handle(from Peer, data []byte) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.msgs == nil {
-		b.msgs = map[string][]string{}
+		b.msgs, b.keys = map[string][]string{}, map[string][]byte{}
 	}
-	b.msgs[from] = append(b.msgs[from], string(data))
+	b.msgs[from.ID] = append(b.msgs[from.ID], string(data))
+	b.keys[from.ID] = from.Key
+}
+
+// key returns the validator key delivered with the last message from id.
+func (b *inbox) key(id string) []byte {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.keys[id]
 }
 
 // count returns how often payload arrived, from anyone.
@@ -76,16 +85,26 @@ type node struct {
 	cfg Config
 }
 
+// testConfig is a validator's config with a fresh BLS key.
 func testConfig(t *testing.T, listen string, peers []string) Config {
+	k := crypto.GenerateBLSKey()
 	return Config{
 		ListenAddr:  listen,
 		Peers:       peers,
 		KeyFile:     filepath.Join(t.TempDir(), "qbft.key"),
 		ChainID:     "chain33-test",
 		GenesisHash: testGenesis[:],
-		NodeKey:     []byte("bls:" + listen),
-		Logger:      slog.New(slog.NewTextHandler(io.Discard, nil)),
+		NodeKey:     k.PubKey().Bytes(),
+		Sign:        k.Sign,
+		Logger:      slog.New(slog.DiscardHandler),
 	}
+}
+
+// observerConfig is testConfig without a validator key.
+func observerConfig(t *testing.T, listen string, peers []string) Config {
+	cfg := testConfig(t, listen, peers)
+	cfg.NodeKey, cfg.Sign = nil, nil
+	return cfg
 }
 
 func startNode(t *testing.T, cfg Config) *node {
@@ -157,7 +176,7 @@ func TestMain(m *testing.M) {
 	dir, _ := os.MkdirTemp("", "transport-warmup")
 	mk := func(i int) *Host {
 		h, err := New(Config{ListenAddr: "127.0.0.1:0", KeyFile: filepath.Join(dir, strconv.Itoa(i)), ChainID: "w",
-			GenesisHash: []byte{1}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, func(string, []byte) {})
+			GenesisHash: []byte{1}, Logger: slog.New(slog.DiscardHandler)}, func(Peer, []byte) {})
 		if err != nil {
 			panic(err)
 		}
@@ -168,7 +187,7 @@ func TestMain(m *testing.M) {
 	}
 	a := mk(1)
 	b, _ := New(Config{ListenAddr: "127.0.0.1:0", Peers: []string{a.Addr()}, KeyFile: filepath.Join(dir, "2"),
-		ChainID: "w", GenesisHash: []byte{1}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, func(string, []byte) {})
+		ChainID: "w", GenesisHash: []byte{1}, Logger: slog.New(slog.DiscardHandler)}, func(Peer, []byte) {})
 	b.Start()
 	for i := 0; i < 300 && len(b.Peers()) == 0; i++ {
 		time.Sleep(10 * time.Millisecond)
@@ -202,8 +221,8 @@ func TestMeshSamePortRestart(t *testing.T) {
 			if j < 0 || j == i {
 				t.Fatalf("node %d lists unknown peer %s", i, p.ID)
 			}
-			if p.Addr != addrs[j] || string(p.NodeKey) != "bls:"+addrs[j] {
-				t.Errorf("node %d sees peer %d as %s / %q", i, j, p.Addr, p.NodeKey)
+			if p.Addr != addrs[j] || !bytes.Equal(p.NodeKey, nodes[j].cfg.NodeKey) || !p.Validator {
+				t.Errorf("node %d sees peer %d as %s / %x / validator %v", i, j, p.Addr, p.NodeKey, p.Validator)
 			}
 		}
 	}
@@ -223,6 +242,13 @@ func TestMeshSamePortRestart(t *testing.T) {
 		}
 	}
 	broadcastAll("r1")
+	for i, nd := range nodes { // each message came with the key its sender proved
+		for j, from := range nodes {
+			if i != j && !bytes.Equal(nd.in.key(from.ID()), from.cfg.NodeKey) {
+				t.Errorf("node %d got node %d's message with key %x", i, j, nd.in.key(from.ID()))
+			}
+		}
+	}
 
 	// Send reaches exactly one peer.
 	if err := nodes[0].Send(nodes[1].ID(), []byte("direct")); err != nil {
@@ -417,7 +443,8 @@ func TestOtherChainRejected(t *testing.T) {
 	}
 }
 
-// Garbage on the port, bad handshakes and oversized frames never disturb a host.
+// Garbage on the port and bad handshakes never disturb a host; a libp2p peer whose hello or proof is malformed
+// is banned for it.
 func TestGarbage(t *testing.T) {
 	checkGoroutines(t)
 	pa, pb := freePort(t, "127.0.0.1"), freePort(t, "127.0.0.1")
@@ -425,7 +452,7 @@ func TestGarbage(t *testing.T) {
 	cfgA := testConfig(t, addrs[0], addrs)
 	cfgA.MaxMsgSize = 1024
 	var logs *logtest.Buffer
-	cfgA.Logger, logs = logtest.New(slog.LevelDebug)
+	cfgA.Logger, logs = logtest.New(slog.LevelInfo)
 	a := startNode(t, cfgA)
 	b := startNode(t, testConfig(t, addrs[1], addrs))
 	eventually(t, 10*time.Second, "a and b connected", peerCount(1, a, b))
@@ -444,50 +471,30 @@ func TestGarbage(t *testing.T) {
 		conn.Close()
 	}
 
-	// A libp2p peer on the right protocol that sends garbage instead of a Hello, one that sends an
-	// oversized Hello, and one with a valid Hello followed by a frame over MaxMsgSize.
-	probe := func(first []byte, then []byte) {
-		cfg := testConfig(t, "127.0.0.1:0", nil)
-		h, err := New(cfg, func(string, []byte) {})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := h.Start(); err != nil {
-			t.Fatal(err)
-		}
-		defer h.Close()
-		id, err := netkit.PeerID(context.Background(), addrs[0], h.key)
-		if err != nil {
-			t.Fatal(err)
-		}
-		m, _ := netkit.Multiaddr(addrs[0])
-		h.host.Peerstore().AddAddr(id, m, time.Minute)
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		str, err := h.host.NewStream(ctx, id, h.proto)
-		if err != nil {
-			t.Fatal(err)
-		}
-		str.Write(first)
-		if then != nil {
-			str.Write(then)
-		}
-		str.SetReadDeadline(time.Now().Add(2 * time.Second))
-		io.Copy(io.Discard, str) // a closes or resets the stream
-		str.Close()
+	// libp2p peers on the right protocol whose handshake is malformed: garbage instead of a hello, a hello
+	// frame over its limit, a hello without nonce, and a good hello with a proof but no key claimed.
+	good := hello{chainID: cfgA.ChainID, genesisHash: cfgA.GenesisHash, listenAddr: "127.0.0.1:1", nonce: make([]byte, nonceSize)}
+	noNonce := good
+	noNonce.nonce = nil
+	for i, stream := range [][]byte{
+		append([]byte{16}, junk[:16]...), // a 16-byte hello cannot hold a nonce
+		{0xff, 0xff, 0xff, 0xff, 0x0f},
+		frames(noNonce.marshal()),
+		frames(good.marshal(), make([]byte, 96)),
+	} {
+		x := newRawPeer(t)
+		str, _, _ := x.open(a.Host)
+		str.Write(stream)
+		eventually(t, 5*time.Second, fmt.Sprintf("ban of probe %d", i), func() bool {
+			return a.Stats().Bans[ReasonBadHello] == uint64(i+1)
+		})
+		x.host.Close()
 	}
-	probe(junk, nil)
-	probe([]byte{0xff, 0xff, 0xff, 0xff, 0x0f}, nil)
-	var good bytes.Buffer
-	netkit.WriteFrame(&good, (&hello{chainID: cfgA.ChainID, genesisHash: cfgA.GenesisHash, listenAddr: "127.0.0.1:1"}).marshal())
-	probe(good.Bytes(), []byte{0x80, 0x80, 0x40}) // uvarint 1 MiB > 1 KiB limit
-	for _, want := range []string{"inbound handshake failed", "frame too large"} {
-		if !strings.Contains(logs.String(), want) {
-			t.Errorf("log lacks %q:\n%s", want, logs.String())
-		}
+	if n := logs.Count("qbft peer banned"); n != 4 || logs.Count("reason=bad_hello") != 4 {
+		t.Errorf("%d ban lines, want 4 for bad_hello:\n%s", n, logs.String())
 	}
 
-	// a still works both ways; a frame of exactly MaxMsgSize is fine, one byte more is refused.
+	// a still works both ways; a frame of exactly MaxMsgSize is fine.
 	eventually(t, 5*time.Second, "a and b still connected", peerCount(1, a, b))
 	if a.in.total() != 0 {
 		t.Errorf("garbage delivered: %v", a.in.msgs)
@@ -507,24 +514,36 @@ func TestGarbage(t *testing.T) {
 	b.Close()
 }
 
-// A peer whose frames exceed our MaxMsgSize loses its stream; we keep running and it reconnects.
+// frames concatenates uvarint-length-prefixed frames.
+func frames(fs ...[]byte) []byte {
+	var buf bytes.Buffer
+	for _, f := range fs {
+		netkit.WriteFrame(&buf, f)
+	}
+	return buf.Bytes()
+}
+
+// A peer whose frame exceeds our MaxMsgSize is banned; it reconnects when the ban ends.
 func TestOversizedFrameFromPeer(t *testing.T) {
 	checkGoroutines(t)
 	pa, pb := freePort(t, "127.0.0.1"), freePort(t, "127.0.0.1")
 	addrs := []string{fmt.Sprintf("127.0.0.1:%d", pa), fmt.Sprintf("127.0.0.1:%d", pb)}
 	cfgA := testConfig(t, addrs[0], addrs)
 	cfgA.MaxMsgSize = 1000
+	cfgA.BanDuration = time.Second
 	a := startNode(t, cfgA)
 	b := startNode(t, testConfig(t, addrs[1], addrs)) // default 64 MiB limit
 	eventually(t, 10*time.Second, "connected", peerCount(1, a, b))
 	b.Broadcast(make([]byte, 5000))
-	// The reset loses whatever was in flight; messages flow again once b has reconnected.
-	start := time.Now()
-	eventually(t, 10*time.Second, "messages after reconnect", func() bool {
+	eventually(t, 5*time.Second, "ban for the oversized frame", func() bool { return a.Stats().Bans[ReasonOversize] == 1 })
+	banned := time.Now()
+	eventually(t, 10*time.Second, "messages after the ban", func() bool {
 		b.Broadcast([]byte("small"))
 		return a.in.count("small") > 0
 	})
-	t.Logf("flowing again after %v", time.Since(start))
+	if d := time.Since(banned); d < 900*time.Millisecond {
+		t.Errorf("flowing again %v after a ban of 1s", d)
+	}
 	if a.in.total() != a.in.count("small") {
 		t.Errorf("a received an oversized message")
 	}
@@ -539,7 +558,7 @@ func TestQueueFullDrops(t *testing.T) {
 	a := startNode(t, testConfig(t, addrs[0], addrs))
 	block := make(chan struct{})
 	in := &inbox{}
-	bh, err := New(testConfig(t, addrs[1], addrs), func(from string, data []byte) { <-block; in.handle(from, data) })
+	bh, err := New(testConfig(t, addrs[1], addrs), func(from Peer, data []byte) { <-block; in.handle(from, data) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -566,13 +585,26 @@ func TestQueueFullDrops(t *testing.T) {
 }
 
 func TestHelloRoundTrip(t *testing.T) {
-	in := hello{chainID: "c", genesisHash: []byte{1, 2}, nodeKey: []byte{3}, listenAddr: "1.2.3.4:5", incarnation: 1 << 60}
+	in := hello{chainID: "c", genesisHash: []byte{1, 2}, nodeKey: bytes.Repeat([]byte{3}, 48), listenAddr: "1.2.3.4:5",
+		incarnation: 1 << 60, nonce: bytes.Repeat([]byte{4}, nonceSize)}
 	var out hello
 	if err := out.unmarshal(in.marshal()); err != nil {
 		t.Fatal(err)
 	}
 	if fmt.Sprint(in) != fmt.Sprint(out) {
 		t.Fatalf("%+v != %+v", in, out)
+	}
+	for name, mod := range map[string]func(*hello){
+		"no nonce":        func(m *hello) { m.nonce = nil },
+		"short nonce":     func(m *hello) { m.nonce = m.nonce[1:] },
+		"short key":       func(m *hello) { m.nodeKey = m.nodeKey[1:] },
+		"long listenAddr": func(m *hello) { m.listenAddr = strings.Repeat("1", 256) },
+	} {
+		m := in
+		mod(&m)
+		if err := out.unmarshal(m.marshal()); err == nil {
+			t.Errorf("%s: unmarshal succeeded", name)
+		}
 	}
 	for _, bad := range [][]byte{{0x0a, 0x05, 'a'}, {0xff}, {0x28}} {
 		if err := out.unmarshal(bad); err == nil {
@@ -582,17 +614,26 @@ func TestHelloRoundTrip(t *testing.T) {
 }
 
 func TestNewRejectsBadConfig(t *testing.T) {
-	h := func(string, []byte) {}
+	h := func(Peer, []byte) {}
 	key := filepath.Join(t.TempDir(), "k")
+	k, other := crypto.GenerateBLSKey(), crypto.GenerateBLSKey()
+	pub := k.PubKey().Bytes()
 	for _, cfg := range []Config{
 		{ListenAddr: "127.0.0.1:1", KeyFile: key, GenesisHash: []byte{1}},
 		{ListenAddr: "127.0.0.1:1", KeyFile: key, ChainID: "c"},
 		{ListenAddr: "nonsense", KeyFile: key, ChainID: "c", GenesisHash: []byte{1}},
 		{ListenAddr: "127.0.0.1:1", ChainID: "c", GenesisHash: []byte{1}},
 		{ListenAddr: "127.0.0.1:1", KeyFile: key, ChainID: "a\nb", GenesisHash: []byte{1}},
+		{ListenAddr: "127.0.0.1:1", KeyFile: key, ChainID: "c", GenesisHash: []byte{1}, NodeKey: pub},                   // no Sign
+		{ListenAddr: "127.0.0.1:1", KeyFile: key, ChainID: "c", GenesisHash: []byte{1}, Sign: k.Sign},                   // no key
+		{ListenAddr: "127.0.0.1:1", KeyFile: key, ChainID: "c", GenesisHash: []byte{1}, NodeKey: pub, Sign: other.Sign}, // wrong key
+		{ListenAddr: "127.0.0.1:1", KeyFile: key, ChainID: "c", GenesisHash: []byte{1}, NodeKey: pub[1:], Sign: k.Sign},
 	} {
 		if _, err := New(cfg, h); err == nil {
 			t.Errorf("New(%+v) succeeded", cfg)
 		}
+	}
+	if _, err := New(Config{ListenAddr: "127.0.0.1:1", KeyFile: key, ChainID: "c", GenesisHash: []byte{1}, NodeKey: pub, Sign: k.Sign}, h); err != nil {
+		t.Errorf("New with a matching key: %v", err)
 	}
 }
