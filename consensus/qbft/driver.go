@@ -93,7 +93,7 @@ type inbound struct {
 const futureWindow = 256
 
 // NewDriver returns a driver; signer may be nil for an observer.
-func NewDriver(cfg DriverConfig, app App, signer Signer, verifier Verifier, w *wal.WAL, t Transport) *Driver {
+func NewDriver(cfg DriverConfig, app App, signer Signer, verifier types.Verifier, w *wal.WAL, t Transport) *Driver {
 	if cfg.Tick <= 0 {
 		cfg.Tick = time.Second
 	}
@@ -120,8 +120,8 @@ func (d *Driver) SetTransport(t Transport) { d.trans = t }
 // Receive is the transport's handler: it decodes and queues a message
 // without blocking (a full queue drops it; status exchange recovers it).
 func (d *Driver) Receive(from string, data []byte) {
-	m := &Message{}
-	if err := proto.Unmarshal(data, m); err != nil || m.Msg == nil {
+	m, err := DecodeMessage(data)
+	if err != nil {
 		d.log.Debug("undecodable consensus message", "peer", from, "err", err)
 		return
 	}
@@ -268,7 +268,7 @@ func (d *Driver) catchup(peer string, from int64) {
 		if err != nil {
 			return
 		}
-		c, err := DecodeCertificate(cert)
+		c, err := types.DecodeCertificate(cert)
 		if err != nil {
 			return
 		}
@@ -399,7 +399,7 @@ func (d *Driver) followHead() bool {
 func (d *Driver) commit(dec *Decision) error {
 	h := dec.Block.Height
 	if head, _ := d.app.Head(); head < h { // block sync may have written it already
-		if err := d.app.Commit(dec.Block, EncodeCertificate(dec.Cert)); err != nil {
+		if err := d.app.Commit(dec.Block, types.EncodeCertificate(dec.Cert)); err != nil {
 			if head, _ := d.app.Head(); head < h { // not the race with sync: a real failure
 				return err
 			}
