@@ -4,7 +4,6 @@ import (
 	"net"
 
 	"chain33node/config"
-	"chain33node/consensus/qbft"
 	"chain33node/genesis"
 	"chain33node/rpc"
 	"chain33node/types"
@@ -83,7 +82,7 @@ func (b backend) Commit(h int64) (*rpc.Commit, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := qbft.DecodeCertificate(raw)
+	c, err := types.DecodeCertificate(raw)
 	if err != nil {
 		return nil, err
 	}
