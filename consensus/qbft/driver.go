@@ -64,6 +64,10 @@ type Driver struct {
 	dropped atomic.Int64
 	running atomic.Bool
 
+	decided     *Decision     // decided, not yet written (a local failure): retried
+	commitFails int           // failed attempts to write decided
+	retry       chan struct{} // a commit retry is due
+
 	mu       sync.Mutex // guards the fields below, read by Status
 	height   int64
 	round    int32
@@ -110,6 +114,7 @@ func NewDriver(cfg DriverConfig, app App, signer Signer, verifier types.Verifier
 		cfg: cfg, core: NewCore(cfg.Core, signer, verifier), app: app, wal: w, trans: t, log: cfg.Logger,
 		inbox: make(chan inbound, 8192), timers: make(chan Timeout, 1024),
 		stop: make(chan struct{}), done: make(chan struct{}), future: make(map[int64][]inbound),
+		retry: make(chan struct{}, 1),
 	}
 }
 
@@ -209,6 +214,8 @@ func (d *Driver) run() {
 				d.walAppend(encodeWALTimeout(t), false)
 				d.core.OnTimeout(t)
 			}
+		case <-d.retry:
+			d.commitDecided()
 		case <-tick.C:
 			d.core.OnTick()
 		case <-poll.C:
@@ -353,10 +360,8 @@ func (d *Driver) handle() {
 				"validator", fmt.Sprintf("%X", e.Validator), "hashA", fmt.Sprintf("%x", e.A.BlockHash), "hashB", fmt.Sprintf("%x", e.B.BlockHash))
 		}
 		if dec := rd.Decided; dec != nil {
-			if err := d.commit(dec); err != nil {
-				d.log.Error("commit failed", "height", dec.Block.Height, "err", err)
-				// The block stays decided; a peer's Commit or a restart retries.
-			}
+			d.decided, d.commitFails = dec, 0
+			d.commitDecided()
 		}
 		d.followHead()
 	}
@@ -393,6 +398,47 @@ func (d *Driver) followHead() bool {
 	}
 	d.startHeight(head, vals, 0)
 	return true
+}
+
+// Commit retries: a decided block was validated before it was decided, so a
+// failure to write it is local (a full disk). It is written again after
+// commitRetryMin, doubling up to commitRetryMax, until it is (or block sync
+// wrote it); meanwhile the core waits in its Commit step.
+const (
+	commitRetryMin = 100 * time.Millisecond
+	commitRetryMax = 5 * time.Second
+)
+
+// commitDecided writes the decided block, or schedules another attempt.
+func (d *Driver) commitDecided() {
+	dec := d.decided
+	if dec == nil {
+		return
+	}
+	if dec.Block.Height < d.core.Height() { // followHead moved on: sync wrote it
+		d.decided = nil
+		return
+	}
+	err := d.commit(dec)
+	if err == nil {
+		if d.commitFails > 0 {
+			d.log.Info("commit succeeded", "height", dec.Block.Height, "attempts", d.commitFails+1)
+		}
+		d.decided = nil
+		return
+	}
+	d.commitFails++
+	if d.commitFails == 1 {
+		d.log.Error("commit failed, retrying until it succeeds", "height", dec.Block.Height, "err", err)
+	} else {
+		d.log.Debug("commit failed again", "height", dec.Block.Height, "attempts", d.commitFails, "err", err)
+	}
+	time.AfterFunc(min(commitRetryMin<<min(d.commitFails-1, 6), commitRetryMax), func() {
+		select {
+		case d.retry <- struct{}{}:
+		default: // one is pending already
+		}
+	})
 }
 
 // commit writes the decided block, then starts the next height.
