@@ -233,10 +233,10 @@ func (n *testNode) start(cfg Config) *testNode {
 		n.t.Fatal(err)
 	}
 	n.pool.OnAdmit = h.BroadcastTxs
+	n.host = h // before Start: the commit listener reads it from sync's goroutine
 	if err := h.Start(); err != nil {
 		n.t.Fatal(err)
 	}
-	n.host = h
 	return n
 }
 

@@ -23,7 +23,8 @@ type App interface {
 	Build(blockTime int64) (*types.Block, error)
 	// Validate executes b on the head and checks it (the result is kept for Commit).
 	Validate(b *types.Block) error
-	// Commit writes a block that Build or Validate produced, with its certificate.
+	// Commit writes a decided block with its certificate; a block already written is no error. The
+	// block was validated, so an error is a local failure: the driver retries until Commit succeeds.
 	Commit(b *types.Block, cert []byte) error
 	// Committed returns a committed block and its certificate.
 	Committed(height int64) (*types.Block, []byte, error)
