@@ -12,6 +12,8 @@ import (
 	"chain33node/executor"
 	"chain33node/store"
 	"chain33node/types"
+
+	"google.golang.org/protobuf/encoding/protowire"
 )
 
 // Params are the block rules from the config.
@@ -23,6 +25,8 @@ type Params struct {
 	Rules        types.Rules       // fee, chain id: what the mempool admits
 	MaxClockSkew time.Duration     // how far a block time may be ahead of ours; 0 = 60 s
 	Now          func() time.Time  // clock, for tests; nil = time.Now
+	CertChainID  string            // chain id that commit certificates are signed for (genesis.json chain_id)
+	Verifier     types.Verifier    // checks certificates; nil = a types.BLSVerifier
 }
 
 // Chain is the validated, executed chain in a store.
@@ -31,7 +35,11 @@ type Chain struct {
 	exec *executor.Executor
 	p    Params
 
-	commitMu sync.Mutex // one writer
+	applyMu   sync.Mutex // one writer: ApplyCertified, from verification to listeners
+	listeners []func(*Executed, []byte)
+
+	execMu   sync.Mutex
+	executed map[string]*Executed // Build and Validate results by block hash, for ApplyCertified
 }
 
 // Executed is a block that was executed on top of a head and can be
@@ -54,13 +62,16 @@ func Open(db *store.DB, exec *executor.Executor, p Params) (*Chain, error) {
 	if p.Now == nil {
 		p.Now = time.Now
 	}
-	c := &Chain{db: db, exec: exec, p: p}
+	if p.Verifier == nil {
+		p.Verifier = types.NewBLSVerifier()
+	}
+	c := &Chain{db: db, exec: exec, p: p, executed: make(map[string]*Executed)}
 	gen, err := c.genesis()
 	if err != nil {
 		return nil, err
 	}
 	if _, ok := db.Head(); !ok {
-		return c, c.Commit(gen, nil)
+		return c, c.commit(gen, nil)
 	}
 	stored, err := db.Header(0)
 	if err != nil {
@@ -119,12 +130,13 @@ func (c *Chain) CheckTx(tx *types.Tx) error { return c.exec.CheckTx(c.db, tx) }
 
 // Build executes txs on top of the head and returns the block to propose.
 // Transactions that cannot be in a block (fee not payable, expired, already
-// on chain or twice in txs) are left out; signatures are assumed checked (the
-// mempool admitted txs).
+// on chain or twice in txs) are left out, and so are those beyond
+// MaxTxNumber or types.MaxBlockSize; signatures are assumed checked (the
+// mempool admitted txs). The result is kept for ApplyCertified.
 func (c *Chain) Build(txs []*types.Tx, blockTime int64) (*Executed, error) {
 	snap, err := c.db.Snapshot()
 	if err != nil {
-		return nil, err
+		return nil, local(err)
 	}
 	defer snap.Release()
 	head, _ := snap.Head()
@@ -136,24 +148,34 @@ func (c *Chain) Build(txs []*types.Tx, blockTime int64) (*Executed, error) {
 	}
 	seen := make(map[string]bool, len(txs))
 	kept := make([]*types.Tx, 0, len(txs))
+	size := blockHeaderRoom
 	for _, tx := range txs {
 		if seen[string(tx.Hash)] || snap.HasTx(tx.Hash) || c.checkTxRules(tx) != nil {
 			continue
+		}
+		if size += 1 + protowire.SizeBytes(tx.Size); size > types.MaxBlockSize {
+			break
 		}
 		seen[string(tx.Hash)] = true
 		kept = append(kept, tx)
 	}
 	res, err := c.exec.ExecBlock(snap, head.StateHash, head.Height+1, blockTime, kept, true)
 	if err != nil {
-		return nil, err
+		return nil, local(err) // dropping, it refuses no transaction: the state failed
 	}
 	b := &types.Block{ParentHash: head.Hash, TxHash: types.TxRoot(res.Txs), StateHash: res.StateHash,
 		Height: head.Height + 1, BlockTime: blockTime, Difficulty: c.p.Difficulty, Txs: make([]*types.Transaction, len(res.Txs))}
 	for i, t := range res.Txs {
 		b.Txs[i] = t.Transaction
 	}
-	return &Executed{Block: b, Hash: types.BlockHash(b), Txs: res.Txs, res: res}, nil
+	x := &Executed{Block: b, Hash: types.BlockHash(b), Txs: res.Txs, res: res}
+	c.keep(x)
+	return x, nil
 }
+
+// blockHeaderRoom bounds the encoding of a block's fields other than its
+// transactions (hashes, height, time, difficulty), for Build's size limit.
+const blockHeaderRoom = 1024
 
 // checkTxRules are the admission rules a block must also respect, so that a
 // faulty proposer cannot include what no mempool would admit.
@@ -161,30 +183,34 @@ func (c *Chain) checkTxRules(tx *types.Tx) error {
 	return types.CheckTx(tx, c.p.Rules)
 }
 
-// BlockError says why a block was rejected.
-type BlockError struct {
-	Height int64
-	Err    error
-}
-
-func (e *BlockError) Error() string { return fmt.Sprintf("block %d: %v", e.Height, e.Err) }
-func (e *BlockError) Unwrap() error { return e.Err }
-
 // Validate checks b as the next block and executes it. verified reports
 // whether a transaction's signature was already checked (the mempool's
-// Verified); it may be nil.
+// Verified); it may be nil. An invalid block gives a *BlockError, a failure
+// of this node an error wrapping types.ErrLocal. The result is kept for
+// ApplyCertified.
 func (c *Chain) Validate(b *types.Block, verified func(*types.Tx) bool) (*Executed, error) {
 	x, err := c.validate(b, verified)
 	if err != nil {
-		return nil, &BlockError{Height: b.GetHeight(), Err: err}
+		return nil, err
 	}
+	c.keep(x)
 	return x, nil
 }
 
+// validate returns a *BlockError for an invalid block and an error wrapping
+// types.ErrLocal when the store fails.
 func (c *Chain) validate(b *types.Block, verified func(*types.Tx) bool) (*Executed, error) {
+	x, err := c.check(b, verified)
+	if err != nil && !errors.Is(err, types.ErrLocal) {
+		err = &BlockError{Height: b.GetHeight(), Err: err}
+	}
+	return x, err
+}
+
+func (c *Chain) check(b *types.Block, verified func(*types.Tx) bool) (*Executed, error) {
 	snap, err := c.db.Snapshot()
 	if err != nil {
-		return nil, err
+		return nil, local(err)
 	}
 	defer snap.Release()
 	head, _ := snap.Head()
@@ -229,7 +255,12 @@ func (c *Chain) validate(b *types.Block, verified func(*types.Tx) bool) (*Execut
 		return nil, fmt.Errorf("tx %d (0x%x): %w", i, txs[i].Hash, types.ErrSign)
 	}
 	res, err := c.exec.ExecBlock(snap, head.StateHash, b.Height, b.BlockTime, txs, false)
-	if err != nil {
+	var refused *executor.ExecError
+	switch {
+	case err == nil:
+	case !errors.As(err, &refused) || errors.Is(err, store.ErrRead) || errors.Is(err, store.ErrCorrupt):
+		return nil, local(err) // reading the state failed, not the block
+	default:
 		return nil, err
 	}
 	if !bytes.Equal(res.StateHash, b.StateHash) {
@@ -272,11 +303,9 @@ func firstBadSignature(txs []*types.Tx, verified func(*types.Tx) bool) int {
 	return -1
 }
 
-// Commit writes an executed block with its commit certificate. The head must
+// commit writes an executed block with its commit certificate. The head must
 // not have moved since the block was built or validated.
-func (c *Chain) Commit(x *Executed, cert []byte) error {
-	c.commitMu.Lock()
-	defer c.commitMu.Unlock()
+func (c *Chain) commit(x *Executed, cert []byte) error {
 	hashes := make([][]byte, len(x.Txs))
 	for i, t := range x.Txs {
 		hashes[i] = t.Hash
@@ -289,10 +318,10 @@ func (c *Chain) Commit(x *Executed, cert []byte) error {
 		}
 		total += prev
 	}
-	local := append(x.res.Local[:len(x.res.Local):len(x.res.Local)], &types.KeyValue{Key: totalTxsKey(x.Block.Height), Value: binary.BigEndian.AppendUint64(nil, uint64(total))})
+	index := append(x.res.Local[:len(x.res.Local):len(x.res.Local)], &types.KeyValue{Key: totalTxsKey(x.Block.Height), Value: binary.BigEndian.AppendUint64(nil, uint64(total))})
 	return c.db.CommitBlock(&store.BlockBatch{
 		Block: x.Block, Hash: x.Hash, Cert: cert, Receipts: x.res.Receipts, TxHashes: hashes,
-		State: x.res.State, Local: local, StateHash: x.res.StateHash,
+		State: x.res.State, Local: index, StateHash: x.res.StateHash,
 	})
 }
 

@@ -32,17 +32,55 @@ var superKey = func() *crypto.PrivKey {
 func addr(k *crypto.PrivKey) string { return crypto.PubKeyToAddr(k.PubKey()) }
 
 func testParams(t testing.TB, validators int) Params {
+	p, _ := testCommittee(t, validators)
+	return p
+}
+
+// committee holds the BLS keys of a chain's genesis validators, to certify
+// blocks as consensus does.
+type committee struct {
+	chainID string
+	keys    map[string]*crypto.BLSPrivKey // by public key
+}
+
+func testCommittee(t testing.TB, validators int) (Params, *committee) {
 	t.Helper()
 	gen, err := genesis.Block(genesis.BlockParams{Addr: addr(superKey), Amount: 1e8, CoinPrecision: coin, BlockTime: 1514533394, Difficulty: difficulty})
 	if err != nil {
 		t.Fatal(err)
 	}
+	cm := &committee{chainID: "chain33-chain-test", keys: map[string]*crypto.BLSPrivKey{}}
 	var nodes []*types.QbftNode
 	for range validators {
-		nodes = append(nodes, &types.QbftNode{PubKey: hex.EncodeToString(crypto.GenerateBLSKey().PubKey().Bytes()), Power: 10})
+		k := crypto.GenerateBLSKey()
+		cm.keys[string(k.PubKey().Bytes())] = k
+		nodes = append(nodes, &types.QbftNode{PubKey: hex.EncodeToString(k.PubKey().Bytes()), Power: 10})
 	}
 	return Params{Genesis: gen, Validators: nodes, Difficulty: difficulty, MaxTxNumber: 10000,
-		Rules: types.Rules{MinTxFeeRate: feeRate, MaxTxFee: 1e9}}
+		Rules: types.Rules{MinTxFeeRate: feeRate, MaxTxFee: 1e9}, CertChainID: cm.chainID}, cm
+}
+
+// certify returns the certificate of the precommits of the validators at
+// the given indexes of vals (all of them if none given) for the block at
+// height with hash.
+func (cm *committee) certify(t testing.TB, vals *types.ValidatorSet, height int64, hash []byte, signers ...int) []byte {
+	t.Helper()
+	if len(signers) == 0 {
+		for i := range vals.Validators {
+			signers = append(signers, i)
+		}
+	}
+	bitmap := make([]byte, (len(vals.Validators)+7)/8)
+	var sigs [][]byte
+	for _, i := range signers {
+		types.SetBit(bitmap, i)
+		sigs = append(sigs, cm.keys[string(vals.Validators[i].PubKey)].Sign(types.VoteSignBytes(cm.chainID, height, 0, types.Precommit, hash)))
+	}
+	agg, err := crypto.BLSAggregate(sigs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return types.EncodeCertificate(&types.Certificate{Height: height, BlockHash: hash, Signers: bitmap, AggSig: agg})
 }
 
 func openChain(t testing.TB, dir string, p Params) (*Chain, *store.DB) {
@@ -112,7 +150,7 @@ func TestGenesisAndReopen(t *testing.T) {
 }
 
 func TestBuildValidateCommit(t *testing.T) {
-	p := testParams(t, 4)
+	p, cm := testCommittee(t, 4)
 	proposer, db1 := openChain(t, t.TempDir(), p)
 	defer db1.Close()
 	follower, db2 := openChain(t, t.TempDir(), p)
@@ -129,26 +167,20 @@ func TestBuildValidateCommit(t *testing.T) {
 	if len(x.Block.Txs) != 1 {
 		t.Fatalf("built %d txs, want the payable one once", len(x.Block.Txs))
 	}
-	if err := proposer.Commit(x, []byte("cert-1")); err != nil {
+	vals, _ := proposer.Validators()
+	cert1 := cm.certify(t, vals, 1, x.Hash)
+	if err := proposer.ApplyCertified(x.Block, cert1, nil); err != nil {
 		t.Fatal(err)
 	}
 	// The follower re-executes and reaches the same state and block hash.
-	y, err := follower.Validate(x.Block, nil)
-	if err != nil {
+	if err := follower.ApplyCertified(x.Block, cert1, nil); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(y.Hash, x.Hash) {
-		t.Fatal("block hash differs between proposer and follower")
+	if !bytes.Equal(follower.HeadInfo().Hash, x.Hash) || !bytes.Equal(follower.HeadInfo().StateHash, proposer.HeadInfo().StateHash) {
+		t.Fatal("block or state hash differs between proposer and follower")
 	}
-	if err := follower.Commit(y, []byte("cert-1")); err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(follower.HeadInfo().StateHash, proposer.HeadInfo().StateHash) {
-		t.Fatal("state hash differs")
-	}
-	cert, _ := follower.Cert(1)
-	if string(cert) != "cert-1" {
-		t.Fatalf("cert %q", cert)
+	if cert, _ := follower.Cert(1); !bytes.Equal(cert, cert1) {
+		t.Fatalf("cert %x", cert)
 	}
 	d, err := follower.Tx(good.Hash)
 	if err != nil {
@@ -232,20 +264,6 @@ func TestValidateRejects(t *testing.T) {
 	resign(b)
 	if _, err := follower.Validate(b, func(*types.Tx) bool { return true }); err != nil {
 		t.Fatalf("verified callback not used: %v", err)
-	}
-}
-
-func TestCommitRequiresHead(t *testing.T) {
-	c, db := openChain(t, t.TempDir(), testParams(t, 4))
-	defer db.Close()
-	to, _ := crypto.GeneratePrivKey()
-	a, _ := c.Build([]*types.Tx{transfer(superKey, addr(to), coin)}, 1514533400)
-	b, _ := c.Build([]*types.Tx{transfer(superKey, addr(to), 2*coin)}, 1514533400)
-	if err := c.Commit(a, nil); err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Commit(b, nil); !errors.Is(err, store.ErrNotNext) {
-		t.Fatalf("stale block committed: %v", err)
 	}
 }
 

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"chain33node/config"
-	"chain33node/consensus/qbft"
 	"chain33node/genesis"
 	"chain33node/rpc"
 	"chain33node/types"
@@ -107,7 +106,7 @@ func (b backend) Commit(h int64) (*rpc.Commit, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := qbft.DecodeCertificate(raw)
+	c, err := types.DecodeCertificate(raw)
 	if err != nil {
 		return nil, err
 	}

@@ -52,7 +52,7 @@ type Node struct {
 	metrics   *http.Server
 	rpc       *rpc.Server
 	p2p       *p2p.Host
-	verifier  *qbft.BLSVerifier
+	verifier  *types.BLSVerifier
 	stopping  chan struct{}
 }
 
@@ -62,7 +62,7 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	n = &Node{cfg: cfg, log: log, verifier: qbft.NewBLSVerifier(), stopping: make(chan struct{})}
+	n = &Node{cfg: cfg, log: log, verifier: types.NewBLSVerifier(), stopping: make(chan struct{})}
 	built := n // `return nil, err` clears n before this runs
 	defer func() {
 		if err != nil {
@@ -108,6 +108,7 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 	if n.chain, err = chain.Open(n.db, n.exec, chain.Params{
 		Genesis: genBlock, Validators: nodes, Difficulty: cfg.Mver.Consensus.PowLimit,
 		MaxTxNumber: int(cfg.Mver.Consensus.MaxTxNumber), Rules: rules,
+		CertChainID: n.genesis.ChainID, Verifier: n.verifier,
 	}); err != nil {
 		return nil, err
 	}
@@ -151,7 +152,7 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 		signer = n.signer
 	}
 	maxTxs := int(cfg.Mver.Consensus.MaxTxNumber)
-	n.app = newApp(n.chain, n.pool, maxTxs, 32<<20)
+	n.app = &app{chain: n.chain, pool: n.pool, maxTxs: maxTxs, maxBytes: types.MaxBlockSize}
 	n.consensus = qbft.NewDriver(dcfg, n.app, signer, n.verifier, n.wal, nil)
 	n.trans, err = transport.New(transport.Config{
 		ListenAddr:  net.JoinHostPort(q.BindAddr, strconv.Itoa(int(q.Port))),
@@ -176,7 +177,10 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 		return nil, err
 	}
 	n.pool.OnAdmit = n.p2p.BroadcastTxs
-	n.app.announce = n.p2p.AnnounceBlock
+	n.chain.OnCommit(func(x *chain.Executed, cert []byte) {
+		n.pool.Update(x.Block.Height, x.Block.BlockTime, x.Txs)
+		n.p2p.AnnounceBlock(x.Block, cert)
+	})
 	rs := RPCSettings(cfg, n.genesis)
 	rs.TokenFile = filepath.Join(datadir, auth.FileName)
 	if n.rpc, err = rpc.NewServer(rs, n.RPCBackend(), log.With("module", "rpc")); err != nil {

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"chain33node/config"
-	"chain33node/consensus/qbft"
 	"chain33node/crypto"
 	"chain33node/genesis"
 	"chain33node/types"
@@ -312,13 +311,13 @@ func TestFourValidatorsInProcess(t *testing.T) {
 		tn.waitTx(tx, 15*time.Second)
 		h := height(tn.nodes[0])
 		raw, _ := tn.nodes[0].Chain().Cert(h)
-		cert, err := qbft.DecodeCertificate(raw)
+		cert, err := types.DecodeCertificate(raw)
 		if err != nil {
 			t.Fatal(err)
 		}
 		set, _ := tn.nodes[0].Chain().Validators() // unchanged since the add
 		b, _ := tn.nodes[0].Chain().Block(h)
-		if err := qbft.VerifyCertificate(tn.nodes[0].Genesis().ChainID, set, qbft.NewBLSVerifier(), cert, types.BlockHash(b)); err != nil {
+		if err := types.VerifyCertificate(tn.nodes[0].Genesis().ChainID, set, types.NewBLSVerifier(), cert, h, types.BlockHash(b)); err != nil {
 			t.Fatalf("certificate of %d: %v", h, err)
 		}
 		signed = cert.Signers[idx/8]&(1<<(idx%8)) != 0

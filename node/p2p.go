@@ -1,11 +1,8 @@
 package node
 
 import (
-	"bytes"
-	"fmt"
 	"time"
 
-	"chain33node/consensus/qbft"
 	"chain33node/types"
 )
 
@@ -28,54 +25,10 @@ func (c p2pChain) Block(h int64) (*types.Block, []byte, error) {
 	return b, cert, err
 }
 
-// ApplyBlock takes a block from a peer: its certificate must verify against
-// the validator set our own state gives for that height, then it is executed
-// (state hash checked) and committed. It trusts no peer. Consensus commits
-// the same blocks concurrently: whenever a step fails because the head
-// moved, a block we already hold is not the peer's fault.
-func (c p2pChain) ApplyBlock(b *types.Block, certBytes []byte) error {
-	err := c.apply(b, certBytes)
-	if err != nil && c.have(b) {
-		return nil
-	}
-	return err
-}
-
-// have reports whether b is the block we committed at its height.
-func (c p2pChain) have(b *types.Block) bool {
-	h, err := c.n.chain.Header(b.GetHeight())
-	return err == nil && bytes.Equal(h.Hash, types.BlockHash(b))
-}
-
-func (c p2pChain) apply(b *types.Block, certBytes []byte) error {
-	n := c.n
-	head := n.chain.HeadInfo()
-	if b.GetHeight() != head.Height+1 {
-		return fmt.Errorf("block %d does not follow head %d", b.GetHeight(), head.Height)
-	}
-	cert, err := qbft.DecodeCertificate(certBytes)
-	if err != nil {
-		return err
-	}
-	if cert.Height != b.Height {
-		return fmt.Errorf("certificate of height %d for block %d", cert.Height, b.Height)
-	}
-	vals, err := n.chain.Validators()
-	if err != nil {
-		return err
-	}
-	if err := qbft.VerifyCertificate(n.genesis.ChainID, vals, n.verifier, cert, types.BlockHash(b)); err != nil {
-		return fmt.Errorf("block %d: %w", b.Height, err)
-	}
-	x, err := n.chain.Validate(b, n.pool.Verified)
-	if err != nil {
-		return err
-	}
-	if err := n.chain.Commit(x, certBytes); err != nil {
-		return err
-	}
-	n.pool.Update(b.Height, b.BlockTime, x.Txs)
-	return nil
+// ApplyBlock takes a block from a peer through the chain's one path for
+// certified blocks; its errors tell p2p whether to blame the peer.
+func (c p2pChain) ApplyBlock(b *types.Block, cert []byte) error {
+	return c.n.chain.ApplyCertified(b, cert, c.n.pool.Verified)
 }
 
 // IsSync is chain33's IsCaughtUp: at the height of the best connected peer;

@@ -32,8 +32,10 @@ type Chain interface {
 	// Block returns a committed block with its commit certificate (opaque bytes).
 	Block(height int64) (b *types.Block, cert []byte, err error)
 	// ApplyBlock verifies the certificate against our state, executes the block, checks its state hash and
-	// commits it. An error means the block is bad (or no longer the next block). Calls are serialized by p2p;
-	// the node must make it safe against commits by consensus.
+	// commits it; a block already committed is no error. An error wrapping types.ErrInvalidBlock means the
+	// block or its certificate is bad and the peer that sent it is blocked; any other error is our own
+	// failure (types.ErrLocal: a full disk), which blames no peer and is retried later. Calls are
+	// serialized by p2p; the node must make it safe against commits by consensus.
 	ApplyBlock(b *types.Block, cert []byte) error
 }
 
@@ -84,7 +86,6 @@ const (
 	syncRangeBlocks = 128
 	syncRespBytes   = 16 << 20
 	maxBlockEntry   = maxGossipMsg
-	maxCertSize     = 64 << 10
 	syncPerPeer     = 4  // our requests in flight to one peer
 	syncMaxInFlight = 12 // our requests in flight in total
 	syncServeMax    = 16 // requests we serve at once

@@ -159,11 +159,14 @@ func (h *Host) validateBlock(_ context.Context, from peer.ID, msg *pubsub.Messag
 		}
 		return pubsub.ValidationIgnore
 	}
-	err = h.chain.ApplyBlock(b, cert)
+	peerFault, err := h.applyLocked(b, cert)
 	h.applyMu.Unlock()
-	if err != nil {
+	switch {
+	case peerFault:
 		h.offence(from, true, fmt.Sprintf("announced invalid block %d: %v", b.Height, err))
 		return pubsub.ValidationReject
+	case err != nil:
+		return pubsub.ValidationIgnore // our failure, logged: sync tries again
 	}
 	h.statusChanged()
 	return pubsub.ValidationAccept

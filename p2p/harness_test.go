@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"chain33node/chain"
-	"chain33node/consensus/qbft"
 	"chain33node/crypto"
 	"chain33node/executor"
 	"chain33node/genesis"
@@ -58,24 +57,24 @@ func newTestNet(t testing.TB) *testNet {
 		t.Fatal(err)
 	}
 	k := crypto.GenerateBLSKey()
+	const chainID = "chain33-p2p-test"
 	return &testNet{
-		chainID: "chain33-p2p-test",
+		chainID: chainID,
 		bls:     k,
 		params: chain.Params{Genesis: gen, Difficulty: difficulty, MaxTxNumber: 10000,
 			Validators: []*types.QbftNode{{PubKey: hex.EncodeToString(k.PubKey().Bytes()), Power: 10}},
-			Rules:      types.Rules{MinTxFeeRate: feeRate, MaxTxFee: 1e9}},
+			Rules:      types.Rules{MinTxFeeRate: feeRate, MaxTxFee: 1e9}, CertChainID: chainID},
 	}
 }
 
 // testNode is a real chain (LevelDB), a real mempool, and optionally a Host: the Chain of p2p is
-// implemented here over chain.Chain and qbft.VerifyCertificate, as the node does.
+// chain.Chain's ApplyCertified with the node's commit listeners, as the node wires it.
 type testNode struct {
 	t    testing.TB
 	net  *testNet
 	db   *store.DB
 	c    *chain.Chain
 	pool *mempool.Pool
-	ver  *qbft.BLSVerifier
 	host *Host
 	logs *logBuf
 
@@ -99,7 +98,13 @@ func newTestNode(t testing.TB, n *testNet) *testNode {
 	}
 	pool := mempool.New(mempool.Config{MinTxFeeRate: feeRate, MaxTxFee: 1e9, MaxTxNumPerAccount: 10000}, c)
 	pool.SetSynced(true)
-	tn := &testNode{t: t, net: n, db: db, c: c, pool: pool, ver: qbft.NewBLSVerifier(), logs: &logBuf{}}
+	tn := &testNode{t: t, net: n, db: db, c: c, pool: pool, logs: &logBuf{}}
+	c.OnCommit(func(x *chain.Executed, cert []byte) {
+		pool.Update(x.Block.Height, x.Block.BlockTime, x.Txs)
+		if tn.host != nil {
+			tn.host.AnnounceBlock(x.Block, cert)
+		}
+	})
 	t.Cleanup(func() {
 		if tn.host != nil {
 			tn.host.Close()
@@ -127,10 +132,10 @@ func (n *testNode) Block(height int64) (*types.Block, []byte, error) {
 	}
 	n.served.Add(1)
 	if n.corrupt.Load() {
-		c, err := qbft.DecodeCertificate(cert)
+		c, err := types.DecodeCertificate(cert)
 		if err == nil && len(c.AggSig) > 0 {
 			c.AggSig = n.net.bls.Sign([]byte("something else"))
-			cert = qbft.EncodeCertificate(c)
+			cert = types.EncodeCertificate(c)
 		}
 	}
 	return b, cert, nil
@@ -138,7 +143,7 @@ func (n *testNode) Block(height int64) (*types.Block, []byte, error) {
 
 func (n *testNode) ApplyBlock(b *types.Block, cert []byte) error {
 	start := time.Now()
-	err := n.applyBlock(b, cert)
+	err := n.c.ApplyCertified(b, cert, n.pool.Verified)
 	n.applyTime.Add(int64(time.Since(start)))
 	if err != nil {
 		n.applyErr.Add(1)
@@ -148,36 +153,10 @@ func (n *testNode) ApplyBlock(b *types.Block, cert []byte) error {
 	return err
 }
 
-func (n *testNode) applyBlock(b *types.Block, cert []byte) error {
-	c, err := qbft.DecodeCertificate(cert)
-	if err != nil {
-		return err
-	}
-	if c.Height != b.Height {
-		return fmt.Errorf("certificate for height %d on block %d", c.Height, b.Height)
-	}
-	vals, err := n.c.Validators()
-	if err != nil {
-		return err
-	}
-	if err := qbft.VerifyCertificate(n.net.chainID, vals, n.ver, c, types.BlockHash(b)); err != nil {
-		return err
-	}
-	x, err := n.c.Validate(b, n.pool.Verified)
-	if err != nil {
-		return err
-	}
-	if err := n.c.Commit(x, cert); err != nil {
-		return err
-	}
-	n.pool.Update(b.Height, b.BlockTime, x.Txs)
-	return nil
-}
-
 // certify returns the commit certificate of the net's validator for a block.
 func (tn *testNet) certify(height int64, hash []byte) []byte {
-	sig := tn.bls.Sign(qbft.VoteSignBytes(tn.chainID, height, 0, qbft.Precommit, hash))
-	return qbft.EncodeCertificate(&qbft.Certificate{Height: height, Round: 0, BlockHash: hash, Signers: []byte{1}, AggSig: sig})
+	sig := tn.bls.Sign(types.VoteSignBytes(tn.chainID, height, 0, types.Precommit, hash))
+	return types.EncodeCertificate(&types.Certificate{Height: height, Round: 0, BlockHash: hash, Signers: []byte{1}, AggSig: sig})
 }
 
 // produce builds, certifies and commits the next block with txs (the mempool's if txs is nil).
@@ -192,12 +171,8 @@ func (n *testNode) produce(txs []*types.Tx) (*types.Block, []byte) {
 		n.t.Fatal(err)
 	}
 	cert := n.net.certify(x.Block.Height, x.Hash)
-	if err := n.c.Commit(x, cert); err != nil {
+	if err := n.c.ApplyCertified(x.Block, cert, nil); err != nil {
 		n.t.Fatal(err)
-	}
-	n.pool.Update(x.Block.Height, x.Block.BlockTime, x.Txs)
-	if n.host != nil {
-		n.host.AnnounceBlock(x.Block, cert)
 	}
 	return x.Block, cert
 }
@@ -258,10 +233,10 @@ func (n *testNode) start(cfg Config) *testNode {
 		n.t.Fatal(err)
 	}
 	n.pool.OnAdmit = h.BroadcastTxs
+	n.host = h // before Start: the commit listener reads it from sync's goroutine
 	if err := h.Start(); err != nil {
 		n.t.Fatal(err)
 	}
-	n.host = h
 	return n
 }
 

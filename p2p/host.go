@@ -49,7 +49,8 @@ type Host struct {
 	txTopic    *pubsub.Topic
 	blockTopic *pubsub.Topic
 
-	applyMu sync.Mutex // serializes Chain.ApplyBlock (gossip and sync)
+	applyMu      sync.Mutex // serializes Chain.ApplyBlock (gossip and sync)
+	applyFailing bool       // the last ApplyBlock failed locally (logged once); under applyMu
 
 	mu         sync.Mutex
 	startedAt  time.Time

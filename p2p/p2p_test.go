@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"chain33node/consensus/qbft"
 	"chain33node/netkit"
 	"chain33node/types"
 
@@ -327,7 +326,7 @@ func TestMisbehavingPeers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	forged := qbft.EncodeCertificate(&qbft.Certificate{Height: 1, BlockHash: x.Hash, Signers: []byte{1},
+	forged := types.EncodeCertificate(&types.Certificate{Height: 1, BlockHash: x.Hash, Signers: []byte{1},
 		AggSig: net.bls.Sign([]byte("not the precommit"))})
 	data, _ := encodeBlockEntry(x.Block, forged)
 	if err := m2.host.blockTopic.Publish(ctx, data); err != nil {

@@ -30,6 +30,8 @@ const (
 	syncTick       = 250 * time.Millisecond // the sync loop re-evaluates at least this often
 	syncStartWait  = time.Second            // after start, wait this long for the seeds before syncing
 	syncVerboseLag = 10                     // blocks behind from which catching up is logged at info level
+	syncRetryMin   = 500 * time.Millisecond // after a local failure to apply, sync waits this long, doubling
+	syncRetryMax   = 30 * time.Second
 )
 
 type span struct{ start, end int64 }
@@ -66,6 +68,7 @@ type applyResult struct {
 	height int64
 	err    error
 	bad    bool // the block was invalid: the peer that served it is to blame
+	local  bool // applying failed for a reason of ours (disk full): retry later, blame nobody
 }
 
 // syncer is the state of the sync loop; only the loop goroutine touches it.
@@ -82,6 +85,8 @@ type syncer struct {
 	perPeer     map[peer.ID]int
 	cool        map[peer.ID]time.Time
 	behindSince time.Time
+	retryDelay  time.Duration // after local failures to apply
+	pausedUntil time.Time
 	results     chan *fetchResult
 	applyCh     chan *batch
 }
@@ -149,6 +154,9 @@ func (s *syncer) step() {
 		}
 	}
 	s.handoff()
+	if now.Before(s.pausedUntil) {
+		return
+	}
 
 	peers := h.syncPeers()
 	target := int64(-1)
@@ -289,12 +297,20 @@ func (s *syncer) onFetch(r *fetchResult) {
 }
 
 func (s *syncer) onApplied(a applyResult) {
-	if a.gen != s.gen || a.err == nil {
+	if a.gen != s.gen {
 		return
 	}
-	if a.bad {
+	if a.err == nil {
+		s.retryDelay = 0
+		return
+	}
+	switch {
+	case a.bad:
 		s.h.block(a.peer, blockDuration, fmt.Sprintf("served invalid block %d: %v", a.height, a.err))
-	} else {
+	case a.local: // logged by applyLocked
+		s.retryDelay = min(max(2*s.retryDelay, syncRetryMin), syncRetryMax)
+		s.pausedUntil = time.Now().Add(s.retryDelay)
+	default:
 		s.h.log.Warn("sync applier stopped", "height", a.height, "err", a.err)
 	}
 	// Start over from our head: what is buffered or in flight of this generation is dropped.
@@ -365,15 +381,37 @@ func (h *Host) applyBatch(b *batch, gen *atomic.Int64) applyResult {
 			res.err = fmt.Errorf("block %d does not follow head %d", f.block.Height, head)
 			return res
 		}
-		err := h.chain.ApplyBlock(f.block, f.cert)
+		peerFault, err := h.applyLocked(f.block, f.cert)
 		h.applyMu.Unlock()
 		if err != nil {
-			res.err, res.bad = err, true
+			res.err, res.bad, res.local = err, peerFault, !peerFault
 			return res
 		}
 		h.progress.add(h.log, f.block, h.maxPeerHeight())
 	}
 	return res
+}
+
+// applyLocked applies a block from a peer (applyMu held) and reports whether the peer is to blame for a
+// failure: only for an invalid block (types.ErrInvalidBlock). Any other failure is ours (a full disk, a
+// failing store): it is logged once until a block applies again, and the caller tries again later.
+func (h *Host) applyLocked(b *types.Block, cert []byte) (peerFault bool, err error) {
+	err = h.chain.ApplyBlock(b, cert)
+	switch {
+	case err == nil:
+		if h.applyFailing {
+			h.applyFailing = false
+			h.log.Info("blocks apply again", "height", b.Height)
+		}
+	case errors.Is(err, types.ErrInvalidBlock):
+		return true, err
+	case !h.applyFailing:
+		h.applyFailing = true
+		h.log.Error("cannot apply block, not the peer's fault; retrying", "height", b.Height, "err", err)
+	default:
+		h.log.Debug("cannot apply block", "height", b.Height, "err", err)
+	}
+	return false, err
 }
 
 func (h *Host) maxPeerHeight() int64 {

@@ -189,8 +189,8 @@ func encodeBlockEntry(b *types.Block, cert []byte) ([]byte, error) {
 	return protowire.AppendBytes(out, cert), nil
 }
 
-// decodeBlockEntry parses a block entry. The block must decode strictly (no unknown fields anywhere: they
-// would be kept in storage without being covered by any hash) and the certificate must be present.
+// decodeBlockEntry parses a block entry. The block must pass types.DecodeBlock (no bytes that no hash covers,
+// which we would store and serve) and the certificate must be present.
 func decodeBlockEntry(data []byte) (*types.Block, []byte, error) {
 	var rawBlock, cert []byte
 	var seenBlock bool
@@ -209,33 +209,17 @@ func decodeBlockEntry(data []byte) (*types.Block, []byte, error) {
 	if !seenBlock {
 		return nil, nil, errors.New("block entry without a block")
 	}
-	if len(cert) == 0 || len(cert) > maxCertSize {
+	if len(cert) == 0 || len(cert) > types.MaxCertificateSize {
 		return nil, nil, fmt.Errorf("certificate of %d bytes", len(cert))
 	}
-	b, err := decodeBlock(rawBlock)
+	b, err := types.DecodeBlock(rawBlock)
 	if err != nil {
 		return nil, nil, err
 	}
-	return b, slices.Clone(cert), nil
-}
-
-func decodeBlock(raw []byte) (*types.Block, error) {
-	b := new(types.Block)
-	if err := proto.Unmarshal(raw, b); err != nil {
-		return nil, fmt.Errorf("block: %w", err)
-	}
-	if len(b.ProtoReflect().GetUnknown()) > 0 || len(b.GetSignature().ProtoReflect().GetUnknown()) > 0 {
-		return nil, errors.New("block has unknown fields")
-	}
 	if b.Height <= 0 {
-		return nil, fmt.Errorf("block height %d", b.Height)
+		return nil, nil, fmt.Errorf("block height %d", b.Height)
 	}
-	for i, t := range b.Txs {
-		if len(t.ProtoReflect().GetUnknown()) > 0 || len(t.GetSignature().ProtoReflect().GetUnknown()) > 0 {
-			return nil, fmt.Errorf("block tx %d has unknown fields", i)
-		}
-	}
-	return b, nil
+	return b, slices.Clone(cert), nil
 }
 
 // encodeTxBatch concatenates the transactions' encodings as repeated field 1.

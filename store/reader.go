@@ -24,8 +24,12 @@ type getter interface {
 // reader holds the read methods shared by DB and Snapshot.
 type reader struct{ g getter }
 
+// ErrRead is wrapped by every error of a read that failed in LevelDB (I/O,
+// a closed database), as opposed to an absent or undecodable record.
+var ErrRead = errors.New("store: read")
+
 // get returns the value of key, types.ErrNotFound when absent. Other errors
-// are wrapped with the record kind.
+// wrap ErrRead and name the record kind.
 func (r reader) get(key []byte, kind string) ([]byte, error) {
 	v, err := r.g.Get(key, nil)
 	switch {
@@ -34,7 +38,7 @@ func (r reader) get(key []byte, kind string) ([]byte, error) {
 	case errors.Is(err, leveldb.ErrNotFound):
 		return nil, types.ErrNotFound
 	default:
-		return nil, fmt.Errorf("store: read %s: %w", kind, err)
+		return nil, fmt.Errorf("%w %s: %w", ErrRead, kind, err)
 	}
 }
 
@@ -70,8 +74,8 @@ func (r reader) Block(height int64) (*types.Block, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := new(types.Block)
-	if err := proto.Unmarshal(v, b); err != nil {
+	b, err := types.DecodeBlock(v)
+	if err != nil {
 		return nil, corrupt("block", height, err)
 	}
 	if b.Height != height {

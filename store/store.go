@@ -52,6 +52,8 @@ type DB struct {
 	batch leveldb.Batch
 	key   []byte
 	buf   []byte
+
+	writeFault atomic.Pointer[func(height int64) error] // SetWriteFault
 }
 
 var (
@@ -182,7 +184,14 @@ func (db *DB) CommitBlock(b *BlockBatch) error {
 	db.buf = encodeHead(db.buf[:0], head)
 	wb.Put(headKey, db.buf)
 
-	if err := db.ldb.Write(wb, syncWrite); err != nil {
+	err = nil
+	if f := db.writeFault.Load(); f != nil {
+		err = (*f)(height)
+	}
+	if err == nil {
+		err = db.ldb.Write(wb, syncWrite)
+	}
+	if err != nil {
 		return fmt.Errorf("store: commit block %d: %w", height, err)
 	}
 	db.head.Store(head)
@@ -190,6 +199,18 @@ func (db *DB) CommitBlock(b *BlockBatch) error {
 		db.buf, db.batch = nil, leveldb.Batch{}
 	}
 	return nil
+}
+
+// SetWriteFault makes CommitBlock fail, before anything is written, with
+// the error f returns for the block's height (nil: write). It stands in for
+// a full or failing disk in tests of how callers handle local failures;
+// SetWriteFault(nil) clears it.
+func (db *DB) SetWriteFault(f func(height int64) error) {
+	if f == nil {
+		db.writeFault.Store(nil)
+		return
+	}
+	db.writeFault.Store(&f)
 }
 
 func (db *DB) putKVs(prefix byte, kvs []*types.KeyValue) {

@@ -288,6 +288,8 @@ func TestCorruptRecord(t *testing.T) {
 	hdrBytes, _ := proto.Marshal(hdr1)
 	tx := txHashAt(2, 0)
 	blkHash, _ := db.Header(2)
+	blk2, _ := db.Block(2)
+	blk2.Txs[0].ProtoReflect().SetUnknown([]byte{0xf8, 0x06, 0x01}) // varint field 111 = 1
 
 	for _, tc := range []struct {
 		name      string
@@ -299,6 +301,8 @@ func TestCorruptRecord(t *testing.T) {
 			func() error { _, err := db.Block(2); return err }, []string{"block", "height 2"}},
 		{"block of other height", heightKey(pBlock, 2), must(proto.Marshal(blk1)),
 			func() error { _, err := db.Block(2); return err }, []string{"block", "height 2"}},
+		{"block with an unknown tx field", heightKey(pBlock, 2), must(proto.Marshal(blk2)),
+			func() error { _, err := db.Block(2); return err }, []string{"block", "height 2", "unknown fields in tx 0"}},
 		{"header garbage", heightKey(pHeader, 2), []byte{0x0a, 0x50, 1},
 			func() error { _, err := db.Header(2); return err }, []string{"header", "height 2"}},
 		{"header of other height", heightKey(pHeader, 2), hdrBytes,
@@ -371,5 +375,47 @@ func TestOpenCorruptHead(t *testing.T) {
 			}
 			t.Errorf("%s: Open = %v, want ErrCorrupt naming the head", name, err)
 		}
+	}
+}
+
+// A write fault (the stand-in for a full disk) fails CommitBlock before
+// anything is written; once cleared, the same block commits.
+func TestWriteFault(t *testing.T) {
+	db, _ := openTest(t)
+	head := commitChain(t, db, 2, 1)
+	diskFull := errors.New("no space left on device")
+	var calls []int64
+	db.SetWriteFault(func(h int64) error { calls = append(calls, h); return diskFull })
+	b := testBatch(&head, head.Height+1, 2)
+	if err := db.CommitBlock(b); !errors.Is(err, diskFull) {
+		t.Fatalf("commit with a full disk: %v", err)
+	}
+	if h, _ := db.Head(); h.Height != head.Height || len(calls) != 1 || calls[0] != head.Height+1 {
+		t.Fatalf("head %d after a failed write, fault called for %v", h.Height, calls)
+	}
+	if _, err := db.Block(head.Height + 1); !errors.Is(err, types.ErrNotFound) {
+		t.Fatalf("block of a failed write: %v", err)
+	}
+	if _, _, err := db.TxLoc(b.TxHashes[0]); !errors.Is(err, types.ErrNotFound) {
+		t.Fatalf("tx of a failed write: %v", err)
+	}
+	db.SetWriteFault(nil)
+	if err := db.CommitBlock(b); err != nil {
+		t.Fatal(err)
+	}
+	checkConsistent(t, db)
+}
+
+// A read that LevelDB fails wraps ErrRead, so callers can tell a failing
+// store from a bad record or a missing one.
+func TestReadError(t *testing.T) {
+	db, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	commitChain(t, db, 1, 1)
+	db.Close()
+	if _, err := db.Block(0); !errors.Is(err, ErrRead) || errors.Is(err, ErrCorrupt) {
+		t.Fatalf("read of a closed store: %v", err)
 	}
 }

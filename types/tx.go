@@ -2,7 +2,6 @@ package types
 
 import (
 	"crypto/sha256"
-	"errors"
 	"fmt"
 
 	"chain33node/crypto"
@@ -58,8 +57,8 @@ func DecodeTx(raw []byte) (*Tx, error) {
 	if err := proto.Unmarshal(raw, t); err != nil {
 		return nil, err
 	}
-	if len(t.ProtoReflect().GetUnknown()) > 0 || len(t.GetSignature().ProtoReflect().GetUnknown()) > 0 {
-		return nil, errors.New("transaction has unknown fields")
+	if where := txUnknown(t); where != "" {
+		return nil, fmt.Errorf("unknown fields in %s", where)
 	}
 	return NewTx(t), nil
 }

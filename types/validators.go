@@ -81,6 +81,10 @@ func (s *ValidatorSet) TotalPower() int64 {
 	return t
 }
 
+// Quorum is the least power that decides: strictly more than 2/3 of the
+// total.
+func (s *ValidatorSet) Quorum() int64 { return s.TotalPower()*2/3 + 1 }
+
 // Index returns the position of the validator with address, or -1.
 func (s *ValidatorSet) Index(addr []byte) int {
 	i, ok := slices.BinarySearchFunc(s.Validators, addr, func(v *Validator, a []byte) int { return bytes.Compare(v.Address, a) })

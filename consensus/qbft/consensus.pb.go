@@ -199,85 +199,6 @@ func (x *Proposal) GetSignature() []byte {
 	return nil
 }
 
-// Certificate proves a block was committed: the aggregate BLS signature of
-// the precommits of the signers in the bitmap (bit i = validator index i of
-// the set that validated the height).
-type Certificate struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Height        int64                  `protobuf:"varint,1,opt,name=height,proto3" json:"height,omitempty"`
-	Round         int32                  `protobuf:"varint,2,opt,name=round,proto3" json:"round,omitempty"`
-	BlockHash     []byte                 `protobuf:"bytes,3,opt,name=blockHash,proto3" json:"blockHash,omitempty"`
-	Signers       []byte                 `protobuf:"bytes,4,opt,name=signers,proto3" json:"signers,omitempty"`
-	AggSig        []byte                 `protobuf:"bytes,5,opt,name=aggSig,proto3" json:"aggSig,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *Certificate) Reset() {
-	*x = Certificate{}
-	mi := &file_consensus_proto_msgTypes[2]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *Certificate) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*Certificate) ProtoMessage() {}
-
-func (x *Certificate) ProtoReflect() protoreflect.Message {
-	mi := &file_consensus_proto_msgTypes[2]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use Certificate.ProtoReflect.Descriptor instead.
-func (*Certificate) Descriptor() ([]byte, []int) {
-	return file_consensus_proto_rawDescGZIP(), []int{2}
-}
-
-func (x *Certificate) GetHeight() int64 {
-	if x != nil {
-		return x.Height
-	}
-	return 0
-}
-
-func (x *Certificate) GetRound() int32 {
-	if x != nil {
-		return x.Round
-	}
-	return 0
-}
-
-func (x *Certificate) GetBlockHash() []byte {
-	if x != nil {
-		return x.BlockHash
-	}
-	return nil
-}
-
-func (x *Certificate) GetSigners() []byte {
-	if x != nil {
-		return x.Signers
-	}
-	return nil
-}
-
-func (x *Certificate) GetAggSig() []byte {
-	if x != nil {
-		return x.AggSig
-	}
-	return nil
-}
-
 // Status tells peers where a node is and what it has of its current round, so
 // they can send what it lacks.
 type Status struct {
@@ -294,7 +215,7 @@ type Status struct {
 
 func (x *Status) Reset() {
 	*x = Status{}
-	mi := &file_consensus_proto_msgTypes[3]
+	mi := &file_consensus_proto_msgTypes[2]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -306,7 +227,7 @@ func (x *Status) String() string {
 func (*Status) ProtoMessage() {}
 
 func (x *Status) ProtoReflect() protoreflect.Message {
-	mi := &file_consensus_proto_msgTypes[3]
+	mi := &file_consensus_proto_msgTypes[2]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -319,7 +240,7 @@ func (x *Status) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Status.ProtoReflect.Descriptor instead.
 func (*Status) Descriptor() ([]byte, []int) {
-	return file_consensus_proto_rawDescGZIP(), []int{3}
+	return file_consensus_proto_rawDescGZIP(), []int{2}
 }
 
 func (x *Status) GetHeight() int64 {
@@ -368,14 +289,14 @@ func (x *Status) GetValidRound() int32 {
 type Commit struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Block         *types.Block           `protobuf:"bytes,1,opt,name=block,proto3" json:"block,omitempty"`
-	Cert          *Certificate           `protobuf:"bytes,2,opt,name=cert,proto3" json:"cert,omitempty"`
+	Cert          *types.Certificate     `protobuf:"bytes,2,opt,name=cert,proto3" json:"cert,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Commit) Reset() {
 	*x = Commit{}
-	mi := &file_consensus_proto_msgTypes[4]
+	mi := &file_consensus_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -387,7 +308,7 @@ func (x *Commit) String() string {
 func (*Commit) ProtoMessage() {}
 
 func (x *Commit) ProtoReflect() protoreflect.Message {
-	mi := &file_consensus_proto_msgTypes[4]
+	mi := &file_consensus_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -400,7 +321,7 @@ func (x *Commit) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Commit.ProtoReflect.Descriptor instead.
 func (*Commit) Descriptor() ([]byte, []int) {
-	return file_consensus_proto_rawDescGZIP(), []int{4}
+	return file_consensus_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *Commit) GetBlock() *types.Block {
@@ -410,7 +331,7 @@ func (x *Commit) GetBlock() *types.Block {
 	return nil
 }
 
-func (x *Commit) GetCert() *Certificate {
+func (x *Commit) GetCert() *types.Certificate {
 	if x != nil {
 		return x.Cert
 	}
@@ -432,7 +353,7 @@ type Message struct {
 
 func (x *Message) Reset() {
 	*x = Message{}
-	mi := &file_consensus_proto_msgTypes[5]
+	mi := &file_consensus_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -444,7 +365,7 @@ func (x *Message) String() string {
 func (*Message) ProtoMessage() {}
 
 func (x *Message) ProtoReflect() protoreflect.Message {
-	mi := &file_consensus_proto_msgTypes[5]
+	mi := &file_consensus_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -457,7 +378,7 @@ func (x *Message) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Message.ProtoReflect.Descriptor instead.
 func (*Message) Descriptor() ([]byte, []int) {
-	return file_consensus_proto_rawDescGZIP(), []int{5}
+	return file_consensus_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *Message) GetMsg() isMessage_Msg {
@@ -535,7 +456,7 @@ var File_consensus_proto protoreflect.FileDescriptor
 
 const file_consensus_proto_rawDesc = "" +
 	"\n" +
-	"\x0fconsensus.proto\x12\x04qbft\x1a\x11transaction.proto\"\xac\x01\n" +
+	"\x0fconsensus.proto\x12\x04qbft\x1a\x11transaction.proto\x1a\x11certificate.proto\"\xac\x01\n" +
 	"\x04Vote\x12\x16\n" +
 	"\x06height\x18\x01 \x01(\x03R\x06height\x12\x14\n" +
 	"\x05round\x18\x02 \x01(\x05R\x05round\x12\x12\n" +
@@ -549,13 +470,7 @@ const file_consensus_proto_rawDesc = "" +
 	"\bpolRound\x18\x03 \x01(\x05R\bpolRound\x12\"\n" +
 	"\x05block\x18\x04 \x01(\v2\f.types.BlockR\x05block\x12$\n" +
 	"\rproposerIndex\x18\x05 \x01(\x05R\rproposerIndex\x12\x1c\n" +
-	"\tsignature\x18\x06 \x01(\fR\tsignature\"\x8b\x01\n" +
-	"\vCertificate\x12\x16\n" +
-	"\x06height\x18\x01 \x01(\x03R\x06height\x12\x14\n" +
-	"\x05round\x18\x02 \x01(\x05R\x05round\x12\x1c\n" +
-	"\tblockHash\x18\x03 \x01(\fR\tblockHash\x12\x18\n" +
-	"\asigners\x18\x04 \x01(\fR\asigners\x12\x16\n" +
-	"\x06aggSig\x18\x05 \x01(\fR\x06aggSig\"\xb4\x01\n" +
+	"\tsignature\x18\x06 \x01(\fR\tsignature\"\xb4\x01\n" +
 	"\x06Status\x12\x16\n" +
 	"\x06height\x18\x01 \x01(\x03R\x06height\x12\x14\n" +
 	"\x05round\x18\x02 \x01(\x05R\x05round\x12 \n" +
@@ -566,10 +481,10 @@ const file_consensus_proto_rawDesc = "" +
 	"precommits\x12\x1e\n" +
 	"\n" +
 	"validRound\x18\x06 \x01(\x05R\n" +
-	"validRound\"S\n" +
+	"validRound\"T\n" +
 	"\x06Commit\x12\"\n" +
-	"\x05block\x18\x01 \x01(\v2\f.types.BlockR\x05block\x12%\n" +
-	"\x04cert\x18\x02 \x01(\v2\x11.qbft.CertificateR\x04cert\"\xb0\x01\n" +
+	"\x05block\x18\x01 \x01(\v2\f.types.BlockR\x05block\x12&\n" +
+	"\x04cert\x18\x02 \x01(\v2\x12.types.CertificateR\x04cert\"\xb0\x01\n" +
 	"\aMessage\x12,\n" +
 	"\bproposal\x18\x01 \x01(\v2\x0e.qbft.ProposalH\x00R\bproposal\x12 \n" +
 	"\x04vote\x18\x02 \x01(\v2\n" +
@@ -590,24 +505,24 @@ func file_consensus_proto_rawDescGZIP() []byte {
 	return file_consensus_proto_rawDescData
 }
 
-var file_consensus_proto_msgTypes = make([]protoimpl.MessageInfo, 6)
+var file_consensus_proto_msgTypes = make([]protoimpl.MessageInfo, 5)
 var file_consensus_proto_goTypes = []any{
-	(*Vote)(nil),        // 0: qbft.Vote
-	(*Proposal)(nil),    // 1: qbft.Proposal
-	(*Certificate)(nil), // 2: qbft.Certificate
-	(*Status)(nil),      // 3: qbft.Status
-	(*Commit)(nil),      // 4: qbft.Commit
-	(*Message)(nil),     // 5: qbft.Message
-	(*types.Block)(nil), // 6: types.Block
+	(*Vote)(nil),              // 0: qbft.Vote
+	(*Proposal)(nil),          // 1: qbft.Proposal
+	(*Status)(nil),            // 2: qbft.Status
+	(*Commit)(nil),            // 3: qbft.Commit
+	(*Message)(nil),           // 4: qbft.Message
+	(*types.Block)(nil),       // 5: types.Block
+	(*types.Certificate)(nil), // 6: types.Certificate
 }
 var file_consensus_proto_depIdxs = []int32{
-	6, // 0: qbft.Proposal.block:type_name -> types.Block
-	6, // 1: qbft.Commit.block:type_name -> types.Block
-	2, // 2: qbft.Commit.cert:type_name -> qbft.Certificate
+	5, // 0: qbft.Proposal.block:type_name -> types.Block
+	5, // 1: qbft.Commit.block:type_name -> types.Block
+	6, // 2: qbft.Commit.cert:type_name -> types.Certificate
 	1, // 3: qbft.Message.proposal:type_name -> qbft.Proposal
 	0, // 4: qbft.Message.vote:type_name -> qbft.Vote
-	3, // 5: qbft.Message.status:type_name -> qbft.Status
-	4, // 6: qbft.Message.commit:type_name -> qbft.Commit
+	2, // 5: qbft.Message.status:type_name -> qbft.Status
+	3, // 6: qbft.Message.commit:type_name -> qbft.Commit
 	7, // [7:7] is the sub-list for method output_type
 	7, // [7:7] is the sub-list for method input_type
 	7, // [7:7] is the sub-list for extension type_name
@@ -620,7 +535,7 @@ func file_consensus_proto_init() {
 	if File_consensus_proto != nil {
 		return
 	}
-	file_consensus_proto_msgTypes[5].OneofWrappers = []any{
+	file_consensus_proto_msgTypes[4].OneofWrappers = []any{
 		(*Message_Proposal)(nil),
 		(*Message_Vote)(nil),
 		(*Message_Status)(nil),
@@ -632,7 +547,7 @@ func file_consensus_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_consensus_proto_rawDesc), len(file_consensus_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   6,
+			NumMessages:   5,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -64,7 +64,7 @@ type BuildRequest struct {
 type Decision struct {
 	Block *types.Block
 	Hash  []byte
-	Cert  *Certificate
+	Cert  *types.Certificate
 }
 
 // Directed is a message for one peer.
@@ -122,7 +122,7 @@ const (
 type Core struct {
 	cfg      Config
 	signer   Signer // nil: observer
-	verifier Verifier
+	verifier types.Verifier
 	ready    Ready
 
 	height int64
@@ -142,8 +142,8 @@ type Core struct {
 	prevotes   map[int32]*voteSet
 	precommits map[int32]*voteSet
 	fired      map[firedKey]bool
-	txs        bool         // the mempool has transactions
-	commitCert *Certificate // a verified certificate for this height received from a peer
+	txs        bool               // the mempool has transactions
+	commitCert *types.Certificate // a verified certificate for this height received from a peer
 	building   bool
 
 	evidence    []*Evidence
@@ -152,7 +152,7 @@ type Core struct {
 
 // NewCore returns a core; call StartHeight to begin. signer may be nil for a
 // node that only follows.
-func NewCore(cfg Config, signer Signer, verifier Verifier) *Core {
+func NewCore(cfg Config, signer Signer, verifier types.Verifier) *Core {
 	return &Core{cfg: cfg, signer: signer, verifier: verifier, self: -1, equivocated: make(map[string]bool)}
 }
 
@@ -206,13 +206,13 @@ func (c *Core) schedule(r int32, s step, d time.Duration) {
 
 func (c *Core) votes(typ uint32, r int32) *voteSet {
 	m := c.prevotes
-	if typ == Precommit {
+	if typ == types.Precommit {
 		m = c.precommits
 	}
 	s, ok := m[r]
 	if !ok {
 		h := c.height
-		s = newVoteSet(c.vals, c.verifier, func(hash []byte) []byte { return VoteSignBytes(c.cfg.ChainID, h, r, typ, hash) })
+		s = newVoteSet(c.vals, c.verifier, func(hash []byte) []byte { return types.VoteSignBytes(c.cfg.ChainID, h, r, typ, hash) })
 		m[r] = s
 	}
 	return s
@@ -270,7 +270,7 @@ func (c *Core) OnBuilt(h int64, r int32, b *types.Block) {
 
 func (c *Core) propose(b *types.Block, polRound int32) {
 	hash := types.BlockHash(b)
-	sig, err := c.signer.Sign(c.height, c.round, stepSignProposal, ProposalSignBytes(c.cfg.ChainID, c.height, c.round, polRound, hash))
+	sig, err := c.signer.Sign(c.height, c.round, stepSignProposal, types.ProposalSignBytes(c.cfg.ChainID, c.height, c.round, polRound, hash))
 	if err != nil {
 		return // the double-sign guard refused: sit this proposal out
 	}
@@ -294,7 +294,7 @@ func (c *Core) withPOL(p *Proposal) []*Message {
 // polka returns our prevotes for hash in round r.
 func (c *Core) polka(r int32, hash []byte) []*Message {
 	var out []*Message
-	for _, v := range c.votes(Prevote, r).votesFor(hash) {
+	for _, v := range c.votes(types.Prevote, r).votesFor(hash) {
 		out = append(out, &Message{Msg: &Message_Vote{Vote: v}})
 	}
 	return out
@@ -328,12 +328,12 @@ func (c *Core) OnTimeout(t Timeout) {
 		}
 	case stepPropose: // line 57
 		if t.Round == c.round && (c.step == stepPropose || c.step == stepNewRound) {
-			c.vote(Prevote, nil)
+			c.vote(types.Prevote, nil)
 			c.step = stepPrevote
 		}
 	case stepPrevote: // line 61
 		if t.Round == c.round && c.step == stepPrevote {
-			c.vote(Precommit, nil)
+			c.vote(types.Precommit, nil)
 			c.step = stepPrecommit
 		}
 	case stepPrecommit: // line 65
@@ -353,10 +353,10 @@ func (c *Core) vote(typ uint32, hash []byte) {
 		return
 	}
 	step := stepSignPrevote
-	if typ == Precommit {
+	if typ == types.Precommit {
 		step = stepSignPrecommit
 	}
-	sig, err := c.signer.Sign(c.height, c.round, step, VoteSignBytes(c.cfg.ChainID, c.height, c.round, typ, hash))
+	sig, err := c.signer.Sign(c.height, c.round, step, types.VoteSignBytes(c.cfg.ChainID, c.height, c.round, typ, hash))
 	if err != nil {
 		return // the double-sign guard refused
 	}
@@ -411,7 +411,7 @@ func (c *Core) onProposal(p *Proposal) error {
 	}
 	hash := types.BlockHash(p.Block)
 	pub := c.vals.Validators[p.ProposerIndex].PubKey
-	if !c.verifier.Verify(pub, ProposalSignBytes(c.cfg.ChainID, p.Height, p.Round, p.PolRound, hash), p.Signature) {
+	if !c.verifier.Verify(pub, types.ProposalSignBytes(c.cfg.ChainID, p.Height, p.Round, p.PolRound, hash), p.Signature) {
 		return fmt.Errorf("proposal signature invalid")
 	}
 	c.proposals[p.Round] = p
@@ -433,7 +433,7 @@ func (c *Core) onVote(v *Vote) error {
 	switch {
 	case v.Height != c.height:
 		return nil
-	case v.Type != Prevote && v.Type != Precommit:
+	case v.Type != types.Prevote && v.Type != types.Precommit:
 		return fmt.Errorf("vote type %d", v.Type)
 	case v.Round < 0 || v.Round > c.round+maxRoundsAhead:
 		return fmt.Errorf("vote round %d out of range", v.Round)
@@ -453,10 +453,10 @@ func (c *Core) onVote(v *Vote) error {
 // restoreLock regains the lock after a restart: our own precommit for a
 // block, replayed from the WAL, means we were locked on it in that round.
 func (c *Core) restoreLock(v *Vote) {
-	if int(v.ValidatorIndex) != c.self || v.Type != Precommit || len(v.BlockHash) == 0 || v.Round <= c.lockedRound {
+	if int(v.ValidatorIndex) != c.self || v.Type != types.Precommit || len(v.BlockHash) == 0 || v.Round <= c.lockedRound {
 		return
 	}
-	msg := VoteSignBytes(c.cfg.ChainID, v.Height, v.Round, v.Type, v.BlockHash)
+	msg := types.VoteSignBytes(c.cfg.ChainID, v.Height, v.Round, v.Type, v.BlockHash)
 	if c.verifier.Verify(c.vals.Validators[c.self].PubKey, msg, v.Signature) {
 		c.lockedRound, c.lockedHash = v.Round, v.BlockHash
 	}
@@ -482,11 +482,8 @@ func (c *Core) onCommit(m *Commit) error {
 		return nil
 	}
 	hash := types.BlockHash(m.Block)
-	if err := VerifyCertificate(c.cfg.ChainID, c.vals.ValidatorSet, c.verifier, m.Cert, hash); err != nil {
+	if err := types.VerifyCertificate(c.cfg.ChainID, c.vals.ValidatorSet, c.verifier, m.Cert, m.Block.Height, hash); err != nil {
 		return err
-	}
-	if m.Cert.Height != m.Block.Height {
-		return fmt.Errorf("certificate height %d for block %d", m.Cert.Height, m.Block.Height)
 	}
 	c.commitCert = m.Cert
 	c.addBlock(hash, m.Block)
@@ -501,7 +498,7 @@ func (c *Core) broadcastStatus() {
 func (c *Core) status() *Status {
 	return &Status{
 		Height: c.height, Round: c.round, HasProposal: c.proposals[c.round] != nil, ValidRound: c.validRound,
-		Prevotes: c.votes(Prevote, c.round).bitmap(), Precommits: c.votes(Precommit, c.round).bitmap(),
+		Prevotes: c.votes(types.Prevote, c.round).bitmap(), Precommits: c.votes(types.Precommit, c.round).bitmap(),
 	}
 }
 
@@ -530,20 +527,20 @@ func (c *Core) onStatus(peer string, s *Status) {
 	if p := c.proposals[s.Round]; p != nil && !s.HasProposal {
 		send(c.withPOL(p)...)
 	}
-	for _, v := range c.votes(Prevote, s.Round).missing(s.Prevotes) {
+	for _, v := range c.votes(types.Prevote, s.Round).missing(s.Prevotes) {
 		send(&Message{Msg: &Message_Vote{Vote: v}})
 	}
-	for _, v := range c.votes(Precommit, s.Round).missing(s.Precommits) {
+	for _, v := range c.votes(types.Precommit, s.Round).missing(s.Precommits) {
 		send(&Message{Msg: &Message_Vote{Vote: v}})
 	}
 	if s.Round < c.round {
 		if p := c.proposals[c.round]; p != nil {
 			send(c.withPOL(p)...)
 		}
-		for _, v := range c.votes(Prevote, c.round).missing(nil) {
+		for _, v := range c.votes(types.Prevote, c.round).missing(nil) {
 			send(&Message{Msg: &Message_Vote{Vote: v}})
 		}
-		for _, v := range c.votes(Precommit, c.round).missing(nil) {
+		for _, v := range c.votes(types.Precommit, c.round).missing(nil) {
 			send(&Message{Msg: &Message_Vote{Vote: v}})
 		}
 	}
@@ -570,7 +567,7 @@ func (c *Core) applyRule() bool {
 	rounds := c.roundsWithVotes()
 	for i := len(rounds) - 1; i >= 0 && rounds[i] > r; i-- {
 		rr := rounds[i]
-		if c.votes(Prevote, rr).hasAny(c.vals.oneThird) || c.votes(Precommit, rr).hasAny(c.vals.oneThird) {
+		if c.votes(types.Prevote, rr).hasAny(c.vals.oneThird) || c.votes(types.Precommit, rr).hasAny(c.vals.oneThird) {
 			c.startRound(rr)
 			return true
 		}
@@ -587,23 +584,23 @@ func (c *Core) applyRule() bool {
 		switch {
 		case prop.PolRound == -1:
 			if v == valid && (c.lockedRound == -1 || bytes.Equal(c.lockedHash, hash)) {
-				c.vote(Prevote, hash)
+				c.vote(types.Prevote, hash)
 			} else {
-				c.vote(Prevote, nil)
+				c.vote(types.Prevote, nil)
 			}
 			c.step = stepPrevote
 			return true
-		case c.votes(Prevote, prop.PolRound).hasQuorumFor(hash):
+		case c.votes(types.Prevote, prop.PolRound).hasQuorumFor(hash):
 			if v == valid && (c.lockedRound <= prop.PolRound || bytes.Equal(c.lockedHash, hash)) {
-				c.vote(Prevote, hash)
+				c.vote(types.Prevote, hash)
 			} else {
-				c.vote(Prevote, nil)
+				c.vote(types.Prevote, nil)
 			}
 			c.step = stepPrevote
 			return true
 		}
 	}
-	prevotes := c.votes(Prevote, r)
+	prevotes := c.votes(types.Prevote, r)
 	// Line 34: +2/3 prevotes of any kind start the prevote timer.
 	if c.step == stepPrevote && !c.fired[firedKey{r, rulePrevoteWait}] && prevotes.hasAny(c.vals.quorum) {
 		c.fired[firedKey{r, rulePrevoteWait}] = true
@@ -616,7 +613,7 @@ func (c *Core) applyRule() bool {
 		c.fired[firedKey{r, ruleLock}] = true
 		if c.step == stepPrevote {
 			c.lockedRound, c.lockedHash = r, hash
-			c.vote(Precommit, hash)
+			c.vote(types.Precommit, hash)
 			c.step = stepPrecommit
 		}
 		c.validRound, c.validHash = r, hash
@@ -624,7 +621,7 @@ func (c *Core) applyRule() bool {
 	}
 	// Lines 44-46: +2/3 prevotes for nil.
 	if c.step == stepPrevote && prevotes.hasQuorumFor(nil) {
-		c.vote(Precommit, nil)
+		c.vote(types.Precommit, nil)
 		c.step = stepPrecommit
 		return true
 	}
@@ -637,14 +634,14 @@ func (c *Core) applyRule() bool {
 		}
 		if p := c.proposals[rr]; p != nil {
 			h := types.BlockHash(p.Block)
-			if c.validity[string(h)] == valid && c.votes(Prevote, rr).hasQuorumFor(h) {
+			if c.validity[string(h)] == valid && c.votes(types.Prevote, rr).hasQuorumFor(h) {
 				c.validRound, c.validHash = rr, h
 				return true
 			}
 		}
 	}
 	// Line 47: +2/3 precommits of any kind start the precommit timer.
-	if !c.fired[firedKey{r, rulePrecommitWait}] && c.votes(Precommit, r).hasAny(c.vals.quorum) {
+	if !c.fired[firedKey{r, rulePrecommitWait}] && c.votes(types.Precommit, r).hasAny(c.vals.quorum) {
 		c.fired[firedKey{r, rulePrecommitWait}] = true
 		t := c.cfg.Timeouts
 		c.schedule(r, stepPrecommit, t.Precommit+time.Duration(r)*t.PrecommitDelta)
@@ -678,7 +675,7 @@ func (c *Core) decide() bool {
 		if err != nil {
 			continue
 		}
-		cert := &Certificate{Height: c.height, Round: r, BlockHash: hash, Signers: bitmap, AggSig: agg}
+		cert := &types.Certificate{Height: c.height, Round: r, BlockHash: hash, Signers: bitmap, AggSig: agg}
 		c.commit(b, hash, cert)
 		return true
 	}
@@ -701,7 +698,7 @@ func (c *Core) roundsWithVotes() []int32 {
 	return rs
 }
 
-func (c *Core) commit(b *types.Block, hash []byte, cert *Certificate) {
+func (c *Core) commit(b *types.Block, hash []byte, cert *types.Certificate) {
 	c.step = stepCommit
 	c.ready.Decided = &Decision{Block: b, Hash: hash, Cert: proto.CloneOf(cert)}
 }

@@ -89,10 +89,10 @@ func (ct *coreTest) vote(i int, r int32, typ uint32, b *types.Block) *Message {
 }
 
 func (ct *coreTest) prevote(i int, r int32, b *types.Block) *Message {
-	return ct.vote(i, r, Prevote, b)
+	return ct.vote(i, r, types.Prevote, b)
 }
 func (ct *coreTest) precommit(i int, r int32, b *types.Block) *Message {
-	return ct.vote(i, r, Precommit, b)
+	return ct.vote(i, r, types.Precommit, b)
 }
 
 // proposal is round r's proposal of b by its proposer (r%4).
@@ -101,21 +101,21 @@ func (ct *coreTest) proposal(r, pol int32, b *types.Block) *Message {
 }
 
 func (ct *coreTest) proposalBy(i int, r, pol int32, b *types.Block) *Message {
-	sig := simSig(ct.vals.Validators[i].PubKey, ProposalSignBytes(testChainID, 1, r, pol, types.BlockHash(b)))
+	sig := simSig(ct.vals.Validators[i].PubKey, types.ProposalSignBytes(testChainID, 1, r, pol, types.BlockHash(b)))
 	return &Message{Msg: &Message_Proposal{Proposal: &Proposal{Height: 1, Round: r, PolRound: pol, Block: b, ProposerIndex: int32(i), Signature: sig}}}
 }
 
 // certFor is a commit certificate of b signed by the given validators.
-func (ct *coreTest) certFor(r int32, b *types.Block, signers ...int) *Certificate {
+func (ct *coreTest) certFor(r int32, b *types.Block, signers ...int) *types.Certificate {
 	hash := types.BlockHash(b)
 	bitmap := make([]byte, 1)
 	var sigs [][]byte
 	for _, i := range signers {
-		setBit(bitmap, i)
-		sigs = append(sigs, simSig(ct.vals.Validators[i].PubKey, VoteSignBytes(testChainID, 1, r, Precommit, hash)))
+		types.SetBit(bitmap, i)
+		sigs = append(sigs, simSig(ct.vals.Validators[i].PubKey, types.VoteSignBytes(testChainID, 1, r, types.Precommit, hash)))
 	}
 	agg, _ := simVerifier{}.Aggregate(sigs)
-	return &Certificate{Height: 1, Round: r, BlockHash: hash, Signers: bitmap, AggSig: agg}
+	return &types.Certificate{Height: 1, Round: r, BlockHash: hash, Signers: bitmap, AggSig: agg}
 }
 
 // ready collects the core's output as the driver would: own messages go to
@@ -132,10 +132,10 @@ func (ct *coreTest) ready() Ready {
 			ct.t.Fatalf("observer broadcast %s", ct.describe(m))
 		}
 		pub := ct.vals.Validators[ct.self].PubKey
-		if v := m.GetVote(); v != nil && (int(v.ValidatorIndex) != ct.self || !simVerifier{}.Verify(pub, VoteSignBytes(testChainID, v.Height, v.Round, v.Type, v.BlockHash), v.Signature)) {
+		if v := m.GetVote(); v != nil && (int(v.ValidatorIndex) != ct.self || !simVerifier{}.Verify(pub, types.VoteSignBytes(testChainID, v.Height, v.Round, v.Type, v.BlockHash), v.Signature)) {
 			ct.t.Fatalf("own vote badly signed: %s", ct.describe(m))
 		}
-		if p := m.GetProposal(); p != nil && !(simVerifier{}).Verify(pub, ProposalSignBytes(testChainID, p.Height, p.Round, p.PolRound, types.BlockHash(p.Block)), p.Signature) {
+		if p := m.GetProposal(); p != nil && !(simVerifier{}).Verify(pub, types.ProposalSignBytes(testChainID, p.Height, p.Round, p.PolRound, types.BlockHash(p.Block)), p.Signature) {
 			ct.t.Fatalf("own proposal badly signed: %s", ct.describe(m))
 		}
 	}
@@ -213,7 +213,7 @@ func (ct *coreTest) describe(m *Message) string {
 		return fmt.Sprintf("proposal r%d pol%d %s by v%d", p.Round, p.PolRound, ct.name(types.BlockHash(p.Block)), p.ProposerIndex)
 	case *Message_Vote:
 		v := x.Vote
-		typ := map[uint32]string{Prevote: "prevote", Precommit: "precommit"}[v.Type]
+		typ := map[uint32]string{types.Prevote: "prevote", types.Precommit: "precommit"}[v.Type]
 		return fmt.Sprintf("%s r%d %s by v%d", typ, v.Round, ct.name(v.BlockHash), v.ValidatorIndex)
 	case *Message_Status:
 		return fmt.Sprintf("status r%d", x.Status.Round)
@@ -334,7 +334,7 @@ func TestCoreHappyPath(t *testing.T) {
 	if d.Cert.Height != 1 || !bytes.Equal(d.Cert.Signers, []byte{0b1011}) {
 		t.Fatalf("certificate of height %d signed by %08b, want 1 and v0, v1, v3", d.Cert.Height, d.Cert.Signers)
 	}
-	if err := VerifyCertificate(testChainID, ct.vals, simVerifier{}, d.Cert, d.Hash); err != nil {
+	if err := types.VerifyCertificate(testChainID, ct.vals, simVerifier{}, d.Cert, 1, d.Hash); err != nil {
 		t.Fatalf("own certificate: %v", err)
 	}
 	// Decided: later messages of the height change nothing.
@@ -536,8 +536,8 @@ func TestCoreLocking(t *testing.T) {
 
 // (d) Line 55: f+1 messages of a later round move the core there.
 func TestCoreRoundSkip(t *testing.T) {
-	for _, typ := range []uint32{Prevote, Precommit} {
-		t.Run(map[uint32]string{Prevote: "prevotes", Precommit: "precommits"}[typ], func(t *testing.T) {
+	for _, typ := range []uint32{types.Prevote, types.Precommit} {
+		t.Run(map[uint32]string{types.Prevote: "prevotes", types.Precommit: "precommits"}[typ], func(t *testing.T) {
 			ct := newCoreTest(t, 1)
 			ct.enterRound0()
 			ct.expect(ct.deliver(ct.vote(0, 3, typ, nil))) // 10 of 40: not f+1
@@ -686,12 +686,12 @@ func TestCoreCommitMessage(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		block *types.Block
-		cert  *Certificate
+		cert  *types.Certificate
 	}{
 		{"two signers", B, ct0.certFor(0, B, 0, 2)},
 		{"tampered aggregate", B, tampered},
 		{"certificate of another block", C, ct0.certFor(0, B, 0, 2, 3)},
-		{"bitmap naming a non-signer", B, func() *Certificate { c := ct0.certFor(0, B, 0, 2, 3); c.Signers = []byte{0b0111}; return c }()},
+		{"bitmap naming a non-signer", B, func() *types.Certificate { c := ct0.certFor(0, B, 0, 2, 3); c.Signers = []byte{0b0111}; return c }()},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ct := newCoreTest(t, 1)
@@ -720,7 +720,7 @@ func TestCoreEquivocation(t *testing.T) {
 	addr := ct.vals.Validators[2].Address
 	ct.expect(rd, fmt.Sprintf("evidence: prevote r0 nil by v2 by %x", addr))
 	e := rd.Evidence[0]
-	if e.Height != 1 || e.Round != 0 || e.Type != Prevote || !proto.Equal(e.A, first.GetVote()) || !proto.Equal(e.B, second.GetVote()) {
+	if e.Height != 1 || e.Round != 0 || e.Type != types.Prevote || !proto.Equal(e.A, first.GetVote()) || !proto.Equal(e.B, second.GetVote()) {
 		t.Fatalf("evidence %+v", e)
 	}
 	if got := ct.c.Evidence(); len(got) != 1 || got[0] != e {
@@ -758,7 +758,7 @@ func TestCoreForgedVoteDoesNotHideGenuine(t *testing.T) {
 	ct.expect(ct.deliver(fake))
 	ct.expect(ct.deliver(ct.prevote(0, 0, B))) // the genuine vote replaces the forgery
 	ct.expect(ct.deliver(ct.prevote(2, 0, B)), "broadcast: precommit r0 B by v1", "timeouts: Prevote r0")
-	if st := ct.c.status(); !bitSet(st.Prevotes, 0) {
+	if st := ct.c.status(); !types.BitSet(st.Prevotes, 0) {
 		t.Fatal("v0's genuine prevote lost")
 	}
 }
@@ -768,7 +768,7 @@ func TestCoreStatus(t *testing.T) {
 	bits := func(idx ...int) []byte {
 		b := make([]byte, 1)
 		for _, i := range idx {
-			setBit(b, i)
+			types.SetBit(b, i)
 		}
 		return b
 	}
@@ -867,7 +867,7 @@ func TestCoreObserver(t *testing.T) {
 			ct.deliver(ct.precommit(1, 0, B))
 			rd := ct.deliver(ct.precommit(3, 0, B))
 			ct.expect(rd, "decided: B r0")
-			if err := VerifyCertificate(testChainID, ct.vals, simVerifier{}, rd.Decided.Cert, types.BlockHash(B)); err != nil {
+			if err := types.VerifyCertificate(testChainID, ct.vals, simVerifier{}, rd.Decided.Cert, 1, types.BlockHash(B)); err != nil {
 				t.Fatal(err)
 			}
 			ct.at(0, "Commit")

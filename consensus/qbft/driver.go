@@ -23,7 +23,8 @@ type App interface {
 	Build(blockTime int64) (*types.Block, error)
 	// Validate executes b on the head and checks it (the result is kept for Commit).
 	Validate(b *types.Block) error
-	// Commit writes a block that Build or Validate produced, with its certificate.
+	// Commit writes a decided block with its certificate; a block already written is no error. The
+	// block was validated, so an error is a local failure: the driver retries until Commit succeeds.
 	Commit(b *types.Block, cert []byte) error
 	// Committed returns a committed block and its certificate.
 	Committed(height int64) (*types.Block, []byte, error)
@@ -64,6 +65,10 @@ type Driver struct {
 	dropped atomic.Int64
 	running atomic.Bool
 
+	decided     *Decision     // decided, not yet written (a local failure): retried
+	commitFails int           // failed attempts to write decided
+	retry       chan struct{} // a commit retry is due
+
 	mu       sync.Mutex // guards the fields below, read by Status
 	height   int64
 	round    int32
@@ -93,7 +98,7 @@ type inbound struct {
 const futureWindow = 256
 
 // NewDriver returns a driver; signer may be nil for an observer.
-func NewDriver(cfg DriverConfig, app App, signer Signer, verifier Verifier, w *wal.WAL, t Transport) *Driver {
+func NewDriver(cfg DriverConfig, app App, signer Signer, verifier types.Verifier, w *wal.WAL, t Transport) *Driver {
 	if cfg.Tick <= 0 {
 		cfg.Tick = time.Second
 	}
@@ -110,6 +115,7 @@ func NewDriver(cfg DriverConfig, app App, signer Signer, verifier Verifier, w *w
 		cfg: cfg, core: NewCore(cfg.Core, signer, verifier), app: app, wal: w, trans: t, log: cfg.Logger,
 		inbox: make(chan inbound, 8192), timers: make(chan Timeout, 1024),
 		stop: make(chan struct{}), done: make(chan struct{}), future: make(map[int64][]inbound),
+		retry: make(chan struct{}, 1),
 	}
 }
 
@@ -120,8 +126,8 @@ func (d *Driver) SetTransport(t Transport) { d.trans = t }
 // Receive is the transport's handler: it decodes and queues a message
 // without blocking (a full queue drops it; status exchange recovers it).
 func (d *Driver) Receive(from string, data []byte) {
-	m := &Message{}
-	if err := proto.Unmarshal(data, m); err != nil || m.Msg == nil {
+	m, err := DecodeMessage(data)
+	if err != nil {
 		d.log.Debug("undecodable consensus message", "peer", from, "err", err)
 		return
 	}
@@ -209,6 +215,8 @@ func (d *Driver) run() {
 				d.walAppend(encodeWALTimeout(t), false)
 				d.core.OnTimeout(t)
 			}
+		case <-d.retry:
+			d.commitDecided()
 		case <-tick.C:
 			d.core.OnTick()
 		case <-poll.C:
@@ -268,7 +276,7 @@ func (d *Driver) catchup(peer string, from int64) {
 		if err != nil {
 			return
 		}
-		c, err := DecodeCertificate(cert)
+		c, err := types.DecodeCertificate(cert)
 		if err != nil {
 			return
 		}
@@ -353,10 +361,8 @@ func (d *Driver) handle() {
 				"validator", fmt.Sprintf("%X", e.Validator), "hashA", fmt.Sprintf("%x", e.A.BlockHash), "hashB", fmt.Sprintf("%x", e.B.BlockHash))
 		}
 		if dec := rd.Decided; dec != nil {
-			if err := d.commit(dec); err != nil {
-				d.log.Error("commit failed", "height", dec.Block.Height, "err", err)
-				// The block stays decided; a peer's Commit or a restart retries.
-			}
+			d.decided, d.commitFails = dec, 0
+			d.commitDecided()
 		}
 		d.followHead()
 	}
@@ -395,11 +401,52 @@ func (d *Driver) followHead() bool {
 	return true
 }
 
+// Commit retries: a decided block was validated before it was decided, so a
+// failure to write it is local (a full disk). It is written again after
+// commitRetryMin, doubling up to commitRetryMax, until it is (or block sync
+// wrote it); meanwhile the core waits in its Commit step.
+const (
+	commitRetryMin = 100 * time.Millisecond
+	commitRetryMax = 5 * time.Second
+)
+
+// commitDecided writes the decided block, or schedules another attempt.
+func (d *Driver) commitDecided() {
+	dec := d.decided
+	if dec == nil {
+		return
+	}
+	if dec.Block.Height < d.core.Height() { // followHead moved on: sync wrote it
+		d.decided = nil
+		return
+	}
+	err := d.commit(dec)
+	if err == nil {
+		if d.commitFails > 0 {
+			d.log.Info("commit succeeded", "height", dec.Block.Height, "attempts", d.commitFails+1)
+		}
+		d.decided = nil
+		return
+	}
+	d.commitFails++
+	if d.commitFails == 1 {
+		d.log.Error("commit failed, retrying until it succeeds", "height", dec.Block.Height, "err", err)
+	} else {
+		d.log.Debug("commit failed again", "height", dec.Block.Height, "attempts", d.commitFails, "err", err)
+	}
+	time.AfterFunc(min(commitRetryMin<<min(d.commitFails-1, 6), commitRetryMax), func() {
+		select {
+		case d.retry <- struct{}{}:
+		default: // one is pending already
+		}
+	})
+}
+
 // commit writes the decided block, then starts the next height.
 func (d *Driver) commit(dec *Decision) error {
 	h := dec.Block.Height
 	if head, _ := d.app.Head(); head < h { // block sync may have written it already
-		if err := d.app.Commit(dec.Block, EncodeCertificate(dec.Cert)); err != nil {
+		if err := d.app.Commit(dec.Block, types.EncodeCertificate(dec.Cert)); err != nil {
 			if head, _ := d.app.Head(); head < h { // not the race with sync: a real failure
 				return err
 			}

@@ -22,7 +22,7 @@ func TestDriverKeepsEvidence(t *testing.T) {
 	d := NewDriver(DriverConfig{}, headApp{}, nil, simVerifier{}, w, nil)
 	d.core.StartHeight(1, &types.ValidatorSet{Validators: []*types.Validator{{Address: make([]byte, 20), PubKey: []byte{1}, Power: 1}}}, 0)
 	d.core.Ready()
-	e := &Evidence{Height: 1, Round: 2, Type: Prevote, Validator: make([]byte, 20), A: &Vote{BlockHash: []byte{1}}, B: &Vote{}}
+	e := &Evidence{Height: 1, Round: 2, Type: types.Prevote, Validator: make([]byte, 20), A: &Vote{BlockHash: []byte{1}}, B: &Vote{}}
 	d.core.ready.Evidence = []*Evidence{e}
 	d.handle()
 	if got := d.Evidence(); len(got) != 1 || got[0] != e {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"chain33node/crypto"
+	"chain33node/types"
 )
 
 func TestLastSignedCheck(t *testing.T) {
@@ -97,7 +98,7 @@ func TestFileSignerDoubleSignGuard(t *testing.T) {
 		t.Fatal("PubKey is not the key's")
 	}
 	b, c := hashOf(0xb), hashOf(0xc)
-	prevoteB := VoteSignBytes(testChainID, 10, 2, Prevote, b)
+	prevoteB := types.VoteSignBytes(testChainID, 10, 2, types.Prevote, b)
 
 	sig := mustSign(t, s, 10, 2, stepSignPrevote, prevoteB)
 	if !key.PubKey().Verify(prevoteB, sig) {
@@ -106,16 +107,16 @@ func TestFileSignerDoubleSignGuard(t *testing.T) {
 	if again := mustSign(t, s, 10, 2, stepSignPrevote, prevoteB); !bytes.Equal(again, sig) {
 		t.Fatal("same bytes at the same position: another signature")
 	}
-	refuse(t, s, 10, 2, stepSignPrevote, VoteSignBytes(testChainID, 10, 2, Prevote, c))
-	refuse(t, s, 10, 2, stepSignPrevote, VoteSignBytes(testChainID, 10, 2, Prevote, nil))
-	refuse(t, s, 10, 2, stepSignProposal, ProposalSignBytes(testChainID, 10, 2, -1, c))
-	refuse(t, s, 10, 1, stepSignPrecommit, VoteSignBytes(testChainID, 10, 1, Precommit, b))
-	refuse(t, s, 9, 7, stepSignPrevote, VoteSignBytes(testChainID, 9, 7, Prevote, b))
+	refuse(t, s, 10, 2, stepSignPrevote, types.VoteSignBytes(testChainID, 10, 2, types.Prevote, c))
+	refuse(t, s, 10, 2, stepSignPrevote, types.VoteSignBytes(testChainID, 10, 2, types.Prevote, nil))
+	refuse(t, s, 10, 2, stepSignProposal, types.ProposalSignBytes(testChainID, 10, 2, -1, c))
+	refuse(t, s, 10, 1, stepSignPrecommit, types.VoteSignBytes(testChainID, 10, 1, types.Precommit, b))
+	refuse(t, s, 9, 7, stepSignPrevote, types.VoteSignBytes(testChainID, 9, 7, types.Prevote, b))
 
-	mustSign(t, s, 10, 2, stepSignPrecommit, VoteSignBytes(testChainID, 10, 2, Precommit, b))
-	mustSign(t, s, 10, 3, stepSignProposal, ProposalSignBytes(testChainID, 10, 3, 2, b))
-	mustSign(t, s, 11, 0, stepSignPrevote, VoteSignBytes(testChainID, 11, 0, Prevote, c))
-	refuse(t, s, 10, 3, stepSignPrevote, VoteSignBytes(testChainID, 10, 3, Prevote, b))
+	mustSign(t, s, 10, 2, stepSignPrecommit, types.VoteSignBytes(testChainID, 10, 2, types.Precommit, b))
+	mustSign(t, s, 10, 3, stepSignProposal, types.ProposalSignBytes(testChainID, 10, 3, 2, b))
+	mustSign(t, s, 11, 0, stepSignPrevote, types.VoteSignBytes(testChainID, 11, 0, types.Prevote, c))
+	refuse(t, s, 10, 3, stepSignPrevote, types.VoteSignBytes(testChainID, 10, 3, types.Prevote, b))
 }
 
 // A validator signs its prevote and precommit of a round, persists the
@@ -126,8 +127,8 @@ func TestFileSignerRestartBetweenPersistAndSend(t *testing.T) {
 	key := crypto.GenerateBLSKey()
 	path := filepath.Join(t.TempDir(), "data", "qbft_signer.json") // the directory is created on first use
 	b := hashOf(0xb)
-	prevote := VoteSignBytes(testChainID, 7, 1, Prevote, b)
-	precommit := VoteSignBytes(testChainID, 7, 1, Precommit, b)
+	prevote := types.VoteSignBytes(testChainID, 7, 1, types.Prevote, b)
+	precommit := types.VoteSignBytes(testChainID, 7, 1, types.Precommit, b)
 
 	s1 := newTestFileSigner(t, key, path)
 	sentPrevote := mustSign(t, s1, 7, 1, stepSignPrevote, prevote)
@@ -148,12 +149,12 @@ func TestFileSignerRestartBetweenPersistAndSend(t *testing.T) {
 	if after := s2.Last(); len(after.Signed) != 2 {
 		t.Fatalf("re-signing identical bytes recorded them again: %d steps", len(after.Signed))
 	}
-	refuse(t, s2, 7, 1, stepSignPrevote, VoteSignBytes(testChainID, 7, 1, Prevote, nil))
-	refuse(t, s2, 7, 1, stepSignPrevote, VoteSignBytes(testChainID, 7, 1, Prevote, hashOf(0xc)))
-	refuse(t, s2, 7, 1, stepSignPrecommit, VoteSignBytes(testChainID, 7, 1, Precommit, nil))
-	refuse(t, s2, 7, 1, stepSignProposal, ProposalSignBytes(testChainID, 7, 1, -1, b))
-	refuse(t, s2, 7, 0, stepSignPrecommit, VoteSignBytes(testChainID, 7, 0, Precommit, b))
-	mustSign(t, s2, 7, 2, stepSignPrevote, VoteSignBytes(testChainID, 7, 2, Prevote, nil))
+	refuse(t, s2, 7, 1, stepSignPrevote, types.VoteSignBytes(testChainID, 7, 1, types.Prevote, nil))
+	refuse(t, s2, 7, 1, stepSignPrevote, types.VoteSignBytes(testChainID, 7, 1, types.Prevote, hashOf(0xc)))
+	refuse(t, s2, 7, 1, stepSignPrecommit, types.VoteSignBytes(testChainID, 7, 1, types.Precommit, nil))
+	refuse(t, s2, 7, 1, stepSignProposal, types.ProposalSignBytes(testChainID, 7, 1, -1, b))
+	refuse(t, s2, 7, 0, stepSignPrecommit, types.VoteSignBytes(testChainID, 7, 0, types.Precommit, b))
+	mustSign(t, s2, 7, 2, stepSignPrevote, types.VoteSignBytes(testChainID, 7, 2, types.Prevote, nil))
 }
 
 // The guard is on disk when Sign returns, and a guard that cannot be
@@ -163,7 +164,7 @@ func TestFileSignerPersistsBeforeReturning(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "sub", "qbft_signer.json")
 	s := newTestFileSigner(t, key, path)
-	msg := VoteSignBytes(testChainID, 3, 0, Prevote, hashOf(0xb))
+	msg := types.VoteSignBytes(testChainID, 3, 0, types.Prevote, hashOf(0xb))
 	sig := mustSign(t, s, 3, 0, stepSignPrevote, msg)
 
 	raw, err := os.ReadFile(path)
@@ -186,7 +187,7 @@ func TestFileSignerPersistsBeforeReturning(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "sub"), nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	next := VoteSignBytes(testChainID, 3, 0, Precommit, hashOf(0xb))
+	next := types.VoteSignBytes(testChainID, 3, 0, types.Precommit, hashOf(0xb))
 	if sig, err := s.Sign(3, 0, stepSignPrecommit, next); err == nil || sig != nil {
 		t.Fatalf("unpersisted signature handed out: %x, %v", sig, err)
 	}
@@ -199,7 +200,7 @@ func TestFileSignerRefusesCorruptState(t *testing.T) {
 	key := crypto.GenerateBLSKey()
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.json")
-	mustSign(t, newTestFileSigner(t, key, good), 4, 1, stepSignPrevote, VoteSignBytes(testChainID, 4, 1, Prevote, nil))
+	mustSign(t, newTestFileSigner(t, key, good), 4, 1, stepSignPrevote, types.VoteSignBytes(testChainID, 4, 1, types.Prevote, nil))
 	raw, err := os.ReadFile(good)
 	if err != nil {
 		t.Fatal(err)

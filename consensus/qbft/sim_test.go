@@ -89,7 +89,7 @@ type simNode struct {
 	last    LastSigned
 	wal     map[int64][]walEntry
 	blocks  []*types.Block // committed, index = height
-	certs   []*Certificate
+	certs   []*types.Certificate
 	future  []*Message // messages for the next height, replayed when we get there
 	crashes int
 }
@@ -198,7 +198,7 @@ func newSim(t testing.TB, seed uint64, cfg simConfig) *sim {
 		addr := sha256.Sum256(pub)
 		s.vals.Add(&types.Validator{Address: addr[:20], PubKey: pub, Power: p})
 		n := &simNode{id: i, pub: pub, byz: i == cfg.byzantine, up: true, wal: map[int64][]walEntry{},
-			blocks: []*types.Block{genesis}, certs: []*Certificate{nil}}
+			blocks: []*types.Block{genesis}, certs: []*types.Certificate{nil}}
 		s.nodes = append(s.nodes, n)
 	}
 	for _, v := range s.vals.Validators {
@@ -315,12 +315,12 @@ func (s *sim) equivocate(n *simNode, m *Message) *Message {
 		if len(x.Vote.BlockHash) == 0 {
 			v.BlockHash = bytes.Repeat([]byte{byte(s.rng.IntN(256))}, 32)
 		}
-		v.Signature = simSig(n.pub, VoteSignBytes(s.coreCfg.ChainID, v.Height, v.Round, v.Type, v.BlockHash))
+		v.Signature = simSig(n.pub, types.VoteSignBytes(s.coreCfg.ChainID, v.Height, v.Round, v.Type, v.BlockHash))
 		return &Message{Msg: &Message_Vote{Vote: v}}
 	case *Message_Proposal:
 		p := proto.CloneOf(x.Proposal)
 		p.Block = s.buildBlock(n, p.Round)
-		p.Signature = simSig(n.pub, ProposalSignBytes(s.coreCfg.ChainID, p.Height, p.Round, p.PolRound, types.BlockHash(p.Block)))
+		p.Signature = simSig(n.pub, types.ProposalSignBytes(s.coreCfg.ChainID, p.Height, p.Round, p.PolRound, types.BlockHash(p.Block)))
 		return &Message{Msg: &Message_Proposal{Proposal: p}}
 	}
 	return m
@@ -332,7 +332,7 @@ func (s *sim) commit(n *simNode, d *Decision) {
 		s.fail("SAFETY: node %d committed 0x%x at height %d, another node committed 0x%x", n.id, d.Hash, h, want)
 	}
 	s.committed[h] = d.Hash
-	if err := VerifyCertificate(s.coreCfg.ChainID, s.vals, simVerifier{}, d.Cert, d.Hash); err != nil {
+	if err := types.VerifyCertificate(s.coreCfg.ChainID, s.vals, simVerifier{}, d.Cert, h, d.Hash); err != nil {
 		s.fail("node %d: certificate of height %d: %v", n.id, h, err)
 	}
 	if hh, _ := n.head(); hh+1 != h {

@@ -13,7 +13,7 @@ type valSet struct {
 
 func newValSet(s *types.ValidatorSet) *valSet {
 	t := s.TotalPower()
-	return &valSet{ValidatorSet: s, total: t, quorum: t*2/3 + 1, oneThird: t/3 + 1}
+	return &valSet{ValidatorSet: s, total: t, quorum: s.Quorum(), oneThird: t/3 + 1}
 }
 
 func (v *valSet) size() int { return len(v.Validators) }
@@ -29,8 +29,3 @@ func (v *valSet) proposer(r int32) int {
 	}
 	return v.proposers[r]
 }
-
-// bitmap helpers: bit i of byte i/8, least significant first.
-func bitSet(b []byte, i int) bool { return i/8 < len(b) && b[i/8]&(1<<(i%8)) != 0 }
-
-func setBit(b []byte, i int) { b[i/8] |= 1 << (i % 8) }

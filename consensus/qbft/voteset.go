@@ -3,6 +3,8 @@ package qbft
 import (
 	"bytes"
 
+	"chain33node/types"
+
 	"google.golang.org/protobuf/proto"
 )
 
@@ -20,7 +22,7 @@ import (
 type voteSet struct {
 	vals     *valSet
 	signMsg  func(hash []byte) []byte
-	verifier Verifier
+	verifier types.Verifier
 
 	tallies map[string]*tally
 	order   []string // hashes in arrival order: deterministic iteration
@@ -44,7 +46,7 @@ type tally struct {
 	sum, pending int64
 }
 
-func newVoteSet(vals *valSet, v Verifier, signMsg func(hash []byte) []byte) *voteSet {
+func newVoteSet(vals *valSet, v types.Verifier, signMsg func(hash []byte) []byte) *voteSet {
 	return &voteSet{vals: vals, signMsg: signMsg, verifier: v, tallies: make(map[string]*tally), state: make([]voteState, vals.size())}
 }
 
@@ -243,7 +245,7 @@ func (s *voteSet) signers(hash []byte) (bitmap []byte, sigs [][]byte, power int6
 	}
 	for i, v := range t.votes {
 		if v != nil && t.verified[i] {
-			setBit(bitmap, i)
+			types.SetBit(bitmap, i)
 			sigs = append(sigs, v.Signature)
 			power += s.vals.Validators[i].Power
 		}
@@ -256,7 +258,7 @@ func (s *voteSet) bitmap() []byte {
 	b := make([]byte, (s.vals.size()+7)/8)
 	for i, st := range s.state {
 		if st != noVote {
-			setBit(b, i)
+			types.SetBit(b, i)
 		}
 	}
 	return b
@@ -267,7 +269,7 @@ func (s *voteSet) missing(peerHas []byte) []*Vote {
 	var out []*Vote
 	for _, h := range s.order {
 		for i, v := range s.tallies[h].votes {
-			if v != nil && !bitSet(peerHas, i) {
+			if v != nil && !types.BitSet(peerHas, i) {
 				out = append(out, proto.CloneOf(v))
 			}
 		}

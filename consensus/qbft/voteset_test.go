@@ -40,13 +40,13 @@ func hashOf(b byte) []byte {
 
 // simVote is validator i's vote, signed with its sim key.
 func simVote(vals *types.ValidatorSet, i int, h int64, r int32, typ uint32, hash []byte) *Vote {
-	msg := VoteSignBytes(testChainID, h, r, typ, hash)
+	msg := types.VoteSignBytes(testChainID, h, r, typ, hash)
 	return &Vote{Height: h, Round: r, Type: typ, BlockHash: hash, ValidatorIndex: int32(i), Signature: simSig(vals.Validators[i].PubKey, msg)}
 }
 
 // forged is a vote claiming to be validator i's with a signature that is not.
 func forged(vals *types.ValidatorSet, i int, hash []byte) *Vote {
-	v := simVote(vals, i, 1, 0, Prevote, hash)
+	v := simVote(vals, i, 1, 0, types.Prevote, hash)
 	v.Signature = bytes.Repeat([]byte{0xee}, 32)
 	return v
 }
@@ -72,8 +72,8 @@ func (c *countingVerifier) calls() string {
 }
 
 // prevotes of height 1, round 0.
-func newTestVoteSet(vals *types.ValidatorSet, v Verifier) *voteSet {
-	return newVoteSet(newValSet(vals), v, func(hash []byte) []byte { return VoteSignBytes(testChainID, 1, 0, Prevote, hash) })
+func newTestVoteSet(vals *types.ValidatorSet, v types.Verifier) *voteSet {
+	return newVoteSet(newValSet(vals), v, func(hash []byte) []byte { return types.VoteSignBytes(testChainID, 1, 0, types.Prevote, hash) })
 }
 
 func addVotes(t *testing.T, s *voteSet, votes ...*Vote) {
@@ -116,14 +116,14 @@ func TestVoteSetQuorumIsMoreThanTwoThirds(t *testing.T) {
 	s := newTestVoteSet(vals, simVerifier{})
 	a := hashOf(0xa)
 
-	addVotes(t, s, simVote(vals, 0, 1, 0, Prevote, a), simVote(vals, 1, 1, 0, Prevote, a))
+	addVotes(t, s, simVote(vals, 0, 1, 0, types.Prevote, a), simVote(vals, 1, 1, 0, types.Prevote, a))
 	if s.hasQuorumFor(a) || s.hasAny(27) {
 		t.Fatal("20 of 40 is a quorum")
 	}
 	if _, ok := s.majority(); ok {
 		t.Fatal("majority with 20 of 40")
 	}
-	addVotes(t, s, simVote(vals, 2, 1, 0, Prevote, a))
+	addVotes(t, s, simVote(vals, 2, 1, 0, types.Prevote, a))
 	if !s.hasQuorumFor(a) || !s.hasAny(27) {
 		t.Fatal("30 of 40 is not a quorum")
 	}
@@ -161,7 +161,7 @@ func TestVoteSetUnequalPowers(t *testing.T) {
 	} {
 		s := newTestVoteSet(vals, simVerifier{})
 		for _, p := range tc.powers {
-			addVotes(t, s, simVote(vals, byPower[p], 1, 0, Prevote, a))
+			addVotes(t, s, simVote(vals, byPower[p], 1, 0, types.Prevote, a))
 		}
 		if got := s.hasQuorumFor(a); got != tc.quorum {
 			t.Errorf("powers %v: quorum %v, want %v", tc.powers, got, tc.quorum)
@@ -176,7 +176,7 @@ func TestVoteSetUnequalPowers(t *testing.T) {
 		var power int64
 		for i := range 4 {
 			if mask&(1<<i) != 0 {
-				addVotes(t, s, simVote(vals, i, 1, 0, Prevote, a))
+				addVotes(t, s, simVote(vals, i, 1, 0, types.Prevote, a))
 				power += vals.Validators[i].Power
 			}
 		}
@@ -192,14 +192,14 @@ func TestVoteSetVerifiesLazily(t *testing.T) {
 	s := newTestVoteSet(vals, cv)
 	a := hashOf(0xa)
 
-	addVotes(t, s, simVote(vals, 0, 1, 0, Prevote, a), simVote(vals, 1, 1, 0, Prevote, a))
+	addVotes(t, s, simVote(vals, 0, 1, 0, types.Prevote, a), simVote(vals, 1, 1, 0, types.Prevote, a))
 	s.hasQuorumFor(a)
 	s.hasAny(27)
 	s.majority()
 	if cv.single+cv.aggregate != 0 {
 		t.Fatalf("20 pending of 40 cannot reach 27, yet verified: %s", cv.calls())
 	}
-	addVotes(t, s, simVote(vals, 2, 1, 0, Prevote, a))
+	addVotes(t, s, simVote(vals, 2, 1, 0, types.Prevote, a))
 	if cv.single+cv.aggregate != 0 {
 		t.Fatalf("add verified: %s", cv.calls())
 	}
@@ -217,7 +217,7 @@ func TestVoteSetVerifiesLazily(t *testing.T) {
 		t.Fatalf("verified votes checked again: %s", cv.calls())
 	}
 	// A 4th vote once the quorum is known is stored, not verified.
-	addVotes(t, s, simVote(vals, 3, 1, 0, Prevote, a))
+	addVotes(t, s, simVote(vals, 3, 1, 0, types.Prevote, a))
 	s.hasQuorumFor(a)
 	if cv.single != 0 || cv.aggregate != 1 {
 		t.Fatalf("vote beyond a verified quorum verified: %s", cv.calls())
@@ -228,11 +228,11 @@ func TestVoteSetHasAnyVerifiesLazily(t *testing.T) {
 	vals := simValidators(10, 10, 10, 10)
 	cv := &countingVerifier{}
 	s := newTestVoteSet(vals, cv)
-	addVotes(t, s, simVote(vals, 0, 1, 0, Prevote, hashOf(0xa)), simVote(vals, 1, 1, 0, Prevote, nil))
+	addVotes(t, s, simVote(vals, 0, 1, 0, types.Prevote, hashOf(0xa)), simVote(vals, 1, 1, 0, types.Prevote, nil))
 	if s.hasAny(27) || cv.single+cv.aggregate != 0 {
 		t.Fatalf("hasAny(27) over 20 pending: verified %s", cv.calls())
 	}
-	addVotes(t, s, simVote(vals, 2, 1, 0, Prevote, hashOf(0xb)))
+	addVotes(t, s, simVote(vals, 2, 1, 0, types.Prevote, hashOf(0xb)))
 	if !s.hasAny(27) {
 		t.Fatal("three validly signed votes for three hashes are not +2/3 of any")
 	}
@@ -247,7 +247,7 @@ func TestVoteSetBisectsBadSignature(t *testing.T) {
 	s := newTestVoteSet(vals, cv)
 	a := hashOf(0xa)
 
-	addVotes(t, s, simVote(vals, 0, 1, 0, Prevote, a), simVote(vals, 1, 1, 0, Prevote, a), forged(vals, 2, a), simVote(vals, 3, 1, 0, Prevote, a))
+	addVotes(t, s, simVote(vals, 0, 1, 0, types.Prevote, a), simVote(vals, 1, 1, 0, types.Prevote, a), forged(vals, 2, a), simVote(vals, 3, 1, 0, types.Prevote, a))
 	if !s.hasQuorumFor(a) {
 		t.Fatal("3 good votes of 4 do not make a quorum next to a forged one")
 	}
@@ -273,14 +273,14 @@ func TestVoteSetDroppedForgeryMakesRoomForGenuineVote(t *testing.T) {
 	vals := simValidators(10, 10, 10, 10)
 	s := newTestVoteSet(vals, simVerifier{})
 	a := hashOf(0xa)
-	addVotes(t, s, forged(vals, 0, a), simVote(vals, 1, 1, 0, Prevote, a), simVote(vals, 2, 1, 0, Prevote, a))
+	addVotes(t, s, forged(vals, 0, a), simVote(vals, 1, 1, 0, types.Prevote, a), simVote(vals, 2, 1, 0, types.Prevote, a))
 	if s.hasQuorumFor(a) {
 		t.Fatal("quorum with a forged vote")
 	}
-	if bitSet(s.bitmap(), 0) {
+	if types.BitSet(s.bitmap(), 0) {
 		t.Fatal("forged vote still claimed in the bitmap: peers will not send the genuine one")
 	}
-	addVotes(t, s, simVote(vals, 0, 1, 0, Prevote, a))
+	addVotes(t, s, simVote(vals, 0, 1, 0, types.Prevote, a))
 	if !s.hasQuorumFor(a) {
 		t.Fatal("genuine vote after a dropped forgery does not count")
 	}
@@ -293,7 +293,7 @@ func TestVoteSetForgedVoteDoesNotCount(t *testing.T) {
 	t.Run("forged first, genuine for another hash later", func(t *testing.T) {
 		s := newTestVoteSet(vals, simVerifier{})
 		addVotes(t, s, forged(vals, 0, a))
-		if c := s.add(simVote(vals, 0, 1, 0, Prevote, b), false); c != nil {
+		if c := s.add(simVote(vals, 0, 1, 0, types.Prevote, b), false); c != nil {
 			t.Fatal("a forged vote and a genuine one reported as equivocation")
 		}
 		if got := s.votesFor(a); len(got) != 0 {
@@ -302,14 +302,14 @@ func TestVoteSetForgedVoteDoesNotCount(t *testing.T) {
 		if got := indices(s.votesFor(b)); !slices.Equal(got, []int{0}) {
 			t.Fatalf("votes for b from %v, want [0]", got)
 		}
-		addVotes(t, s, simVote(vals, 1, 1, 0, Prevote, b), simVote(vals, 2, 1, 0, Prevote, b))
+		addVotes(t, s, simVote(vals, 1, 1, 0, types.Prevote, b), simVote(vals, 2, 1, 0, types.Prevote, b))
 		if !s.hasQuorumFor(b) {
 			t.Fatal("genuine vote not counted for b")
 		}
 	})
 	t.Run("genuine first, forged for another hash later", func(t *testing.T) {
 		s := newTestVoteSet(vals, simVerifier{})
-		addVotes(t, s, simVote(vals, 0, 1, 0, Prevote, a))
+		addVotes(t, s, simVote(vals, 0, 1, 0, types.Prevote, a))
 		if c := s.add(forged(vals, 0, b), false); c != nil {
 			t.Fatal("forged vote reported as equivocation")
 		}
@@ -334,9 +334,9 @@ func TestVoteSetEquivocation(t *testing.T) {
 	s := newTestVoteSet(vals, simVerifier{})
 	a, b := hashOf(0xa), hashOf(0xb)
 
-	first := simVote(vals, 0, 1, 0, Prevote, a)
+	first := simVote(vals, 0, 1, 0, types.Prevote, a)
 	addVotes(t, s, first)
-	second := simVote(vals, 0, 1, 0, Prevote, b)
+	second := simVote(vals, 0, 1, 0, types.Prevote, b)
 	c := s.add(second, false)
 	if c != first {
 		t.Fatalf("equivocation: conflict %v, want the first vote", c)
@@ -344,7 +344,7 @@ func TestVoteSetEquivocation(t *testing.T) {
 	if c := s.add(second, false); c != nil {
 		t.Fatal("the same vote again reported as a new equivocation")
 	}
-	addVotes(t, s, simVote(vals, 1, 1, 0, Prevote, a), simVote(vals, 2, 1, 0, Prevote, a), simVote(vals, 3, 1, 0, Prevote, b))
+	addVotes(t, s, simVote(vals, 1, 1, 0, types.Prevote, a), simVote(vals, 2, 1, 0, types.Prevote, a), simVote(vals, 3, 1, 0, types.Prevote, b))
 	// Validator 0 counts for a (0,1,2: 30, a quorum) and for b (0,3: 20)...
 	if !s.hasQuorumFor(a) {
 		t.Fatal("equivocator's vote not counted for a")
@@ -367,8 +367,8 @@ func TestVoteSetEquivocation(t *testing.T) {
 func TestVoteSetEquivocationAgainstNil(t *testing.T) {
 	vals := simValidators(10, 10, 10, 10)
 	s := newTestVoteSet(vals, simVerifier{})
-	addVotes(t, s, simVote(vals, 3, 1, 0, Prevote, nil))
-	if c := s.add(simVote(vals, 3, 1, 0, Prevote, hashOf(0xa)), false); c == nil || len(c.BlockHash) != 0 {
+	addVotes(t, s, simVote(vals, 3, 1, 0, types.Prevote, nil))
+	if c := s.add(simVote(vals, 3, 1, 0, types.Prevote, hashOf(0xa)), false); c == nil || len(c.BlockHash) != 0 {
 		t.Fatalf("nil then a: conflict %v", c)
 	}
 	if !s.hasAny(10) || s.hasAny(11) {
@@ -383,7 +383,7 @@ func TestVoteSetBitmapMissingVotesFor(t *testing.T) {
 	if !bytes.Equal(s.bitmap(), []byte{0, 0}) {
 		t.Fatalf("empty bitmap %x", s.bitmap())
 	}
-	v0, v2, v8 := simVote(vals, 0, 1, 0, Prevote, a), simVote(vals, 2, 1, 0, Prevote, nil), simVote(vals, 8, 1, 0, Prevote, a)
+	v0, v2, v8 := simVote(vals, 0, 1, 0, types.Prevote, a), simVote(vals, 2, 1, 0, types.Prevote, nil), simVote(vals, 8, 1, 0, types.Prevote, a)
 	addVotes(t, s, v0, v2, v8)
 	if want := []byte{0b101, 0b1}; !bytes.Equal(s.bitmap(), want) {
 		t.Fatalf("bitmap %08b, want %08b", s.bitmap(), want)
@@ -431,14 +431,14 @@ func TestVoteSetSigners(t *testing.T) {
 	for i, v := range vals.Validators {
 		byPower[v.Power] = i
 	}
-	addVotes(t, s, simVote(vals, byPower[4], 1, 0, Prevote, a), simVote(vals, byPower[3], 1, 0, Prevote, a))
+	addVotes(t, s, simVote(vals, byPower[4], 1, 0, types.Prevote, a), simVote(vals, byPower[3], 1, 0, types.Prevote, a))
 	if bm, sigs, _ := s.signers(a); len(sigs) != 0 || bm[0] != 0 {
 		t.Fatal("unverified votes reported as signers")
 	}
 	if !s.hasQuorumFor(a) {
 		t.Fatal("4+3 of 10 is not a quorum")
 	}
-	addVotes(t, s, simVote(vals, byPower[1], 1, 0, Prevote, a)) // pending: not a signer yet
+	addVotes(t, s, simVote(vals, byPower[1], 1, 0, types.Prevote, a)) // pending: not a signer yet
 	bm, sigs, power := s.signers(a)
 	wantBM := byte(1<<byPower[4] | 1<<byPower[3])
 	if !bytes.Equal(bm, []byte{wantBM}) || power != 7 || len(sigs) != 2 {
@@ -449,14 +449,14 @@ func TestVoteSetSigners(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cert := &Certificate{Height: 1, Round: 0, BlockHash: a, Signers: bm, AggSig: agg}
+	cert := &types.Certificate{Height: 1, Round: 0, BlockHash: a, Signers: bm, AggSig: agg}
 	// A prevote certificate does not pass as a precommit one...
-	if err := VerifyCertificate(testChainID, vals, simVerifier{}, cert, a); err == nil {
+	if err := types.VerifyCertificate(testChainID, vals, simVerifier{}, cert, 1, a); err == nil {
 		t.Fatal("prevotes accepted as a commit certificate")
 	}
 	// ...but the same signers over precommits do.
-	pc := newVoteSet(newValSet(vals), simVerifier{}, func(hash []byte) []byte { return VoteSignBytes(testChainID, 1, 0, Precommit, hash) })
-	addVotes(t, pc, simVote(vals, byPower[4], 1, 0, Precommit, a), simVote(vals, byPower[3], 1, 0, Precommit, a))
+	pc := newVoteSet(newValSet(vals), simVerifier{}, func(hash []byte) []byte { return types.VoteSignBytes(testChainID, 1, 0, types.Precommit, hash) })
+	addVotes(t, pc, simVote(vals, byPower[4], 1, 0, types.Precommit, a), simVote(vals, byPower[3], 1, 0, types.Precommit, a))
 	if !pc.hasQuorumFor(a) {
 		t.Fatal("no precommit quorum")
 	}
@@ -465,7 +465,7 @@ func TestVoteSetSigners(t *testing.T) {
 	if cert.AggSig, err = (simVerifier{}).Aggregate(sigs); err != nil {
 		t.Fatal(err)
 	}
-	if err := VerifyCertificate(testChainID, vals, simVerifier{}, cert, a); err != nil {
+	if err := types.VerifyCertificate(testChainID, vals, simVerifier{}, cert, 1, a); err != nil {
 		t.Fatalf("certificate from signers(): %v", err)
 	}
 }
@@ -479,7 +479,7 @@ func TestVoteSetForgeryDoesNotShadowGenuineVote(t *testing.T) {
 	s := newTestVoteSet(vals, simVerifier{})
 	a := hashOf(0xa)
 	addVotes(t, s, forged(vals, 0, a)) // relayed by any peer, ahead of the real one
-	addVotes(t, s, simVote(vals, 0, 1, 0, Prevote, a), simVote(vals, 1, 1, 0, Prevote, a), simVote(vals, 2, 1, 0, Prevote, a))
+	addVotes(t, s, simVote(vals, 0, 1, 0, types.Prevote, a), simVote(vals, 1, 1, 0, types.Prevote, a), simVote(vals, 2, 1, 0, types.Prevote, a))
 	if !s.hasQuorumFor(a) {
 		t.Fatal("genuine votes of 0, 1, 2 for a (30 of 40) are not a quorum: 0's was discarded behind its forgery")
 	}

@@ -1,8 +1,8 @@
-package qbft
+package types
 
 import "encoding/binary"
 
-// Vote types.
+// Vote types: what a consensus vote is for, and part of what it signs.
 const (
 	Prevote   uint32 = 1
 	Precommit uint32 = 2
@@ -26,7 +26,7 @@ func appendHeader(b []byte, domain, chainID string, height int64, round int32) [
 
 // VoteSignBytes is what a validator signs for a vote: chain id, height,
 // round, type and block hash (empty for nil). Identical for every validator,
-// so signatures on one block aggregate.
+// so signatures on one block aggregate into a Certificate.
 func VoteSignBytes(chainID string, height int64, round int32, typ uint32, hash []byte) []byte {
 	b := appendHeader(make([]byte, 0, 96), voteDomain, chainID, height, round)
 	b = append(b, byte(typ), byte(len(hash)))

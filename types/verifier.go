@@ -1,4 +1,4 @@
-package qbft
+package types
 
 import (
 	"sync"

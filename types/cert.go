@@ -1,0 +1,98 @@
+package types
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+
+	"google.golang.org/protobuf/proto"
+)
+
+// ErrBadCertificate is wrapped by every error of VerifyCertificate and
+// DecodeCertificate: the certificate does not prove the commit it claims.
+var ErrBadCertificate = errors.New("invalid commit certificate")
+
+// MaxCertificateSize bounds an encoded certificate: a bitmap for 100,000
+// validators and a 96-byte signature fit with room to spare.
+const MaxCertificateSize = 64 << 10
+
+// VerifyCertificate checks that cert commits the block of this height and
+// hash: the signers (bitmap over vals, the set that validated that height)
+// hold a quorum (more than 2/3) of the power and their aggregate signature
+// over the precommit sign bytes is valid. Anyone holding the validator set
+// can check it.
+func VerifyCertificate(chainID string, vals *ValidatorSet, v Verifier, cert *Certificate, height int64, blockHash []byte) error {
+	if err := verifyCertificate(chainID, vals, v, cert, height, blockHash); err != nil {
+		return fmt.Errorf("%w: %v", ErrBadCertificate, err)
+	}
+	return nil
+}
+
+func verifyCertificate(chainID string, vals *ValidatorSet, v Verifier, cert *Certificate, height int64, blockHash []byte) error {
+	if cert == nil {
+		return errors.New("no certificate")
+	}
+	if cert.Height != height {
+		return fmt.Errorf("certificate of height %d for block %d", cert.Height, height)
+	}
+	if !bytes.Equal(cert.BlockHash, blockHash) {
+		return fmt.Errorf("certificate is for block 0x%x, not 0x%x", cert.BlockHash, blockHash)
+	}
+	n := len(vals.Validators)
+	if len(cert.Signers) != (n+7)/8 {
+		return fmt.Errorf("signer bitmap of %d bytes for %d validators", len(cert.Signers), n)
+	}
+	var pubs [][]byte
+	var power int64
+	for i := range len(cert.Signers) * 8 {
+		if !BitSet(cert.Signers, i) {
+			continue
+		}
+		if i >= n {
+			return fmt.Errorf("signer bit %d beyond %d validators", i, n)
+		}
+		pubs = append(pubs, vals.Validators[i].PubKey)
+		power += vals.Validators[i].Power
+	}
+	if q := vals.Quorum(); power < q {
+		return fmt.Errorf("signers hold power %d of %d, need %d", power, vals.TotalPower(), q)
+	}
+	msg := VoteSignBytes(chainID, cert.Height, cert.Round, Precommit, blockHash)
+	if !v.VerifyAggregate(pubs, msg, cert.AggSig) {
+		return errors.New("certificate signature invalid")
+	}
+	return nil
+}
+
+// EncodeCertificate is the stored and transmitted form.
+func EncodeCertificate(c *Certificate) []byte {
+	b, err := proto.Marshal(c)
+	if err != nil {
+		panic(err) // a plain message always encodes
+	}
+	return b
+}
+
+// DecodeCertificate parses a stored or received certificate. Like
+// DecodeBlock it accepts only the canonical encoding: certificates are stored
+// and served as received, so bytes that no check covers are refused.
+func DecodeCertificate(raw []byte) (*Certificate, error) {
+	if len(raw) > MaxCertificateSize {
+		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrBadCertificate, len(raw), MaxCertificateSize)
+	}
+	c := &Certificate{}
+	if err := proto.Unmarshal(raw, c); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadCertificate, err)
+	}
+	if len(c.ProtoReflect().GetUnknown()) > 0 || proto.Size(c) != len(raw) {
+		return nil, fmt.Errorf("%w: not the canonical encoding (unknown, repeated or trailing fields)", ErrBadCertificate)
+	}
+	return c, nil
+}
+
+// BitSet reports whether bit i of a bitmap (signers of a certificate, votes
+// held) is set: bit i is bit i%8 of byte i/8, least significant first.
+func BitSet(b []byte, i int) bool { return i/8 < len(b) && b[i/8]&(1<<(i%8)) != 0 }
+
+// SetBit sets bit i of a bitmap that is long enough.
+func SetBit(b []byte, i int) { b[i/8] |= 1 << (i % 8) }

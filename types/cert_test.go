@@ -1,0 +1,268 @@
+package types
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"strings"
+	"testing"
+
+	"chain33node/crypto"
+
+	"google.golang.org/protobuf/encoding/protowire"
+	"google.golang.org/protobuf/proto"
+)
+
+// blsValidators is a validator set with real BLS keys, by validator index.
+type blsValidators struct {
+	vals *ValidatorSet
+	keys []*crypto.BLSPrivKey
+}
+
+func newBLSValidators(tb testing.TB, powers ...int64) *blsValidators {
+	tb.Helper()
+	vals := &ValidatorSet{}
+	byPub := map[string]*crypto.BLSPrivKey{}
+	for _, p := range powers {
+		k := crypto.GenerateBLSKey()
+		pub := k.PubKey().Bytes()
+		byPub[string(pub)] = k
+		vals.Add(&Validator{Address: crypto.ValidatorAddress(pub), PubKey: pub, Power: p})
+	}
+	f := &blsValidators{vals: vals}
+	for i, v := range vals.Validators {
+		if i > 0 && bytes.Compare(vals.Validators[i-1].Address, v.Address) >= 0 {
+			tb.Fatal("validator set not sorted by address")
+		}
+		f.keys = append(f.keys, byPub[string(v.PubKey)])
+	}
+	return f
+}
+
+const testChainID = "chain33-test"
+
+// cert aggregates the signatures of signers over msg into a certificate
+// claiming height h, round r and hash.
+func (f *blsValidators) cert(tb testing.TB, h int64, r int32, hash, msg []byte, signers ...int) *Certificate {
+	tb.Helper()
+	bitmap := make([]byte, (len(f.keys)+7)/8)
+	var sigs [][]byte
+	for _, i := range signers {
+		SetBit(bitmap, i)
+		sigs = append(sigs, f.keys[i].Sign(msg))
+	}
+	agg, err := crypto.BLSAggregate(sigs)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return &Certificate{Height: h, Round: r, BlockHash: hash, Signers: bitmap, AggSig: agg}
+}
+
+// commitCert is the honest certificate: precommits of signers for hash.
+func (f *blsValidators) commitCert(tb testing.TB, h int64, r int32, hash []byte, signers ...int) *Certificate {
+	return f.cert(tb, h, r, hash, VoteSignBytes(testChainID, h, r, Precommit, hash), signers...)
+}
+
+func blockHash(name string) []byte {
+	h := sha256.Sum256([]byte(name))
+	return h[:]
+}
+
+func TestVerifyCertificateBLS(t *testing.T) {
+	f := newBLSValidators(t, 10, 10, 10, 10)
+	v := NewBLSVerifier()
+	b, c := blockHash("B"), blockHash("C")
+	const h, r = 12, 3
+	good := f.commitCert(t, h, r, b, 0, 1, 3)
+	if err := VerifyCertificate(testChainID, f.vals, v, good, h, b); err != nil {
+		t.Fatalf("3 of 4 precommits: %v", err)
+	}
+	if err := VerifyCertificate(testChainID, f.vals, v, f.commitCert(t, h, r, b, 0, 1, 2, 3), h, b); err != nil {
+		t.Fatalf("4 of 4 precommits: %v", err)
+	}
+
+	with := func(change func(c *Certificate)) *Certificate {
+		c := proto.CloneOf(good)
+		change(c)
+		return c
+	}
+	for _, tc := range []struct {
+		name    string
+		cert    *Certificate
+		chainID string
+		height  int64
+		hash    []byte
+		errHas  string
+	}{
+		{"no certificate", nil, testChainID, h, b, "no certificate"},
+		{"other block than the certificate's", good, testChainID, h, c, "certificate is for block"},
+		{"certificate renamed to another block", with(func(x *Certificate) { x.BlockHash = c }), testChainID, h, c, "signature invalid"},
+		{"signers hold 20 of 40", f.commitCert(t, h, r, b, 1, 3), testChainID, h, b, "power 20 of 40, need 27"},
+		{"bitmap names 2 of the 3 signers", with(func(x *Certificate) { x.Signers = []byte{0b0011} }), testChainID, h, b, "power 20"},
+		{"bitmap of 2 bytes for 4 validators", with(func(x *Certificate) { x.Signers = append(x.Signers, 0) }), testChainID, h, b, "bitmap of 2 bytes"},
+		{"empty bitmap", with(func(x *Certificate) { x.Signers = nil }), testChainID, h, b, "bitmap of 0 bytes"},
+		{"bit beyond the set", with(func(x *Certificate) { x.Signers[0] |= 1 << 4 }), testChainID, h, b, "beyond 4 validators"},
+		{"bitmap names a non-signer", with(func(x *Certificate) { x.Signers = []byte{0b0111} }), testChainID, h, b, "signature invalid"},
+		{"signed at another height", f.cert(t, h, r, b, VoteSignBytes(testChainID, h+1, r, Precommit, b), 0, 1, 3), testChainID, h, b, "signature invalid"},
+		{"claims another height", with(func(x *Certificate) { x.Height = h - 1 }), testChainID, h, b, "certificate of height 11 for block 12"},
+		{"claims another height, signed for it", f.cert(t, h-1, r, b, VoteSignBytes(testChainID, h-1, r, Precommit, b), 0, 1, 3), testChainID, h, b, "certificate of height 11 for block 12"},
+		{"signed in another round", f.cert(t, h, r, b, VoteSignBytes(testChainID, h, r+1, Precommit, b), 0, 1, 3), testChainID, h, b, "signature invalid"},
+		{"block of another height", good, testChainID, h + 1, b, "certificate of height 12 for block 13"},
+		{"claims another round", with(func(x *Certificate) { x.Round = 0 }), testChainID, h, b, "signature invalid"},
+		{"other chain", good, "chain33-other", h, b, "signature invalid"},
+		{"signed on another chain", f.cert(t, h, r, b, VoteSignBytes("chain33-other", h, r, Precommit, b), 0, 1, 3), testChainID, h, b, "signature invalid"},
+		{"prevotes, not precommits", f.cert(t, h, r, b, VoteSignBytes(testChainID, h, r, Prevote, b), 0, 1, 3), testChainID, h, b, "signature invalid"},
+		{"precommits for another block", f.cert(t, h, r, b, VoteSignBytes(testChainID, h, r, Precommit, c), 0, 1, 3), testChainID, h, b, "signature invalid"},
+		{"nil precommits", f.cert(t, h, r, b, VoteSignBytes(testChainID, h, r, Precommit, nil), 0, 1, 3), testChainID, h, b, "signature invalid"},
+		{"proposal signatures", f.cert(t, h, r, b, ProposalSignBytes(testChainID, h, r, -1, b), 0, 1, 3), testChainID, h, b, "signature invalid"},
+		{"tampered aggregate", with(func(x *Certificate) { x.AggSig[40] ^= 1 }), testChainID, h, b, "signature invalid"},
+		{"truncated aggregate", with(func(x *Certificate) { x.AggSig = x.AggSig[:95] }), testChainID, h, b, "signature invalid"},
+		{"aggregate of 2 under a bitmap of 3", with(func(x *Certificate) { x.AggSig = f.commitCert(t, h, r, b, 0, 1).AggSig }), testChainID, h, b, "signature invalid"},
+		{"one signature, not the aggregate", with(func(x *Certificate) { x.AggSig = f.keys[0].Sign(VoteSignBytes(testChainID, h, r, Precommit, b)) }), testChainID, h, b, "signature invalid"},
+	} {
+		err := VerifyCertificate(tc.chainID, f.vals, v, tc.cert, tc.height, tc.hash)
+		if !errors.Is(err, ErrBadCertificate) || !strings.Contains(err.Error(), tc.errHas) {
+			t.Errorf("%s: error %v, want one with %q", tc.name, err, tc.errHas)
+		}
+	}
+	// The table changed copies only.
+	if err := VerifyCertificate(testChainID, f.vals, v, good, h, b); err != nil {
+		t.Fatalf("good certificate after the table: %v", err)
+	}
+}
+
+func TestVerifyCertificateWeighted(t *testing.T) {
+	f := newBLSValidators(t, 1, 2, 3, 4) // quorum 7 of 10
+	byPower := map[int64]int{}
+	for i, v := range f.vals.Validators {
+		byPower[v.Power] = i
+	}
+	b := blockHash("B")
+	for _, tc := range []struct {
+		powers []int64
+		ok     bool
+	}{
+		{[]int64{4, 3}, true},
+		{[]int64{4, 2, 1}, true},
+		{[]int64{3, 2, 1}, false},
+		{[]int64{4, 2}, false},
+		{[]int64{4}, false},
+	} {
+		var signers []int
+		for _, p := range tc.powers {
+			signers = append(signers, byPower[p])
+		}
+		err := VerifyCertificate(testChainID, f.vals, NewBLSVerifier(), f.commitCert(t, 5, 0, b, signers...), 5, b)
+		if (err == nil) != tc.ok {
+			t.Errorf("signers of power %v: %v, want ok=%v", tc.powers, err, tc.ok)
+		}
+	}
+	// Exactly two thirds is not enough.
+	three := newBLSValidators(t, 10, 10, 10)
+	if err := VerifyCertificate(testChainID, three.vals, NewBLSVerifier(), three.commitCert(t, 5, 0, b, 0, 2), 5, b); err == nil {
+		t.Error("20 of 30 accepted")
+	}
+	if err := VerifyCertificate(testChainID, three.vals, NewBLSVerifier(), three.commitCert(t, 5, 0, b, 0, 1, 2), 5, b); err != nil {
+		t.Errorf("30 of 30: %v", err)
+	}
+}
+
+func TestCertificateEncodeDecode(t *testing.T) {
+	f := newBLSValidators(t, 10, 10, 10, 10)
+	b := blockHash("B")
+	cert := f.commitCert(t, 42, 1, b, 0, 2, 3)
+	raw := EncodeCertificate(cert)
+	got, err := DecodeCertificate(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !proto.Equal(got, cert) {
+		t.Fatalf("round trip: %v, want %v", got, cert)
+	}
+	if err := VerifyCertificate(testChainID, f.vals, NewBLSVerifier(), got, 42, b); err != nil {
+		t.Fatalf("decoded certificate: %v", err)
+	}
+	if !bytes.Equal(EncodeCertificate(got), raw) {
+		t.Fatal("encoding is not stable")
+	}
+	unknown := protowire.AppendVarint(protowire.AppendTag(bytes.Clone(raw), 9, protowire.VarintType), 1)
+	repeated := protowire.AppendVarint(protowire.AppendTag(bytes.Clone(raw), 1, protowire.VarintType), 42)
+	huge := append(bytes.Clone(raw), protowire.AppendBytes(protowire.AppendTag(nil, 9, protowire.BytesType), make([]byte, MaxCertificateSize))...)
+	for _, bad := range [][]byte{{0xff}, raw[:len(raw)-1], {0x0a, 0x05, 0x01}, unknown, repeated, huge} {
+		if _, err := DecodeCertificate(bad); !errors.Is(err, ErrBadCertificate) {
+			t.Errorf("decoded %x: %v", bad[:min(len(bad), 64)], err)
+		}
+	}
+}
+
+// Stored certificates were written by consensus.proto's Certificate: the
+// field numbers must not change.
+func TestCertificateWireFormat(t *testing.T) {
+	var raw []byte
+	raw = protowire.AppendVarint(protowire.AppendTag(raw, 1, protowire.VarintType), 7)
+	raw = protowire.AppendVarint(protowire.AppendTag(raw, 2, protowire.VarintType), 2)
+	raw = protowire.AppendBytes(protowire.AppendTag(raw, 3, protowire.BytesType), []byte("hash"))
+	raw = protowire.AppendBytes(protowire.AppendTag(raw, 4, protowire.BytesType), []byte{0b1011})
+	raw = protowire.AppendBytes(protowire.AppendTag(raw, 5, protowire.BytesType), []byte("sig"))
+	c, err := DecodeCertificate(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &Certificate{Height: 7, Round: 2, BlockHash: []byte("hash"), Signers: []byte{0b1011}, AggSig: []byte("sig")}
+	if !proto.Equal(c, want) || !bytes.Equal(EncodeCertificate(want), raw) {
+		t.Fatalf("decoded %v, encodes to %x; want %v and %x", c, EncodeCertificate(want), want, raw)
+	}
+}
+
+// Domain separation: a vote's sign bytes never equal a proposal's, and each
+// field changes them.
+func TestSignBytesBindEveryField(t *testing.T) {
+	b := blockHash("B")
+	base := VoteSignBytes(testChainID, 5, 1, Precommit, b)
+	for name, other := range map[string][]byte{
+		"chain":    VoteSignBytes("chain33-other", 5, 1, Precommit, b),
+		"height":   VoteSignBytes(testChainID, 6, 1, Precommit, b),
+		"round":    VoteSignBytes(testChainID, 5, 2, Precommit, b),
+		"type":     VoteSignBytes(testChainID, 5, 1, Prevote, b),
+		"hash":     VoteSignBytes(testChainID, 5, 1, Precommit, blockHash("C")),
+		"nil":      VoteSignBytes(testChainID, 5, 1, Precommit, nil),
+		"proposal": ProposalSignBytes(testChainID, 5, 1, -1, b),
+	} {
+		if bytes.Equal(base, other) {
+			t.Errorf("%s does not change the sign bytes", name)
+		}
+	}
+	if bytes.Equal(ProposalSignBytes(testChainID, 5, 1, -1, b), ProposalSignBytes(testChainID, 5, 1, 0, b)) {
+		t.Error("POL round does not change the proposal sign bytes")
+	}
+}
+
+func benchmarkVerifyCertificate(b *testing.B, n, signers int) {
+	powers := make([]int64, n)
+	for i := range powers {
+		powers[i] = 10
+	}
+	f := newBLSValidators(b, powers...)
+	idx := make([]int, signers)
+	for i := range idx {
+		idx[i] = i
+	}
+	hash := blockHash("B")
+	cert := f.commitCert(b, 100, 0, hash, idx...)
+	v := NewBLSVerifier()
+	if err := VerifyCertificate(testChainID, f.vals, v, cert, 100, hash); err != nil { // parses the keys once, as a node does
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := VerifyCertificate(testChainID, f.vals, v, cert, 100, hash); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkVerifyCertificate4: 3 of 4 validators signed.
+func BenchmarkVerifyCertificate4(b *testing.B) { benchmarkVerifyCertificate(b, 4, 3) }
+
+// BenchmarkVerifyCertificate100: 67 of 100 equal validators (the least quorum).
+func BenchmarkVerifyCertificate100(b *testing.B) { benchmarkVerifyCertificate(b, 100, 67) }
