@@ -103,12 +103,12 @@ func TestRPCTxJSON(t *testing.T) {
 
 	// Unknown executor: payload null; amount, header, next, chainID appear
 	// only when set.
-	raw := &Transaction{Execer: []byte("none"), Payload: []byte("hi"), Fee: 1, Nonce: 2, To: "x",
+	raw := &Transaction{Execer: []byte("user.evidence"), Payload: []byte("hi"), Fee: 1, Nonce: 2, To: "x",
 		Header: []byte{1}, Next: []byte{2}, GroupCount: 2, ChainID: 33}
 	j := NewTxJSON(NewTx(raw), coinPrecision)
 	j.SetAmount(150000000, coinPrecision)
 	b, _ = json.Marshal(j)
-	want = `{"execer":"none","payload":null,"rawPayload":"0x6869","signature":{"ty":0,"pubkey":"","signature":""},` +
+	want = `{"execer":"user.evidence","payload":null,"rawPayload":"0x6869","signature":{"ty":0,"pubkey":"","signature":""},` +
 		`"fee":1,"feefmt":"0.0000","expire":0,"nonce":2,"from":"1HT7xU2Ngenf7D4yocz2SAcnNLW7rK8d4E","to":"x",` +
 		`"amount":150000000,"amountfmt":"1.5000","groupCount":2,"header":"0x01","next":"0x02","hash":"` + HexWith0x(TxHash(raw)) + `","chainID":33}`
 	if string(b) != want {

@@ -31,6 +31,15 @@ const (
 
 	QbftNodeActionNode      = 1
 	QbftNodeActionBlockInfo = 2
+
+	NoneActionCommitDelayTx = 101
+)
+
+// Action names of the none executor: a payload that is not a CommitDelayTx
+// action is a notarisation ("notary").
+const (
+	NoneActionNotary            = "notary"
+	NoneActionCommitDelayTxName = "CommitDelayTx"
 )
 
 // Receipt types.
@@ -56,6 +65,7 @@ const (
 	TyLogGenesisTransfer = 11
 	TyLogGenesisDeposit  = 12
 	TyLogModifyConfig    = 410
+	TyLogCommitDelayTx   = 100 // none: CommitDelayTxLog
 )
 
 // actionNames maps an executor's action type (payload ty) to its displayed
@@ -78,15 +88,19 @@ var actionNames = map[string]map[int32]string{
 	},
 }
 
-// newPayload returns an empty payload message of execer, or nil.
+// newPayload returns an empty payload message of execer, or nil. As the
+// reference's LoadExecutorType it goes by the real name ("user.coins" shows
+// as coins, "user.evidence" has no payload type).
 func newPayload(execer string) proto.Message {
-	switch execer {
+	switch RealExecName(execer) {
 	case ExecCoins:
 		return new(CoinsAction)
 	case ExecManage:
 		return new(ManageAction)
 	case ExecQbftNode:
 		return new(QbftNodeAction)
+	case ExecNone:
+		return new(NoneAction)
 	}
 	return nil
 }
@@ -112,6 +126,13 @@ type tyGetter interface{ GetTy() int32 }
 // field, not by the set oneof member; an undecodable payload gives
 // "unknown-err", an unknown executor or ty "unknown".
 func ActionName(execer string, payload []byte) string {
+	if RealExecName(execer) == ExecNone {
+		var a NoneAction
+		if proto.Unmarshal(payload, &a) == nil && a.Ty == NoneActionCommitDelayTx {
+			return NoneActionCommitDelayTxName
+		}
+		return NoneActionNotary
+	}
 	m, err := DecodePayload(execer, payload)
 	if errors.Is(err, ErrExecNotFound) {
 		return "unknown"
@@ -119,7 +140,7 @@ func ActionName(execer string, payload []byte) string {
 	if err != nil {
 		return "unknown-err"
 	}
-	if name, ok := actionNames[execer][m.(tyGetter).GetTy()]; ok {
+	if name, ok := actionNames[RealExecName(execer)][m.(tyGetter).GetTy()]; ok {
 		return name
 	}
 	return "unknown"
@@ -226,6 +247,7 @@ var logTypes = map[int32]logInfo{
 	TyLogGenesisTransfer: {"LogGenesisTransfer", newAccountTransfer},
 	TyLogGenesisDeposit:  {"LogGenesisDeposit", newExecAccountTransfer},
 	TyLogModifyConfig:    {"LogModifyConfig", func() proto.Message { return new(ReceiptConfig) }},
+	TyLogCommitDelayTx:   {"CommitDelayTxLog", func() proto.Message { return new(CommitDelayTxLog) }},
 }
 
 func newAccountTransfer() proto.Message     { return new(ReceiptAccountTransfer) }

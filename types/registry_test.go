@@ -40,7 +40,10 @@ func TestActionNameAndAmount(t *testing.T) {
 		{&Transaction{Execer: []byte(ExecManage), Payload: encode(t, &ManageAction{Ty: 2})}, "approve", 0},
 		{&Transaction{Execer: []byte(ExecQbftNode), Payload: encode(t, &QbftNodeAction{Ty: 1, Value: &QbftNodeAction_Node{Node: &QbftNode{PubKey: "AB", Power: 10}}})}, "node", 0},
 		{&Transaction{Execer: []byte(ExecQbftNode), Payload: encode(t, &QbftNodeAction{Ty: 2, Value: &QbftNodeAction_BlockInfo{BlockInfo: &QbftBlockInfo{}}})}, "blockInfo", 0},
-		{&Transaction{Execer: []byte("none"), Payload: []byte("x")}, "unknown", 0},
+		{&Transaction{Execer: []byte("none"), Payload: []byte("x")}, "notary", 0},
+		{&Transaction{Execer: []byte("user.evidence"), Payload: []byte("x")}, "unknown", 0},
+		{&Transaction{Execer: []byte("none"), Payload: encode(t, &NoneAction{Ty: 101})}, "CommitDelayTx", 0},
+		{&Transaction{Execer: []byte("user.coins"), Payload: encode(t, &CoinsAction{Ty: 1})}, "transfer", 0},
 	} {
 		if got := ActionName(string(c.tx.Execer), c.tx.Payload); got != c.name {
 			t.Errorf("ActionName(%s %x) = %q, want %q", c.tx.Execer, c.tx.Payload, got, c.name)

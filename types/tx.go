@@ -21,7 +21,10 @@ type Tx struct {
 	Hash     []byte // SHA-256 of the encoding without signature and header
 	FullHash []byte // SHA-256 of the full encoding (merkle leaf)
 	Size     int    // length of the full encoding
-	from     string
+	// Group holds the members of a group carrier (see Members), nil for a
+	// plain transaction and for a group member.
+	Group []*Tx
+	from  string
 }
 
 // TxDetail is a committed transaction with where and how it executed.
@@ -47,10 +50,17 @@ func NewTx(t *Transaction) *Tx {
 	}
 }
 
+// MaxGroupCarrierSize bounds the encoding of a group carrier: its own
+// fields and, in its header, up to 20 members of at most MaxTxSize each.
+const MaxGroupCarrierSize = (MaxTxGroupSize + 1) * (MaxTxSize + 16)
+
 // DecodeTx decodes a transaction from its protobuf encoding. Unknown fields are
 // rejected: they would change the full hash without changing what we execute.
+// A plain transaction is at most MaxTxSize bytes; a group carrier, which
+// holds its members, at most MaxGroupCarrierSize (its members are checked
+// one by one).
 func DecodeTx(raw []byte) (*Tx, error) {
-	if len(raw) > MaxTxSize {
+	if len(raw) > MaxGroupCarrierSize {
 		return nil, ErrTxMsgSizeTooBig
 	}
 	t := new(Transaction)
@@ -59,6 +69,9 @@ func DecodeTx(raw []byte) (*Tx, error) {
 	}
 	if where := txUnknown(t); where != "" {
 		return nil, fmt.Errorf("unknown fields in %s", where)
+	}
+	if t.GroupCount <= 0 && len(raw) > MaxTxSize {
+		return nil, ErrTxMsgSizeTooBig
 	}
 	return NewTx(t), nil
 }
@@ -188,8 +201,19 @@ type Rules struct {
 }
 
 // CheckTx applies the stateless rules in the reference's order: size, fee
-// range, chain id, groups, the `to` address.
+// range, chain id, groups, the `to` address. A group carrier (groupCount >
+// 0) is checked as its group: its members are decoded into tx.Group and
+// must pass CheckGroup.
 func CheckTx(tx *Tx, r Rules) error {
+	if tx.GroupCount != 0 {
+		if err := Members(tx); err != nil {
+			return err
+		}
+		return CheckGroup(tx.Group, r)
+	}
+	if len(tx.Next) != 0 || len(tx.Header) != 0 {
+		return ErrNomalTx
+	}
 	if tx.Size > MaxTxSize {
 		return ErrTxMsgSizeTooBig
 	}
@@ -203,11 +227,6 @@ func CheckTx(tx *Tx, r Rules) error {
 		if tx.ChainID != r.ChainID {
 			return ErrTxChainID
 		}
-	}
-	// This node does not support chain33 tx groups (groupCount/header/next):
-	// a group member is rejected rather than executed alone.
-	if tx.GroupCount != 0 {
-		return ErrTxGroupNotSupport
 	}
 	if crypto.CheckAddress(tx.To) != nil {
 		return ErrInvalidAddress

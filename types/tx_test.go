@@ -204,8 +204,12 @@ func TestDecodeTxRejects(t *testing.T) {
 	if _, err := DecodeTx(append(unhex(t, refUnsignedCoinsHex), 0xa0, 0x06, 0x01)); err == nil { // field 100
 		t.Error("unknown field accepted")
 	}
-	if _, err := DecodeTx(make([]byte, MaxTxSize+1)); err != ErrTxMsgSizeTooBig {
+	big := AppendTx(nil, &Transaction{Execer: []byte("none"), Payload: make([]byte, MaxTxSize)}, true, true)
+	if _, err := DecodeTx(big); err != ErrTxMsgSizeTooBig {
 		t.Errorf("oversize: %v", err)
+	}
+	if _, err := DecodeTx(make([]byte, MaxGroupCarrierSize+1)); err != ErrTxMsgSizeTooBig {
+		t.Errorf("oversize carrier: %v", err)
 	}
 }
 
