@@ -78,7 +78,10 @@ func (e *Executor) checkAmount(amount int64) bool {
 	return amount > 0 && amount < maxCoins*e.p.CoinPrecision
 }
 
-type coinsDriver struct{ e *Executor }
+type coinsDriver struct {
+	noCheck
+	e *Executor
+}
 
 func (coinsDriver) free() bool { return false }
 

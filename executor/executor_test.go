@@ -243,7 +243,7 @@ func TestFeeNotPayableIsExecErr(t *testing.T) {
 	if _, err := env.e.ExecBlock(env.st, env.hash, 1, 1001, []*types.Tx{types.NewTx(exp)}, false); !errors.Is(err, types.ErrTxExpire) {
 		t.Fatalf("expired: %v", err)
 	}
-	if _, err := env.e.ExecBlock(env.st, env.hash, 1, 1001, []*types.Tx{signed(superKey, "nosuch", addr(broke), 100000, &types.ReqNil{})}, false); !errors.Is(err, types.ErrExecNotFound) {
+	if _, err := env.e.ExecBlock(env.st, env.hash, 1, 1001, []*types.Tx{signed(superKey, "nosuch", addr(broke), 100000, &types.ReqNil{})}, false); !errors.Is(err, types.ErrExecNameNotAllow) {
 		t.Fatalf("unknown executor: %v", err)
 	}
 }

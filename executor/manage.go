@@ -16,7 +16,10 @@ const (
 	opDelete = "delete"
 )
 
-type manageDriver struct{ e *Executor }
+type manageDriver struct {
+	noCheck
+	e *Executor
+}
 
 func (manageDriver) free() bool { return false }
 

@@ -40,7 +40,10 @@ func updatePrefix(height int64) []byte {
 	return fmt.Appendf(nil, "LODB-qbftNode-Update:%18d:", height)
 }
 
-type qbftDriver struct{ e *Executor }
+type qbftDriver struct {
+	noCheck
+	e *Executor
+}
 
 // The reference's qbftNode executor is free: no fee, no balance needed.
 func (qbftDriver) free() bool { return true }
