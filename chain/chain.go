@@ -129,10 +129,12 @@ func (c *Chain) HasTx(hash []byte) bool { return c.db.HasTx(hash) }
 func (c *Chain) CheckTx(tx *types.Tx) error { return c.exec.CheckTx(c.db, tx) }
 
 // Build executes txs on top of the head and returns the block to propose.
-// Transactions that cannot be in a block (fee not payable, expired, already
-// on chain or twice in txs) are left out, and so are those beyond
-// MaxTxNumber or types.MaxBlockSize; signatures are assumed checked (the
-// mempool admitted txs). The result is kept for ApplyCertified.
+// A group carrier (see types.Members) puts its members into the block, one
+// after another, or none of them. Transactions that cannot be in a block
+// (fee not payable, expired, already on chain or twice in txs) are left
+// out, and so are those beyond MaxTxNumber or types.MaxBlockSize;
+// signatures are assumed checked (the mempool admitted txs). The result is
+// kept for ApplyCertified.
 func (c *Chain) Build(txs []*types.Tx, blockTime int64) (*Executed, error) {
 	snap, err := c.db.Snapshot()
 	if err != nil {
@@ -143,21 +145,35 @@ func (c *Chain) Build(txs []*types.Tx, blockTime int64) (*Executed, error) {
 	if blockTime < head.BlockTime {
 		blockTime = head.BlockTime
 	}
-	if len(txs) > c.p.MaxTxNumber {
-		txs = txs[:c.p.MaxTxNumber]
-	}
 	seen := make(map[string]bool, len(txs))
 	kept := make([]*types.Tx, 0, len(txs))
 	size := blockHeaderRoom
+txs:
 	for _, tx := range txs {
-		if seen[string(tx.Hash)] || snap.HasTx(tx.Hash) || c.checkTxRules(tx) != nil {
+		if c.checkTxRules(tx) != nil {
 			continue
 		}
-		if size += 1 + protowire.SizeBytes(tx.Size); size > types.MaxBlockSize {
+		members := []*types.Tx{tx}
+		if tx.Group != nil { // a group goes in whole, its members one after another
+			members = tx.Group
+		}
+		if len(kept)+len(members) > c.p.MaxTxNumber {
 			break
 		}
-		seen[string(tx.Hash)] = true
-		kept = append(kept, tx)
+		grow := 0
+		for _, m := range members {
+			if seen[string(m.Hash)] || snap.HasTx(m.Hash) {
+				continue txs
+			}
+			grow += 1 + protowire.SizeBytes(m.Size)
+		}
+		if size += grow; size > types.MaxBlockSize {
+			break
+		}
+		for _, m := range members {
+			seen[string(m.Hash)] = true
+		}
+		kept = append(kept, members...)
 	}
 	res, err := c.exec.ExecBlock(snap, head.StateHash, head.Height+1, blockTime, kept, true)
 	if err != nil {
@@ -181,6 +197,32 @@ const blockHeaderRoom = 1024
 // faulty proposer cannot include what no mempool would admit.
 func (c *Chain) checkTxRules(tx *types.Tx) error {
 	return types.CheckTx(tx, c.p.Rules)
+}
+
+// checkBlockTxRules applies the admission rules to a block's transactions:
+// a plain one alone, the members of a group (groupCount > 0: the next
+// groupCount transactions, each with the group hash as header) together
+// with the group rules, so that a broken or tampered group is refused with
+// the reference's error name.
+func (c *Chain) checkBlockTxRules(txs []*types.Tx) error {
+	for i := 0; i < len(txs); {
+		gc := int(txs[i].GroupCount)
+		if gc == 0 {
+			if err := c.checkTxRules(txs[i]); err != nil {
+				return fmt.Errorf("tx %d: %w", i, err)
+			}
+			i++
+			continue
+		}
+		if gc < 0 || gc == 1 || gc > types.MaxTxGroupSize || i+gc > len(txs) {
+			return fmt.Errorf("tx %d: %w", i, types.ErrTxGroupCount)
+		}
+		if err := types.CheckGroup(txs[i:i+gc], c.p.Rules); err != nil {
+			return fmt.Errorf("group at tx %d: %w", i, err)
+		}
+		i += gc
+	}
+	return nil
 }
 
 // Validate checks b as the next block and executes it. verified reports
@@ -233,20 +275,21 @@ func (c *Chain) check(b *types.Block, verified func(*types.Tx) bool) (*Executed,
 		return nil, fmt.Errorf("%d transactions, limit %d", len(b.Txs), c.p.MaxTxNumber)
 	}
 	txs := make([]*types.Tx, len(b.Txs))
-	seen := make(map[string]bool, len(b.Txs))
 	for i, t := range b.Txs {
 		if t == nil {
 			return nil, fmt.Errorf("tx %d: empty", i)
 		}
-		tx := types.NewTx(t)
-		if err := c.checkTxRules(tx); err != nil {
-			return nil, fmt.Errorf("tx %d: %w", i, err)
-		}
+		txs[i] = types.NewTx(t)
+	}
+	if err := c.checkBlockTxRules(txs); err != nil {
+		return nil, err
+	}
+	seen := make(map[string]bool, len(b.Txs))
+	for i, tx := range txs {
 		if seen[string(tx.Hash)] || snap.HasTx(tx.Hash) {
 			return nil, fmt.Errorf("tx %d (0x%x): %w", i, tx.Hash, types.ErrDupTx)
 		}
 		seen[string(tx.Hash)] = true
-		txs[i] = tx
 	}
 	if root := types.TxRoot(txs); !bytes.Equal(root, b.TxHash) {
 		return nil, fmt.Errorf("tx root 0x%x, header says 0x%x", root, b.TxHash)

@@ -243,7 +243,7 @@ func TestValidateRejects(t *testing.T) {
 		{"unsigned", func(b *types.Block) { b.Txs[1].Signature = nil; resign(b) }, "ErrSign"},
 		{"low fee", func(b *types.Block) { b.Txs[1].Fee = 1; resign(b) }, "ErrTxFeeTooLow"},
 		{"chain id", func(b *types.Block) { b.Txs[1].ChainID = 7; resign(b) }, "ErrTxChainID"},
-		{"group", func(b *types.Block) { b.Txs[1].GroupCount = 2; resign(b) }, "ErrTxGroupNotSupport"},
+		{"group past the end", func(b *types.Block) { b.Txs[1].GroupCount = 2; resign(b) }, "ErrTxGroupCount"},
 	}
 	for _, c := range cases {
 		b := proto.Clone(x.Block).(*types.Block)
