@@ -61,7 +61,7 @@ func (p *Pool) Add(tx *types.Tx) error {
 	c := cand{tx: tx, err: p.checkStatic(tx, p.accepting())}
 	if c.err == nil {
 		var height int64
-		if tx.Expire > 0 && tx.Expire <= types.ExpireBound {
+		if tx.Expire > 0 && tx.Expire <= types.ExpireBound || tx.Group != nil {
 			height, _ = p.chain.Head()
 		}
 		c.expired = expired(tx, height, p.Now())
@@ -148,7 +148,7 @@ func (p *Pool) plan(cs []cand) []int {
 			continue
 		}
 		from := c.tx.From()
-		if p.perAcct[from]+slots[from] >= p.cfg.MaxTxNumPerAccount {
+		if p.perAcct[from]+slots[from] >= p.cfg.MaxTxNumPerAccount || p.tooMany(c.tx) {
 			continue // predicted ErrManyTx
 		}
 		full := string(c.tx.FullHash)
@@ -190,7 +190,7 @@ func (p *Pool) admit(c *cand) error {
 // needs a result not computed yet.
 func (p *Pool) decideLocked(c *cand) (need, error) {
 	tx := c.tx
-	if p.perAcct[tx.From()] >= p.cfg.MaxTxNumPerAccount {
+	if p.perAcct[tx.From()] >= p.cfg.MaxTxNumPerAccount || p.tooMany(tx) {
 		return needNone, types.ErrManyTx
 	}
 	if c.expired {
@@ -233,15 +233,41 @@ func (p *Pool) resolve(c *cand, n need) {
 	case needSig:
 		c.sig = boolTri(p.verify(c.tx))
 	case needHasTx:
-		c.onChain = boolTri(p.chain.HasTx(c.tx.Hash))
+		c.onChain = boolTri(p.onChain(c.tx))
 	case needCheckTx:
 		c.execErr = p.chain.CheckTx(c.tx)
 		c.execOK = boolTri(c.execErr == nil)
 	}
 }
 
+// tooMany reports a group member whose sender already has its share of the
+// pool (the reference checks each member's sender; the group occupies a
+// slot of its first member's only). Called under the lock.
+func (p *Pool) tooMany(tx *types.Tx) bool {
+	for _, m := range tx.Group {
+		if p.perAcct[m.From()] >= p.cfg.MaxTxNumPerAccount {
+			return true
+		}
+	}
+	return false
+}
+
+// onChain reports whether tx, or any member of a group, is committed.
+func (p *Pool) onChain(tx *types.Tx) bool {
+	if tx.Group == nil {
+		return p.chain.HasTx(tx.Hash)
+	}
+	for _, m := range tx.Group {
+		if p.chain.HasTx(m.Hash) {
+			return true
+		}
+	}
+	return false
+}
+
 // checkStatic runs the checks that need neither pool nor chain state, in the
-// reference order: sync, then the stateless transaction rules.
+// reference order: sync, then the stateless transaction rules (which decode
+// a group carrier's members into tx.Group and check the group).
 func (p *Pool) checkStatic(tx *types.Tx, synced bool) error {
 	if !synced {
 		return types.ErrNotSync
@@ -250,8 +276,14 @@ func (p *Pool) checkStatic(tx *types.Tx, synced bool) error {
 }
 
 // expired reports whether tx can no longer be admitted: expired for the next
-// block (height+1 at now), or a time-based expire less than a minute ahead.
+// block (height+1 at now), or a time-based expire less than a minute ahead;
+// a group when any member is.
 func expired(tx *types.Tx, height int64, now time.Time) bool {
+	for _, m := range tx.Group {
+		if expired(m, height, now) {
+			return true
+		}
+	}
 	sec := now.Unix()
 	if types.IsExpired(tx.Transaction, height+1, sec) {
 		return true

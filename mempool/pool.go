@@ -61,6 +61,7 @@ type Pool struct {
 	mu       sync.RWMutex
 	byHash   map[string]*entry // tx hash → entry
 	byFull   map[string]*entry // full hash → entry (Verified)
+	members  map[string]*entry // full hash of a group member → its group's entry (Verified)
 	perAcct  map[string]int    // sender → txs in pool
 	root     entry             // sentinel of the FIFO ring: root.next is the oldest
 	n        int
@@ -94,6 +95,7 @@ func New(cfg Config, c Chain) *Pool {
 		chain:   c,
 		byHash:  make(map[string]*entry),
 		byFull:  make(map[string]*entry),
+		members: make(map[string]*entry),
 		perAcct: make(map[string]int),
 	}
 	p.root.next, p.root.prev = &p.root, &p.root
@@ -134,7 +136,7 @@ func (p *Pool) Get(hash []byte) *types.Tx {
 func (p *Pool) Verified(tx *types.Tx) bool {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	return p.byFull[string(tx.FullHash)] != nil
+	return p.byFull[string(tx.FullHash)] != nil || p.members[string(tx.FullHash)] != nil
 }
 
 // Size returns the number of pooled txs.
@@ -204,6 +206,9 @@ func (p *Pool) insertLocked(tx *types.Tx) {
 	e := &entry{tx: tx, heapIdx: -1}
 	p.byHash[string(tx.Hash)] = e
 	p.byFull[string(tx.FullHash)] = e
+	for _, m := range tx.Group {
+		p.members[string(m.FullHash)] = e
+	}
 	p.perAcct[tx.From()]++
 	e.prev, e.next = p.root.prev, &p.root
 	e.prev.next, p.root.prev = e, e
@@ -217,6 +222,9 @@ func (p *Pool) removeLocked(e *entry) {
 	tx := e.tx
 	delete(p.byHash, string(tx.Hash))
 	delete(p.byFull, string(tx.FullHash))
+	for _, m := range tx.Group {
+		delete(p.members, string(m.FullHash))
+	}
 	if c := p.perAcct[tx.From()]; c <= 1 {
 		delete(p.perAcct, tx.From())
 	} else {

@@ -166,7 +166,7 @@ func TestAdmission(t *testing.T) {
 		{name: "unsigned fee counts +300", tx: func() *types.Tx { return unsigned(150000) }, want: types.ErrTxFeeTooLow},
 		{name: "fee too high", tx: func() *types.Tx { return mkTx(t, k, func(tr *types.Transaction) { tr.Fee = 1e9 + 1 }) }, want: types.ErrTxFeeTooHigh},
 		{name: "chainID", tx: func() *types.Tx { return mkTx(t, k, func(tr *types.Transaction) { tr.ChainID = 34 }) }, want: types.ErrTxChainID},
-		{name: "group", tx: func() *types.Tx { return mkTx(t, k, func(tr *types.Transaction) { tr.GroupCount = 2 }) }, want: types.ErrTxGroupNotSupport},
+		{name: "group", tx: func() *types.Tx { return mkTx(t, k, func(tr *types.Transaction) { tr.GroupCount = 2 }) }, want: types.ErrTxGroupCountLessThanTwo},
 		{name: "bad to", tx: func() *types.Tx { return mkTx(t, k, func(tr *types.Transaction) { tr.To = "1BadAddress" }) }, want: types.ErrInvalidAddress},
 		{name: "many per account", setup: fillK, tx: func() *types.Tx { return mkTx(t, k, nil) }, want: types.ErrManyTx},
 		{name: "expired height", tx: func() *types.Tx { return mkTx(t, k, expireH(testHeight+1)) }, want: types.ErrTxExpire},
@@ -190,12 +190,12 @@ func TestAdmission(t *testing.T) {
 		{name: "fee too high > chainID", tx: func() *types.Tx {
 			return mkTx(t, k, func(tr *types.Transaction) { tr.Fee = 2e9; tr.ChainID = 1 })
 		}, want: types.ErrTxFeeTooHigh},
-		{name: "chainID > group", tx: func() *types.Tx {
+		{name: "group > chainID", tx: func() *types.Tx {
 			return mkTx(t, k, func(tr *types.Transaction) { tr.ChainID = 1; tr.GroupCount = 2 })
-		}, want: types.ErrTxChainID},
+		}, want: types.ErrTxGroupCountLessThanTwo},
 		{name: "group > bad to", tx: func() *types.Tx {
 			return mkTx(t, k, func(tr *types.Transaction) { tr.GroupCount = 2; tr.To = "x" })
-		}, want: types.ErrTxGroupNotSupport},
+		}, want: types.ErrTxGroupCountLessThanTwo},
 		{name: "bad to > many", setup: fillK, tx: func() *types.Tx {
 			return mkTx(t, k, func(tr *types.Transaction) { tr.To = "x" })
 		}, want: types.ErrInvalidAddress},

@@ -38,12 +38,22 @@ func (c *sigCache) put(full []byte, ok bool) {
 	c.cur[string(full)] = ok
 }
 
-// verify checks tx's signature once per distinct encoding.
+// verify checks tx's signature once per distinct encoding; a group
+// carrier's are its members' signatures, every one of them.
 func (p *Pool) verify(tx *types.Tx) bool {
 	if ok, found := p.sigs.get(tx.FullHash); found {
 		return ok
 	}
-	ok := verifySignature(tx.Transaction)
+	ok := true
+	if tx.Group != nil {
+		for _, m := range tx.Group {
+			if ok = p.verify(m); !ok {
+				break
+			}
+		}
+	} else {
+		ok = verifySignature(tx.Transaction)
+	}
 	p.sigs.put(tx.FullHash, ok)
 	return ok
 }

@@ -52,13 +52,11 @@ const maxGroupFee = 1 << 62
 // member's hash; the first member pays the larger of the members' original
 // fees summed and their minimum fees summed; finally every header is the
 // first member's hash. Signatures already present are kept (and no longer
-// verify): sign the members afterwards.
+// verify): sign the members afterwards. As the reference's, it links any
+// number of members; more than 20 fail the group check.
 func CreateTxGroup(txs []*Transaction, feeRate int64) error {
 	if len(txs) < 2 {
 		return ErrTxGroupCountLessThanTwo
-	}
-	if len(txs) > MaxTxGroupSize {
-		return ErrTxGroupCountBigThanMaxSize
 	}
 	for _, t := range txs {
 		if t == nil {
