@@ -28,6 +28,7 @@ type Chain struct {
 	FeeRate  int64  // minTxFeeRate: fee per started 1000 bytes
 	CoinExec string // the coins executor's name; "" = coins
 	Para     bool   // a parachain: To is always the executor's address
+	MaxTxFee int64  // 0 = no upper limit (group checks)
 }
 
 func (c Chain) coinExec() string {
@@ -39,13 +40,7 @@ func (c Chain) coinExec() string {
 
 // RealFee is the reference's tx.GetRealFee(rate): the minimum fee of t as
 // encoded now (an unsigned t is charged for its signature to come).
-func RealFee(t *types.Transaction, rate int64) (int64, error) {
-	size := types.FeeSize(len(types.AppendTx(nil, t, true, true)), t.Signature != nil)
-	if size > types.MaxTxSize {
-		return 0, types.ErrTxMsgSizeTooBig
-	}
-	return types.MinFee(size, rate), nil
-}
+func RealFee(t *types.Transaction, rate int64) (int64, error) { return types.RealFee(t, rate) }
 
 // Nonce is the reference's rand.Int63(): a random non-negative int63, never
 // 0 here, so that a nonce is always present in the encoding.
@@ -209,8 +204,9 @@ func NodeUpdate(pubKey string, power int64) *types.Transaction {
 
 // ActionTx builds the unsigned tx of an executor action (the reference's
 // CreateTransaction): manage Modify (ModifyConfig), qbftNode NodeUpdate
-// (QbftNode), coins Transfer (AssetsTransfer). decode fills the action's
-// message from the caller's payload (JSON on JSON-RPC, protobuf on gRPC).
+// (QbftNode), coins Transfer (AssetsTransfer), none CommitDelayTx
+// (CommitDelayTx). decode fills the action's message from the caller's
+// payload (JSON on JSON-RPC, protobuf on gRPC).
 func ActionTx(execer, actionName string, decode func(proto.Message) error, c Chain) (*types.Transaction, error) {
 	t := &types.Transaction{}
 	switch execer {
@@ -250,6 +246,15 @@ func ActionTx(execer, actionName string, decode func(proto.Message) error, c Cha
 		}
 		t.Payload = EncodeAction(&types.CoinsAction{Ty: types.CoinsActionTransfer, Value: &types.CoinsAction_Transfer{Transfer: p}})
 		t.To = p.To
+	case types.ExecNone:
+		if actionName != types.NoneActionCommitDelayTxName {
+			return nil, types.ErrActionNotSupport
+		}
+		p := &types.CommitDelayTx{}
+		if err := decode(p); err != nil {
+			return nil, types.ErrInvalidParam
+		}
+		return CommitDelay(p.DelayTx, p.RelativeDelayTime, c)
 	case "":
 		return nil, types.ErrInvalidParam
 	default:
