@@ -386,3 +386,7 @@ func (c *Chain) TotalTxs(height int64) (int64, error) {
 
 // Receipts of an executed block, one per transaction.
 func (x *Executed) Receipts() []*types.ReceiptData { return x.res.Receipts }
+
+// Delayed are the transactions the block committed for later (none
+// CommitDelayTx), for the mempool to hold until they are due.
+func (x *Executed) Delayed() []*executor.DelayedTx { return x.res.Delayed }

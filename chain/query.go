@@ -75,3 +75,8 @@ func (c *Chain) QbftNodesByHeight(height int64) (*types.QbftNodes, error) {
 
 // Validators returns the set that validates the next block.
 func (c *Chain) Validators() (*types.ValidatorSet, error) { return c.exec.Validators(c.db) }
+
+// DelayTxInfo answers the none query GetDelayTxInfo.
+func (c *Chain) DelayTxInfo(hash []byte) (*types.CommitDelayTxLog, error) {
+	return c.exec.DelayTxInfo(c.db, hash)
+}

@@ -67,6 +67,9 @@ type Pool struct {
 	n        int
 	byHeight expiryHeap // txs with 0 < expire ≤ ExpireBound, by expire
 	byTime   expiryHeap // txs with expire > ExpireBound, by expire
+
+	delayed       []delayed // held for later, by due time (delay.go)
+	delayedHashes map[string]bool
 }
 
 // entry is one pooled transaction: a node of the FIFO ring and of at most one
@@ -96,6 +99,8 @@ func New(cfg Config, c Chain) *Pool {
 		byHash:  make(map[string]*entry),
 		byFull:  make(map[string]*entry),
 		members: make(map[string]*entry),
+
+		delayedHashes: make(map[string]bool),
 		perAcct: make(map[string]int),
 	}
 	p.root.next, p.root.prev = &p.root, &p.root
@@ -185,8 +190,17 @@ func (p *Pool) Txs(limit int) []*types.Tx {
 // Update is called after the block at height with blockTime is committed: it
 // removes the committed txs (by hash) and evicts the txs that are expired for
 // the next block (height+1, not later than blockTime), freeing their senders'
-// slots. Its cost is proportional to the txs removed.
+// slots; then it admits the delayed transactions now due (see Delay), with
+// every admission check. Its cost is proportional to the txs removed and
+// admitted.
 func (p *Pool) Update(height, blockTime int64, committed []*types.Tx) {
+	due := p.update(height, blockTime, committed)
+	if len(due) > 0 {
+		p.AddBatch(due) // a due tx that fails a check (expired, spent...) is dropped
+	}
+}
+
+func (p *Pool) update(height, blockTime int64, committed []*types.Tx) []*types.Tx {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for _, t := range committed {
@@ -200,6 +214,7 @@ func (p *Pool) Update(height, blockTime int64, committed []*types.Tx) {
 	for len(p.byTime) > 0 && p.byTime[0].tx.Expire <= blockTime {
 		p.removeLocked(p.byTime[0])
 	}
+	return p.takeDueLocked(blockTime)
 }
 
 func (p *Pool) insertLocked(tx *types.Tx) {

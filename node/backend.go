@@ -117,6 +117,12 @@ func (b backend) MempoolTxs() []*types.Tx { return b.n.pool.Txs(0) }
 
 func (b backend) Submit(tx *types.Tx) error { return b.n.Submit(tx) }
 
+func (b backend) SubmitDelayed(tx *types.Tx, due int64) error { return b.n.pool.Delay(tx, due) }
+
+func (b backend) DelayTxInfo(hash []byte) (*types.CommitDelayTxLog, error) {
+	return b.n.chain.DelayTxInfo(hash)
+}
+
 func (b backend) IsSync() bool { return b.n.IsSync() }
 
 func (b backend) Peers() []*rpc.Peer {

@@ -178,6 +178,9 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 	}
 	n.pool.OnAdmit = n.p2p.BroadcastTxs
 	n.chain.OnCommit(func(x *chain.Executed, cert []byte) {
+		for _, d := range x.Delayed() {
+			_ = n.pool.Delay(d.Tx, d.Due) // held already, or the queue is full (as the reference, dropped)
+		}
 		n.pool.Update(x.Block.Height, x.Block.BlockTime, x.Txs)
 		n.p2p.AnnounceBlock(x.Block, cert)
 	})

@@ -182,11 +182,11 @@ var methodPerms = map[string]auth.Perm{
 	"Version": auth.Read, "GetTimeStatus": auth.Read, "GetFatalFailure": auth.Read, "GetCoinSymbol": auth.Read,
 	"GetChainID": auth.Read, "GetNodeInfo": auth.Read, "GetEvidence": auth.Read,
 	// Building an unsigned transaction changes nothing.
-	"CreateRawTransaction": auth.Read, "CreateTransaction": auth.Read,
-	// Signing with a key sent in the request.
-	"SignRawTx": auth.Sign,
+	"CreateRawTransaction": auth.Read, "CreateTransaction": auth.Read, "CreateRawTxGroup": auth.Read,
+	// Signing with a key sent in the request (the no-balance builders sign when given one).
+	"SignRawTx": auth.Sign, "CreateNoBalanceTransaction": auth.Sign, "CreateNoBlanaceTxs": auth.Sign,
 	// Submitting to the mempool.
-	"SendTransaction": auth.Write,
+	"SendTransaction": auth.Write, "SendDelayTransaction": auth.Write,
 }
 
 // methodPerm is the level a method (the name after the service) needs.

@@ -25,10 +25,14 @@ type Backend interface {
 	ConfigItem(key string) (*types.ReplyConfig, error)        // manage GetConfigItem
 	QbftNodesByHeight(height int64) (*types.QbftNodes, error) // qbftNode GetQbftNodeByHeight
 	Validators() (*types.ValidatorSet, error)                 // the set that validates the next block
+	DelayTxInfo(hash []byte) (*types.CommitDelayTxLog, error) // none GetDelayTxInfo
 
 	// The mempool.
 	MempoolTxs() []*types.Tx   // in admission order
 	Submit(tx *types.Tx) error // admit to the mempool and gossip
+	// SubmitDelayed holds tx for the mempool until a block with a time of
+	// at least due (unix seconds) is committed (SendDelayTransaction).
+	SubmitDelayed(tx *types.Tx, due int64) error
 
 	// The p2p network.
 	IsSync() bool   // chain33's IsCaughtUp (Chain33.IsSync, net is_sync)

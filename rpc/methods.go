@@ -68,6 +68,7 @@ func (s *Server) register() {
 		"qbftNode.GetNodeInfo":         fn(s.qbftGetNodeInfo),
 		"qbftNode.GetEvidence":         fn(s.qbftGetEvidence),
 	}
+	s.registerTxKinds()
 }
 
 func (s *Server) coinPrecision() int64 {
@@ -366,7 +367,11 @@ func (s *Server) decodeRawTransaction(in *ReqDecodeRawTransaction) (any, error) 
 	if err != nil {
 		return nil, protoError(err)
 	}
-	return s.txList([]*types.Tx{tx}, false), nil
+	txs, err := decodedTxs(tx)
+	if err != nil {
+		return nil, protoError(err)
+	}
+	return s.txList(txs, false), nil
 }
 
 // accounts loads the balances of addrs in execer's view: the coins accounts

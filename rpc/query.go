@@ -31,8 +31,10 @@ func (s *Server) queryExec(execer, funcName string, decode func(proto.Message) e
 		return s.queryManage(funcName, decode)
 	case types.ExecQbftNode:
 		return s.queryQbftNode(funcName, decode)
-	case s.coinExec(), "none":
-		// Known executors without queries on this chain.
+	case types.ExecNone:
+		return s.queryNone(funcName, decode)
+	case s.coinExec():
+		// A known executor without queries on this chain.
 		return nil, types.ErrActionNotSupport
 	}
 	return nil, types.ErrNotSupport

@@ -37,6 +37,7 @@ var (
 	ErrTxGroupParaMainMixed       = errors.New("ErrTxGroupParaMainMixed")
 	ErrNomalTx                    = errors.New("ErrNomalTx")
 	ErrIndex                      = errors.New("ErrIndex")
+	ErrNilTransaction             = errors.New("ErrNilTransaction")
 )
 
 // maxGroupFee is what CreateTxGroup puts in the first member's fee while it
