@@ -28,5 +28,5 @@ func (a *app) coinsCmd() *cobra.Command {
 	transfer.Flags().Float64P("amount", "a", 0, "transaction amount")
 	transfer.Flags().StringP("note", "n", "", "transaction note info")
 	markRequired(transfer, "to", "amount")
-	return groupCmd("coins", "Construct system coins transactions", transfer)
+	return groupCmd("coins", "Construct system coins transactions", transfer, a.txGroupCmd())
 }

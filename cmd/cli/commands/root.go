@@ -96,6 +96,8 @@ func (a *app) rootCmd(rpcDefault string) *cobra.Command {
 		a.sendCmd(),
 		a.qbftCmd(),
 		a.authCmd(),
+		a.execCmd(),
+		a.noneCmd(),
 	)
 	pf := root.PersistentFlags()
 	pf.String("rpc_laddr", rpcDefault, "http url")

@@ -98,7 +98,7 @@ func (a *app) walletCmd() *cobra.Command {
 	f.BoolP("ethType", "e", false, "")
 	markRequired(send, "data")
 
-	return groupCmd("wallet", "Wallet management", sign, send)
+	return groupCmd("wallet", "Wallet management", sign, send, a.noBalanceCmd())
 }
 
 func (a *app) walletSign(cmd *cobra.Command, _ []string) error {
