@@ -1,8 +1,11 @@
 // Package executor holds the deterministic state transitions of the chain:
-// the coins, manage and qbftNode executors with the reference's payloads,
-// receipts and error names, and the loop that executes a block's
+// the coins, manage, qbftNode and none executors with the reference's
+// payloads, receipts and error names, and the loop that executes a block's
 // transactions against a state view and yields receipts, state changes and
-// the state hash.
+// the state hash. A transaction whose execer is a "user." name that no
+// executor bears runs in none (notarisation: stored, fee charged, receipt
+// ExecPack with its LogFee); any other unknown name is ErrExecNameNotAllow.
+// The members of a transaction group execute all or nothing (group.go).
 //
 // A transaction's result is one of:
 //   - ExecErr: it cannot be in a block at all (fee not payable, unknown

@@ -4,10 +4,25 @@
 // Admission follows chain33's order (system/mempool/check.go) and stops at the
 // first failure, so a client sees the same error name as from the reference:
 //
-//	ErrNotSync → ErrTxMsgSizeTooBig → ErrTxFeeTooLow / ErrTxFeeTooHigh /
-//	ErrTxChainID (only when minTxFeeRate > 0) → ErrTxGroupNotSupport →
+//	ErrNotSync → ErrNomalTx → ErrTxMsgSizeTooBig → ErrTxFeeTooLow /
+//	ErrTxFeeTooHigh / ErrTxChainID (only when minTxFeeRate > 0) →
 //	ErrInvalidAddress → ErrManyTx → ErrTxExpire → ErrSign → ErrDupTx (chain,
 //	then pool) → Chain.CheckTx (e.g. ErrNoBalance) → ErrMemFull
+//
+// A transaction group arrives as its carrier (the first member, its header
+// holding every member, see types.Members) and is admitted as one unit: the
+// group rules (types.CheckGroup: ErrTxGroupCount, ErrTxGroupFeeNotZero,
+// ErrTxGroupHeader, ErrTxGroupNext, ...) take the place of the single
+// transaction's fee rules, and every member must pass the per-sender cap,
+// expiry, signature and on-chain duplicate checks. The pool holds the group
+// under its hash (the first member's), counts it against the first sender,
+// and hands it out whole to the proposer, which puts the members into the
+// block one after another.
+//
+// Delayed transactions (a committed none CommitDelayTx, or
+// SendDelayTransaction) wait in a queue beside the pool until a block with
+// a time of at least their due time is committed, then go through
+// admission like any other (Delay, Update).
 //
 // Signature verification (~130 µs for secp256k1) dominates the cost of a
 // transaction, so every signature is verified exactly once per node: the cheap

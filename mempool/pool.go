@@ -101,7 +101,7 @@ func New(cfg Config, c Chain) *Pool {
 		members: make(map[string]*entry),
 
 		delayedHashes: make(map[string]bool),
-		perAcct: make(map[string]int),
+		perAcct:       make(map[string]int),
 	}
 	p.root.next, p.root.prev = &p.root, &p.root
 	return p

@@ -28,7 +28,6 @@ var (
 	ErrNotAllow                = errors.New("ErrNotAllow")
 	ErrTxNotExist              = errors.New("tx not exist")
 	ErrEmpty                   = errors.New("ErrEmpty")
-	ErrTxGroupNotSupport       = errors.New("ErrTxGroupNotSupport")
 	ErrExecNameNotAllow        = errors.New("ErrExecNameNotAllow")
 	ErrToAddrNotSameToExecAddr = errors.New("ErrToAddrNotSameToExecAddr")
 )

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"chain33node/crypto"
+
+	"google.golang.org/protobuf/proto"
 )
 
 // groupVectors are the reference's own group vectors (types/tx_test.go of
@@ -205,5 +207,34 @@ func TestExecNames(t *testing.T) {
 		if got := IsUserExecName(name); got != want {
 			t.Errorf("IsUserExecName(%q) = %v", name, got)
 		}
+	}
+}
+
+// A none transaction shows its payload as the reference's NoneType decodes
+// it: as a NoneAction when the bytes happen to parse as one (unknown fields
+// ignored), null when they do not; a "user." name without an executor
+// always shows null.
+func TestNonePayloadJSON(t *testing.T) {
+	for _, c := range []struct {
+		execer, payload, want string
+	}{
+		{"none", "hi", `{"Ty":0}`},
+		{"none", "no-fee-transaction", "null"},
+		{"user.evidence", "hi", "null"},
+	} {
+		j := NewTxJSON(NewTx(&Transaction{Execer: []byte(c.execer), Payload: []byte(c.payload)}), DefaultCoinPrecision)
+		got := string(j.Payload)
+		if got == "" {
+			got = "null"
+		}
+		if got != c.want {
+			t.Errorf("%s %q: payload %s, want %s", c.execer, c.payload, got, c.want)
+		}
+	}
+	delay := &NoneAction{Ty: NoneActionCommitDelayTx, Value: &NoneAction_CommitDelayTx{CommitDelayTx: &CommitDelayTx{DelayTx: "0x0a", RelativeDelayTime: 5}}}
+	raw, _ := proto.Marshal(delay)
+	j := NewTxJSON(NewTx(&Transaction{Execer: []byte("none"), Payload: raw}), DefaultCoinPrecision)
+	if got := string(j.Payload); got != `{"commitDelayTx":{"delayTx":"0x0a","relativeDelayHeight":"0","relativeDelayTime":"5"},"Ty":101}` {
+		t.Errorf("delay payload %s", got)
 	}
 }
