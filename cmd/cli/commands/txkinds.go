@@ -1,11 +1,9 @@
 package commands
 
 import (
-	"bufio"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
@@ -138,16 +136,12 @@ func (a *app) txGroupCmd() *cobra.Command {
 // groupFile reads one transaction per non-empty line, echoing each as the
 // reference does ("tx 1: <hex>").
 func (a *app) groupFile(name string) ([]string, error) {
-	f, err := os.Open(name)
+	lines, err := readLines(name)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
 	var out []string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 64*1024), 2*types.MaxTxSize+16)
-	for sc.Scan() {
-		line := strings.Trim(sc.Text(), " \t")
+	for _, line := range lines {
 		if line == "" {
 			continue
 		}
@@ -156,7 +150,7 @@ func (a *app) groupFile(name string) ([]string, error) {
 			return nil, err
 		}
 	}
-	return out, sc.Err()
+	return out, nil
 }
 
 // NoBalanceTx is the param of Chain33.CreateNoBalanceTransaction (its Go
