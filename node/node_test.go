@@ -259,6 +259,24 @@ func TestFourValidatorsInProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	tn.waitTx(one, 10*time.Second)
+	// A transaction group given to one node travels as one transaction (its
+	// carrier) and commits as its members on every node.
+	members := []*types.Transaction{transferTx(superKey, crypto.PubKeyToAddr(to.PubKey()), 1).Transaction,
+		transferTx(superKey, crypto.PubKeyToAddr(to.PubKey()), 2).Transaction}
+	if err := types.CreateTxGroup(members, 100000); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range members {
+		types.Sign(m, superKey)
+	}
+	if err := tn.nodes[2].Submit(types.NewTx(types.GroupCarrier(members))); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range members {
+		if r := tn.waitTx(types.NewTx(m), 10*time.Second); r.Ty != types.ExecOk {
+			t.Fatalf("group member receipt %v", r)
+		}
+	}
 
 	// One validator stopped: the other three (30 of 40) keep committing.
 	tn.stop(3)
