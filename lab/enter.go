@@ -21,7 +21,25 @@ type Run struct {
 	ID  string
 	Dir string
 	// Why is why the nodes run on loopback addresses ("" with namespaces).
-	Why string
+	Why  string
+	keep bool
+}
+
+// End cleans up after a loopback run: its directory is removed if it passed
+// (unless kept), else trimmed of its binaries. (A namespaced run is cleaned
+// up by the process that entered it.)
+func (r Run) End(passed bool) {
+	if r.Namespaces() {
+		return
+	}
+	if passed && !r.keep {
+		RemoveRunDir(r.Dir)
+		return
+	}
+	if _, err := os.Stat(r.Dir); err == nil {
+		trim(r.Dir)
+		fmt.Fprintf(os.Stderr, "lab: run directory kept: %s\n", r.Dir)
+	}
 }
 
 // Namespaces reports whether the run has network namespaces.
@@ -51,7 +69,7 @@ func Enter(keep bool) Run {
 	Sweep()
 	if err := netns.Supported(id); err != nil {
 		lockLoopback()
-		return Run{Dir: dir, Why: err.Error()}
+		return Run{Dir: dir, Why: err.Error(), keep: keep}
 	}
 	os.Exit(supervise(id, dir, keep))
 	return Run{}

@@ -135,6 +135,9 @@ func (ld *Load) sign(senders []load.Sender, p load.Params, logf func(string, ...
 // Since is the time since the load started, the time base of its records.
 func (ld *Load) Since() time.Duration { return time.Since(ld.Start) }
 
+// WaitSent waits until every transaction is sent (a load of N, sealed).
+func (ld *Load) WaitSent() { ld.sending.Wait() }
+
 // StopSending ends submission and waits for the posts in flight.
 func (ld *Load) StopSending() {
 	ld.Stop()

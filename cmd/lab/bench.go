@@ -53,6 +53,8 @@ func runBench(args []string) int {
 		groups[g] = true
 	}
 	run := lab.Enter(c.keep)
+	code := 1
+	defer func() { run.End(code == 0) }()
 	where := "each node in its own network namespace"
 	if !run.Namespaces() {
 		where = "nodes on 127.0.0.2-5 (no namespaces: " + run.Why + ")"
@@ -72,7 +74,7 @@ func runBench(args []string) int {
 		}
 		for _, r := range rates {
 			cases = append(cases, bench.Case{Name: fmt.Sprintf("paced %d tx/s for %.0f s", r, pacedFor.Seconds()), Duration: *pacedFor,
-				Load: lab.LoadOptions{Rate: float64(r), Senders: 1024, Accounts: *accounts, N: int(float64(r) * pacedFor.Seconds()), Timeout: 30 * time.Second}})
+				Load: lab.LoadOptions{Rate: float64(r), Senders: bench.PacedInFlight, Accounts: *accounts, N: int(float64(r) * pacedFor.Seconds()), Timeout: 30 * time.Second}})
 		}
 		o := base
 		o.Nodes, o.Dir = 4, run.Dir+"/cluster4"
@@ -112,14 +114,14 @@ func runBench(args []string) int {
 			Date: time.Now().UTC().Format("2006-01-02 15:04 UTC"), Where: where, Note: *note}
 		if err := writeFile(*out, func(f *os.File) { bench.Write(f, h, results, sync) }); err != nil {
 			logf("writing %s: %v", *out, err)
-			return 1
+			return code
 		}
 		logf("wrote %s", *out)
 	}
-	if failed || ctx.Err() != nil {
-		return 1
+	if !failed && ctx.Err() == nil {
+		code = 0
 	}
-	return 0
+	return code
 }
 
 // group runs cases one after another on a fresh lab cluster.

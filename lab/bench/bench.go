@@ -21,6 +21,10 @@ import (
 	"chain33node/lab/cluster"
 )
 
+// PacedInFlight bounds the transactions in flight of a paced case: beyond
+// it the client falls behind its rate (the sent figure shows it).
+const PacedInFlight = 4096
+
 // Case is one load on a cluster.
 type Case struct {
 	Name     string
@@ -119,7 +123,7 @@ func Run(ctx context.Context, l *lab.Lab, c Case, outsider []string, drain time.
 		ld.StopSending()
 	} else {
 		done := make(chan struct{})
-		go func() { ld.StopSending(); close(done) }()
+		go func() { ld.WaitSent(); close(done) }()
 		select {
 		case <-done:
 		case <-ctx.Done():

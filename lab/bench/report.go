@@ -84,13 +84,13 @@ Every node is a real process laid out by `+"`scripts/genconfig.sh`"+` with the d
 client runs on the same machine. The client is open loop, as users are: pre-signed coins transfers from
 fresh accounts, posted with `+"`Chain33.SendTransaction`"+` to the nodes in turn; a refused transaction is counted, not
 retried. "as fast as they can" loads have that many senders each posting its next transaction as soon as the
-last was answered; paced loads post one transaction every 1/rate s whatever the answers (up to 1,024 in
+last was answered; paced loads post one transaction every 1/rate s whatever the answers (up to %s in
 flight). Committed is the transactions seen in blocks divided by the time from the first submission to the last
 commit (the backlog drains inside it); latency is from the node's answer to the block holding the transaction
 seen at any node, over the acknowledged transactions; CPU is the node processes' CPU time over the case's wall
 time (1.00 = one core busy), RSS the largest resident size seen. The figures of one run on a shared machine are
 indicative only.
-`, h.Date, h.Revision, h.Machine, h.Note, h.Where)
+`, h.Date, h.Revision, h.Machine, h.Note, h.Where, thousands(PacedInFlight))
 	for _, g := range groups {
 		table(w, g)
 	}

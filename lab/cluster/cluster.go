@@ -81,8 +81,7 @@ func Create(l Layout) ([]*Node, error) {
 	}
 	nodes := make([]*Node, len(l.IPs))
 	for i, ip := range l.IPs {
-		n := &Node{Name: fmt.Sprintf("n%d", i+1), IP: ip, Dir: filepath.Join(l.Dir, ip), URL: "http://" + ip + ":8801",
-			Exec: func(argv ...string) *exec.Cmd { return exec.Command(argv[0], argv[1:]...) }}
+		n := &Node{Name: fmt.Sprintf("n%d", i+1), IP: ip, Dir: filepath.Join(l.Dir, ip), URL: "http://" + ip + ":8801", Exec: Local}
 		pub, err := PubKey(n.Dir)
 		if err != nil {
 			return nil, err
@@ -132,6 +131,9 @@ func Follower(from *Node, name, ip string) (*Node, error) {
 	}
 	return &Node{Name: name, IP: ip, Dir: dir, URL: "http://" + ip + ":8801", Pub: pub, Exec: from.Exec}, nil
 }
+
+// Local runs argv here: the Exec of nodes on loopback addresses.
+func Local(argv ...string) *exec.Cmd { return exec.Command(argv[0], argv[1:]...) }
 
 // PubKey reads the BLS public key of dir/priv_validator.json.
 func PubKey(dir string) (string, error) {
@@ -252,10 +254,12 @@ func (n *Node) Wait(d time.Duration) (bool, error) {
 	if done == nil {
 		return true, nil
 	}
-	select {
-	case <-done:
-	case <-time.After(d):
-		return false, nil
+	if !closed(done) {
+		select {
+		case <-done:
+		case <-time.After(d):
+			return false, nil
+		}
 	}
 	n.mu.Lock()
 	defer n.mu.Unlock()

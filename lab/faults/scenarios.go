@@ -98,9 +98,16 @@ func status(err error) string {
 	return err.Error()
 }
 
-// lastWords is the last error line of a node's log or output.
+// lastWords is what a node said last: the panic it died of, or the last
+// line of its output or error of its log.
 func lastWords(n *cluster.Node) string {
-	if out := n.Output(400); out != "" {
+	if out := n.Output(8000); out != "" {
+		if i := strings.LastIndex(out, "panic: "); i >= 0 {
+			// The panic and the frame it happened in.
+			p, trace, _ := strings.Cut(out[i:], "\n\n")
+			frame := strings.SplitN(trace, "\n", 4)
+			return strings.Join(strings.Fields(p+" in "+strings.Join(frame[1:min(3, len(frame))], " ")), " ")
+		}
 		lines := strings.Split(out, "\n")
 		return strings.TrimSpace(lines[len(lines)-1])
 	}
@@ -299,7 +306,7 @@ func readOnly(e *Env) ([]string, error) {
 }
 
 // refused checks that n, just started on a datadir it must not run on,
-// exits with an error within 30 s.
+// exits with an error within 30 s, and not with a panic.
 func refused(n *cluster.Node, on string) ([]string, error) {
 	exited, err := n.Wait(30 * time.Second)
 	switch {
@@ -307,6 +314,8 @@ func refused(n *cluster.Node, on string) ([]string, error) {
 		return nil, fmt.Errorf("%s ran for 30 s %s: it must refuse to start", n.Name, on)
 	case err == nil:
 		return nil, fmt.Errorf("%s exited with status 0 %s: a refusal is an error exit (%s)", n.Name, on, lastWords(n))
+	case strings.HasPrefix(lastWords(n), "panic: "):
+		return nil, fmt.Errorf("%s panicked %s instead of refusing with an error: %.300s", n.Name, on, lastWords(n))
 	}
 	return []string{fmt.Sprintf("%s refused %s (%v): %s", n.Name, on, err, lastWords(n))}, nil
 }
