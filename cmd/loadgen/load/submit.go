@@ -134,7 +134,7 @@ func (s *Sched) Done(i, node int, t, ack time.Duration, err error) {
 	if err != nil {
 		class = ErrorClass(err)
 		s.Rejections[class]++
-		if class == "ErrTxExist" && r.Attempts > 1 { // an earlier attempt was admitted
+		if (class == "ErrDupTx" || class == "ErrTxExist") && r.Attempts > 1 { // an earlier attempt was admitted
 			err = nil
 		}
 	}
