@@ -82,7 +82,8 @@ func (l *Lab) StartLoad(o LoadOptions) (*Load, error) {
 		go ld.sign(senders, p, l.Log)
 	}
 	ld.Start = time.Now()
-	ld.Watch = &load.Watcher{RPC: load.NewRPC(4, 5*time.Second), Nodes: l.URLs, Poll: 100 * time.Millisecond,
+	// Long timeouts: a block of 10,000 transactions is megabytes of JSON.
+	ld.Watch = &load.Watcher{RPC: load.NewRPC(4, time.Minute), Nodes: l.URLs, Poll: 100 * time.Millisecond,
 		From: from, Start: ld.Start, Track: ld}
 	go func() { ld.Watch.Run(ld.stop); close(ld.watched) }()
 	send := load.NewRPC(o.Senders, o.Timeout)

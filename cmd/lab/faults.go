@@ -81,7 +81,7 @@ func runFaults(args []string) int {
 	fmt.Println()
 	faults.Summary(os.Stdout, results)
 	if *out != "" {
-		h := faults.Header{Command: "make faults", Where: where + " (" + l.Where() + ")", Load: o.Load.String(),
+		h := faults.Header{Command: "lab faults " + strings.Join(args, " "), Where: where + " (" + l.Where() + ")", Load: o.Load.String(),
 			Machine: machine(), Revision: revision(c.repo), Date: time.Now().UTC().Format("2006-01-02 15:04 UTC"),
 			Resend: *resend}
 		if err := writeFile(*out, func(f *os.File) { faults.Write(f, h, results) }); err != nil {

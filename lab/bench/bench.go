@@ -36,12 +36,14 @@ type Case struct {
 // Result is what a case measured.
 type Result struct {
 	Case
-	Summary  load.Summary
-	Refused  map[string]int // every refused post, by error
-	Nodes    []NodeUse
-	Window   time.Duration
-	Err      string
-	Outsider string // what happened to the outsider
+	Summary load.Summary
+	Refused map[string]int // every refused post, by error
+	Nodes   []NodeUse
+	Window  time.Duration
+	// WatchErrors counts failed head polls and block fetches (retried).
+	WatchErrors int64
+	Err         string
+	Outsider    string // what happened to the outsider
 }
 
 // NodeUse is one node's resources over a case.
@@ -147,6 +149,7 @@ func Run(ctx context.Context, l *lab.Lab, c Case, outsider []string, drain time.
 	ld.Close()
 	_, recs := ld.Records()
 	r.Refused = ld.Refused()
+	r.WatchErrors = ld.Watch.Errors.Load()
 	r.Summary = load.Summarize(recs, ld.Watch.Blocks, r.Refused)
 	return r
 }

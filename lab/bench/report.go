@@ -71,6 +71,10 @@ func table(w io.Writer, g Group) {
 		if r.Outsider != "" {
 			fmt.Fprintf(w, "\n%s: %s\n", r.Name, r.Outsider)
 		}
+		if n := r.Summary.Uncommitted; n > 0 && r.Err == "" {
+			fmt.Fprintf(w, "\n%s: %s acknowledged transactions were not seen committed when the case ended "+
+				"(all committed, no commit for 30 s, or the drain time was over).\n", r.Name, thousands(n))
+		}
 	}
 }
 

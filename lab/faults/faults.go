@@ -126,7 +126,7 @@ func Run(ctx context.Context, l *lab.Lab, scenarios []Scenario, o Options) ([]Re
 	if o.Settle == 0 {
 		o.Settle = 60 * time.Second
 	}
-	s := &suite{o: o, lab: l, chain: verify.New(l.RPC, l.URLs), dir: filepath.Join(l.Dir, "scratch"), lost: map[string]bool{}}
+	s := &suite{o: o, lab: l, chain: verify.New(load.NewRPC(4, time.Minute), l.URLs), dir: filepath.Join(l.Dir, "scratch"), lost: map[string]bool{}}
 	if err := os.MkdirAll(s.dir, 0o755); err != nil {
 		return nil, err
 	}

@@ -100,6 +100,8 @@ Machine: %s.
 
 After each scenario the suite checks:
 
+- **load**: transactions sent per second during the scenario (of them refused: the node was down, stopped or
+  not in sync) and committed per second (by when their block was seen);
 - **recovery**: time from the end of the fault (heal, restart, SIGCONT) until every node is past the height
   the cluster had then and the load's transactions commit again;
 - **max block gap**: the longest time during the scenario in which no node's head grew;
@@ -116,7 +118,7 @@ After each scenario the suite checks:
 
 | | |
 |---|---|
-| run | `+"`make faults`"+` (all scenarios, writes this file); `+"`make test`"+` runs the short suite |
+| run | `+"`make faults`"+` (all scenarios, writes this file; flags through FAULTS=…); `+"`make test`"+` runs the short suite |
 | topology | each node in its own network namespace with one address; a full mesh of veth links between node namespaces plus a link from each node to the client's namespace, /32 routes; a partition sets the links between the groups down at both ends; a slow link routes a node pair through a user-space delay line (TUN devices, since this kernel has no netem) |
 
 `, h.Command, h.Date, h.Revision, pass, fail, skip, h.Where, h.Load, h.Machine, h.Resend.Seconds(), BlockedPeerLog)

@@ -59,6 +59,7 @@ type Watcher struct {
 	LastErr atomic.Value // string
 
 	heads []atomic.Int64
+	chunk int64 // blocks per GetBlocks: halved when a fetch fails (blocks of 10,000 txs are megabytes of JSON)
 }
 
 // Height returns the head height of url.
@@ -83,6 +84,7 @@ func (w *Watcher) fail(err error) {
 // does not delay when a height is seen.
 func (w *Watcher) Run(stop <-chan struct{}) {
 	w.heads = make([]atomic.Int64, len(w.Nodes))
+	w.chunk = 20
 	quit := make(chan struct{})
 	var pollers sync.WaitGroup
 	for i, u := range w.Nodes {
@@ -119,6 +121,7 @@ func (w *Watcher) Run(stop <-chan struct{}) {
 					break
 				}
 				w.fail(err)
+				w.chunk = max(1, w.chunk/2)
 				if stopping.Load() && try >= 50 {
 					break
 				}
@@ -177,7 +180,7 @@ func (w *Watcher) source(h int64, k int) int {
 // fetch records blocks from..to, seen at seen, from the nodes that have
 // them (in turn, shifted by try); it returns the last height recorded.
 func (w *Watcher) fetch(from, to int64, seen time.Time, try int) (int64, error) {
-	const chunk = 20
+	chunk := w.chunk
 	off := seen.Sub(w.Start)
 	done := from - 1
 	for s := from; s <= to; s += chunk {
