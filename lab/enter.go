@@ -99,6 +99,9 @@ func supervise(id, dir string, keep bool) int {
 		if err := netns.Remove(id); err != nil {
 			fmt.Fprintln(os.Stderr, "lab: removing namespaces:", err)
 		}
+		for _, m := range cluster.Mounts(dir) {
+			cluster.Unmount(m)
+		}
 		if code == 0 && !keep {
 			RemoveRunDir(dir)
 		} else if _, err := os.Stat(dir); err == nil {
