@@ -156,13 +156,15 @@ func Scenarios() []Scenario {
 			p := e.proposer()
 			q := (p + 1) % len(e.Lab.Nodes)
 			e.Name = fmt.Sprintf("SIGKILL n%d (the proposer) and n%d: no quorum for 15 s, then restarted", p+1, q+1)
-			for _, i := range []int{p, q} {
-				if err := e.node(i).Kill(); err != nil {
-					return nil, err
-				}
+			err := e.node(p).Kill()
+			if err2 := e.node(q).Kill(); err == nil {
+				err = err2
 			}
 			e.Sleep(15 * time.Second)
-			return nil, e.startAll(p, q)
+			if err2 := e.startAll(p, q); err == nil {
+				err = err2
+			}
+			return nil, err
 		}},
 		Scenario{ID: "all-down", Name: "all four SIGKILLed at once, restarted after 5 s", Short: true, Do: func(e *Env) ([]string, error) {
 			all := make([]int, len(e.Lab.Nodes))
