@@ -3,6 +3,7 @@ package netns
 import (
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/exec"
 	"strings"
@@ -36,6 +37,26 @@ func testNet(t *testing.T, nodes int, clients ...string) *Net {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// DialFrom opens a TCP connection from host h's namespace.
+func DialFrom(h Host, addr string, timeout time.Duration) (net.Conn, error) {
+	var c net.Conn
+	err := InNS(h.NS, func() (err error) {
+		c, err = net.DialTimeout("tcp", addr, timeout)
+		return err
+	})
+	return c, err
+}
+
+// ListenIn listens on addr inside host h's namespace.
+func ListenIn(h Host, addr string) (net.Listener, error) {
+	var l net.Listener
+	err := InNS(h.NS, func() (err error) {
+		l, err = net.Listen("tcp", addr)
+		return err
+	})
+	return l, err
 }
 
 // echo serves a one-byte echo on every node's port 7000.

@@ -3,7 +3,6 @@ package netns
 import (
 	"fmt"
 	"math/rand/v2"
-	"net"
 	"os"
 	"runtime"
 	"sync"
@@ -42,26 +41,6 @@ func InNS(ns string, f func() error) error {
 		}
 	}()
 	return <-errc
-}
-
-// DialFrom opens a TCP connection from host h's namespace.
-func DialFrom(h Host, addr string, timeout time.Duration) (net.Conn, error) {
-	var c net.Conn
-	err := InNS(h.NS, func() (err error) {
-		c, err = net.DialTimeout("tcp", addr, timeout)
-		return err
-	})
-	return c, err
-}
-
-// ListenIn listens on addr inside host h's namespace.
-func ListenIn(h Host, addr string) (net.Listener, error) {
-	var l net.Listener
-	err := InNS(h.NS, func() (err error) {
-		l, err = net.Listen("tcp", addr)
-		return err
-	})
-	return l, err
 }
 
 // openTUN creates TUN device name in namespace ns (up) and returns it.

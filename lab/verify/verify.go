@@ -178,14 +178,6 @@ func short(h string) string {
 	return h
 }
 
-// Height returns the height a transaction was read at (false if not yet).
-func (c *Chain) Height(tx string) (int64, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	h, ok := c.txs[tx]
-	return h, ok
-}
-
 // Missing returns the transactions of hashes not read in any block.
 func (c *Chain) Missing(hashes []string) []string {
 	c.mu.Lock()

@@ -109,7 +109,7 @@ func TestSameChainsHaveNoFindings(t *testing.T) {
 	if f := c.Findings(); len(f.Forks)+len(f.Dups)+len(f.Rollbacks) > 0 {
 		t.Fatalf("findings on identical chains: %s", f)
 	}
-	if h, ok := c.Height("t2"); !ok || h != 2 {
+	if h, ok := c.txs["t2"]; !ok || h != 2 {
 		t.Fatalf("t2 at %d %v", h, ok)
 	}
 	if m := c.Missing([]string{"t1", "t3"}); len(m) != 1 || m[0] != "t3" {
