@@ -73,7 +73,8 @@ func table(w io.Writer, g Group) {
 		}
 		if n := r.Summary.Uncommitted; n > 0 && r.Err == "" {
 			fmt.Fprintf(w, "\n%s: %s acknowledged transactions were not seen committed when the case ended "+
-				"(all committed, no commit for 30 s, or the drain time was over).\n", r.Name, thousands(n))
+				"(the drain time was over); the longest time between two blocks "+
+				"was %s, the nodes' heads at the end %v.\n", r.Name, thousands(n), ms(r.MaxGap), r.Heads)
 		}
 	}
 }
