@@ -97,14 +97,16 @@ func TestOpenLoopSendsOnceAndCountsRefusals(t *testing.T) {
 
 	// Commits: one counted once; a refused one that got in after all counts
 	// as committed but not acknowledged.
-	var refusedHash string
+	var ackedHash, refusedHash string
 	for i, r := range recs {
-		if !r.Acked() {
+		if !r.Acked() && refusedHash == "" {
 			refusedHash = items[i].Hash
-			break
+		}
+		if r.Acked() && ackedHash == "" {
+			ackedHash = items[i].Hash
 		}
 	}
-	if !o.Commit(items[0].Hash, 7, time.Second, time.Now()) || o.Commit(items[0].Hash, 8, time.Second, time.Now()) {
+	if !o.Commit(ackedHash, 7, time.Second, time.Now()) || o.Commit(ackedHash, 8, time.Second, time.Now()) {
 		t.Fatal("Commit must count a transaction once")
 	}
 	if !o.Commit(refusedHash, 7, time.Second, time.Now()) || o.Commit("0xnotours", 7, time.Second, time.Now()) {
