@@ -56,9 +56,6 @@ type Lab struct {
 	mounts []string
 }
 
-// Namespaces reports whether the nodes have namespaces of their own.
-func (l *Lab) Namespaces() bool { return l.Net != nil }
-
 // Start lays out and starts a cluster in run (the id Enter returned; "" for
 // loopback addresses) and waits until every node is in sync and committing.
 // On error, whatever was started is stopped again.

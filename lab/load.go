@@ -157,19 +157,6 @@ func (ld *Load) Close() {
 	<-ld.watched
 }
 
-// Wait waits up to d until every acknowledged transaction is seen committed;
-// it returns how many are not.
-func (ld *Load) Wait(d time.Duration) int {
-	deadline := time.Now().Add(d)
-	for {
-		p := ld.Progress()
-		if p.Pending == 0 || time.Now().After(deadline) {
-			return p.Pending
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}
-
 // String is the load's description.
 func (o LoadOptions) String() string {
 	rate := "as fast as they can"
