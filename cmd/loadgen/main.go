@@ -1,22 +1,25 @@
 // Command loadgen drives a chain33node cluster with pre-signed coins
 // transfers and reports committed tx/s and latency percentiles.
 //
-//	loadgen [-rpc URLs] [-n 20000 | -duration 20s] [-rate 500] [-c 64] [-accounts 200]
+//	loadgen [-mode closed|open] [-rpc URLs] [-n 20000 | -duration 20s] [-rate 500] [-c 64] [-accounts 200]
 //
 // Steps: fund the senders from -key (batches, waited until committed);
 // pre-sign every transfer (senders round-robin, minimum fee, random nonce);
 // then, timed, post them with Chain33.SendTransaction over the nodes in turn
-// from -c workers (paced at -rate per second, 0 = as fast as possible),
-// never more than -pending uncommitted per sender (maxTxNumPerAccount is 100),
-// overload rejections (ErrMemFull, ErrManyTx, transport errors) retried after
-// -backoff; watch the head (Chain33.GetLastHeader every -poll) and the
+// from -c workers (paced at -rate per second overall, 0 = as fast as they
+// can); watch every node's head (Chain33.GetLastHeader every -poll) and the
 // blocks' transactions (Chain33.GetBlocks without receipts, from the nodes in
 // turn) to time each commit. With -duration and -rate, -n is rate×duration;
 // with -duration alone, submission stops after it (or after -n).
+//
+// -mode closed (the default) is a client tuned to the node: never more than
+// -pending uncommitted per sender (maxTxNumPerAccount is 100), overload
+// rejections (ErrMemFull, ErrManyTx, transport errors) retried after -backoff.
+// -mode open is how users meet the node: every transaction is sent once,
+// whatever the node answers; refusals are counted, not retried.
 package main
 
 import (
-	"encoding/hex"
 	"flag"
 	"fmt"
 	"os"
@@ -25,17 +28,17 @@ import (
 	"time"
 
 	"chain33node/cmd/loadgen/load"
-	"chain33node/crypto"
 )
 
 func main() {
 	var (
+		mode     = flag.String("mode", "closed", "closed: per-sender window and retries; open: send each transaction once, count refusals")
 		rpcs     = flag.String("rpc", "http://127.0.0.2:8801,http://127.0.0.3:8801,http://127.0.0.4:8801,http://127.0.0.5:8801", "comma-separated JSON-RPC URLs")
-		keyHex   = flag.String("key", "CC38546E9E659D15E6B4893F0AB32A06D103931A8230B0BDE71459D2B27D6944", "funding private key (hex)")
+		keyHex   = flag.String("key", load.GenesisKey, "funding private key (hex)")
 		accounts = flag.Int("accounts", 200, "sender accounts")
 		n        = flag.Int("n", 20000, "transactions")
 		rate     = flag.Float64("rate", 0, "target submissions per second (0 = as fast as possible)")
-		workers  = flag.Int("c", 64, "concurrent submitters")
+		workers  = flag.Int("c", 64, "concurrent senders (open loop with -rate: the most transactions in flight)")
 		duration = flag.Duration("duration", 0, "submit for this long instead of -n (with -rate: n = rate × duration)")
 		pending  = flag.Int("pending", 90, "max accepted-but-uncommitted transactions per sender")
 		retry    = flag.Bool("retry", true, "retry overload rejections (ErrMemFull, ErrManyTx, transport errors)")
@@ -48,8 +51,12 @@ func main() {
 		cluster  = flag.String("clusterdir", "cluster", "make run's cluster directory (node.pid files, for CPU figures)")
 	)
 	flag.Parse()
+	if *mode != "open" && *mode != "closed" {
+		fmt.Fprintln(os.Stderr, "loadgen: -mode is open or closed")
+		os.Exit(2)
+	}
 	if err := run(config{
-		urls: strings.Split(*rpcs, ","), keyHex: *keyHex, accounts: *accounts, n: *n, rate: *rate,
+		open: *mode == "open", urls: strings.Split(*rpcs, ","), keyHex: *keyHex, accounts: *accounts, n: *n, rate: *rate,
 		workers: *workers, duration: *duration, pending: *pending, retry: *retry, backoff: *backoff,
 		wait: *wait, poll: *poll, timeout: *timeout, amount: *amount, cluster: *cluster, blocks: *blocks,
 	}); err != nil {
@@ -66,7 +73,7 @@ type config struct {
 	rate                 float64
 	duration, backoff    time.Duration
 	wait, poll, timeout  time.Duration
-	retry, blocks        bool
+	retry, blocks, open  bool
 	amount               int64
 	cluster              string
 }
@@ -81,11 +88,7 @@ func run(cfg config) error {
 	if cfg.duration > 0 && cfg.rate > 0 {
 		cfg.n = int(cfg.rate * cfg.duration.Seconds())
 	}
-	kb, err := hex.DecodeString(strings.TrimPrefix(cfg.keyHex, "0x"))
-	if err != nil {
-		return fmt.Errorf("-key: %w", err)
-	}
-	funder, err := crypto.PrivKeyFromBytes(kb)
+	funder, err := load.ParseKey(cfg.keyHex)
 	if err != nil {
 		return fmt.Errorf("-key: %w", err)
 	}
@@ -99,19 +102,7 @@ func run(cfg config) error {
 		logf("%s height %d", u, h)
 	}
 	head := cfg.urls[0]
-	p := load.Params{Execer: "coins", Amount: cfg.amount, FeeRate: 100000}
-	var cid struct {
-		ChainID int32 `json:"chainID"`
-	}
-	if err := ctl.Call(head, "Chain33.GetChainID", nil, &cid); err == nil {
-		p.ChainID = cid.ChainID
-	}
-	var fee struct {
-		ProperFee int64 `json:"properFee"`
-	}
-	if err := ctl.Call(head, "Chain33.GetProperFee", map[string]any{}, &fee); err == nil && fee.ProperFee > 0 {
-		p.FeeRate = fee.ProperFee
-	}
+	p := load.ChainParams(ctl, head, cfg.amount)
 
 	senders, err := load.NewSenders(cfg.accounts)
 	if err != nil {
@@ -138,36 +129,60 @@ func run(cfg config) error {
 	if err != nil {
 		return err
 	}
-	index := make(map[string]int, len(items))
-	for i, it := range items {
-		index[it.Hash] = i
+	// The two clients behind one face: submit runs until submission is over,
+	// progress is (accepted, committed, last commit), records and refusals
+	// feed the summary.
+	var (
+		track    load.Tracker
+		submit   func(start time.Time)
+		stopSend func()
+		progress func() (int, int, time.Time)
+		records  func() []load.Record
+		refused  func() map[string]int
+	)
+	lim := load.NewLimiter(cfg.rate)
+	if cfg.open {
+		o := load.NewOpen()
+		o.Add(items)
+		o.Seal()
+		track, stopSend = o, o.Stop
+		submit = func(start time.Time) { o.Run(rpc, cfg.urls, cfg.workers, lim, start) }
+		progress = func() (int, int, time.Time) { p := o.Progress(); return p.Acked, p.Committed, p.LastCommit }
+		records = func() []load.Record { _, r := o.Records(); return r }
+		refused = o.Refused
+	} else {
+		sched := load.NewSched(items, len(senders), cfg.pending, cfg.retry, cfg.backoff)
+		track, stopSend = sched, sched.Close
+		submit = func(start time.Time) { load.Submit(sched, rpc, cfg.urls, cfg.workers, lim, start) }
+		progress = func() (int, int, time.Time) { a, c, _, last := sched.Progress(); return a, c, last }
+		records = sched.Records
+		refused = func() map[string]int { return sched.Rejections }
 	}
-	sched := load.NewSched(items, len(senders), cfg.pending, cfg.retry, cfg.backoff)
 	pids := load.NodePIDs(cfg.cluster)
 	cpu0 := load.SnapCPU(pids)
 	start := time.Now()
-	w := &load.Watcher{RPC: ctl, Head: head, Fetch: cfg.urls, Poll: cfg.poll, From: from, Start: start,
-		Index: index, Sched: sched}
+	w := &load.Watcher{RPC: ctl, Nodes: cfg.urls, Poll: cfg.poll, From: from, Start: start, Track: track}
 	stop := make(chan struct{})
 	watched := make(chan struct{})
 	go func() { w.Run(stop); close(watched) }()
 	if cfg.duration > 0 {
-		time.AfterFunc(cfg.duration, sched.Close)
+		time.AfterFunc(cfg.duration, stopSend)
 	}
-	progress := time.NewTicker(5 * time.Second)
-	defer progress.Stop()
+	ticker := time.NewTicker(5 * time.Second)
+	defer ticker.Stop()
 	go func() {
-		for range progress.C {
-			a, c, _, _ := sched.Progress()
+		for range ticker.C {
+			a, c, _ := progress()
 			logf("t=%.0fs accepted %d committed %d", time.Since(start).Seconds(), a, c)
 		}
 	}()
-	logf("submitting %d transactions: rate %v/s (0 = max), %d workers, %d nodes", len(items), cfg.rate, cfg.workers, len(cfg.urls))
-	load.Submit(sched, rpc, cfg.urls, cfg.workers, load.NewLimiter(cfg.rate), start)
+	logf("submitting %d transactions (%s loop): rate %v/s (0 = max), %d workers, %d nodes", len(items),
+		map[bool]string{true: "open", false: "closed"}[cfg.open], cfg.rate, cfg.workers, len(cfg.urls))
+	submit(start)
 	subEnd := time.Now()
 	logf("submission over after %.1f s; waiting for commits", subEnd.Sub(start).Seconds())
 	for {
-		a, c, _, last := sched.Progress()
+		a, c, last := progress()
 		if c >= a {
 			break
 		}
@@ -187,10 +202,15 @@ func run(cfg config) error {
 			fmt.Fprintf(os.Stdout, "block %d seen %.3f s txs %d ours %d\n", b.Height, b.Seen.Seconds(), b.Txs, b.Ours)
 		}
 	}
-	s := load.Summarize(sched.Records(), w.Blocks, sched.Rejections)
+	s := load.Summarize(records(), w.Blocks, refused())
 	out := os.Stdout
-	fmt.Fprintf(out, "run:                  n=%d rate=%v c=%d accounts=%d pending<=%d nodes=%d retry=%v\n",
-		len(items), cfg.rate, cfg.workers, len(senders), cfg.pending, len(cfg.urls), cfg.retry)
+	if cfg.open {
+		fmt.Fprintf(out, "run:                  open loop n=%d rate=%v c=%d accounts=%d nodes=%d\n",
+			len(items), cfg.rate, cfg.workers, len(senders), len(cfg.urls))
+	} else {
+		fmt.Fprintf(out, "run:                  closed loop n=%d rate=%v c=%d accounts=%d pending<=%d nodes=%d retry=%v\n",
+			len(items), cfg.rate, cfg.workers, len(senders), cfg.pending, len(cfg.urls), cfg.retry)
+	}
 	s.Print(out)
 	if s.Blocks > 0 {
 		for _, u := range cfg.urls {

@@ -1,12 +1,46 @@
 package load
 
 import (
+	"encoding/hex"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"chain33node/crypto"
 )
+
+// GenesisKey is the well-known chain33 test key of the shipped chain.toml's
+// genesis account (14KEKbYtKKQm4wMthSK9J4La4nAiidGozt).
+const GenesisKey = "CC38546E9E659D15E6B4893F0AB32A06D103931A8230B0BDE71459D2B27D6944"
+
+// ParseKey reads a hex private key ("0x" optional).
+func ParseKey(h string) (*crypto.PrivKey, error) {
+	b, err := hex.DecodeString(strings.TrimPrefix(h, "0x"))
+	if err != nil {
+		return nil, err
+	}
+	return crypto.PrivKeyFromBytes(b)
+}
+
+// ChainParams are coins transfers of amount with the chain's chainID and
+// proper fee rate as node url reports them (the defaults if it does not).
+func ChainParams(c *RPC, url string, amount int64) Params {
+	p := Params{Execer: "coins", Amount: amount, FeeRate: 100000}
+	var cid struct {
+		ChainID int32 `json:"chainID"`
+	}
+	if err := c.Call(url, "Chain33.GetChainID", nil, &cid); err == nil {
+		p.ChainID = cid.ChainID
+	}
+	var fee struct {
+		ProperFee int64 `json:"properFee"`
+	}
+	if err := c.Call(url, "Chain33.GetProperFee", map[string]any{}, &fee); err == nil && fee.ProperFee > 0 {
+		p.FeeRate = fee.ProperFee
+	}
+	return p
+}
 
 type account struct {
 	Addr    string `json:"addr"`

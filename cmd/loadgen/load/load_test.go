@@ -179,7 +179,7 @@ func TestSchedLimitsAndRetries(t *testing.T) {
 			t.Fatal("Next refused")
 		}
 		got = append(got, i)
-		s.Done(i, time.Duration(i+1), nil)
+		s.Done(i, 0, time.Duration(i+1), time.Duration(i+1), nil)
 	}
 	// Round-robin: 0,1,2,3,4,5; now every sender has 2 uncommitted.
 	for k, i := range got {
@@ -199,7 +199,7 @@ func TestSchedLimitsAndRetries(t *testing.T) {
 		t.Fatalf("next %d (sender %d)", i, items[i].Sender)
 	}
 	// A full pool: retried (after the backoff) and counted.
-	s.Done(i, time.Second, NodeError("ErrMemFull"))
+	s.Done(i, 0, time.Second, time.Second, NodeError("ErrMemFull"))
 	if s.Rejections["ErrMemFull"] != 1 {
 		t.Fatalf("rejections %v", s.Rejections)
 	}
@@ -216,10 +216,10 @@ func TestSchedLimitsAndRetries(t *testing.T) {
 		}
 		seen[j]++
 		if j == 9 {
-			s.Done(j, 2*time.Second, NodeError("ErrTxFeeTooLow"))
+			s.Done(j, 0, 2*time.Second, 2*time.Second, NodeError("ErrTxFeeTooLow"))
 			continue
 		}
-		s.Done(j, 2*time.Second, nil)
+		s.Done(j, 0, 2*time.Second, 2*time.Second, nil)
 		s.Committed(j, 11, 3*time.Second, time.Now())
 	}
 	if seen[7] != 1 || seen[9] != 1 || len(seen) != 9 {

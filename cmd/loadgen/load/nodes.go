@@ -101,6 +101,21 @@ func ProcCPU(pid string) (int64, error) {
 	return u + st, nil
 }
 
+// ProcRSS is the resident set size in bytes of /proc/<pid>/status (VmRSS).
+func ProcRSS(pid string) (int64, error) {
+	b, err := os.ReadFile(filepath.Join("/proc", pid, "status"))
+	if err != nil {
+		return 0, err
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return kb << 10, err
+		}
+	}
+	return 0, fmt.Errorf("no VmRSS in /proc/%s/status", pid)
+}
+
 // MachineCPU is (busy, total) ticks over all cores from /proc/stat.
 func MachineCPU() (busy, total int64, err error) {
 	b, err := os.ReadFile("/proc/stat")

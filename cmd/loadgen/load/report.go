@@ -24,12 +24,14 @@ type Summary struct {
 	Rejections                                                       map[string]int // every rejected attempt
 	FinalRejected                                                    map[string]int // transactions given up on
 
+	FirstSubmit      time.Duration
 	SubmitSpan       time.Duration // first to last submission
 	FirstCommit      time.Duration
 	LastCommit       time.Duration
-	SteadyTPS        float64 // commits after the first commit / (last - first commit)
-	OverallTPS       float64 // all commits / (last commit - first submission)
-	Lat, LatFirst    [4]time.Duration
+	SteadyTPS        float64          // commits after the first commit / (last - first commit)
+	OverallTPS       float64          // all commits / (last commit - first submission)
+	Lat, LatFirst    [4]time.Duration // accepted submission (first submission) to block seen: p50, p90, p99, max
+	LatAck, LatRPC   [4]time.Duration // answer to block seen; submission to answer (of acknowledged txs)
 	LatN             int
 	Blocks, BlockTxs int // blocks from the first to the last holding ours; their txs
 	MaxBlockTxs      int
@@ -40,7 +42,7 @@ type Summary struct {
 // Summarize computes the figures from the records and the blocks.
 func Summarize(recs []Record, blocks []Block, rejections map[string]int) Summary {
 	s := Summary{Presigned: len(recs), Rejections: rejections, FinalRejected: map[string]int{}}
-	var lat, latFirst []time.Duration
+	var lat, latFirst, latAck, latRPC []time.Duration
 	first, lastSub := time.Duration(-1), time.Duration(0)
 	s.FirstCommit = -1
 	for _, r := range recs {
@@ -53,6 +55,9 @@ func Summarize(recs []Record, blocks []Block, rejections map[string]int) Summary
 			first = r.First
 		}
 		lastSub = max(lastSub, r.First, r.Accepted)
+		if r.Ack > 0 {
+			latRPC = append(latRPC, r.Ack-r.Accepted)
+		}
 		switch r.State {
 		case stAccepted:
 			s.Accepted++
@@ -70,6 +75,9 @@ func Summarize(recs []Record, blocks []Block, rejections map[string]int) Summary
 			}
 			lat = append(lat, r.Commit-acc)
 			latFirst = append(latFirst, r.Commit-r.First)
+			if r.Ack > 0 {
+				latAck = append(latAck, max(r.Commit-r.Ack, 0)) // the block may show before the answer
+			}
 		case stRejected:
 			s.FinalRejected[r.Err]++
 		}
@@ -77,6 +85,7 @@ func Summarize(recs []Record, blocks []Block, rejections map[string]int) Summary
 	if first < 0 {
 		first = 0
 	}
+	s.FirstSubmit = first
 	s.SubmitSpan = lastSub - first
 	if s.Committed > 0 {
 		atFirst := 0
@@ -92,12 +101,15 @@ func Summarize(recs []Record, blocks []Block, rejections map[string]int) Summary
 			s.OverallTPS = float64(s.Committed) / d.Seconds()
 		}
 	}
-	slices.Sort(lat)
-	slices.Sort(latFirst)
+	for _, l := range [][]time.Duration{lat, latFirst, latAck, latRPC} {
+		slices.Sort(l)
+	}
 	s.LatN = len(lat)
 	for k, p := range []float64{50, 90, 99, 100} {
 		s.Lat[k] = Percentile(lat, p)
 		s.LatFirst[k] = Percentile(latFirst, p)
+		s.LatAck[k] = Percentile(latAck, p)
+		s.LatRPC[k] = Percentile(latRPC, p)
 	}
 	lo, hi := -1, -1
 	for k, b := range blocks {
@@ -156,6 +168,8 @@ func (s Summary) Print(w io.Writer) {
 	fmt.Fprintf(w, "latency p50/p90/p99:  %s / %s / %s (max %s; accepted submit to block seen, n=%d)\n",
 		ms(s.Lat[0]), ms(s.Lat[1]), ms(s.Lat[2]), ms(s.Lat[3]), s.LatN)
 	fmt.Fprintf(w, "latency from 1st try: %s / %s / %s (max %s)\n", ms(s.LatFirst[0]), ms(s.LatFirst[1]), ms(s.LatFirst[2]), ms(s.LatFirst[3]))
+	fmt.Fprintf(w, "answer to commit:     %s / %s / %s (max %s)\n", ms(s.LatAck[0]), ms(s.LatAck[1]), ms(s.LatAck[2]), ms(s.LatAck[3]))
+	fmt.Fprintf(w, "submit to answer:     %s / %s / %s (max %s; acknowledged attempts)\n", ms(s.LatRPC[0]), ms(s.LatRPC[1]), ms(s.LatRPC[2]), ms(s.LatRPC[3]))
 	avg := 0.0
 	if s.Blocks > 0 {
 		avg = float64(s.BlockTxs) / float64(s.Blocks)

@@ -68,6 +68,20 @@ func (c *RPC) Post(url string, body []byte) (json.RawMessage, error) {
 	return r.Result, nil
 }
 
+// Send posts a pre-signed transaction; nil means the node acknowledged it
+// (answered with its hash).
+func (c *RPC) Send(url string, it Item) error {
+	res, err := c.Post(url, it.Body)
+	if err != nil {
+		return err
+	}
+	var h string
+	if json.Unmarshal(res, &h) != nil || h != it.Hash {
+		return NodeError("unexpected result " + string(res))
+	}
+	return nil
+}
+
 // Call invokes method with params and decodes the result into out (if not nil).
 func (c *RPC) Call(url, method string, params, out any) error {
 	body, err := json.Marshal(map[string]any{"method": method, "params": []any{params}, "id": 1})

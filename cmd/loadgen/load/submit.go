@@ -1,7 +1,6 @@
 package load
 
 import (
-	"encoding/json"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -22,12 +21,22 @@ const (
 type Record struct {
 	State    uint8
 	Attempts int32
+	Node     int32         // the node (index into the URLs) that answered the last attempt
 	First    time.Duration // first submission attempt
 	Accepted time.Duration // start of the accepted attempt
+	Ack      time.Duration // answer to the accepted attempt
+	Last     time.Duration // start of the last attempt
 	Commit   time.Duration // its block first seen
 	Height   int64
 	Err      string // final error of a rejected tx
 }
+
+// Acked reports whether a node acknowledged the transaction (answered with
+// its hash).
+func (r Record) Acked() bool { return r.Ack > 0 }
+
+// Committed reports whether the transaction was seen in a block.
+func (r Record) Committed() bool { return r.State == stCommitted }
 
 // Sched hands out transactions to the workers: senders in round-robin order,
 // never more than Limit accepted-but-uncommitted per sender (the mempool's
@@ -36,6 +45,7 @@ type Sched struct {
 	mu          sync.Mutex
 	cond        *sync.Cond
 	items       []Item
+	index       map[string]int // hash → item
 	rec         []Record
 	queues      [][]int
 	outstanding []int
@@ -57,10 +67,11 @@ type Sched struct {
 func NewSched(items []Item, senders, limit int, retry bool, backoff time.Duration) *Sched {
 	s := &Sched{items: items, rec: make([]Record, len(items)), queues: make([][]int, senders),
 		outstanding: make([]int, senders), limit: limit, retry: retry, backoff: backoff,
-		Rejections: map[string]int{}}
+		Rejections: map[string]int{}, index: make(map[string]int, len(items))}
 	s.cond = sync.NewCond(&s.mu)
 	for i, it := range items {
 		s.queues[it.Sender] = append(s.queues[it.Sender], i)
+		s.index[it.Hash] = i
 	}
 	s.queued = len(items)
 	return s
@@ -106,12 +117,14 @@ func (s *Sched) pop() (int, bool) {
 	return 0, false
 }
 
-// Done records the outcome of submitting item i (started at t).
-func (s *Sched) Done(i int, t time.Duration, err error) {
+// Done records the outcome of submitting item i to node, started at t and
+// answered at ack.
+func (s *Sched) Done(i, node int, t, ack time.Duration, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	r := &s.rec[i]
 	r.Attempts++
+	r.Node, r.Last = int32(node), t
 	if r.First == 0 {
 		r.First = t
 	}
@@ -121,20 +134,20 @@ func (s *Sched) Done(i int, t time.Duration, err error) {
 	if err != nil {
 		class = ErrorClass(err)
 		s.Rejections[class]++
-		if class == "ErrTxExist" && r.Attempts > 1 { // an earlier attempt was admitted
+		if (class == "ErrDupTx" || class == "ErrTxExist") && r.Attempts > 1 { // an earlier attempt was admitted
 			err = nil
 		}
 	}
 	if r.State == stCommitted { // its block was seen before this answer
 		s.outstanding[s.items[i].Sender]--
 		if err == nil && r.Accepted == 0 {
-			r.Accepted = t
+			r.Accepted, r.Ack = t, ack
 		}
 		return
 	}
 	if err == nil {
 		r.State = stAccepted
-		r.Accepted = t
+		r.Accepted, r.Ack = t, ack
 		s.accepted++
 		return
 	}
@@ -158,6 +171,12 @@ func (s *Sched) Done(i int, t time.Duration, err error) {
 	}
 	r.State = stRejected
 	r.Err = class
+}
+
+// Commit implements Tracker.
+func (s *Sched) Commit(hash string, height int64, t time.Duration, now time.Time) bool {
+	i, ok := s.index[hash]
+	return ok && s.Committed(i, height, t, now)
 }
 
 // Committed records that item i was seen in block height at time t; it
@@ -259,16 +278,10 @@ func Submit(s *Sched, rpc *RPC, urls []string, workers int, lim *Limiter, start 
 				if !ok {
 					return
 				}
-				url := urls[turn.Add(1)%uint64(len(urls))]
+				node := int(turn.Add(1) % uint64(len(urls)))
 				t := time.Since(start)
-				res, err := rpc.Post(url, s.items[i].Body)
-				if err == nil {
-					var h string
-					if json.Unmarshal(res, &h) != nil || h != s.items[i].Hash {
-						err = NodeError("unexpected result " + string(res))
-					}
-				}
-				s.Done(i, t, err)
+				err := rpc.Send(urls[node], s.items[i])
+				s.Done(i, node, t, time.Since(start), err)
 			}
 		}()
 	}

@@ -1,0 +1,169 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"chain33node/lab"
+	"chain33node/lab/bench"
+	"chain33node/lab/faults"
+)
+
+func runBench(args []string) int {
+	fs := flag.NewFlagSet("bench", flag.ExitOnError)
+	var c common
+	c.register(fs)
+	var (
+		out        = fs.String("out", "", "write the Markdown report here (BENCHMARKS.md)")
+		only       = fs.String("only", "cluster,single,sync", "groups to run: cluster (4 validators), single (1 validator), sync")
+		sendersCSV = fs.String("senders", "64,256,1024", "as-fast-as-they-can cases: senders of each")
+		ratesCSV   = fs.String("rates", "1000,2000,3000", "paced cases: tx/s of each")
+		n          = fs.Int("n", 30000, "as-fast-as-they-can cases: transactions of each")
+		pacedFor   = fs.Duration("paced-for", 30*time.Second, "paced cases: how long each offers its rate")
+		accounts   = fs.Int("accounts", 256, "sending accounts of each case")
+		syncBlocks = fs.Int64("sync-blocks", 10000, "sync: blocks of the chain the follower syncs")
+		syncRate   = fs.Float64("sync-rate", 1000, "sync: tx/s of the load that makes the chain")
+		drain      = fs.Duration("drain", 3*time.Minute, "after sending, longest wait for the backlog to commit")
+		outsider   = fs.String("outsider", "", "also run the 256-sender case with this command in an outsider namespace; {targets} {nodes} {rpc} are replaced")
+		note       = fs.String("note", "", "a line for the report (e.g. that the machine was shared)")
+	)
+	fs.Parse(args)
+	senders, err := ints(*sendersCSV)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "lab: -senders:", err)
+		return 2
+	}
+	rates, err := ints(*ratesCSV)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "lab: -rates:", err)
+		return 2
+	}
+	if err := c.check(); err != nil {
+		fmt.Fprintln(os.Stderr, "lab:", err)
+		return 2
+	}
+	groups := map[string]bool{}
+	for _, g := range strings.Split(*only, ",") {
+		groups[g] = true
+	}
+	run := lab.Enter(c.keep)
+	code := 1
+	defer func() { run.End(code == 0) }()
+	where := "each node in its own network namespace"
+	if !run.Namespaces() {
+		where = "nodes on 127.0.0.2-5 (no namespaces: " + run.Why + ")"
+	}
+	ctx, stop := interrupted()
+	defer stop()
+	base := lab.Options{Repo: c.repo, Bin: c.bin, TmpfsNode: -1, Log: logf}
+	var results []bench.Group
+	var sync *bench.SyncResult
+	failed := false
+
+	if groups["cluster"] {
+		var cases []bench.Case
+		for _, s := range senders {
+			cases = append(cases, bench.Case{Name: fmt.Sprintf("%d senders as fast as they can", s),
+				Load: lab.LoadOptions{Senders: s, Accounts: *accounts, N: *n, Timeout: 30 * time.Second}})
+		}
+		for _, r := range rates {
+			cases = append(cases, bench.Case{Name: fmt.Sprintf("paced %d tx/s for %.0f s", r, pacedFor.Seconds()), Duration: *pacedFor,
+				Load: lab.LoadOptions{Rate: float64(r), Senders: bench.PacedInFlight, Accounts: *accounts, N: int(float64(r) * pacedFor.Seconds()), Timeout: 30 * time.Second}})
+		}
+		o := base
+		o.Nodes, o.Dir = 4, run.Dir+"/cluster4"
+		var argv []string
+		if *outsider != "" && run.Namespaces() {
+			o.Outsiders = 1
+			argv = strings.Fields(*outsider)
+			cases = append(cases, bench.Case{Name: "256 senders as fast as they can, outsider running", Outsider: true,
+				Load: lab.LoadOptions{Senders: 256, Accounts: *accounts, N: *n, Timeout: 30 * time.Second}})
+		}
+		g, ok := group(ctx, run, o, "4 validators", cases, argv, *drain)
+		results, failed = append(results, g), failed || !ok
+	}
+	if groups["single"] && ctx.Err() == nil {
+		o := base
+		o.Nodes, o.Dir, o.Set = 1, run.Dir+"/single", map[string]string{"singleMode": "true"}
+		g, ok := group(ctx, run, o, "1 validator", []bench.Case{{Name: "256 senders as fast as they can",
+			Load: lab.LoadOptions{Senders: 256, Accounts: *accounts, N: *n, Timeout: 30 * time.Second}}}, nil, *drain)
+		results, failed = append(results, g), failed || !ok
+	}
+	if groups["sync"] && ctx.Err() == nil {
+		o := base
+		o.Nodes, o.Followers, o.Dir = 1, 1, run.Dir+"/sync"
+		o.Set = map[string]string{"singleMode": "true", "skipTimeoutCommit": "true"}
+		r := bench.SyncResult{}
+		if l, err := lab.Start(run.ID, o); err != nil {
+			r.Err = err.Error()
+		} else {
+			r = bench.Sync(ctx, l, *syncBlocks, *syncRate)
+			l.Close()
+		}
+		logf("sync: %+v", r)
+		sync, failed = &r, failed || r.Err != ""
+	}
+	if *out != "" && ctx.Err() == nil {
+		h := bench.Header{Machine: machine(), Cores: runtime.NumCPU(), Revision: revision(c.repo),
+			Date: time.Now().UTC().Format("2006-01-02 15:04 UTC"), Where: where, Note: *note}
+		if err := writeFile(*out, func(f *os.File) { bench.Write(f, h, results, sync) }); err != nil {
+			logf("writing %s: %v", *out, err)
+			return code
+		}
+		logf("wrote %s", *out)
+	}
+	if !failed && ctx.Err() == nil {
+		code = 0
+	}
+	return code
+}
+
+// group runs cases one after another on a fresh lab cluster.
+func group(ctx context.Context, run lab.Run, o lab.Options, title string, cases []bench.Case, outsider []string,
+	drain time.Duration) (bench.Group, bool) {
+	g := bench.Group{Title: title}
+	l, err := lab.Start(run.ID, o)
+	if err != nil {
+		logf("%s: %v", title, err)
+		g.Results = append(g.Results, bench.Result{Case: bench.Case{Name: "start"}, Err: err.Error()})
+		return g, false
+	}
+	defer l.Close()
+	outsider = faults.ExpandOutsider(outsider, l)
+	ok := true
+	for _, c := range cases {
+		if ctx.Err() != nil {
+			break
+		}
+		logf("%s: %s (%s)", title, c.Name, c.Load)
+		r := bench.Run(ctx, l, c, outsider, drain)
+		s := r.Summary
+		logf("%s: %s: %.0f tx/s committed, p99 %s, refused %s, acknowledged %d, of them not seen committed %d; "+
+			"longest block gap %s, heads %v, watcher retries %d %s",
+			title, c.Name, s.OverallTPS, s.LatAck[2], r.Refusals(), s.Accepted, s.Uncommitted, r.MaxGap, r.Heads, r.WatchErrors, r.Err)
+		ok = ok && r.Err == ""
+		g.Results = append(g.Results, r)
+	}
+	return g, ok
+}
+
+func ints(csv string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(csv, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		v, err := strconv.Atoi(f)
+		if err != nil || v <= 0 {
+			return nil, fmt.Errorf("%q is not a positive number", f)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}

@@ -1,0 +1,196 @@
+// Package bench is the cluster benchmark: the lab's 4-validator cluster (and
+// a single validator) under open-loop loads, measured as a user meets the
+// node: many senders that do not pace themselves, paced loads above and
+// below what the cluster commits, and a node syncing a long chain. Each case
+// reports committed tx/s, the latency of acknowledged transactions, refusals,
+// block interval and size, and CPU and RSS per node.
+package bench
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"chain33node/cmd/loadgen/load"
+	"chain33node/lab"
+	"chain33node/lab/cluster"
+)
+
+// PacedInFlight bounds the transactions in flight of a paced case: beyond
+// it the client falls behind its rate (the sent figure shows it).
+const PacedInFlight = 4096
+
+// Case is one load on a cluster.
+type Case struct {
+	Name     string
+	Load     lab.LoadOptions
+	Duration time.Duration // paced cases: how long the load is offered
+	Outsider bool          // run the outsider command meanwhile
+}
+
+// Result is what a case measured.
+type Result struct {
+	Case
+	Summary load.Summary
+	Refused map[string]int // every refused post, by error
+	Nodes   []NodeUse
+	Window  time.Duration
+	// WatchErrors counts failed head polls and block fetches (retried).
+	WatchErrors int64
+	MaxGap      time.Duration // longest time between two blocks seen during the case
+	Heads       []int64       // every node's head at the end
+	Err         string
+	Outsider    string // what happened to the outsider
+}
+
+// NodeUse is one node's resources over a case.
+type NodeUse struct {
+	Name   string
+	Cores  float64 // CPU time / wall time
+	MaxRSS int64   // bytes, sampled every half second
+}
+
+// usage samples the CPU and RSS of nodes until stop is called.
+type usage struct {
+	nodes []*cluster.Node
+	cpu0  []int64
+	t0    time.Time
+	rss   []int64
+	stop  chan struct{}
+	done  sync.WaitGroup
+}
+
+func startUsage(nodes []*cluster.Node) *usage {
+	u := &usage{nodes: nodes, cpu0: make([]int64, len(nodes)), rss: make([]int64, len(nodes)), t0: time.Now(),
+		stop: make(chan struct{})}
+	for i, n := range nodes {
+		u.cpu0[i], _ = load.ProcCPU(strconv.Itoa(n.Pid()))
+	}
+	u.done.Add(1)
+	go func() {
+		defer u.done.Done()
+		t := time.NewTicker(500 * time.Millisecond)
+		defer t.Stop()
+		for {
+			for i, n := range nodes {
+				if r, err := load.ProcRSS(strconv.Itoa(n.Pid())); err == nil {
+					u.rss[i] = max(u.rss[i], r)
+				}
+			}
+			select {
+			case <-u.stop:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return u
+}
+
+func (u *usage) end() []NodeUse {
+	close(u.stop)
+	u.done.Wait()
+	secs := time.Since(u.t0).Seconds()
+	out := make([]NodeUse, len(u.nodes))
+	for i, n := range u.nodes {
+		c, _ := load.ProcCPU(strconv.Itoa(n.Pid()))
+		out[i] = NodeUse{Name: n.Name, Cores: float64(c-u.cpu0[i]) / load.ClockTick / secs, MaxRSS: u.rss[i]}
+	}
+	return out
+}
+
+// Run runs one case on l: fresh accounts funded, the load sent (all of it,
+// or for c.Duration), then every acknowledged transaction waited for (at
+// most drain).
+func Run(ctx context.Context, l *lab.Lab, c Case, outsider []string, drain time.Duration) Result {
+	r := Result{Case: c}
+	ld, err := l.StartLoad(c.Load)
+	if err != nil {
+		r.Err = err.Error()
+		return r
+	}
+	u := startUsage(l.Nodes)
+	stopOutsider := func() {}
+	if c.Outsider {
+		stopOutsider = startOutsider(l, outsider, &r)
+	}
+	if c.Duration > 0 {
+		select {
+		case <-time.After(c.Duration):
+		case <-ctx.Done():
+		}
+		ld.StopSending()
+	} else {
+		done := make(chan struct{})
+		go func() { ld.WaitSent(); close(done) }()
+		select {
+		case <-done:
+		case <-ctx.Done():
+			ld.Stop()
+			<-done
+		}
+	}
+	// The backlog drains: commits until every acknowledged transaction is
+	// in, or drain is over (under overload, blocks can be 30 s apart).
+	deadline := time.Now().Add(drain)
+	for ctx.Err() == nil && time.Now().Before(deadline) && ld.Progress().Pending > 0 {
+		time.Sleep(250 * time.Millisecond)
+	}
+	stopOutsider()
+	r.Window = ld.Since()
+	r.Nodes = u.end()
+	ld.Close()
+	_, recs := ld.Records()
+	r.Refused = ld.Refused()
+	r.WatchErrors = ld.Watch.Errors.Load()
+	r.Heads = l.Heights()
+	for k := 1; k < len(ld.Watch.Blocks); k++ {
+		r.MaxGap = max(r.MaxGap, ld.Watch.Blocks[k].Seen-ld.Watch.Blocks[k-1].Seen)
+	}
+	r.Summary = load.Summarize(recs, ld.Watch.Blocks, r.Refused)
+	return r
+}
+
+// Refusals renders refused posts as "N (ErrManyTx 9,000, transport: timeout 12)".
+func (r Result) Refusals() string {
+	total := 0
+	keys := make([]string, 0, len(r.Refused))
+	for k, n := range r.Refused {
+		total += n
+		keys = append(keys, k)
+	}
+	if total == 0 {
+		return "0"
+	}
+	slices.SortFunc(keys, func(a, b string) int { return r.Refused[b] - r.Refused[a] })
+	var parts []string
+	for _, k := range keys[:min(3, len(keys))] {
+		parts = append(parts, fmt.Sprintf("%s %s", k, thousands(r.Refused[k])))
+	}
+	return fmt.Sprintf("%s (%s)", thousands(total), strings.Join(parts, ", "))
+}
+
+// thousands renders n with thousands separators.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// startOutsider runs the outsider command next to the cluster; the function
+// it returns stops it and notes in r how it ended.
+func startOutsider(l *lab.Lab, argv []string, r *Result) func() {
+	o, err := l.StartOutsider(0, argv, filepath.Join(l.Dir, "outsider-"+strings.ReplaceAll(r.Name, " ", "-")+".out"))
+	if err != nil {
+		r.Outsider = err.Error()
+		return func() {}
+	}
+	return func() { r.Outsider = o.Stop() }
+}

@@ -1,0 +1,124 @@
+package lab
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"chain33node/cmd/loadgen/load"
+)
+
+// testRun is the run the tests happen in: as root, TestMain re-runs this
+// test binary inside a run's client namespace (Enter), as cmd/lab does.
+var testRun Run
+
+// testBin holds node and cli built for the tests.
+var testBin string
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	if testing.Short() || os.Geteuid() != 0 {
+		os.Exit(m.Run()) // the tests skip: loopback addresses are the e2e tests'
+	}
+	testRun = Enter(false)
+	code := 1
+	defer func() { os.Exit(code) }()
+	testBin = filepath.Join(testRun.Dir, "bin")
+	for _, b := range []string{"node", "cli"} {
+		cmd := exec.Command("go", "build", "-o", filepath.Join(testBin, b), "chain33node/cmd/"+b)
+		cmd.Stderr = os.Stderr
+		if err := cmd.Run(); err != nil {
+			fmt.Fprintln(os.Stderr, "build", b, err)
+			return
+		}
+	}
+	code = m.Run()
+}
+
+func start(t *testing.T, o Options) *Lab {
+	t.Helper()
+	if !testRun.Namespaces() {
+		t.Skip("needs root (network namespaces)")
+	}
+	o.Repo, o.Bin, o.Dir = "..", testBin, filepath.Join(testRun.Dir, t.Name())
+	o.TmpfsNode = -1
+	o.Log = t.Logf
+	l, err := Start(testRun.ID, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		l.Close()
+		for _, h := range l.Net.Nodes {
+			if _, err := os.Stat("/run/netns/" + h.NS); err == nil {
+				t.Errorf("namespace %s left after Close", h.NS)
+			}
+		}
+	})
+	return l
+}
+
+// The outsider hook: a process in a namespace of its own reaches every
+// node's consensus port, and the nodes see it come from its own address.
+func TestOutsiderReachesTheNodes(t *testing.T) {
+	l := start(t, Options{Nodes: 4, Outsiders: 1})
+	if p, err := l.Proposer(); err != nil || p < 0 || p >= 4 {
+		t.Fatalf("proposer %d: %v", p, err)
+	}
+	var script []string
+	for _, n := range l.Nodes {
+		script = append(script, fmt.Sprintf("exec 3<>/dev/tcp/%s/33001 && echo %s reached && exec 3>&-", n.IP, n.Name))
+	}
+	out := filepath.Join(t.TempDir(), "outsider.out")
+	o, err := l.StartOutsider(0, []string{"bash", "-c", strings.Join(script, "; ") + "; ip -o addr show dev lo; sleep 60"}, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2 * time.Second)
+	if s := o.Stop(); s != "" {
+		t.Fatalf("the outsider did not run until stopped: %s", s)
+	}
+	b, _ := os.ReadFile(out)
+	for _, n := range l.Nodes {
+		if !strings.Contains(string(b), n.Name+" reached") {
+			t.Errorf("%s's consensus port not reached:\n%s", n.Name, b)
+		}
+	}
+	if !strings.Contains(string(b), l.Net.Clients[1].IP+"/32") {
+		t.Errorf("the outsider's namespace lacks its address %s:\n%s", l.Net.Clients[1].IP, b)
+	}
+	if _, err := l.StartOutsider(1, []string{"true"}, out); err == nil {
+		t.Error("a second outsider namespace that was not asked for")
+	}
+}
+
+// A follower laid out as the README says joins the chain of a single
+// validator and syncs it.
+func TestFollowerSyncs(t *testing.T) {
+	l := start(t, Options{Nodes: 1, Followers: 1, Set: map[string]string{"singleMode": "true"}})
+	f := l.Followers[0]
+	if f.Pub == l.Nodes[0].Pub || f.IP == l.Nodes[0].IP {
+		t.Fatalf("the follower shares the validator's key or address")
+	}
+	time.Sleep(3 * time.Second) // a few blocks to sync
+	if err := f.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		v, err1 := load.Height(l.RPC, l.URLs[0])
+		h, err2 := load.Height(l.RPC, f.URL)
+		if err1 == nil && err2 == nil && h >= v && v > 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("follower at %d (%v), validator at %d (%v): %s", h, err2, v, err1, f.Output(500))
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
