@@ -245,8 +245,8 @@ func txFeeAddrKey(addr, hi string) string {
 	return fmt.Sprintf("%s%s:%d:%s", keyTxFeeAddrDirHash, crypto.FormatAddress(addr), txIndexFrom, hi)
 }
 
-func addrTxsCountKey(addr string) string { return keyAddrTxsCount + crypto.FormatAddress(addr) }
-func addrReceivedKey(addr string) string { return keyAddrReceived + crypto.FormatAddress(addr) }
+func addrTxsCountKey(addr string) string  { return keyAddrTxsCount + crypto.FormatAddress(addr) }
+func addrReceivedKey(addr string) string  { return keyAddrReceived + crypto.FormatAddress(addr) }
 func totalFeeKey(blockHash []byte) string { return keyTotalFee + string(blockHash) }
 
 // index writes the entries of one block into ov.

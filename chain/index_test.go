@@ -5,9 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"log/slog"
 	"os"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -119,7 +119,9 @@ func newHistoryFixture(t *testing.T, idx IndexConfig) *historyFixture {
 }
 
 // at names the tx at block:index of the fixture.
-func (f *historyFixture) at(height int64, index int) string { return fmt.Sprintf("%d:%d", height, index) }
+func (f *historyFixture) at(height int64, index int) string {
+	return fmt.Sprintf("%d:%d", height, index)
+}
 
 func positions(infos []*types.ReplyTxInfo) []string {
 	var out []string
