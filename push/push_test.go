@@ -426,7 +426,9 @@ func TestStream(t *testing.T) {
 	count := func() int { mu.Lock(); defer mu.Unlock(); return len(got) }
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
-	go func() { done <- s.Stream(ctx, &types.ReqSubscribe{Name: "ws", Type: TypeBlockHeader, FromBlock: 2}, collect) }()
+	go func() {
+		done <- s.Stream(ctx, &types.ReqSubscribe{Name: "ws", Type: TypeBlockHeader, FromBlock: 2}, collect)
+	}()
 	waitFor(t, "the first stream", func() bool { return count() == 10 }) // 3..12
 	cancel()
 	if err := <-done; !errors.Is(err, context.Canceled) {
@@ -447,7 +449,9 @@ func TestStream(t *testing.T) {
 		t.Fatalf("same name, other type: %v", err)
 	}
 	// A third stream takes over from the second.
-	go func() { done <- s.Stream(context.Background(), &types.ReqSubscribe{Name: "ws", Type: TypeBlockHeader}, collect) }()
+	go func() {
+		done <- s.Stream(context.Background(), &types.ReqSubscribe{Name: "ws", Type: TypeBlockHeader}, collect)
+	}()
 	if err := <-done; err == nil || errors.Is(err, context.Canceled) {
 		t.Fatalf("the replaced stream ended with %v", err)
 	}
