@@ -47,7 +47,7 @@ const (
 // Errors, with the reference's names.
 var (
 	ErrPushNotSupport      = errors.New("ErrPushNotSupport")
-	ErrRecordBlockSequence = errors.New("ErrRecordBlockSequence")
+	ErrRecordBlockSequence = types.ErrRecordBlockSequence
 	ErrNotAllowModifyPush  = errors.New("ErrNotAllowModifyPush")
 	ErrTooManySeqCB        = errors.New("ErrTooManySeqCB")
 	ErrPushNotSubscribed   = errors.New("ErrPushNotSubscribed")

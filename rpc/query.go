@@ -31,8 +31,10 @@ func (s *Server) queryExec(execer, funcName string, decode func(proto.Message) e
 		return s.queryManage(funcName, decode)
 	case types.ExecQbftNode:
 		return s.queryQbftNode(funcName, decode)
-	case s.coinExec(), "none":
-		// Known executors without queries on this chain.
+	case s.coinExec():
+		return s.queryCoins(funcName, decode)
+	case "none":
+		// A known executor without queries on this chain.
 		return nil, types.ErrActionNotSupport
 	}
 	return nil, types.ErrNotSupport
@@ -56,7 +58,7 @@ func (s *Server) queryManage(fn string, decode func(proto.Message) error) (proto
 		}
 		return s.b.ConfigItem(req.Data)
 	}
-	return nil, types.ErrActionNotSupport
+	return s.queryManageIDs(fn, decode)
 }
 
 func (s *Server) queryQbftNode(fn string, decode func(proto.Message) error) (proto.Message, error) {

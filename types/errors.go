@@ -31,4 +31,5 @@ var (
 	ErrTxGroupNotSupport       = errors.New("ErrTxGroupNotSupport")
 	ErrExecNameNotAllow        = errors.New("ErrExecNameNotAllow")
 	ErrToAddrNotSameToExecAddr = errors.New("ErrToAddrNotSameToExecAddr")
+	ErrRecordBlockSequence     = errors.New("ErrRecordBlockSequence") // [blockchain] isRecordBlockSequence is off
 )
