@@ -1,6 +1,7 @@
 package chain
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -244,29 +245,39 @@ func (c *Chain) TotalCoins(execer, symbol string, startKey []byte, count int64) 
 
 // ExecBalance is GetExecBalance over the head state: addr's coins held in
 // executor accounts (keys mavl-execer-symbol-exec-<exec address>:<addr>),
-// all of them or only execAddr's. This chain's coins executor opens no
-// executor accounts, so the answer is empty unless one was made otherwise.
-func (c *Chain) ExecBalance(execer, symbol, addr, execAddr string) (*types.ReplyGetExecBalance, error) {
+// all of them or only execAddr's, from nextKey (nil: the first), count of
+// them at most; NextKey is the first one left out (account/execaccount.go
+// GetExecBalance over a prefix+suffix StoreList). This chain's coins
+// executor opens no executor accounts, so the answer is empty unless one
+// was made otherwise.
+func (c *Chain) ExecBalance(execer, symbol, addr, execAddr string, nextKey []byte, count int64) (*types.ReplyGetExecBalance, error) {
 	prefix := "mavl-" + execer + "-" + symbol + "-exec-"
-	end := prefix[:len(prefix)-1] + "." // just past the prefix
-	start := prefix
 	if execAddr != "" {
-		start = prefix + execAddr + ":"
+		prefix += execAddr + ":"
+	}
+	end := []byte(prefix)
+	end[len(end)-1]++ // just past the prefix ('-' and ':' are below 0xff)
+	start := []byte(prefix)
+	if bytes.Compare(nextKey, start) > 0 {
+		start = nextKey
 	}
 	out := &types.ReplyGetExecBalance{}
-	err := c.db.StateScan([]byte(start), []byte(end), func(k, v []byte) bool {
+	var n int64
+	err := c.db.StateScan(start, end, func(k, v []byte) bool {
 		key := string(k)
-		if execAddr != "" && !strings.HasPrefix(key, start) {
-			return false
-		}
-		ea, a, ok := strings.Cut(key[len(prefix):], ":")
-		if !ok || a != addr {
+		if !strings.HasSuffix(key, ":"+addr) {
 			return true
+		}
+		if n >= count {
+			out.NextKey = append([]byte(nil), k...)
+			return false
 		}
 		var acc types.Account
 		if proto.Unmarshal(v, &acc) != nil {
 			return true
 		}
+		n++
+		ea := strings.TrimSuffix(strings.TrimPrefix(key, "mavl-"+execer+"-"+symbol+"-exec-"), ":"+addr)
 		out.Items = append(out.Items, &types.ExecBalanceItem{ExecAddr: []byte(ea), Frozen: acc.Frozen, Active: acc.Balance})
 		out.AmountFrozen += acc.Frozen
 		out.AmountActive += acc.Balance

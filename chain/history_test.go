@@ -51,15 +51,25 @@ func TestStateTotals(t *testing.T) {
 	if tc, err = c.TotalCoins("coins", "bty", tc.NextKey, 1); err != nil || tc.Num != 1 || tc.NextKey != nil {
 		t.Fatalf("TotalCoins from the next key = %v, %v", tc, err)
 	}
-	eb, err := c.ExecBalance("coins", "bty", a, "")
+	eb, err := c.ExecBalance("coins", "bty", a, "", nil, 10)
 	if err != nil || eb.Amount != 9 || eb.AmountActive != 7 || eb.AmountFrozen != 2 || len(eb.Items) != 2 {
 		t.Fatalf("ExecBalance of a = %v, %v", eb, err)
 	}
-	eb, err = c.ExecBalance("coins", "bty", a, qbft)
+	eb, err = c.ExecBalance("coins", "bty", a, qbft, nil, 1)
 	if err != nil || eb.Amount != 4 || len(eb.Items) != 1 || string(eb.Items[0].ExecAddr) != qbft {
 		t.Fatalf("ExecBalance of a at qbftNode = %v, %v", eb, err)
 	}
-	if eb, err = c.ExecBalance("coins", "bty", crypto.ExecAddress("nobody"), ""); err != nil || eb.Amount != 0 || len(eb.Items) != 0 {
+	// One at a time: the next key is the next account of a.
+	eb, err = c.ExecBalance("coins", "bty", a, "", nil, 1)
+	if err != nil || len(eb.Items) != 1 || len(eb.NextKey) == 0 {
+		t.Fatalf("ExecBalance of a, count 1 = %v, %v", eb, err)
+	}
+	first := string(eb.Items[0].ExecAddr)
+	if eb, err = c.ExecBalance("coins", "bty", a, "", eb.NextKey, 1); err != nil || len(eb.Items) != 1 ||
+		string(eb.Items[0].ExecAddr) == first || eb.NextKey != nil {
+		t.Fatalf("ExecBalance of a from the next key = %v, %v", eb, err)
+	}
+	if eb, err = c.ExecBalance("coins", "bty", crypto.ExecAddress("nobody"), "", nil, 10); err != nil || eb.Amount != 0 || len(eb.Items) != 0 {
 		t.Fatalf("ExecBalance of nobody = %v, %v", eb, err)
 	}
 }

@@ -28,13 +28,13 @@ type History interface {
 	LocalCount(prefix []byte) (int64, error)
 	TotalFee(key []byte) (*types.TotalFee, error)
 	TotalCoins(execer, symbol string, startKey []byte, count int64) (*types.ReplyGetTotalCoins, error)
-	ExecBalance(execer, symbol, addr, execAddr string) (*types.ReplyGetExecBalance, error)
+	ExecBalance(execer, symbol, addr, execAddr string, nextKey []byte, count int64) (*types.ReplyGetExecBalance, error)
 }
 
 // Limits of the history methods. The reference lists an address's
 // transactions without bound (count 0: all); we answer at most
 // maxAddrTxsPerCall entries and ErrMaxCountPerTime past it. GetTotalCoins
-// scans at most maxTotalCoinsCount accounts per call.
+// and GetExecBalance take a count of at most maxTotalCoinsCount accounts.
 const (
 	maxAddrTxsPerCall  = 10000
 	maxTotalCoinsCount = 100000
@@ -250,7 +250,10 @@ func (s *Server) execBalance(in *types.ReqGetExecBalance) (*types.ReplyGetExecBa
 	if symbol == "" {
 		symbol = s.cfg.CoinSymbol
 	}
-	return s.b.History().ExecBalance(execer, symbol, string(in.Addr), string(in.ExecAddr))
+	if in.Count > maxTotalCoinsCount {
+		return nil, ErrMaxCountPerTime
+	}
+	return s.b.History().ExecBalance(execer, symbol, string(in.Addr), string(in.ExecAddr), in.NextKey, in.Count)
 }
 
 // getExecBalance answers the reply's protobuf encoding in hex (no 0x), as

@@ -403,7 +403,7 @@ func (s *Server) accounts(addrs []string, execer, stateHash, assetExec, assetSym
 			}
 			acc.Currency, acc.Balance, acc.Frozen = b.Currency, b.Balance, b.Frozen
 		} else if assetExec == "" || assetSymbol == "" || assetExec == s.coinExec() {
-			eb, err := s.b.History().ExecBalance(s.coinExec(), s.cfg.CoinSymbol, a, crypto.ExecAddress(execer))
+			eb, err := s.b.History().ExecBalance(s.coinExec(), s.cfg.CoinSymbol, a, crypto.ExecAddress(execer), nil, 1)
 			if err != nil {
 				return nil, err
 			}
