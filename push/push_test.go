@@ -275,6 +275,60 @@ func TestPushEveryBlockOnce(t *testing.T) {
 	}
 }
 
+// TestPushAckWhileStopping: a batch the subscriber is taking when the node
+// stops is recorded as acknowledged, and not sent again after the restart.
+func TestPushAckWhileStopping(t *testing.T) {
+	c := newTestChain(t)
+	c.commit(4) // 0..4
+	entered, release := make(chan struct{}), make(chan struct{})
+	var mu sync.Mutex
+	var got []int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		zr, err := gzip.NewReader(r.Body)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		body, _ := io.ReadAll(zr)
+		seqs, err := decodeSeqs(TypeBlockHeader, "proto", body)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		mu.Lock()
+		first := len(got) == 0
+		got = append(got, seqs...)
+		mu.Unlock()
+		if first {
+			close(entered)
+			<-release
+		}
+		io.WriteString(w, "ok")
+	}))
+	defer srv.Close()
+	s := newService(t, c, Config{})
+	if err := s.Subscribe(&types.PushSubscribeReq{Name: "slow", URL: srv.URL, Type: TypeBlockHeader}); err != nil {
+		t.Fatal(err)
+	}
+	<-entered
+	closed := make(chan struct{})
+	go func() { s.Close(); close(closed) }()
+	waitFor(t, "the service stopping", func() bool { s.mu.Lock(); defer s.mu.Unlock(); return s.closed })
+	close(release)
+	<-closed
+	if n, err := s.LastSeq("slow"); n != 4 || err != nil {
+		t.Fatalf("after the stop, acknowledged %d, %v", n, err)
+	}
+	c.commit(1)
+	newService(t, c, Config{})
+	waitFor(t, "the block after the restart", func() bool { mu.Lock(); defer mu.Unlock(); return len(got) == 6 })
+	mu.Lock()
+	defer mu.Unlock()
+	if !slices.Equal(got, seqRange(0, 5)) {
+		t.Fatalf("received %v", got)
+	}
+}
+
 func TestPushTypesAndEncodings(t *testing.T) {
 	c := newTestChain(t)
 	c.commit(4) // 0..4

@@ -42,6 +42,9 @@ func (w *worker) signal(c chan struct{}) {
 	}
 }
 
+// stopGrace is how long Close lets a POST under way finish.
+var stopGrace = 5 * time.Second
+
 // errNoStream is a stream subscription with no client connected.
 var errNoStream = errors.New("no stream connected")
 
@@ -157,11 +160,21 @@ func (w *worker) post(data []byte) error {
 	if err := zw.Close(); err != nil {
 		return err
 	}
+	// A POST under way when the service stops gets stopGrace to finish, so
+	// that a batch the subscriber took is recorded as acknowledged rather
+	// than sent again after a restart.
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go func() {
 		select {
 		case <-w.stop:
+		case <-ctx.Done():
+			return
+		}
+		t := time.NewTimer(stopGrace)
+		defer t.Stop()
+		select {
+		case <-t.C:
 			cancel()
 		case <-ctx.Done():
 		}
