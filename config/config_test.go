@@ -323,7 +323,7 @@ func TestValidation(t *testing.T) {
 		{"metrics listenAddr", "[metrics]\nlistenAddr = \"nope\"\n", 2, []string{"[metrics] listenAddr"}},
 		{"maxFetchBlockNum", "[blockchain]\nmaxFetchBlockNum = 0\n", 2, []string{"[blockchain] maxFetchBlockNum"}},
 		{"timeoutSeconds", "[blockchain]\ntimeoutSeconds = 0\n", 2, []string{"[blockchain] timeoutSeconds"}},
-		{"maxPushSubscribers", "[blockchain]\nmaxPushSubscribers = -1\n", 2, []string{"[blockchain] maxPushSubscribers: must be >= 0"}},
+		{"maxPushSubscribers", "[blockchain]\nmaxPushSubscribers = 0\n", 2, []string{"[blockchain] maxPushSubscribers: must be > 0, got 0"}},
 		{"maxTxNumber above a block's index room", "[mver.consensus]\nmaxTxNumber = 100001\n", 2, []string{"[mver.consensus] maxTxNumber: must be at most 100000"}},
 		{"disableAddrIndex not a bool", "[exec]\ndisableAddrIndex = 1\n", 2, []string{"disableAddrIndex"}},
 		{"case-insensitive key", "[Consensus.Sub.QBFT]\nTimeoutPropose = -5\n", 2, []string{"timeoutPropose: must be > 0, got -5"}},

@@ -22,7 +22,7 @@ func (d *decoded) validate() []error {
 
 	d.min("blockchain", "maxFetchBlockNum", c.BlockChain.MaxFetchBlockNum, 1)
 	d.min("blockchain", "timeoutSeconds", c.BlockChain.TimeoutSeconds, 1)
-	d.min("blockchain", "maxPushSubscribers", c.BlockChain.MaxPushSubscribers, 0)
+	d.min("blockchain", "maxPushSubscribers", c.BlockChain.MaxPushSubscribers, 1)
 
 	if len(c.P2P.Types) == 0 {
 		d.fail("p2p", "types", "must not be empty, e.g. [\"gossip\"]")
