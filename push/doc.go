@@ -16,10 +16,11 @@
 // acknowledged sequence is written to the store (synced) before the next
 // batch, so a subscriber sees every block once and in order across its
 // own outages (the batch is sent again until acknowledged, with backoff
-// from MinBackoff doubling to MaxBackoff) and across restarts of the node.
-// Only if the node crashes between the subscriber's answer and that write
-// does the subscriber see a batch twice; each entry carries its sequence
-// number for such a subscriber to skip.
+// from MinBackoff doubling to MaxBackoff) and across restarts of the node
+// (Close lets a POST under way finish for up to 5 s and records its
+// answer). Only if the node crashes between the subscriber's answer and
+// that write does the subscriber see a batch twice; each entry carries its
+// sequence number for such a subscriber to skip.
 //
 // Unlike the reference, which gives up after three failed posts until the
 // subscriber calls AddPushSubscribe again, a subscription here keeps
