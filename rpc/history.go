@@ -136,7 +136,8 @@ func (s *Server) addrOverview(addr string) (*types.AddrOverview, error) {
 
 func (s *Server) getAddrOverview(in *types.ReqAddr) (any, error) { return s.addrOverview(in.Addr) }
 
-// blockByHash is the block with this hash (hex, 0x optional) on chain.
+// heightByHash is the height of the block with this hash on chain,
+// ErrHashNotExist if there is none.
 func (s *Server) heightByHash(hash []byte) (int64, error) {
 	h, err := s.b.History().HeightOf(hash)
 	if errors.Is(err, types.ErrNotFound) {
