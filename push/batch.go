@@ -83,41 +83,47 @@ func (s *Service) blockDetail(h int64) (*types.BlockDetail, *types.BlockSequence
 	return d, seq, nil
 }
 
-// blockSeqs: blocks from..to, as many as fit in batchMaxBytes (at least one).
-func (s *Service) blockSeqs(from, to int64) (*batch, error) {
-	out := &types.BlockSeqs{}
+// sized collects entry(h) for h = from..to while their encodings fit in
+// batchMaxBytes (the first always).
+func sized[T proto.Message](from, to int64, entry func(h int64) (T, error)) ([]T, error) {
+	var out []T
 	size := 0
 	for h := from; h <= to; h++ {
-		d, seq, err := s.blockDetail(h)
+		e, err := entry(h)
 		if err != nil {
 			return nil, err
 		}
-		n := proto.Size(d)
+		n := proto.Size(e)
 		if size > 0 && size+n >= batchMaxBytes {
 			break
 		}
-		out.Seqs = append(out.Seqs, &types.BlockSeq{Num: h, Seq: seq, Detail: d})
+		out = append(out, e)
 		size += n
 	}
-	return &batch{last: from + int64(len(out.Seqs)) - 1, msg: out}, nil
+	return out, nil
+}
+
+// blockSeqs: blocks from..to, as many as fit in a batch.
+func (s *Service) blockSeqs(from, to int64) (*batch, error) {
+	seqs, err := sized(from, to, func(h int64) (*types.BlockSeq, error) {
+		d, seq, err := s.blockDetail(h)
+		return &types.BlockSeq{Num: h, Seq: seq, Detail: d}, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &batch{last: from + int64(len(seqs)) - 1, msg: &types.BlockSeqs{Seqs: seqs}}, nil
 }
 
 func (s *Service) headerSeqs(from, to int64) (*batch, error) {
-	out := &types.HeaderSeqs{}
-	size := 0
-	for h := from; h <= to; h++ {
+	seqs, err := sized(from, to, func(h int64) (*types.HeaderSeq, error) {
 		hdr, seq, err := s.sequence(h)
-		if err != nil {
-			return nil, err
-		}
-		n := proto.Size(hdr)
-		if size > 0 && size+n >= batchMaxBytes {
-			break
-		}
-		out.Seqs = append(out.Seqs, &types.HeaderSeq{Num: h, Seq: seq, Header: hdr})
-		size += n
+		return &types.HeaderSeq{Num: h, Seq: seq, Header: hdr}, err
+	})
+	if err != nil {
+		return nil, err
 	}
-	return &batch{last: from + int64(len(out.Seqs)) - 1, msg: out}, nil
+	return &batch{last: from + int64(len(seqs)) - 1, msg: &types.HeaderSeqs{Seqs: seqs}}, nil
 }
 
 // txReceipts: the transactions of the subscribed executors (contract) with
