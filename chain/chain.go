@@ -27,6 +27,7 @@ type Params struct {
 	Now          func() time.Time  // clock, for tests; nil = time.Now
 	CertChainID  string            // chain id that commit certificates are signed for (genesis.json chain_id)
 	Verifier     types.Verifier    // checks certificates; nil = a types.BLSVerifier
+	Index        IndexConfig       // history indexes ([exec] keys)
 }
 
 // Chain is the validated, executed chain in a store.
@@ -34,6 +35,7 @@ type Chain struct {
 	db   *store.DB
 	exec *executor.Executor
 	p    Params
+	idx  *indexer
 
 	applyMu   sync.Mutex // one writer: ApplyCertified, from verification to listeners
 	listeners []func(*Executed, []byte)
@@ -66,6 +68,10 @@ func Open(db *store.DB, exec *executor.Executor, p Params) (*Chain, error) {
 		p.Verifier = types.NewBLSVerifier()
 	}
 	c := &Chain{db: db, exec: exec, p: p, executed: make(map[string]*Executed)}
+	var err error
+	if c.idx, err = newIndexer(db, p.Index); err != nil {
+		return nil, err
+	}
 	gen, err := c.genesis()
 	if err != nil {
 		return nil, err
@@ -362,10 +368,16 @@ func (c *Chain) commit(x *Executed, cert []byte) error {
 		total += prev
 	}
 	index := append(x.res.Local[:len(x.res.Local):len(x.res.Local)], &types.KeyValue{Key: totalTxsKey(x.Block.Height), Value: binary.BigEndian.AppendUint64(nil, uint64(total))})
-	return c.db.CommitBlock(&store.BlockBatch{
+	history, done, err := c.idx.forCommit(x)
+	if err != nil {
+		return err
+	}
+	err = c.db.CommitBlock(&store.BlockBatch{
 		Block: x.Block, Hash: x.Hash, Cert: cert, Receipts: x.res.Receipts, TxHashes: hashes,
-		State: x.res.State, Local: index, StateHash: x.res.StateHash,
+		State: x.res.State, Local: append(index, history...), StateHash: x.res.StateHash,
 	})
+	done(err == nil)
+	return err
 }
 
 func totalTxsKey(height int64) []byte {

@@ -65,6 +65,15 @@ type BlockChain struct {
 	DBCache          int32  `toml:"dbCache"`
 	// SingleMode is what is_sync reports while no peer is known.
 	SingleMode bool `toml:"singleMode"`
+	// IsRecordBlockSequence serves the block sequence methods (a block's
+	// sequence is its height: this chain never rolls back) and allows push
+	// subscriptions.
+	IsRecordBlockSequence bool `toml:"isRecordBlockSequence"`
+	// EnablePushSubscribe allows AddPushSubscribe and runs the pushes.
+	EnablePushSubscribe bool `toml:"enablePushSubscribe"`
+	// MaxPushSubscribers (ours) caps the push subscriptions; the
+	// reference's fixed maxPushSubscriber is 100.
+	MaxPushSubscribers int64 `toml:"maxPushSubscribers"`
 }
 
 // P2P is [p2p].
@@ -205,9 +214,12 @@ type MverConsensus struct {
 	PowLimit uint32 `toml:"-"`
 }
 
-// Exec is [exec]; only [exec.sub.manage] is used.
+// Exec is [exec]: the history indexes and [exec.sub.manage].
 type Exec struct {
-	Sub ExecSub `toml:"sub"`
+	DisableAddrIndex   bool    `toml:"disableAddrIndex"`   // no TxAddrHash/TxAddrDirHash/AddrTxsCount index
+	EnableAddrFeeIndex bool    `toml:"enableAddrFeeIndex"` // index each sender's fees (GetTxsFeeByAddr)
+	DisableFeeIndex    bool    `toml:"disableFeeIndex"`    // no running fee total per block (QueryTotalFee)
+	Sub                ExecSub `toml:"sub"`
 }
 
 // ExecSub is [exec.sub].
@@ -258,6 +270,8 @@ func Default() *Config {
 			Driver:           "leveldb",
 			DBPath:           "datadir",
 			DBCache:          64,
+
+			MaxPushSubscribers: 100,
 		},
 		P2P: P2P{
 			Types:   []string{"gossip"},

@@ -22,6 +22,7 @@ func (d *decoded) validate() []error {
 
 	d.min("blockchain", "maxFetchBlockNum", c.BlockChain.MaxFetchBlockNum, 1)
 	d.min("blockchain", "timeoutSeconds", c.BlockChain.TimeoutSeconds, 1)
+	d.min("blockchain", "maxPushSubscribers", c.BlockChain.MaxPushSubscribers, 1)
 
 	if len(c.P2P.Types) == 0 {
 		d.fail("p2p", "types", "must not be empty, e.g. [\"gossip\"]")
@@ -64,6 +65,11 @@ func (d *decoded) validate() []error {
 	}
 	mv.PowLimit = uint32(bits)
 	d.min("mver.consensus", "maxTxNumber", mv.MaxTxNumber, 1)
+	if mv.MaxTxNumber > 100000 {
+		// Index keys place a transaction at height*100000+index (the
+		// reference's MaxTxsPerBlock).
+		d.fail("mver.consensus", "maxTxNumber", "must be at most 100000 (transactions per block), got %d", mv.MaxTxNumber)
+	}
 
 	d.validateQBFT(&c.Consensus.Sub.QBFT)
 

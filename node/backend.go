@@ -49,6 +49,8 @@ func RPCSettings(c *config.Config, g *genesis.Doc) rpc.Settings {
 		MaxTxLast:      int(c.Mempool.MaxTxLast),
 		SignType:       c.Wallet.SignType,
 
+		IsRecordBlockSequence: c.BlockChain.IsRecordBlockSequence,
+
 		QbftChainID: g.ChainID,
 		ConsensusParams: &types.QbftConsensusParams{
 			BlockSize:      &types.QbftBlockSize{MaxBytes: int32(cp.BlockSize.MaxBytes), MaxTxs: int32(cp.BlockSize.MaxTxs), MaxGas: cp.BlockSize.MaxGas},
@@ -114,6 +116,10 @@ func (b backend) Commit(h int64) (*rpc.Commit, error) {
 }
 
 func (b backend) MempoolTxs() []*types.Tx { return b.n.pool.Txs(0) }
+
+func (b backend) History() rpc.History { return b.n.chain }
+
+func (b backend) Push() rpc.Pusher { return b.n.push }
 
 func (b backend) Submit(tx *types.Tx) error { return b.n.Submit(tx) }
 

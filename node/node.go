@@ -3,6 +3,7 @@
 package node
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -22,6 +23,7 @@ import (
 	"chain33node/mempool"
 	"chain33node/metrics"
 	"chain33node/p2p"
+	"chain33node/push"
 	"chain33node/rpc"
 	"chain33node/rpc/auth"
 	"chain33node/store"
@@ -52,8 +54,10 @@ type Node struct {
 	metrics   *http.Server
 	rpc       *rpc.Server
 	p2p       *p2p.Host
+	push      *push.Service
 	verifier  *types.BLSVerifier
 	stopping  chan struct{}
+	indexing  chan struct{} // closed when the index rebuild returns
 }
 
 // New opens the node's data and prepares its services; Start runs them.
@@ -109,7 +113,13 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 		Genesis: genBlock, Validators: nodes, Difficulty: cfg.Mver.Consensus.PowLimit,
 		MaxTxNumber: int(cfg.Mver.Consensus.MaxTxNumber), Rules: rules,
 		CertChainID: n.genesis.ChainID, Verifier: n.verifier,
+		Index: chain.IndexConfig{AddrIndex: !cfg.Exec.DisableAddrIndex, AddrFeeIndex: cfg.Exec.EnableAddrFeeIndex,
+			FeeIndex: !cfg.Exec.DisableFeeIndex, CoinSymbol: cfg.CoinSymbol, Log: log.With("module", "chain")},
 	}); err != nil {
+		return nil, err
+	}
+	if n.push, err = push.New(push.Config{Enabled: cfg.BlockChain.EnablePushSubscribe, Sequences: cfg.BlockChain.IsRecordBlockSequence,
+		MaxSubscribers: int(cfg.BlockChain.MaxPushSubscribers), Log: log.With("module", "push")}, backend{n}, n.db); err != nil {
 		return nil, err
 	}
 	n.pool = mempool.New(mempool.Config{
@@ -183,6 +193,7 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 		}
 		n.pool.Update(x.Block.Height, x.Block.BlockTime, x.Txs)
 		n.p2p.AnnounceBlock(x.Block, cert)
+		n.push.Notify()
 	})
 	rs := RPCSettings(cfg, n.genesis)
 	rs.TokenFile = filepath.Join(datadir, auth.FileName)
@@ -194,6 +205,21 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 
 // Start runs the services.
 func (n *Node) Start() error {
+	// The history indexes catch up in the background (a data directory
+	// from before them); blocks commit meanwhile.
+	n.indexing = make(chan struct{})
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		<-n.stopping
+		cancel()
+	}()
+	go func() {
+		defer close(n.indexing)
+		if err := n.chain.RebuildIndexes(ctx); err != nil && ctx.Err() == nil {
+			n.log.Error("history index rebuild failed: history queries stay incomplete until a restart", "err", err)
+		}
+	}()
+	n.push.Start()
 	if err := n.p2p.Start(); err != nil {
 		return err
 	}
@@ -247,6 +273,12 @@ func (n *Node) Close() error {
 	}
 	if n.wal != nil {
 		errs = append(errs, n.wal.Close())
+	}
+	if n.push != nil {
+		n.push.Close()
+	}
+	if n.indexing != nil {
+		<-n.indexing
 	}
 	if n.db != nil {
 		errs = append(errs, n.db.Close())

@@ -165,6 +165,11 @@ func grpcMethodKnown(name string) bool {
 			return true
 		}
 	}
+	for _, st := range types.Chain33_ServiceDesc.Streams {
+		if st.StreamName == name {
+			return true
+		}
+	}
 	return false
 }
 
@@ -181,12 +186,21 @@ var methodPerms = map[string]auth.Perm{
 	"Query": auth.Read, "QueryChain": auth.Read, "GetChainConfig": auth.Read, "ConvertExectoAddr": auth.Read,
 	"Version": auth.Read, "GetTimeStatus": auth.Read, "GetFatalFailure": auth.Read, "GetCoinSymbol": auth.Read,
 	"GetChainID": auth.Read, "GetNodeInfo": auth.Read, "GetEvidence": auth.Read,
+	// History, sequences and chain facts.
+	"GetTxByAddr": auth.Read, "GetTransactionByAddr": auth.Read, "GetAddrOverview": auth.Read,
+	"GetBlockOverview": auth.Read, "GetBlockByHashes": auth.Read, "GetExecBalance": auth.Read,
+	"GetTotalCoins": auth.Read, "QueryTotalFee": auth.Read, "GetLastBlockSequence": auth.Read,
+	"GetBlockSequences": auth.Read, "GetBlockBySeq": auth.Read, "GetSequenceByHash": auth.Read,
+	"GetPushSeqLastNum": auth.Read, "PubKeyToAddr": auth.Read, "GetServerTime": auth.Read,
+	"GetCryptoList": auth.Read, "GetAddressDrivers": auth.Read, "GetFork": auth.Read, "GetFinalizedBlock": auth.Read,
 	// Building an unsigned transaction changes nothing.
 	"CreateRawTransaction": auth.Read, "CreateTransaction": auth.Read, "CreateRawTxGroup": auth.Read,
 	// Signing with a key sent in the request (the no-balance builders sign when given one).
 	"SignRawTx": auth.Sign, "CreateNoBalanceTransaction": auth.Sign, "CreateNoBlanaceTxs": auth.Sign,
-	// Submitting to the mempool.
-	"SendTransaction": auth.Write, "SendDelayTransaction": auth.Write,
+	// Submitting to the mempool; a SubEvent stream keeps a subscription.
+	"SendTransaction": auth.Write, "SendDelayTransaction": auth.Write, "SubEvent": auth.Write,
+	// Push subscriptions make the node post to any URL, and list them.
+	"AddPushSubscribe": auth.Admin, "ListPushes": auth.Admin,
 }
 
 // methodPerm is the level a method (the name after the service) needs.

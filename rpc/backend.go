@@ -43,6 +43,10 @@ type Backend interface {
 	ConsensusStatus() (height int64, round int32) // what the engine works on
 	ConsensusPeers() []*ConsensusPeer             // ourselves if a validator, then connected peers
 	Evidence() []*Evidence                        // detected equivocations, most recent last
+
+	// The history indexes and the push subscriptions (history.go, push.go).
+	History() History
+	Push() Pusher
 }
 
 // Commit is a block's commit certificate: the aggregate precommit
@@ -125,6 +129,9 @@ type Settings struct {
 	MaxTxFee       int64
 	MaxTxLast      int    // GetLastMemPool's count; <= 0: 10
 	SignType       string // [wallet] signType: "" or secp256k1
+
+	// Block sequences ([blockchain] isRecordBlockSequence).
+	IsRecordBlockSequence bool
 
 	// Consensus, from the genesis document.
 	QbftChainID     string

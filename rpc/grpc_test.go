@@ -231,7 +231,7 @@ func TestGRPCReadsAgreeWithJSON(t *testing.T) {
 		t.Errorf("GetCurrentState: %v %v", &st, err)
 	}
 	wantStatus(t, "GetQbftNodeByHeight 0", query("qbftNode", "GetQbftNodeByHeight", &types.ReqQbftNodes{}, &types.QbftNodes{}), codes.InvalidArgument, "ErrInvalidParam")
-	wantStatus(t, "query coins", query("coins", "GetAddrReciver", &types.ReqNil{}, &types.ReqNil{}), codes.Unknown, "ErrActionNotSupport")
+	wantStatus(t, "query coins", query("coins", "Nope", &types.ReqNil{}, &types.ReqNil{}), codes.Unknown, "ErrActionNotSupport")
 	wantStatus(t, "query token", query("token", "GetTokens", &types.ReqNil{}, &types.ReqNil{}), codes.Unknown, "ErrNotSupport")
 }
 

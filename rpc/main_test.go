@@ -88,6 +88,8 @@ func startNode(dir string) error {
 	c.RPC.JrpcBindAddr, c.RPC.GrpcBindAddr = "127.0.0.1:0", "127.0.0.1:0"
 	c.P2P.Sub.Gossip.BindAddr, c.P2P.Sub.Gossip.Port, c.P2P.Sub.Gossip.Seeds = "127.0.0.1", 0, nil
 	c.BlockChain.SingleMode = true // a lone node is in sync with itself
+	c.BlockChain.IsRecordBlockSequence, c.BlockChain.EnablePushSubscribe = true, true
+	c.Exec.EnableAddrFeeIndex = true
 	testCfg = c
 
 	quiet := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))

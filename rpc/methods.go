@@ -69,6 +69,7 @@ func (s *Server) register() {
 		"qbftNode.GetEvidence":         fn(s.qbftGetEvidence),
 	}
 	s.registerTxKinds()
+	s.registerHistory()
 }
 
 func (s *Server) coinPrecision() int64 {
@@ -375,8 +376,8 @@ func (s *Server) decodeRawTransaction(in *ReqDecodeRawTransaction) (any, error) 
 }
 
 // accounts loads the balances of addrs in execer's view: the coins accounts
-// for the coin executor, and executor sub-accounts (none exist on this
-// chain, so zero) for any other.
+// for the coin executor, and addrs' coins in execer's executor accounts
+// (mavl-coins-<symbol>-exec-<execer's address>:<addr>) for any other.
 func (s *Server) accounts(addrs []string, execer, stateHash, assetExec, assetSymbol string) ([]*types.AccountJSON, error) {
 	for _, a := range addrs {
 		if crypto.CheckAddress(a) != nil {
@@ -406,6 +407,12 @@ func (s *Server) accounts(addrs []string, execer, stateHash, assetExec, assetSym
 				return nil, err
 			}
 			acc.Currency, acc.Balance, acc.Frozen = b.Currency, b.Balance, b.Frozen
+		} else if assetExec == "" || assetSymbol == "" || assetExec == s.coinExec() {
+			eb, err := s.b.History().ExecBalance(s.coinExec(), s.cfg.CoinSymbol, a, crypto.ExecAddress(execer), nil, 1)
+			if err != nil {
+				return nil, err
+			}
+			acc.Balance, acc.Frozen = eb.AmountActive, eb.AmountFrozen
 		}
 		out = append(out, acc)
 	}
@@ -424,19 +431,26 @@ func (s *Server) getAllExecBalance(in *ReqAllExecBalance) (any, error) {
 	return s.allExecBalance(in)
 }
 
-// allExecBalance lists addr's non-empty accounts per executor.
+// allExecBalance lists addr's non-empty accounts per executor: its coins
+// account, then its executor accounts (rpc/client GetAllExecBalance over
+// this node's executors).
 func (s *Server) allExecBalance(in *ReqAllExecBalance) (*types.AllExecBalanceJSON, error) {
 	if crypto.CheckAddress(in.Addr) != nil {
 		return nil, types.ErrInvalidAddress
 	}
 	out := &types.AllExecBalanceJSON{Addr: in.Addr}
-	accs, err := s.accounts([]string{in.Addr}, s.coinExec(), in.StateHash, in.AssetExec, in.AssetSymbol)
-	if err != nil {
-		return nil, err
-	}
-	if a := accs[0]; a.Balance != 0 || a.Frozen != 0 {
-		out.ExecAccount = append(out.ExecAccount, &types.ExecAccountJSON{Execer: s.coinExec(),
-			Account: &types.AccountJSON{Currency: a.Currency, Balance: a.Balance, Frozen: a.Frozen}})
+	for _, execer := range []string{s.coinExec(), "none", types.ExecManage, types.ExecQbftNode} {
+		accs, err := s.accounts([]string{in.Addr}, execer, in.StateHash, in.AssetExec, in.AssetSymbol)
+		if err != nil {
+			if execer == s.coinExec() {
+				return nil, err
+			}
+			continue // as the reference skips an executor it cannot read
+		}
+		if a := accs[0]; a.Balance != 0 || a.Frozen != 0 {
+			out.ExecAccount = append(out.ExecAccount, &types.ExecAccountJSON{Execer: execer,
+				Account: &types.AccountJSON{Currency: a.Currency, Balance: a.Balance, Frozen: a.Frozen}})
+		}
 	}
 	return out, nil
 }

@@ -34,8 +34,7 @@ func (s *Server) queryExec(execer, funcName string, decode func(proto.Message) e
 	case types.ExecNone:
 		return s.queryNone(funcName, decode)
 	case s.coinExec():
-		// A known executor without queries on this chain.
-		return nil, types.ErrActionNotSupport
+		return s.queryCoins(funcName, decode)
 	}
 	return nil, types.ErrNotSupport
 }
@@ -58,7 +57,7 @@ func (s *Server) queryManage(fn string, decode func(proto.Message) error) (proto
 		}
 		return s.b.ConfigItem(req.Data)
 	}
-	return nil, types.ErrActionNotSupport
+	return s.queryManageIDs(fn, decode)
 }
 
 func (s *Server) queryQbftNode(fn string, decode func(proto.Message) error) (proto.Message, error) {

@@ -339,7 +339,8 @@ func TestCreateErrors(t *testing.T) {
 		{"Chain33.Query", map[string]any{"execer": "qbftNode", "funcName": "GetBlockInfoByHeight", "payload": map[string]any{"height": 1 << 40}}, "ErrNotFound"},
 		{"Chain33.Query", map[string]any{"execer": "qbftNode", "funcName": "GetPerfStat", "payload": map[string]any{"start": 5, "end": 0}}, "ErrInvalidParam"},
 		{"Chain33.Query", map[string]any{"execer": "qbftNode", "funcName": "Nope"}, "ErrActionNotSupport"},
-		{"Chain33.Query", map[string]any{"execer": "coins", "funcName": "GetTxsByAddr"}, "ErrActionNotSupport"},
+		{"Chain33.Query", map[string]any{"execer": "coins", "funcName": "Nope"}, "ErrActionNotSupport"},
+		{"Chain33.Query", map[string]any{"execer": "coins", "funcName": "GetTxsByAddr"}, "ErrInvalidParam"},
 		{"Chain33.Query", map[string]any{"execer": "nosuch", "funcName": "X"}, "ErrNotSupport"},
 	} {
 		if res, e := call(t, c.method, c.param); e != c.want {

@@ -37,6 +37,26 @@
 //	's' key                  state value (executor state, e.g. "mavl-coins-bty-...")
 //	'l' key                  local value (executor query indexes)
 //
+// Local keys written by package chain with each block (chain/index.go,
+// the reference's key names; <addr> as crypto.FormatAddress gives it, <hi>
+// the height*100000+index as 18 decimal digits) and by package push:
+//
+//	local key                           value
+//	"chain-index-state"                 index kinds u32 BE ‖ last indexed height u64 BE (-1: none)
+//	"TxAddrHash:" <addr> ":" <hi>       types.ReplyTxInfo, every tx the address sent or received
+//	"TxAddrDirHash:" <addr> ":" flag ":" <hi>
+//	                                    types.ReplyTxInfo, flag 1 sent, 2 received
+//	"AddrTxsCount:" <addr>              types.Int64, count of the two above
+//	"TxFeeAddrDirHash:" <addr> ":1:" <hi>
+//	                                    types.AddrTxFeeInfo, a fee the address paid
+//	"TotalFeeKey:" blockHash            types.TotalFee, fees and txs up to that block
+//	"LODB-coins-Addr:" <addr>           types.Int64, coins received by transfer or genesis
+//	"push:" name                        types.PushWithStatus, a push subscription
+//	"push-seq:" name                    types.Int64, its last acknowledged sequence
+//
+// The index entries are local, outside the state hash; push entries are
+// written outside blocks (DB.PutLocal).
+//
 // The transaction index is not checked for duplicates: if a transaction hash
 // were committed twice, the later location wins. Keeping duplicates out of
 // blocks is the job of mempool and chain.

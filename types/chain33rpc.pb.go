@@ -2320,12 +2320,2579 @@ func (x *ChainConfigInfo) GetDefaultAddressID() int32 {
 	return 0
 }
 
+type ReqAddr struct {
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	Addr      string                 `protobuf:"bytes,1,opt,name=addr,proto3" json:"addr,omitempty"`
+	Flag      int32                  `protobuf:"varint,2,opt,name=flag,proto3" json:"flag,omitempty"`
+	Count     int32                  `protobuf:"varint,3,opt,name=count,proto3" json:"count,omitempty"`
+	Direction int32                  `protobuf:"varint,4,opt,name=direction,proto3" json:"direction,omitempty"`
+	Height    int64                  `protobuf:"varint,5,opt,name=height,proto3" json:"height,omitempty"`
+	Index     int64                  `protobuf:"varint,6,opt,name=index,proto3" json:"index,omitempty"`
+	// Not in every version of the reference: the end height of
+	// GetTxsFeeByAddr (number not verified against its proto).
+	HeightEnd     int64 `protobuf:"varint,7,opt,name=heightEnd,proto3" json:"heightEnd,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReqAddr) Reset() {
+	*x = ReqAddr{}
+	mi := &file_chain33rpc_proto_msgTypes[36]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReqAddr) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReqAddr) ProtoMessage() {}
+
+func (x *ReqAddr) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[36]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReqAddr.ProtoReflect.Descriptor instead.
+func (*ReqAddr) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{36}
+}
+
+func (x *ReqAddr) GetAddr() string {
+	if x != nil {
+		return x.Addr
+	}
+	return ""
+}
+
+func (x *ReqAddr) GetFlag() int32 {
+	if x != nil {
+		return x.Flag
+	}
+	return 0
+}
+
+func (x *ReqAddr) GetCount() int32 {
+	if x != nil {
+		return x.Count
+	}
+	return 0
+}
+
+func (x *ReqAddr) GetDirection() int32 {
+	if x != nil {
+		return x.Direction
+	}
+	return 0
+}
+
+func (x *ReqAddr) GetHeight() int64 {
+	if x != nil {
+		return x.Height
+	}
+	return 0
+}
+
+func (x *ReqAddr) GetIndex() int64 {
+	if x != nil {
+		return x.Index
+	}
+	return 0
+}
+
+func (x *ReqAddr) GetHeightEnd() int64 {
+	if x != nil {
+		return x.HeightEnd
+	}
+	return 0
+}
+
+type ReplyTxInfo struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Hash          []byte                 `protobuf:"bytes,1,opt,name=hash,proto3" json:"hash,omitempty"`
+	Height        int64                  `protobuf:"varint,2,opt,name=height,proto3" json:"height,omitempty"`
+	Index         int64                  `protobuf:"varint,3,opt,name=index,proto3" json:"index,omitempty"`
+	Assets        []*Asset               `protobuf:"bytes,4,rep,name=assets,proto3" json:"assets,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReplyTxInfo) Reset() {
+	*x = ReplyTxInfo{}
+	mi := &file_chain33rpc_proto_msgTypes[37]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReplyTxInfo) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReplyTxInfo) ProtoMessage() {}
+
+func (x *ReplyTxInfo) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[37]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReplyTxInfo.ProtoReflect.Descriptor instead.
+func (*ReplyTxInfo) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{37}
+}
+
+func (x *ReplyTxInfo) GetHash() []byte {
+	if x != nil {
+		return x.Hash
+	}
+	return nil
+}
+
+func (x *ReplyTxInfo) GetHeight() int64 {
+	if x != nil {
+		return x.Height
+	}
+	return 0
+}
+
+func (x *ReplyTxInfo) GetIndex() int64 {
+	if x != nil {
+		return x.Index
+	}
+	return 0
+}
+
+func (x *ReplyTxInfo) GetAssets() []*Asset {
+	if x != nil {
+		return x.Assets
+	}
+	return nil
+}
+
+type ReplyTxInfos struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	TxInfos       []*ReplyTxInfo         `protobuf:"bytes,1,rep,name=txInfos,proto3" json:"txInfos,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReplyTxInfos) Reset() {
+	*x = ReplyTxInfos{}
+	mi := &file_chain33rpc_proto_msgTypes[38]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReplyTxInfos) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReplyTxInfos) ProtoMessage() {}
+
+func (x *ReplyTxInfos) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[38]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReplyTxInfos.ProtoReflect.Descriptor instead.
+func (*ReplyTxInfos) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{38}
+}
+
+func (x *ReplyTxInfos) GetTxInfos() []*ReplyTxInfo {
+	if x != nil {
+		return x.TxInfos
+	}
+	return nil
+}
+
+type AddrOverview struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Reciver       int64                  `protobuf:"varint,1,opt,name=reciver,proto3" json:"reciver,omitempty"`
+	Balance       int64                  `protobuf:"varint,2,opt,name=balance,proto3" json:"balance,omitempty"`
+	TxCount       int64                  `protobuf:"varint,3,opt,name=txCount,proto3" json:"txCount,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AddrOverview) Reset() {
+	*x = AddrOverview{}
+	mi := &file_chain33rpc_proto_msgTypes[39]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AddrOverview) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AddrOverview) ProtoMessage() {}
+
+func (x *AddrOverview) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[39]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AddrOverview.ProtoReflect.Descriptor instead.
+func (*AddrOverview) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{39}
+}
+
+func (x *AddrOverview) GetReciver() int64 {
+	if x != nil {
+		return x.Reciver
+	}
+	return 0
+}
+
+func (x *AddrOverview) GetBalance() int64 {
+	if x != nil {
+		return x.Balance
+	}
+	return 0
+}
+
+func (x *AddrOverview) GetTxCount() int64 {
+	if x != nil {
+		return x.TxCount
+	}
+	return 0
+}
+
+type BlockOverview struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Head          *Header                `protobuf:"bytes,1,opt,name=head,proto3" json:"head,omitempty"`
+	TxCount       int64                  `protobuf:"varint,2,opt,name=txCount,proto3" json:"txCount,omitempty"`
+	TxHashes      [][]byte               `protobuf:"bytes,3,rep,name=txHashes,proto3" json:"txHashes,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BlockOverview) Reset() {
+	*x = BlockOverview{}
+	mi := &file_chain33rpc_proto_msgTypes[40]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BlockOverview) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BlockOverview) ProtoMessage() {}
+
+func (x *BlockOverview) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[40]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BlockOverview.ProtoReflect.Descriptor instead.
+func (*BlockOverview) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{40}
+}
+
+func (x *BlockOverview) GetHead() *Header {
+	if x != nil {
+		return x.Head
+	}
+	return nil
+}
+
+func (x *BlockOverview) GetTxCount() int64 {
+	if x != nil {
+		return x.TxCount
+	}
+	return 0
+}
+
+func (x *BlockOverview) GetTxHashes() [][]byte {
+	if x != nil {
+		return x.TxHashes
+	}
+	return nil
+}
+
+type Int64 struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Data          int64                  `protobuf:"varint,1,opt,name=data,proto3" json:"data,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Int64) Reset() {
+	*x = Int64{}
+	mi := &file_chain33rpc_proto_msgTypes[41]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Int64) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Int64) ProtoMessage() {}
+
+func (x *Int64) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[41]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Int64.ProtoReflect.Descriptor instead.
+func (*Int64) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{41}
+}
+
+func (x *Int64) GetData() int64 {
+	if x != nil {
+		return x.Data
+	}
+	return 0
+}
+
+type ReqKey struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Key           []byte                 `protobuf:"bytes,1,opt,name=key,proto3" json:"key,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReqKey) Reset() {
+	*x = ReqKey{}
+	mi := &file_chain33rpc_proto_msgTypes[42]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReqKey) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReqKey) ProtoMessage() {}
+
+func (x *ReqKey) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[42]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReqKey.ProtoReflect.Descriptor instead.
+func (*ReqKey) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{42}
+}
+
+func (x *ReqKey) GetKey() []byte {
+	if x != nil {
+		return x.Key
+	}
+	return nil
+}
+
+type LocalDBGet struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Keys          [][]byte               `protobuf:"bytes,2,rep,name=keys,proto3" json:"keys,omitempty"`
+	Txhash        []byte                 `protobuf:"bytes,3,opt,name=txhash,proto3" json:"txhash,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LocalDBGet) Reset() {
+	*x = LocalDBGet{}
+	mi := &file_chain33rpc_proto_msgTypes[43]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LocalDBGet) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LocalDBGet) ProtoMessage() {}
+
+func (x *LocalDBGet) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[43]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LocalDBGet.ProtoReflect.Descriptor instead.
+func (*LocalDBGet) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{43}
+}
+
+func (x *LocalDBGet) GetKeys() [][]byte {
+	if x != nil {
+		return x.Keys
+	}
+	return nil
+}
+
+func (x *LocalDBGet) GetTxhash() []byte {
+	if x != nil {
+		return x.Txhash
+	}
+	return nil
+}
+
+type TotalFee struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Fee           int64                  `protobuf:"varint,1,opt,name=fee,proto3" json:"fee,omitempty"`
+	TxCount       int64                  `protobuf:"varint,2,opt,name=txCount,proto3" json:"txCount,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TotalFee) Reset() {
+	*x = TotalFee{}
+	mi := &file_chain33rpc_proto_msgTypes[44]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TotalFee) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TotalFee) ProtoMessage() {}
+
+func (x *TotalFee) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[44]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TotalFee.ProtoReflect.Descriptor instead.
+func (*TotalFee) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{44}
+}
+
+func (x *TotalFee) GetFee() int64 {
+	if x != nil {
+		return x.Fee
+	}
+	return 0
+}
+
+func (x *TotalFee) GetTxCount() int64 {
+	if x != nil {
+		return x.TxCount
+	}
+	return 0
+}
+
+// AddrTxFeeInfo is an entry of the address fee index (GetTxsFeeByAddr);
+// field numbers not verified against the reference's proto.
+type AddrTxFeeInfo struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	TxHash        string                 `protobuf:"bytes,1,opt,name=txHash,proto3" json:"txHash,omitempty"`
+	Height        int64                  `protobuf:"varint,2,opt,name=height,proto3" json:"height,omitempty"`
+	Index         int64                  `protobuf:"varint,3,opt,name=index,proto3" json:"index,omitempty"`
+	Fee           int64                  `protobuf:"varint,4,opt,name=fee,proto3" json:"fee,omitempty"`
+	Exec          string                 `protobuf:"bytes,5,opt,name=exec,proto3" json:"exec,omitempty"`
+	TxStatus      int32                  `protobuf:"varint,6,opt,name=txStatus,proto3" json:"txStatus,omitempty"`
+	FromAddr      string                 `protobuf:"bytes,7,opt,name=fromAddr,proto3" json:"fromAddr,omitempty"`
+	ToAddr        string                 `protobuf:"bytes,8,opt,name=toAddr,proto3" json:"toAddr,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AddrTxFeeInfo) Reset() {
+	*x = AddrTxFeeInfo{}
+	mi := &file_chain33rpc_proto_msgTypes[45]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AddrTxFeeInfo) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AddrTxFeeInfo) ProtoMessage() {}
+
+func (x *AddrTxFeeInfo) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[45]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AddrTxFeeInfo.ProtoReflect.Descriptor instead.
+func (*AddrTxFeeInfo) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{45}
+}
+
+func (x *AddrTxFeeInfo) GetTxHash() string {
+	if x != nil {
+		return x.TxHash
+	}
+	return ""
+}
+
+func (x *AddrTxFeeInfo) GetHeight() int64 {
+	if x != nil {
+		return x.Height
+	}
+	return 0
+}
+
+func (x *AddrTxFeeInfo) GetIndex() int64 {
+	if x != nil {
+		return x.Index
+	}
+	return 0
+}
+
+func (x *AddrTxFeeInfo) GetFee() int64 {
+	if x != nil {
+		return x.Fee
+	}
+	return 0
+}
+
+func (x *AddrTxFeeInfo) GetExec() string {
+	if x != nil {
+		return x.Exec
+	}
+	return ""
+}
+
+func (x *AddrTxFeeInfo) GetTxStatus() int32 {
+	if x != nil {
+		return x.TxStatus
+	}
+	return 0
+}
+
+func (x *AddrTxFeeInfo) GetFromAddr() string {
+	if x != nil {
+		return x.FromAddr
+	}
+	return ""
+}
+
+func (x *AddrTxFeeInfo) GetToAddr() string {
+	if x != nil {
+		return x.ToAddr
+	}
+	return ""
+}
+
+type AddrTxFeeInfos struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	TxInfos       []*AddrTxFeeInfo       `protobuf:"bytes,1,rep,name=txInfos,proto3" json:"txInfos,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AddrTxFeeInfos) Reset() {
+	*x = AddrTxFeeInfos{}
+	mi := &file_chain33rpc_proto_msgTypes[46]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AddrTxFeeInfos) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AddrTxFeeInfos) ProtoMessage() {}
+
+func (x *AddrTxFeeInfos) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[46]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AddrTxFeeInfos.ProtoReflect.Descriptor instead.
+func (*AddrTxFeeInfos) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{46}
+}
+
+func (x *AddrTxFeeInfos) GetTxInfos() []*AddrTxFeeInfo {
+	if x != nil {
+		return x.TxInfos
+	}
+	return nil
+}
+
+type ReqGetTotalCoins struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Symbol        string                 `protobuf:"bytes,1,opt,name=symbol,proto3" json:"symbol,omitempty"`
+	StateHash     []byte                 `protobuf:"bytes,2,opt,name=stateHash,proto3" json:"stateHash,omitempty"`
+	StartKey      []byte                 `protobuf:"bytes,3,opt,name=startKey,proto3" json:"startKey,omitempty"`
+	Count         int64                  `protobuf:"varint,4,opt,name=count,proto3" json:"count,omitempty"`
+	Execer        string                 `protobuf:"bytes,5,opt,name=execer,proto3" json:"execer,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReqGetTotalCoins) Reset() {
+	*x = ReqGetTotalCoins{}
+	mi := &file_chain33rpc_proto_msgTypes[47]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReqGetTotalCoins) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReqGetTotalCoins) ProtoMessage() {}
+
+func (x *ReqGetTotalCoins) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[47]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReqGetTotalCoins.ProtoReflect.Descriptor instead.
+func (*ReqGetTotalCoins) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{47}
+}
+
+func (x *ReqGetTotalCoins) GetSymbol() string {
+	if x != nil {
+		return x.Symbol
+	}
+	return ""
+}
+
+func (x *ReqGetTotalCoins) GetStateHash() []byte {
+	if x != nil {
+		return x.StateHash
+	}
+	return nil
+}
+
+func (x *ReqGetTotalCoins) GetStartKey() []byte {
+	if x != nil {
+		return x.StartKey
+	}
+	return nil
+}
+
+func (x *ReqGetTotalCoins) GetCount() int64 {
+	if x != nil {
+		return x.Count
+	}
+	return 0
+}
+
+func (x *ReqGetTotalCoins) GetExecer() string {
+	if x != nil {
+		return x.Execer
+	}
+	return ""
+}
+
+type ReplyGetTotalCoins struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Count         int64                  `protobuf:"varint,1,opt,name=count,proto3" json:"count,omitempty"`
+	Num           int64                  `protobuf:"varint,2,opt,name=num,proto3" json:"num,omitempty"`
+	Amount        int64                  `protobuf:"varint,3,opt,name=amount,proto3" json:"amount,omitempty"`
+	NextKey       []byte                 `protobuf:"bytes,4,opt,name=nextKey,proto3" json:"nextKey,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReplyGetTotalCoins) Reset() {
+	*x = ReplyGetTotalCoins{}
+	mi := &file_chain33rpc_proto_msgTypes[48]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReplyGetTotalCoins) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReplyGetTotalCoins) ProtoMessage() {}
+
+func (x *ReplyGetTotalCoins) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[48]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReplyGetTotalCoins.ProtoReflect.Descriptor instead.
+func (*ReplyGetTotalCoins) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{48}
+}
+
+func (x *ReplyGetTotalCoins) GetCount() int64 {
+	if x != nil {
+		return x.Count
+	}
+	return 0
+}
+
+func (x *ReplyGetTotalCoins) GetNum() int64 {
+	if x != nil {
+		return x.Num
+	}
+	return 0
+}
+
+func (x *ReplyGetTotalCoins) GetAmount() int64 {
+	if x != nil {
+		return x.Amount
+	}
+	return 0
+}
+
+func (x *ReplyGetTotalCoins) GetNextKey() []byte {
+	if x != nil {
+		return x.NextKey
+	}
+	return nil
+}
+
+type ReqGetExecBalance struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Symbol        string                 `protobuf:"bytes,1,opt,name=symbol,proto3" json:"symbol,omitempty"`
+	StateHash     []byte                 `protobuf:"bytes,2,opt,name=stateHash,proto3" json:"stateHash,omitempty"`
+	Addr          []byte                 `protobuf:"bytes,3,opt,name=addr,proto3" json:"addr,omitempty"`
+	ExecAddr      []byte                 `protobuf:"bytes,4,opt,name=execAddr,proto3" json:"execAddr,omitempty"`
+	Execer        string                 `protobuf:"bytes,5,opt,name=execer,proto3" json:"execer,omitempty"`
+	Count         int64                  `protobuf:"varint,6,opt,name=count,proto3" json:"count,omitempty"`
+	NextKey       []byte                 `protobuf:"bytes,7,opt,name=nextKey,proto3" json:"nextKey,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReqGetExecBalance) Reset() {
+	*x = ReqGetExecBalance{}
+	mi := &file_chain33rpc_proto_msgTypes[49]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReqGetExecBalance) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReqGetExecBalance) ProtoMessage() {}
+
+func (x *ReqGetExecBalance) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[49]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReqGetExecBalance.ProtoReflect.Descriptor instead.
+func (*ReqGetExecBalance) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{49}
+}
+
+func (x *ReqGetExecBalance) GetSymbol() string {
+	if x != nil {
+		return x.Symbol
+	}
+	return ""
+}
+
+func (x *ReqGetExecBalance) GetStateHash() []byte {
+	if x != nil {
+		return x.StateHash
+	}
+	return nil
+}
+
+func (x *ReqGetExecBalance) GetAddr() []byte {
+	if x != nil {
+		return x.Addr
+	}
+	return nil
+}
+
+func (x *ReqGetExecBalance) GetExecAddr() []byte {
+	if x != nil {
+		return x.ExecAddr
+	}
+	return nil
+}
+
+func (x *ReqGetExecBalance) GetExecer() string {
+	if x != nil {
+		return x.Execer
+	}
+	return ""
+}
+
+func (x *ReqGetExecBalance) GetCount() int64 {
+	if x != nil {
+		return x.Count
+	}
+	return 0
+}
+
+func (x *ReqGetExecBalance) GetNextKey() []byte {
+	if x != nil {
+		return x.NextKey
+	}
+	return nil
+}
+
+type ExecBalanceItem struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	ExecAddr      []byte                 `protobuf:"bytes,1,opt,name=execAddr,proto3" json:"execAddr,omitempty"`
+	Frozen        int64                  `protobuf:"varint,2,opt,name=frozen,proto3" json:"frozen,omitempty"`
+	Active        int64                  `protobuf:"varint,3,opt,name=active,proto3" json:"active,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ExecBalanceItem) Reset() {
+	*x = ExecBalanceItem{}
+	mi := &file_chain33rpc_proto_msgTypes[50]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ExecBalanceItem) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ExecBalanceItem) ProtoMessage() {}
+
+func (x *ExecBalanceItem) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[50]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ExecBalanceItem.ProtoReflect.Descriptor instead.
+func (*ExecBalanceItem) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{50}
+}
+
+func (x *ExecBalanceItem) GetExecAddr() []byte {
+	if x != nil {
+		return x.ExecAddr
+	}
+	return nil
+}
+
+func (x *ExecBalanceItem) GetFrozen() int64 {
+	if x != nil {
+		return x.Frozen
+	}
+	return 0
+}
+
+func (x *ExecBalanceItem) GetActive() int64 {
+	if x != nil {
+		return x.Active
+	}
+	return 0
+}
+
+type ReplyGetExecBalance struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Amount        int64                  `protobuf:"varint,1,opt,name=amount,proto3" json:"amount,omitempty"`
+	AmountFrozen  int64                  `protobuf:"varint,2,opt,name=amountFrozen,proto3" json:"amountFrozen,omitempty"`
+	AmountActive  int64                  `protobuf:"varint,3,opt,name=amountActive,proto3" json:"amountActive,omitempty"`
+	NextKey       []byte                 `protobuf:"bytes,4,opt,name=nextKey,proto3" json:"nextKey,omitempty"`
+	Items         []*ExecBalanceItem     `protobuf:"bytes,5,rep,name=items,proto3" json:"items,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReplyGetExecBalance) Reset() {
+	*x = ReplyGetExecBalance{}
+	mi := &file_chain33rpc_proto_msgTypes[51]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReplyGetExecBalance) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReplyGetExecBalance) ProtoMessage() {}
+
+func (x *ReplyGetExecBalance) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[51]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReplyGetExecBalance.ProtoReflect.Descriptor instead.
+func (*ReplyGetExecBalance) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{51}
+}
+
+func (x *ReplyGetExecBalance) GetAmount() int64 {
+	if x != nil {
+		return x.Amount
+	}
+	return 0
+}
+
+func (x *ReplyGetExecBalance) GetAmountFrozen() int64 {
+	if x != nil {
+		return x.AmountFrozen
+	}
+	return 0
+}
+
+func (x *ReplyGetExecBalance) GetAmountActive() int64 {
+	if x != nil {
+		return x.AmountActive
+	}
+	return 0
+}
+
+func (x *ReplyGetExecBalance) GetNextKey() []byte {
+	if x != nil {
+		return x.NextKey
+	}
+	return nil
+}
+
+func (x *ReplyGetExecBalance) GetItems() []*ExecBalanceItem {
+	if x != nil {
+		return x.Items
+	}
+	return nil
+}
+
+type ServerTime struct {
+	state            protoimpl.MessageState `protogen:"open.v1"`
+	CurrentTimestamp int64                  `protobuf:"varint,1,opt,name=currentTimestamp,proto3" json:"currentTimestamp,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *ServerTime) Reset() {
+	*x = ServerTime{}
+	mi := &file_chain33rpc_proto_msgTypes[52]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ServerTime) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ServerTime) ProtoMessage() {}
+
+func (x *ServerTime) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[52]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ServerTime.ProtoReflect.Descriptor instead.
+func (*ServerTime) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{52}
+}
+
+func (x *ServerTime) GetCurrentTimestamp() int64 {
+	if x != nil {
+		return x.CurrentTimestamp
+	}
+	return 0
+}
+
+type Crypto struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	TypeID        int32                  `protobuf:"varint,2,opt,name=typeID,proto3" json:"typeID,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Crypto) Reset() {
+	*x = Crypto{}
+	mi := &file_chain33rpc_proto_msgTypes[53]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Crypto) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Crypto) ProtoMessage() {}
+
+func (x *Crypto) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[53]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Crypto.ProtoReflect.Descriptor instead.
+func (*Crypto) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{53}
+}
+
+func (x *Crypto) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *Crypto) GetTypeID() int32 {
+	if x != nil {
+		return x.TypeID
+	}
+	return 0
+}
+
+type CryptoList struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Cryptos       []*Crypto              `protobuf:"bytes,1,rep,name=cryptos,proto3" json:"cryptos,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CryptoList) Reset() {
+	*x = CryptoList{}
+	mi := &file_chain33rpc_proto_msgTypes[54]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CryptoList) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CryptoList) ProtoMessage() {}
+
+func (x *CryptoList) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[54]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CryptoList.ProtoReflect.Descriptor instead.
+func (*CryptoList) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{54}
+}
+
+func (x *CryptoList) GetCryptos() []*Crypto {
+	if x != nil {
+		return x.Cryptos
+	}
+	return nil
+}
+
+// AddressDriver(s): field numbers not verified against the reference's proto.
+type AddressDriver struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	TypeID        int32                  `protobuf:"varint,2,opt,name=typeID,proto3" json:"typeID,omitempty"`
+	EnableHeight  int64                  `protobuf:"varint,3,opt,name=enableHeight,proto3" json:"enableHeight,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AddressDriver) Reset() {
+	*x = AddressDriver{}
+	mi := &file_chain33rpc_proto_msgTypes[55]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AddressDriver) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AddressDriver) ProtoMessage() {}
+
+func (x *AddressDriver) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[55]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AddressDriver.ProtoReflect.Descriptor instead.
+func (*AddressDriver) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{55}
+}
+
+func (x *AddressDriver) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *AddressDriver) GetTypeID() int32 {
+	if x != nil {
+		return x.TypeID
+	}
+	return 0
+}
+
+func (x *AddressDriver) GetEnableHeight() int64 {
+	if x != nil {
+		return x.EnableHeight
+	}
+	return 0
+}
+
+type AddressDrivers struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Drivers       []*AddressDriver       `protobuf:"bytes,1,rep,name=drivers,proto3" json:"drivers,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AddressDrivers) Reset() {
+	*x = AddressDrivers{}
+	mi := &file_chain33rpc_proto_msgTypes[56]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AddressDrivers) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AddressDrivers) ProtoMessage() {}
+
+func (x *AddressDrivers) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[56]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AddressDrivers.ProtoReflect.Descriptor instead.
+func (*AddressDrivers) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{56}
+}
+
+func (x *AddressDrivers) GetDrivers() []*AddressDriver {
+	if x != nil {
+		return x.Drivers
+	}
+	return nil
+}
+
+// manage's apply/approve records (system/dapp/manage/proto/manage.proto);
+// the list request and reply numbers are not verified against the reference.
+type ConfigStatus struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Id            string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	Modify        *ModifyConfig          `protobuf:"bytes,2,opt,name=modify,proto3" json:"modify,omitempty"`
+	Status        int32                  `protobuf:"varint,3,opt,name=status,proto3" json:"status,omitempty"`
+	Proposer      string                 `protobuf:"bytes,4,opt,name=proposer,proto3" json:"proposer,omitempty"`
+	Height        int64                  `protobuf:"varint,8,opt,name=height,proto3" json:"height,omitempty"`
+	Index         int32                  `protobuf:"varint,9,opt,name=index,proto3" json:"index,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ConfigStatus) Reset() {
+	*x = ConfigStatus{}
+	mi := &file_chain33rpc_proto_msgTypes[57]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ConfigStatus) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ConfigStatus) ProtoMessage() {}
+
+func (x *ConfigStatus) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[57]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ConfigStatus.ProtoReflect.Descriptor instead.
+func (*ConfigStatus) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{57}
+}
+
+func (x *ConfigStatus) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *ConfigStatus) GetModify() *ModifyConfig {
+	if x != nil {
+		return x.Modify
+	}
+	return nil
+}
+
+func (x *ConfigStatus) GetStatus() int32 {
+	if x != nil {
+		return x.Status
+	}
+	return 0
+}
+
+func (x *ConfigStatus) GetProposer() string {
+	if x != nil {
+		return x.Proposer
+	}
+	return ""
+}
+
+func (x *ConfigStatus) GetHeight() int64 {
+	if x != nil {
+		return x.Height
+	}
+	return 0
+}
+
+func (x *ConfigStatus) GetIndex() int32 {
+	if x != nil {
+		return x.Index
+	}
+	return 0
+}
+
+type ReqQueryConfigList struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Status        int32                  `protobuf:"varint,1,opt,name=status,proto3" json:"status,omitempty"`
+	Proposer      string                 `protobuf:"bytes,2,opt,name=proposer,proto3" json:"proposer,omitempty"`
+	Count         int32                  `protobuf:"varint,3,opt,name=count,proto3" json:"count,omitempty"`
+	Direction     int32                  `protobuf:"varint,4,opt,name=direction,proto3" json:"direction,omitempty"`
+	Height        int64                  `protobuf:"varint,5,opt,name=height,proto3" json:"height,omitempty"`
+	Index         int32                  `protobuf:"varint,6,opt,name=index,proto3" json:"index,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReqQueryConfigList) Reset() {
+	*x = ReqQueryConfigList{}
+	mi := &file_chain33rpc_proto_msgTypes[58]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReqQueryConfigList) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReqQueryConfigList) ProtoMessage() {}
+
+func (x *ReqQueryConfigList) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[58]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReqQueryConfigList.ProtoReflect.Descriptor instead.
+func (*ReqQueryConfigList) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{58}
+}
+
+func (x *ReqQueryConfigList) GetStatus() int32 {
+	if x != nil {
+		return x.Status
+	}
+	return 0
+}
+
+func (x *ReqQueryConfigList) GetProposer() string {
+	if x != nil {
+		return x.Proposer
+	}
+	return ""
+}
+
+func (x *ReqQueryConfigList) GetCount() int32 {
+	if x != nil {
+		return x.Count
+	}
+	return 0
+}
+
+func (x *ReqQueryConfigList) GetDirection() int32 {
+	if x != nil {
+		return x.Direction
+	}
+	return 0
+}
+
+func (x *ReqQueryConfigList) GetHeight() int64 {
+	if x != nil {
+		return x.Height
+	}
+	return 0
+}
+
+func (x *ReqQueryConfigList) GetIndex() int32 {
+	if x != nil {
+		return x.Index
+	}
+	return 0
+}
+
+type ReplyQueryConfigList struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Lists         []*ConfigStatus        `protobuf:"bytes,1,rep,name=lists,proto3" json:"lists,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReplyQueryConfigList) Reset() {
+	*x = ReplyQueryConfigList{}
+	mi := &file_chain33rpc_proto_msgTypes[59]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReplyQueryConfigList) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReplyQueryConfigList) ProtoMessage() {}
+
+func (x *ReplyQueryConfigList) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[59]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReplyQueryConfigList.ProtoReflect.Descriptor instead.
+func (*ReplyQueryConfigList) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{59}
+}
+
+func (x *ReplyQueryConfigList) GetLists() []*ConfigStatus {
+	if x != nil {
+		return x.Lists
+	}
+	return nil
+}
+
+type BlockSequence struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Hash          []byte                 `protobuf:"bytes,1,opt,name=Hash,proto3" json:"Hash,omitempty"`
+	Type          int64                  `protobuf:"varint,2,opt,name=Type,proto3" json:"Type,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BlockSequence) Reset() {
+	*x = BlockSequence{}
+	mi := &file_chain33rpc_proto_msgTypes[60]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BlockSequence) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BlockSequence) ProtoMessage() {}
+
+func (x *BlockSequence) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[60]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BlockSequence.ProtoReflect.Descriptor instead.
+func (*BlockSequence) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{60}
+}
+
+func (x *BlockSequence) GetHash() []byte {
+	if x != nil {
+		return x.Hash
+	}
+	return nil
+}
+
+func (x *BlockSequence) GetType() int64 {
+	if x != nil {
+		return x.Type
+	}
+	return 0
+}
+
+type BlockSequences struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Items         []*BlockSequence       `protobuf:"bytes,1,rep,name=items,proto3" json:"items,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BlockSequences) Reset() {
+	*x = BlockSequences{}
+	mi := &file_chain33rpc_proto_msgTypes[61]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BlockSequences) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BlockSequences) ProtoMessage() {}
+
+func (x *BlockSequences) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[61]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BlockSequences.ProtoReflect.Descriptor instead.
+func (*BlockSequences) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{61}
+}
+
+func (x *BlockSequences) GetItems() []*BlockSequence {
+	if x != nil {
+		return x.Items
+	}
+	return nil
+}
+
+type BlockSeq struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Num           int64                  `protobuf:"varint,1,opt,name=num,proto3" json:"num,omitempty"`
+	Seq           *BlockSequence         `protobuf:"bytes,2,opt,name=seq,proto3" json:"seq,omitempty"`
+	Detail        *BlockDetail           `protobuf:"bytes,3,opt,name=detail,proto3" json:"detail,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BlockSeq) Reset() {
+	*x = BlockSeq{}
+	mi := &file_chain33rpc_proto_msgTypes[62]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BlockSeq) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BlockSeq) ProtoMessage() {}
+
+func (x *BlockSeq) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[62]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BlockSeq.ProtoReflect.Descriptor instead.
+func (*BlockSeq) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{62}
+}
+
+func (x *BlockSeq) GetNum() int64 {
+	if x != nil {
+		return x.Num
+	}
+	return 0
+}
+
+func (x *BlockSeq) GetSeq() *BlockSequence {
+	if x != nil {
+		return x.Seq
+	}
+	return nil
+}
+
+func (x *BlockSeq) GetDetail() *BlockDetail {
+	if x != nil {
+		return x.Detail
+	}
+	return nil
+}
+
+type BlockSeqs struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Seqs          []*BlockSeq            `protobuf:"bytes,1,rep,name=seqs,proto3" json:"seqs,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BlockSeqs) Reset() {
+	*x = BlockSeqs{}
+	mi := &file_chain33rpc_proto_msgTypes[63]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BlockSeqs) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BlockSeqs) ProtoMessage() {}
+
+func (x *BlockSeqs) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[63]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BlockSeqs.ProtoReflect.Descriptor instead.
+func (*BlockSeqs) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{63}
+}
+
+func (x *BlockSeqs) GetSeqs() []*BlockSeq {
+	if x != nil {
+		return x.Seqs
+	}
+	return nil
+}
+
+type HeaderSeq struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Num           int64                  `protobuf:"varint,1,opt,name=num,proto3" json:"num,omitempty"`
+	Seq           *BlockSequence         `protobuf:"bytes,2,opt,name=seq,proto3" json:"seq,omitempty"`
+	Header        *Header                `protobuf:"bytes,3,opt,name=header,proto3" json:"header,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *HeaderSeq) Reset() {
+	*x = HeaderSeq{}
+	mi := &file_chain33rpc_proto_msgTypes[64]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *HeaderSeq) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*HeaderSeq) ProtoMessage() {}
+
+func (x *HeaderSeq) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[64]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use HeaderSeq.ProtoReflect.Descriptor instead.
+func (*HeaderSeq) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{64}
+}
+
+func (x *HeaderSeq) GetNum() int64 {
+	if x != nil {
+		return x.Num
+	}
+	return 0
+}
+
+func (x *HeaderSeq) GetSeq() *BlockSequence {
+	if x != nil {
+		return x.Seq
+	}
+	return nil
+}
+
+func (x *HeaderSeq) GetHeader() *Header {
+	if x != nil {
+		return x.Header
+	}
+	return nil
+}
+
+type HeaderSeqs struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Seqs          []*HeaderSeq           `protobuf:"bytes,1,rep,name=seqs,proto3" json:"seqs,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *HeaderSeqs) Reset() {
+	*x = HeaderSeqs{}
+	mi := &file_chain33rpc_proto_msgTypes[65]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *HeaderSeqs) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*HeaderSeqs) ProtoMessage() {}
+
+func (x *HeaderSeqs) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[65]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use HeaderSeqs.ProtoReflect.Descriptor instead.
+func (*HeaderSeqs) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{65}
+}
+
+func (x *HeaderSeqs) GetSeqs() []*HeaderSeq {
+	if x != nil {
+		return x.Seqs
+	}
+	return nil
+}
+
+type PushSubscribeReq struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	URL           string                 `protobuf:"bytes,2,opt,name=URL,proto3" json:"URL,omitempty"`
+	Encode        string                 `protobuf:"bytes,3,opt,name=encode,proto3" json:"encode,omitempty"`
+	LastSequence  int64                  `protobuf:"varint,4,opt,name=lastSequence,proto3" json:"lastSequence,omitempty"`
+	LastHeight    int64                  `protobuf:"varint,5,opt,name=lastHeight,proto3" json:"lastHeight,omitempty"`
+	LastBlockHash string                 `protobuf:"bytes,6,opt,name=lastBlockHash,proto3" json:"lastBlockHash,omitempty"`
+	// 0: blocks, 1: headers, 2: tx receipts, 3: tx results.
+	Type          int32           `protobuf:"varint,7,opt,name=type,proto3" json:"type,omitempty"`
+	Contract      map[string]bool `protobuf:"bytes,8,rep,name=contract,proto3" json:"contract,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"varint,2,opt,name=value"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PushSubscribeReq) Reset() {
+	*x = PushSubscribeReq{}
+	mi := &file_chain33rpc_proto_msgTypes[66]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PushSubscribeReq) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PushSubscribeReq) ProtoMessage() {}
+
+func (x *PushSubscribeReq) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[66]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PushSubscribeReq.ProtoReflect.Descriptor instead.
+func (*PushSubscribeReq) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{66}
+}
+
+func (x *PushSubscribeReq) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *PushSubscribeReq) GetURL() string {
+	if x != nil {
+		return x.URL
+	}
+	return ""
+}
+
+func (x *PushSubscribeReq) GetEncode() string {
+	if x != nil {
+		return x.Encode
+	}
+	return ""
+}
+
+func (x *PushSubscribeReq) GetLastSequence() int64 {
+	if x != nil {
+		return x.LastSequence
+	}
+	return 0
+}
+
+func (x *PushSubscribeReq) GetLastHeight() int64 {
+	if x != nil {
+		return x.LastHeight
+	}
+	return 0
+}
+
+func (x *PushSubscribeReq) GetLastBlockHash() string {
+	if x != nil {
+		return x.LastBlockHash
+	}
+	return ""
+}
+
+func (x *PushSubscribeReq) GetType() int32 {
+	if x != nil {
+		return x.Type
+	}
+	return 0
+}
+
+func (x *PushSubscribeReq) GetContract() map[string]bool {
+	if x != nil {
+		return x.Contract
+	}
+	return nil
+}
+
+type PushWithStatus struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Push          *PushSubscribeReq      `protobuf:"bytes,1,opt,name=push,proto3" json:"push,omitempty"`
+	Status        int32                  `protobuf:"varint,2,opt,name=status,proto3" json:"status,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PushWithStatus) Reset() {
+	*x = PushWithStatus{}
+	mi := &file_chain33rpc_proto_msgTypes[67]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PushWithStatus) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PushWithStatus) ProtoMessage() {}
+
+func (x *PushWithStatus) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[67]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PushWithStatus.ProtoReflect.Descriptor instead.
+func (*PushWithStatus) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{67}
+}
+
+func (x *PushWithStatus) GetPush() *PushSubscribeReq {
+	if x != nil {
+		return x.Push
+	}
+	return nil
+}
+
+func (x *PushWithStatus) GetStatus() int32 {
+	if x != nil {
+		return x.Status
+	}
+	return 0
+}
+
+type PushSubscribes struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Pushes        []*PushSubscribeReq    `protobuf:"bytes,1,rep,name=pushes,proto3" json:"pushes,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PushSubscribes) Reset() {
+	*x = PushSubscribes{}
+	mi := &file_chain33rpc_proto_msgTypes[68]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PushSubscribes) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PushSubscribes) ProtoMessage() {}
+
+func (x *PushSubscribes) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[68]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PushSubscribes.ProtoReflect.Descriptor instead.
+func (*PushSubscribes) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{68}
+}
+
+func (x *PushSubscribes) GetPushes() []*PushSubscribeReq {
+	if x != nil {
+		return x.Pushes
+	}
+	return nil
+}
+
+type ReplySubscribePush struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	IsOk          bool                   `protobuf:"varint,1,opt,name=isOk,proto3" json:"isOk,omitempty"`
+	Msg           string                 `protobuf:"bytes,2,opt,name=msg,proto3" json:"msg,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReplySubscribePush) Reset() {
+	*x = ReplySubscribePush{}
+	mi := &file_chain33rpc_proto_msgTypes[69]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReplySubscribePush) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReplySubscribePush) ProtoMessage() {}
+
+func (x *ReplySubscribePush) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[69]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReplySubscribePush.ProtoReflect.Descriptor instead.
+func (*ReplySubscribePush) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{69}
+}
+
+func (x *ReplySubscribePush) GetIsOk() bool {
+	if x != nil {
+		return x.IsOk
+	}
+	return false
+}
+
+func (x *ReplySubscribePush) GetMsg() string {
+	if x != nil {
+		return x.Msg
+	}
+	return ""
+}
+
+type TxReceipts4SubscribePerBlk struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Tx            []*Transaction         `protobuf:"bytes,1,rep,name=tx,proto3" json:"tx,omitempty"`
+	ReceiptData   []*ReceiptData         `protobuf:"bytes,2,rep,name=receiptData,proto3" json:"receiptData,omitempty"`
+	Height        int64                  `protobuf:"varint,4,opt,name=height,proto3" json:"height,omitempty"`
+	BlockHash     []byte                 `protobuf:"bytes,5,opt,name=blockHash,proto3" json:"blockHash,omitempty"`
+	ParentHash    []byte                 `protobuf:"bytes,6,opt,name=parentHash,proto3" json:"parentHash,omitempty"`
+	PreviousHash  []byte                 `protobuf:"bytes,7,opt,name=previousHash,proto3" json:"previousHash,omitempty"`
+	AddDelType    int32                  `protobuf:"varint,8,opt,name=addDelType,proto3" json:"addDelType,omitempty"`
+	SeqNum        int64                  `protobuf:"varint,9,opt,name=seqNum,proto3" json:"seqNum,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TxReceipts4SubscribePerBlk) Reset() {
+	*x = TxReceipts4SubscribePerBlk{}
+	mi := &file_chain33rpc_proto_msgTypes[70]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TxReceipts4SubscribePerBlk) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TxReceipts4SubscribePerBlk) ProtoMessage() {}
+
+func (x *TxReceipts4SubscribePerBlk) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[70]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TxReceipts4SubscribePerBlk.ProtoReflect.Descriptor instead.
+func (*TxReceipts4SubscribePerBlk) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{70}
+}
+
+func (x *TxReceipts4SubscribePerBlk) GetTx() []*Transaction {
+	if x != nil {
+		return x.Tx
+	}
+	return nil
+}
+
+func (x *TxReceipts4SubscribePerBlk) GetReceiptData() []*ReceiptData {
+	if x != nil {
+		return x.ReceiptData
+	}
+	return nil
+}
+
+func (x *TxReceipts4SubscribePerBlk) GetHeight() int64 {
+	if x != nil {
+		return x.Height
+	}
+	return 0
+}
+
+func (x *TxReceipts4SubscribePerBlk) GetBlockHash() []byte {
+	if x != nil {
+		return x.BlockHash
+	}
+	return nil
+}
+
+func (x *TxReceipts4SubscribePerBlk) GetParentHash() []byte {
+	if x != nil {
+		return x.ParentHash
+	}
+	return nil
+}
+
+func (x *TxReceipts4SubscribePerBlk) GetPreviousHash() []byte {
+	if x != nil {
+		return x.PreviousHash
+	}
+	return nil
+}
+
+func (x *TxReceipts4SubscribePerBlk) GetAddDelType() int32 {
+	if x != nil {
+		return x.AddDelType
+	}
+	return 0
+}
+
+func (x *TxReceipts4SubscribePerBlk) GetSeqNum() int64 {
+	if x != nil {
+		return x.SeqNum
+	}
+	return 0
+}
+
+type TxReceipts4Subscribe struct {
+	state         protoimpl.MessageState        `protogen:"open.v1"`
+	TxReceipts    []*TxReceipts4SubscribePerBlk `protobuf:"bytes,1,rep,name=txReceipts,proto3" json:"txReceipts,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TxReceipts4Subscribe) Reset() {
+	*x = TxReceipts4Subscribe{}
+	mi := &file_chain33rpc_proto_msgTypes[71]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TxReceipts4Subscribe) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TxReceipts4Subscribe) ProtoMessage() {}
+
+func (x *TxReceipts4Subscribe) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[71]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TxReceipts4Subscribe.ProtoReflect.Descriptor instead.
+func (*TxReceipts4Subscribe) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{71}
+}
+
+func (x *TxReceipts4Subscribe) GetTxReceipts() []*TxReceipts4SubscribePerBlk {
+	if x != nil {
+		return x.TxReceipts
+	}
+	return nil
+}
+
+type TxHashWithReceiptType struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Hash          []byte                 `protobuf:"bytes,1,opt,name=hash,proto3" json:"hash,omitempty"`
+	Ty            int32                  `protobuf:"varint,2,opt,name=ty,proto3" json:"ty,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TxHashWithReceiptType) Reset() {
+	*x = TxHashWithReceiptType{}
+	mi := &file_chain33rpc_proto_msgTypes[72]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TxHashWithReceiptType) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TxHashWithReceiptType) ProtoMessage() {}
+
+func (x *TxHashWithReceiptType) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[72]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TxHashWithReceiptType.ProtoReflect.Descriptor instead.
+func (*TxHashWithReceiptType) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{72}
+}
+
+func (x *TxHashWithReceiptType) GetHash() []byte {
+	if x != nil {
+		return x.Hash
+	}
+	return nil
+}
+
+func (x *TxHashWithReceiptType) GetTy() int32 {
+	if x != nil {
+		return x.Ty
+	}
+	return 0
+}
+
+type TxResultPerBlock struct {
+	state         protoimpl.MessageState   `protogen:"open.v1"`
+	Items         []*TxHashWithReceiptType `protobuf:"bytes,1,rep,name=items,proto3" json:"items,omitempty"`
+	Height        int64                    `protobuf:"varint,2,opt,name=height,proto3" json:"height,omitempty"`
+	BlockHash     []byte                   `protobuf:"bytes,3,opt,name=blockHash,proto3" json:"blockHash,omitempty"`
+	ParentHash    []byte                   `protobuf:"bytes,4,opt,name=parentHash,proto3" json:"parentHash,omitempty"`
+	AddDelType    int32                    `protobuf:"varint,5,opt,name=addDelType,proto3" json:"addDelType,omitempty"`
+	SeqNum        int64                    `protobuf:"varint,6,opt,name=seqNum,proto3" json:"seqNum,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TxResultPerBlock) Reset() {
+	*x = TxResultPerBlock{}
+	mi := &file_chain33rpc_proto_msgTypes[73]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TxResultPerBlock) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TxResultPerBlock) ProtoMessage() {}
+
+func (x *TxResultPerBlock) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[73]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TxResultPerBlock.ProtoReflect.Descriptor instead.
+func (*TxResultPerBlock) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{73}
+}
+
+func (x *TxResultPerBlock) GetItems() []*TxHashWithReceiptType {
+	if x != nil {
+		return x.Items
+	}
+	return nil
+}
+
+func (x *TxResultPerBlock) GetHeight() int64 {
+	if x != nil {
+		return x.Height
+	}
+	return 0
+}
+
+func (x *TxResultPerBlock) GetBlockHash() []byte {
+	if x != nil {
+		return x.BlockHash
+	}
+	return nil
+}
+
+func (x *TxResultPerBlock) GetParentHash() []byte {
+	if x != nil {
+		return x.ParentHash
+	}
+	return nil
+}
+
+func (x *TxResultPerBlock) GetAddDelType() int32 {
+	if x != nil {
+		return x.AddDelType
+	}
+	return 0
+}
+
+func (x *TxResultPerBlock) GetSeqNum() int64 {
+	if x != nil {
+		return x.SeqNum
+	}
+	return 0
+}
+
+type TxResultSeqs struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Items         []*TxResultPerBlock    `protobuf:"bytes,1,rep,name=items,proto3" json:"items,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TxResultSeqs) Reset() {
+	*x = TxResultSeqs{}
+	mi := &file_chain33rpc_proto_msgTypes[74]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TxResultSeqs) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TxResultSeqs) ProtoMessage() {}
+
+func (x *TxResultSeqs) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[74]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TxResultSeqs.ProtoReflect.Descriptor instead.
+func (*TxResultSeqs) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{74}
+}
+
+func (x *TxResultSeqs) GetItems() []*TxResultPerBlock {
+	if x != nil {
+		return x.Items
+	}
+	return nil
+}
+
+// PushData is one message of the SubEvent stream (the reference's value 6,
+// EVM logs, never occurs on this chain).
+type PushData struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Name  string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// Types that are valid to be assigned to Value:
+	//
+	//	*PushData_BlockSeqs
+	//	*PushData_HeaderSeqs
+	//	*PushData_TxReceipts
+	//	*PushData_TxResult
+	Value         isPushData_Value `protobuf_oneof:"value"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PushData) Reset() {
+	*x = PushData{}
+	mi := &file_chain33rpc_proto_msgTypes[75]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PushData) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PushData) ProtoMessage() {}
+
+func (x *PushData) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[75]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PushData.ProtoReflect.Descriptor instead.
+func (*PushData) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{75}
+}
+
+func (x *PushData) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *PushData) GetValue() isPushData_Value {
+	if x != nil {
+		return x.Value
+	}
+	return nil
+}
+
+func (x *PushData) GetBlockSeqs() *BlockSeqs {
+	if x != nil {
+		if x, ok := x.Value.(*PushData_BlockSeqs); ok {
+			return x.BlockSeqs
+		}
+	}
+	return nil
+}
+
+func (x *PushData) GetHeaderSeqs() *HeaderSeqs {
+	if x != nil {
+		if x, ok := x.Value.(*PushData_HeaderSeqs); ok {
+			return x.HeaderSeqs
+		}
+	}
+	return nil
+}
+
+func (x *PushData) GetTxReceipts() *TxReceipts4Subscribe {
+	if x != nil {
+		if x, ok := x.Value.(*PushData_TxReceipts); ok {
+			return x.TxReceipts
+		}
+	}
+	return nil
+}
+
+func (x *PushData) GetTxResult() *TxResultSeqs {
+	if x != nil {
+		if x, ok := x.Value.(*PushData_TxResult); ok {
+			return x.TxResult
+		}
+	}
+	return nil
+}
+
+type isPushData_Value interface {
+	isPushData_Value()
+}
+
+type PushData_BlockSeqs struct {
+	BlockSeqs *BlockSeqs `protobuf:"bytes,2,opt,name=blockSeqs,proto3,oneof"`
+}
+
+type PushData_HeaderSeqs struct {
+	HeaderSeqs *HeaderSeqs `protobuf:"bytes,3,opt,name=headerSeqs,proto3,oneof"`
+}
+
+type PushData_TxReceipts struct {
+	TxReceipts *TxReceipts4Subscribe `protobuf:"bytes,4,opt,name=txReceipts,proto3,oneof"`
+}
+
+type PushData_TxResult struct {
+	TxResult *TxResultSeqs `protobuf:"bytes,5,opt,name=txResult,proto3,oneof"`
+}
+
+func (*PushData_BlockSeqs) isPushData_Value() {}
+
+func (*PushData_HeaderSeqs) isPushData_Value() {}
+
+func (*PushData_TxReceipts) isPushData_Value() {}
+
+func (*PushData_TxResult) isPushData_Value() {}
+
+// ReqSubscribe is SubEvent's request; its field numbers are not verified
+// against the reference's proto (its fields are: Name, Type, Contract,
+// FromBlock).
+type ReqSubscribe struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	Type          int32                  `protobuf:"varint,2,opt,name=type,proto3" json:"type,omitempty"`
+	Contract      map[string]bool        `protobuf:"bytes,3,rep,name=contract,proto3" json:"contract,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"varint,2,opt,name=value"`
+	FromBlock     int64                  `protobuf:"varint,4,opt,name=fromBlock,proto3" json:"fromBlock,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReqSubscribe) Reset() {
+	*x = ReqSubscribe{}
+	mi := &file_chain33rpc_proto_msgTypes[76]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReqSubscribe) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReqSubscribe) ProtoMessage() {}
+
+func (x *ReqSubscribe) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[76]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReqSubscribe.ProtoReflect.Descriptor instead.
+func (*ReqSubscribe) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{76}
+}
+
+func (x *ReqSubscribe) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *ReqSubscribe) GetType() int32 {
+	if x != nil {
+		return x.Type
+	}
+	return 0
+}
+
+func (x *ReqSubscribe) GetContract() map[string]bool {
+	if x != nil {
+		return x.Contract
+	}
+	return nil
+}
+
+func (x *ReqSubscribe) GetFromBlock() int64 {
+	if x != nil {
+		return x.FromBlock
+	}
+	return 0
+}
+
 var File_chain33rpc_proto protoreflect.FileDescriptor
 
 const file_chain33rpc_proto_rawDesc = "" +
 	"\n" +
 	"\x10chain33rpc.proto\x12\x05types\x1a\x11transaction.proto\x1a\n" +
-	"qbft.proto\"-\n" +
+	"qbft.proto\x1a\fmanage.proto\"-\n" +
 	"\x05Reply\x12\x12\n" +
 	"\x04isOk\x18\x01 \x01(\bR\x04isOk\x12\x10\n" +
 	"\x03msg\x18\x02 \x01(\fR\x03msg\" \n" +
@@ -2503,7 +5070,204 @@ const file_chain33rpc_proto_rawDesc = "" +
 	"\fmaxTxFeeRate\x18\t \x01(\x03R\fmaxTxFeeRate\x12\x16\n" +
 	"\x06isPara\x18\n" +
 	" \x01(\bR\x06isPara\x12*\n" +
-	"\x10defaultAddressID\x18\v \x01(\x05R\x10defaultAddressID2\xad\v\n" +
+	"\x10defaultAddressID\x18\v \x01(\x05R\x10defaultAddressID\"\xb1\x01\n" +
+	"\aReqAddr\x12\x12\n" +
+	"\x04addr\x18\x01 \x01(\tR\x04addr\x12\x12\n" +
+	"\x04flag\x18\x02 \x01(\x05R\x04flag\x12\x14\n" +
+	"\x05count\x18\x03 \x01(\x05R\x05count\x12\x1c\n" +
+	"\tdirection\x18\x04 \x01(\x05R\tdirection\x12\x16\n" +
+	"\x06height\x18\x05 \x01(\x03R\x06height\x12\x14\n" +
+	"\x05index\x18\x06 \x01(\x03R\x05index\x12\x1c\n" +
+	"\theightEnd\x18\a \x01(\x03R\theightEnd\"u\n" +
+	"\vReplyTxInfo\x12\x12\n" +
+	"\x04hash\x18\x01 \x01(\fR\x04hash\x12\x16\n" +
+	"\x06height\x18\x02 \x01(\x03R\x06height\x12\x14\n" +
+	"\x05index\x18\x03 \x01(\x03R\x05index\x12$\n" +
+	"\x06assets\x18\x04 \x03(\v2\f.types.AssetR\x06assets\"<\n" +
+	"\fReplyTxInfos\x12,\n" +
+	"\atxInfos\x18\x01 \x03(\v2\x12.types.ReplyTxInfoR\atxInfos\"\\\n" +
+	"\fAddrOverview\x12\x18\n" +
+	"\areciver\x18\x01 \x01(\x03R\areciver\x12\x18\n" +
+	"\abalance\x18\x02 \x01(\x03R\abalance\x12\x18\n" +
+	"\atxCount\x18\x03 \x01(\x03R\atxCount\"h\n" +
+	"\rBlockOverview\x12!\n" +
+	"\x04head\x18\x01 \x01(\v2\r.types.HeaderR\x04head\x12\x18\n" +
+	"\atxCount\x18\x02 \x01(\x03R\atxCount\x12\x1a\n" +
+	"\btxHashes\x18\x03 \x03(\fR\btxHashes\"\x1b\n" +
+	"\x05Int64\x12\x12\n" +
+	"\x04data\x18\x01 \x01(\x03R\x04data\"\x1a\n" +
+	"\x06ReqKey\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\fR\x03key\"8\n" +
+	"\n" +
+	"LocalDBGet\x12\x12\n" +
+	"\x04keys\x18\x02 \x03(\fR\x04keys\x12\x16\n" +
+	"\x06txhash\x18\x03 \x01(\fR\x06txhash\"6\n" +
+	"\bTotalFee\x12\x10\n" +
+	"\x03fee\x18\x01 \x01(\x03R\x03fee\x12\x18\n" +
+	"\atxCount\x18\x02 \x01(\x03R\atxCount\"\xcb\x01\n" +
+	"\rAddrTxFeeInfo\x12\x16\n" +
+	"\x06txHash\x18\x01 \x01(\tR\x06txHash\x12\x16\n" +
+	"\x06height\x18\x02 \x01(\x03R\x06height\x12\x14\n" +
+	"\x05index\x18\x03 \x01(\x03R\x05index\x12\x10\n" +
+	"\x03fee\x18\x04 \x01(\x03R\x03fee\x12\x12\n" +
+	"\x04exec\x18\x05 \x01(\tR\x04exec\x12\x1a\n" +
+	"\btxStatus\x18\x06 \x01(\x05R\btxStatus\x12\x1a\n" +
+	"\bfromAddr\x18\a \x01(\tR\bfromAddr\x12\x16\n" +
+	"\x06toAddr\x18\b \x01(\tR\x06toAddr\"@\n" +
+	"\x0eAddrTxFeeInfos\x12.\n" +
+	"\atxInfos\x18\x01 \x03(\v2\x14.types.AddrTxFeeInfoR\atxInfos\"\x92\x01\n" +
+	"\x10ReqGetTotalCoins\x12\x16\n" +
+	"\x06symbol\x18\x01 \x01(\tR\x06symbol\x12\x1c\n" +
+	"\tstateHash\x18\x02 \x01(\fR\tstateHash\x12\x1a\n" +
+	"\bstartKey\x18\x03 \x01(\fR\bstartKey\x12\x14\n" +
+	"\x05count\x18\x04 \x01(\x03R\x05count\x12\x16\n" +
+	"\x06execer\x18\x05 \x01(\tR\x06execer\"n\n" +
+	"\x12ReplyGetTotalCoins\x12\x14\n" +
+	"\x05count\x18\x01 \x01(\x03R\x05count\x12\x10\n" +
+	"\x03num\x18\x02 \x01(\x03R\x03num\x12\x16\n" +
+	"\x06amount\x18\x03 \x01(\x03R\x06amount\x12\x18\n" +
+	"\anextKey\x18\x04 \x01(\fR\anextKey\"\xc1\x01\n" +
+	"\x11ReqGetExecBalance\x12\x16\n" +
+	"\x06symbol\x18\x01 \x01(\tR\x06symbol\x12\x1c\n" +
+	"\tstateHash\x18\x02 \x01(\fR\tstateHash\x12\x12\n" +
+	"\x04addr\x18\x03 \x01(\fR\x04addr\x12\x1a\n" +
+	"\bexecAddr\x18\x04 \x01(\fR\bexecAddr\x12\x16\n" +
+	"\x06execer\x18\x05 \x01(\tR\x06execer\x12\x14\n" +
+	"\x05count\x18\x06 \x01(\x03R\x05count\x12\x18\n" +
+	"\anextKey\x18\a \x01(\fR\anextKey\"]\n" +
+	"\x0fExecBalanceItem\x12\x1a\n" +
+	"\bexecAddr\x18\x01 \x01(\fR\bexecAddr\x12\x16\n" +
+	"\x06frozen\x18\x02 \x01(\x03R\x06frozen\x12\x16\n" +
+	"\x06active\x18\x03 \x01(\x03R\x06active\"\xbd\x01\n" +
+	"\x13ReplyGetExecBalance\x12\x16\n" +
+	"\x06amount\x18\x01 \x01(\x03R\x06amount\x12\"\n" +
+	"\famountFrozen\x18\x02 \x01(\x03R\famountFrozen\x12\"\n" +
+	"\famountActive\x18\x03 \x01(\x03R\famountActive\x12\x18\n" +
+	"\anextKey\x18\x04 \x01(\fR\anextKey\x12,\n" +
+	"\x05items\x18\x05 \x03(\v2\x16.types.ExecBalanceItemR\x05items\"8\n" +
+	"\n" +
+	"serverTime\x12*\n" +
+	"\x10currentTimestamp\x18\x01 \x01(\x03R\x10currentTimestamp\"4\n" +
+	"\x06crypto\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x16\n" +
+	"\x06typeID\x18\x02 \x01(\x05R\x06typeID\"5\n" +
+	"\n" +
+	"cryptoList\x12'\n" +
+	"\acryptos\x18\x01 \x03(\v2\r.types.cryptoR\acryptos\"_\n" +
+	"\rAddressDriver\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x16\n" +
+	"\x06typeID\x18\x02 \x01(\x05R\x06typeID\x12\"\n" +
+	"\fenableHeight\x18\x03 \x01(\x03R\fenableHeight\"@\n" +
+	"\x0eAddressDrivers\x12.\n" +
+	"\adrivers\x18\x01 \x03(\v2\x14.types.AddressDriverR\adrivers\"\xad\x01\n" +
+	"\fConfigStatus\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12+\n" +
+	"\x06modify\x18\x02 \x01(\v2\x13.types.ModifyConfigR\x06modify\x12\x16\n" +
+	"\x06status\x18\x03 \x01(\x05R\x06status\x12\x1a\n" +
+	"\bproposer\x18\x04 \x01(\tR\bproposer\x12\x16\n" +
+	"\x06height\x18\b \x01(\x03R\x06height\x12\x14\n" +
+	"\x05index\x18\t \x01(\x05R\x05index\"\xaa\x01\n" +
+	"\x12ReqQueryConfigList\x12\x16\n" +
+	"\x06status\x18\x01 \x01(\x05R\x06status\x12\x1a\n" +
+	"\bproposer\x18\x02 \x01(\tR\bproposer\x12\x14\n" +
+	"\x05count\x18\x03 \x01(\x05R\x05count\x12\x1c\n" +
+	"\tdirection\x18\x04 \x01(\x05R\tdirection\x12\x16\n" +
+	"\x06height\x18\x05 \x01(\x03R\x06height\x12\x14\n" +
+	"\x05index\x18\x06 \x01(\x05R\x05index\"A\n" +
+	"\x14ReplyQueryConfigList\x12)\n" +
+	"\x05lists\x18\x01 \x03(\v2\x13.types.ConfigStatusR\x05lists\"7\n" +
+	"\rBlockSequence\x12\x12\n" +
+	"\x04Hash\x18\x01 \x01(\fR\x04Hash\x12\x12\n" +
+	"\x04Type\x18\x02 \x01(\x03R\x04Type\"<\n" +
+	"\x0eBlockSequences\x12*\n" +
+	"\x05items\x18\x01 \x03(\v2\x14.types.BlockSequenceR\x05items\"p\n" +
+	"\bBlockSeq\x12\x10\n" +
+	"\x03num\x18\x01 \x01(\x03R\x03num\x12&\n" +
+	"\x03seq\x18\x02 \x01(\v2\x14.types.BlockSequenceR\x03seq\x12*\n" +
+	"\x06detail\x18\x03 \x01(\v2\x12.types.BlockDetailR\x06detail\"0\n" +
+	"\tBlockSeqs\x12#\n" +
+	"\x04seqs\x18\x01 \x03(\v2\x0f.types.BlockSeqR\x04seqs\"l\n" +
+	"\tHeaderSeq\x12\x10\n" +
+	"\x03num\x18\x01 \x01(\x03R\x03num\x12&\n" +
+	"\x03seq\x18\x02 \x01(\v2\x14.types.BlockSequenceR\x03seq\x12%\n" +
+	"\x06header\x18\x03 \x01(\v2\r.types.HeaderR\x06header\"2\n" +
+	"\n" +
+	"HeaderSeqs\x12$\n" +
+	"\x04seqs\x18\x01 \x03(\v2\x10.types.HeaderSeqR\x04seqs\"\xce\x02\n" +
+	"\x10PushSubscribeReq\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x10\n" +
+	"\x03URL\x18\x02 \x01(\tR\x03URL\x12\x16\n" +
+	"\x06encode\x18\x03 \x01(\tR\x06encode\x12\"\n" +
+	"\flastSequence\x18\x04 \x01(\x03R\flastSequence\x12\x1e\n" +
+	"\n" +
+	"lastHeight\x18\x05 \x01(\x03R\n" +
+	"lastHeight\x12$\n" +
+	"\rlastBlockHash\x18\x06 \x01(\tR\rlastBlockHash\x12\x12\n" +
+	"\x04type\x18\a \x01(\x05R\x04type\x12A\n" +
+	"\bcontract\x18\b \x03(\v2%.types.PushSubscribeReq.ContractEntryR\bcontract\x1a;\n" +
+	"\rContractEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\bR\x05value:\x028\x01\"U\n" +
+	"\x0ePushWithStatus\x12+\n" +
+	"\x04push\x18\x01 \x01(\v2\x17.types.PushSubscribeReqR\x04push\x12\x16\n" +
+	"\x06status\x18\x02 \x01(\x05R\x06status\"A\n" +
+	"\x0ePushSubscribes\x12/\n" +
+	"\x06pushes\x18\x01 \x03(\v2\x17.types.PushSubscribeReqR\x06pushes\":\n" +
+	"\x12ReplySubscribePush\x12\x12\n" +
+	"\x04isOk\x18\x01 \x01(\bR\x04isOk\x12\x10\n" +
+	"\x03msg\x18\x02 \x01(\tR\x03msg\"\xa8\x02\n" +
+	"\x1aTxReceipts4SubscribePerBlk\x12\"\n" +
+	"\x02tx\x18\x01 \x03(\v2\x12.types.TransactionR\x02tx\x124\n" +
+	"\vreceiptData\x18\x02 \x03(\v2\x12.types.ReceiptDataR\vreceiptData\x12\x16\n" +
+	"\x06height\x18\x04 \x01(\x03R\x06height\x12\x1c\n" +
+	"\tblockHash\x18\x05 \x01(\fR\tblockHash\x12\x1e\n" +
+	"\n" +
+	"parentHash\x18\x06 \x01(\fR\n" +
+	"parentHash\x12\"\n" +
+	"\fpreviousHash\x18\a \x01(\fR\fpreviousHash\x12\x1e\n" +
+	"\n" +
+	"addDelType\x18\b \x01(\x05R\n" +
+	"addDelType\x12\x16\n" +
+	"\x06seqNum\x18\t \x01(\x03R\x06seqNum\"Y\n" +
+	"\x14TxReceipts4Subscribe\x12A\n" +
+	"\n" +
+	"txReceipts\x18\x01 \x03(\v2!.types.TxReceipts4SubscribePerBlkR\n" +
+	"txReceipts\";\n" +
+	"\x15TxHashWithReceiptType\x12\x12\n" +
+	"\x04hash\x18\x01 \x01(\fR\x04hash\x12\x0e\n" +
+	"\x02ty\x18\x02 \x01(\x05R\x02ty\"\xd4\x01\n" +
+	"\x10TxResultPerBlock\x122\n" +
+	"\x05items\x18\x01 \x03(\v2\x1c.types.TxHashWithReceiptTypeR\x05items\x12\x16\n" +
+	"\x06height\x18\x02 \x01(\x03R\x06height\x12\x1c\n" +
+	"\tblockHash\x18\x03 \x01(\fR\tblockHash\x12\x1e\n" +
+	"\n" +
+	"parentHash\x18\x04 \x01(\fR\n" +
+	"parentHash\x12\x1e\n" +
+	"\n" +
+	"addDelType\x18\x05 \x01(\x05R\n" +
+	"addDelType\x12\x16\n" +
+	"\x06seqNum\x18\x06 \x01(\x03R\x06seqNum\"=\n" +
+	"\fTxResultSeqs\x12-\n" +
+	"\x05items\x18\x01 \x03(\v2\x17.types.TxResultPerBlockR\x05items\"\x80\x02\n" +
+	"\bPushData\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x120\n" +
+	"\tblockSeqs\x18\x02 \x01(\v2\x10.types.BlockSeqsH\x00R\tblockSeqs\x123\n" +
+	"\n" +
+	"headerSeqs\x18\x03 \x01(\v2\x11.types.HeaderSeqsH\x00R\n" +
+	"headerSeqs\x12=\n" +
+	"\n" +
+	"txReceipts\x18\x04 \x01(\v2\x1b.types.TxReceipts4SubscribeH\x00R\n" +
+	"txReceipts\x121\n" +
+	"\btxResult\x18\x05 \x01(\v2\x13.types.TxResultSeqsH\x00R\btxResultB\a\n" +
+	"\x05value\"\xd0\x01\n" +
+	"\fReqSubscribe\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n" +
+	"\x04type\x18\x02 \x01(\x05R\x04type\x12=\n" +
+	"\bcontract\x18\x03 \x03(\v2!.types.ReqSubscribe.ContractEntryR\bcontract\x12\x1c\n" +
+	"\tfromBlock\x18\x04 \x01(\x03R\tfromBlock\x1a;\n" +
+	"\rContractEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\bR\x05value:\x028\x012\xf4\x12\n" +
 	"\achain33\x12-\n" +
 	"\tGetBlocks\x12\x10.types.ReqBlocks\x1a\f.types.Reply\"\x00\x12/\n" +
 	"\rGetLastHeader\x12\r.types.ReqNil\x1a\r.types.Header\"\x00\x12:\n" +
@@ -2534,7 +5298,25 @@ const file_chain33rpc_proto_rawDesc = "" +
 	"GetHeaders\x12\x10.types.ReqBlocks\x1a\x0e.types.Headers\"\x00\x129\n" +
 	"\x0eGetChainConfig\x12\r.types.ReqNil\x1a\x16.types.ChainConfigInfo\"\x00\x12;\n" +
 	"\x11ConvertExectoAddr\x12\x10.types.ReqString\x1a\x12.types.ReplyString\"\x00\x124\n" +
-	"\rGetCoinSymbol\x12\r.types.ReqNil\x1a\x12.types.ReplyString\"\x002s\n" +
+	"\rGetCoinSymbol\x12\r.types.ReqNil\x1a\x12.types.ReplyString\"\x00\x12=\n" +
+	"\x14GetTransactionByAddr\x12\x0e.types.ReqAddr\x1a\x13.types.ReplyTxInfos\"\x00\x12:\n" +
+	"\x10GetBlockOverview\x12\x0e.types.ReqHash\x1a\x14.types.BlockOverview\"\x00\x128\n" +
+	"\x0fGetAddrOverview\x12\x0e.types.ReqAddr\x1a\x13.types.AddrOverview\"\x00\x125\n" +
+	"\x14GetLastBlockSequence\x12\r.types.ReqNil\x1a\f.types.Int64\"\x00\x123\n" +
+	"\x11GetSequenceByHash\x12\x0e.types.ReqHash\x1a\f.types.Int64\"\x00\x12;\n" +
+	"\x10GetBlockByHashes\x12\x10.types.ReqHashes\x1a\x13.types.BlockDetails\"\x00\x120\n" +
+	"\rGetBlockBySeq\x12\f.types.Int64\x1a\x0f.types.BlockSeq\"\x00\x12(\n" +
+	"\aGetFork\x12\r.types.ReqKey\x1a\f.types.Int64\"\x00\x123\n" +
+	"\rGetServerTime\x12\r.types.ReqNil\x1a\x11.types.serverTime\"\x00\x123\n" +
+	"\rGetCryptoList\x12\r.types.ReqNil\x1a\x11.types.cryptoList\"\x00\x12;\n" +
+	"\x11GetAddressDrivers\x12\r.types.ReqNil\x1a\x15.types.AddressDrivers\"\x00\x127\n" +
+	"\x11GetFinalizedBlock\x12\r.types.ReqNil\x1a\x11.types.snowChoice\"\x00\x12>\n" +
+	"\x11GetBlockSequences\x12\x10.types.ReqBlocks\x1a\x15.types.BlockSequences\"\x00\x12H\n" +
+	"\x10AddPushSubscribe\x12\x17.types.PushSubscribeReq\x1a\x19.types.ReplySubscribePush\"\x00\x124\n" +
+	"\n" +
+	"ListPushes\x12\r.types.ReqNil\x1a\x15.types.PushSubscribes\"\x00\x125\n" +
+	"\x11GetPushSeqLastNum\x12\x10.types.ReqString\x1a\f.types.Int64\"\x00\x124\n" +
+	"\bSubEvent\x12\x13.types.ReqSubscribe\x1a\x0f.types.PushData\"\x000\x012s\n" +
 	"\bqbftNode\x12/\n" +
 	"\x06IsSync\x12\r.types.ReqNil\x1a\x14.types.QbftIsHealthy\"\x00\x126\n" +
 	"\vGetNodeInfo\x12\r.types.ReqNil\x1a\x16.types.QbftNodeInfoSet\"\x00B\x13Z\x11chain33node/typesb\x06proto3"
@@ -2551,137 +5333,244 @@ func file_chain33rpc_proto_rawDescGZIP() []byte {
 	return file_chain33rpc_proto_rawDescData
 }
 
-var file_chain33rpc_proto_msgTypes = make([]protoimpl.MessageInfo, 36)
+var file_chain33rpc_proto_msgTypes = make([]protoimpl.MessageInfo, 79)
 var file_chain33rpc_proto_goTypes = []any{
-	(*Reply)(nil),              // 0: types.Reply
-	(*ReqInt)(nil),             // 1: types.ReqInt
-	(*ReqHash)(nil),            // 2: types.ReqHash
-	(*ReplyHash)(nil),          // 3: types.ReplyHash
-	(*ReqHashes)(nil),          // 4: types.ReqHashes
-	(*VersionInfo)(nil),        // 5: types.VersionInfo
-	(*ReqBlocks)(nil),          // 6: types.ReqBlocks
-	(*Headers)(nil),            // 7: types.Headers
-	(*BlockDetail)(nil),        // 8: types.BlockDetail
-	(*BlockDetails)(nil),       // 9: types.BlockDetails
-	(*ChainExecutor)(nil),      // 10: types.ChainExecutor
-	(*CreateTx)(nil),           // 11: types.CreateTx
-	(*UnsignTx)(nil),           // 12: types.UnsignTx
-	(*HexTx)(nil),              // 13: types.HexTx
-	(*ReplyTxList)(nil),        // 14: types.ReplyTxList
-	(*ReqGetMempool)(nil),      // 15: types.ReqGetMempool
-	(*ReqProperFee)(nil),       // 16: types.ReqProperFee
-	(*ReplyProperFee)(nil),     // 17: types.ReplyProperFee
-	(*TransactionDetail)(nil),  // 18: types.TransactionDetail
-	(*TransactionDetails)(nil), // 19: types.TransactionDetails
-	(*CreateTxIn)(nil),         // 20: types.CreateTxIn
-	(*ReqSignRawTx)(nil),       // 21: types.ReqSignRawTx
-	(*ReplySignRawTx)(nil),     // 22: types.ReplySignRawTx
-	(*Int32)(nil),              // 23: types.Int32
-	(*ReqBalance)(nil),         // 24: types.ReqBalance
-	(*Accounts)(nil),           // 25: types.Accounts
-	(*ExecAccount)(nil),        // 26: types.ExecAccount
-	(*AllExecBalance)(nil),     // 27: types.AllExecBalance
-	(*ReqAllExecBalance)(nil),  // 28: types.ReqAllExecBalance
-	(*SnowChoice)(nil),         // 29: types.snowChoice
-	(*Peer)(nil),               // 30: types.Peer
-	(*PeerList)(nil),           // 31: types.PeerList
-	(*P2PGetPeerReq)(nil),      // 32: types.P2PGetPeerReq
-	(*P2PGetNetInfoReq)(nil),   // 33: types.P2PGetNetInfoReq
-	(*NodeNetInfo)(nil),        // 34: types.NodeNetInfo
-	(*ChainConfigInfo)(nil),    // 35: types.ChainConfigInfo
-	(*Header)(nil),             // 36: types.Header
-	(*Block)(nil),              // 37: types.Block
-	(*ReceiptData)(nil),        // 38: types.ReceiptData
-	(*KeyValue)(nil),           // 39: types.KeyValue
-	(*Transaction)(nil),        // 40: types.Transaction
-	(*Asset)(nil),              // 41: types.Asset
-	(*TxProof)(nil),            // 42: types.TxProof
-	(*Account)(nil),            // 43: types.Account
-	(*ReqNil)(nil),             // 44: types.ReqNil
-	(*ReqString)(nil),          // 45: types.ReqString
-	(*ReplyString)(nil),        // 46: types.ReplyString
-	(*QbftIsHealthy)(nil),      // 47: types.QbftIsHealthy
-	(*QbftNodeInfoSet)(nil),    // 48: types.QbftNodeInfoSet
+	(*Reply)(nil),                      // 0: types.Reply
+	(*ReqInt)(nil),                     // 1: types.ReqInt
+	(*ReqHash)(nil),                    // 2: types.ReqHash
+	(*ReplyHash)(nil),                  // 3: types.ReplyHash
+	(*ReqHashes)(nil),                  // 4: types.ReqHashes
+	(*VersionInfo)(nil),                // 5: types.VersionInfo
+	(*ReqBlocks)(nil),                  // 6: types.ReqBlocks
+	(*Headers)(nil),                    // 7: types.Headers
+	(*BlockDetail)(nil),                // 8: types.BlockDetail
+	(*BlockDetails)(nil),               // 9: types.BlockDetails
+	(*ChainExecutor)(nil),              // 10: types.ChainExecutor
+	(*CreateTx)(nil),                   // 11: types.CreateTx
+	(*UnsignTx)(nil),                   // 12: types.UnsignTx
+	(*HexTx)(nil),                      // 13: types.HexTx
+	(*ReplyTxList)(nil),                // 14: types.ReplyTxList
+	(*ReqGetMempool)(nil),              // 15: types.ReqGetMempool
+	(*ReqProperFee)(nil),               // 16: types.ReqProperFee
+	(*ReplyProperFee)(nil),             // 17: types.ReplyProperFee
+	(*TransactionDetail)(nil),          // 18: types.TransactionDetail
+	(*TransactionDetails)(nil),         // 19: types.TransactionDetails
+	(*CreateTxIn)(nil),                 // 20: types.CreateTxIn
+	(*ReqSignRawTx)(nil),               // 21: types.ReqSignRawTx
+	(*ReplySignRawTx)(nil),             // 22: types.ReplySignRawTx
+	(*Int32)(nil),                      // 23: types.Int32
+	(*ReqBalance)(nil),                 // 24: types.ReqBalance
+	(*Accounts)(nil),                   // 25: types.Accounts
+	(*ExecAccount)(nil),                // 26: types.ExecAccount
+	(*AllExecBalance)(nil),             // 27: types.AllExecBalance
+	(*ReqAllExecBalance)(nil),          // 28: types.ReqAllExecBalance
+	(*SnowChoice)(nil),                 // 29: types.snowChoice
+	(*Peer)(nil),                       // 30: types.Peer
+	(*PeerList)(nil),                   // 31: types.PeerList
+	(*P2PGetPeerReq)(nil),              // 32: types.P2PGetPeerReq
+	(*P2PGetNetInfoReq)(nil),           // 33: types.P2PGetNetInfoReq
+	(*NodeNetInfo)(nil),                // 34: types.NodeNetInfo
+	(*ChainConfigInfo)(nil),            // 35: types.ChainConfigInfo
+	(*ReqAddr)(nil),                    // 36: types.ReqAddr
+	(*ReplyTxInfo)(nil),                // 37: types.ReplyTxInfo
+	(*ReplyTxInfos)(nil),               // 38: types.ReplyTxInfos
+	(*AddrOverview)(nil),               // 39: types.AddrOverview
+	(*BlockOverview)(nil),              // 40: types.BlockOverview
+	(*Int64)(nil),                      // 41: types.Int64
+	(*ReqKey)(nil),                     // 42: types.ReqKey
+	(*LocalDBGet)(nil),                 // 43: types.LocalDBGet
+	(*TotalFee)(nil),                   // 44: types.TotalFee
+	(*AddrTxFeeInfo)(nil),              // 45: types.AddrTxFeeInfo
+	(*AddrTxFeeInfos)(nil),             // 46: types.AddrTxFeeInfos
+	(*ReqGetTotalCoins)(nil),           // 47: types.ReqGetTotalCoins
+	(*ReplyGetTotalCoins)(nil),         // 48: types.ReplyGetTotalCoins
+	(*ReqGetExecBalance)(nil),          // 49: types.ReqGetExecBalance
+	(*ExecBalanceItem)(nil),            // 50: types.ExecBalanceItem
+	(*ReplyGetExecBalance)(nil),        // 51: types.ReplyGetExecBalance
+	(*ServerTime)(nil),                 // 52: types.serverTime
+	(*Crypto)(nil),                     // 53: types.crypto
+	(*CryptoList)(nil),                 // 54: types.cryptoList
+	(*AddressDriver)(nil),              // 55: types.AddressDriver
+	(*AddressDrivers)(nil),             // 56: types.AddressDrivers
+	(*ConfigStatus)(nil),               // 57: types.ConfigStatus
+	(*ReqQueryConfigList)(nil),         // 58: types.ReqQueryConfigList
+	(*ReplyQueryConfigList)(nil),       // 59: types.ReplyQueryConfigList
+	(*BlockSequence)(nil),              // 60: types.BlockSequence
+	(*BlockSequences)(nil),             // 61: types.BlockSequences
+	(*BlockSeq)(nil),                   // 62: types.BlockSeq
+	(*BlockSeqs)(nil),                  // 63: types.BlockSeqs
+	(*HeaderSeq)(nil),                  // 64: types.HeaderSeq
+	(*HeaderSeqs)(nil),                 // 65: types.HeaderSeqs
+	(*PushSubscribeReq)(nil),           // 66: types.PushSubscribeReq
+	(*PushWithStatus)(nil),             // 67: types.PushWithStatus
+	(*PushSubscribes)(nil),             // 68: types.PushSubscribes
+	(*ReplySubscribePush)(nil),         // 69: types.ReplySubscribePush
+	(*TxReceipts4SubscribePerBlk)(nil), // 70: types.TxReceipts4SubscribePerBlk
+	(*TxReceipts4Subscribe)(nil),       // 71: types.TxReceipts4Subscribe
+	(*TxHashWithReceiptType)(nil),      // 72: types.TxHashWithReceiptType
+	(*TxResultPerBlock)(nil),           // 73: types.TxResultPerBlock
+	(*TxResultSeqs)(nil),               // 74: types.TxResultSeqs
+	(*PushData)(nil),                   // 75: types.PushData
+	(*ReqSubscribe)(nil),               // 76: types.ReqSubscribe
+	nil,                                // 77: types.PushSubscribeReq.ContractEntry
+	nil,                                // 78: types.ReqSubscribe.ContractEntry
+	(*Header)(nil),                     // 79: types.Header
+	(*Block)(nil),                      // 80: types.Block
+	(*ReceiptData)(nil),                // 81: types.ReceiptData
+	(*KeyValue)(nil),                   // 82: types.KeyValue
+	(*Transaction)(nil),                // 83: types.Transaction
+	(*Asset)(nil),                      // 84: types.Asset
+	(*TxProof)(nil),                    // 85: types.TxProof
+	(*Account)(nil),                    // 86: types.Account
+	(*ModifyConfig)(nil),               // 87: types.ModifyConfig
+	(*ReqNil)(nil),                     // 88: types.ReqNil
+	(*ReqString)(nil),                  // 89: types.ReqString
+	(*ReplyString)(nil),                // 90: types.ReplyString
+	(*QbftIsHealthy)(nil),              // 91: types.QbftIsHealthy
+	(*QbftNodeInfoSet)(nil),            // 92: types.QbftNodeInfoSet
 }
 var file_chain33rpc_proto_depIdxs = []int32{
-	36, // 0: types.Headers.items:type_name -> types.Header
-	37, // 1: types.BlockDetail.block:type_name -> types.Block
-	38, // 2: types.BlockDetail.receipts:type_name -> types.ReceiptData
-	39, // 3: types.BlockDetail.KV:type_name -> types.KeyValue
+	79, // 0: types.Headers.items:type_name -> types.Header
+	80, // 1: types.BlockDetail.block:type_name -> types.Block
+	81, // 2: types.BlockDetail.receipts:type_name -> types.ReceiptData
+	82, // 3: types.BlockDetail.KV:type_name -> types.KeyValue
 	8,  // 4: types.BlockDetails.items:type_name -> types.BlockDetail
-	40, // 5: types.ReplyTxList.txs:type_name -> types.Transaction
-	40, // 6: types.TransactionDetail.tx:type_name -> types.Transaction
-	38, // 7: types.TransactionDetail.receipt:type_name -> types.ReceiptData
-	41, // 8: types.TransactionDetail.assets:type_name -> types.Asset
-	42, // 9: types.TransactionDetail.txProofs:type_name -> types.TxProof
+	83, // 5: types.ReplyTxList.txs:type_name -> types.Transaction
+	83, // 6: types.TransactionDetail.tx:type_name -> types.Transaction
+	81, // 7: types.TransactionDetail.receipt:type_name -> types.ReceiptData
+	84, // 8: types.TransactionDetail.assets:type_name -> types.Asset
+	85, // 9: types.TransactionDetail.txProofs:type_name -> types.TxProof
 	18, // 10: types.TransactionDetails.txs:type_name -> types.TransactionDetail
-	43, // 11: types.Accounts.acc:type_name -> types.Account
-	43, // 12: types.ExecAccount.account:type_name -> types.Account
+	86, // 11: types.Accounts.acc:type_name -> types.Account
+	86, // 12: types.ExecAccount.account:type_name -> types.Account
 	26, // 13: types.AllExecBalance.ExecAccount:type_name -> types.ExecAccount
-	36, // 14: types.Peer.header:type_name -> types.Header
+	79, // 14: types.Peer.header:type_name -> types.Header
 	29, // 15: types.Peer.finalized:type_name -> types.snowChoice
 	30, // 16: types.PeerList.peers:type_name -> types.Peer
-	6,  // 17: types.chain33.GetBlocks:input_type -> types.ReqBlocks
-	44, // 18: types.chain33.GetLastHeader:input_type -> types.ReqNil
-	11, // 19: types.chain33.CreateRawTransaction:input_type -> types.CreateTx
-	2,  // 20: types.chain33.QueryTransaction:input_type -> types.ReqHash
-	40, // 21: types.chain33.SendTransaction:input_type -> types.Transaction
-	4,  // 22: types.chain33.GetTransactionByHashes:input_type -> types.ReqHashes
-	15, // 23: types.chain33.GetMemPool:input_type -> types.ReqGetMempool
-	44, // 24: types.chain33.GetLastMemPool:input_type -> types.ReqNil
-	16, // 25: types.chain33.GetProperFee:input_type -> types.ReqProperFee
-	1,  // 26: types.chain33.GetBlockHash:input_type -> types.ReqInt
-	24, // 27: types.chain33.GetBalance:input_type -> types.ReqBalance
-	10, // 28: types.chain33.QueryChain:input_type -> types.ChainExecutor
-	20, // 29: types.chain33.CreateTransaction:input_type -> types.CreateTxIn
-	2,  // 30: types.chain33.GetHexTxByHash:input_type -> types.ReqHash
-	44, // 31: types.chain33.Version:input_type -> types.ReqNil
-	44, // 32: types.chain33.IsSync:input_type -> types.ReqNil
-	32, // 33: types.chain33.GetPeerInfo:input_type -> types.P2PGetPeerReq
-	33, // 34: types.chain33.NetInfo:input_type -> types.P2PGetNetInfoReq
-	44, // 35: types.chain33.IsNtpClockSync:input_type -> types.ReqNil
-	44, // 36: types.chain33.GetFatalFailure:input_type -> types.ReqNil
-	28, // 37: types.chain33.GetAllExecBalance:input_type -> types.ReqAllExecBalance
-	21, // 38: types.chain33.SignRawTx:input_type -> types.ReqSignRawTx
-	6,  // 39: types.chain33.GetHeaders:input_type -> types.ReqBlocks
-	44, // 40: types.chain33.GetChainConfig:input_type -> types.ReqNil
-	45, // 41: types.chain33.ConvertExectoAddr:input_type -> types.ReqString
-	44, // 42: types.chain33.GetCoinSymbol:input_type -> types.ReqNil
-	44, // 43: types.qbftNode.IsSync:input_type -> types.ReqNil
-	44, // 44: types.qbftNode.GetNodeInfo:input_type -> types.ReqNil
-	0,  // 45: types.chain33.GetBlocks:output_type -> types.Reply
-	36, // 46: types.chain33.GetLastHeader:output_type -> types.Header
-	12, // 47: types.chain33.CreateRawTransaction:output_type -> types.UnsignTx
-	18, // 48: types.chain33.QueryTransaction:output_type -> types.TransactionDetail
-	0,  // 49: types.chain33.SendTransaction:output_type -> types.Reply
-	19, // 50: types.chain33.GetTransactionByHashes:output_type -> types.TransactionDetails
-	14, // 51: types.chain33.GetMemPool:output_type -> types.ReplyTxList
-	14, // 52: types.chain33.GetLastMemPool:output_type -> types.ReplyTxList
-	17, // 53: types.chain33.GetProperFee:output_type -> types.ReplyProperFee
-	3,  // 54: types.chain33.GetBlockHash:output_type -> types.ReplyHash
-	25, // 55: types.chain33.GetBalance:output_type -> types.Accounts
-	0,  // 56: types.chain33.QueryChain:output_type -> types.Reply
-	12, // 57: types.chain33.CreateTransaction:output_type -> types.UnsignTx
-	13, // 58: types.chain33.GetHexTxByHash:output_type -> types.HexTx
-	5,  // 59: types.chain33.Version:output_type -> types.VersionInfo
-	0,  // 60: types.chain33.IsSync:output_type -> types.Reply
-	31, // 61: types.chain33.GetPeerInfo:output_type -> types.PeerList
-	34, // 62: types.chain33.NetInfo:output_type -> types.NodeNetInfo
-	0,  // 63: types.chain33.IsNtpClockSync:output_type -> types.Reply
-	23, // 64: types.chain33.GetFatalFailure:output_type -> types.Int32
-	27, // 65: types.chain33.GetAllExecBalance:output_type -> types.AllExecBalance
-	22, // 66: types.chain33.SignRawTx:output_type -> types.ReplySignRawTx
-	7,  // 67: types.chain33.GetHeaders:output_type -> types.Headers
-	35, // 68: types.chain33.GetChainConfig:output_type -> types.ChainConfigInfo
-	46, // 69: types.chain33.ConvertExectoAddr:output_type -> types.ReplyString
-	46, // 70: types.chain33.GetCoinSymbol:output_type -> types.ReplyString
-	47, // 71: types.qbftNode.IsSync:output_type -> types.QbftIsHealthy
-	48, // 72: types.qbftNode.GetNodeInfo:output_type -> types.QbftNodeInfoSet
-	45, // [45:73] is the sub-list for method output_type
-	17, // [17:45] is the sub-list for method input_type
-	17, // [17:17] is the sub-list for extension type_name
-	17, // [17:17] is the sub-list for extension extendee
-	0,  // [0:17] is the sub-list for field type_name
+	84, // 17: types.ReplyTxInfo.assets:type_name -> types.Asset
+	37, // 18: types.ReplyTxInfos.txInfos:type_name -> types.ReplyTxInfo
+	79, // 19: types.BlockOverview.head:type_name -> types.Header
+	45, // 20: types.AddrTxFeeInfos.txInfos:type_name -> types.AddrTxFeeInfo
+	50, // 21: types.ReplyGetExecBalance.items:type_name -> types.ExecBalanceItem
+	53, // 22: types.cryptoList.cryptos:type_name -> types.crypto
+	55, // 23: types.AddressDrivers.drivers:type_name -> types.AddressDriver
+	87, // 24: types.ConfigStatus.modify:type_name -> types.ModifyConfig
+	57, // 25: types.ReplyQueryConfigList.lists:type_name -> types.ConfigStatus
+	60, // 26: types.BlockSequences.items:type_name -> types.BlockSequence
+	60, // 27: types.BlockSeq.seq:type_name -> types.BlockSequence
+	8,  // 28: types.BlockSeq.detail:type_name -> types.BlockDetail
+	62, // 29: types.BlockSeqs.seqs:type_name -> types.BlockSeq
+	60, // 30: types.HeaderSeq.seq:type_name -> types.BlockSequence
+	79, // 31: types.HeaderSeq.header:type_name -> types.Header
+	64, // 32: types.HeaderSeqs.seqs:type_name -> types.HeaderSeq
+	77, // 33: types.PushSubscribeReq.contract:type_name -> types.PushSubscribeReq.ContractEntry
+	66, // 34: types.PushWithStatus.push:type_name -> types.PushSubscribeReq
+	66, // 35: types.PushSubscribes.pushes:type_name -> types.PushSubscribeReq
+	83, // 36: types.TxReceipts4SubscribePerBlk.tx:type_name -> types.Transaction
+	81, // 37: types.TxReceipts4SubscribePerBlk.receiptData:type_name -> types.ReceiptData
+	70, // 38: types.TxReceipts4Subscribe.txReceipts:type_name -> types.TxReceipts4SubscribePerBlk
+	72, // 39: types.TxResultPerBlock.items:type_name -> types.TxHashWithReceiptType
+	73, // 40: types.TxResultSeqs.items:type_name -> types.TxResultPerBlock
+	63, // 41: types.PushData.blockSeqs:type_name -> types.BlockSeqs
+	65, // 42: types.PushData.headerSeqs:type_name -> types.HeaderSeqs
+	71, // 43: types.PushData.txReceipts:type_name -> types.TxReceipts4Subscribe
+	74, // 44: types.PushData.txResult:type_name -> types.TxResultSeqs
+	78, // 45: types.ReqSubscribe.contract:type_name -> types.ReqSubscribe.ContractEntry
+	6,  // 46: types.chain33.GetBlocks:input_type -> types.ReqBlocks
+	88, // 47: types.chain33.GetLastHeader:input_type -> types.ReqNil
+	11, // 48: types.chain33.CreateRawTransaction:input_type -> types.CreateTx
+	2,  // 49: types.chain33.QueryTransaction:input_type -> types.ReqHash
+	83, // 50: types.chain33.SendTransaction:input_type -> types.Transaction
+	4,  // 51: types.chain33.GetTransactionByHashes:input_type -> types.ReqHashes
+	15, // 52: types.chain33.GetMemPool:input_type -> types.ReqGetMempool
+	88, // 53: types.chain33.GetLastMemPool:input_type -> types.ReqNil
+	16, // 54: types.chain33.GetProperFee:input_type -> types.ReqProperFee
+	1,  // 55: types.chain33.GetBlockHash:input_type -> types.ReqInt
+	24, // 56: types.chain33.GetBalance:input_type -> types.ReqBalance
+	10, // 57: types.chain33.QueryChain:input_type -> types.ChainExecutor
+	20, // 58: types.chain33.CreateTransaction:input_type -> types.CreateTxIn
+	2,  // 59: types.chain33.GetHexTxByHash:input_type -> types.ReqHash
+	88, // 60: types.chain33.Version:input_type -> types.ReqNil
+	88, // 61: types.chain33.IsSync:input_type -> types.ReqNil
+	32, // 62: types.chain33.GetPeerInfo:input_type -> types.P2PGetPeerReq
+	33, // 63: types.chain33.NetInfo:input_type -> types.P2PGetNetInfoReq
+	88, // 64: types.chain33.IsNtpClockSync:input_type -> types.ReqNil
+	88, // 65: types.chain33.GetFatalFailure:input_type -> types.ReqNil
+	28, // 66: types.chain33.GetAllExecBalance:input_type -> types.ReqAllExecBalance
+	21, // 67: types.chain33.SignRawTx:input_type -> types.ReqSignRawTx
+	6,  // 68: types.chain33.GetHeaders:input_type -> types.ReqBlocks
+	88, // 69: types.chain33.GetChainConfig:input_type -> types.ReqNil
+	89, // 70: types.chain33.ConvertExectoAddr:input_type -> types.ReqString
+	88, // 71: types.chain33.GetCoinSymbol:input_type -> types.ReqNil
+	36, // 72: types.chain33.GetTransactionByAddr:input_type -> types.ReqAddr
+	2,  // 73: types.chain33.GetBlockOverview:input_type -> types.ReqHash
+	36, // 74: types.chain33.GetAddrOverview:input_type -> types.ReqAddr
+	88, // 75: types.chain33.GetLastBlockSequence:input_type -> types.ReqNil
+	2,  // 76: types.chain33.GetSequenceByHash:input_type -> types.ReqHash
+	4,  // 77: types.chain33.GetBlockByHashes:input_type -> types.ReqHashes
+	41, // 78: types.chain33.GetBlockBySeq:input_type -> types.Int64
+	42, // 79: types.chain33.GetFork:input_type -> types.ReqKey
+	88, // 80: types.chain33.GetServerTime:input_type -> types.ReqNil
+	88, // 81: types.chain33.GetCryptoList:input_type -> types.ReqNil
+	88, // 82: types.chain33.GetAddressDrivers:input_type -> types.ReqNil
+	88, // 83: types.chain33.GetFinalizedBlock:input_type -> types.ReqNil
+	6,  // 84: types.chain33.GetBlockSequences:input_type -> types.ReqBlocks
+	66, // 85: types.chain33.AddPushSubscribe:input_type -> types.PushSubscribeReq
+	88, // 86: types.chain33.ListPushes:input_type -> types.ReqNil
+	89, // 87: types.chain33.GetPushSeqLastNum:input_type -> types.ReqString
+	76, // 88: types.chain33.SubEvent:input_type -> types.ReqSubscribe
+	88, // 89: types.qbftNode.IsSync:input_type -> types.ReqNil
+	88, // 90: types.qbftNode.GetNodeInfo:input_type -> types.ReqNil
+	0,  // 91: types.chain33.GetBlocks:output_type -> types.Reply
+	79, // 92: types.chain33.GetLastHeader:output_type -> types.Header
+	12, // 93: types.chain33.CreateRawTransaction:output_type -> types.UnsignTx
+	18, // 94: types.chain33.QueryTransaction:output_type -> types.TransactionDetail
+	0,  // 95: types.chain33.SendTransaction:output_type -> types.Reply
+	19, // 96: types.chain33.GetTransactionByHashes:output_type -> types.TransactionDetails
+	14, // 97: types.chain33.GetMemPool:output_type -> types.ReplyTxList
+	14, // 98: types.chain33.GetLastMemPool:output_type -> types.ReplyTxList
+	17, // 99: types.chain33.GetProperFee:output_type -> types.ReplyProperFee
+	3,  // 100: types.chain33.GetBlockHash:output_type -> types.ReplyHash
+	25, // 101: types.chain33.GetBalance:output_type -> types.Accounts
+	0,  // 102: types.chain33.QueryChain:output_type -> types.Reply
+	12, // 103: types.chain33.CreateTransaction:output_type -> types.UnsignTx
+	13, // 104: types.chain33.GetHexTxByHash:output_type -> types.HexTx
+	5,  // 105: types.chain33.Version:output_type -> types.VersionInfo
+	0,  // 106: types.chain33.IsSync:output_type -> types.Reply
+	31, // 107: types.chain33.GetPeerInfo:output_type -> types.PeerList
+	34, // 108: types.chain33.NetInfo:output_type -> types.NodeNetInfo
+	0,  // 109: types.chain33.IsNtpClockSync:output_type -> types.Reply
+	23, // 110: types.chain33.GetFatalFailure:output_type -> types.Int32
+	27, // 111: types.chain33.GetAllExecBalance:output_type -> types.AllExecBalance
+	22, // 112: types.chain33.SignRawTx:output_type -> types.ReplySignRawTx
+	7,  // 113: types.chain33.GetHeaders:output_type -> types.Headers
+	35, // 114: types.chain33.GetChainConfig:output_type -> types.ChainConfigInfo
+	90, // 115: types.chain33.ConvertExectoAddr:output_type -> types.ReplyString
+	90, // 116: types.chain33.GetCoinSymbol:output_type -> types.ReplyString
+	38, // 117: types.chain33.GetTransactionByAddr:output_type -> types.ReplyTxInfos
+	40, // 118: types.chain33.GetBlockOverview:output_type -> types.BlockOverview
+	39, // 119: types.chain33.GetAddrOverview:output_type -> types.AddrOverview
+	41, // 120: types.chain33.GetLastBlockSequence:output_type -> types.Int64
+	41, // 121: types.chain33.GetSequenceByHash:output_type -> types.Int64
+	9,  // 122: types.chain33.GetBlockByHashes:output_type -> types.BlockDetails
+	62, // 123: types.chain33.GetBlockBySeq:output_type -> types.BlockSeq
+	41, // 124: types.chain33.GetFork:output_type -> types.Int64
+	52, // 125: types.chain33.GetServerTime:output_type -> types.serverTime
+	54, // 126: types.chain33.GetCryptoList:output_type -> types.cryptoList
+	56, // 127: types.chain33.GetAddressDrivers:output_type -> types.AddressDrivers
+	29, // 128: types.chain33.GetFinalizedBlock:output_type -> types.snowChoice
+	61, // 129: types.chain33.GetBlockSequences:output_type -> types.BlockSequences
+	69, // 130: types.chain33.AddPushSubscribe:output_type -> types.ReplySubscribePush
+	68, // 131: types.chain33.ListPushes:output_type -> types.PushSubscribes
+	41, // 132: types.chain33.GetPushSeqLastNum:output_type -> types.Int64
+	75, // 133: types.chain33.SubEvent:output_type -> types.PushData
+	91, // 134: types.qbftNode.IsSync:output_type -> types.QbftIsHealthy
+	92, // 135: types.qbftNode.GetNodeInfo:output_type -> types.QbftNodeInfoSet
+	91, // [91:136] is the sub-list for method output_type
+	46, // [46:91] is the sub-list for method input_type
+	46, // [46:46] is the sub-list for extension type_name
+	46, // [46:46] is the sub-list for extension extendee
+	0,  // [0:46] is the sub-list for field type_name
 }
 
 func init() { file_chain33rpc_proto_init() }
@@ -2691,13 +5580,20 @@ func file_chain33rpc_proto_init() {
 	}
 	file_transaction_proto_init()
 	file_qbft_proto_init()
+	file_manage_proto_init()
+	file_chain33rpc_proto_msgTypes[75].OneofWrappers = []any{
+		(*PushData_BlockSeqs)(nil),
+		(*PushData_HeaderSeqs)(nil),
+		(*PushData_TxReceipts)(nil),
+		(*PushData_TxResult)(nil),
+	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_chain33rpc_proto_rawDesc), len(file_chain33rpc_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   36,
+			NumMessages:   79,
 			NumExtensions: 0,
 			NumServices:   2,
 		},

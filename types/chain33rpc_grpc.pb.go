@@ -56,6 +56,23 @@ const (
 	Chain33_GetChainConfig_FullMethodName         = "/types.chain33/GetChainConfig"
 	Chain33_ConvertExectoAddr_FullMethodName      = "/types.chain33/ConvertExectoAddr"
 	Chain33_GetCoinSymbol_FullMethodName          = "/types.chain33/GetCoinSymbol"
+	Chain33_GetTransactionByAddr_FullMethodName   = "/types.chain33/GetTransactionByAddr"
+	Chain33_GetBlockOverview_FullMethodName       = "/types.chain33/GetBlockOverview"
+	Chain33_GetAddrOverview_FullMethodName        = "/types.chain33/GetAddrOverview"
+	Chain33_GetLastBlockSequence_FullMethodName   = "/types.chain33/GetLastBlockSequence"
+	Chain33_GetSequenceByHash_FullMethodName      = "/types.chain33/GetSequenceByHash"
+	Chain33_GetBlockByHashes_FullMethodName       = "/types.chain33/GetBlockByHashes"
+	Chain33_GetBlockBySeq_FullMethodName          = "/types.chain33/GetBlockBySeq"
+	Chain33_GetFork_FullMethodName                = "/types.chain33/GetFork"
+	Chain33_GetServerTime_FullMethodName          = "/types.chain33/GetServerTime"
+	Chain33_GetCryptoList_FullMethodName          = "/types.chain33/GetCryptoList"
+	Chain33_GetAddressDrivers_FullMethodName      = "/types.chain33/GetAddressDrivers"
+	Chain33_GetFinalizedBlock_FullMethodName      = "/types.chain33/GetFinalizedBlock"
+	Chain33_GetBlockSequences_FullMethodName      = "/types.chain33/GetBlockSequences"
+	Chain33_AddPushSubscribe_FullMethodName       = "/types.chain33/AddPushSubscribe"
+	Chain33_ListPushes_FullMethodName             = "/types.chain33/ListPushes"
+	Chain33_GetPushSeqLastNum_FullMethodName      = "/types.chain33/GetPushSeqLastNum"
+	Chain33_SubEvent_FullMethodName               = "/types.chain33/SubEvent"
 )
 
 // Chain33Client is the client API for Chain33 service.
@@ -93,6 +110,23 @@ type Chain33Client interface {
 	GetChainConfig(ctx context.Context, in *ReqNil, opts ...grpc.CallOption) (*ChainConfigInfo, error)
 	ConvertExectoAddr(ctx context.Context, in *ReqString, opts ...grpc.CallOption) (*ReplyString, error)
 	GetCoinSymbol(ctx context.Context, in *ReqNil, opts ...grpc.CallOption) (*ReplyString, error)
+	GetTransactionByAddr(ctx context.Context, in *ReqAddr, opts ...grpc.CallOption) (*ReplyTxInfos, error)
+	GetBlockOverview(ctx context.Context, in *ReqHash, opts ...grpc.CallOption) (*BlockOverview, error)
+	GetAddrOverview(ctx context.Context, in *ReqAddr, opts ...grpc.CallOption) (*AddrOverview, error)
+	GetLastBlockSequence(ctx context.Context, in *ReqNil, opts ...grpc.CallOption) (*Int64, error)
+	GetSequenceByHash(ctx context.Context, in *ReqHash, opts ...grpc.CallOption) (*Int64, error)
+	GetBlockByHashes(ctx context.Context, in *ReqHashes, opts ...grpc.CallOption) (*BlockDetails, error)
+	GetBlockBySeq(ctx context.Context, in *Int64, opts ...grpc.CallOption) (*BlockSeq, error)
+	GetFork(ctx context.Context, in *ReqKey, opts ...grpc.CallOption) (*Int64, error)
+	GetServerTime(ctx context.Context, in *ReqNil, opts ...grpc.CallOption) (*ServerTime, error)
+	GetCryptoList(ctx context.Context, in *ReqNil, opts ...grpc.CallOption) (*CryptoList, error)
+	GetAddressDrivers(ctx context.Context, in *ReqNil, opts ...grpc.CallOption) (*AddressDrivers, error)
+	GetFinalizedBlock(ctx context.Context, in *ReqNil, opts ...grpc.CallOption) (*SnowChoice, error)
+	GetBlockSequences(ctx context.Context, in *ReqBlocks, opts ...grpc.CallOption) (*BlockSequences, error)
+	AddPushSubscribe(ctx context.Context, in *PushSubscribeReq, opts ...grpc.CallOption) (*ReplySubscribePush, error)
+	ListPushes(ctx context.Context, in *ReqNil, opts ...grpc.CallOption) (*PushSubscribes, error)
+	GetPushSeqLastNum(ctx context.Context, in *ReqString, opts ...grpc.CallOption) (*Int64, error)
+	SubEvent(ctx context.Context, in *ReqSubscribe, opts ...grpc.CallOption) (grpc.ServerStreamingClient[PushData], error)
 }
 
 type chain33Client struct {
@@ -363,6 +397,185 @@ func (c *chain33Client) GetCoinSymbol(ctx context.Context, in *ReqNil, opts ...g
 	return out, nil
 }
 
+func (c *chain33Client) GetTransactionByAddr(ctx context.Context, in *ReqAddr, opts ...grpc.CallOption) (*ReplyTxInfos, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ReplyTxInfos)
+	err := c.cc.Invoke(ctx, Chain33_GetTransactionByAddr_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chain33Client) GetBlockOverview(ctx context.Context, in *ReqHash, opts ...grpc.CallOption) (*BlockOverview, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(BlockOverview)
+	err := c.cc.Invoke(ctx, Chain33_GetBlockOverview_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chain33Client) GetAddrOverview(ctx context.Context, in *ReqAddr, opts ...grpc.CallOption) (*AddrOverview, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(AddrOverview)
+	err := c.cc.Invoke(ctx, Chain33_GetAddrOverview_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chain33Client) GetLastBlockSequence(ctx context.Context, in *ReqNil, opts ...grpc.CallOption) (*Int64, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(Int64)
+	err := c.cc.Invoke(ctx, Chain33_GetLastBlockSequence_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chain33Client) GetSequenceByHash(ctx context.Context, in *ReqHash, opts ...grpc.CallOption) (*Int64, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(Int64)
+	err := c.cc.Invoke(ctx, Chain33_GetSequenceByHash_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chain33Client) GetBlockByHashes(ctx context.Context, in *ReqHashes, opts ...grpc.CallOption) (*BlockDetails, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(BlockDetails)
+	err := c.cc.Invoke(ctx, Chain33_GetBlockByHashes_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chain33Client) GetBlockBySeq(ctx context.Context, in *Int64, opts ...grpc.CallOption) (*BlockSeq, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(BlockSeq)
+	err := c.cc.Invoke(ctx, Chain33_GetBlockBySeq_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chain33Client) GetFork(ctx context.Context, in *ReqKey, opts ...grpc.CallOption) (*Int64, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(Int64)
+	err := c.cc.Invoke(ctx, Chain33_GetFork_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chain33Client) GetServerTime(ctx context.Context, in *ReqNil, opts ...grpc.CallOption) (*ServerTime, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ServerTime)
+	err := c.cc.Invoke(ctx, Chain33_GetServerTime_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chain33Client) GetCryptoList(ctx context.Context, in *ReqNil, opts ...grpc.CallOption) (*CryptoList, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CryptoList)
+	err := c.cc.Invoke(ctx, Chain33_GetCryptoList_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chain33Client) GetAddressDrivers(ctx context.Context, in *ReqNil, opts ...grpc.CallOption) (*AddressDrivers, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(AddressDrivers)
+	err := c.cc.Invoke(ctx, Chain33_GetAddressDrivers_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chain33Client) GetFinalizedBlock(ctx context.Context, in *ReqNil, opts ...grpc.CallOption) (*SnowChoice, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(SnowChoice)
+	err := c.cc.Invoke(ctx, Chain33_GetFinalizedBlock_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chain33Client) GetBlockSequences(ctx context.Context, in *ReqBlocks, opts ...grpc.CallOption) (*BlockSequences, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(BlockSequences)
+	err := c.cc.Invoke(ctx, Chain33_GetBlockSequences_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chain33Client) AddPushSubscribe(ctx context.Context, in *PushSubscribeReq, opts ...grpc.CallOption) (*ReplySubscribePush, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ReplySubscribePush)
+	err := c.cc.Invoke(ctx, Chain33_AddPushSubscribe_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chain33Client) ListPushes(ctx context.Context, in *ReqNil, opts ...grpc.CallOption) (*PushSubscribes, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(PushSubscribes)
+	err := c.cc.Invoke(ctx, Chain33_ListPushes_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chain33Client) GetPushSeqLastNum(ctx context.Context, in *ReqString, opts ...grpc.CallOption) (*Int64, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(Int64)
+	err := c.cc.Invoke(ctx, Chain33_GetPushSeqLastNum_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chain33Client) SubEvent(ctx context.Context, in *ReqSubscribe, opts ...grpc.CallOption) (grpc.ServerStreamingClient[PushData], error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	stream, err := c.cc.NewStream(ctx, &Chain33_ServiceDesc.Streams[0], Chain33_SubEvent_FullMethodName, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	x := &grpc.GenericClientStream[ReqSubscribe, PushData]{ClientStream: stream}
+	if err := x.ClientStream.SendMsg(in); err != nil {
+		return nil, err
+	}
+	if err := x.ClientStream.CloseSend(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type Chain33_SubEventClient = grpc.ServerStreamingClient[PushData]
+
 // Chain33Server is the server API for Chain33 service.
 // All implementations must embed UnimplementedChain33Server
 // for forward compatibility.
@@ -398,6 +611,23 @@ type Chain33Server interface {
 	GetChainConfig(context.Context, *ReqNil) (*ChainConfigInfo, error)
 	ConvertExectoAddr(context.Context, *ReqString) (*ReplyString, error)
 	GetCoinSymbol(context.Context, *ReqNil) (*ReplyString, error)
+	GetTransactionByAddr(context.Context, *ReqAddr) (*ReplyTxInfos, error)
+	GetBlockOverview(context.Context, *ReqHash) (*BlockOverview, error)
+	GetAddrOverview(context.Context, *ReqAddr) (*AddrOverview, error)
+	GetLastBlockSequence(context.Context, *ReqNil) (*Int64, error)
+	GetSequenceByHash(context.Context, *ReqHash) (*Int64, error)
+	GetBlockByHashes(context.Context, *ReqHashes) (*BlockDetails, error)
+	GetBlockBySeq(context.Context, *Int64) (*BlockSeq, error)
+	GetFork(context.Context, *ReqKey) (*Int64, error)
+	GetServerTime(context.Context, *ReqNil) (*ServerTime, error)
+	GetCryptoList(context.Context, *ReqNil) (*CryptoList, error)
+	GetAddressDrivers(context.Context, *ReqNil) (*AddressDrivers, error)
+	GetFinalizedBlock(context.Context, *ReqNil) (*SnowChoice, error)
+	GetBlockSequences(context.Context, *ReqBlocks) (*BlockSequences, error)
+	AddPushSubscribe(context.Context, *PushSubscribeReq) (*ReplySubscribePush, error)
+	ListPushes(context.Context, *ReqNil) (*PushSubscribes, error)
+	GetPushSeqLastNum(context.Context, *ReqString) (*Int64, error)
+	SubEvent(*ReqSubscribe, grpc.ServerStreamingServer[PushData]) error
 	mustEmbedUnimplementedChain33Server()
 }
 
@@ -485,6 +715,57 @@ func (UnimplementedChain33Server) ConvertExectoAddr(context.Context, *ReqString)
 }
 func (UnimplementedChain33Server) GetCoinSymbol(context.Context, *ReqNil) (*ReplyString, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetCoinSymbol not implemented")
+}
+func (UnimplementedChain33Server) GetTransactionByAddr(context.Context, *ReqAddr) (*ReplyTxInfos, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetTransactionByAddr not implemented")
+}
+func (UnimplementedChain33Server) GetBlockOverview(context.Context, *ReqHash) (*BlockOverview, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetBlockOverview not implemented")
+}
+func (UnimplementedChain33Server) GetAddrOverview(context.Context, *ReqAddr) (*AddrOverview, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetAddrOverview not implemented")
+}
+func (UnimplementedChain33Server) GetLastBlockSequence(context.Context, *ReqNil) (*Int64, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetLastBlockSequence not implemented")
+}
+func (UnimplementedChain33Server) GetSequenceByHash(context.Context, *ReqHash) (*Int64, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetSequenceByHash not implemented")
+}
+func (UnimplementedChain33Server) GetBlockByHashes(context.Context, *ReqHashes) (*BlockDetails, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetBlockByHashes not implemented")
+}
+func (UnimplementedChain33Server) GetBlockBySeq(context.Context, *Int64) (*BlockSeq, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetBlockBySeq not implemented")
+}
+func (UnimplementedChain33Server) GetFork(context.Context, *ReqKey) (*Int64, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetFork not implemented")
+}
+func (UnimplementedChain33Server) GetServerTime(context.Context, *ReqNil) (*ServerTime, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetServerTime not implemented")
+}
+func (UnimplementedChain33Server) GetCryptoList(context.Context, *ReqNil) (*CryptoList, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetCryptoList not implemented")
+}
+func (UnimplementedChain33Server) GetAddressDrivers(context.Context, *ReqNil) (*AddressDrivers, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetAddressDrivers not implemented")
+}
+func (UnimplementedChain33Server) GetFinalizedBlock(context.Context, *ReqNil) (*SnowChoice, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetFinalizedBlock not implemented")
+}
+func (UnimplementedChain33Server) GetBlockSequences(context.Context, *ReqBlocks) (*BlockSequences, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetBlockSequences not implemented")
+}
+func (UnimplementedChain33Server) AddPushSubscribe(context.Context, *PushSubscribeReq) (*ReplySubscribePush, error) {
+	return nil, status.Error(codes.Unimplemented, "method AddPushSubscribe not implemented")
+}
+func (UnimplementedChain33Server) ListPushes(context.Context, *ReqNil) (*PushSubscribes, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListPushes not implemented")
+}
+func (UnimplementedChain33Server) GetPushSeqLastNum(context.Context, *ReqString) (*Int64, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetPushSeqLastNum not implemented")
+}
+func (UnimplementedChain33Server) SubEvent(*ReqSubscribe, grpc.ServerStreamingServer[PushData]) error {
+	return status.Error(codes.Unimplemented, "method SubEvent not implemented")
 }
 func (UnimplementedChain33Server) mustEmbedUnimplementedChain33Server() {}
 func (UnimplementedChain33Server) testEmbeddedByValue()                 {}
@@ -975,6 +1256,305 @@ func _Chain33_GetCoinSymbol_Handler(srv interface{}, ctx context.Context, dec fu
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Chain33_GetTransactionByAddr_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReqAddr)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(Chain33Server).GetTransactionByAddr(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Chain33_GetTransactionByAddr_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(Chain33Server).GetTransactionByAddr(ctx, req.(*ReqAddr))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Chain33_GetBlockOverview_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReqHash)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(Chain33Server).GetBlockOverview(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Chain33_GetBlockOverview_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(Chain33Server).GetBlockOverview(ctx, req.(*ReqHash))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Chain33_GetAddrOverview_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReqAddr)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(Chain33Server).GetAddrOverview(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Chain33_GetAddrOverview_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(Chain33Server).GetAddrOverview(ctx, req.(*ReqAddr))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Chain33_GetLastBlockSequence_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReqNil)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(Chain33Server).GetLastBlockSequence(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Chain33_GetLastBlockSequence_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(Chain33Server).GetLastBlockSequence(ctx, req.(*ReqNil))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Chain33_GetSequenceByHash_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReqHash)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(Chain33Server).GetSequenceByHash(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Chain33_GetSequenceByHash_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(Chain33Server).GetSequenceByHash(ctx, req.(*ReqHash))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Chain33_GetBlockByHashes_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReqHashes)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(Chain33Server).GetBlockByHashes(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Chain33_GetBlockByHashes_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(Chain33Server).GetBlockByHashes(ctx, req.(*ReqHashes))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Chain33_GetBlockBySeq_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(Int64)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(Chain33Server).GetBlockBySeq(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Chain33_GetBlockBySeq_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(Chain33Server).GetBlockBySeq(ctx, req.(*Int64))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Chain33_GetFork_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReqKey)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(Chain33Server).GetFork(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Chain33_GetFork_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(Chain33Server).GetFork(ctx, req.(*ReqKey))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Chain33_GetServerTime_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReqNil)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(Chain33Server).GetServerTime(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Chain33_GetServerTime_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(Chain33Server).GetServerTime(ctx, req.(*ReqNil))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Chain33_GetCryptoList_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReqNil)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(Chain33Server).GetCryptoList(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Chain33_GetCryptoList_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(Chain33Server).GetCryptoList(ctx, req.(*ReqNil))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Chain33_GetAddressDrivers_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReqNil)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(Chain33Server).GetAddressDrivers(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Chain33_GetAddressDrivers_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(Chain33Server).GetAddressDrivers(ctx, req.(*ReqNil))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Chain33_GetFinalizedBlock_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReqNil)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(Chain33Server).GetFinalizedBlock(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Chain33_GetFinalizedBlock_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(Chain33Server).GetFinalizedBlock(ctx, req.(*ReqNil))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Chain33_GetBlockSequences_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReqBlocks)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(Chain33Server).GetBlockSequences(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Chain33_GetBlockSequences_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(Chain33Server).GetBlockSequences(ctx, req.(*ReqBlocks))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Chain33_AddPushSubscribe_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(PushSubscribeReq)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(Chain33Server).AddPushSubscribe(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Chain33_AddPushSubscribe_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(Chain33Server).AddPushSubscribe(ctx, req.(*PushSubscribeReq))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Chain33_ListPushes_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReqNil)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(Chain33Server).ListPushes(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Chain33_ListPushes_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(Chain33Server).ListPushes(ctx, req.(*ReqNil))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Chain33_GetPushSeqLastNum_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReqString)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(Chain33Server).GetPushSeqLastNum(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Chain33_GetPushSeqLastNum_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(Chain33Server).GetPushSeqLastNum(ctx, req.(*ReqString))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Chain33_SubEvent_Handler(srv interface{}, stream grpc.ServerStream) error {
+	m := new(ReqSubscribe)
+	if err := stream.RecvMsg(m); err != nil {
+		return err
+	}
+	return srv.(Chain33Server).SubEvent(m, &grpc.GenericServerStream[ReqSubscribe, PushData]{ServerStream: stream})
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type Chain33_SubEventServer = grpc.ServerStreamingServer[PushData]
+
 // Chain33_ServiceDesc is the grpc.ServiceDesc for Chain33 service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -1086,8 +1666,78 @@ var Chain33_ServiceDesc = grpc.ServiceDesc{
 			MethodName: "GetCoinSymbol",
 			Handler:    _Chain33_GetCoinSymbol_Handler,
 		},
+		{
+			MethodName: "GetTransactionByAddr",
+			Handler:    _Chain33_GetTransactionByAddr_Handler,
+		},
+		{
+			MethodName: "GetBlockOverview",
+			Handler:    _Chain33_GetBlockOverview_Handler,
+		},
+		{
+			MethodName: "GetAddrOverview",
+			Handler:    _Chain33_GetAddrOverview_Handler,
+		},
+		{
+			MethodName: "GetLastBlockSequence",
+			Handler:    _Chain33_GetLastBlockSequence_Handler,
+		},
+		{
+			MethodName: "GetSequenceByHash",
+			Handler:    _Chain33_GetSequenceByHash_Handler,
+		},
+		{
+			MethodName: "GetBlockByHashes",
+			Handler:    _Chain33_GetBlockByHashes_Handler,
+		},
+		{
+			MethodName: "GetBlockBySeq",
+			Handler:    _Chain33_GetBlockBySeq_Handler,
+		},
+		{
+			MethodName: "GetFork",
+			Handler:    _Chain33_GetFork_Handler,
+		},
+		{
+			MethodName: "GetServerTime",
+			Handler:    _Chain33_GetServerTime_Handler,
+		},
+		{
+			MethodName: "GetCryptoList",
+			Handler:    _Chain33_GetCryptoList_Handler,
+		},
+		{
+			MethodName: "GetAddressDrivers",
+			Handler:    _Chain33_GetAddressDrivers_Handler,
+		},
+		{
+			MethodName: "GetFinalizedBlock",
+			Handler:    _Chain33_GetFinalizedBlock_Handler,
+		},
+		{
+			MethodName: "GetBlockSequences",
+			Handler:    _Chain33_GetBlockSequences_Handler,
+		},
+		{
+			MethodName: "AddPushSubscribe",
+			Handler:    _Chain33_AddPushSubscribe_Handler,
+		},
+		{
+			MethodName: "ListPushes",
+			Handler:    _Chain33_ListPushes_Handler,
+		},
+		{
+			MethodName: "GetPushSeqLastNum",
+			Handler:    _Chain33_GetPushSeqLastNum_Handler,
+		},
 	},
-	Streams:  []grpc.StreamDesc{},
+	Streams: []grpc.StreamDesc{
+		{
+			StreamName:    "SubEvent",
+			Handler:       _Chain33_SubEvent_Handler,
+			ServerStreams: true,
+		},
+	},
 	Metadata: "chain33rpc.proto",
 }
 

@@ -30,4 +30,5 @@ var (
 	ErrEmpty                   = errors.New("ErrEmpty")
 	ErrExecNameNotAllow        = errors.New("ErrExecNameNotAllow")
 	ErrToAddrNotSameToExecAddr = errors.New("ErrToAddrNotSameToExecAddr")
+	ErrRecordBlockSequence     = errors.New("ErrRecordBlockSequence") // [blockchain] isRecordBlockSequence is off
 )

@@ -176,9 +176,11 @@ func isCoinsWithdraw(tx *Transaction) bool {
 	return string(tx.GetExecer()) == ExecCoins && ActionName(ExecCoins, tx.GetPayload()) == "withdraw"
 }
 
-// txAssets is the reference's asset list for a transaction: one entry for a
+// TxAssets is the reference's asset list for a transaction: one entry for a
 // coins transfer, withdraw or transferToExec (symbol = its cointoken, or the
 // chain's coin symbol upper-cased), nil otherwise.
+func TxAssets(tx *Transaction, symbol string) []*AssetJSON { return txAssets(tx, symbol) }
+
 func txAssets(tx *Transaction, symbol string) []*AssetJSON {
 	if string(tx.GetExecer()) != ExecCoins {
 		return nil

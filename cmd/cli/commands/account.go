@@ -30,7 +30,7 @@ func (a *app) accountCmd() *cobra.Command {
 	balance.Flags().StringP("exec", "e", "", `executer name ("coins", "manage", "qbftNode" and user-defined type supported)`)
 	balance.Flags().Int("height", -1, "block height")
 	markRequired(balance, "addr")
-	return groupCmd("account", "Account management", balance)
+	return groupCmd("account", "Account management", balance, a.pubKeyToAddrCmd())
 }
 
 func (a *app) balance(cmd *cobra.Command, _ []string) error {

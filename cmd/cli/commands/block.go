@@ -97,5 +97,6 @@ func (a *app) blockCmd() *cobra.Command {
 		}),
 	}
 
-	return groupCmd("block", "Get block header or body info", get, hash, headers, last)
+	return groupCmd("block", "Get block header or body info", get, hash, headers, last,
+		a.blockViewCmd(), a.blockByHashesCmd(), a.lastSequenceCmd(), a.sequencesCmd())
 }

@@ -108,7 +108,7 @@ func (a *app) txCmd() *cobra.Command {
 	decode.Flags().StringP("data", "d", "", "transaction content")
 	markRequired(decode, "data")
 
-	return groupCmd("tx", "Transaction management", query, queryHash, getHex, decode)
+	return groupCmd("tx", "Transaction management", query, queryHash, getHex, decode, a.queryAddrCmd(), a.addrOverviewCmd())
 }
 
 // cliTxDetail is the CLI form of a transaction detail (tolerating a missing

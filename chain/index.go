@@ -1,0 +1,459 @@
+package chain
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"chain33node/crypto"
+	"chain33node/store"
+	"chain33node/types"
+
+	"google.golang.org/protobuf/proto"
+)
+
+// The history indexes: local entries, derived from each block and its
+// receipts alone (and the entries of the blocks before it), written in the
+// block's own batch, never part of the state hash. Their keys and values are
+// the reference's localdb ones (chain33 executor/plugin_addrindex.go,
+// plugin_addrfeeindex.go, plugin_fee.go, system/dapp/coins/executor/
+// exec_local.go, types/const.go), so that its GetPrefixCount and
+// GetAddrTxsCount queries, which take raw keys, mean the same here.
+//
+// A chain whose indexes are behind its head (a data directory from before
+// the indexes, or whose [exec] index keys changed) catches up in the
+// background (RebuildIndexes) while blocks keep committing: a block is
+// indexed in its own batch only once every block before it is, and the
+// rebuild indexes the rest in batches of its own. The last indexed height
+// is recorded with the entries, so a rebuild interrupted by a stop resumes.
+
+// IndexConfig selects the indexes, as the reference's [exec] keys do.
+type IndexConfig struct {
+	AddrIndex    bool   // !disableAddrIndex: TxAddrHash:, TxAddrDirHash:, AddrTxsCount:
+	AddrFeeIndex bool   // enableAddrFeeIndex: TxFeeAddrDirHash:
+	FeeIndex     bool   // !disableFeeIndex: TotalFeeKey:
+	CoinSymbol   string // of the assets of indexed coins transactions
+	Log          *slog.Logger
+	// ProgressEvery is how often a rebuild logs its progress; 0: 10 s.
+	ProgressEvery time.Duration
+}
+
+// Index key families.
+const (
+	keyTxAddrHash       = "TxAddrHash:"
+	keyTxAddrDirHash    = "TxAddrDirHash:"
+	keyTxFeeAddrDirHash = "TxFeeAddrDirHash:"
+	keyAddrTxsCount     = "AddrTxsCount:"
+	keyTotalFee         = "TotalFeeKey:"
+	keyAddrReceived     = "LODB-coins-Addr:" // coins' amount received per address
+)
+
+// Directions of an address's transactions (TxAddrDirHash flags).
+const (
+	txIndexFrom = 1
+	txIndexTo   = 2
+)
+
+// maxTxsPerBlock spaces the heights in index keys (types.MaxTxsPerBlock).
+const maxTxsPerBlock = 100000
+
+// Index kinds, as bits of the recorded state. The format bit changes when
+// an index's encoding does, so that an old one is rebuilt.
+const (
+	idxReceived uint32 = 1 << iota // always: the coins executor's own local entries
+	idxAddr
+	idxAddrFee
+	idxFee
+	idxFormat1 uint32 = 1 << 16
+)
+
+var idxFamilies = []struct {
+	kind     uint32
+	prefixes []string
+}{
+	{idxReceived, []string{keyAddrReceived}},
+	{idxAddr, []string{keyTxAddrHash, keyTxAddrDirHash, keyAddrTxsCount}},
+	{idxAddrFee, []string{keyTxFeeAddrDirHash}},
+	{idxFee, []string{keyTotalFee}},
+}
+
+func (c IndexConfig) kinds() uint32 {
+	k := idxFormat1 | idxReceived
+	if c.AddrIndex {
+		k |= idxAddr
+	}
+	if c.AddrFeeIndex {
+		k |= idxAddrFee
+	}
+	if c.FeeIndex {
+		k |= idxFee
+	}
+	return k
+}
+
+// indexStateKey records what the index entries on disk are: kinds (4 bytes)
+// and the last indexed height (8 bytes, -1: none).
+var indexStateKey = []byte("chain-index-state")
+
+func stateKV(kinds uint32, height int64) *types.KeyValue {
+	v := binary.BigEndian.AppendUint32(nil, kinds)
+	return &types.KeyValue{Key: indexStateKey, Value: binary.BigEndian.AppendUint64(v, uint64(height))}
+}
+
+// indexer keeps the indexes up to date. mu orders the writers of index
+// entries: the commit path (which indexes a block only when every block
+// before it is) and RebuildIndexes.
+type indexer struct {
+	db  *store.DB
+	cfg IndexConfig
+	log *slog.Logger
+
+	mu         sync.Mutex
+	want       uint32 // kinds the config asks for
+	kinds      uint32 // kinds of the entries on disk
+	height     int64  // last block indexed, -1: none
+	rebuilding bool   // RebuildIndexes runs: it alone writes index entries
+}
+
+func newIndexer(db *store.DB, cfg IndexConfig) (*indexer, error) {
+	ix := &indexer{db: db, cfg: cfg, log: cfg.Log, want: cfg.kinds(), height: -1}
+	if ix.log == nil {
+		ix.log = slog.Default()
+	}
+	v, err := db.Local(indexStateKey)
+	switch {
+	case err != nil:
+		return nil, err
+	case v == nil:
+		if _, ok := db.Head(); !ok {
+			ix.kinds = ix.want // a new chain: indexed from genesis on
+		}
+	case len(v) != 12:
+		return nil, fmt.Errorf("%w: index state: %d bytes", store.ErrCorrupt, len(v))
+	default:
+		ix.kinds, ix.height = binary.BigEndian.Uint32(v), int64(binary.BigEndian.Uint64(v[4:]))
+	}
+	return ix, nil
+}
+
+// behind reports whether the indexes need RebuildIndexes.
+func (ix *indexer) behind() bool {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	head, ok := ix.db.Head()
+	return ix.kinds != ix.want || (ok && ix.height < head.Height)
+}
+
+// forCommit returns the index entries of a block about to be committed on
+// top of the indexed head, none if the indexes are behind, and holds mu
+// until done is called with whether the block was committed.
+func (ix *indexer) forCommit(x *Executed) (kvs []*types.KeyValue, done func(committed bool), err error) {
+	ix.mu.Lock()
+	if ix.rebuilding || ix.kinds != ix.want || ix.height != x.Block.Height-1 {
+		return nil, func(bool) { ix.mu.Unlock() }, nil
+	}
+	ov := &localOverlay{r: ix.db, w: map[string][]byte{}}
+	if err := ix.index(ov, x.Block, x.Hash, x.Txs, x.res.Receipts); err != nil {
+		ix.mu.Unlock()
+		return nil, nil, fmt.Errorf("index block %d: %w", x.Block.Height, err)
+	}
+	kvs = append(ov.changes(), stateKV(ix.want, x.Block.Height))
+	return kvs, func(committed bool) {
+		if committed {
+			ix.height = x.Block.Height
+		}
+		ix.mu.Unlock()
+	}, nil
+}
+
+// localOverlay buffers index writes over the store, so that the entries of
+// one batch see each other (counters, running totals).
+type localOverlay struct {
+	r interface{ Local([]byte) ([]byte, error) }
+	w map[string][]byte
+}
+
+func (o *localOverlay) get(key string) ([]byte, error) {
+	if v, ok := o.w[key]; ok {
+		return v, nil
+	}
+	return o.r.Local([]byte(key))
+}
+
+func (o *localOverlay) set(key string, v []byte) { o.w[key] = v }
+
+func (o *localOverlay) changes() []*types.KeyValue {
+	kvs := make([]*types.KeyValue, 0, len(o.w))
+	for k, v := range o.w {
+		kvs = append(kvs, &types.KeyValue{Key: []byte(k), Value: v})
+	}
+	return kvs
+}
+
+// addInt64 adds delta to the types.Int64 counter at key.
+func (o *localOverlay) addInt64(key string, delta int64) error {
+	n, err := o.int64(key)
+	if err != nil {
+		return err
+	}
+	o.set(key, encodeInt64(n+delta))
+	return nil
+}
+
+func (o *localOverlay) int64(key string) (int64, error) {
+	v, err := o.get(key)
+	if err != nil {
+		return 0, err
+	}
+	return decodeInt64(v, key)
+}
+
+func encodeInt64(n int64) []byte { return mustEncode(&types.Int64{Data: n}) }
+
+func decodeInt64(v []byte, key string) (int64, error) {
+	var n types.Int64
+	if err := proto.Unmarshal(v, &n); err != nil {
+		return 0, fmt.Errorf("%w: local %q: %v", store.ErrCorrupt, key, err)
+	}
+	return n.Data, nil
+}
+
+func mustEncode(m proto.Message) []byte {
+	b, err := proto.MarshalOptions{Deterministic: true}.Marshal(m)
+	if err != nil {
+		panic(err) // plain messages always encode
+	}
+	return b
+}
+
+// heightIndex is the reference's HeightIndexStr: the position of a
+// transaction, 18 digits, so that keys sort in chain order.
+func heightIndex(height, index int64) string {
+	return fmt.Sprintf("%018d", height*maxTxsPerBlock+index)
+}
+
+func txAddrKey(addr, hi string) string { return keyTxAddrHash + crypto.FormatAddress(addr) + ":" + hi }
+
+func txAddrDirKey(addr string, flag int32, hi string) string {
+	return fmt.Sprintf("%s%s:%d:%s", keyTxAddrDirHash, crypto.FormatAddress(addr), flag, hi)
+}
+
+func txFeeAddrKey(addr, hi string) string {
+	return fmt.Sprintf("%s%s:%d:%s", keyTxFeeAddrDirHash, crypto.FormatAddress(addr), txIndexFrom, hi)
+}
+
+func addrTxsCountKey(addr string) string  { return keyAddrTxsCount + crypto.FormatAddress(addr) }
+func addrReceivedKey(addr string) string  { return keyAddrReceived + crypto.FormatAddress(addr) }
+func totalFeeKey(blockHash []byte) string { return keyTotalFee + string(blockHash) }
+
+// index writes the entries of one block into ov.
+func (ix *indexer) index(ov *localOverlay, b *types.Block, hash []byte, txs []*types.Tx, receipts []*types.ReceiptData) error {
+	if len(receipts) != len(txs) {
+		return fmt.Errorf("%d txs, %d receipts", len(txs), len(receipts))
+	}
+	want := ix.want
+	for i, tx := range txs {
+		hi := heightIndex(b.Height, int64(i))
+		from, to := tx.From(), tx.To
+		if want&idxAddr != 0 {
+			info := mustEncode(&types.ReplyTxInfo{Hash: tx.Hash, Height: b.Height, Index: int64(i),
+				Assets: assets(tx.Transaction, ix.cfg.CoinSymbol)})
+			for _, side := range []struct {
+				addr string
+				flag int32
+			}{{from, txIndexFrom}, {to, txIndexTo}} {
+				if side.addr == "" {
+					continue
+				}
+				ov.set(txAddrDirKey(side.addr, side.flag, hi), info)
+				ov.set(txAddrKey(side.addr, hi), info)
+				if err := ov.addInt64(addrTxsCountKey(side.addr), 1); err != nil {
+					return err
+				}
+			}
+		}
+		if want&idxAddrFee != 0 && from != "" {
+			ov.set(txFeeAddrKey(from, hi), mustEncode(&types.AddrTxFeeInfo{
+				TxHash: types.HexWith0x(tx.Hash), Height: b.Height, Index: int64(i), Fee: tx.Fee,
+				Exec: string(tx.Execer), TxStatus: receipts[i].GetTy(), FromAddr: from, ToAddr: to}))
+		}
+		if to, amount := received(tx, receipts[i]); amount != 0 {
+			if err := ov.addInt64(addrReceivedKey(to), amount); err != nil {
+				return err
+			}
+		}
+	}
+	if want&idxFee != 0 {
+		total := &types.TotalFee{}
+		if b.Height > 0 {
+			v, err := ov.get(totalFeeKey(b.ParentHash))
+			if err != nil {
+				return err
+			}
+			if err := proto.Unmarshal(v, total); err != nil {
+				return fmt.Errorf("%w: total fee of block %d: %v", store.ErrCorrupt, b.Height-1, err)
+			}
+		}
+		for _, tx := range txs {
+			total.Fee += tx.Fee
+		}
+		total.TxCount += int64(len(txs))
+		ov.set(totalFeeKey(hash), mustEncode(total))
+	}
+	return nil
+}
+
+// received is what a transaction credited to an address in the coins
+// executor's reckoning (its ExecLocal): a successful transfer or genesis.
+func received(tx *types.Tx, r *types.ReceiptData) (string, int64) {
+	if r.GetTy() != types.ExecOk || string(tx.Execer) != types.ExecCoins {
+		return "", 0
+	}
+	var a types.CoinsAction
+	if proto.Unmarshal(tx.Payload, &a) != nil {
+		return "", 0
+	}
+	switch {
+	case a.GetTransfer() != nil:
+		return tx.To, a.GetTransfer().GetAmount()
+	case a.GetGenesis() != nil:
+		return tx.To, a.GetGenesis().GetAmount()
+	}
+	return "", 0
+}
+
+func assets(tx *types.Transaction, symbol string) []*types.Asset {
+	var out []*types.Asset
+	for _, a := range types.TxAssets(tx, symbol) {
+		out = append(out, &types.Asset{Exec: a.Exec, Symbol: a.Symbol, Amount: a.Amount})
+	}
+	return out
+}
+
+// Rebuild batches: at most this many blocks or transactions per synced
+// write (variables for tests).
+var (
+	rebuildMaxBlocks int64 = 500
+	rebuildMaxTxs          = 5000
+)
+
+// RebuildIndexes brings the history indexes up to the head, if a data
+// directory from before them or a change of the [exec] index keys left them
+// behind, logging its progress; it returns when they are caught up (from
+// then on every block is indexed as it commits) or ctx ends. It deletes the
+// entries of an index set that no longer matches first. Blocks keep
+// committing meanwhile; queries see the indexes as far as they got.
+func (c *Chain) RebuildIndexes(ctx context.Context) error {
+	ix := c.idx
+	if !ix.behind() {
+		return nil
+	}
+	ix.mu.Lock()
+	ix.rebuilding = true
+	if ix.kinds != ix.want {
+		ix.kinds, ix.height = ix.want, -1
+		if err := ix.db.PutLocal([]*types.KeyValue{stateKV(ix.want, -1)}); err != nil {
+			ix.mu.Unlock()
+			return local(err)
+		}
+	}
+	start := ix.height + 1
+	ix.mu.Unlock()
+	if start == 0 {
+		// A rebuild from the start begins clean: leftovers of other index
+		// sets or of an interrupted cleanup would skew counters.
+		for _, f := range idxFamilies {
+			for _, p := range f.prefixes {
+				if _, err := ix.db.DeleteLocalPrefix([]byte(p), 0); err != nil {
+					return local(err)
+				}
+			}
+		}
+	}
+	every := ix.cfg.ProgressEvery
+	if every <= 0 {
+		every = 10 * time.Second
+	}
+	began, lastLog := time.Now(), time.Now()
+	head, _ := ix.db.Head()
+	ix.log.Info("rebuilding history indexes", "from", start, "to", head.Height)
+	indexed := int64(0)
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		to, err := ix.rebuildBatch()
+		if err != nil {
+			return local(err)
+		}
+		if to < 0 {
+			break
+		}
+		indexed = to - start + 1
+		if time.Since(lastLog) >= every {
+			head, _ = ix.db.Head()
+			ix.log.Info("rebuilding history indexes", "height", to, "head", head.Height,
+				"blocksPerSecond", int(float64(indexed)/time.Since(began).Seconds()))
+			lastLog = time.Now()
+		}
+	}
+	ix.log.Info("history indexes rebuilt", "blocks", indexed, "seconds", time.Since(began).Round(time.Millisecond).Seconds())
+	return nil
+}
+
+// rebuildBatch indexes the next blocks after the indexed height and
+// returns the last of them, -1 when the indexes are at the head.
+func (ix *indexer) rebuildBatch() (int64, error) {
+	ix.mu.Lock()
+	from := ix.height + 1
+	ix.mu.Unlock()
+	head, _ := ix.db.Head()
+	if from > head.Height {
+		// Caught up with the head we saw. Under mu no block commits, so if
+		// that is still the head, the commits take over from here.
+		ix.mu.Lock()
+		defer ix.mu.Unlock()
+		if h, _ := ix.db.Head(); ix.height >= h.Height {
+			ix.rebuilding = false
+			return -1, nil
+		}
+		return ix.height, nil
+	}
+	// While rebuilding, only this goroutine writes index entries (commits
+	// leave them out), so the batch is computed without holding mu.
+	ov := &localOverlay{r: ix.db, w: map[string][]byte{}}
+	to, txs := from-1, 0
+	for to < head.Height && to-from+1 < rebuildMaxBlocks && txs < rebuildMaxTxs {
+		h := to + 1
+		b, err := ix.db.Block(h)
+		if err != nil {
+			return 0, err
+		}
+		rs, err := ix.db.Receipts(h)
+		if err != nil {
+			return 0, err
+		}
+		hdr, err := ix.db.Header(h)
+		if err != nil {
+			return 0, err
+		}
+		wtxs := make([]*types.Tx, len(b.Txs))
+		for i, t := range b.Txs {
+			wtxs[i] = types.NewTx(t)
+		}
+		if err := ix.index(ov, b, hdr.Hash, wtxs, rs); err != nil {
+			return 0, fmt.Errorf("index block %d: %w", h, err)
+		}
+		to, txs = h, txs+len(b.Txs)
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if err := ix.db.PutLocal(append(ov.changes(), stateKV(ix.want, to))); err != nil {
+		return 0, err
+	}
+	ix.height = to
+	return to, nil
+}
