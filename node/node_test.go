@@ -364,21 +364,21 @@ func maxOf(d []time.Duration) time.Duration {
 	return m
 }
 
-// A node that fails to start (here: its gossip port is taken) closes
-// cleanly instead of hanging on services that never ran.
+// A node that fails to start (here: its gossip port is taken between New,
+// which checks it, and Start) closes cleanly instead of hanging on services
+// that never ran.
 func TestStartFailureCloses(t *testing.T) {
 	tn := newTestnet(t, 1)
-	busy, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer busy.Close()
 	c := tn.cfgs[0]
-	c.P2P.Sub.Gossip.Port = int32(busy.Addr().(*net.TCPAddr).Port)
 	n, err := New(c, Options{Datadir: filepath.Join(c.Dir, "datadir"), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
+	busy, err := net.Listen("tcp", tn.gossip[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
 	if err := n.Start(); err == nil {
 		t.Fatal("started on a taken port")
 	}
