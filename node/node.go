@@ -226,7 +226,7 @@ func (n *Node) Start() error {
 		}
 	}
 	h, _ := n.chain.Head()
-	n.log.Info("node started", "height", h, "validator", n.signer != nil, "consensus", n.trans.Addr(), "jsonrpc", n.rpc.Addr())
+	n.log.Info("node started", "height", h, "validator", n.signer != nil, "consensus", n.trans.Addr())
 	return nil
 }
 

@@ -23,12 +23,14 @@ import (
 // testnet is a set of in-process nodes on loopback with real libp2p, LevelDB
 // and BLS: genconfig's layout, with ports instead of addresses.
 type testnet struct {
-	t      *testing.T
-	dir    string
-	nodes  []*Node
-	cfgs   []*config.Config
-	peers  []string // consensus addresses
-	gossip []string // p2p addresses, every node's seeds
+	t        *testing.T
+	dir      string
+	nodes    []*Node
+	cfgs     []*config.Config
+	peers    []string             // consensus addresses
+	gossip   []string             // p2p addresses, every node's seeds
+	datadirs map[int]string       // a node's datadir elsewhere than node<i>/datadir
+	logs     map[int]*slog.Logger // a node's logger other than stderr at warn
 }
 
 func freePort(t *testing.T) int {
@@ -41,7 +43,7 @@ func freePort(t *testing.T) int {
 }
 
 func newTestnet(t *testing.T, n int) *testnet {
-	tn := &testnet{t: t, dir: t.TempDir()}
+	tn := &testnet{t: t, dir: t.TempDir(), datadirs: map[int]string{}, logs: map[int]*slog.Logger{}}
 	if _, err := genesis.GenFile(tn.dir, n, "bls"); err != nil {
 		t.Fatal(err)
 	}
@@ -96,8 +98,15 @@ func copyFile(t *testing.T, from, to string) {
 
 func (tn *testnet) start(i int) {
 	tn.t.Helper()
-	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})).With("node", i)
-	n, err := New(tn.cfgs[i], Options{Datadir: filepath.Join(tn.cfgs[i].Dir, "datadir"), Logger: logger})
+	logger := tn.logs[i]
+	if logger == nil {
+		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})).With("node", i)
+	}
+	datadir := tn.datadirs[i]
+	if datadir == "" {
+		datadir = filepath.Join(tn.cfgs[i].Dir, "datadir")
+	}
+	n, err := New(tn.cfgs[i], Options{Datadir: datadir, Logger: logger})
 	if err != nil {
 		tn.t.Fatal(err)
 	}
