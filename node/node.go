@@ -1,5 +1,11 @@
 // Package node assembles a node from its config: store, chain, mempool,
 // consensus and its transport. cmd/node and the multi-node tests use it.
+//
+// New checks everything that would stop the node before it writes anything
+// (startup.go). While it runs, its parts report disk faults into one
+// health.Faults (the store through OnWriteFault); a fault makes IsSync false
+// and, with the other reasons of Unhealthy, the answer of GET /health on the
+// metrics listener.
 package node
 
 import (
