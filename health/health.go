@@ -10,6 +10,11 @@
 //		Set(component string, err error)
 //		Clear(component string)
 //	}
+//
+// The error should name the file and the cause (wrap the *os.PathError). A
+// part that stops for good (resuming would not be safe) says so with an
+// error that has a method Permanent() bool returning true: the log line and
+// /health then say that only a restart resumes it.
 package health
 
 import (
@@ -26,7 +31,7 @@ import (
 
 // Faults is the set of a node's parts that cannot write to disk now. The
 // first Set of a fault logs one ERROR line (the cause, which names the file,
-// and what to do) and the Clear that ends it one INFO line with how long it
+// and what to do: Advice) and the Clear that ends it one INFO line with how long it
 // lasted; Sets in between are the same fault going on and only update its
 // cause. Safe for concurrent use.
 type Faults struct {
@@ -63,7 +68,7 @@ func (f *Faults) Set(component string, err error) {
 	}
 	f.active[component] = &Fault{Component: component, Err: err, Since: time.Now()}
 	f.started++
-	f.log.Error("disk fault: "+component+" cannot write; "+DiskHint(err), "component", component, "err", err)
+	f.log.Error("disk fault: "+component+" cannot write; "+Advice(err), "component", component, "err", err)
 }
 
 // Clear records that a write of component succeeded.
@@ -101,15 +106,27 @@ func (f *Faults) Started() int64 {
 func DiskHint(err error) string {
 	switch {
 	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
-		return "free space on that file system; the node goes on by itself"
+		return "free space on that file system"
 	case errors.Is(err, syscall.EROFS):
 		return "the file system is read-only: remount it read-write (if the kernel did it after an I/O error: check dmesg, stop the node, fsck, restart)"
 	case errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM):
 		return "give the user running the node write access"
 	case errors.Is(err, syscall.EIO):
-		return "the disk fails: check dmesg and the disk; the node goes on by itself if writes succeed again"
+		return "the disk fails: check dmesg and the disk"
 	}
-	return "check the disk; the node goes on by itself if writes succeed again"
+	return "check the disk"
+}
+
+// Advice says what to do about a fault of a running node and whether it
+// goes on by itself. An error with a method Permanent() bool that returns
+// true (in its chain) is a part that stopped for good: only a restart
+// resumes it.
+func Advice(err error) string {
+	var p interface{ Permanent() bool }
+	if errors.As(err, &p) && p.Permanent() {
+		return "stopped for good: restart the node once the disk is fixed"
+	}
+	return DiskHint(err) + "; the node goes on by itself once writes succeed"
 }
 
 // Report is the answer of the health endpoint.

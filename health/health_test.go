@@ -113,3 +113,26 @@ func TestHandler(t *testing.T) {
 		t.Fatalf("POST: %d", resp.StatusCode)
 	}
 }
+
+type permanent struct{ error }
+
+func (permanent) Permanent() bool { return true }
+
+func TestAdvice(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{fmt.Errorf("write x: %w", syscall.ENOSPC), "free space on that file system; the node goes on by itself"},
+		{fmt.Errorf("write x: %w", syscall.EDQUOT), "free space"},
+		{fmt.Errorf("open x: %w", syscall.EROFS), "remount it read-write"},
+		{fmt.Errorf("open x: %w", syscall.EACCES), "write access"},
+		{fmt.Errorf("write x: %w", syscall.EIO), "check dmesg"},
+		{errors.New("odd"), "check the disk"},
+		{fmt.Errorf("store: %w", permanent{fmt.Errorf("x: %w", syscall.ENOSPC)}), "stopped for good: restart the node"},
+	} {
+		if got := Advice(tc.err); !strings.Contains(got, tc.want) {
+			t.Errorf("Advice(%v) = %q, want %q", tc.err, got, tc.want)
+		}
+	}
+}

@@ -14,7 +14,7 @@ import (
 func (n *Node) Unhealthy() []string {
 	var why []string
 	for _, f := range n.faults.List() {
-		why = append(why, fmt.Sprintf("disk fault for %s: %v; %s", time.Since(f.Since).Round(time.Second), f.Err, health.DiskHint(f.Err)))
+		why = append(why, fmt.Sprintf("disk fault for %s: %v; %s", time.Since(f.Since).Round(time.Second), f.Err, health.Advice(f.Err)))
 	}
 	head := n.chain.HeadInfo().Height
 	peers := n.p2p.Peers()

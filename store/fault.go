@@ -115,9 +115,17 @@ func (db *DB) recover(height int64, hash []byte) error {
 		db.fatal = fmt.Errorf("store %s: reopened after a write failure, the database holds %s, not %s: "+
 			"the disk lost or changed committed blocks; commits stopped: check the disk and restart the node", db.dir, found, want)
 	}
+	db.fatal = stopped{db.fatal}
 	db.notify(db.fatal)
 	return db.fatal
 }
+
+// stopped is an error after which the DB commits nothing more; Permanent
+// tells fault reporters (health.Advice) that only a restart resumes.
+type stopped struct{ error }
+
+func (e stopped) Unwrap() error   { return e.error }
+func (e stopped) Permanent() bool { return true }
 
 // probe checks that the directory takes a small synced write, so that a
 // disk that still fails costs no reopen.

@@ -222,8 +222,10 @@ func TestReopenFindsOtherHead(t *testing.T) {
 			t.Fatalf("commit after the disk lost a block: %v", err)
 		}
 	}
-	if got := faults.get(); len(got) != 2 || got[1] == nil {
-		t.Fatalf("faults %v", got)
+	got := faults.get()
+	var p interface{ Permanent() bool }
+	if len(got) != 2 || !errors.As(got[1], &p) || !p.Permanent() {
+		t.Fatalf("faults %v, want the last one permanent", got)
 	}
 	if h, _ := db.Head(); h.Height != head.Height {
 		t.Fatalf("head %d", h.Height)
