@@ -35,9 +35,9 @@ func Mount(t testing.TB, size int64) string {
 	return dir
 }
 
-// Fill writes a file in dir until the file system is full and returns a
-// function that deletes it (room again).
-func Fill(t testing.TB, dir string) (free func()) {
+// Fill writes a file in dir until the file system is full, then gives back
+// leave bytes of it, and returns a function that deletes it (room again).
+func Fill(t testing.TB, dir string, leave int64) (free func()) {
 	t.Helper()
 	name := filepath.Join(dir, "disktest-filler")
 	f, err := os.Create(name)
@@ -53,6 +53,15 @@ func Fill(t testing.TB, dir string) (free func()) {
 	}
 	if !errors.Is(err, syscall.ENOSPC) {
 		t.Fatalf("filling %s: %v, want ENOSPC", dir, err)
+	}
+	if leave > 0 {
+		fi, err := f.Stat()
+		if err == nil {
+			err = f.Truncate(max(fi.Size()-leave, 0))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 	return func() {
 		if err := os.Remove(name); err != nil {

@@ -10,7 +10,7 @@ import (
 
 func TestFillAndFree(t *testing.T) {
 	dir := Mount(t, 1<<20)
-	free := Fill(t, dir)
+	free := Fill(t, dir, 0)
 	if err := os.WriteFile(filepath.Join(dir, "x"), []byte("x"), 0o644); !errors.Is(err, syscall.ENOSPC) {
 		t.Fatalf("write on a full tmpfs: %v", err)
 	}

@@ -188,7 +188,7 @@ func TestDiskFaultFourNodes(t *testing.T) {
 		mnt := disktest.Mount(t, 24<<20)
 		var free func()
 		diskFaultScenario(t, mnt, "no space left on device",
-			func(*testnet) { free = disktest.Fill(t, mnt) },
+			func(*testnet) { free = disktest.Fill(t, mnt, 0) },
 			func(*testnet) { free() })
 	})
 	t.Run("read-only", func(t *testing.T) {

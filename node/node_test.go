@@ -15,6 +15,7 @@ import (
 	"chain33node/config"
 	"chain33node/crypto"
 	"chain33node/genesis"
+	"chain33node/store"
 	"chain33node/types"
 
 	"google.golang.org/protobuf/proto"
@@ -419,4 +420,18 @@ func TestBadRPCSettingNamesLine(t *testing.T) {
 	if !strings.HasPrefix(err.Error(), want) || strings.Contains(err.Error(), "\n") {
 		t.Errorf("error %q, want one line starting %q", err, want)
 	}
+}
+
+// A datadir whose database was created but holds no block yet (stopped
+// before the genesis block was written) starts like a new one.
+func TestStartOnEmptyStore(t *testing.T) {
+	tn := newTestnet(t, 1)
+	db, err := store.Open(filepath.Join(tn.cfgs[0].Dir, "datadir", "chain"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	tn.start(0)
+	defer tn.stopAll()
+	tn.waitHeight(1, 20*time.Second)
 }

@@ -145,6 +145,9 @@ func checkChainData(dir string, exec *executor.Executor, params chain.Params) er
 		return fmt.Errorf("chain data %s cannot be opened: %w: restore the datadir from a backup, or move it away to sync the chain anew", dir, err)
 	}
 	defer db.Close()
+	if _, ok := db.Head(); !ok {
+		return nil // created, then stopped before the genesis block: Open writes it
+	}
 	if _, err := chain.Open(db, exec, params); err != nil {
 		if errors.Is(err, chain.ErrOtherChain) {
 			return fmt.Errorf("chain data %s: %w: move it away to start this chain here, or use that chain's genesis.json and [consensus] genesis settings", dir, err)

@@ -74,7 +74,7 @@ func TestDiskFullResumes(t *testing.T) {
 	db.OnWriteFault(faults.record)
 	head := commitChain(t, db, 10, 10)
 
-	free := disktest.Fill(t, mnt)
+	free := disktest.Fill(t, mnt, 0)
 	b := testBatch(&head, head.Height+1, 50)
 	for i := range 3 {
 		err := db.CommitBlock(b)
@@ -106,6 +106,37 @@ func TestDiskFullResumes(t *testing.T) {
 	}
 	if h, _ := db.Head(); h.Height != head.Height || !bytes.Equal(h.Hash, head.Hash) {
 		t.Fatalf("reopened at %d, want %d", h.Height, head.Height)
+	}
+	checkConsistent(t, db)
+}
+
+// Room for the probe but not for the reopen (which writes the journal's
+// blocks into a table): the reopen fails, reads go on from a read-only
+// handle, and with room the commit goes on.
+func TestReopenWithoutRoom(t *testing.T) {
+	mnt := disktest.Mount(t, 16<<20)
+	dir := filepath.Join(mnt, "chain")
+	db, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	head := commitChain(t, db, 30, 200) // about 2 MiB of journal
+	free := disktest.Fill(t, mnt, 0)
+	b := testBatch(&head, head.Height+1, 10)
+	if err := db.CommitBlock(b); !errors.Is(err, syscall.ENOSPC) {
+		t.Fatalf("commit on a full disk: %v", err)
+	}
+	free()
+	free = disktest.Fill(t, mnt, 256<<10)
+	err = db.CommitBlock(b)
+	if !errors.Is(err, syscall.ENOSPC) || !strings.Contains(err.Error(), "reopen") {
+		t.Fatalf("commit with room for the probe only: %v, want the reopen's ENOSPC", err)
+	}
+	checkReads(t, db, head)
+	free()
+	if err := db.CommitBlock(b); err != nil {
+		t.Fatalf("commit with room: %v", err)
 	}
 	checkConsistent(t, db)
 }

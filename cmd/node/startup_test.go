@@ -374,6 +374,10 @@ func TestStartFailures(t *testing.T) {
 			[]string{"datadir/qbft/node_key", "corrupt", "restore it or delete it"}},
 		{"corrupt sign_state.json", write("datadir/qbft/sign_state.json", "{"),
 			[]string{"sign_state.json", "restore it from a backup"}},
+		{"log file not writable", func(t *testing.T, d *nodeDir) {
+			os.RemoveAll(d.path("logs"))
+			os.WriteFile(d.path("logs"), nil, 0o644) // [log] logFile is logs/node.log
+		}, []string{"[log] logFile", "logs", "set logFile elsewhere"}},
 		{"bad TOML", func(t *testing.T, d *nodeDir) {
 			f, _ := os.OpenFile(d.path("chain.toml"), os.O_APPEND|os.O_WRONLY, 0)
 			f.WriteString("[rpc\n")
