@@ -301,6 +301,7 @@ func TestReopenWhileReading(t *testing.T) {
 					if _, err := snap.Block(head.Height); err != nil && !errors.Is(err, ErrRead) {
 						t.Errorf("read through a snapshot: %v", err)
 					}
+					snap.LocalPrefix([]byte("LODB-test-")) // may fail after a reopen, must not crash
 					snap.Release()
 				}
 				reads.Add(1)
