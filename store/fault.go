@@ -156,14 +156,17 @@ func (db *DB) reopen() error {
 		if ro, rerr := openLevelDB(db.dir, true); rerr == nil {
 			db.ldb = ro
 		}
+		db.opened++
 		return fmt.Errorf("reopen: %w", err)
 	}
 	db.ldb = ldb
+	db.opened++
 	return nil
 }
 
 // handle reads through the DB's LevelDB handle of the moment (reopen
-// replaces it); an iterator holds it until released.
+// replaces it); an iterator holds it until released, so reads never meet a
+// handle being closed.
 type handle struct{ db *DB }
 
 func (h handle) Get(key []byte, ro *opt.ReadOptions) ([]byte, error) {
@@ -187,5 +190,43 @@ func (it *heldIterator) Release() {
 	if it.unlock != nil {
 		it.unlock()
 		it.unlock = nil
+	}
+}
+
+// errReopened: the snapshot's LevelDB handle was closed by a reopen.
+var errReopened = errors.New("snapshot of a database reopened after a write failure")
+
+// snapHandle reads through a LevelDB snapshot while its handle is open: a
+// reopen waits for its reads, and after one its reads fail (a snapshot of a
+// closed LevelDB would crash an iterator).
+type snapHandle struct {
+	db     *DB
+	snap   *leveldb.Snapshot
+	opened uint64 // db.opened when taken
+}
+
+func (h *snapHandle) Get(key []byte, ro *opt.ReadOptions) ([]byte, error) {
+	h.db.ldbMu.RLock()
+	defer h.db.ldbMu.RUnlock()
+	if h.db.opened != h.opened {
+		return nil, errReopened
+	}
+	return h.snap.Get(key, ro)
+}
+
+func (h *snapHandle) NewIterator(slice *util.Range, ro *opt.ReadOptions) iterator.Iterator {
+	h.db.ldbMu.RLock()
+	if h.db.opened != h.opened {
+		h.db.ldbMu.RUnlock()
+		return iterator.NewEmptyIterator(errReopened)
+	}
+	return &heldIterator{Iterator: h.snap.NewIterator(slice, ro), unlock: h.db.ldbMu.RUnlock}
+}
+
+func (h *snapHandle) release() {
+	h.db.ldbMu.RLock()
+	defer h.db.ldbMu.RUnlock()
+	if h.db.opened == h.opened { // a reopen released it with its handle
+		h.snap.Release()
 	}
 }

@@ -51,9 +51,10 @@ type DB struct {
 	dir    string
 	// ldb changes only with both mu and ldbMu held (reopen, Close): reads
 	// hold ldbMu shared, CommitBlock holds mu.
-	ldbMu sync.RWMutex
-	ldb   *leveldb.DB
-	head  atomic.Pointer[Head] // nil on an empty DB
+	ldbMu  sync.RWMutex
+	ldb    *leveldb.DB
+	opened uint64               // reopens so far (guarded by ldbMu): snapshots of an older handle read nothing
+	head   atomic.Pointer[Head] // nil on an empty DB
 
 	mu    sync.Mutex // serialises CommitBlock and guards the scratch buffers and the fault state
 	batch leveldb.Batch
@@ -295,10 +296,10 @@ func (db *DB) pkey(prefix byte, k []byte) []byte {
 // Snapshot is a consistent read view of the DB at the moment it was taken.
 // Release it when done; it must be released before the DB is closed.
 type Snapshot struct {
-	reader
-	snap *leveldb.Snapshot
-	head Head
-	ok   bool
+	reader // through h
+	h      *snapHandle
+	head   Head
+	ok     bool
 }
 
 // Snapshot takes a consistent read view for queries that read several records.
@@ -307,13 +308,14 @@ type Snapshot struct {
 func (db *DB) Snapshot() (*Snapshot, error) {
 	db.ldbMu.RLock()
 	s, err := db.ldb.GetSnapshot()
+	h := &snapHandle{db: db, snap: s, opened: db.opened}
 	db.ldbMu.RUnlock()
 	if err != nil {
 		return nil, fmt.Errorf("store: snapshot: %w", err)
 	}
-	snap := &Snapshot{reader: reader{s}, snap: s}
+	snap := &Snapshot{reader: reader{h}, h: h}
 	if snap.head, snap.ok, err = snap.reader.head(); err != nil {
-		s.Release()
+		h.release()
 		return nil, err
 	}
 	return snap, nil
@@ -324,4 +326,4 @@ func (db *DB) Snapshot() (*Snapshot, error) {
 func (s *Snapshot) Head() (Head, bool) { return s.head, s.ok }
 
 // Release frees the snapshot. It is safe to call more than once.
-func (s *Snapshot) Release() { s.snap.Release() }
+func (s *Snapshot) Release() { s.h.release() }
