@@ -71,11 +71,11 @@ func (db *DB) write(height int64, wb *leveldb.Batch) error {
 	return nil
 }
 
-// recover runs before the commit of block (height, hash) with mu held: after
+// resume runs before the commit of block (height, hash) with mu held: after
 // a failed write it reopens LevelDB (see above). It returns errWritten if
 // the reopened database holds that block already, and an error if the disk
 // still fails or resuming is not safe.
-func (db *DB) recover(height int64, hash []byte) error {
+func (db *DB) resume(height int64, hash []byte) error {
 	if db.fatal != nil {
 		return db.fatal
 	}

@@ -191,7 +191,7 @@ func (db *DB) CommitBlock(b *BlockBatch) error {
 	if db.readOnly {
 		return fmt.Errorf("store %s: commit block %d: opened read-only", db.dir, blk.Height)
 	}
-	if err := db.recover(blk.Height, hdr.Hash); err != nil {
+	if err := db.resume(blk.Height, hdr.Hash); err != nil {
 		if errors.Is(err, errWritten) {
 			return nil
 		}
