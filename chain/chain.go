@@ -53,6 +53,10 @@ type Executed struct {
 	res   *executor.Result
 }
 
+// ErrOtherChain is wrapped by Open's error when the store holds another
+// chain than the genesis block of Params.
+var ErrOtherChain = errors.New("the data directory holds another chain")
+
 // Open attaches a chain to db; an empty db gets the genesis block.
 func Open(db *store.DB, exec *executor.Executor, p Params) (*Chain, error) {
 	if p.MaxTxNumber <= 0 {
@@ -84,7 +88,7 @@ func Open(db *store.DB, exec *executor.Executor, p Params) (*Chain, error) {
 		return nil, fmt.Errorf("read genesis block: %w", err)
 	}
 	if !bytes.Equal(stored.Hash, gen.Hash) {
-		return nil, fmt.Errorf("the data directory holds another chain: genesis 0x%x, this config gives 0x%x", stored.Hash, gen.Hash)
+		return nil, fmt.Errorf("%w: genesis 0x%x, this config gives 0x%x", ErrOtherChain, stored.Hash, gen.Hash)
 	}
 	return c, nil
 }

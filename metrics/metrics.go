@@ -58,15 +58,19 @@ func (r *Registry) ServeHTTP(w http.ResponseWriter, _ *http.Request) {
 	}
 }
 
-// Serve exposes r at http://addr/metrics until the returned server is
-// closed; its Addr is the bound address.
-func Serve(addr string, r *Registry) (*http.Server, error) {
+// Serve exposes r at http://addr/metrics, and each of more at its path
+// (the node's /health), until the returned server is closed; its Addr is
+// the bound address.
+func Serve(addr string, r *Registry, more map[string]http.Handler) (*http.Server, error) {
 	l, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("metrics listen %s: %w", addr, err)
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", r)
+	for path, h := range more {
+		mux.Handle(path, h)
+	}
 	s := &http.Server{Addr: l.Addr().String(), Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go s.Serve(l)
 	return s, nil

@@ -12,7 +12,9 @@ func TestServe(t *testing.T) {
 	height := 41.0
 	r.Gauge("chain_height", "Height of the last committed block.", func() float64 { return height })
 	r.Counter("consensus_equivocations_total", "Conflicting votes seen.", func() float64 { return 2 })
-	s, err := Serve("127.0.0.1:0", r)
+	s, err := Serve("127.0.0.1:0", r, map[string]http.Handler{"/other": http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusTeapot)
+	})})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,5 +33,13 @@ func TestServe(t *testing.T) {
 	}
 	if !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/plain") {
 		t.Fatal(resp.Header.Get("Content-Type"))
+	}
+	other, err := http.Get("http://" + s.Addr + "/other")
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.Body.Close()
+	if other.StatusCode != http.StatusTeapot {
+		t.Fatalf("/other: %d, want the handler's 418", other.StatusCode)
 	}
 }

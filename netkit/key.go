@@ -28,28 +28,38 @@ func LoadOrCreateKeyType(path string, typ int) (crypto.PrivKey, error) {
 	return loadOrCreateKey(path, typ, true)
 }
 
-func loadOrCreateKey(path string, typ int, strict bool) (crypto.PrivKey, error) {
+// LoadKey returns the libp2p identity stored at path without creating one: an error wrapping fs.ErrNotExist if
+// there is none, and an error that says what to do if the file cannot be read or does not decode.
+func LoadKey(path string) (crypto.PrivKey, error) {
 	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read libp2p key file: %w", err)
+	}
+	k, err := crypto.UnmarshalPrivateKey(data)
+	if err != nil {
+		return nil, fmt.Errorf("libp2p key file %s is corrupt (%v); restore it or delete it to create a new identity", path, err)
+	}
+	return k, nil
+}
+
+func loadOrCreateKey(path string, typ int, strict bool) (crypto.PrivKey, error) {
+	k, err := LoadKey(path)
 	switch {
 	case err == nil:
-		k, err := crypto.UnmarshalPrivateKey(data)
-		if err != nil {
-			return nil, fmt.Errorf("libp2p key file %s is corrupt (%v); restore it or delete it to create a new identity", path, err)
-		}
 		if strict && int(k.Type()) != typ {
 			return nil, fmt.Errorf("libp2p key file %s holds a %s key, want %s; restore the right file or delete it to create a new identity",
 				path, k.Type(), pb.KeyType(typ))
 		}
 		return k, nil
 	case !errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("read libp2p key file: %w", err)
+		return nil, err
 	}
 
-	k, _, err := crypto.GenerateKeyPairWithReader(typ, 0, rand.Reader)
+	k, _, err = crypto.GenerateKeyPairWithReader(typ, 0, rand.Reader)
 	if err != nil {
 		return nil, fmt.Errorf("generate libp2p key: %w", err)
 	}
-	data, err = crypto.MarshalPrivateKey(k)
+	data, err := crypto.MarshalPrivateKey(k)
 	if err != nil {
 		return nil, fmt.Errorf("encode libp2p key: %w", err)
 	}

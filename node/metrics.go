@@ -15,6 +15,13 @@ func (n *Node) registerMetrics(r *metrics.Registry) {
 		}
 		return float64(h.TxCount)
 	})
+	r.Gauge("chain33_is_sync", "1 when the node is in sync with its peers (net is_sync).", func() float64 { return b2f(n.IsSync()) })
+	r.Gauge("chain33_healthy", "1 when GET /health finds nothing wrong.", func() float64 { return b2f(len(n.Unhealthy()) == 0) })
+	r.Gauge("chain33_disk_fault", "1 while a part of the node (store, WAL, signer) cannot write.", func() float64 {
+		return b2f(len(n.faults.List()) > 0)
+	})
+	r.Counter("chain33_disk_faults_total", "Disk faults that began.", func() float64 { return float64(n.faults.Started()) })
+	r.Gauge("chain33_p2p_peers", "Connected p2p (gossip) peers.", func() float64 { return float64(len(n.p2p.Peers())) })
 	r.Gauge("chain33_mempool_size", "Transactions waiting in the mempool.", func() float64 { return float64(n.pool.Size()) })
 	r.Gauge("chain33_consensus_round", "Round of the height consensus is working on.", func() float64 {
 		_, round, _ := n.consensus.Status()
@@ -44,4 +51,11 @@ func (n *Node) registerMetrics(r *metrics.Registry) {
 	r.Counter("chain33_consensus_equivocations_total", "Conflicting votes detected.", func() float64 {
 		return float64(n.consensus.Stats().Equivocations)
 	})
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }

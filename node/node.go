@@ -1,5 +1,11 @@
 // Package node assembles a node from its config: store, chain, mempool,
 // consensus and its transport. cmd/node and the multi-node tests use it.
+//
+// New checks everything that would stop the node before it writes anything
+// (startup.go). While it runs, its parts report disk faults into one
+// health.Faults (the store through OnWriteFault); a fault makes IsSync false
+// and, with the other reasons of Unhealthy, the answer of GET /health on the
+// metrics listener.
 package node
 
 import (
@@ -9,7 +15,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strconv"
 
@@ -20,6 +25,7 @@ import (
 	"chain33node/consensus/wal"
 	"chain33node/executor"
 	"chain33node/genesis"
+	"chain33node/health"
 	"chain33node/mempool"
 	"chain33node/metrics"
 	"chain33node/p2p"
@@ -32,8 +38,9 @@ import (
 
 // Options override what the config file gives.
 type Options struct {
-	Datadir string       // chain data directory; "" = [blockchain] dbPath
-	Logger  *slog.Logger // nil = slog.Default()
+	Datadir           string       // chain data directory; "" = [blockchain] dbPath
+	Logger            *slog.Logger // nil = slog.Default()
+	AllowInsecureKeys bool         // start with key files that group or others may read (warns)
 }
 
 // Node is a running node.
@@ -45,6 +52,7 @@ type Node struct {
 	exec    *executor.Executor
 
 	log       *slog.Logger
+	faults    *health.Faults
 	db        *store.DB
 	wal       *wal.WAL
 	trans     *transport.Host
@@ -61,12 +69,14 @@ type Node struct {
 }
 
 // New opens the node's data and prepares its services; Start runs them.
+// Whatever would stop the node (startup.go) is found before anything is
+// written; the error says in one line what is wrong, where, and what to do.
 func New(cfg *config.Config, opt Options) (n *Node, err error) {
 	log := opt.Logger
 	if log == nil {
 		log = slog.Default()
 	}
-	n = &Node{cfg: cfg, log: log, verifier: types.NewBLSVerifier(), stopping: make(chan struct{})}
+	n = &Node{cfg: cfg, log: log, faults: health.NewFaults(log), verifier: types.NewBLSVerifier(), stopping: make(chan struct{})}
 	built := n // `return nil, err` clears n before this runs
 	defer func() {
 		if err != nil {
@@ -74,12 +84,13 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 		}
 	}()
 	q := &cfg.Consensus.Sub.QBFT
-	if n.genesis, err = genesis.LoadDoc(cfg.Resolve(q.GenesisFile)); err != nil {
-		return nil, err
+	genesisFile := cfg.Resolve(q.GenesisFile)
+	if n.genesis, err = genesis.LoadDoc(genesisFile); err != nil {
+		return nil, genesisError(genesisFile, err)
 	}
 	gvals, err := n.genesis.Validators()
 	if err != nil {
-		return nil, err
+		return nil, genesisError(genesisFile, err)
 	}
 	var nodes []*types.QbftNode
 	for _, v := range gvals {
@@ -90,32 +101,56 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 		BlockTime: cfg.Consensus.GenesisBlockTime, Difficulty: cfg.Mver.Consensus.PowLimit, CoinExec: cfg.CoinExec,
 	})
 	if err != nil {
-		return nil, err
-	}
-
-	datadir := opt.Datadir
-	if datadir == "" {
-		datadir = cfg.Resolve(cfg.BlockChain.DBPath)
-	}
-	qbftDir := filepath.Join(datadir, "qbft")
-	if opt.Datadir == "" {
-		qbftDir = cfg.Resolve(q.DBPath)
-	}
-	if n.db, err = store.Open(filepath.Join(datadir, "chain")); err != nil {
-		return nil, err
+		return nil, cfg.ErrorAt("consensus", "genesis", -1, err.Error()+": set it to the chain's genesis account (the same on every node)")
 	}
 	n.exec = executor.New(executor.Params{
 		CoinExec: cfg.CoinExec, CoinSymbol: cfg.CoinSymbol, CoinPrecision: cfg.CoinPrecision,
 		SuperManagers: cfg.Exec.Sub.Manage.SuperManager, AutonomyExec: cfg.Exec.Sub.Manage.AutonomyExec,
 	})
 	rules := types.Rules{MinTxFeeRate: cfg.Mempool.MinTxFeeRate, MaxTxFee: cfg.Mempool.MaxTxFee, ChainID: cfg.ChainID}
-	if n.chain, err = chain.Open(n.db, n.exec, chain.Params{
+	chainParams := chain.Params{
 		Genesis: genBlock, Validators: nodes, Difficulty: cfg.Mver.Consensus.PowLimit,
 		MaxTxNumber: int(cfg.Mver.Consensus.MaxTxNumber), Rules: rules,
 		CertChainID: n.genesis.ChainID, Verifier: n.verifier,
 		Index: chain.IndexConfig{AddrIndex: !cfg.Exec.DisableAddrIndex, AddrFeeIndex: cfg.Exec.EnableAddrFeeIndex,
 			FeeIndex: !cfg.Exec.DisableFeeIndex, CoinSymbol: cfg.CoinSymbol, Log: log.With("module", "chain")},
-	}); err != nil {
+	}
+	dirs := dataPaths(cfg, opt)
+	var pv *genesis.PrivValidator
+	if cfg.Consensus.MinerStart {
+		privFile := cfg.Resolve(q.PrivFile)
+		if pv, err = loadValidatorKey(privFile, opt.AllowInsecureKeys, log); err != nil {
+			return nil, err
+		}
+		signState := filepath.Join(dirs.qbft, "sign_state.json")
+		if n.signer, err = qbft.NewFileSigner(pv.Key(), signState); err != nil {
+			return nil, fmt.Errorf("%w: restore it from a backup of this node (without it the node could sign twice)", err)
+		}
+	}
+	if err := checkNodeKeys(dirs, opt.AllowInsecureKeys, log); err != nil {
+		return nil, err
+	}
+	if err := checkWritable(dirs); err != nil {
+		return nil, err
+	}
+	if err := checkChainData(dirs.chain, n.exec, chainParams); err != nil {
+		return nil, err
+	}
+	if err := checkPorts(cfg); err != nil {
+		return nil, err
+	}
+	rs := RPCSettings(cfg, n.genesis) // checks the [rpc] values; serves nothing before Start
+	rs.TokenFile = filepath.Join(dirs.data, auth.FileName)
+	if n.rpc, err = rpc.NewServer(rs, n.RPCBackend(), log.With("module", "rpc")); err != nil {
+		return nil, rpcSettingError(cfg, err)
+	}
+
+	// From here on the node writes.
+	if n.db, err = store.Open(dirs.chain); err != nil {
+		return nil, fmt.Errorf("%w: %s", err, health.DiskHint(err))
+	}
+	n.db.OnWriteFault(func(err error) { n.faults.Set("store", err) })
+	if n.chain, err = chain.Open(n.db, n.exec, chainParams); err != nil {
 		return nil, err
 	}
 	if n.push, err = push.New(push.Config{Enabled: cfg.BlockChain.EnablePushSubscribe, Sequences: cfg.BlockChain.IsRecordBlockSequence,
@@ -129,22 +164,11 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 
 	var nodeKey []byte
 	var signHello func([]byte) []byte // proves nodeKey in the consensus transport's handshake
-	if cfg.Consensus.MinerStart {
-		pv, err := genesis.LoadPrivValidator(cfg.Resolve(q.PrivFile))
-		switch {
-		case errors.Is(err, os.ErrNotExist):
-			log.Warn("no validator key: following as an observer", "file", cfg.Resolve(q.PrivFile))
-		case err != nil:
-			return nil, err
-		default:
-			if n.signer, err = qbft.NewFileSigner(pv.Key(), filepath.Join(qbftDir, "sign_state.json")); err != nil {
-				return nil, err
-			}
-			nodeKey, signHello = n.signer.PubKey(), pv.Key().Sign
-		}
+	if n.signer != nil {
+		nodeKey, signHello = n.signer.PubKey(), pv.Key().Sign
 	}
-	if n.wal, err = wal.Open(filepath.Join(qbftDir, "wal")); err != nil {
-		return nil, err
+	if n.wal, err = wal.Open(filepath.Join(dirs.qbft, "wal")); err != nil {
+		return nil, fmt.Errorf("consensus WAL: %w: %s", err, health.DiskHint(err))
 	}
 	for _, w := range n.wal.Warnings {
 		log.Warn("consensus WAL salvaged", "detail", w)
@@ -167,7 +191,7 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 	n.trans, err = transport.New(transport.Config{
 		ListenAddr:  net.JoinHostPort(q.BindAddr, strconv.Itoa(int(q.Port))),
 		Peers:       q.ValidatorNodes,
-		KeyFile:     filepath.Join(qbftDir, "node_key"),
+		KeyFile:     dirs.qbftKey,
 		ChainID:     n.genesis.ChainID,
 		GenesisHash: n.chain.GenesisHash(),
 		NodeKey:     nodeKey,
@@ -182,7 +206,7 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 	if n.p2p, err = p2p.New(p2p.Config{
 		ListenAddr: net.JoinHostPort(g.BindAddr, strconv.Itoa(int(g.Port))), Seeds: g.Seeds, FixedSeed: g.FixedSeed,
 		InnerBounds: int(g.InnerBounds), Channel: g.Channel, GenesisHash: n.chain.GenesisHash(),
-		KeyFile: filepath.Join(datadir, "p2p", "node_key"), Logger: log,
+		KeyFile: dirs.p2pKey, Logger: log,
 	}, p2pChain{n}, n.pool); err != nil {
 		return nil, err
 	}
@@ -195,11 +219,6 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 		n.p2p.AnnounceBlock(x.Block, cert)
 		n.push.Notify()
 	})
-	rs := RPCSettings(cfg, n.genesis)
-	rs.TokenFile = filepath.Join(datadir, auth.FileName)
-	if n.rpc, err = rpc.NewServer(rs, n.RPCBackend(), log.With("module", "rpc")); err != nil {
-		return nil, rpcSettingError(cfg, err)
-	}
 	return n, nil
 }
 
@@ -237,12 +256,12 @@ func (n *Node) Start() error {
 		r := &metrics.Registry{}
 		n.registerMetrics(r)
 		var err error
-		if n.metrics, err = metrics.Serve(addr, r); err != nil {
+		if n.metrics, err = metrics.Serve(addr, r, map[string]http.Handler{"/health": health.Handler(n.Unhealthy)}); err != nil {
 			return err
 		}
 	}
 	h, _ := n.chain.Head()
-	n.log.Info("node started", "height", h, "validator", n.signer != nil, "consensus", n.trans.Addr(), "jsonrpc", n.rpc.Addr())
+	n.log.Info("node started", "height", h, "validator", n.signer != nil, "consensus", n.trans.Addr())
 	return nil
 }
 

@@ -2,6 +2,7 @@ package node
 
 import (
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -15,6 +16,7 @@ import (
 	"chain33node/config"
 	"chain33node/crypto"
 	"chain33node/genesis"
+	"chain33node/store"
 	"chain33node/types"
 
 	"google.golang.org/protobuf/proto"
@@ -23,12 +25,14 @@ import (
 // testnet is a set of in-process nodes on loopback with real libp2p, LevelDB
 // and BLS: genconfig's layout, with ports instead of addresses.
 type testnet struct {
-	t      *testing.T
-	dir    string
-	nodes  []*Node
-	cfgs   []*config.Config
-	peers  []string // consensus addresses
-	gossip []string // p2p addresses, every node's seeds
+	t        *testing.T
+	dir      string
+	nodes    []*Node
+	cfgs     []*config.Config
+	peers    []string             // consensus addresses
+	gossip   []string             // p2p addresses, every node's seeds
+	datadirs map[int]string       // a node's datadir elsewhere than node<i>/datadir
+	logs     map[int]*slog.Logger // a node's logger other than stderr at warn
 }
 
 func freePort(t *testing.T) int {
@@ -41,7 +45,7 @@ func freePort(t *testing.T) int {
 }
 
 func newTestnet(t *testing.T, n int) *testnet {
-	tn := &testnet{t: t, dir: t.TempDir()}
+	tn := &testnet{t: t, dir: t.TempDir(), datadirs: map[int]string{}, logs: map[int]*slog.Logger{}}
 	if _, err := genesis.GenFile(tn.dir, n, "bls"); err != nil {
 		t.Fatal(err)
 	}
@@ -96,8 +100,15 @@ func copyFile(t *testing.T, from, to string) {
 
 func (tn *testnet) start(i int) {
 	tn.t.Helper()
-	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})).With("node", i)
-	n, err := New(tn.cfgs[i], Options{Datadir: filepath.Join(tn.cfgs[i].Dir, "datadir"), Logger: logger})
+	logger := tn.logs[i]
+	if logger == nil {
+		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})).With("node", i)
+	}
+	datadir := tn.datadirs[i]
+	if datadir == "" {
+		datadir = filepath.Join(tn.cfgs[i].Dir, "datadir")
+	}
+	n, err := New(tn.cfgs[i], Options{Datadir: datadir, Logger: logger})
 	if err != nil {
 		tn.t.Fatal(err)
 	}
@@ -154,12 +165,12 @@ func (tn *testnet) waitHeight(h int64, within time.Duration) {
 }
 
 // submit gives tx to every running node's mempool (p2p gossip does this in
-// a full node).
+// a full node, and may be first: ErrDupTx).
 func (tn *testnet) submit(tx *types.Tx) {
 	tn.t.Helper()
 	for i, n := range tn.nodes {
 		if n != nil {
-			if err := n.Submit(tx); err != nil {
+			if err := n.Submit(tx); err != nil && !errors.Is(err, types.ErrDupTx) {
 				tn.t.Fatalf("node %d: submit: %v", i, err)
 			}
 		}
@@ -382,21 +393,21 @@ func maxOf(d []time.Duration) time.Duration {
 	return m
 }
 
-// A node that fails to start (here: its gossip port is taken) closes
-// cleanly instead of hanging on services that never ran.
+// A node that fails to start (here: its gossip port is taken between New,
+// which checks it, and Start) closes cleanly instead of hanging on services
+// that never ran.
 func TestStartFailureCloses(t *testing.T) {
 	tn := newTestnet(t, 1)
-	busy, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer busy.Close()
 	c := tn.cfgs[0]
-	c.P2P.Sub.Gossip.Port = int32(busy.Addr().(*net.TCPAddr).Port)
 	n, err := New(c, Options{Datadir: filepath.Join(c.Dir, "datadir"), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
+	busy, err := net.Listen("tcp", tn.gossip[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
 	if err := n.Start(); err == nil {
 		t.Fatal("started on a taken port")
 	}
@@ -428,4 +439,18 @@ func TestBadRPCSettingNamesLine(t *testing.T) {
 	if !strings.HasPrefix(err.Error(), want) || strings.Contains(err.Error(), "\n") {
 		t.Errorf("error %q, want one line starting %q", err, want)
 	}
+}
+
+// A datadir whose database was created but holds no block yet (stopped
+// before the genesis block was written) starts like a new one.
+func TestStartOnEmptyStore(t *testing.T) {
+	tn := newTestnet(t, 1)
+	db, err := store.Open(filepath.Join(tn.cfgs[0].Dir, "datadir", "chain"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	tn.start(0)
+	defer tn.stopAll()
+	tn.waitHeight(1, 20*time.Second)
 }

@@ -32,8 +32,13 @@ func (c p2pChain) ApplyBlock(b *types.Block, cert []byte) error {
 }
 
 // IsSync is chain33's IsCaughtUp: at the height of the best connected peer;
-// with no peer connected, [blockchain] singleMode decides.
+// with no peer connected, [blockchain] singleMode decides. A node that
+// cannot write (a disk fault) is not in sync: it cannot follow the chain.
 func (n *Node) IsSync() bool {
+	return len(n.faults.List()) == 0 && n.caughtUp()
+}
+
+func (n *Node) caughtUp() bool {
 	if n.p2p.IsCaughtUp() {
 		return true
 	}

@@ -20,6 +20,16 @@
 // never a panic. Absent blocks, headers, receipts, certificates and
 // transactions give types.ErrNotFound; absent state and local keys give nil.
 //
+// # Write failures
+//
+// A commit that cannot write (a full disk, a read-only file system, I/O
+// errors) leaves the DB at the last complete block and is reported to the
+// OnWriteFault listener. goleveldb would fail every later write as well, so
+// the next CommitBlock reopens LevelDB once a probe write succeeds, and the
+// commit goes on; reads are served throughout. If the reopened database is
+// not at the block the DB had, committing stops for good (see fault.go).
+// OpenReadOnly looks at a database without writing, for checks before Open.
+//
 // # Key layout
 //
 // One byte of prefix per kind; heights are 8 bytes big-endian so that a scan

@@ -5,9 +5,12 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
+	"syscall"
 
 	"chain33node/types"
 
@@ -44,41 +47,73 @@ type BlockBatch struct {
 // DB is a node's chain database. Read methods may be called concurrently
 // with each other and with CommitBlock.
 type DB struct {
-	reader
-	ldb  *leveldb.DB
-	head atomic.Pointer[Head] // nil on an empty DB
+	reader // through handle: reads use whichever LevelDB handle is open
+	dir    string
+	// ldb changes only with both mu and ldbMu held (reopen, Close): reads
+	// hold ldbMu shared, CommitBlock holds mu.
+	ldbMu  sync.RWMutex
+	ldb    *leveldb.DB
+	opened uint64               // reopens so far (guarded by ldbMu): snapshots of an older handle read nothing
+	head   atomic.Pointer[Head] // nil on an empty DB
 
-	mu    sync.Mutex // serialises CommitBlock and guards the scratch buffers
+	mu    sync.Mutex // serialises CommitBlock and guards the scratch buffers and the fault state
 	batch leveldb.Batch
 	key   []byte
 	buf   []byte
 
+	readOnly bool  // OpenReadOnly: CommitBlock refuses
+	failed   error // the last commit's write failed: reopen LevelDB before the next (fault.go)
+	fatal    error // commits refused for good: resuming is not safe (fault.go)
+
 	writeFault atomic.Pointer[func(height int64) error] // SetWriteFault
+	onFault    atomic.Pointer[func(error)]              // OnWriteFault
 }
 
 var (
 	syncWrite   = &opt.WriteOptions{Sync: true}
 	marshalOpts = proto.MarshalOptions{}
+	options     = opt.Options{
+		BlockCacheCapacity: 64 * opt.MiB,
+		WriteBuffer:        32 * opt.MiB,
+		Filter:             filter.NewBloomFilter(10),
+	}
 )
+
+// ErrLocked is wrapped by Open's error when another process (or another DB
+// of this one) has the database open: LevelDB's LOCK file is held.
+var ErrLocked = errors.New("in use by another process (its LevelDB LOCK is held)")
+
+// ErrNoDB is wrapped by OpenReadOnly's error when dir holds no database.
+var ErrNoDB = errors.New("no database")
 
 // Open opens (creating if needed) the database in dir and loads the head.
 func Open(dir string) (*DB, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
-	ldb, err := leveldb.OpenFile(dir, &opt.Options{
-		BlockCacheCapacity: 64 * opt.MiB,
-		WriteBuffer:        32 * opt.MiB,
-		Filter:             filter.NewBloomFilter(10),
-	})
+	return open(dir, false)
+}
+
+// OpenReadOnly opens the database in dir without writing anything (no
+// journal recovery to disk, no new files), for a look before Open. It fails
+// with ErrNoDB when dir holds no database and with ErrLocked when another
+// process has it open for writing. CommitBlock fails on it.
+func OpenReadOnly(dir string) (*DB, error) {
+	// LevelDB would create LOCK in a directory without a database.
+	if _, err := os.Stat(filepath.Join(dir, "CURRENT")); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("store: open %s: %w", dir, ErrNoDB)
+	}
+	return open(dir, true)
+}
+
+func open(dir string, readOnly bool) (*DB, error) {
+	ldb, err := openLevelDB(dir, readOnly)
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", dir, err)
 	}
-	db := &DB{reader: reader{ldb}, ldb: ldb}
-	h, ok, err := db.reader.head()
-	if err == nil && ok {
-		err = db.reader.checkHead(h)
-	}
+	db := &DB{dir: dir, ldb: ldb, readOnly: readOnly}
+	db.reader = reader{handle{db}}
+	h, ok, err := db.loadHead()
 	if err != nil {
 		ldb.Close()
 		return nil, fmt.Errorf("store: open %s: %w", dir, err)
@@ -89,10 +124,31 @@ func Open(dir string) (*DB, error) {
 	return db, nil
 }
 
+func openLevelDB(dir string, readOnly bool) (*leveldb.DB, error) {
+	o := options
+	o.ReadOnly = readOnly
+	ldb, err := leveldb.OpenFile(dir, &o)
+	if errors.Is(err, syscall.EWOULDBLOCK) {
+		err = ErrLocked
+	}
+	return ldb, err
+}
+
+// loadHead reads the head from disk and checks that its header is there.
+func (db *DB) loadHead() (Head, bool, error) {
+	h, ok, err := db.reader.head()
+	if err == nil && ok {
+		err = db.reader.checkHead(h)
+	}
+	return h, ok, err
+}
+
 // Close closes the database. Snapshots must be released first.
 func (db *DB) Close() error {
 	db.mu.Lock()
 	defer db.mu.Unlock()
+	db.ldbMu.Lock()
+	defer db.ldbMu.Unlock()
 	return db.ldb.Close()
 }
 
@@ -132,6 +188,15 @@ func (db *DB) CommitBlock(b *BlockBatch) error {
 
 	db.mu.Lock()
 	defer db.mu.Unlock()
+	if db.readOnly {
+		return fmt.Errorf("store %s: commit block %d: opened read-only", db.dir, blk.Height)
+	}
+	if err := db.resume(blk.Height, hdr.Hash); err != nil {
+		if errors.Is(err, errWritten) {
+			return nil
+		}
+		return err
+	}
 	if cur := db.head.Load(); cur == nil {
 		if blk.Height != 0 {
 			return fmt.Errorf("%w: height %d on an empty store", ErrNotNext, blk.Height)
@@ -184,15 +249,8 @@ func (db *DB) CommitBlock(b *BlockBatch) error {
 	db.buf = encodeHead(db.buf[:0], head)
 	wb.Put(headKey, db.buf)
 
-	err = nil
-	if f := db.writeFault.Load(); f != nil {
-		err = (*f)(height)
-	}
-	if err == nil {
-		err = db.ldb.Write(wb, syncWrite)
-	}
-	if err != nil {
-		return fmt.Errorf("store: commit block %d: %w", height, err)
+	if err := db.write(height, wb); err != nil {
+		return err
 	}
 	db.head.Store(head)
 	if cap(db.buf) > 64<<20 { // do not keep the memory of one huge block
@@ -238,21 +296,26 @@ func (db *DB) pkey(prefix byte, k []byte) []byte {
 // Snapshot is a consistent read view of the DB at the moment it was taken.
 // Release it when done; it must be released before the DB is closed.
 type Snapshot struct {
-	reader
-	snap *leveldb.Snapshot
-	head Head
-	ok   bool
+	reader // through h
+	h      *snapHandle
+	head   Head
+	ok     bool
 }
 
 // Snapshot takes a consistent read view for queries that read several records.
+// If a write failure makes the DB reopen LevelDB while the snapshot is held,
+// its reads fail (wrapping ErrRead) from then on.
 func (db *DB) Snapshot() (*Snapshot, error) {
+	db.ldbMu.RLock()
 	s, err := db.ldb.GetSnapshot()
+	h := &snapHandle{db: db, snap: s, opened: db.opened}
+	db.ldbMu.RUnlock()
 	if err != nil {
 		return nil, fmt.Errorf("store: snapshot: %w", err)
 	}
-	snap := &Snapshot{reader: reader{s}, snap: s}
+	snap := &Snapshot{reader: reader{h}, h: h}
 	if snap.head, snap.ok, err = snap.reader.head(); err != nil {
-		s.Release()
+		h.release()
 		return nil, err
 	}
 	return snap, nil
@@ -263,4 +326,4 @@ func (db *DB) Snapshot() (*Snapshot, error) {
 func (s *Snapshot) Head() (Head, bool) { return s.head, s.ok }
 
 // Release frees the snapshot. It is safe to call more than once.
-func (s *Snapshot) Release() { s.snap.Release() }
+func (s *Snapshot) Release() { s.h.release() }

@@ -46,11 +46,11 @@ func openLogFile(cfg *config.Config) (*lumberjack.Logger, error) {
 	l := cfg.Log
 	path := cfg.Resolve(l.LogFile)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return nil, fmt.Errorf("[log] logFile: %w", err)
+		return nil, fmt.Errorf("[log] logFile: %w: make the directory writable or set logFile elsewhere", err)
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
 	if err != nil {
-		return nil, fmt.Errorf("[log] logFile: %w", err)
+		return nil, fmt.Errorf("[log] logFile: %w: make the file writable or set logFile elsewhere", err)
 	}
 	f.Close()
 	return &lumberjack.Logger{

@@ -7,10 +7,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"log/slog"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"chain33node/config"
@@ -23,7 +23,8 @@ var version = "dev"
 
 func main() {
 	if err := run(); err != nil {
-		fmt.Fprintln(os.Stderr, "node:", err)
+		// One line: an error that lists several problems (the config's) joins them.
+		fmt.Fprintln(os.Stderr, "node:", strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", "; "))
 		os.Exit(1)
 	}
 }
@@ -32,7 +33,7 @@ func run() error {
 	cfgFile := flag.String("f", "", "config file (chain.toml); without it, a one-validator dev chain")
 	datadir := flag.String("datadir", "", "data directory (overrides [blockchain] dbPath)")
 	showVersion := flag.Bool("v", false, "print the version")
-	insecureKeys := flag.Bool("allow-insecure-keys", false, "start even if priv_validator.json is readable by group or others (warns)")
+	insecureKeys := flag.Bool("allow-insecure-keys", false, "start even if priv_validator.json or a node_key is readable by group or others (warns)")
 	flag.Parse()
 	if *showVersion {
 		fmt.Println(version)
@@ -61,17 +62,7 @@ func run() error {
 	if err != nil {
 		log.Warn("cannot raise the open-file limit", "soft", soft, "hard", hard, "err", err)
 	}
-	log.Info("open-file limit", "soft", soft, "hard", hard)
-	if cfg.Consensus.MinerStart {
-		if err := checkKeyFile(cfg.Resolve(cfg.Consensus.Sub.QBFT.PrivFile), *insecureKeys, log); err != nil {
-			return err
-		}
-	}
-	opt := node.Options{Logger: log}
-	if *datadir != "" {
-		opt.Datadir = *datadir
-	}
-	n, err := node.New(cfg, opt)
+	n, err := node.New(cfg, node.Options{Datadir: *datadir, Logger: log, AllowInsecureKeys: *insecureKeys})
 	if err != nil {
 		return err
 	}
@@ -79,6 +70,7 @@ func run() error {
 		n.Close()
 		return err
 	}
+	log.Info("open-file limit", "soft", soft, "hard", hard)
 	if dev {
 		printDevHelp(cfg)
 	}
@@ -110,21 +102,6 @@ func raiseFileLimit() (soft, hard uint64, err error) {
 		r = want
 	}
 	return r.Cur, r.Max, nil
-}
-
-// checkKeyFile refuses a validator key file that group or others may read,
-// unless allowed (then it warns); a missing file is node.New's to report.
-func checkKeyFile(path string, allow bool, log *slog.Logger) error {
-	err := genesis.CheckKeyFile(path)
-	var ke *genesis.KeyFileError
-	switch {
-	case errors.As(err, &ke) && allow:
-		log.Warn("INSECURE: the validator key is readable by group or others (-allow-insecure-keys)", "file", path, "mode", fmt.Sprintf("%04o", ke.Mode.Perm()))
-		return nil
-	case errors.As(err, &ke):
-		return fmt.Errorf("%w (or start with -allow-insecure-keys)", err)
-	}
-	return nil
 }
 
 // devConfig lays out a one-validator chain in dir (default ./devnet) on
