@@ -341,7 +341,7 @@ func TestHistoryMethods(t *testing.T) {
 		t.Errorf("gRPC GetBlockByHashes: %v", bd)
 	}
 	_, err = g.GetTransactionByAddr(callCtx(t), &types.ReqAddr{Addr: to, Height: -1, Direction: 3})
-	wantStatus(t, "gRPC GetTransactionByAddr, bad direction", err, codes.InvalidArgument, "ErrInvalidParam")
+	wantStatus(t, "gRPC GetTransactionByAddr, bad direction", err, codes.Unknown, "ErrInvalidParam")
 }
 
 func TestChainFacts(t *testing.T) {
