@@ -26,20 +26,30 @@ type txSubscriber struct {
 	hashes map[string]int64 // 0x-hash → height
 }
 
-func (s *txSubscriber) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+// pushedBlocks decodes a push of blocks (gzip, JSON BlockSeqs); it fails t
+// and returns nil on a malformed one.
+func pushedBlocks(t *testing.T, r *http.Request) *types.BlockSeqs {
 	zr, err := gzip.NewReader(r.Body)
 	if err != nil {
-		s.t.Errorf("push body: %v", err)
-		return
+		t.Errorf("push body: %v", err)
+		return nil
 	}
 	body, err := io.ReadAll(zr)
 	if err != nil {
-		s.t.Errorf("push body: %v", err)
-		return
+		t.Errorf("push body: %v", err)
+		return nil
 	}
 	var seqs types.BlockSeqs
 	if err := types.UnmarshalPB(body, &seqs); err != nil {
-		s.t.Errorf("push body %.200s: %v", body, err)
+		t.Errorf("push body %.200s: %v", body, err)
+		return nil
+	}
+	return &seqs
+}
+
+func (s *txSubscriber) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	seqs := pushedBlocks(s.t, r)
+	if seqs == nil {
 		return
 	}
 	s.mu.Lock()
