@@ -365,3 +365,14 @@ func (h *Host) Protocols() []ProtocolRate {
 	})
 	return out
 }
+
+// trafficIdle is how long the traffic meters of a peer (or protocol) that
+// sends nothing are kept: peer churn cannot grow them without bound.
+const trafficIdle = 10 * time.Minute
+
+// trimTraffic forgets idle traffic meters until the host closes.
+func (h *Host) trimTraffic() {
+	for netkit.Sleep(h.ctx, trafficIdle) {
+		h.admin.bw.TrimIdle(time.Now().Add(-trafficIdle))
+	}
+}

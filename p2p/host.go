@@ -199,6 +199,7 @@ func (h *Host) Start() error {
 	h.group.Go(h.txBatcher)
 	h.group.Go(h.announcer)
 	h.group.Go(h.syncLoop)
+	h.group.Go(h.trimTraffic)
 	if !h.cfg.FixedSeed {
 		h.group.Go(h.discoveryLoop)
 	}
