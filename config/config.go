@@ -20,6 +20,9 @@ type Config struct {
 	TokenPrecision int64  `toml:"TokenPrecision"`
 	ChainID        int32  `toml:"ChainID"`
 	AddrVer        byte   `toml:"AddrVer"`
+	// NtpHosts are NTP servers ("host:port") GetTimeStatus and
+	// IsNtpClockSync ask (ours: the reference asks a built-in list).
+	NtpHosts []string `toml:"ntpHosts"`
 
 	Log        Log        `toml:"log"`
 	BlockChain BlockChain `toml:"blockchain"`

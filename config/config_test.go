@@ -293,6 +293,7 @@ func TestValidation(t *testing.T) {
 		{"validatorNodes element line", q + "validatorNodes = [\n  \"10.0.0.1:33001\",\n  \"10.0.0.2:0\",\n]\n", 4, []string{"validatorNodes", "entry 1"}},
 		{"seeds bad port", "[p2p.sub.gossip]\nseeds = [\"1.2.3.4:abc\"]\n", 2, []string{"[p2p.sub.gossip] seeds", "host:port"}},
 		{"seeds no host", "[p2p.sub.gossip]\nseeds = [\":13802\"]\n", 2, []string{"seeds"}},
+		{"ntpHosts no port", "ntpHosts = [\"pool.ntp.org\"]\n", 1, []string{"ntpHosts", "entry 0", "host:port"}},
 		{"rpc maxConnections", "[rpc]\nmaxConnections = 0\n", 2, []string{"[rpc] maxConnections: must be > 0"}},
 		{"rpc maxConnectionsPerIP", "[rpc]\nmaxConnectionsPerIP = 0\n", 2, []string{"[rpc] maxConnectionsPerIP: must be > 0"}},
 		{"rpc readTimeout", "[rpc]\nreadTimeout = 0\n", 2, []string{"[rpc] readTimeout: must be > 0"}},

@@ -16,6 +16,7 @@ func (d *decoded) validate() []error {
 	c := d.cfg
 	d.pow10("", "CoinPrecision", c.CoinPrecision)
 	d.pow10("", "TokenPrecision", c.TokenPrecision)
+	d.peers("", "ntpHosts", c.NtpHosts)
 
 	d.level("log", "loglevel", c.Log.Loglevel)
 	d.level("log", "logConsoleLevel", c.Log.LogConsoleLevel)

@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -16,7 +15,6 @@ import (
 	"time"
 
 	"chain33node/crypto"
-	"chain33node/types"
 )
 
 // blockSubscriber is a push subscriber: it keeps the height of every block
@@ -28,19 +26,8 @@ type blockSubscriber struct {
 }
 
 func (s *blockSubscriber) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	zr, err := gzip.NewReader(r.Body)
-	if err != nil {
-		s.t.Errorf("push body: %v", err)
-		return
-	}
-	body, err := io.ReadAll(zr)
-	if err != nil {
-		s.t.Errorf("push body: %v", err)
-		return
-	}
-	var seqs types.BlockSeqs
-	if err := types.UnmarshalPB(body, &seqs); err != nil {
-		s.t.Errorf("push body %.200s: %v", body, err)
+	seqs := pushedBlocks(s.t, r)
+	if seqs == nil {
 		return
 	}
 	s.mu.Lock()

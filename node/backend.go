@@ -1,6 +1,7 @@
 package node
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -8,6 +9,7 @@ import (
 
 	"chain33node/config"
 	"chain33node/genesis"
+	"chain33node/p2p"
 	"chain33node/rpc"
 	"chain33node/types"
 )
@@ -127,6 +129,48 @@ func (b backend) SubmitDelayed(tx *types.Tx, due int64) error { return b.n.pool.
 
 func (b backend) DelayTxInfo(hash []byte) (*types.CommitDelayTxLog, error) {
 	return b.n.chain.DelayTxInfo(hash)
+}
+
+func (b backend) Commits() *rpc.CommitWaiters { return b.n.commits }
+
+func (b backend) NTPTime() (time.Time, bool, error) {
+	if b.n.clock == nil {
+		return time.Time{}, false, nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	t, err := b.n.clock.Now(ctx)
+	return t, true, err
+}
+
+func (b backend) PeerAdmin() rpc.PeerAdmin { return peerAdmin{b.n.p2p} }
+
+// peerAdmin is rpc.PeerAdmin over the p2p host.
+type peerAdmin struct{ h *p2p.Host }
+
+func (a peerAdmin) Dial(ctx context.Context, addr string, seed bool) (string, error) {
+	return a.h.Dial(ctx, addr, seed)
+}
+func (a peerAdmin) ClosePeer(who string) (string, error) { return a.h.ClosePeer(who) }
+func (a peerAdmin) Block(name, addr string, d time.Duration) error {
+	return a.h.Block(name, addr, d)
+}
+func (a peerAdmin) Unblock(name, addr string) error { return a.h.Unblock(name, addr) }
+
+func (a peerAdmin) Blacklist() []rpc.BlockedPeer {
+	var out []rpc.BlockedPeer
+	for _, b := range a.h.Blacklist() {
+		out = append(out, rpc.BlockedPeer{Name: b.Name, Addr: b.Addr, Until: b.Until})
+	}
+	return out
+}
+
+func (a peerAdmin) Protocols() []rpc.ProtocolRate {
+	var out []rpc.ProtocolRate
+	for _, p := range a.h.Protocols() {
+		out = append(out, rpc.ProtocolRate{Protocol: p.Protocol, RateIn: p.RateIn, RateOut: p.RateOut})
+	}
+	return out
 }
 
 func (b backend) IsSync() bool { return b.n.IsSync() }

@@ -32,6 +32,7 @@ import (
 	"chain33node/push"
 	"chain33node/rpc"
 	"chain33node/rpc/auth"
+	"chain33node/sntp"
 	"chain33node/store"
 	"chain33node/types"
 )
@@ -63,6 +64,8 @@ type Node struct {
 	rpc       *rpc.Server
 	p2p       *p2p.Host
 	push      *push.Service
+	commits   *rpc.CommitWaiters // SendTransactionSync calls waiting for a commit
+	clock     *sntp.Clock        // ntpHosts; nil: none
 	verifier  *types.BLSVerifier
 	stopping  chan struct{}
 	indexing  chan struct{} // closed when the index rebuild returns
@@ -211,6 +214,10 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 		return nil, err
 	}
 	n.pool.OnAdmit = n.p2p.BroadcastTxs
+	n.commits = rpc.NewCommitWaiters()
+	if len(cfg.NtpHosts) > 0 {
+		n.clock = &sntp.Clock{Hosts: cfg.NtpHosts}
+	}
 	n.chain.OnCommit(func(x *chain.Executed, cert []byte) {
 		for _, d := range x.Delayed() {
 			_ = n.pool.Delay(d.Tx, d.Due) // held already, or the queue is full (as the reference, dropped)
@@ -218,6 +225,7 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 		n.pool.Update(x.Block.Height, x.Block.BlockTime, x.Txs)
 		n.p2p.AnnounceBlock(x.Block, cert)
 		n.push.Notify()
+		n.commits.Committed(x.Txs)
 	})
 	return n, nil
 }

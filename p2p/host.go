@@ -23,6 +23,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/control"
 	"github.com/libp2p/go-libp2p/core/crypto"
 	"github.com/libp2p/go-libp2p/core/host"
+	"github.com/libp2p/go-libp2p/core/metrics"
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
 	"github.com/libp2p/go-libp2p/core/protocol"
@@ -76,6 +77,8 @@ type Host struct {
 	announceQ chan []byte
 	syncKick  chan struct{} // cap 1
 	progress  syncProgress
+
+	admin admin // runtime seeds, blocked addresses, traffic per protocol (admin.go)
 }
 
 // peerState is a connected peer.
@@ -175,7 +178,9 @@ func (h *Host) Start() error {
 		return fmt.Errorf("p2p: %w", err)
 	}
 	// The gater caps inbound peers (InnerBounds) and all peers: the connection limits NewHost leaves to us.
-	lh, bound, err := netkit.NewHost(h.key, h.cfg.ListenAddr, "chain33node-p2p", libp2p.ConnectionGater(gater{h}))
+	h.admin.bw = metrics.NewBandwidthCounter()
+	lh, bound, err := netkit.NewHost(h.key, h.cfg.ListenAddr, "chain33node-p2p", libp2p.ConnectionGater(gater{h}),
+		libp2p.BandwidthReporter(h.admin.bw))
 	if err != nil {
 		return fmt.Errorf("p2p: %w", err)
 	}
@@ -194,6 +199,7 @@ func (h *Host) Start() error {
 	h.group.Go(h.txBatcher)
 	h.group.Go(h.announcer)
 	h.group.Go(h.syncLoop)
+	h.group.Go(h.trimTraffic)
 	if !h.cfg.FixedSeed {
 		h.group.Go(h.discoveryLoop)
 	}
@@ -451,9 +457,13 @@ func (h *Host) offence(id peer.ID, severe bool, reason string) {
 // gater refuses blocked peers and inbound peers beyond InnerBounds.
 type gater struct{ h *Host }
 
-func (g gater) InterceptPeerDial(p peer.ID) bool             { return !g.h.isBlocked(p) }
-func (g gater) InterceptAddrDial(peer.ID, ma.Multiaddr) bool { return true }
-func (g gater) InterceptAccept(network.ConnMultiaddrs) bool  { return true }
+func (g gater) InterceptPeerDial(p peer.ID) bool { return !g.h.isBlocked(p) }
+func (g gater) InterceptAddrDial(_ peer.ID, a ma.Multiaddr) bool {
+	return !g.h.ipBlocked(netkit.IPOf(a))
+}
+func (g gater) InterceptAccept(c network.ConnMultiaddrs) bool {
+	return !g.h.ipBlocked(netkit.IPOf(c.RemoteMultiaddr()))
+}
 func (g gater) InterceptUpgraded(network.Conn) (bool, control.DisconnectReason) {
 	return true, 0
 }

@@ -195,12 +195,18 @@ var methodPerms = map[string]auth.Perm{
 	"GetCryptoList": auth.Read, "GetAddressDrivers": auth.Read, "GetFork": auth.Read, "GetFinalizedBlock": auth.Read,
 	// Building an unsigned transaction changes nothing.
 	"CreateRawTransaction": auth.Read, "CreateTransaction": auth.Read, "CreateRawTxGroup": auth.Read,
+	"ReWriteRawTx": auth.Read, "ReWriteTx": auth.Read, "QueryConsensus": auth.Read, "NetProtocols": auth.Read,
 	// Signing with a key sent in the request (the no-balance builders sign when given one).
 	"SignRawTx": auth.Sign, "CreateNoBalanceTransaction": auth.Sign, "CreateNoBlanaceTxs": auth.Sign,
+	"CreateNoBalanceTxs": auth.Sign,
 	// Submitting to the mempool; a SubEvent stream keeps a subscription.
 	"SendTransaction": auth.Write, "SendDelayTransaction": auth.Write, "SubEvent": auth.Write,
+	"SendTransactions": auth.Write, "SendTransactionSync": auth.Write,
 	// Push subscriptions make the node post to any URL, and list them.
 	"AddPushSubscribe": auth.Admin, "ListPushes": auth.Admin,
+	// Peer administration changes whom the node talks to.
+	"DialPeer": auth.Admin, "ClosePeer": auth.Admin, "AddBlacklist": auth.Admin, "DelBlacklist": auth.Admin,
+	"ShowBlacklist": auth.Admin,
 }
 
 // methodPerm is the level a method (the name after the service) needs.

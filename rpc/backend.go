@@ -33,11 +33,18 @@ type Backend interface {
 	// SubmitDelayed holds tx for the mempool until a block with a time of
 	// at least due (unix seconds) is committed (SendDelayTransaction).
 	SubmitDelayed(tx *types.Tx, due int64) error
+	// Commits wakes SendTransactionSync calls; the node feeds it every
+	// committed block.
+	Commits() *CommitWaiters
 
 	// The p2p network.
 	IsSync() bool   // chain33's IsCaughtUp (Chain33.IsSync, net is_sync)
 	Peers() []*Peer // connected peers, then ourselves (Self)
 	NetInfo() *NetInfo
+	PeerAdmin() PeerAdmin // dial, close and block peers (admin.go)
+	// NTPTime is the time the NTP servers of ntpHosts tell now; ok is false
+	// when none is configured, err set when none answers.
+	NTPTime() (t time.Time, ok bool, err error)
 
 	// Consensus.
 	ConsensusStatus() (height int64, round int32) // what the engine works on

@@ -97,20 +97,30 @@ func (s *Server) createNoBalanceTxs(in *NoBalanceTxs) (any, error) {
 // block with a time of at least endDelayTime is committed; the result is its
 // hash.
 func (s *Server) sendDelayTransaction(in *DelayTx) (any, error) {
-	if in.Tx == nil {
+	hash, err := s.submitDelayed(in.Tx, in.EndDelayTime)
+	if err != nil {
+		return nil, err
+	}
+	return types.HexWith0x(hash), nil
+}
+
+// submitDelayed holds t for the mempool until a block with a time of at
+// least end; it returns t's hash.
+func (s *Server) submitDelayed(t *types.Transaction, end int64) ([]byte, error) {
+	if t == nil {
 		return nil, ErrNilTransaction
 	}
-	if in.EndDelayTime <= types.ExpireBound {
+	if end <= types.ExpireBound {
 		return nil, types.ErrInvalidParam // height-based delays are not offered
 	}
-	tx, err := types.DecodeTx(types.AppendTx(nil, in.Tx, true, true))
+	tx, err := types.DecodeTx(types.AppendTx(nil, t, true, true))
 	if err != nil {
 		return nil, protoError(err)
 	}
-	if err := s.b.SubmitDelayed(tx, in.EndDelayTime); err != nil {
+	if err := s.b.SubmitDelayed(tx, end); err != nil {
 		return nil, err
 	}
-	return types.HexWith0x(tx.Hash), nil
+	return tx.Hash, nil
 }
 
 // ErrNilTransaction is the reference's error for a request without its

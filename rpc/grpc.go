@@ -217,24 +217,20 @@ func (s *Server) bulkSlot(ctx context.Context) (release func(), err error) {
 	}
 }
 
-// grpcError is err as a status error with err's text as the message (the
-// reference returns plain errors, which gRPC sends as Unknown); the code
-// tells the not-found and bad-argument cases apart.
+// grpcError is err as the reference sends a handler's error: a plain error,
+// which gRPC sends as codes.Unknown with the error text (the chain33 error
+// name) as the message. Only our own limits use other codes: a reply over
+// maxResponseBytes is ResourceExhausted, as are the rate limit and the cap
+// on calls in progress (screen); access control answers PermissionDenied
+// and Unauthenticated (grpcAuth); a context that ended, its status.
 func grpcError(err error) error {
 	if _, ok := err.(interface{ GRPCStatus() *status.Status }); ok {
 		return err
 	}
-	code := codes.Unknown
-	switch {
-	case errors.Is(err, types.ErrTxNotExist), errors.Is(err, types.ErrNotFound):
-		code = codes.NotFound
-	case errors.Is(err, types.ErrInvalidParam), errors.Is(err, types.ErrInvalidAddress), errors.Is(err, types.ErrAmount),
-		errors.Is(err, ErrStartHeight), errors.Is(err, ErrEndLessThanStartHeight), errors.Is(err, ErrMaxCountPerTime):
-		code = codes.InvalidArgument
-	case errors.Is(err, ErrResponseTooLarge):
-		code = codes.ResourceExhausted
+	if errors.Is(err, ErrResponseTooLarge) {
+		return status.Error(codes.ResourceExhausted, err.Error())
 	}
-	return status.Error(code, err.Error())
+	return status.Error(codes.Unknown, err.Error())
 }
 
 // encode is the deterministic protobuf encoding of a reply carried in

@@ -230,7 +230,7 @@ func TestGRPCReadsAgreeWithJSON(t *testing.T) {
 	if err := query("qbftNode", "GetCurrentState", &types.ReqNil{}, &st); err != nil || len(st.GetValidators().GetValidators()) != 1 || st.LastBlockHeight < 1 {
 		t.Errorf("GetCurrentState: %v %v", &st, err)
 	}
-	wantStatus(t, "GetQbftNodeByHeight 0", query("qbftNode", "GetQbftNodeByHeight", &types.ReqQbftNodes{}, &types.QbftNodes{}), codes.InvalidArgument, "ErrInvalidParam")
+	wantStatus(t, "GetQbftNodeByHeight 0", query("qbftNode", "GetQbftNodeByHeight", &types.ReqQbftNodes{}, &types.QbftNodes{}), codes.Unknown, "ErrInvalidParam")
 	wantStatus(t, "query coins", query("coins", "Nope", &types.ReqNil{}, &types.ReqNil{}), codes.Unknown, "ErrActionNotSupport")
 	wantStatus(t, "query token", query("token", "GetTokens", &types.ReqNil{}, &types.ReqNil{}), codes.Unknown, "ErrNotSupport")
 }
@@ -244,7 +244,7 @@ func waitGRPCTx(t *testing.T, c types.Chain33Client, hash []byte) *types.Transac
 		if err == nil {
 			return d
 		}
-		wantStatus(t, "QueryTransaction pending", err, codes.NotFound, "tx not exist")
+		wantStatus(t, "QueryTransaction pending", err, codes.Unknown, "tx not exist")
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatalf("tx %x not committed in 20 s", hash)
@@ -589,30 +589,32 @@ func TestGRPCMalformedRequests(t *testing.T) {
 		t.Errorf("CloseQueue: %v", err)
 	}
 
+	// Handler errors come as the reference's do: codes.Unknown, the chain33
+	// error name as the message.
 	for _, e := range []struct {
 		name string
 		call func() error
 		code codes.Code
 		msg  string
 	}{
-		{"QueryTransaction no hash", func() error { _, err := c.QueryTransaction(ctx, &types.ReqHash{}); return err }, codes.NotFound, "tx not exist"},
-		{"GetBlocks past head", func() error { _, err := c.GetBlocks(ctx, &types.ReqBlocks{Start: 1 << 40, End: 1}); return err }, codes.InvalidArgument, "ErrStartHeight"},
-		{"GetHeaders reversed", func() error { _, err := c.GetHeaders(ctx, &types.ReqBlocks{Start: 2, End: 1}); return err }, codes.InvalidArgument, "ErrEndLessThanStartHeight"},
-		{"GetBlockHash negative", func() error { _, err := c.GetBlockHash(ctx, &types.ReqInt{Height: -1}); return err }, codes.InvalidArgument, "ErrInvalidParam"},
+		{"QueryTransaction no hash", func() error { _, err := c.QueryTransaction(ctx, &types.ReqHash{}); return err }, codes.Unknown, "tx not exist"},
+		{"GetBlocks past head", func() error { _, err := c.GetBlocks(ctx, &types.ReqBlocks{Start: 1 << 40, End: 1}); return err }, codes.Unknown, "ErrStartHeight"},
+		{"GetHeaders reversed", func() error { _, err := c.GetHeaders(ctx, &types.ReqBlocks{Start: 2, End: 1}); return err }, codes.Unknown, "ErrEndLessThanStartHeight"},
+		{"GetBlockHash negative", func() error { _, err := c.GetBlockHash(ctx, &types.ReqInt{Height: -1}); return err }, codes.Unknown, "ErrInvalidParam"},
 		{"GetBalance bad address", func() error {
 			_, err := c.GetBalance(ctx, &types.ReqBalance{Addresses: []string{"bad"}, Execer: "coins"})
 			return err
-		}, codes.InvalidArgument, "ErrInvalidAddress"},
-		{"GetAllExecBalance no address", func() error { _, err := c.GetAllExecBalance(ctx, &types.ReqAllExecBalance{}); return err }, codes.InvalidArgument, "ErrInvalidAddress"},
+		}, codes.Unknown, "ErrInvalidAddress"},
+		{"GetAllExecBalance no address", func() error { _, err := c.GetAllExecBalance(ctx, &types.ReqAllExecBalance{}); return err }, codes.Unknown, "ErrInvalidAddress"},
 		{"SignRawTx no key", func() error {
 			_, err := c.SignRawTx(ctx, &types.ReqSignRawTx{TxHex: "0a05636f696e73", Expire: "120s"})
 			return err
 		}, codes.Unknown, "ErrNoPrivKeyOrAddr"},
-		{"CreateRawTransaction negative", func() error { _, err := c.CreateRawTransaction(ctx, &types.CreateTx{Amount: -1}); return err }, codes.InvalidArgument, "ErrAmount"},
+		{"CreateRawTransaction negative", func() error { _, err := c.CreateRawTransaction(ctx, &types.CreateTx{Amount: -1}); return err }, codes.Unknown, "ErrAmount"},
 		{"GetTransactionByHashes too many", func() error {
 			_, err := c.GetTransactionByHashes(ctx, &types.ReqHashes{Hashes: make([][]byte, 1001)})
 			return err
-		}, codes.InvalidArgument, "ErrMaxCountPerTime"},
+		}, codes.Unknown, "ErrMaxCountPerTime"},
 		{"SendTransaction empty", func() error { _, err := c.SendTransaction(ctx, &types.Transaction{}); return err }, codes.Unknown, ""},
 	} {
 		err := e.call()

@@ -373,8 +373,8 @@ func TestBadSettings(t *testing.T) {
 			`[rpc] jrpcFuncBlacklist: entry 1 "SendTx": not a JSON-RPC method`},
 		{"grpc name in the jrpc list", func(c *config.RPC) { c.JrpcFuncWhitelist = []string{"GetMemPool"} },
 			`[rpc] jrpcFuncWhitelist: entry 0 "GetMemPool": not a JSON-RPC method`},
-		{"grpc whitelist typo", func(c *config.RPC) { c.GrpcFuncWhitelist = []string{"*", "SendTransactions"} },
-			`[rpc] grpcFuncWhitelist: entry 1 "SendTransactions": not a gRPC method`},
+		{"grpc whitelist typo", func(c *config.RPC) { c.GrpcFuncWhitelist = []string{"*", "SendTransactionz"} },
+			`[rpc] grpcFuncWhitelist: entry 1 "SendTransactionz": not a gRPC method`},
 	} {
 		cfg := def
 		c.set(&cfg)

@@ -3,6 +3,7 @@ package rpc_test
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -90,6 +91,11 @@ func startNode(dir string) error {
 	c.BlockChain.SingleMode = true // a lone node is in sync with itself
 	c.BlockChain.IsRecordBlockSequence, c.BlockChain.EnablePushSubscribe = true, true
 	c.Exec.EnableAddrFeeIndex = true
+	ntpAddr, err := serveNTP(ntpSkew)
+	if err != nil {
+		return err
+	}
+	c.NtpHosts = []string{"127.0.0.1:1", ntpAddr} // the first answers nothing: the node asks the next
 	testCfg = c
 
 	quiet := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
@@ -120,6 +126,42 @@ func startNode(dir string) error {
 		time.Sleep(20 * time.Millisecond)
 	}
 	return nil
+}
+
+// ntpSkew is how far the test NTP server's clock is ahead of ours: within
+// the minute IsNtpClockSync allows.
+const ntpSkew = 30 * time.Second
+
+// serveNTP runs an NTP server on a loopback UDP port for the test node's
+// ntpHosts: a real server answering SNTP requests with our clock plus skew.
+func serveNTP(skew time.Duration) (string, error) {
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	toNTP := func(t time.Time) uint64 {
+		ns := uint64(t.UnixNano()) + 2208988800*uint64(time.Second)
+		return ns/uint64(time.Second)<<32 | (ns%uint64(time.Second))<<32/uint64(time.Second)
+	}
+	go func() {
+		buf := make([]byte, 512)
+		for {
+			n, from, err := pc.ReadFrom(buf)
+			if err != nil {
+				return
+			}
+			if n < 48 {
+				continue
+			}
+			reply := make([]byte, 48)
+			reply[0], reply[1] = 4<<3|4, 2 // version 4, server; stratum 2
+			copy(reply[24:32], buf[40:48])
+			binary.BigEndian.PutUint64(reply[32:], toNTP(time.Now().Add(skew)))
+			binary.BigEndian.PutUint64(reply[40:], toNTP(time.Now().Add(skew)))
+			pc.WriteTo(reply, from)
+		}
+	}()
+	return pc.LocalAddr().String(), nil
 }
 
 // settings are the test node's server settings with rc as its [rpc] table.

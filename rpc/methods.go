@@ -70,6 +70,8 @@ func (s *Server) register() {
 	}
 	s.registerTxKinds()
 	s.registerHistory()
+	s.registerSend()
+	s.registerAdmin()
 }
 
 func (s *Server) coinPrecision() int64 {
@@ -90,8 +92,20 @@ func (s *Server) isSync(*ReqNil) (any, error) { return s.b.IsSync(), nil }
 
 func (s *Server) isNtpClockSync(*ReqNil) (any, error) { return s.ntpClockSynced(), nil }
 
-// ntpClockSynced: this node does no NTP; it reports its clock as synced.
-func (s *Server) ntpClockSynced() bool { return true }
+// maxClockDrift is how far our clock may be from the NTP time and count as
+// synced: the 60 s a block time may be ahead of a node's clock.
+const maxClockDrift = time.Minute
+
+// ntpClockSynced reports whether our clock is within maxClockDrift of the
+// NTP time; without ntpHosts, or when no server answers, it is taken as
+// synced (the reference keeps its last verdict, true at start).
+func (s *Server) ntpClockSynced() bool {
+	t, ok, err := s.b.NTPTime()
+	if !ok || err != nil {
+		return true
+	}
+	return time.Since(t).Abs() <= maxClockDrift
+}
 
 func (s *Server) getPeerInfo(*P2PGetPeerReq) (any, error) {
 	return &types.PeerListJSON{Peers: peersJSON(s.b.Peers())}, nil
@@ -482,10 +496,25 @@ func (s *Server) versionInfo() *VersionInfo {
 	return &VersionInfo{Title: s.cfg.Title, App: AppVersion, Chain33: Chain33Version, LocalDb: LocalDBVersion}
 }
 
-// getTimeStatus: without NTP the reference reports an empty ntpTime and no
-// difference, as when no NTP server answers.
+// getTimeStatus reports the NTP time, our time and the difference (local
+// minus NTP, whole seconds). Without ntpHosts our clock stands for the NTP
+// time (difference 0); when no server answers, ntpTime is empty and the
+// difference 0, as the reference's.
 func (s *Server) getTimeStatus(*ReqNil) (any, error) {
-	return &types.TimeStatusJSON{LocalTime: time.Now().Format("2006-01-02 15:04:05")}, nil
+	const layout = "2006-01-02 15:04:05"
+	t, ok, err := s.b.NTPTime()
+	local := time.Now()
+	out := &types.TimeStatusJSON{LocalTime: local.Format(layout)}
+	switch {
+	case !ok:
+		out.NtpTime = out.LocalTime
+	case err != nil:
+		s.log.Debug("no NTP server answered", "err", err)
+	default:
+		out.NtpTime = t.Format(layout)
+		out.Diff = int64(local.Sub(t) / time.Second)
+	}
+	return out, nil
 }
 
 func (s *Server) getFatalFailure(*ReqNil) (any, error) { return s.fatalFailure(), nil }

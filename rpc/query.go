@@ -1,6 +1,7 @@
 package rpc
 
 import (
+	"cmp"
 	"encoding/json"
 
 	"chain33node/types"
@@ -21,6 +22,30 @@ func (s *Server) query(in *Query4Jrpc) (any, error) {
 		return nil, err
 	}
 	return json.RawMessage(b), nil
+}
+
+// ChainExecutor is rpctypes.ChainExecutor (QueryChain): Query with the
+// executor named driver (both spellings are taken) and an optional state
+// hash, which must be the head's (no older state is kept).
+type ChainExecutor struct {
+	Driver    string          `json:"execer"`
+	Driver2   string          `json:"driver"`
+	FuncName  string          `json:"funcName"`
+	StateHash string          `json:"stateHash"`
+	Payload   json.RawMessage `json:"payload"`
+}
+
+func (s *Server) queryChain(in *ChainExecutor) (any, error) {
+	if in.StateHash != "" {
+		h, err := types.DecodeHex(in.StateHash)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.headState(h); err != nil {
+			return nil, err
+		}
+	}
+	return s.query(&Query4Jrpc{Execer: cmp.Or(in.Driver, in.Driver2), FuncName: in.FuncName, Payload: in.Payload})
 }
 
 // queryExec runs an executor's query; decode fills the request message from

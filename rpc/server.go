@@ -54,6 +54,8 @@ type Server struct {
 	maxResp   int
 	calls     atomic.Int64 // gRPC calls in progress
 
+	syncTimeout time.Duration // SendTransactionSync's wait (tests shorten it)
+
 	handler http.Handler
 	srv     *http.Server
 
@@ -76,7 +78,7 @@ func NewServer(cfg Settings, b Backend, log *slog.Logger) (*Server, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{cfg: cfg, b: b, log: log, bulk: make(chan struct{}, bulkSlots)}
+	s := &Server{cfg: cfg, b: b, log: log, bulk: make(chan struct{}, bulkSlots), syncTimeout: syncTimeout}
 	s.register()
 	var err error
 	if s.ips, err = parseIPList("whitelist", cfg.Whitelist); err != nil {

@@ -430,10 +430,20 @@ func TestMiscMethods(t *testing.T) {
 		"inbounds", "routingtable", "peerstore", "ratein", "rateout", "ratetotal")
 	ts := mustCall(t, "Chain33.GetTimeStatus", nil)
 	wantKeys(t, "time status", ts, "ntpTime", "localTime", "diff")
-	var tsv struct{ LocalTime string }
+	var tsv struct {
+		NtpTime, LocalTime string
+		Diff               int64
+	}
 	json.Unmarshal(ts, &tsv)
-	if _, err := time.ParseInLocation("2006-01-02 15:04:05", tsv.LocalTime, time.Local); err != nil {
+	local, err := time.ParseInLocation("2006-01-02 15:04:05", tsv.LocalTime, time.Local)
+	if err != nil {
 		t.Errorf("localTime %q: %v", tsv.LocalTime, err)
+	}
+	// The test node asks its NTP server (ntpHosts), whose clock is ntpSkew ahead.
+	ntp, err := time.ParseInLocation("2006-01-02 15:04:05", tsv.NtpTime, time.Local)
+	if err != nil || (ntp.Sub(local)-ntpSkew).Abs() > 2*time.Second || (tsv.Diff+int64(ntpSkew/time.Second)) > 1 ||
+		(tsv.Diff+int64(ntpSkew/time.Second)) < -1 {
+		t.Errorf("time status %s: want the NTP time %v ahead and diff -%d", ts, ntpSkew, int64(ntpSkew/time.Second))
 	}
 	// Zero-valued params ([] and [null]) are accepted as the reference's.
 	for _, p := range []string{`[]`, `[null]`, `[{}]`, `[{}, 5, "extra"]`} {

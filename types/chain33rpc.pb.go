@@ -4816,6 +4816,358 @@ func (*PushData_TxReceipts) isPushData_Value() {}
 
 func (*PushData_TxResult) isPushData_Value() {}
 
+type Replies struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	ReplyList     []*Reply               `protobuf:"bytes,1,rep,name=replyList,proto3" json:"replyList,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Replies) Reset() {
+	*x = Replies{}
+	mi := &file_chain33rpc_proto_msgTypes[76]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Replies) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Replies) ProtoMessage() {}
+
+func (x *Replies) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[76]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Replies.ProtoReflect.Descriptor instead.
+func (*Replies) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{76}
+}
+
+func (x *Replies) GetReplyList() []*Reply {
+	if x != nil {
+		return x.ReplyList
+	}
+	return nil
+}
+
+type CreateTransactionGroup struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Txs           []string               `protobuf:"bytes,1,rep,name=txs,proto3" json:"txs,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CreateTransactionGroup) Reset() {
+	*x = CreateTransactionGroup{}
+	mi := &file_chain33rpc_proto_msgTypes[77]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateTransactionGroup) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateTransactionGroup) ProtoMessage() {}
+
+func (x *CreateTransactionGroup) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[77]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateTransactionGroup.ProtoReflect.Descriptor instead.
+func (*CreateTransactionGroup) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{77}
+}
+
+func (x *CreateTransactionGroup) GetTxs() []string {
+	if x != nil {
+		return x.Txs
+	}
+	return nil
+}
+
+type NoBalanceTx struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	TxHex         string                 `protobuf:"bytes,1,opt,name=txHex,proto3" json:"txHex,omitempty"`
+	PayAddr       string                 `protobuf:"bytes,2,opt,name=payAddr,proto3" json:"payAddr,omitempty"`
+	Privkey       string                 `protobuf:"bytes,3,opt,name=privkey,proto3" json:"privkey,omitempty"`
+	Expire        string                 `protobuf:"bytes,4,opt,name=expire,proto3" json:"expire,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *NoBalanceTx) Reset() {
+	*x = NoBalanceTx{}
+	mi := &file_chain33rpc_proto_msgTypes[78]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *NoBalanceTx) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*NoBalanceTx) ProtoMessage() {}
+
+func (x *NoBalanceTx) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[78]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use NoBalanceTx.ProtoReflect.Descriptor instead.
+func (*NoBalanceTx) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{78}
+}
+
+func (x *NoBalanceTx) GetTxHex() string {
+	if x != nil {
+		return x.TxHex
+	}
+	return ""
+}
+
+func (x *NoBalanceTx) GetPayAddr() string {
+	if x != nil {
+		return x.PayAddr
+	}
+	return ""
+}
+
+func (x *NoBalanceTx) GetPrivkey() string {
+	if x != nil {
+		return x.Privkey
+	}
+	return ""
+}
+
+func (x *NoBalanceTx) GetExpire() string {
+	if x != nil {
+		return x.Expire
+	}
+	return ""
+}
+
+type NoBalanceTxs struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	TxHexs        []string               `protobuf:"bytes,1,rep,name=txHexs,proto3" json:"txHexs,omitempty"`
+	PayAddr       string                 `protobuf:"bytes,2,opt,name=payAddr,proto3" json:"payAddr,omitempty"`
+	Privkey       string                 `protobuf:"bytes,3,opt,name=privkey,proto3" json:"privkey,omitempty"`
+	Expire        string                 `protobuf:"bytes,4,opt,name=expire,proto3" json:"expire,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *NoBalanceTxs) Reset() {
+	*x = NoBalanceTxs{}
+	mi := &file_chain33rpc_proto_msgTypes[79]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *NoBalanceTxs) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*NoBalanceTxs) ProtoMessage() {}
+
+func (x *NoBalanceTxs) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[79]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use NoBalanceTxs.ProtoReflect.Descriptor instead.
+func (*NoBalanceTxs) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{79}
+}
+
+func (x *NoBalanceTxs) GetTxHexs() []string {
+	if x != nil {
+		return x.TxHexs
+	}
+	return nil
+}
+
+func (x *NoBalanceTxs) GetPayAddr() string {
+	if x != nil {
+		return x.PayAddr
+	}
+	return ""
+}
+
+func (x *NoBalanceTxs) GetPrivkey() string {
+	if x != nil {
+		return x.Privkey
+	}
+	return ""
+}
+
+func (x *NoBalanceTxs) GetExpire() string {
+	if x != nil {
+		return x.Expire
+	}
+	return ""
+}
+
+type ReWriteRawTx struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Tx            string                 `protobuf:"bytes,1,opt,name=tx,proto3" json:"tx,omitempty"`
+	To            string                 `protobuf:"bytes,3,opt,name=to,proto3" json:"to,omitempty"`
+	Expire        string                 `protobuf:"bytes,4,opt,name=expire,proto3" json:"expire,omitempty"`
+	Fee           int64                  `protobuf:"varint,5,opt,name=fee,proto3" json:"fee,omitempty"`
+	Index         int32                  `protobuf:"varint,6,opt,name=index,proto3" json:"index,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReWriteRawTx) Reset() {
+	*x = ReWriteRawTx{}
+	mi := &file_chain33rpc_proto_msgTypes[80]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReWriteRawTx) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReWriteRawTx) ProtoMessage() {}
+
+func (x *ReWriteRawTx) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[80]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReWriteRawTx.ProtoReflect.Descriptor instead.
+func (*ReWriteRawTx) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{80}
+}
+
+func (x *ReWriteRawTx) GetTx() string {
+	if x != nil {
+		return x.Tx
+	}
+	return ""
+}
+
+func (x *ReWriteRawTx) GetTo() string {
+	if x != nil {
+		return x.To
+	}
+	return ""
+}
+
+func (x *ReWriteRawTx) GetExpire() string {
+	if x != nil {
+		return x.Expire
+	}
+	return ""
+}
+
+func (x *ReWriteRawTx) GetFee() int64 {
+	if x != nil {
+		return x.Fee
+	}
+	return 0
+}
+
+func (x *ReWriteRawTx) GetIndex() int32 {
+	if x != nil {
+		return x.Index
+	}
+	return 0
+}
+
+type DelayTx struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Tx            *Transaction           `protobuf:"bytes,1,opt,name=tx,proto3" json:"tx,omitempty"`
+	EndDelayTime  int64                  `protobuf:"varint,2,opt,name=endDelayTime,proto3" json:"endDelayTime,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DelayTx) Reset() {
+	*x = DelayTx{}
+	mi := &file_chain33rpc_proto_msgTypes[81]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DelayTx) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DelayTx) ProtoMessage() {}
+
+func (x *DelayTx) ProtoReflect() protoreflect.Message {
+	mi := &file_chain33rpc_proto_msgTypes[81]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DelayTx.ProtoReflect.Descriptor instead.
+func (*DelayTx) Descriptor() ([]byte, []int) {
+	return file_chain33rpc_proto_rawDescGZIP(), []int{81}
+}
+
+func (x *DelayTx) GetTx() *Transaction {
+	if x != nil {
+		return x.Tx
+	}
+	return nil
+}
+
+func (x *DelayTx) GetEndDelayTime() int64 {
+	if x != nil {
+		return x.EndDelayTime
+	}
+	return 0
+}
+
 // ReqSubscribe is SubEvent's request; its field numbers are not verified
 // against the reference's proto (its fields are: Name, Type, Contract,
 // FromBlock).
@@ -4831,7 +5183,7 @@ type ReqSubscribe struct {
 
 func (x *ReqSubscribe) Reset() {
 	*x = ReqSubscribe{}
-	mi := &file_chain33rpc_proto_msgTypes[76]
+	mi := &file_chain33rpc_proto_msgTypes[82]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4843,7 +5195,7 @@ func (x *ReqSubscribe) String() string {
 func (*ReqSubscribe) ProtoMessage() {}
 
 func (x *ReqSubscribe) ProtoReflect() protoreflect.Message {
-	mi := &file_chain33rpc_proto_msgTypes[76]
+	mi := &file_chain33rpc_proto_msgTypes[82]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4856,7 +5208,7 @@ func (x *ReqSubscribe) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReqSubscribe.ProtoReflect.Descriptor instead.
 func (*ReqSubscribe) Descriptor() ([]byte, []int) {
-	return file_chain33rpc_proto_rawDescGZIP(), []int{76}
+	return file_chain33rpc_proto_rawDescGZIP(), []int{82}
 }
 
 func (x *ReqSubscribe) GetName() string {
@@ -5259,7 +5611,30 @@ const file_chain33rpc_proto_rawDesc = "" +
 	"txReceipts\x18\x04 \x01(\v2\x1b.types.TxReceipts4SubscribeH\x00R\n" +
 	"txReceipts\x121\n" +
 	"\btxResult\x18\x05 \x01(\v2\x13.types.TxResultSeqsH\x00R\btxResultB\a\n" +
-	"\x05value\"\xd0\x01\n" +
+	"\x05value\"5\n" +
+	"\aReplies\x12*\n" +
+	"\treplyList\x18\x01 \x03(\v2\f.types.ReplyR\treplyList\"*\n" +
+	"\x16CreateTransactionGroup\x12\x10\n" +
+	"\x03txs\x18\x01 \x03(\tR\x03txs\"o\n" +
+	"\vNoBalanceTx\x12\x14\n" +
+	"\x05txHex\x18\x01 \x01(\tR\x05txHex\x12\x18\n" +
+	"\apayAddr\x18\x02 \x01(\tR\apayAddr\x12\x18\n" +
+	"\aprivkey\x18\x03 \x01(\tR\aprivkey\x12\x16\n" +
+	"\x06expire\x18\x04 \x01(\tR\x06expire\"r\n" +
+	"\fNoBalanceTxs\x12\x16\n" +
+	"\x06txHexs\x18\x01 \x03(\tR\x06txHexs\x12\x18\n" +
+	"\apayAddr\x18\x02 \x01(\tR\apayAddr\x12\x18\n" +
+	"\aprivkey\x18\x03 \x01(\tR\aprivkey\x12\x16\n" +
+	"\x06expire\x18\x04 \x01(\tR\x06expire\"n\n" +
+	"\fReWriteRawTx\x12\x0e\n" +
+	"\x02tx\x18\x01 \x01(\tR\x02tx\x12\x0e\n" +
+	"\x02to\x18\x03 \x01(\tR\x02to\x12\x16\n" +
+	"\x06expire\x18\x04 \x01(\tR\x06expire\x12\x10\n" +
+	"\x03fee\x18\x05 \x01(\x03R\x03fee\x12\x14\n" +
+	"\x05index\x18\x06 \x01(\x05R\x05index\"Q\n" +
+	"\adelayTx\x12\"\n" +
+	"\x02tx\x18\x01 \x01(\v2\x12.types.TransactionR\x02tx\x12\"\n" +
+	"\fendDelayTime\x18\x02 \x01(\x03R\fendDelayTime\"\xd0\x01\n" +
 	"\fReqSubscribe\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n" +
 	"\x04type\x18\x02 \x01(\x05R\x04type\x12=\n" +
@@ -5267,7 +5642,7 @@ const file_chain33rpc_proto_rawDesc = "" +
 	"\tfromBlock\x18\x04 \x01(\x03R\tfromBlock\x1a;\n" +
 	"\rContractEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\bR\x05value:\x028\x012\xf4\x12\n" +
+	"\x05value\x18\x02 \x01(\bR\x05value:\x028\x012\xe4\x16\n" +
 	"\achain33\x12-\n" +
 	"\tGetBlocks\x12\x10.types.ReqBlocks\x1a\f.types.Reply\"\x00\x12/\n" +
 	"\rGetLastHeader\x12\r.types.ReqNil\x1a\r.types.Header\"\x00\x12:\n" +
@@ -5316,7 +5691,15 @@ const file_chain33rpc_proto_rawDesc = "" +
 	"\n" +
 	"ListPushes\x12\r.types.ReqNil\x1a\x15.types.PushSubscribes\"\x00\x125\n" +
 	"\x11GetPushSeqLastNum\x12\x10.types.ReqString\x1a\f.types.Int64\"\x00\x124\n" +
-	"\bSubEvent\x12\x13.types.ReqSubscribe\x1a\x0f.types.PushData\"\x000\x012s\n" +
+	"\bSubEvent\x12\x13.types.ReqSubscribe\x1a\x0f.types.PushData\"\x000\x01\x12D\n" +
+	"\x10CreateRawTxGroup\x12\x1d.types.CreateTransactionGroup\x1a\x0f.types.UnsignTx\"\x00\x129\n" +
+	"\x10SendTransactions\x12\x13.types.Transactions\x1a\x0e.types.Replies\"\x00\x129\n" +
+	"\x13SendTransactionSync\x12\x12.types.Transaction\x1a\f.types.Reply\"\x00\x123\n" +
+	"\tReWriteTx\x12\x13.types.ReWriteRawTx\x1a\x0f.types.UnsignTx\"\x00\x12I\n" +
+	"\x1aCreateNoBalanceTransaction\x12\x12.types.NoBalanceTx\x1a\x15.types.ReplySignRawTx\"\x00\x12B\n" +
+	"\x12CreateNoBalanceTxs\x12\x13.types.NoBalanceTxs\x1a\x15.types.ReplySignRawTx\"\x00\x126\n" +
+	"\x14SendDelayTransaction\x12\x0e.types.delayTx\x1a\f.types.Reply\"\x00\x126\n" +
+	"\x0eQueryConsensus\x12\x14.types.ChainExecutor\x1a\f.types.Reply\"\x002s\n" +
 	"\bqbftNode\x12/\n" +
 	"\x06IsSync\x12\r.types.ReqNil\x1a\x14.types.QbftIsHealthy\"\x00\x126\n" +
 	"\vGetNodeInfo\x12\r.types.ReqNil\x1a\x16.types.QbftNodeInfoSet\"\x00B\x13Z\x11chain33node/typesb\x06proto3"
@@ -5333,7 +5716,7 @@ func file_chain33rpc_proto_rawDescGZIP() []byte {
 	return file_chain33rpc_proto_rawDescData
 }
 
-var file_chain33rpc_proto_msgTypes = make([]protoimpl.MessageInfo, 79)
+var file_chain33rpc_proto_msgTypes = make([]protoimpl.MessageInfo, 85)
 var file_chain33rpc_proto_goTypes = []any{
 	(*Reply)(nil),                      // 0: types.Reply
 	(*ReqInt)(nil),                     // 1: types.ReqInt
@@ -5411,166 +5794,191 @@ var file_chain33rpc_proto_goTypes = []any{
 	(*TxResultPerBlock)(nil),           // 73: types.TxResultPerBlock
 	(*TxResultSeqs)(nil),               // 74: types.TxResultSeqs
 	(*PushData)(nil),                   // 75: types.PushData
-	(*ReqSubscribe)(nil),               // 76: types.ReqSubscribe
-	nil,                                // 77: types.PushSubscribeReq.ContractEntry
-	nil,                                // 78: types.ReqSubscribe.ContractEntry
-	(*Header)(nil),                     // 79: types.Header
-	(*Block)(nil),                      // 80: types.Block
-	(*ReceiptData)(nil),                // 81: types.ReceiptData
-	(*KeyValue)(nil),                   // 82: types.KeyValue
-	(*Transaction)(nil),                // 83: types.Transaction
-	(*Asset)(nil),                      // 84: types.Asset
-	(*TxProof)(nil),                    // 85: types.TxProof
-	(*Account)(nil),                    // 86: types.Account
-	(*ModifyConfig)(nil),               // 87: types.ModifyConfig
-	(*ReqNil)(nil),                     // 88: types.ReqNil
-	(*ReqString)(nil),                  // 89: types.ReqString
-	(*ReplyString)(nil),                // 90: types.ReplyString
-	(*QbftIsHealthy)(nil),              // 91: types.QbftIsHealthy
-	(*QbftNodeInfoSet)(nil),            // 92: types.QbftNodeInfoSet
+	(*Replies)(nil),                    // 76: types.Replies
+	(*CreateTransactionGroup)(nil),     // 77: types.CreateTransactionGroup
+	(*NoBalanceTx)(nil),                // 78: types.NoBalanceTx
+	(*NoBalanceTxs)(nil),               // 79: types.NoBalanceTxs
+	(*ReWriteRawTx)(nil),               // 80: types.ReWriteRawTx
+	(*DelayTx)(nil),                    // 81: types.delayTx
+	(*ReqSubscribe)(nil),               // 82: types.ReqSubscribe
+	nil,                                // 83: types.PushSubscribeReq.ContractEntry
+	nil,                                // 84: types.ReqSubscribe.ContractEntry
+	(*Header)(nil),                     // 85: types.Header
+	(*Block)(nil),                      // 86: types.Block
+	(*ReceiptData)(nil),                // 87: types.ReceiptData
+	(*KeyValue)(nil),                   // 88: types.KeyValue
+	(*Transaction)(nil),                // 89: types.Transaction
+	(*Asset)(nil),                      // 90: types.Asset
+	(*TxProof)(nil),                    // 91: types.TxProof
+	(*Account)(nil),                    // 92: types.Account
+	(*ModifyConfig)(nil),               // 93: types.ModifyConfig
+	(*ReqNil)(nil),                     // 94: types.ReqNil
+	(*ReqString)(nil),                  // 95: types.ReqString
+	(*Transactions)(nil),               // 96: types.Transactions
+	(*ReplyString)(nil),                // 97: types.ReplyString
+	(*QbftIsHealthy)(nil),              // 98: types.QbftIsHealthy
+	(*QbftNodeInfoSet)(nil),            // 99: types.QbftNodeInfoSet
 }
 var file_chain33rpc_proto_depIdxs = []int32{
-	79, // 0: types.Headers.items:type_name -> types.Header
-	80, // 1: types.BlockDetail.block:type_name -> types.Block
-	81, // 2: types.BlockDetail.receipts:type_name -> types.ReceiptData
-	82, // 3: types.BlockDetail.KV:type_name -> types.KeyValue
-	8,  // 4: types.BlockDetails.items:type_name -> types.BlockDetail
-	83, // 5: types.ReplyTxList.txs:type_name -> types.Transaction
-	83, // 6: types.TransactionDetail.tx:type_name -> types.Transaction
-	81, // 7: types.TransactionDetail.receipt:type_name -> types.ReceiptData
-	84, // 8: types.TransactionDetail.assets:type_name -> types.Asset
-	85, // 9: types.TransactionDetail.txProofs:type_name -> types.TxProof
-	18, // 10: types.TransactionDetails.txs:type_name -> types.TransactionDetail
-	86, // 11: types.Accounts.acc:type_name -> types.Account
-	86, // 12: types.ExecAccount.account:type_name -> types.Account
-	26, // 13: types.AllExecBalance.ExecAccount:type_name -> types.ExecAccount
-	79, // 14: types.Peer.header:type_name -> types.Header
-	29, // 15: types.Peer.finalized:type_name -> types.snowChoice
-	30, // 16: types.PeerList.peers:type_name -> types.Peer
-	84, // 17: types.ReplyTxInfo.assets:type_name -> types.Asset
-	37, // 18: types.ReplyTxInfos.txInfos:type_name -> types.ReplyTxInfo
-	79, // 19: types.BlockOverview.head:type_name -> types.Header
-	45, // 20: types.AddrTxFeeInfos.txInfos:type_name -> types.AddrTxFeeInfo
-	50, // 21: types.ReplyGetExecBalance.items:type_name -> types.ExecBalanceItem
-	53, // 22: types.cryptoList.cryptos:type_name -> types.crypto
-	55, // 23: types.AddressDrivers.drivers:type_name -> types.AddressDriver
-	87, // 24: types.ConfigStatus.modify:type_name -> types.ModifyConfig
-	57, // 25: types.ReplyQueryConfigList.lists:type_name -> types.ConfigStatus
-	60, // 26: types.BlockSequences.items:type_name -> types.BlockSequence
-	60, // 27: types.BlockSeq.seq:type_name -> types.BlockSequence
-	8,  // 28: types.BlockSeq.detail:type_name -> types.BlockDetail
-	62, // 29: types.BlockSeqs.seqs:type_name -> types.BlockSeq
-	60, // 30: types.HeaderSeq.seq:type_name -> types.BlockSequence
-	79, // 31: types.HeaderSeq.header:type_name -> types.Header
-	64, // 32: types.HeaderSeqs.seqs:type_name -> types.HeaderSeq
-	77, // 33: types.PushSubscribeReq.contract:type_name -> types.PushSubscribeReq.ContractEntry
-	66, // 34: types.PushWithStatus.push:type_name -> types.PushSubscribeReq
-	66, // 35: types.PushSubscribes.pushes:type_name -> types.PushSubscribeReq
-	83, // 36: types.TxReceipts4SubscribePerBlk.tx:type_name -> types.Transaction
-	81, // 37: types.TxReceipts4SubscribePerBlk.receiptData:type_name -> types.ReceiptData
-	70, // 38: types.TxReceipts4Subscribe.txReceipts:type_name -> types.TxReceipts4SubscribePerBlk
-	72, // 39: types.TxResultPerBlock.items:type_name -> types.TxHashWithReceiptType
-	73, // 40: types.TxResultSeqs.items:type_name -> types.TxResultPerBlock
-	63, // 41: types.PushData.blockSeqs:type_name -> types.BlockSeqs
-	65, // 42: types.PushData.headerSeqs:type_name -> types.HeaderSeqs
-	71, // 43: types.PushData.txReceipts:type_name -> types.TxReceipts4Subscribe
-	74, // 44: types.PushData.txResult:type_name -> types.TxResultSeqs
-	78, // 45: types.ReqSubscribe.contract:type_name -> types.ReqSubscribe.ContractEntry
-	6,  // 46: types.chain33.GetBlocks:input_type -> types.ReqBlocks
-	88, // 47: types.chain33.GetLastHeader:input_type -> types.ReqNil
-	11, // 48: types.chain33.CreateRawTransaction:input_type -> types.CreateTx
-	2,  // 49: types.chain33.QueryTransaction:input_type -> types.ReqHash
-	83, // 50: types.chain33.SendTransaction:input_type -> types.Transaction
-	4,  // 51: types.chain33.GetTransactionByHashes:input_type -> types.ReqHashes
-	15, // 52: types.chain33.GetMemPool:input_type -> types.ReqGetMempool
-	88, // 53: types.chain33.GetLastMemPool:input_type -> types.ReqNil
-	16, // 54: types.chain33.GetProperFee:input_type -> types.ReqProperFee
-	1,  // 55: types.chain33.GetBlockHash:input_type -> types.ReqInt
-	24, // 56: types.chain33.GetBalance:input_type -> types.ReqBalance
-	10, // 57: types.chain33.QueryChain:input_type -> types.ChainExecutor
-	20, // 58: types.chain33.CreateTransaction:input_type -> types.CreateTxIn
-	2,  // 59: types.chain33.GetHexTxByHash:input_type -> types.ReqHash
-	88, // 60: types.chain33.Version:input_type -> types.ReqNil
-	88, // 61: types.chain33.IsSync:input_type -> types.ReqNil
-	32, // 62: types.chain33.GetPeerInfo:input_type -> types.P2PGetPeerReq
-	33, // 63: types.chain33.NetInfo:input_type -> types.P2PGetNetInfoReq
-	88, // 64: types.chain33.IsNtpClockSync:input_type -> types.ReqNil
-	88, // 65: types.chain33.GetFatalFailure:input_type -> types.ReqNil
-	28, // 66: types.chain33.GetAllExecBalance:input_type -> types.ReqAllExecBalance
-	21, // 67: types.chain33.SignRawTx:input_type -> types.ReqSignRawTx
-	6,  // 68: types.chain33.GetHeaders:input_type -> types.ReqBlocks
-	88, // 69: types.chain33.GetChainConfig:input_type -> types.ReqNil
-	89, // 70: types.chain33.ConvertExectoAddr:input_type -> types.ReqString
-	88, // 71: types.chain33.GetCoinSymbol:input_type -> types.ReqNil
-	36, // 72: types.chain33.GetTransactionByAddr:input_type -> types.ReqAddr
-	2,  // 73: types.chain33.GetBlockOverview:input_type -> types.ReqHash
-	36, // 74: types.chain33.GetAddrOverview:input_type -> types.ReqAddr
-	88, // 75: types.chain33.GetLastBlockSequence:input_type -> types.ReqNil
-	2,  // 76: types.chain33.GetSequenceByHash:input_type -> types.ReqHash
-	4,  // 77: types.chain33.GetBlockByHashes:input_type -> types.ReqHashes
-	41, // 78: types.chain33.GetBlockBySeq:input_type -> types.Int64
-	42, // 79: types.chain33.GetFork:input_type -> types.ReqKey
-	88, // 80: types.chain33.GetServerTime:input_type -> types.ReqNil
-	88, // 81: types.chain33.GetCryptoList:input_type -> types.ReqNil
-	88, // 82: types.chain33.GetAddressDrivers:input_type -> types.ReqNil
-	88, // 83: types.chain33.GetFinalizedBlock:input_type -> types.ReqNil
-	6,  // 84: types.chain33.GetBlockSequences:input_type -> types.ReqBlocks
-	66, // 85: types.chain33.AddPushSubscribe:input_type -> types.PushSubscribeReq
-	88, // 86: types.chain33.ListPushes:input_type -> types.ReqNil
-	89, // 87: types.chain33.GetPushSeqLastNum:input_type -> types.ReqString
-	76, // 88: types.chain33.SubEvent:input_type -> types.ReqSubscribe
-	88, // 89: types.qbftNode.IsSync:input_type -> types.ReqNil
-	88, // 90: types.qbftNode.GetNodeInfo:input_type -> types.ReqNil
-	0,  // 91: types.chain33.GetBlocks:output_type -> types.Reply
-	79, // 92: types.chain33.GetLastHeader:output_type -> types.Header
-	12, // 93: types.chain33.CreateRawTransaction:output_type -> types.UnsignTx
-	18, // 94: types.chain33.QueryTransaction:output_type -> types.TransactionDetail
-	0,  // 95: types.chain33.SendTransaction:output_type -> types.Reply
-	19, // 96: types.chain33.GetTransactionByHashes:output_type -> types.TransactionDetails
-	14, // 97: types.chain33.GetMemPool:output_type -> types.ReplyTxList
-	14, // 98: types.chain33.GetLastMemPool:output_type -> types.ReplyTxList
-	17, // 99: types.chain33.GetProperFee:output_type -> types.ReplyProperFee
-	3,  // 100: types.chain33.GetBlockHash:output_type -> types.ReplyHash
-	25, // 101: types.chain33.GetBalance:output_type -> types.Accounts
-	0,  // 102: types.chain33.QueryChain:output_type -> types.Reply
-	12, // 103: types.chain33.CreateTransaction:output_type -> types.UnsignTx
-	13, // 104: types.chain33.GetHexTxByHash:output_type -> types.HexTx
-	5,  // 105: types.chain33.Version:output_type -> types.VersionInfo
-	0,  // 106: types.chain33.IsSync:output_type -> types.Reply
-	31, // 107: types.chain33.GetPeerInfo:output_type -> types.PeerList
-	34, // 108: types.chain33.NetInfo:output_type -> types.NodeNetInfo
-	0,  // 109: types.chain33.IsNtpClockSync:output_type -> types.Reply
-	23, // 110: types.chain33.GetFatalFailure:output_type -> types.Int32
-	27, // 111: types.chain33.GetAllExecBalance:output_type -> types.AllExecBalance
-	22, // 112: types.chain33.SignRawTx:output_type -> types.ReplySignRawTx
-	7,  // 113: types.chain33.GetHeaders:output_type -> types.Headers
-	35, // 114: types.chain33.GetChainConfig:output_type -> types.ChainConfigInfo
-	90, // 115: types.chain33.ConvertExectoAddr:output_type -> types.ReplyString
-	90, // 116: types.chain33.GetCoinSymbol:output_type -> types.ReplyString
-	38, // 117: types.chain33.GetTransactionByAddr:output_type -> types.ReplyTxInfos
-	40, // 118: types.chain33.GetBlockOverview:output_type -> types.BlockOverview
-	39, // 119: types.chain33.GetAddrOverview:output_type -> types.AddrOverview
-	41, // 120: types.chain33.GetLastBlockSequence:output_type -> types.Int64
-	41, // 121: types.chain33.GetSequenceByHash:output_type -> types.Int64
-	9,  // 122: types.chain33.GetBlockByHashes:output_type -> types.BlockDetails
-	62, // 123: types.chain33.GetBlockBySeq:output_type -> types.BlockSeq
-	41, // 124: types.chain33.GetFork:output_type -> types.Int64
-	52, // 125: types.chain33.GetServerTime:output_type -> types.serverTime
-	54, // 126: types.chain33.GetCryptoList:output_type -> types.cryptoList
-	56, // 127: types.chain33.GetAddressDrivers:output_type -> types.AddressDrivers
-	29, // 128: types.chain33.GetFinalizedBlock:output_type -> types.snowChoice
-	61, // 129: types.chain33.GetBlockSequences:output_type -> types.BlockSequences
-	69, // 130: types.chain33.AddPushSubscribe:output_type -> types.ReplySubscribePush
-	68, // 131: types.chain33.ListPushes:output_type -> types.PushSubscribes
-	41, // 132: types.chain33.GetPushSeqLastNum:output_type -> types.Int64
-	75, // 133: types.chain33.SubEvent:output_type -> types.PushData
-	91, // 134: types.qbftNode.IsSync:output_type -> types.QbftIsHealthy
-	92, // 135: types.qbftNode.GetNodeInfo:output_type -> types.QbftNodeInfoSet
-	91, // [91:136] is the sub-list for method output_type
-	46, // [46:91] is the sub-list for method input_type
-	46, // [46:46] is the sub-list for extension type_name
-	46, // [46:46] is the sub-list for extension extendee
-	0,  // [0:46] is the sub-list for field type_name
+	85,  // 0: types.Headers.items:type_name -> types.Header
+	86,  // 1: types.BlockDetail.block:type_name -> types.Block
+	87,  // 2: types.BlockDetail.receipts:type_name -> types.ReceiptData
+	88,  // 3: types.BlockDetail.KV:type_name -> types.KeyValue
+	8,   // 4: types.BlockDetails.items:type_name -> types.BlockDetail
+	89,  // 5: types.ReplyTxList.txs:type_name -> types.Transaction
+	89,  // 6: types.TransactionDetail.tx:type_name -> types.Transaction
+	87,  // 7: types.TransactionDetail.receipt:type_name -> types.ReceiptData
+	90,  // 8: types.TransactionDetail.assets:type_name -> types.Asset
+	91,  // 9: types.TransactionDetail.txProofs:type_name -> types.TxProof
+	18,  // 10: types.TransactionDetails.txs:type_name -> types.TransactionDetail
+	92,  // 11: types.Accounts.acc:type_name -> types.Account
+	92,  // 12: types.ExecAccount.account:type_name -> types.Account
+	26,  // 13: types.AllExecBalance.ExecAccount:type_name -> types.ExecAccount
+	85,  // 14: types.Peer.header:type_name -> types.Header
+	29,  // 15: types.Peer.finalized:type_name -> types.snowChoice
+	30,  // 16: types.PeerList.peers:type_name -> types.Peer
+	90,  // 17: types.ReplyTxInfo.assets:type_name -> types.Asset
+	37,  // 18: types.ReplyTxInfos.txInfos:type_name -> types.ReplyTxInfo
+	85,  // 19: types.BlockOverview.head:type_name -> types.Header
+	45,  // 20: types.AddrTxFeeInfos.txInfos:type_name -> types.AddrTxFeeInfo
+	50,  // 21: types.ReplyGetExecBalance.items:type_name -> types.ExecBalanceItem
+	53,  // 22: types.cryptoList.cryptos:type_name -> types.crypto
+	55,  // 23: types.AddressDrivers.drivers:type_name -> types.AddressDriver
+	93,  // 24: types.ConfigStatus.modify:type_name -> types.ModifyConfig
+	57,  // 25: types.ReplyQueryConfigList.lists:type_name -> types.ConfigStatus
+	60,  // 26: types.BlockSequences.items:type_name -> types.BlockSequence
+	60,  // 27: types.BlockSeq.seq:type_name -> types.BlockSequence
+	8,   // 28: types.BlockSeq.detail:type_name -> types.BlockDetail
+	62,  // 29: types.BlockSeqs.seqs:type_name -> types.BlockSeq
+	60,  // 30: types.HeaderSeq.seq:type_name -> types.BlockSequence
+	85,  // 31: types.HeaderSeq.header:type_name -> types.Header
+	64,  // 32: types.HeaderSeqs.seqs:type_name -> types.HeaderSeq
+	83,  // 33: types.PushSubscribeReq.contract:type_name -> types.PushSubscribeReq.ContractEntry
+	66,  // 34: types.PushWithStatus.push:type_name -> types.PushSubscribeReq
+	66,  // 35: types.PushSubscribes.pushes:type_name -> types.PushSubscribeReq
+	89,  // 36: types.TxReceipts4SubscribePerBlk.tx:type_name -> types.Transaction
+	87,  // 37: types.TxReceipts4SubscribePerBlk.receiptData:type_name -> types.ReceiptData
+	70,  // 38: types.TxReceipts4Subscribe.txReceipts:type_name -> types.TxReceipts4SubscribePerBlk
+	72,  // 39: types.TxResultPerBlock.items:type_name -> types.TxHashWithReceiptType
+	73,  // 40: types.TxResultSeqs.items:type_name -> types.TxResultPerBlock
+	63,  // 41: types.PushData.blockSeqs:type_name -> types.BlockSeqs
+	65,  // 42: types.PushData.headerSeqs:type_name -> types.HeaderSeqs
+	71,  // 43: types.PushData.txReceipts:type_name -> types.TxReceipts4Subscribe
+	74,  // 44: types.PushData.txResult:type_name -> types.TxResultSeqs
+	0,   // 45: types.Replies.replyList:type_name -> types.Reply
+	89,  // 46: types.delayTx.tx:type_name -> types.Transaction
+	84,  // 47: types.ReqSubscribe.contract:type_name -> types.ReqSubscribe.ContractEntry
+	6,   // 48: types.chain33.GetBlocks:input_type -> types.ReqBlocks
+	94,  // 49: types.chain33.GetLastHeader:input_type -> types.ReqNil
+	11,  // 50: types.chain33.CreateRawTransaction:input_type -> types.CreateTx
+	2,   // 51: types.chain33.QueryTransaction:input_type -> types.ReqHash
+	89,  // 52: types.chain33.SendTransaction:input_type -> types.Transaction
+	4,   // 53: types.chain33.GetTransactionByHashes:input_type -> types.ReqHashes
+	15,  // 54: types.chain33.GetMemPool:input_type -> types.ReqGetMempool
+	94,  // 55: types.chain33.GetLastMemPool:input_type -> types.ReqNil
+	16,  // 56: types.chain33.GetProperFee:input_type -> types.ReqProperFee
+	1,   // 57: types.chain33.GetBlockHash:input_type -> types.ReqInt
+	24,  // 58: types.chain33.GetBalance:input_type -> types.ReqBalance
+	10,  // 59: types.chain33.QueryChain:input_type -> types.ChainExecutor
+	20,  // 60: types.chain33.CreateTransaction:input_type -> types.CreateTxIn
+	2,   // 61: types.chain33.GetHexTxByHash:input_type -> types.ReqHash
+	94,  // 62: types.chain33.Version:input_type -> types.ReqNil
+	94,  // 63: types.chain33.IsSync:input_type -> types.ReqNil
+	32,  // 64: types.chain33.GetPeerInfo:input_type -> types.P2PGetPeerReq
+	33,  // 65: types.chain33.NetInfo:input_type -> types.P2PGetNetInfoReq
+	94,  // 66: types.chain33.IsNtpClockSync:input_type -> types.ReqNil
+	94,  // 67: types.chain33.GetFatalFailure:input_type -> types.ReqNil
+	28,  // 68: types.chain33.GetAllExecBalance:input_type -> types.ReqAllExecBalance
+	21,  // 69: types.chain33.SignRawTx:input_type -> types.ReqSignRawTx
+	6,   // 70: types.chain33.GetHeaders:input_type -> types.ReqBlocks
+	94,  // 71: types.chain33.GetChainConfig:input_type -> types.ReqNil
+	95,  // 72: types.chain33.ConvertExectoAddr:input_type -> types.ReqString
+	94,  // 73: types.chain33.GetCoinSymbol:input_type -> types.ReqNil
+	36,  // 74: types.chain33.GetTransactionByAddr:input_type -> types.ReqAddr
+	2,   // 75: types.chain33.GetBlockOverview:input_type -> types.ReqHash
+	36,  // 76: types.chain33.GetAddrOverview:input_type -> types.ReqAddr
+	94,  // 77: types.chain33.GetLastBlockSequence:input_type -> types.ReqNil
+	2,   // 78: types.chain33.GetSequenceByHash:input_type -> types.ReqHash
+	4,   // 79: types.chain33.GetBlockByHashes:input_type -> types.ReqHashes
+	41,  // 80: types.chain33.GetBlockBySeq:input_type -> types.Int64
+	42,  // 81: types.chain33.GetFork:input_type -> types.ReqKey
+	94,  // 82: types.chain33.GetServerTime:input_type -> types.ReqNil
+	94,  // 83: types.chain33.GetCryptoList:input_type -> types.ReqNil
+	94,  // 84: types.chain33.GetAddressDrivers:input_type -> types.ReqNil
+	94,  // 85: types.chain33.GetFinalizedBlock:input_type -> types.ReqNil
+	6,   // 86: types.chain33.GetBlockSequences:input_type -> types.ReqBlocks
+	66,  // 87: types.chain33.AddPushSubscribe:input_type -> types.PushSubscribeReq
+	94,  // 88: types.chain33.ListPushes:input_type -> types.ReqNil
+	95,  // 89: types.chain33.GetPushSeqLastNum:input_type -> types.ReqString
+	82,  // 90: types.chain33.SubEvent:input_type -> types.ReqSubscribe
+	77,  // 91: types.chain33.CreateRawTxGroup:input_type -> types.CreateTransactionGroup
+	96,  // 92: types.chain33.SendTransactions:input_type -> types.Transactions
+	89,  // 93: types.chain33.SendTransactionSync:input_type -> types.Transaction
+	80,  // 94: types.chain33.ReWriteTx:input_type -> types.ReWriteRawTx
+	78,  // 95: types.chain33.CreateNoBalanceTransaction:input_type -> types.NoBalanceTx
+	79,  // 96: types.chain33.CreateNoBalanceTxs:input_type -> types.NoBalanceTxs
+	81,  // 97: types.chain33.SendDelayTransaction:input_type -> types.delayTx
+	10,  // 98: types.chain33.QueryConsensus:input_type -> types.ChainExecutor
+	94,  // 99: types.qbftNode.IsSync:input_type -> types.ReqNil
+	94,  // 100: types.qbftNode.GetNodeInfo:input_type -> types.ReqNil
+	0,   // 101: types.chain33.GetBlocks:output_type -> types.Reply
+	85,  // 102: types.chain33.GetLastHeader:output_type -> types.Header
+	12,  // 103: types.chain33.CreateRawTransaction:output_type -> types.UnsignTx
+	18,  // 104: types.chain33.QueryTransaction:output_type -> types.TransactionDetail
+	0,   // 105: types.chain33.SendTransaction:output_type -> types.Reply
+	19,  // 106: types.chain33.GetTransactionByHashes:output_type -> types.TransactionDetails
+	14,  // 107: types.chain33.GetMemPool:output_type -> types.ReplyTxList
+	14,  // 108: types.chain33.GetLastMemPool:output_type -> types.ReplyTxList
+	17,  // 109: types.chain33.GetProperFee:output_type -> types.ReplyProperFee
+	3,   // 110: types.chain33.GetBlockHash:output_type -> types.ReplyHash
+	25,  // 111: types.chain33.GetBalance:output_type -> types.Accounts
+	0,   // 112: types.chain33.QueryChain:output_type -> types.Reply
+	12,  // 113: types.chain33.CreateTransaction:output_type -> types.UnsignTx
+	13,  // 114: types.chain33.GetHexTxByHash:output_type -> types.HexTx
+	5,   // 115: types.chain33.Version:output_type -> types.VersionInfo
+	0,   // 116: types.chain33.IsSync:output_type -> types.Reply
+	31,  // 117: types.chain33.GetPeerInfo:output_type -> types.PeerList
+	34,  // 118: types.chain33.NetInfo:output_type -> types.NodeNetInfo
+	0,   // 119: types.chain33.IsNtpClockSync:output_type -> types.Reply
+	23,  // 120: types.chain33.GetFatalFailure:output_type -> types.Int32
+	27,  // 121: types.chain33.GetAllExecBalance:output_type -> types.AllExecBalance
+	22,  // 122: types.chain33.SignRawTx:output_type -> types.ReplySignRawTx
+	7,   // 123: types.chain33.GetHeaders:output_type -> types.Headers
+	35,  // 124: types.chain33.GetChainConfig:output_type -> types.ChainConfigInfo
+	97,  // 125: types.chain33.ConvertExectoAddr:output_type -> types.ReplyString
+	97,  // 126: types.chain33.GetCoinSymbol:output_type -> types.ReplyString
+	38,  // 127: types.chain33.GetTransactionByAddr:output_type -> types.ReplyTxInfos
+	40,  // 128: types.chain33.GetBlockOverview:output_type -> types.BlockOverview
+	39,  // 129: types.chain33.GetAddrOverview:output_type -> types.AddrOverview
+	41,  // 130: types.chain33.GetLastBlockSequence:output_type -> types.Int64
+	41,  // 131: types.chain33.GetSequenceByHash:output_type -> types.Int64
+	9,   // 132: types.chain33.GetBlockByHashes:output_type -> types.BlockDetails
+	62,  // 133: types.chain33.GetBlockBySeq:output_type -> types.BlockSeq
+	41,  // 134: types.chain33.GetFork:output_type -> types.Int64
+	52,  // 135: types.chain33.GetServerTime:output_type -> types.serverTime
+	54,  // 136: types.chain33.GetCryptoList:output_type -> types.cryptoList
+	56,  // 137: types.chain33.GetAddressDrivers:output_type -> types.AddressDrivers
+	29,  // 138: types.chain33.GetFinalizedBlock:output_type -> types.snowChoice
+	61,  // 139: types.chain33.GetBlockSequences:output_type -> types.BlockSequences
+	69,  // 140: types.chain33.AddPushSubscribe:output_type -> types.ReplySubscribePush
+	68,  // 141: types.chain33.ListPushes:output_type -> types.PushSubscribes
+	41,  // 142: types.chain33.GetPushSeqLastNum:output_type -> types.Int64
+	75,  // 143: types.chain33.SubEvent:output_type -> types.PushData
+	12,  // 144: types.chain33.CreateRawTxGroup:output_type -> types.UnsignTx
+	76,  // 145: types.chain33.SendTransactions:output_type -> types.Replies
+	0,   // 146: types.chain33.SendTransactionSync:output_type -> types.Reply
+	12,  // 147: types.chain33.ReWriteTx:output_type -> types.UnsignTx
+	22,  // 148: types.chain33.CreateNoBalanceTransaction:output_type -> types.ReplySignRawTx
+	22,  // 149: types.chain33.CreateNoBalanceTxs:output_type -> types.ReplySignRawTx
+	0,   // 150: types.chain33.SendDelayTransaction:output_type -> types.Reply
+	0,   // 151: types.chain33.QueryConsensus:output_type -> types.Reply
+	98,  // 152: types.qbftNode.IsSync:output_type -> types.QbftIsHealthy
+	99,  // 153: types.qbftNode.GetNodeInfo:output_type -> types.QbftNodeInfoSet
+	101, // [101:154] is the sub-list for method output_type
+	48,  // [48:101] is the sub-list for method input_type
+	48,  // [48:48] is the sub-list for extension type_name
+	48,  // [48:48] is the sub-list for extension extendee
+	0,   // [0:48] is the sub-list for field type_name
 }
 
 func init() { file_chain33rpc_proto_init() }
@@ -5593,7 +6001,7 @@ func file_chain33rpc_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_chain33rpc_proto_rawDesc), len(file_chain33rpc_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   79,
+			NumMessages:   85,
 			NumExtensions: 0,
 			NumServices:   2,
 		},

@@ -30,49 +30,57 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	Chain33_GetBlocks_FullMethodName              = "/types.chain33/GetBlocks"
-	Chain33_GetLastHeader_FullMethodName          = "/types.chain33/GetLastHeader"
-	Chain33_CreateRawTransaction_FullMethodName   = "/types.chain33/CreateRawTransaction"
-	Chain33_QueryTransaction_FullMethodName       = "/types.chain33/QueryTransaction"
-	Chain33_SendTransaction_FullMethodName        = "/types.chain33/SendTransaction"
-	Chain33_GetTransactionByHashes_FullMethodName = "/types.chain33/GetTransactionByHashes"
-	Chain33_GetMemPool_FullMethodName             = "/types.chain33/GetMemPool"
-	Chain33_GetLastMemPool_FullMethodName         = "/types.chain33/GetLastMemPool"
-	Chain33_GetProperFee_FullMethodName           = "/types.chain33/GetProperFee"
-	Chain33_GetBlockHash_FullMethodName           = "/types.chain33/GetBlockHash"
-	Chain33_GetBalance_FullMethodName             = "/types.chain33/GetBalance"
-	Chain33_QueryChain_FullMethodName             = "/types.chain33/QueryChain"
-	Chain33_CreateTransaction_FullMethodName      = "/types.chain33/CreateTransaction"
-	Chain33_GetHexTxByHash_FullMethodName         = "/types.chain33/GetHexTxByHash"
-	Chain33_Version_FullMethodName                = "/types.chain33/Version"
-	Chain33_IsSync_FullMethodName                 = "/types.chain33/IsSync"
-	Chain33_GetPeerInfo_FullMethodName            = "/types.chain33/GetPeerInfo"
-	Chain33_NetInfo_FullMethodName                = "/types.chain33/NetInfo"
-	Chain33_IsNtpClockSync_FullMethodName         = "/types.chain33/IsNtpClockSync"
-	Chain33_GetFatalFailure_FullMethodName        = "/types.chain33/GetFatalFailure"
-	Chain33_GetAllExecBalance_FullMethodName      = "/types.chain33/GetAllExecBalance"
-	Chain33_SignRawTx_FullMethodName              = "/types.chain33/SignRawTx"
-	Chain33_GetHeaders_FullMethodName             = "/types.chain33/GetHeaders"
-	Chain33_GetChainConfig_FullMethodName         = "/types.chain33/GetChainConfig"
-	Chain33_ConvertExectoAddr_FullMethodName      = "/types.chain33/ConvertExectoAddr"
-	Chain33_GetCoinSymbol_FullMethodName          = "/types.chain33/GetCoinSymbol"
-	Chain33_GetTransactionByAddr_FullMethodName   = "/types.chain33/GetTransactionByAddr"
-	Chain33_GetBlockOverview_FullMethodName       = "/types.chain33/GetBlockOverview"
-	Chain33_GetAddrOverview_FullMethodName        = "/types.chain33/GetAddrOverview"
-	Chain33_GetLastBlockSequence_FullMethodName   = "/types.chain33/GetLastBlockSequence"
-	Chain33_GetSequenceByHash_FullMethodName      = "/types.chain33/GetSequenceByHash"
-	Chain33_GetBlockByHashes_FullMethodName       = "/types.chain33/GetBlockByHashes"
-	Chain33_GetBlockBySeq_FullMethodName          = "/types.chain33/GetBlockBySeq"
-	Chain33_GetFork_FullMethodName                = "/types.chain33/GetFork"
-	Chain33_GetServerTime_FullMethodName          = "/types.chain33/GetServerTime"
-	Chain33_GetCryptoList_FullMethodName          = "/types.chain33/GetCryptoList"
-	Chain33_GetAddressDrivers_FullMethodName      = "/types.chain33/GetAddressDrivers"
-	Chain33_GetFinalizedBlock_FullMethodName      = "/types.chain33/GetFinalizedBlock"
-	Chain33_GetBlockSequences_FullMethodName      = "/types.chain33/GetBlockSequences"
-	Chain33_AddPushSubscribe_FullMethodName       = "/types.chain33/AddPushSubscribe"
-	Chain33_ListPushes_FullMethodName             = "/types.chain33/ListPushes"
-	Chain33_GetPushSeqLastNum_FullMethodName      = "/types.chain33/GetPushSeqLastNum"
-	Chain33_SubEvent_FullMethodName               = "/types.chain33/SubEvent"
+	Chain33_GetBlocks_FullMethodName                  = "/types.chain33/GetBlocks"
+	Chain33_GetLastHeader_FullMethodName              = "/types.chain33/GetLastHeader"
+	Chain33_CreateRawTransaction_FullMethodName       = "/types.chain33/CreateRawTransaction"
+	Chain33_QueryTransaction_FullMethodName           = "/types.chain33/QueryTransaction"
+	Chain33_SendTransaction_FullMethodName            = "/types.chain33/SendTransaction"
+	Chain33_GetTransactionByHashes_FullMethodName     = "/types.chain33/GetTransactionByHashes"
+	Chain33_GetMemPool_FullMethodName                 = "/types.chain33/GetMemPool"
+	Chain33_GetLastMemPool_FullMethodName             = "/types.chain33/GetLastMemPool"
+	Chain33_GetProperFee_FullMethodName               = "/types.chain33/GetProperFee"
+	Chain33_GetBlockHash_FullMethodName               = "/types.chain33/GetBlockHash"
+	Chain33_GetBalance_FullMethodName                 = "/types.chain33/GetBalance"
+	Chain33_QueryChain_FullMethodName                 = "/types.chain33/QueryChain"
+	Chain33_CreateTransaction_FullMethodName          = "/types.chain33/CreateTransaction"
+	Chain33_GetHexTxByHash_FullMethodName             = "/types.chain33/GetHexTxByHash"
+	Chain33_Version_FullMethodName                    = "/types.chain33/Version"
+	Chain33_IsSync_FullMethodName                     = "/types.chain33/IsSync"
+	Chain33_GetPeerInfo_FullMethodName                = "/types.chain33/GetPeerInfo"
+	Chain33_NetInfo_FullMethodName                    = "/types.chain33/NetInfo"
+	Chain33_IsNtpClockSync_FullMethodName             = "/types.chain33/IsNtpClockSync"
+	Chain33_GetFatalFailure_FullMethodName            = "/types.chain33/GetFatalFailure"
+	Chain33_GetAllExecBalance_FullMethodName          = "/types.chain33/GetAllExecBalance"
+	Chain33_SignRawTx_FullMethodName                  = "/types.chain33/SignRawTx"
+	Chain33_GetHeaders_FullMethodName                 = "/types.chain33/GetHeaders"
+	Chain33_GetChainConfig_FullMethodName             = "/types.chain33/GetChainConfig"
+	Chain33_ConvertExectoAddr_FullMethodName          = "/types.chain33/ConvertExectoAddr"
+	Chain33_GetCoinSymbol_FullMethodName              = "/types.chain33/GetCoinSymbol"
+	Chain33_GetTransactionByAddr_FullMethodName       = "/types.chain33/GetTransactionByAddr"
+	Chain33_GetBlockOverview_FullMethodName           = "/types.chain33/GetBlockOverview"
+	Chain33_GetAddrOverview_FullMethodName            = "/types.chain33/GetAddrOverview"
+	Chain33_GetLastBlockSequence_FullMethodName       = "/types.chain33/GetLastBlockSequence"
+	Chain33_GetSequenceByHash_FullMethodName          = "/types.chain33/GetSequenceByHash"
+	Chain33_GetBlockByHashes_FullMethodName           = "/types.chain33/GetBlockByHashes"
+	Chain33_GetBlockBySeq_FullMethodName              = "/types.chain33/GetBlockBySeq"
+	Chain33_GetFork_FullMethodName                    = "/types.chain33/GetFork"
+	Chain33_GetServerTime_FullMethodName              = "/types.chain33/GetServerTime"
+	Chain33_GetCryptoList_FullMethodName              = "/types.chain33/GetCryptoList"
+	Chain33_GetAddressDrivers_FullMethodName          = "/types.chain33/GetAddressDrivers"
+	Chain33_GetFinalizedBlock_FullMethodName          = "/types.chain33/GetFinalizedBlock"
+	Chain33_GetBlockSequences_FullMethodName          = "/types.chain33/GetBlockSequences"
+	Chain33_AddPushSubscribe_FullMethodName           = "/types.chain33/AddPushSubscribe"
+	Chain33_ListPushes_FullMethodName                 = "/types.chain33/ListPushes"
+	Chain33_GetPushSeqLastNum_FullMethodName          = "/types.chain33/GetPushSeqLastNum"
+	Chain33_SubEvent_FullMethodName                   = "/types.chain33/SubEvent"
+	Chain33_CreateRawTxGroup_FullMethodName           = "/types.chain33/CreateRawTxGroup"
+	Chain33_SendTransactions_FullMethodName           = "/types.chain33/SendTransactions"
+	Chain33_SendTransactionSync_FullMethodName        = "/types.chain33/SendTransactionSync"
+	Chain33_ReWriteTx_FullMethodName                  = "/types.chain33/ReWriteTx"
+	Chain33_CreateNoBalanceTransaction_FullMethodName = "/types.chain33/CreateNoBalanceTransaction"
+	Chain33_CreateNoBalanceTxs_FullMethodName         = "/types.chain33/CreateNoBalanceTxs"
+	Chain33_SendDelayTransaction_FullMethodName       = "/types.chain33/SendDelayTransaction"
+	Chain33_QueryConsensus_FullMethodName             = "/types.chain33/QueryConsensus"
 )
 
 // Chain33Client is the client API for Chain33 service.
@@ -127,6 +135,14 @@ type Chain33Client interface {
 	ListPushes(ctx context.Context, in *ReqNil, opts ...grpc.CallOption) (*PushSubscribes, error)
 	GetPushSeqLastNum(ctx context.Context, in *ReqString, opts ...grpc.CallOption) (*Int64, error)
 	SubEvent(ctx context.Context, in *ReqSubscribe, opts ...grpc.CallOption) (grpc.ServerStreamingClient[PushData], error)
+	CreateRawTxGroup(ctx context.Context, in *CreateTransactionGroup, opts ...grpc.CallOption) (*UnsignTx, error)
+	SendTransactions(ctx context.Context, in *Transactions, opts ...grpc.CallOption) (*Replies, error)
+	SendTransactionSync(ctx context.Context, in *Transaction, opts ...grpc.CallOption) (*Reply, error)
+	ReWriteTx(ctx context.Context, in *ReWriteRawTx, opts ...grpc.CallOption) (*UnsignTx, error)
+	CreateNoBalanceTransaction(ctx context.Context, in *NoBalanceTx, opts ...grpc.CallOption) (*ReplySignRawTx, error)
+	CreateNoBalanceTxs(ctx context.Context, in *NoBalanceTxs, opts ...grpc.CallOption) (*ReplySignRawTx, error)
+	SendDelayTransaction(ctx context.Context, in *DelayTx, opts ...grpc.CallOption) (*Reply, error)
+	QueryConsensus(ctx context.Context, in *ChainExecutor, opts ...grpc.CallOption) (*Reply, error)
 }
 
 type chain33Client struct {
@@ -576,6 +592,86 @@ func (c *chain33Client) SubEvent(ctx context.Context, in *ReqSubscribe, opts ...
 // This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
 type Chain33_SubEventClient = grpc.ServerStreamingClient[PushData]
 
+func (c *chain33Client) CreateRawTxGroup(ctx context.Context, in *CreateTransactionGroup, opts ...grpc.CallOption) (*UnsignTx, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(UnsignTx)
+	err := c.cc.Invoke(ctx, Chain33_CreateRawTxGroup_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chain33Client) SendTransactions(ctx context.Context, in *Transactions, opts ...grpc.CallOption) (*Replies, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(Replies)
+	err := c.cc.Invoke(ctx, Chain33_SendTransactions_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chain33Client) SendTransactionSync(ctx context.Context, in *Transaction, opts ...grpc.CallOption) (*Reply, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(Reply)
+	err := c.cc.Invoke(ctx, Chain33_SendTransactionSync_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chain33Client) ReWriteTx(ctx context.Context, in *ReWriteRawTx, opts ...grpc.CallOption) (*UnsignTx, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(UnsignTx)
+	err := c.cc.Invoke(ctx, Chain33_ReWriteTx_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chain33Client) CreateNoBalanceTransaction(ctx context.Context, in *NoBalanceTx, opts ...grpc.CallOption) (*ReplySignRawTx, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ReplySignRawTx)
+	err := c.cc.Invoke(ctx, Chain33_CreateNoBalanceTransaction_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chain33Client) CreateNoBalanceTxs(ctx context.Context, in *NoBalanceTxs, opts ...grpc.CallOption) (*ReplySignRawTx, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ReplySignRawTx)
+	err := c.cc.Invoke(ctx, Chain33_CreateNoBalanceTxs_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chain33Client) SendDelayTransaction(ctx context.Context, in *DelayTx, opts ...grpc.CallOption) (*Reply, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(Reply)
+	err := c.cc.Invoke(ctx, Chain33_SendDelayTransaction_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *chain33Client) QueryConsensus(ctx context.Context, in *ChainExecutor, opts ...grpc.CallOption) (*Reply, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(Reply)
+	err := c.cc.Invoke(ctx, Chain33_QueryConsensus_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // Chain33Server is the server API for Chain33 service.
 // All implementations must embed UnimplementedChain33Server
 // for forward compatibility.
@@ -628,6 +724,14 @@ type Chain33Server interface {
 	ListPushes(context.Context, *ReqNil) (*PushSubscribes, error)
 	GetPushSeqLastNum(context.Context, *ReqString) (*Int64, error)
 	SubEvent(*ReqSubscribe, grpc.ServerStreamingServer[PushData]) error
+	CreateRawTxGroup(context.Context, *CreateTransactionGroup) (*UnsignTx, error)
+	SendTransactions(context.Context, *Transactions) (*Replies, error)
+	SendTransactionSync(context.Context, *Transaction) (*Reply, error)
+	ReWriteTx(context.Context, *ReWriteRawTx) (*UnsignTx, error)
+	CreateNoBalanceTransaction(context.Context, *NoBalanceTx) (*ReplySignRawTx, error)
+	CreateNoBalanceTxs(context.Context, *NoBalanceTxs) (*ReplySignRawTx, error)
+	SendDelayTransaction(context.Context, *DelayTx) (*Reply, error)
+	QueryConsensus(context.Context, *ChainExecutor) (*Reply, error)
 	mustEmbedUnimplementedChain33Server()
 }
 
@@ -766,6 +870,30 @@ func (UnimplementedChain33Server) GetPushSeqLastNum(context.Context, *ReqString)
 }
 func (UnimplementedChain33Server) SubEvent(*ReqSubscribe, grpc.ServerStreamingServer[PushData]) error {
 	return status.Error(codes.Unimplemented, "method SubEvent not implemented")
+}
+func (UnimplementedChain33Server) CreateRawTxGroup(context.Context, *CreateTransactionGroup) (*UnsignTx, error) {
+	return nil, status.Error(codes.Unimplemented, "method CreateRawTxGroup not implemented")
+}
+func (UnimplementedChain33Server) SendTransactions(context.Context, *Transactions) (*Replies, error) {
+	return nil, status.Error(codes.Unimplemented, "method SendTransactions not implemented")
+}
+func (UnimplementedChain33Server) SendTransactionSync(context.Context, *Transaction) (*Reply, error) {
+	return nil, status.Error(codes.Unimplemented, "method SendTransactionSync not implemented")
+}
+func (UnimplementedChain33Server) ReWriteTx(context.Context, *ReWriteRawTx) (*UnsignTx, error) {
+	return nil, status.Error(codes.Unimplemented, "method ReWriteTx not implemented")
+}
+func (UnimplementedChain33Server) CreateNoBalanceTransaction(context.Context, *NoBalanceTx) (*ReplySignRawTx, error) {
+	return nil, status.Error(codes.Unimplemented, "method CreateNoBalanceTransaction not implemented")
+}
+func (UnimplementedChain33Server) CreateNoBalanceTxs(context.Context, *NoBalanceTxs) (*ReplySignRawTx, error) {
+	return nil, status.Error(codes.Unimplemented, "method CreateNoBalanceTxs not implemented")
+}
+func (UnimplementedChain33Server) SendDelayTransaction(context.Context, *DelayTx) (*Reply, error) {
+	return nil, status.Error(codes.Unimplemented, "method SendDelayTransaction not implemented")
+}
+func (UnimplementedChain33Server) QueryConsensus(context.Context, *ChainExecutor) (*Reply, error) {
+	return nil, status.Error(codes.Unimplemented, "method QueryConsensus not implemented")
 }
 func (UnimplementedChain33Server) mustEmbedUnimplementedChain33Server() {}
 func (UnimplementedChain33Server) testEmbeddedByValue()                 {}
@@ -1555,6 +1683,150 @@ func _Chain33_SubEvent_Handler(srv interface{}, stream grpc.ServerStream) error 
 // This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
 type Chain33_SubEventServer = grpc.ServerStreamingServer[PushData]
 
+func _Chain33_CreateRawTxGroup_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CreateTransactionGroup)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(Chain33Server).CreateRawTxGroup(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Chain33_CreateRawTxGroup_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(Chain33Server).CreateRawTxGroup(ctx, req.(*CreateTransactionGroup))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Chain33_SendTransactions_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(Transactions)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(Chain33Server).SendTransactions(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Chain33_SendTransactions_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(Chain33Server).SendTransactions(ctx, req.(*Transactions))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Chain33_SendTransactionSync_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(Transaction)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(Chain33Server).SendTransactionSync(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Chain33_SendTransactionSync_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(Chain33Server).SendTransactionSync(ctx, req.(*Transaction))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Chain33_ReWriteTx_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReWriteRawTx)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(Chain33Server).ReWriteTx(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Chain33_ReWriteTx_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(Chain33Server).ReWriteTx(ctx, req.(*ReWriteRawTx))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Chain33_CreateNoBalanceTransaction_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(NoBalanceTx)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(Chain33Server).CreateNoBalanceTransaction(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Chain33_CreateNoBalanceTransaction_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(Chain33Server).CreateNoBalanceTransaction(ctx, req.(*NoBalanceTx))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Chain33_CreateNoBalanceTxs_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(NoBalanceTxs)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(Chain33Server).CreateNoBalanceTxs(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Chain33_CreateNoBalanceTxs_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(Chain33Server).CreateNoBalanceTxs(ctx, req.(*NoBalanceTxs))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Chain33_SendDelayTransaction_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(DelayTx)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(Chain33Server).SendDelayTransaction(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Chain33_SendDelayTransaction_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(Chain33Server).SendDelayTransaction(ctx, req.(*DelayTx))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Chain33_QueryConsensus_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ChainExecutor)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(Chain33Server).QueryConsensus(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Chain33_QueryConsensus_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(Chain33Server).QueryConsensus(ctx, req.(*ChainExecutor))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // Chain33_ServiceDesc is the grpc.ServiceDesc for Chain33 service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -1729,6 +2001,38 @@ var Chain33_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "GetPushSeqLastNum",
 			Handler:    _Chain33_GetPushSeqLastNum_Handler,
+		},
+		{
+			MethodName: "CreateRawTxGroup",
+			Handler:    _Chain33_CreateRawTxGroup_Handler,
+		},
+		{
+			MethodName: "SendTransactions",
+			Handler:    _Chain33_SendTransactions_Handler,
+		},
+		{
+			MethodName: "SendTransactionSync",
+			Handler:    _Chain33_SendTransactionSync_Handler,
+		},
+		{
+			MethodName: "ReWriteTx",
+			Handler:    _Chain33_ReWriteTx_Handler,
+		},
+		{
+			MethodName: "CreateNoBalanceTransaction",
+			Handler:    _Chain33_CreateNoBalanceTransaction_Handler,
+		},
+		{
+			MethodName: "CreateNoBalanceTxs",
+			Handler:    _Chain33_CreateNoBalanceTxs_Handler,
+		},
+		{
+			MethodName: "SendDelayTransaction",
+			Handler:    _Chain33_SendDelayTransaction_Handler,
+		},
+		{
+			MethodName: "QueryConsensus",
+			Handler:    _Chain33_QueryConsensus_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{

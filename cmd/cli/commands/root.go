@@ -89,6 +89,7 @@ func (a *app) rootCmd(rpcDefault string) *cobra.Command {
 		a.coinsCmd(),
 		a.mempoolCmd(),
 		a.netCmd(),
+		a.blacklistCmd(),
 		a.txCmd(),
 		a.walletCmd(),
 		a.versionCmd(),
