@@ -61,8 +61,9 @@ func Offset(ctx context.Context, host string) (time.Duration, error) {
 	for {
 		n, err := conn.Read(buf)
 		if err != nil {
-			if ctx.Err() != nil {
-				return 0, fmt.Errorf("sntp %s: no answer: %w", host, ctx.Err())
+			// The socket's deadline is the context's, and may fire first.
+			if ne, ok := err.(net.Error); ctx.Err() != nil || ok && ne.Timeout() {
+				return 0, fmt.Errorf("sntp %s: no answer: %w", host, err)
 			}
 			return 0, fmt.Errorf("sntp %s: %w", host, err)
 		}
