@@ -285,7 +285,7 @@ func (d *Driver) catchup(peer string, from int64) {
 }
 
 func (d *Driver) walAppend(rec []byte, sync bool) {
-	if err := d.wal.Append(d.core.Height(), rec, sync); err != nil {
+	if err := d.wal.Append(d.core.Height(), rec[0], rec[1:], sync); err != nil {
 		d.log.Error("consensus WAL write failed", "err", err)
 	}
 }
