@@ -2,6 +2,7 @@ package qbft
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -32,7 +33,7 @@ type coreTest struct {
 	self      int // -1: observer
 	last      *LastSigned
 	c         *Core
-	names     map[string]string // block hash -> name
+	names     blockNames
 	scheduled []Timeout
 	wal       [][]byte // what the driver writes: received and own messages, fired timeouts
 }
@@ -41,7 +42,7 @@ type coreTest struct {
 // signer) of four equal validators.
 func newCoreTest(t *testing.T, self int) *coreTest {
 	t.Helper()
-	ct := &coreTest{t: t, vals: simValidators(10, 10, 10, 10), self: self, last: &LastSigned{}, names: map[string]string{"": "nil"}}
+	ct := &coreTest{t: t, vals: simValidators(10, 10, 10, 10), self: self, last: &LastSigned{}, names: blockNames{"": "nil"}}
 	vs := newValSet(ct.vals)
 	for r := range int32(8) {
 		if p := vs.proposer(r); p != int(r%4) {
@@ -53,11 +54,16 @@ func newCoreTest(t *testing.T, self int) *coreTest {
 }
 
 func (ct *coreTest) newCore() *Core {
-	var s Signer
+	var pub []byte
 	if ct.self >= 0 {
-		s = simSigner{pub: ct.vals.Validators[ct.self].PubKey, last: ct.last}
+		pub = ct.vals.Validators[ct.self].PubKey
 	}
-	return NewCore(Config{ChainID: testChainID, Timeouts: coreTestTimeouts}, s, simVerifier{})
+	return NewCore(Config{ChainID: testChainID, Timeouts: coreTestTimeouts}, pub, simVerifier{})
+}
+
+// signer is the validator's double-sign guard over ct.last, its "disk".
+func (ct *coreTest) signer() Signer {
+	return simSigner{pub: ct.vals.Validators[ct.self].PubKey, last: ct.last}
 }
 
 // restart is the node after a crash: a new core, the same signer state
@@ -118,16 +124,52 @@ func (ct *coreTest) certFor(r int32, b *types.Block, signers ...int) *types.Cert
 	return &types.Certificate{Height: 1, Round: r, BlockHash: hash, Signers: bitmap, AggSig: agg}
 }
 
-// ready collects the core's output as the driver would: own messages go to
-// the WAL, timeouts are scheduled. Own messages must be validly signed.
+// ready collects the core's output as the driver would: signature requests
+// are answered by the signer (the outputs that follow are merged in), own
+// messages go to the WAL, timeouts are scheduled. Own messages must be
+// validly signed.
 func (ct *coreTest) ready() Ready {
 	ct.t.Helper()
-	rd := ct.c.Ready()
+	var all Ready
+	for {
+		rd := ct.c.Ready()
+		ct.record(rd)
+		all.Sign = append(all.Sign, rd.Sign...)
+		all.Broadcast = append(all.Broadcast, rd.Broadcast...)
+		all.Send = append(all.Send, rd.Send...)
+		all.Timeouts = append(all.Timeouts, rd.Timeouts...)
+		all.Validate = append(all.Validate, rd.Validate...)
+		all.Evidence = append(all.Evidence, rd.Evidence...)
+		all.Build = cmp.Or(rd.Build, all.Build)
+		all.Decided = cmp.Or(rd.Decided, all.Decided)
+		if len(rd.Sign) == 0 {
+			return all
+		}
+		if ct.self < 0 {
+			ct.t.Fatalf("observer asked for %d signatures", len(rd.Sign))
+		}
+		for _, req := range rd.Sign {
+			sig, _ := ct.signer().Sign(req.Height, req.Round, req.Step, req.Bytes)
+			ct.c.OnSigned(req, sig)
+		}
+	}
+}
+
+func walRecord(m *Message) []byte {
+	b, err := proto.Marshal(m)
+	if err != nil {
+		panic(err)
+	}
+	return append([]byte{walMessage}, b...)
+}
+
+func (ct *coreTest) record(rd Ready) {
+	ct.t.Helper()
 	for _, m := range rd.Broadcast {
 		if m.GetStatus() != nil {
 			continue
 		}
-		ct.wal = append(ct.wal, encodeWALMessage(m))
+		ct.wal = append(ct.wal, walRecord(m))
 		if ct.self < 0 {
 			ct.t.Fatalf("observer broadcast %s", ct.describe(m))
 		}
@@ -140,7 +182,6 @@ func (ct *coreTest) ready() Ready {
 		}
 	}
 	ct.scheduled = append(ct.scheduled, rd.Timeouts...)
-	return rd
 }
 
 func (ct *coreTest) startHeight() Ready {
@@ -159,7 +200,7 @@ func (ct *coreTest) deliver(m *Message) Ready {
 
 func (ct *coreTest) receive(m *Message) error {
 	if m.GetStatus() == nil {
-		ct.wal = append(ct.wal, encodeWALMessage(m))
+		ct.wal = append(ct.wal, walRecord(m))
 	}
 	return ct.c.OnMessage("peer", m)
 }
@@ -173,7 +214,7 @@ func (ct *coreTest) fire(s step, r int32) Ready {
 	}
 	to := ct.scheduled[i]
 	ct.scheduled = slices.Delete(ct.scheduled, i, i+1)
-	ct.wal = append(ct.wal, encodeWALTimeout(to))
+	ct.wal = append(ct.wal, append([]byte{walTimeout}, encodeWALTimeout(to)...))
 	ct.c.OnTimeout(to)
 	return ct.ready()
 }
@@ -199,29 +240,36 @@ func (ct *coreTest) enterRound0() {
 	ct.at(0, "Propose")
 }
 
-func (ct *coreTest) name(hash []byte) string {
-	if n, ok := ct.names[string(hash)]; ok {
-		return n
+// blockNames names blocks by hash in test output ("" is the nil vote).
+type blockNames map[string]string
+
+func (n blockNames) name(hash []byte) string {
+	if name, ok := n[string(hash)]; ok {
+		return name
 	}
 	return fmt.Sprintf("%x", hash)
 }
 
-func (ct *coreTest) describe(m *Message) string {
+func (n blockNames) describe(m *Message) string {
 	switch x := m.GetMsg().(type) {
 	case *Message_Proposal:
 		p := x.Proposal
-		return fmt.Sprintf("proposal r%d pol%d %s by v%d", p.Round, p.PolRound, ct.name(types.BlockHash(p.Block)), p.ProposerIndex)
+		return fmt.Sprintf("proposal r%d pol%d %s by v%d", p.Round, p.PolRound, n.name(types.BlockHash(p.Block)), p.ProposerIndex)
 	case *Message_Vote:
 		v := x.Vote
 		typ := map[uint32]string{types.Prevote: "prevote", types.Precommit: "precommit"}[v.Type]
-		return fmt.Sprintf("%s r%d %s by v%d", typ, v.Round, ct.name(v.BlockHash), v.ValidatorIndex)
+		return fmt.Sprintf("%s r%d %s by v%d", typ, v.Round, n.name(v.BlockHash), v.ValidatorIndex)
 	case *Message_Status:
 		return fmt.Sprintf("status r%d", x.Status.Round)
 	case *Message_Commit:
-		return "commit " + ct.name(types.BlockHash(x.Commit.Block))
+		return "commit " + n.name(types.BlockHash(x.Commit.Block))
 	}
 	return "empty"
 }
+
+func (ct *coreTest) name(hash []byte) string { return ct.names.name(hash) }
+
+func (ct *coreTest) describe(m *Message) string { return ct.names.describe(m) }
 
 func (ct *coreTest) timeouts(ts []Timeout) string {
 	var out []string
@@ -374,6 +422,45 @@ func popcount(b []byte) int {
 		}
 	}
 	return n
+}
+
+// Signing leaves the core: it asks through Ready and sends nothing before
+// the answer. A refused signature sends nothing, and the step stays moved on.
+func TestCoreSignsThroughReady(t *testing.T) {
+	ct := newCoreTest(t, 0)
+	B := ct.block("B")
+	ct.startHeight()
+	ct.txs()
+	ct.fire(stepNewHeight, 0)
+	ct.c.OnBuilt(1, 0, B)
+	rd := ct.c.Ready()
+	ct.expect(rd) // nothing sent yet
+	want := SignRequest{Height: 1, Round: 0, Step: stepSignProposal, Bytes: types.ProposalSignBytes(testChainID, 1, 0, -1, types.BlockHash(B))}
+	if len(rd.Sign) != 1 || rd.Sign[0].Height != want.Height || rd.Sign[0].Round != want.Round || rd.Sign[0].Step != want.Step ||
+		!bytes.Equal(rd.Sign[0].Bytes, want.Bytes) {
+		t.Fatalf("sign requests %+v, want the proposal's %+v", rd.Sign, want)
+	}
+	sig, err := ct.signer().Sign(1, 0, stepSignProposal, rd.Sign[0].Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ct.c.OnSigned(rd.Sign[0], sig)
+	rd = ct.c.Ready()
+	ct.expect(rd, "broadcast: proposal r0 pol-1 B by v0")
+	if p := rd.Broadcast[0].GetProposal(); !bytes.Equal(p.Signature, sig) {
+		t.Fatal("proposal sent without its signature")
+	}
+	if len(rd.Sign) != 1 || rd.Sign[0].Step != stepSignPrevote {
+		t.Fatalf("sign requests %+v, want our prevote's", rd.Sign)
+	}
+	ct.c.OnSigned(rd.Sign[0], nil) // refused
+	ct.expect(ct.ready())
+	ct.at(0, "Prevote")
+	if st := ct.c.status(); types.BitSet(st.Prevotes, 0) {
+		t.Fatal("an unsigned prevote counted")
+	}
+	ct.c.OnSigned(rd.Sign[0], sig) // a late second answer changes nothing
+	ct.expect(ct.ready())
 }
 
 func TestCoreLateOrStaleBuild(t *testing.T) {
@@ -844,7 +931,7 @@ func TestCoreObserver(t *testing.T) {
 		{"nil signer", func(t *testing.T) *coreTest { return newCoreTest(t, -1) }},
 		{"signer outside the set", func(t *testing.T) *coreTest {
 			ct := newCoreTest(t, -1)
-			ct.c = NewCore(Config{ChainID: testChainID, Timeouts: coreTestTimeouts}, simSigner{pub: bytes.Repeat([]byte{0x77}, 48), last: &LastSigned{}}, simVerifier{})
+			ct.c = NewCore(Config{ChainID: testChainID, Timeouts: coreTestTimeouts}, bytes.Repeat([]byte{0x77}, 48), simVerifier{})
 			return ct
 		}},
 	} {
@@ -920,11 +1007,11 @@ func TestCoreWALReplay(t *testing.T) {
 		t.Fatal(err)
 	}
 	re.c.OnTxsAvailable()
-	rd := re.c.Ready()
+	rd := re.ready() // the signer answers what the replay asks again
 	re.at(1, "Precommit")
 	re.locked(0, B)
 	for _, m := range rd.Broadcast {
-		if m.GetStatus() == nil && !own[string(encodeWALMessage(m))] {
+		if m.GetStatus() == nil && !own[string(walRecord(m))] {
 			t.Fatalf("replay broadcast %s, which the node had not signed", re.describe(m))
 		}
 	}
@@ -936,7 +1023,6 @@ func TestCoreWALReplay(t *testing.T) {
 		re.validated(b, true)
 	}
 	re.valid(0, B)
-	re.scheduled = append(re.scheduled, rd.Timeouts...)
 
 	// Both go on alike.
 	for _, n := range []*coreTest{ct, re} {
