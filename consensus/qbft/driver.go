@@ -173,6 +173,7 @@ func NewDriver(cfg DriverConfig, app App, signer Signer, verifier types.Verifier
 		cfg: cfg, core: NewCore(cfg.Core, pub, verifier), app: app, signer: signer, wal: w, trans: t,
 		clock: cfg.Clock, log: cfg.Logger, inbox: make(chan input, cfg.Inbox), local: make(chan input, 64),
 		stop: make(chan struct{}), done: make(chan struct{}),
+		future: futureBuffer{maxMsgs: futureMaxMsgs, maxBytes: futureMaxBytes},
 	}
 }
 
@@ -618,12 +619,13 @@ const (
 // several at once). What does not fit is dropped: it comes again on the
 // status exchange.
 type futureBuffer struct {
-	byHeight    map[int64][]input
-	msgs, bytes int
+	byHeight          map[int64][]input
+	msgs, bytes       int
+	maxMsgs, maxBytes int
 }
 
 func (f *futureBuffer) add(current, h int64, in input) bool {
-	if h > current+futureWindow || f.msgs >= futureMaxMsgs || f.bytes+len(in.data) > futureMaxBytes {
+	if h > current+futureWindow || f.msgs >= f.maxMsgs || f.bytes+len(in.data) > f.maxBytes {
 		return false
 	}
 	if f.byHeight == nil {

@@ -389,29 +389,33 @@ func TestDriverFutureHeights(t *testing.T) {
 	dt.expectSent("h2 prevote r0 B2 by v1")
 	dt.at(2, 0, "Prevote")
 
-	// Bounded: nothing beyond the window, and at most futureMaxMsgs.
+	// Bounded: nothing beyond the window, and at most maxMsgs.
+	if dt.d.future.maxMsgs != futureMaxMsgs || dt.d.future.maxBytes != futureMaxBytes {
+		t.Fatalf("bounds %d messages, %d bytes", dt.d.future.maxMsgs, dt.d.future.maxBytes)
+	}
 	dt.deliver(0, dt.vote(0, 2+futureWindow+1, 0, types.Prevote, nil))
 	if dt.d.future.msgs != 0 {
 		t.Fatal("message beyond the window kept")
 	}
-	for r := range int32(futureMaxMsgs + 10) {
+	dt.d.future.maxMsgs = 8
+	for r := range int32(10) {
 		dt.deliver(0, dt.vote(0, 3, r, types.Prevote, nil))
 	}
-	if dt.d.future.msgs != futureMaxMsgs {
-		t.Fatalf("%d messages buffered, bound %d", dt.d.future.msgs, futureMaxMsgs)
+	if dt.d.future.msgs != 8 {
+		t.Fatalf("%d messages buffered, bound 8", dt.d.future.msgs)
 	}
 }
 
 func TestFutureBufferBytes(t *testing.T) {
-	var f futureBuffer
-	half := input{data: make([]byte, futureMaxBytes/2)}
+	f := futureBuffer{maxMsgs: 10, maxBytes: 100}
+	half := input{data: make([]byte, 50)}
 	if !f.add(1, 2, half) || !f.add(1, 3, half) {
 		t.Fatal("messages within the byte bound refused")
 	}
 	if f.add(1, 2, input{data: []byte{1}}) {
 		t.Fatal("message beyond the byte bound kept")
 	}
-	if got := f.take(2); len(got) != 1 || f.bytes != futureMaxBytes/2 || f.msgs != 1 {
+	if got := f.take(2); len(got) != 1 || f.bytes != 50 || f.msgs != 1 {
 		t.Fatalf("take(2): %d messages, %d bytes and %d messages left", len(got), f.bytes, f.msgs)
 	}
 	if !f.add(2, 4, input{data: []byte{1}}) {
