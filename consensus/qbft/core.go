@@ -82,9 +82,22 @@ type Evidence struct {
 	A, B      *Vote
 }
 
+// SignRequest asks the driver for this validator's signature over Bytes at
+// (Height, Round, Step); the driver answers with OnSigned. Signing persists
+// the double-sign guard (an fsync), so it happens outside the core, as
+// etcd raft hands out the entries to persist.
+type SignRequest struct {
+	Height int64
+	Round  int32
+	Step   uint8  // stepSignProposal, stepSignPrevote or stepSignPrecommit
+	Bytes  []byte // the sign bytes
+	msg    *Message
+}
+
 // Ready is what the core asks the driver to do after an input.
 type Ready struct {
-	Broadcast []*Message // own proposals and votes (write them to the WAL, synced, before sending) and status
+	Sign      []SignRequest // answer each with OnSigned, in order, before other inputs
+	Broadcast []*Message    // own proposals and votes (write them to the WAL, synced, before sending) and status
 	Send      []Directed
 	Timeouts  []Timeout
 	Validate  []*types.Block // execute and answer with OnValidated
@@ -118,10 +131,10 @@ const (
 // Core is the qbft state machine for one node: Tendermint's algorithm with
 // weighted voting power. It changes only through its On* methods and
 // StartHeight, and says what to do through Ready. No clocks, goroutines or
-// I/O: the driver owns those, the simulation replaces them.
+// I/O (signing included): the driver owns those, the simulation replaces them.
 type Core struct {
 	cfg      Config
-	signer   Signer // nil: observer
+	pub      []byte // our BLS public key; nil: observer
 	verifier types.Verifier
 	ready    Ready
 
@@ -137,23 +150,26 @@ type Core struct {
 	validHash   []byte
 
 	proposals  map[int32]*Proposal
+	propHashes map[int32][]byte // block hash of each round's proposal: the rules ask often, hashing marshals
 	blocks     map[string]*types.Block
 	validity   map[string]validity
 	prevotes   map[int32]*voteSet
 	precommits map[int32]*voteSet
+	rounds     []int32 // rounds with a vote set, ascending
 	fired      map[firedKey]bool
 	txs        bool               // the mempool has transactions
 	commitCert *types.Certificate // a verified certificate for this height received from a peer
 	building   bool
+	signing    map[*Message]bool // own messages waiting for their signature
 
 	evidence    []*Evidence
 	equivocated map[string]bool
 }
 
-// NewCore returns a core; call StartHeight to begin. signer may be nil for a
-// node that only follows.
-func NewCore(cfg Config, signer Signer, verifier types.Verifier) *Core {
-	return &Core{cfg: cfg, signer: signer, verifier: verifier, self: -1, equivocated: make(map[string]bool)}
+// NewCore returns a core; call StartHeight to begin. pub is the validator's
+// public key, nil for a node that only follows.
+func NewCore(cfg Config, pub []byte, verifier types.Verifier) *Core {
+	return &Core{cfg: cfg, pub: pub, verifier: verifier, self: -1, equivocated: make(map[string]bool)}
 }
 
 // Ready returns and clears what the core asks the driver to do.
@@ -181,21 +197,24 @@ func (c *Core) StartHeight(h int64, vals *types.ValidatorSet, wait time.Duration
 	c.height, c.round, c.step = h, 0, stepNewHeight
 	c.vals = newValSet(vals)
 	c.self = -1
-	if c.signer != nil {
+	if c.pub != nil {
 		for i, v := range vals.Validators {
-			if bytes.Equal(v.PubKey, c.signer.PubKey()) {
+			if bytes.Equal(v.PubKey, c.pub) {
 				c.self = i
 			}
 		}
 	}
 	c.lockedRound, c.lockedHash, c.validRound, c.validHash = -1, nil, -1, nil
 	c.proposals = make(map[int32]*Proposal)
+	c.propHashes = make(map[int32][]byte)
 	c.blocks = make(map[string]*types.Block)
 	c.validity = make(map[string]validity)
 	c.prevotes = make(map[int32]*voteSet)
 	c.precommits = make(map[int32]*voteSet)
+	c.rounds = c.rounds[:0]
 	c.fired = make(map[firedKey]bool)
 	c.commitCert, c.building = nil, false
+	c.signing = make(map[*Message]bool)
 	clear(c.equivocated) // keyed by height: earlier ones cannot recur
 	c.schedule(0, stepNewHeight, wait)
 }
@@ -214,6 +233,9 @@ func (c *Core) votes(typ uint32, r int32) *voteSet {
 		h := c.height
 		s = newVoteSet(c.vals, c.verifier, func(hash []byte) []byte { return types.VoteSignBytes(c.cfg.ChainID, h, r, typ, hash) })
 		m[r] = s
+		if i, found := slices.BinarySearch(c.rounds, r); !found {
+			c.rounds = slices.Insert(c.rounds, i, r)
+		}
 	}
 	return s
 }
@@ -244,7 +266,7 @@ func (c *Core) enterPropose() {
 		return
 	}
 	if c.validHash != nil {
-		c.propose(c.blocks[string(c.validHash)], c.validRound)
+		c.propose(c.blocks[string(c.validHash)], c.validHash, c.validRound)
 		return
 	}
 	if !c.building {
@@ -263,21 +285,53 @@ func (c *Core) OnBuilt(h int64, r int32, b *types.Block) {
 	if b == nil || c.step != stepPropose || c.proposals[r] != nil {
 		return
 	}
-	c.validity[string(types.BlockHash(b))] = valid // we executed it
-	c.propose(b, -1)
+	hash := types.BlockHash(b)
+	c.validity[string(hash)] = valid // we executed it
+	c.propose(b, hash, -1)
 	c.evaluate()
 }
 
-func (c *Core) propose(b *types.Block, polRound int32) {
-	hash := types.BlockHash(b)
-	sig, err := c.signer.Sign(c.height, c.round, stepSignProposal, types.ProposalSignBytes(c.cfg.ChainID, c.height, c.round, polRound, hash))
-	if err != nil {
-		return // the double-sign guard refused: sit this proposal out
-	}
-	p := &Proposal{Height: c.height, Round: c.round, PolRound: polRound, Block: b, ProposerIndex: int32(c.self), Signature: sig}
-	c.proposals[c.round] = p
+// propose asks for the signature of our proposal of b; OnSigned sends it.
+func (c *Core) propose(b *types.Block, hash []byte, polRound int32) {
 	c.blocks[string(hash)] = b
-	c.ready.Broadcast = append(c.ready.Broadcast, c.withPOL(p)...)
+	p := &Proposal{Height: c.height, Round: c.round, PolRound: polRound, Block: b, ProposerIndex: int32(c.self)}
+	c.sign(stepSignProposal, types.ProposalSignBytes(c.cfg.ChainID, c.height, c.round, polRound, hash), &Message{Msg: &Message_Proposal{Proposal: p}})
+}
+
+func (c *Core) sign(step uint8, signBytes []byte, m *Message) {
+	c.signing[m] = true
+	c.ready.Sign = append(c.ready.Sign, SignRequest{Height: c.height, Round: c.round, Step: step, Bytes: signBytes, msg: m})
+}
+
+// OnSigned completes a SignRequest with its signature: our vote counts and
+// goes out, our proposal becomes the round's. A nil signature (the
+// double-sign guard refused, or the signer failed) leaves the message unsent:
+// the step has moved on as if it had been sent and lost.
+func (c *Core) OnSigned(req SignRequest, sig []byte) {
+	if !c.signing[req.msg] { // answered before, or of an earlier height
+		return
+	}
+	delete(c.signing, req.msg)
+	if len(sig) == 0 {
+		return
+	}
+	switch x := req.msg.Msg.(type) {
+	case *Message_Vote:
+		v := x.Vote
+		v.Signature = sig
+		c.votes(v.Type, v.Round).add(v, true)
+		c.ready.Broadcast = append(c.ready.Broadcast, req.msg)
+	case *Message_Proposal:
+		p := x.Proposal
+		if c.proposals[p.Round] != nil {
+			return
+		}
+		p.Signature = sig
+		c.proposals[p.Round] = p
+		c.propHashes[p.Round] = types.BlockHash(p.Block)
+		c.ready.Broadcast = append(c.ready.Broadcast, c.withPOL(p)...)
+	}
+	c.evaluate()
 }
 
 // withPOL returns the proposal message followed by the prevotes that justify
@@ -288,7 +342,7 @@ func (c *Core) withPOL(p *Proposal) []*Message {
 	if p.PolRound < 0 {
 		return out
 	}
-	return append(out, c.polka(p.PolRound, types.BlockHash(p.Block))...)
+	return append(out, c.polka(p.PolRound, c.propHashes[p.Round])...)
 }
 
 // polka returns our prevotes for hash in round r.
@@ -347,7 +401,7 @@ func (c *Core) OnTimeout(t Timeout) {
 	c.evaluate()
 }
 
-// vote signs and broadcasts our vote and counts it.
+// vote asks for the signature of our vote; OnSigned counts and sends it.
 func (c *Core) vote(typ uint32, hash []byte) {
 	if c.self < 0 {
 		return
@@ -356,13 +410,8 @@ func (c *Core) vote(typ uint32, hash []byte) {
 	if typ == types.Precommit {
 		step = stepSignPrecommit
 	}
-	sig, err := c.signer.Sign(c.height, c.round, step, types.VoteSignBytes(c.cfg.ChainID, c.height, c.round, typ, hash))
-	if err != nil {
-		return // the double-sign guard refused
-	}
-	v := &Vote{Height: c.height, Round: c.round, Type: typ, BlockHash: hash, ValidatorIndex: int32(c.self), Signature: sig}
-	c.votes(typ, c.round).add(v, true)
-	c.ready.Broadcast = append(c.ready.Broadcast, &Message{Msg: &Message_Vote{Vote: v}})
+	v := &Vote{Height: c.height, Round: c.round, Type: typ, BlockHash: hash, ValidatorIndex: int32(c.self)}
+	c.sign(step, types.VoteSignBytes(c.cfg.ChainID, c.height, c.round, typ, hash), &Message{Msg: &Message_Vote{Vote: v}})
 }
 
 // OnValidated takes the application's verdict on a block.
@@ -415,6 +464,7 @@ func (c *Core) onProposal(p *Proposal) error {
 		return fmt.Errorf("proposal signature invalid")
 	}
 	c.proposals[p.Round] = p
+	c.propHashes[p.Round] = hash
 	c.addBlock(hash, p.Block)
 	c.evaluate()
 	return nil
@@ -576,7 +626,7 @@ func (c *Core) applyRule() bool {
 	var hash []byte
 	var v validity
 	if prop != nil {
-		hash = types.BlockHash(prop.Block)
+		hash = c.propHashes[r]
 		v = c.validity[string(hash)]
 	}
 	// Lines 22-33: prevote on the proposal.
@@ -633,7 +683,7 @@ func (c *Core) applyRule() bool {
 			continue
 		}
 		if p := c.proposals[rr]; p != nil {
-			h := types.BlockHash(p.Block)
+			h := c.propHashes[rr]
 			if c.validity[string(h)] == valid && c.votes(types.Prevote, rr).hasQuorumFor(h) {
 				c.validRound, c.validHash = rr, h
 				return true
@@ -683,20 +733,9 @@ func (c *Core) decide() bool {
 }
 
 // roundsWithVotes lists the rounds holding votes, ascending, so that the
-// core behaves the same on every run (map order is random).
-func (c *Core) roundsWithVotes() []int32 {
-	var rs []int32
-	for r := range c.prevotes {
-		rs = append(rs, r)
-	}
-	for r := range c.precommits {
-		if _, ok := c.prevotes[r]; !ok {
-			rs = append(rs, r)
-		}
-	}
-	slices.Sort(rs)
-	return rs
-}
+// core behaves the same on every run (map order is random). The slice is the
+// core's: valid until the next vote set is made.
+func (c *Core) roundsWithVotes() []int32 { return c.rounds }
 
 func (c *Core) commit(b *types.Block, hash []byte, cert *types.Certificate) {
 	c.step = stepCommit

@@ -13,295 +13,8 @@ import (
 	"google.golang.org/protobuf/proto"
 )
 
-// The scenarios drive one core by hand, as its driver would, among four
-// validators of equal power: validator r%4 proposes round r. Messages of the
-// other validators are signed with their sim keys. Outputs are compared as
-// short descriptions ("prevote r0 B by v1") so that each test reads like a
-// protocol trace.
-
-var coreTestTimeouts = Timeouts{
-	Propose: 3 * time.Second, ProposeDelta: 500 * time.Millisecond,
-	Prevote: time.Second, PrevoteDelta: 500 * time.Millisecond,
-	Precommit: time.Second, PrecommitDelta: 500 * time.Millisecond,
-	Commit: time.Second,
-}
-
-type coreTest struct {
-	t         *testing.T
-	vals      *types.ValidatorSet
-	self      int // -1: observer
-	last      *LastSigned
-	c         *Core
-	names     map[string]string // block hash -> name
-	scheduled []Timeout
-	wal       [][]byte // what the driver writes: received and own messages, fired timeouts
-}
-
-// newCoreTest returns a core for validator self (-1: an observer without
-// signer) of four equal validators.
-func newCoreTest(t *testing.T, self int) *coreTest {
-	t.Helper()
-	ct := &coreTest{t: t, vals: simValidators(10, 10, 10, 10), self: self, last: &LastSigned{}, names: map[string]string{"": "nil"}}
-	vs := newValSet(ct.vals)
-	for r := range int32(8) {
-		if p := vs.proposer(r); p != int(r%4) {
-			t.Fatalf("proposer of round %d is %d, the traces assume %d", r, p, r%4)
-		}
-	}
-	ct.c = ct.newCore()
-	return ct
-}
-
-func (ct *coreTest) newCore() *Core {
-	var s Signer
-	if ct.self >= 0 {
-		s = simSigner{pub: ct.vals.Validators[ct.self].PubKey, last: ct.last}
-	}
-	return NewCore(Config{ChainID: testChainID, Timeouts: coreTestTimeouts}, s, simVerifier{})
-}
-
-// restart is the node after a crash: a new core, the same signer state
-// ("disk") and WAL.
-func (ct *coreTest) restart() *coreTest {
-	n := *ct
-	n.c = ct.newCore()
-	n.scheduled = nil
-	n.wal = slices.Clone(ct.wal)
-	return &n
-}
-
-// block returns a block of height 1 named name.
-func (ct *coreTest) block(name string) *types.Block {
-	b := &types.Block{Height: 1, ParentHash: blockHash("genesis"), TxHash: blockHash(name), BlockTime: 1}
-	ct.names[string(types.BlockHash(b))] = name
-	return b
-}
-
-func hashOfBlock(b *types.Block) []byte {
-	if b == nil {
-		return nil
-	}
-	return types.BlockHash(b)
-}
-
-func (ct *coreTest) vote(i int, r int32, typ uint32, b *types.Block) *Message {
-	return &Message{Msg: &Message_Vote{Vote: simVote(ct.vals, i, 1, r, typ, hashOfBlock(b))}}
-}
-
-func (ct *coreTest) prevote(i int, r int32, b *types.Block) *Message {
-	return ct.vote(i, r, types.Prevote, b)
-}
-func (ct *coreTest) precommit(i int, r int32, b *types.Block) *Message {
-	return ct.vote(i, r, types.Precommit, b)
-}
-
-// proposal is round r's proposal of b by its proposer (r%4).
-func (ct *coreTest) proposal(r, pol int32, b *types.Block) *Message {
-	return ct.proposalBy(int(r%4), r, pol, b)
-}
-
-func (ct *coreTest) proposalBy(i int, r, pol int32, b *types.Block) *Message {
-	sig := simSig(ct.vals.Validators[i].PubKey, types.ProposalSignBytes(testChainID, 1, r, pol, types.BlockHash(b)))
-	return &Message{Msg: &Message_Proposal{Proposal: &Proposal{Height: 1, Round: r, PolRound: pol, Block: b, ProposerIndex: int32(i), Signature: sig}}}
-}
-
-// certFor is a commit certificate of b signed by the given validators.
-func (ct *coreTest) certFor(r int32, b *types.Block, signers ...int) *types.Certificate {
-	hash := types.BlockHash(b)
-	bitmap := make([]byte, 1)
-	var sigs [][]byte
-	for _, i := range signers {
-		types.SetBit(bitmap, i)
-		sigs = append(sigs, simSig(ct.vals.Validators[i].PubKey, types.VoteSignBytes(testChainID, 1, r, types.Precommit, hash)))
-	}
-	agg, _ := simVerifier{}.Aggregate(sigs)
-	return &types.Certificate{Height: 1, Round: r, BlockHash: hash, Signers: bitmap, AggSig: agg}
-}
-
-// ready collects the core's output as the driver would: own messages go to
-// the WAL, timeouts are scheduled. Own messages must be validly signed.
-func (ct *coreTest) ready() Ready {
-	ct.t.Helper()
-	rd := ct.c.Ready()
-	for _, m := range rd.Broadcast {
-		if m.GetStatus() != nil {
-			continue
-		}
-		ct.wal = append(ct.wal, encodeWALMessage(m))
-		if ct.self < 0 {
-			ct.t.Fatalf("observer broadcast %s", ct.describe(m))
-		}
-		pub := ct.vals.Validators[ct.self].PubKey
-		if v := m.GetVote(); v != nil && (int(v.ValidatorIndex) != ct.self || !simVerifier{}.Verify(pub, types.VoteSignBytes(testChainID, v.Height, v.Round, v.Type, v.BlockHash), v.Signature)) {
-			ct.t.Fatalf("own vote badly signed: %s", ct.describe(m))
-		}
-		if p := m.GetProposal(); p != nil && !(simVerifier{}).Verify(pub, types.ProposalSignBytes(testChainID, p.Height, p.Round, p.PolRound, types.BlockHash(p.Block)), p.Signature) {
-			ct.t.Fatalf("own proposal badly signed: %s", ct.describe(m))
-		}
-	}
-	ct.scheduled = append(ct.scheduled, rd.Timeouts...)
-	return rd
-}
-
-func (ct *coreTest) startHeight() Ready {
-	ct.c.StartHeight(1, ct.vals.Copy(), 0)
-	return ct.ready()
-}
-
-// deliver hands the core a message from a peer; it must be accepted.
-func (ct *coreTest) deliver(m *Message) Ready {
-	ct.t.Helper()
-	if err := ct.receive(m); err != nil {
-		ct.t.Fatalf("%s: %v", ct.describe(m), err)
-	}
-	return ct.ready()
-}
-
-func (ct *coreTest) receive(m *Message) error {
-	if m.GetStatus() == nil {
-		ct.wal = append(ct.wal, encodeWALMessage(m))
-	}
-	return ct.c.OnMessage("peer", m)
-}
-
-// fire fires a timeout the core scheduled.
-func (ct *coreTest) fire(s step, r int32) Ready {
-	ct.t.Helper()
-	i := slices.IndexFunc(ct.scheduled, func(t Timeout) bool { return t.Step == s && t.Round == r && t.Height == ct.c.Height() })
-	if i < 0 {
-		ct.t.Fatalf("timeout %s r%d was not scheduled (scheduled: %v)", s, r, ct.timeouts(ct.scheduled))
-	}
-	to := ct.scheduled[i]
-	ct.scheduled = slices.Delete(ct.scheduled, i, i+1)
-	ct.wal = append(ct.wal, encodeWALTimeout(to))
-	ct.c.OnTimeout(to)
-	return ct.ready()
-}
-
-func (ct *coreTest) txs() Ready { ct.c.OnTxsAvailable(); return ct.ready() }
-
-func (ct *coreTest) validated(b *types.Block, ok bool) Ready {
-	ct.c.OnValidated(1, types.BlockHash(b), ok)
-	return ct.ready()
-}
-
-func (ct *coreTest) built(r int32, b *types.Block) Ready {
-	ct.c.OnBuilt(1, r, b)
-	return ct.ready()
-}
-
-// enterRound0 starts height 1 with transactions waiting: step Propose of round 0.
-func (ct *coreTest) enterRound0() {
-	ct.t.Helper()
-	ct.expect(ct.startHeight(), "timeouts: NewHeight r0")
-	ct.txs()
-	ct.expect(ct.fire(stepNewHeight, 0), "timeouts: Propose r0")
-	ct.at(0, "Propose")
-}
-
-func (ct *coreTest) name(hash []byte) string {
-	if n, ok := ct.names[string(hash)]; ok {
-		return n
-	}
-	return fmt.Sprintf("%x", hash)
-}
-
-func (ct *coreTest) describe(m *Message) string {
-	switch x := m.GetMsg().(type) {
-	case *Message_Proposal:
-		p := x.Proposal
-		return fmt.Sprintf("proposal r%d pol%d %s by v%d", p.Round, p.PolRound, ct.name(types.BlockHash(p.Block)), p.ProposerIndex)
-	case *Message_Vote:
-		v := x.Vote
-		typ := map[uint32]string{types.Prevote: "prevote", types.Precommit: "precommit"}[v.Type]
-		return fmt.Sprintf("%s r%d %s by v%d", typ, v.Round, ct.name(v.BlockHash), v.ValidatorIndex)
-	case *Message_Status:
-		return fmt.Sprintf("status r%d", x.Status.Round)
-	case *Message_Commit:
-		return "commit " + ct.name(types.BlockHash(x.Commit.Block))
-	}
-	return "empty"
-}
-
-func (ct *coreTest) timeouts(ts []Timeout) string {
-	var out []string
-	for _, t := range ts {
-		out = append(out, fmt.Sprintf("%s r%d", t.Step, t.Round))
-	}
-	return strings.Join(out, ", ")
-}
-
-// summary describes a Ready, one line per kind, statuses left out.
-func (ct *coreTest) summary(rd Ready) []string {
-	var out []string
-	var bc []string
-	for _, m := range rd.Broadcast {
-		if m.GetStatus() == nil {
-			bc = append(bc, ct.describe(m))
-		}
-	}
-	if len(bc) > 0 {
-		out = append(out, "broadcast: "+strings.Join(bc, ", "))
-	}
-	if len(rd.Send) > 0 {
-		var s []string
-		for _, d := range rd.Send {
-			s = append(s, d.To+" <- "+ct.describe(d.Msg))
-		}
-		out = append(out, "send: "+strings.Join(s, ", "))
-	}
-	if len(rd.Timeouts) > 0 {
-		out = append(out, "timeouts: "+ct.timeouts(rd.Timeouts))
-	}
-	if len(rd.Validate) > 0 {
-		var s []string
-		for _, b := range rd.Validate {
-			s = append(s, ct.name(types.BlockHash(b)))
-		}
-		out = append(out, "validate: "+strings.Join(s, ", "))
-	}
-	if rd.Build != nil {
-		out = append(out, fmt.Sprintf("build: h%d r%d", rd.Build.Height, rd.Build.Round))
-	}
-	if d := rd.Decided; d != nil {
-		out = append(out, fmt.Sprintf("decided: %s r%d", ct.name(d.Hash), d.Cert.GetRound()))
-	}
-	for _, e := range rd.Evidence {
-		out = append(out, fmt.Sprintf("evidence: %s by %x", ct.describe(&Message{Msg: &Message_Vote{Vote: e.B}}), e.Validator))
-	}
-	return out
-}
-
-// expect checks a Ready against its summary lines (statuses aside).
-func (ct *coreTest) expect(rd Ready, want ...string) {
-	ct.t.Helper()
-	if got := ct.summary(rd); !slices.Equal(got, want) {
-		ct.t.Fatalf("core did\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
-	}
-}
-
-// at checks the core's position.
-func (ct *coreTest) at(r int32, s string) {
-	ct.t.Helper()
-	if ct.c.Round() != r || ct.c.Step() != s {
-		ct.t.Fatalf("core at r%d %s, want r%d %s", ct.c.Round(), ct.c.Step(), r, s)
-	}
-}
-
-// locked checks the lock (nil block: unlocked) and valid value.
-func (ct *coreTest) locked(r int32, b *types.Block) {
-	ct.t.Helper()
-	if ct.c.lockedRound != r || !bytes.Equal(ct.c.lockedHash, hashOfBlock(b)) {
-		ct.t.Fatalf("locked on %s in r%d, want %s in r%d", ct.name(ct.c.lockedHash), ct.c.lockedRound, ct.name(hashOfBlock(b)), r)
-	}
-}
-
-func (ct *coreTest) valid(r int32, b *types.Block) {
-	ct.t.Helper()
-	if ct.c.validRound != r || !bytes.Equal(ct.c.validHash, hashOfBlock(b)) {
-		ct.t.Fatalf("valid value %s of r%d, want %s of r%d", ct.name(ct.c.validHash), ct.c.validRound, ct.name(hashOfBlock(b)), r)
-	}
-}
+// Protocol traces of one core, rule by rule; the harness (coreTest) is in
+// coretrace_test.go.
 
 // (a) The proposer's height, from start to decision.
 func TestCoreHappyPath(t *testing.T) {
@@ -374,6 +87,45 @@ func popcount(b []byte) int {
 		}
 	}
 	return n
+}
+
+// Signing leaves the core: it asks through Ready and sends nothing before
+// the answer. A refused signature sends nothing, and the step stays moved on.
+func TestCoreSignsThroughReady(t *testing.T) {
+	ct := newCoreTest(t, 0)
+	B := ct.block("B")
+	ct.startHeight()
+	ct.txs()
+	ct.fire(stepNewHeight, 0)
+	ct.c.OnBuilt(1, 0, B)
+	rd := ct.c.Ready()
+	ct.expect(rd) // nothing sent yet
+	want := SignRequest{Height: 1, Round: 0, Step: stepSignProposal, Bytes: types.ProposalSignBytes(testChainID, 1, 0, -1, types.BlockHash(B))}
+	if len(rd.Sign) != 1 || rd.Sign[0].Height != want.Height || rd.Sign[0].Round != want.Round || rd.Sign[0].Step != want.Step ||
+		!bytes.Equal(rd.Sign[0].Bytes, want.Bytes) {
+		t.Fatalf("sign requests %+v, want the proposal's %+v", rd.Sign, want)
+	}
+	sig, err := ct.signer().Sign(1, 0, stepSignProposal, rd.Sign[0].Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ct.c.OnSigned(rd.Sign[0], sig)
+	rd = ct.c.Ready()
+	ct.expect(rd, "broadcast: proposal r0 pol-1 B by v0")
+	if p := rd.Broadcast[0].GetProposal(); !bytes.Equal(p.Signature, sig) {
+		t.Fatal("proposal sent without its signature")
+	}
+	if len(rd.Sign) != 1 || rd.Sign[0].Step != stepSignPrevote {
+		t.Fatalf("sign requests %+v, want our prevote's", rd.Sign)
+	}
+	ct.c.OnSigned(rd.Sign[0], nil) // refused
+	ct.expect(ct.ready())
+	ct.at(0, "Prevote")
+	if st := ct.c.status(); types.BitSet(st.Prevotes, 0) {
+		t.Fatal("an unsigned prevote counted")
+	}
+	ct.c.OnSigned(rd.Sign[0], sig) // a late second answer changes nothing
+	ct.expect(ct.ready())
 }
 
 func TestCoreLateOrStaleBuild(t *testing.T) {
@@ -844,7 +596,7 @@ func TestCoreObserver(t *testing.T) {
 		{"nil signer", func(t *testing.T) *coreTest { return newCoreTest(t, -1) }},
 		{"signer outside the set", func(t *testing.T) *coreTest {
 			ct := newCoreTest(t, -1)
-			ct.c = NewCore(Config{ChainID: testChainID, Timeouts: coreTestTimeouts}, simSigner{pub: bytes.Repeat([]byte{0x77}, 48), last: &LastSigned{}}, simVerifier{})
+			ct.c = NewCore(Config{ChainID: testChainID, Timeouts: coreTestTimeouts}, bytes.Repeat([]byte{0x77}, 48), simVerifier{})
 			return ct
 		}},
 	} {
@@ -920,11 +672,11 @@ func TestCoreWALReplay(t *testing.T) {
 		t.Fatal(err)
 	}
 	re.c.OnTxsAvailable()
-	rd := re.c.Ready()
+	rd := re.ready() // the signer answers what the replay asks again
 	re.at(1, "Precommit")
 	re.locked(0, B)
 	for _, m := range rd.Broadcast {
-		if m.GetStatus() == nil && !own[string(encodeWALMessage(m))] {
+		if m.GetStatus() == nil && !own[string(walRecord(m))] {
 			t.Fatalf("replay broadcast %s, which the node had not signed", re.describe(m))
 		}
 	}
@@ -936,7 +688,6 @@ func TestCoreWALReplay(t *testing.T) {
 		re.validated(b, true)
 	}
 	re.valid(0, B)
-	re.scheduled = append(re.scheduled, rd.Timeouts...)
 
 	// Both go on alike.
 	for _, n := range []*coreTest{ct, re} {

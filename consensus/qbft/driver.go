@@ -1,13 +1,13 @@
 package qbft
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"chain33node/consensus/wal"
 	"chain33node/types"
 
 	"google.golang.org/protobuf/proto"
@@ -32,11 +32,43 @@ type App interface {
 	TxsAvailable() bool
 }
 
-// Transport moves encoded messages to other consensus nodes.
+// Transport moves encoded messages to other consensus nodes
+// (consensus/transport in production, a simulated network in tests).
 type Transport interface {
+	// Broadcast sends data to every peer; data is not modified afterwards.
 	Broadcast(data []byte)
+	// Send sends data to one peer; data is not modified afterwards.
 	Send(peer string, data []byte) error
 }
+
+// WAL is the consensus write-ahead log (consensus/wal in production): per
+// height, records of a kind byte and a body.
+type WAL interface {
+	// Append appends kind‖body to height's log. With sync the record, and
+	// every one before it, is durable when Append returns.
+	Append(height int64, kind byte, body []byte, sync bool) error
+	// Records returns height's records (kind‖body) in append order.
+	Records(height int64) ([][]byte, error)
+	// Prune drops the logs of the heights below below.
+	Prune(below int64) error
+}
+
+// Clock is the driver's time: SystemClock in production, virtual time in
+// the simulation.
+type Clock interface {
+	Now() time.Time
+	// AfterFunc calls f once, after d, on a goroutine of the clock's choosing.
+	AfterFunc(d time.Duration, f func())
+}
+
+// SystemClock is the real clock.
+type SystemClock struct{}
+
+// Now is time.Now.
+func (SystemClock) Now() time.Time { return time.Now() }
+
+// AfterFunc is time.AfterFunc.
+func (SystemClock) AfterFunc(d time.Duration, f func()) { time.AfterFunc(d, f) }
 
 // DriverConfig configures a driver.
 type DriverConfig struct {
@@ -44,30 +76,35 @@ type DriverConfig struct {
 	TxPoll  time.Duration // timeoutTxAvail: how often the mempool is checked
 	Tick    time.Duration // status broadcast period; default 1 s
 	Catchup int           // commits sent at once to a peer that is behind; default 32
+	Inbox   int           // received messages queued for the loop (more are dropped); default 8192
+	Clock   Clock         // default SystemClock
 	Logger  *slog.Logger
 }
 
-// Driver runs a core: timers, WAL, transport and application calls, on one
-// goroutine.
+// Driver runs a core: timers, WAL, signer, transport and application calls,
+// one input at a time. Production runs the inputs on the driver's goroutine
+// (Start); the simulation feeds them to process on its virtual timeline.
 type Driver struct {
 	cfg    DriverConfig
 	core   *Core
 	app    App
-	wal    *wal.WAL
+	signer Signer
+	wal    WAL
 	trans  Transport
+	clock  Clock
 	log    *slog.Logger
-	inbox  chan inbound
-	timers chan Timeout
+	inbox  chan input // messages from peers; dropped when full
+	local  chan input // timeouts, ticks and polls; never dropped (a full queue holds up their timers)
 	stop   chan struct{}
 	done   chan struct{}
 
-	future  map[int64][]inbound // messages for heights above the core's, by height
+	future  futureBuffer
 	dropped atomic.Int64
 	running atomic.Bool
 
-	decided     *Decision     // decided, not yet written (a local failure): retried
-	commitFails int           // failed attempts to write decided
-	retry       chan struct{} // a commit retry is due
+	decided     *Decision // decided, not yet written (a local failure): retried
+	commitFails int       // failed attempts to write decided
+	retrying    bool      // a retry is scheduled
 
 	mu       sync.Mutex // guards the fields below, read by Status
 	height   int64
@@ -89,16 +126,27 @@ type Stats struct {
 	Dropped       int64         // inbound messages dropped on a full queue
 }
 
-type inbound struct {
-	from string
-	msg  *Message
+type inputKind uint8
+
+const (
+	inMessage inputKind = iota
+	inTimeout
+	inTick
+	inPoll
+	inRetry // of a commit that failed
+)
+
+// input is one event for the driver.
+type input struct {
+	kind    inputKind
+	from    string
+	msg     *Message
+	data    []byte // msg as received: what the WAL keeps
+	timeout Timeout
 }
 
-// futureWindow bounds how far ahead messages are buffered.
-const futureWindow = 256
-
 // NewDriver returns a driver; signer may be nil for an observer.
-func NewDriver(cfg DriverConfig, app App, signer Signer, verifier types.Verifier, w *wal.WAL, t Transport) *Driver {
+func NewDriver(cfg DriverConfig, app App, signer Signer, verifier types.Verifier, w WAL, t Transport) *Driver {
 	if cfg.Tick <= 0 {
 		cfg.Tick = time.Second
 	}
@@ -108,14 +156,24 @@ func NewDriver(cfg DriverConfig, app App, signer Signer, verifier types.Verifier
 	if cfg.Catchup <= 0 {
 		cfg.Catchup = 32
 	}
+	if cfg.Inbox <= 0 {
+		cfg.Inbox = 8192
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = SystemClock{}
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	var pub []byte
+	if signer != nil {
+		pub = signer.PubKey()
+	}
 	return &Driver{
-		cfg: cfg, core: NewCore(cfg.Core, signer, verifier), app: app, wal: w, trans: t, log: cfg.Logger,
-		inbox: make(chan inbound, 8192), timers: make(chan Timeout, 1024),
-		stop: make(chan struct{}), done: make(chan struct{}), future: make(map[int64][]inbound),
-		retry: make(chan struct{}, 1),
+		cfg: cfg, core: NewCore(cfg.Core, pub, verifier), app: app, signer: signer, wal: w, trans: t,
+		clock: cfg.Clock, log: cfg.Logger, inbox: make(chan input, cfg.Inbox), local: make(chan input, 64),
+		stop: make(chan struct{}), done: make(chan struct{}),
+		future: futureBuffer{maxMsgs: futureMaxMsgs, maxBytes: futureMaxBytes},
 	}
 }
 
@@ -125,6 +183,7 @@ func (d *Driver) SetTransport(t Transport) { d.trans = t }
 
 // Receive is the transport's handler: it decodes and queues a message
 // without blocking (a full queue drops it; status exchange recovers it).
+// The driver keeps data: it is what goes to the WAL.
 func (d *Driver) Receive(from string, data []byte) {
 	m, err := DecodeMessage(data)
 	if err != nil {
@@ -132,7 +191,7 @@ func (d *Driver) Receive(from string, data []byte) {
 		return
 	}
 	select {
-	case d.inbox <- inbound{from, m}:
+	case d.inbox <- input{kind: inMessage, from: from, msg: m, data: data}:
 	default:
 		d.dropped.Add(1)
 	}
@@ -140,6 +199,18 @@ func (d *Driver) Receive(from string, data []byte) {
 
 // Start replays the WAL of the next height and runs the driver.
 func (d *Driver) Start() error {
+	if err := d.start(); err != nil {
+		return err
+	}
+	d.running.Store(true)
+	go d.run()
+	return nil
+}
+
+// start brings the core to where it was (the App's head, then the WAL of
+// the next height), arms the tick and the mempool poll and carries out what
+// the core asks. The simulation calls it instead of Start.
+func (d *Driver) start() error {
 	h, _ := d.app.Head()
 	vals, err := d.app.Validators()
 	if err != nil {
@@ -152,13 +223,17 @@ func (d *Driver) Start() error {
 	}
 	if len(recs) > 0 {
 		d.log.Info("replaying consensus WAL", "height", h+1, "records", len(recs))
+		// The core asks again for the signatures of what it replays; the
+		// signer's guard answers them after the replay, as it did before.
 		if err := replayWAL(d.core, recs); err != nil {
 			d.log.Warn("WAL replay stopped early", "height", h+1, "err", err)
 		}
 	}
-	d.lastTime = time.Now()
-	d.running.Store(true)
-	go d.run()
+	d.pollTxs()
+	d.lastTime = d.clock.Now()
+	d.after(d.cfg.Tick, input{kind: inTick})
+	d.after(d.cfg.TxPoll, input{kind: inPoll})
+	d.handle()
 	return nil
 }
 
@@ -199,36 +274,59 @@ func (d *Driver) Stats() Stats {
 
 func (d *Driver) run() {
 	defer close(d.done)
-	tick := time.NewTicker(d.cfg.Tick)
-	defer tick.Stop()
-	poll := time.NewTicker(d.cfg.TxPoll)
-	defer poll.Stop()
-	d.handle()
 	for {
 		select {
 		case <-d.stop:
 			return
+		case in := <-d.local:
+			d.process(in)
 		case in := <-d.inbox:
-			d.onMessage(in.from, in.msg)
-		case t := <-d.timers:
-			if t.Height == d.core.Height() {
-				d.walAppend(encodeWALTimeout(t), false)
-				d.core.OnTimeout(t)
-			}
-		case <-d.retry:
-			d.commitDecided()
-		case <-tick.C:
-			d.core.OnTick()
-		case <-poll.C:
-			if !d.followHead() {
-				if d.app.TxsAvailable() {
-					d.core.OnTxsAvailable()
-				} else {
-					d.core.OnTxsGone()
-				}
-			}
+			d.process(in)
 		}
-		d.handle()
+	}
+}
+
+// process handles one input, then carries out what the core asks.
+func (d *Driver) process(in input) {
+	moved := d.followHead() // block sync may have moved the head since the last input
+	switch in.kind {
+	case inMessage:
+		d.onMessage(in)
+	case inTimeout:
+		if t := in.timeout; t.Height == d.core.Height() {
+			d.walAppend(t.Height, walTimeout, encodeWALTimeout(t), false)
+			d.core.OnTimeout(t)
+		}
+	case inTick:
+		d.core.OnTick()
+		d.after(d.cfg.Tick, in)
+	case inPoll:
+		if !moved {
+			d.pollTxs()
+		}
+		d.after(d.cfg.TxPoll, in)
+	case inRetry:
+		d.retrying = false
+		d.commitDecided()
+	}
+	d.handle()
+}
+
+// after queues in for the loop after dt.
+func (d *Driver) after(dt time.Duration, in input) {
+	d.clock.AfterFunc(dt, func() {
+		select {
+		case d.local <- in:
+		case <-d.stop:
+		}
+	})
+}
+
+func (d *Driver) pollTxs() {
+	if d.app.TxsAvailable() {
+		d.core.OnTxsAvailable()
+	} else {
+		d.core.OnTxsGone()
 	}
 }
 
@@ -246,25 +344,26 @@ func msgHeightOf(m *Message) int64 {
 	return 0
 }
 
-func (d *Driver) onMessage(from string, m *Message) {
+func (d *Driver) onMessage(in input) {
+	m := in.msg
 	h, mh := d.core.Height(), msgHeightOf(m)
 	switch {
 	case m.GetStatus() != nil && mh < h:
-		d.catchup(from, mh)
+		d.catchup(in.from, mh)
 		return
-	case mh > h && mh <= h+futureWindow:
-		if m.GetStatus() == nil && len(d.future[mh]) < 4096 {
-			d.future[mh] = append(d.future[mh], inbound{from, m})
+	case mh > h:
+		if m.GetStatus() == nil {
+			d.future.add(h, mh, in)
 		}
 		return
 	case mh != h:
 		return
 	}
 	if m.GetStatus() == nil && m.GetCommit() == nil {
-		d.walAppend(encodeWALMessage(m), false)
+		d.walAppend(h, walMessage, in.data, false)
 	}
-	if err := d.core.OnMessage(from, m); err != nil {
-		d.log.Debug("rejected consensus message", "peer", from, "err", err)
+	if err := d.core.OnMessage(in.from, m); err != nil {
+		d.log.Debug("rejected consensus message", "peer", in.from, "err", err)
 	}
 }
 
@@ -284,10 +383,13 @@ func (d *Driver) catchup(peer string, from int64) {
 	}
 }
 
-func (d *Driver) walAppend(rec []byte, sync bool) {
-	if err := d.wal.Append(d.core.Height(), rec, sync); err != nil {
-		d.log.Error("consensus WAL write failed", "err", err)
+// walAppend reports whether the record was written.
+func (d *Driver) walAppend(h int64, kind byte, body []byte, sync bool) bool {
+	if err := d.wal.Append(h, kind, body, sync); err != nil {
+		d.log.Error("consensus WAL write failed", "height", h, "err", err)
+		return false
 	}
+	return true
 }
 
 func (d *Driver) send(peer string, m *Message) {
@@ -303,36 +405,62 @@ func (d *Driver) send(peer string, m *Message) {
 	}
 }
 
+// broadcast marshals a message of ours once; an own proposal or vote goes
+// to the WAL, synced, before the same bytes leave, so that a restart knows
+// what we signed. One of a height already decided (its signature came
+// back after the decision) is only sent: no replay needs it.
+func (d *Driver) broadcast(m *Message) {
+	data, err := proto.Marshal(m)
+	if err != nil {
+		d.log.Error("encoding an own consensus message", "err", err)
+		return
+	}
+	if h := msgHeightOf(m); m.GetStatus() == nil && h == d.core.Height() && !d.walAppend(h, walMessage, data, true) {
+		return // unlogged, it must not leave
+	}
+	if d.trans != nil {
+		d.trans.Broadcast(data)
+	}
+}
+
+// sign answers the core's signature requests. The signer makes its
+// double-sign guard durable before it returns a signature; a refusal by the
+// guard and a failure to persist it are told apart in the log.
+func (d *Driver) sign(reqs []SignRequest) {
+	for _, r := range reqs {
+		sig, err := d.signer.Sign(r.Height, r.Round, r.Step, r.Bytes)
+		switch {
+		case errors.Is(err, ErrDoubleSign):
+			d.log.Info("double-sign guard refused a signature", "height", r.Height, "round", r.Round, "step", r.Step, "err", err)
+		case err != nil:
+			d.log.Error("signer state not persisted: nothing signed", "height", r.Height, "round", r.Round, "step", r.Step, "err", err)
+		}
+		d.core.OnSigned(r, sig)
+	}
+}
+
 // handle carries out what the core asks until it asks nothing more.
 func (d *Driver) handle() {
 	for {
 		rd := d.core.Ready()
-		if isEmpty(rd) {
+		if rd.empty() {
 			break
 		}
-		h := d.core.Height()
+		d.sign(rd.Sign)
 		for _, m := range rd.Broadcast {
-			if m.GetStatus() == nil {
-				d.walAppend(encodeWALMessage(m), true) // durable before it leaves
-			}
-			if d.trans != nil {
-				b, err := proto.Marshal(m)
-				if err == nil {
-					d.trans.Broadcast(b)
-				}
-			}
+			d.broadcast(m)
 		}
 		for _, s := range rd.Send {
 			d.send(s.To, s.Msg)
 		}
 		for _, t := range rd.Timeouts {
-			d.schedule(t)
+			d.after(t.After, input{kind: inTimeout, timeout: t})
 		}
 		if (rd.Build != nil || len(rd.Validate) > 0) && d.proposed.IsZero() {
-			d.proposed = time.Now()
+			d.proposed = d.clock.Now()
 		}
 		if b := rd.Build; b != nil {
-			blk, err := d.app.Build(time.Now().Unix())
+			blk, err := d.app.Build(d.clock.Now().Unix())
 			if err != nil {
 				d.log.Warn("building a block failed", "height", b.Height, "err", err)
 				blk = nil
@@ -347,7 +475,7 @@ func (d *Driver) handle() {
 			if err != nil {
 				d.log.Warn("proposed block rejected", "height", b.GetHeight(), "err", err)
 			}
-			d.core.OnValidated(h, types.BlockHash(b), err == nil)
+			d.core.OnValidated(b.GetHeight(), types.BlockHash(b), err == nil)
 		}
 		for _, e := range rd.Evidence {
 			d.mu.Lock()
@@ -371,18 +499,9 @@ func (d *Driver) handle() {
 	d.mu.Unlock()
 }
 
-func isEmpty(r Ready) bool {
-	return len(r.Broadcast) == 0 && len(r.Send) == 0 && len(r.Timeouts) == 0 && r.Build == nil &&
+func (r *Ready) empty() bool {
+	return len(r.Sign) == 0 && len(r.Broadcast) == 0 && len(r.Send) == 0 && len(r.Timeouts) == 0 && r.Build == nil &&
 		len(r.Validate) == 0 && r.Decided == nil && len(r.Evidence) == 0
-}
-
-func (d *Driver) schedule(t Timeout) {
-	time.AfterFunc(t.After, func() {
-		select {
-		case d.timers <- t:
-		case <-d.stop:
-		}
-	})
 }
 
 // followHead moves the core past blocks that block sync committed while
@@ -434,29 +553,29 @@ func (d *Driver) commitDecided() {
 	} else {
 		d.log.Debug("commit failed again", "height", dec.Block.Height, "attempts", d.commitFails, "err", err)
 	}
-	time.AfterFunc(min(commitRetryMin<<min(d.commitFails-1, 6), commitRetryMax), func() {
-		select {
-		case d.retry <- struct{}{}:
-		default: // one is pending already
-		}
-	})
+	if !d.retrying {
+		d.retrying = true
+		d.after(min(commitRetryMin<<min(d.commitFails-1, 6), commitRetryMax), input{kind: inRetry})
+	}
 }
 
-// commit writes the decided block, then starts the next height.
+// commit writes the decided block, unless block sync wrote it first, then
+// starts the height after the head.
 func (d *Driver) commit(dec *Decision) error {
 	h := dec.Block.Height
-	if head, _ := d.app.Head(); head < h { // block sync may have written it already
+	if head, _ := d.app.Head(); head < h {
 		if err := d.app.Commit(dec.Block, types.EncodeCertificate(dec.Cert)); err != nil {
 			if head, _ := d.app.Head(); head < h { // not the race with sync: a real failure
 				return err
 			}
 		}
 	}
-	vals, err := d.app.Validators()
+	head, _ := d.app.Head()
+	vals, err := d.app.Validators() // the set after head, which sync may have moved past h
 	if err != nil {
-		return fmt.Errorf("validators after %d: %w", h, err)
+		return fmt.Errorf("validators after %d: %w", head, err)
 	}
-	now := time.Now()
+	now := d.clock.Now()
 	d.mu.Lock()
 	d.stats.Heights++
 	d.stats.Rounds += int64(dec.Cert.Round)
@@ -470,32 +589,69 @@ func (d *Driver) commit(dec *Decision) error {
 		d.log.Warn("consensus WAL prune failed", "err", err)
 	}
 	wait := d.cfg.Core.Timeouts.Commit
-	if d.cfg.Core.SkipTimeoutCommit {
+	if d.cfg.Core.SkipTimeoutCommit || head > h {
 		wait = 0
 	}
-	d.startHeight(h, vals, wait)
+	d.startHeight(head, vals, wait)
 	return nil
 }
 
 // startHeight starts the height after committed and replays what was
 // buffered for it.
 func (d *Driver) startHeight(committed int64, vals *types.ValidatorSet, wait time.Duration) {
-	h := committed
-	d.core.StartHeight(h+1, vals, wait)
+	d.core.StartHeight(committed+1, vals, wait)
 	d.proposed = time.Time{}
-	if d.app.TxsAvailable() {
-		d.core.OnTxsAvailable()
-	} else {
-		d.core.OnTxsGone()
+	d.pollTxs()
+	for _, in := range d.future.take(committed + 1) {
+		d.onMessage(in)
 	}
-	for k := range d.future {
-		if k <= h {
-			delete(d.future, k)
+}
+
+// Bounds of the future buffer.
+const (
+	futureWindow   = 256       // heights ahead
+	futureMaxMsgs  = 4096      // messages in all
+	futureMaxBytes = 128 << 20 // their encoded size in all
+)
+
+// futureBuffer keeps messages for heights above the core's, to be handled
+// when the core gets there (a peer one height ahead, catch-up commits sent
+// several at once). What does not fit is dropped: it comes again on the
+// status exchange.
+type futureBuffer struct {
+	byHeight          map[int64][]input
+	msgs, bytes       int
+	maxMsgs, maxBytes int
+}
+
+func (f *futureBuffer) add(current, h int64, in input) bool {
+	if h > current+futureWindow || f.msgs >= f.maxMsgs || f.bytes+len(in.data) > f.maxBytes {
+		return false
+	}
+	if f.byHeight == nil {
+		f.byHeight = make(map[int64][]input)
+	}
+	f.byHeight[h] = append(f.byHeight[h], in)
+	f.msgs++
+	f.bytes += len(in.data)
+	return true
+}
+
+// take removes the messages of heights up to h and returns those of h.
+func (f *futureBuffer) take(h int64) []input {
+	var out []input
+	for k, ins := range f.byHeight {
+		if k > h {
+			continue
 		}
+		if k == h {
+			out = ins
+		}
+		for _, in := range ins {
+			f.bytes -= len(in.data)
+		}
+		f.msgs -= len(ins)
+		delete(f.byHeight, k)
 	}
-	msgs := d.future[h+1]
-	delete(d.future, h+1)
-	for _, in := range msgs {
-		d.onMessage(in.from, in.msg)
-	}
+	return out
 }

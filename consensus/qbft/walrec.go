@@ -16,16 +16,10 @@ const (
 	walTimeout byte = 't'
 )
 
-func encodeWALMessage(m *Message) []byte {
-	b, err := proto.Marshal(m)
-	if err != nil {
-		panic(err) // a plain message always encodes
-	}
-	return append([]byte{walMessage}, b...)
-}
-
+// encodeWALTimeout is the body of a timeout record. A message record's body
+// is the message as it was received or sent.
 func encodeWALTimeout(t Timeout) []byte {
-	b := []byte{walTimeout, byte(t.Step)}
+	b := []byte{byte(t.Step)}
 	b = binary.BigEndian.AppendUint64(b, uint64(t.Height))
 	return binary.BigEndian.AppendUint32(b, uint32(t.Round))
 }

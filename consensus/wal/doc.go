@@ -9,7 +9,7 @@
 // Each height has one segment file, dir/<height as %020d>.wal, holding frames
 // of the form
 //
-//	uint32 length | uint32 CRC-32C of data | data    (big-endian)
+//	uint32 length | uint32 CRC-32C of data | data    (big-endian; data = kind‖body)
 //
 // Heights only move forward: appending to a higher height closes the current
 // segment (after flushing and syncing it) and starts a new one; appending to a

@@ -27,7 +27,7 @@ var (
 	// ErrCorrupt reports an invalid frame followed by intact ones: disk
 	// corruption rather than a torn write.
 	ErrCorrupt = errors.New("wal: corrupt segment")
-	// ErrRecordSize reports an empty record or one above MaxRecordSize.
+	// ErrRecordSize reports a record above MaxRecordSize.
 	ErrRecordSize = errors.New("wal: invalid record size")
 	// ErrHeight reports an append to a height below the current one, or to a
 	// height below 1.
@@ -92,12 +92,15 @@ func Open(dir string) (*WAL, error) {
 	return w, nil
 }
 
-// Append appends rec to the segment of height. With sync=true the record, and
-// every record appended before it, is on stable storage when Append returns.
-// A height above the current one starts a new segment; a lower one is refused.
-func (w *WAL) Append(height int64, rec []byte, sync bool) error {
-	if len(rec) == 0 || len(rec) > MaxRecordSize {
-		return fmt.Errorf("%w: %d bytes (allowed 1..%d)", ErrRecordSize, len(rec), MaxRecordSize)
+// Append appends the record kind‖body to the segment of height. The kind
+// byte travels apart from the body so that a caller can log bytes it
+// received, or sends, as they are, without copying them behind a prefix.
+// With sync=true the record, and every record appended before it, is on
+// stable storage when Append returns. A height above the current one starts
+// a new segment; a lower one is refused.
+func (w *WAL) Append(height int64, kind byte, body []byte, sync bool) error {
+	if len(body) >= MaxRecordSize {
+		return fmt.Errorf("%w: %d bytes (allowed 1..%d)", ErrRecordSize, 1+len(body), MaxRecordSize)
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -118,13 +121,15 @@ func (w *WAL) Append(height int64, rec []byte, sync bool) error {
 			return w.fail(err)
 		}
 	}
-	var hdr [headerSize]byte
-	binary.BigEndian.PutUint32(hdr[0:4], uint32(len(rec)))
-	binary.BigEndian.PutUint32(hdr[4:8], crc32.Checksum(rec, castagnoli))
+	var hdr [headerSize + 1]byte
+	binary.BigEndian.PutUint32(hdr[0:4], uint32(1+len(body)))
+	crc := crc32.Update(crc32.Update(0, castagnoli, []byte{kind}), castagnoli, body)
+	binary.BigEndian.PutUint32(hdr[4:8], crc)
+	hdr[headerSize] = kind
 	if _, err := w.bw.Write(hdr[:]); err != nil {
 		return w.fail(fmt.Errorf("wal: write %s: %w", w.f.Name(), err))
 	}
-	if _, err := w.bw.Write(rec); err != nil {
+	if _, err := w.bw.Write(body); err != nil {
 		return w.fail(fmt.Errorf("wal: write %s: %w", w.f.Name(), err))
 	}
 	if sync {
@@ -135,8 +140,8 @@ func (w *WAL) Append(height int64, rec []byte, sync bool) error {
 	return nil
 }
 
-// Records returns the intact records of height in append order, including
-// records not yet synced. A height without a segment has no records.
+// Records returns the intact records of height (each kind‖body) in append
+// order, including records not yet synced. A height without a segment has no records.
 func (w *WAL) Records(height int64) ([][]byte, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()

@@ -30,7 +30,7 @@ func mustOpen(t testing.TB, dir string) *WAL {
 
 func mustAppend(t testing.TB, w *WAL, h int64, rec []byte, sync bool) {
 	t.Helper()
-	if err := w.Append(h, rec, sync); err != nil {
+	if err := w.Append(h, rec[0], rec[1:], sync); err != nil {
 		t.Fatalf("Append(%d): %v", h, err)
 	}
 }
@@ -270,26 +270,24 @@ func TestAppendErrors(t *testing.T) {
 	dir := t.TempDir()
 	w := mustOpen(t, dir)
 	mustAppend(t, w, 5, []byte("a"), true)
-	if err := w.Append(4, []byte("b"), true); !errors.Is(err, ErrHeight) {
+	if err := w.Append(4, 'b', nil, true); !errors.Is(err, ErrHeight) {
 		t.Fatalf("Append to lower height: %v, want ErrHeight", err)
 	}
-	if err := w.Append(5, nil, true); !errors.Is(err, ErrRecordSize) {
-		t.Fatalf("Append empty record: %v, want ErrRecordSize", err)
-	}
-	if err := w.Append(5, make([]byte, MaxRecordSize+1), true); !errors.Is(err, ErrRecordSize) {
+	if err := w.Append(5, 'x', make([]byte, MaxRecordSize), true); !errors.Is(err, ErrRecordSize) {
 		t.Fatalf("Append oversized record: %v, want ErrRecordSize", err)
 	}
+	mustAppend(t, w, 5, []byte("b"), false) // a record of the kind byte alone
 	mustClose(t, w)
-	if err := w.Append(5, []byte("c"), true); !errors.Is(err, ErrClosed) {
+	if err := w.Append(5, 'c', nil, true); !errors.Is(err, ErrClosed) {
 		t.Fatalf("Append after Close: %v, want ErrClosed", err)
 	}
 
 	w = mustOpen(t, dir)
 	defer w.Close()
-	if err := w.Append(4, []byte("b"), true); !errors.Is(err, ErrHeight) {
+	if err := w.Append(4, 'b', nil, true); !errors.Is(err, ErrHeight) {
 		t.Fatalf("Append to lower height after reopen: %v, want ErrHeight", err)
 	}
-	checkRecords(t, w, 5, [][]byte{[]byte("a")})
+	checkRecords(t, w, 5, [][]byte{[]byte("a"), []byte("b")})
 }
 
 func TestConcurrentUse(t *testing.T) {
@@ -299,7 +297,8 @@ func TestConcurrentUse(t *testing.T) {
 	for g := range 4 {
 		wg.Go(func() {
 			for i := range 50 {
-				if err := w.Append(1, record(g*100+i), i%10 == 0); err != nil {
+				rec := record(g*100 + i)
+				if err := w.Append(1, rec[0], rec[1:], i%10 == 0); err != nil {
 					t.Error(err)
 					return
 				}
@@ -394,7 +393,8 @@ func killChild(dir string) {
 		os.Exit(2)
 	}
 	for i := range 1_000_000 {
-		if err := w.Append(int64(1+i/killPerHeight), record(i), true); err != nil {
+		rec := record(i)
+		if err := w.Append(int64(1+i/killPerHeight), rec[0], rec[1:], true); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(2)
 		}
@@ -409,7 +409,7 @@ func benchmarkAppend(b *testing.B, sync bool) {
 	rec := bytes.Repeat([]byte{0xab}, 200)
 	b.SetBytes(int64(len(rec)))
 	for b.Loop() {
-		if err := w.Append(1, rec, sync); err != nil {
+		if err := w.Append(1, rec[0], rec[1:], sync); err != nil {
 			b.Fatal(err)
 		}
 	}
