@@ -24,8 +24,6 @@ import (
 // The CLI binary is built once and run as a real process, so that exit
 // status, stdout and stderr are what an operator sees.
 
-func cliBinary(t *testing.T) string { return cmdtest.Path(t, "cli") }
-
 func TestMain(m *testing.M) {
 	code := m.Run()
 	cmdtest.Cleanup()
@@ -40,7 +38,7 @@ type result struct {
 // runCLI runs the binary in dir with args.
 func runCLI(t *testing.T, dir string, args ...string) result {
 	t.Helper()
-	cmd := exec.Command(cliBinary(t), args...)
+	cmd := exec.Command(cmdtest.Path(t, "cli"), args...)
 	cmd.Dir = dir
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut

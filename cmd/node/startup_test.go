@@ -29,8 +29,6 @@ import (
 // binary: exit status 1, one line on stderr that names the file, key or
 // path and what to do, no panic, and the datadir exactly as it was.
 
-func nodeBinary(t *testing.T) string { return cmdtest.Path(t, "node") }
-
 func TestMain(m *testing.M) {
 	code := m.Run()
 	cmdtest.Cleanup()
@@ -106,7 +104,7 @@ func newNodeDir(t *testing.T) *nodeDir {
 // start runs the node in d (with args) until it has committed a block.
 func (d *nodeDir) start(t *testing.T) *exec.Cmd {
 	t.Helper()
-	cmd := exec.Command(nodeBinary(t), d.args()...)
+	cmd := exec.Command(cmdtest.Path(t, "node"), d.args()...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
@@ -231,7 +229,7 @@ func failStart(t *testing.T, d *nodeDir, want []string) {
 		datadir = d.path("datadir")
 	}
 	before := treeHash(t, datadir)
-	cmd := exec.Command(nodeBinary(t), d.args()...)
+	cmd := exec.Command(cmdtest.Path(t, "node"), d.args()...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	done := make(chan error, 1)
