@@ -67,6 +67,7 @@ type Host struct {
 	cachedAt   time.Time
 	rejectLog  time.Time // last log of an inbound connection refused for the limit
 	rejected   int
+	refused    int // connections the gater refused (blocked peer, inbound limit): tests wait on it
 	serving    int // sync requests being served
 
 	received  txSet // transactions that arrived by gossip: not broadcast again
@@ -473,6 +474,7 @@ func (g gater) InterceptSecured(dir network.Direction, p peer.ID, _ network.Conn
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.blockedLocked(p) {
+		h.refused++
 		return false
 	}
 	if _, ok := h.peers[p]; ok || dir != network.DirInbound {
@@ -501,6 +503,7 @@ func (g gater) InterceptSecured(dir network.Direction, p peer.ID, _ network.Conn
 		return true
 	}
 	h.rejected++
+	h.refused++
 	if now.Sub(h.rejectLog) > time.Minute {
 		h.log.Warn("inbound peer limit reached, refusing connections", "inbound", in, "limit", h.cfg.InnerBounds,
 			"refused", h.rejected)

@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"chain33node/config"
+	"chain33node/poll"
 	"chain33node/rpc"
 )
 
@@ -242,13 +243,12 @@ func TestStartClose(t *testing.T) {
 		t.Fatal(err)
 	}
 	var addr string
-	for range 100 {
+	poll.Until(t, 5*time.Second, "the JSON-RPC listener after Start", func() bool {
 		if a := s.Addr(); a != nil {
 			addr = a.String()
-			break
 		}
-		time.Sleep(10 * time.Millisecond)
-	}
+		return addr != ""
+	})
 	resp, err := http.Post("http://"+addr+"/", "application/json", bytes.NewReader([]byte(`{"id":1,"method":"Chain33.IsSync","params":[]}`)))
 	if err != nil {
 		t.Fatal(err)
