@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
 	"os/signal"
 	"slices"
@@ -21,6 +22,8 @@ import (
 	"time"
 
 	"chain33node/cmd/outsider/flood"
+
+	"github.com/libp2p/go-libp2p/gologshim"
 )
 
 func main() {
@@ -41,7 +44,6 @@ func main() {
 	flag.IntVar(&cfg.Conns, "conns", 1, "connections to each target at once, each a libp2p identity of its own")
 	flag.StringVar(&cfg.Claim, "claim", "", `claim a validator key without holding it: "target" (the target's own), "random" (a fresh key), or a key in hex; empty: connect as an observer`)
 	flag.BoolVar(&cfg.Points, "points", false, "junk vote signatures are valid BLS curve points (each costs the target a pairing) instead of random bytes")
-	flag.StringVar(&cfg.Listen, "listen", "", "local IP to connect from (default: any)")
 	flag.DurationVar(&cfg.Redial, "redial", time.Second, "wait after a session ends or a dial fails")
 	flag.IntVar(&cfg.LongSig, "longsig-bytes", 4096, "size of an over-long signature")
 	flag.IntVar(&cfg.Block, "block-bytes", 64<<10, "payload bytes of a junk block")
@@ -69,6 +71,9 @@ func main() {
 		cfg.Log = func(format string, a ...any) {
 			fmt.Fprintf(os.Stderr, time.Now().Format("15:04:05.000 ")+format+"\n", a...)
 		}
+	} else {
+		// libp2p logs every host it closes ("listener closed"); an outsider closes one per dial.
+		gologshim.SetDefaultHandler(slog.DiscardHandler)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()

@@ -37,7 +37,6 @@ type Config struct {
 	Rates   [NumKinds]float64    // messages per second of each kind on each connection; 0 = that attack is off
 	Claim   string               // "" observer; "target": the target's own validator key; "random": a fresh key; else a key in hex
 	Points  bool                 // junk vote signatures are valid curve points (each costs a pairing), not random bytes
-	Listen  string               // local IP to dial from; "" = any
 	Redial  time.Duration        // wait after a session ends or a dial fails; 0 = 1 s
 	LongSig int                  // bytes of an over-long signature; 0 = 4096
 	Block   int                  // bytes of a junk block's payload; 0 = 64 KiB
@@ -62,8 +61,8 @@ type TargetReport struct {
 	Connected     float64  // seconds with at least one session
 	// FirstCutOff is the seconds from the start to the first session the target ended; -1 if none.
 	FirstCutOff float64
-	// CutOff: when the attack ended the outsider had no session with the target, the target had ended one, and
-	// every dial since then failed: the target bans it.
+	// CutOff: when the attack ended the outsider had no session with the target, and every dial since the
+	// target last ended one (or since the start) failed: the target bans it.
 	CutOff bool
 }
 
@@ -166,7 +165,7 @@ func (t *target) connection(ctx context.Context, cfg Config, fixedClaim []byte, 
 		t.rep.Dials++
 		proto := t.proto
 		t.mu.Unlock()
-		s, proto, err := dial(ctx, t.addr, cfg.Listen, claim, proto)
+		s, proto, err := dial(ctx, t.addr, claim, proto)
 		if err != nil {
 			if ctx.Err() == nil {
 				t.refused(err)
@@ -354,6 +353,6 @@ func (t *target) report() TargetReport {
 	}
 	r.BytesSent, r.MsgsReceived, r.BytesReceived = t.bytesSent.Load(), t.msgs.Load(), t.bytesIn.Load()
 	r.Connected = t.upTotal.Seconds()
-	r.CutOff = !t.aliveEnd && t.endedAny && t.failing
+	r.CutOff = !t.aliveEnd && t.failing && (t.endedAny || r.Refused > 0)
 	return r
 }

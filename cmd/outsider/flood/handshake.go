@@ -128,14 +128,14 @@ func (e *refusal) Error() string { return e.stage + ": " + e.err.Error() }
 // dial connects to target as a new identity and handshakes. claim is the
 // validator key to claim (nil: none); proto is the target's protocol if
 // known (else learned from identify).
-func dial(ctx context.Context, target, listenIP string, claim []byte, proto protocol.ID) (*session, protocol.ID, error) {
+func dial(ctx context.Context, target string, claim []byte, proto protocol.ID) (*session, protocol.ID, error) {
 	ctx, cancel := context.WithTimeout(ctx, dialTimeout)
 	defer cancel()
 	key, err := newIdentity()
 	if err != nil {
 		return nil, proto, err
 	}
-	h, _, err := netkit.NewHost(key, listenIP+":0", "outsider")
+	h, _, err := netkit.NewHost(key, "0.0.0.0:0", "outsider") // it accepts nothing; the kernel picks the source address
 	if err != nil {
 		return nil, proto, err
 	}
