@@ -211,7 +211,7 @@ func (s *ValidatorSet) Normalize() {
 	for _, v := range s.Validators {
 		lo, hi = min(lo, v.Accum), max(hi, v.Accum)
 	}
-	if spread, limit := hi-lo, 2*total; total > 0 && spread > limit {
+	if spread, limit := hi-lo, 2*total; total > 0 && total <= MaxTotalVotingPower && spread > limit {
 		ratio := spread / limit // the ceiling of spread/limit, without spread+limit-1
 		if spread%limit != 0 {
 			ratio++

@@ -246,3 +246,15 @@ func TestPrioritiesAtTheCapStayInRange(t *testing.T) {
 		t.Fatalf("order at the cap %v", got)
 	}
 }
+
+// A set past the cap, built by hand, never makes Step or Normalize panic.
+func TestPastTheCapDoesNotPanic(t *testing.T) {
+	s := testSet(math.MaxInt64, math.MaxInt64, 1)
+	s.Normalize() // equal priorities: no spread to scale
+	s.Add(&Validator{Address: bytes.Repeat([]byte{9}, 20), Power: math.MaxInt64})
+	for range 10 {
+		s.Step()
+		s.Normalize()
+	}
+	_ = s.Proposer(3)
+}
