@@ -23,6 +23,7 @@ import (
 	"chain33node/genesis"
 	"chain33node/loopback"
 	"chain33node/poll"
+	"chain33node/types"
 )
 
 // Every way `node -f chain.toml` can fail to start, run with the real
@@ -312,6 +313,11 @@ func TestStartFailures(t *testing.T) {
 				v["validators"].([]any)[0].(map[string]any)["pub_key"].(map[string]any)["data"] = strings.Repeat("AB", 48)
 			})
 		}, []string{"genesis.json", "validators[0].pub_key.data", "copy the chain's genesis.json"}},
+		{"genesis power past the cap", func(t *testing.T, d *nodeDir) {
+			editJSON(t, d.path("genesis.json"), func(v map[string]any) {
+				v["validators"].([]any)[0].(map[string]any)["power"] = int64(types.MaxTotalVotingPower) + 1
+			})
+		}, []string{"genesis.json", "validators[0].power", "MaxTotalVotingPower = 1152921504606846975"}},
 		{"genesis of another chain", func(t *testing.T, d *nodeDir) {
 			other := t.TempDir()
 			if _, err := genesis.GenFile(other, 1, "bls"); err != nil {
