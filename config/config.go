@@ -34,6 +34,7 @@ type Config struct {
 	Exec       Exec       `toml:"exec"`
 	Wallet     Wallet     `toml:"wallet"`
 	Metrics    Metrics    `toml:"metrics"`
+	Pprof      Pprof      `toml:"pprof"`
 
 	// File is the name used in messages (the path given to Load).
 	File string `toml:"-"`
@@ -245,6 +246,14 @@ type Wallet struct {
 // Metrics is [metrics]. ListenAddr is ours (Prometheus); chain33's influxdb
 // keys in the same table are accepted and ignored.
 type Metrics struct {
+	ListenAddr string `toml:"listenAddr"` // "" = off
+}
+
+// Pprof is [pprof], chain33's profiling listener: Go's net/http/pprof at
+// http://<listenAddr>/debug/pprof/. Off unless set (the reference's
+// template sets "localhost:6060"); it exposes the node's internals, so bind
+// it to a private address.
+type Pprof struct {
 	ListenAddr string `toml:"listenAddr"` // "" = off
 }
 

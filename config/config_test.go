@@ -128,6 +128,7 @@ func TestEmptyFileGivesDefaults(t *testing.T) {
 		{"minFee", cfg.Wallet.MinFee, int64(100000)},
 		{"signType", cfg.Wallet.SignType, "secp256k1"},
 		{"metrics.listenAddr", cfg.Metrics.ListenAddr, ""},
+		{"pprof.listenAddr", cfg.Pprof.ListenAddr, ""},
 	} {
 		if !reflect.DeepEqual(c.got, c.want) {
 			t.Errorf("%s = %#v, want %#v", c.key, c.got, c.want)
@@ -322,6 +323,7 @@ func TestValidation(t *testing.T) {
 		{"jrpcBindAddr", "[rpc]\njrpcBindAddr = \"8801\"\n", 2, []string{"[rpc] jrpcBindAddr"}},
 		{"grpcBindAddr", "[rpc]\ngrpcBindAddr = \"localhost:99999\"\n", 2, []string{"[rpc] grpcBindAddr"}},
 		{"metrics listenAddr", "[metrics]\nlistenAddr = \"nope\"\n", 2, []string{"[metrics] listenAddr"}},
+		{"pprof listenAddr", "[pprof]\nlistenAddr = \"localhost\"\n", 2, []string{"[pprof] listenAddr"}},
 		{"maxFetchBlockNum", "[blockchain]\nmaxFetchBlockNum = 0\n", 2, []string{"[blockchain] maxFetchBlockNum"}},
 		{"timeoutSeconds", "[blockchain]\ntimeoutSeconds = 0\n", 2, []string{"[blockchain] timeoutSeconds"}},
 		{"maxPushSubscribers", "[blockchain]\nmaxPushSubscribers = 0\n", 2, []string{"[blockchain] maxPushSubscribers: must be > 0, got 0"}},

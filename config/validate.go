@@ -47,6 +47,9 @@ func (d *decoded) validate() []error {
 	if c.Metrics.ListenAddr != "" {
 		d.bindAddr("metrics", "listenAddr", c.Metrics.ListenAddr)
 	}
+	if c.Pprof.ListenAddr != "" {
+		d.bindAddr("pprof", "listenAddr", c.Pprof.ListenAddr)
+	}
 
 	m := &c.Mempool
 	d.min("mempool", "poolCacheSize", m.PoolCacheSize, 1)

@@ -61,6 +61,7 @@ type Node struct {
 	app       *app
 	signer    *qbft.FileSigner
 	metrics   *http.Server
+	pprof     *http.Server // [pprof] listenAddr; nil: off
 	rpc       *rpc.Server
 	p2p       *p2p.Host
 	push      *push.Service
@@ -268,6 +269,13 @@ func (n *Node) Start() error {
 			return err
 		}
 	}
+	if addr := n.cfg.Pprof.ListenAddr; addr != "" {
+		var err error
+		if n.pprof, err = servePprof(addr); err != nil {
+			return err
+		}
+		n.log.Info("pprof listening", "addr", n.pprof.Addr)
+	}
 	h, _ := n.chain.Head()
 	n.log.Info("node started", "height", h, "validator", n.signer != nil, "consensus", n.trans.Addr())
 	return nil
@@ -291,6 +299,9 @@ func (n *Node) Close() error {
 	}
 	if n.metrics != nil {
 		errs = append(errs, n.metrics.Close())
+	}
+	if n.pprof != nil {
+		errs = append(errs, n.pprof.Close())
 	}
 	if n.trans != nil {
 		errs = append(errs, n.trans.Close())
