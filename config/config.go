@@ -155,6 +155,11 @@ type Mempool struct {
 	IsLevelFee         bool   `toml:"isLevelFee"`
 	ForceAccept        bool   `toml:"forceAccept"`
 	DisableExecCheck   bool   `toml:"disableExecCheck"`
+	// Ours: clients' transactions are admitted only while the pool holds
+	// less than the chain commits in AdmitHorizon ms at its measured rate,
+	// and never fewer than AdmitMinTxs (ErrMemFull beyond); 0 = no horizon.
+	AdmitHorizon int64 `toml:"admitHorizon"`
+	AdmitMinTxs  int64 `toml:"admitMinTxs"`
 }
 
 // Consensus is [consensus]. Genesis and GenesisBlockTime hold the effective
@@ -321,6 +326,8 @@ func Default() *Config {
 			MinTxFeeRate:       100000,
 			MaxTxFeeRate:       1e7,
 			MaxTxFee:           1e9,
+			AdmitHorizon:       1500,
+			AdmitMinTxs:        1000,
 		},
 		Consensus: Consensus{
 			Name:             "qbft",

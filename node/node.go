@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	"chain33node/chain"
 	"chain33node/config"
@@ -164,6 +165,7 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 	n.pool = mempool.New(mempool.Config{
 		PoolCacheSize: int(cfg.Mempool.PoolCacheSize), MaxTxNumPerAccount: int(cfg.Mempool.MaxTxNumPerAccount),
 		MinTxFeeRate: rules.MinTxFeeRate, MaxTxFee: rules.MaxTxFee, ChainID: rules.ChainID, ForceAccept: cfg.Mempool.ForceAccept,
+		AdmitHorizon: time.Duration(cfg.Mempool.AdmitHorizon) * time.Millisecond, AdmitMinTxs: int(cfg.Mempool.AdmitMinTxs),
 	}, n.chain)
 
 	var nodeKey []byte

@@ -39,9 +39,11 @@ type Chain interface {
 	ApplyBlock(b *types.Block, cert []byte) error
 }
 
-// Mempool is what p2p needs from the mempool: received transactions go to AddBatch (one error per tx).
+// Mempool is what p2p needs from the mempool: received transactions go to AddRelayed (one error per tx).
 type Mempool interface {
-	AddBatch(txs []*types.Tx) []error
+	// AddRelayed admits transactions a peer gossiped (which that peer
+	// admitted already).
+	AddRelayed(txs []*types.Tx) []error
 	Size() int
 }
 

@@ -123,7 +123,7 @@ func (h *Host) validateTxs(_ context.Context, from peer.ID, msg *pubsub.Message)
 		return pubsub.ValidationReject
 	}
 	h.received.add(txs)
-	errs := h.pool.AddBatch(txs)
+	errs := h.pool.AddRelayed(txs)
 	if h.log.Enabled(context.Background(), slog.LevelDebug) {
 		admitted := 0
 		for _, err := range errs {
