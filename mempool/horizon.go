@@ -24,10 +24,11 @@ import (
 // horizon, because refusing it would leave it only in the pools of the
 // nodes that took it, to be committed only when one of them proposes.
 //
-// Fairness among senders: once the pool holds half the horizon, a sender
-// that already holds its share of the horizon (the horizon divided among
-// the senders with transactions in the pool, this one included) is refused
-// with ErrManyTx, so one busy sender cannot take the room of the others.
+// Fairness among senders: once the pool holds three quarters of the
+// horizon, a sender that holds twice the average of the senders in the pool
+// (this one included) is refused with ErrManyTx, so one busy sender cannot
+// take the room of the others; senders at even rates are never refused for
+// it before the pool is full.
 
 // DefaultAdmitMinTxs is Config.AdmitMinTxs when zero.
 const DefaultAdmitMinTxs = 1000
@@ -90,14 +91,11 @@ func (p *Pool) capacityLocked() int {
 	return min(c, p.cfg.PoolCacheSize)
 }
 
-// overShareLocked reports whether the sender of a client's tx holds its
-// share of the horizon while the pool is at least half full.
+// overShareLocked reports whether the sender of a client's tx holds twice
+// the average of the senders in the pool (this one included) while the
+// pool is three-quarters full.
 func (p *Pool) overShareLocked(from string) bool {
-	if p.cfg.AdmitHorizon <= 0 {
-		return false
-	}
-	capacity := p.capacityLocked()
-	if 2*p.queued < capacity {
+	if p.cfg.AdmitHorizon <= 0 || 4*p.queued < 3*p.capacityLocked() {
 		return false
 	}
 	held := p.perAcct[from]
@@ -105,7 +103,7 @@ func (p *Pool) overShareLocked(from string) bool {
 	if held == 0 {
 		senders++
 	}
-	return held >= max(capacity/senders, 1)
+	return held >= max(2*p.queued/senders, 1)
 }
 
 // weight is the number of transactions tx stands for in the pool: a group

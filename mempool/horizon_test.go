@@ -110,31 +110,61 @@ func TestHorizonIgnoresIdleTime(t *testing.T) {
 	}
 }
 
-// Two senders at different rates both get in: once the pool holds half the
-// horizon, a sender at its share of it is refused with ErrManyTx, and the
-// slower one takes the rest.
+// Senders at different rates all get in: two senders share the pool as
+// their rates; one busy sender among slower ones is held, once the pool is
+// three-quarters full, to twice the average of the senders in the pool,
+// and the slower ones take the rest.
 func TestHorizonFairAmongSenders(t *testing.T) {
 	now := testNow
-	p, _ := horizonPool(t, 20, &now)
-	fast, slow, late := genKey(t), genKey(t), genKey(t)
-	got := map[*crypto.PrivKey]int{}
-	for range 20 {
-		for _, k := range []*crypto.PrivKey{fast, fast, fast, slow} {
-			err := p.Add(mkTx(t, k, nil))
-			switch {
-			case err == nil:
-				got[k]++
-			case !errors.Is(err, types.ErrManyTx):
-				t.Fatalf("refused with %v, want ErrManyTx", err)
+	run := func(p *Pool, senders []*crypto.PrivKey, rounds int) map[*crypto.PrivKey]int {
+		got := map[*crypto.PrivKey]int{}
+		for range rounds {
+			for _, k := range senders {
+				err := p.Add(mkTx(t, k, nil))
+				switch {
+				case err == nil:
+					got[k]++
+				case !errors.Is(err, types.ErrManyTx) && !errors.Is(err, types.ErrMemFull):
+					t.Fatalf("refused with %v", err)
+				}
 			}
 		}
+		return got
 	}
-	if got[fast] != 10 || got[slow] != 10 {
-		t.Fatalf("admitted fast %d, slow %d, want 10 each", got[fast], got[slow])
+	p, _ := horizonPool(t, 20, &now)
+	fast, slow := genKey(t), genKey(t)
+	got := run(p, []*crypto.PrivKey{fast, fast, fast, slow}, 20)
+	if got[fast] != 15 || got[slow] != 5 {
+		t.Fatalf("two senders 3:1: admitted %d and %d, want 15 and 5", got[fast], got[slow])
 	}
-	// A newcomer to the full pool is refused for the pool, not its share.
-	if err := p.Add(mkTx(t, late, nil)); !errors.Is(err, types.ErrMemFull) {
-		t.Fatalf("newcomer: %v, want ErrMemFull", err)
+
+	p, _ = horizonPool(t, 40, &now)
+	busy := genKey(t)
+	senders := []*crypto.PrivKey{busy, busy, busy, busy, busy, busy}
+	var slowOnes []*crypto.PrivKey
+	for range 4 {
+		k := genKey(t)
+		slowOnes = append(slowOnes, k)
+		senders = append(senders, k)
+	}
+	got = run(p, senders, 10)
+	// At 30 of 40 (three quarters) the busy sender holds 18 of the 5
+	// senders' 30 txs, more than twice the average (12): it stays at 18
+	// while the others fill the pool.
+	if got[busy] != 18 || p.Size() != 40 {
+		t.Fatalf("busy sender admitted %d (pool %d), want 18 of 40", got[busy], p.Size())
+	}
+	for _, k := range slowOnes {
+		if got[k] < 5 {
+			t.Errorf("a slow sender admitted %d, want at least 5", got[k])
+		}
+	}
+	// Without the horizon the busy sender takes its rate's part.
+	p, _ = horizonPool(t, 40, &now)
+	p.cfg.AdmitHorizon = 0
+	p.cfg.PoolCacheSize = 40
+	if got = run(p, senders, 10); got[busy] != 24 {
+		t.Fatalf("without the horizon the busy sender admitted %d, want 24", got[busy])
 	}
 }
 
@@ -199,7 +229,11 @@ func TestAddBatchMatchesAddUnderHorizon(t *testing.T) {
 	keys := []*crypto.PrivKey{genKey(t), genKey(t), genKey(t)}
 	var batch []*types.Tx
 	for i := range 40 {
-		batch = append(batch, mkTx(t, keys[i*i%7%len(keys)], nil))
+		k := keys[0] // the busy one: two of every three
+		if i%3 == 2 {
+			k = keys[1+i%2]
+		}
+		batch = append(batch, mkTx(t, k, nil))
 	}
 	for range 4 {
 		batch = append(batch, mkTx(t, genKey(t), nil))
