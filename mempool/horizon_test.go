@@ -261,3 +261,21 @@ func TestAddBatchMatchesAddUnderHorizon(t *testing.T) {
 		t.Fatalf("scenario: %d ErrManyTx, %d ErrMemFull (want both); pools equal %v", many, full, sameTxs(seq.Txs(0), bat.Txs(0)))
 	}
 }
+
+// The transactions of a validated block are known good: their gossip,
+// arriving after the proposal, is admitted without a second verification.
+func TestMarkVerified(t *testing.T) {
+	now := testNow
+	p, _ := horizonPool(t, 10, &now)
+	late := []*types.Tx{mkTx(t, genKey(t), nil), mkTx(t, genKey(t), nil)}
+	p.MarkVerified(late)
+	n := countVerify(t)
+	for i, err := range p.AddRelayed(late) {
+		if err != nil {
+			t.Fatalf("tx %d: %v", i, err)
+		}
+	}
+	if n.Load() != 0 || !p.Verified(late[0]) {
+		t.Fatalf("%d verifications of txs of a validated block", n.Load())
+	}
+}
