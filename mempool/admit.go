@@ -178,8 +178,11 @@ func (p *Pool) plan(cs []cand) []int {
 		if p.perAcct[from]+slots[from] >= p.cfg.MaxTxNumPerAccount || p.tooMany(c.tx) {
 			continue // predicted ErrManyTx
 		}
-		if c.from == fromPeer && p.n+len(hashes) >= p.cfg.PoolCacheSize {
-			continue // predicted ErrMemFull, checked before the signature for peers
+		h := string(c.tx.Hash)
+		if c.from == fromPeer {
+			if _, dup := hashes[h]; dup || p.byHash[h] != nil || p.n+len(hashes) >= p.cfg.PoolCacheSize {
+				continue // predicted ErrDupTx or ErrMemFull, checked before the signature for peers
+			}
 		}
 		full := string(c.tx.FullHash)
 		if p.byFull[full] != nil {
@@ -190,7 +193,6 @@ func (p *Pool) plan(cs []cand) []int {
 			firstFull[full] = i
 			work = append(work, i)
 		}
-		h := string(c.tx.Hash)
 		if _, dup := hashes[h]; dup || p.byHash[h] != nil {
 			continue // predicted ErrDupTx
 		}

@@ -7,6 +7,8 @@ import (
 
 	"chain33node/crypto"
 	"chain33node/types"
+
+	"google.golang.org/protobuf/proto"
 )
 
 // horizonPool is a pool with a 1 s horizon and a floor of min txs, whose
@@ -207,9 +209,11 @@ func TestRelayedBeyondHorizon(t *testing.T) {
 	n := countVerify(t)
 	committed := mkTx(t, genKey(t), nil)
 	fc.onChain[string(committed.Hash)] = true
-	more := []*types.Tx{gossip[0], committed, mkTx(t, genKey(t), nil), mkTx(t, genKey(t), nil), mkTx(t, genKey(t), nil)}
+	resigned := proto.Clone(gossip[1].Transaction).(*types.Transaction)
+	types.Sign(resigned, genKey(t)) // the same hash, other bytes
+	more := []*types.Tx{gossip[0], types.NewTx(resigned), committed, mkTx(t, genKey(t), nil), mkTx(t, genKey(t), nil), mkTx(t, genKey(t), nil)}
 	errs := p.AddRelayed(more)
-	want := []error{types.ErrDupTx, types.ErrDupTx, nil, nil, types.ErrMemFull}
+	want := []error{types.ErrDupTx, types.ErrDupTx, types.ErrDupTx, nil, nil, types.ErrMemFull}
 	for i := range want {
 		if !errors.Is(errs[i], want[i]) {
 			t.Errorf("relayed tx %d: %v, want %v", i, errs[i], want[i])
