@@ -70,11 +70,8 @@ type Host struct {
 	refused    int // connections the gater refused (blocked peer, inbound limit): tests wait on it
 	serving    int // sync requests being served
 
-	received  txSet // transactions that arrived by gossip: not broadcast again
-	txMu      sync.Mutex
-	txPending []*types.Tx
-	txDropped int
-	txSig     chan struct{} // cap 1
+	received  txSet    // transactions that arrived by gossip: not broadcast again
+	txq       *txQueue // admitted transactions waiting for gossip
 	announceQ chan []byte
 	syncKick  chan struct{} // cap 1
 	progress  syncProgress
@@ -152,7 +149,7 @@ func New(cfg Config, c Chain, m Mempool) (*Host, error) {
 		observed:   make(map[string]int),
 		pendingIn:  make(map[peer.ID]time.Time),
 		statusSig:  make(chan struct{}),
-		txSig:      make(chan struct{}, 1),
+		txq:        newTxQueue(txBatchBytes, txBatchMax, txPendingMax, txBatchDelay),
 		announceQ:  make(chan []byte, announceQueueLen),
 		syncKick:   make(chan struct{}, 1),
 	}, nil
