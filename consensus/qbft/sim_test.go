@@ -37,35 +37,97 @@ import (
 
 type simVerifier struct{}
 
+// simSig is the stand-in signature: SHA-256 of key and message, thrice, to
+// make the 96 bytes of a BLS signature (the core checks the size).
 func simSig(pub, msg []byte) []byte {
 	h := sha256.New()
 	h.Write(pub)
 	h.Write(msg)
-	return h.Sum(nil)
+	sum := h.Sum(make([]byte, 0, 96))
+	return append(append(sum, sum...), sum...)
 }
 
 func (simVerifier) Verify(pub, msg, sig []byte) bool { return bytes.Equal(simSig(pub, msg), sig) }
 
-func (simVerifier) Aggregate(sigs [][]byte) ([]byte, error) {
-	agg := make([]byte, 32)
-	for _, s := range sigs {
-		if len(s) != 32 {
-			return nil, errors.New("bad signature")
-		}
-		for i := range agg {
-			agg[i] ^= s[i]
+func (v simVerifier) VerifyBatch(keys [][]byte, bitmap, msg []byte, sigs [][]byte) bool {
+	idx := bitmapIndexes(len(keys), bitmap)
+	if idx == nil || len(idx) != len(sigs) {
+		return false
+	}
+	for j, i := range idx {
+		if !v.Verify(keys[i], msg, sigs[j]) {
+			return false
 		}
 	}
-	return agg, nil
+	return true
 }
 
-func (v simVerifier) VerifyAggregate(pubs [][]byte, msg, agg []byte) bool {
-	sigs := make([][]byte, len(pubs))
-	for i, p := range pubs {
-		sigs[i] = simSig(p, msg)
+// Aggregate stands for the coefficient scheme: a hash of the whole set, the
+// signers and their signatures, which nobody makes without every signature.
+func (simVerifier) Aggregate(keys [][]byte, bitmap []byte, sigs [][]byte) ([]byte, error) {
+	idx := bitmapIndexes(len(keys), bitmap)
+	if idx == nil || len(idx) != len(sigs) {
+		return nil, errors.New("bad signer bitmap")
 	}
-	want, _ := v.Aggregate(sigs)
+	h := sha256.New()
+	for _, k := range keys {
+		h.Write(k)
+	}
+	h.Write(bitmap)
+	for _, s := range sigs {
+		if len(s) != 96 {
+			return nil, errors.New("bad signature")
+		}
+		h.Write(s)
+	}
+	return append(h.Sum(nil), make([]byte, 64)...), nil
+}
+
+func (v simVerifier) VerifyAggregate(keys [][]byte, bitmap, msg, agg []byte) bool {
+	idx := bitmapIndexes(len(keys), bitmap)
+	sigs := make([][]byte, len(idx))
+	for j, i := range idx {
+		sigs[j] = simSig(keys[i], msg)
+	}
+	want, err := v.Aggregate(keys, bitmap, sigs)
+	return err == nil && bytes.Equal(want, agg)
+}
+
+// VerifyLegacyAggregate stands for the plain sum, XOR here, with its flaw:
+// the owner of a rogue key (simRogue) signs for any group that includes it.
+func (simVerifier) VerifyLegacyAggregate(pubs [][]byte, msg, agg []byte) bool {
+	want := make([]byte, 96)
+	for _, p := range pubs {
+		if simRogue(p) && bytes.Equal(agg, simSig(p, msg)) {
+			return true
+		}
+		for i, b := range simSig(p, msg) {
+			want[i] ^= b
+		}
+	}
 	return len(pubs) > 0 && bytes.Equal(want, agg)
+}
+
+func (simVerifier) LegacyCertificatesBelow() int64 { return 0 }
+
+// simRogue marks the simulation's rogue keys (pk* = x·g1 − Σ others').
+func simRogue(pub []byte) bool { return len(pub) == 48 && pub[0] == 0xee }
+
+// bitmapIndexes lists the bits set in a bitmap over n, nil if it is not one.
+func bitmapIndexes(n int, bitmap []byte) []int {
+	if len(bitmap) != (n+7)/8 {
+		return nil
+	}
+	var idx []int
+	for i := range len(bitmap) * 8 {
+		if types.BitSet(bitmap, i) {
+			if i >= n {
+				return nil
+			}
+			idx = append(idx, i)
+		}
+	}
+	return idx
 }
 
 // simSigner has the production double-sign guard over a LastSigned that
@@ -76,6 +138,8 @@ type simSigner struct {
 }
 
 func (s simSigner) PubKey() []byte { return s.pub }
+
+func (s simSigner) Recover() error { return nil }
 
 func (s simSigner) Sign(h int64, r int32, st uint8, msg []byte) ([]byte, error) {
 	if sig, err := s.last.check(h, r, st, msg); sig != nil || err != nil {
@@ -189,6 +253,7 @@ type simStats struct {
 	buffered, replayed                    int   // handlings that grew the driver's future buffer; that drained it
 	synced, races                         int   // blocks written by block sync; syncs that beat a consensus commit
 	evidence                              int64 // equivocations detected
+	reports                               int   // Byzantine peers reported by honest nodes
 }
 
 type sim struct {
@@ -315,6 +380,14 @@ func (t simNet) Send(peer string, data []byte) error {
 	return nil
 }
 
+func (t simNet) SetValidators([][]byte) {}
+
+func (t simNet) Misbehaved(peer string, o Offence, detail string) {
+	if t.alive() {
+		t.s.misbehaved(t.n, peer, o, detail)
+	}
+}
+
 func (s *sim) send(p *proc, to int, data []byte) {
 	if to == p.n.id || (!s.healed && s.rng.Float64() < s.cfg.drop) {
 		return
@@ -353,6 +426,8 @@ func (w simWAL) Records(h int64) ([][]byte, error) {
 	}
 	return recs, nil
 }
+
+func (w simWAL) Recover() error { return nil }
 
 func (w simWAL) Prune(below int64) error {
 	if !w.alive() {
@@ -531,17 +606,17 @@ func (s *sim) start(n *simNode) {
 // head.
 func (s *sim) drain(n *simNode) {
 	d := n.d
-	before := d.future.msgs
-	runQueued(d, func() bool { return n.up && n.d == d })
+	before := d.future.held()
+	processed := runQueued(d, func() bool { return n.up && n.d == d })
 	if !n.up || n.d != d {
 		return // crashed meanwhile
 	}
-	if after := d.future.msgs; after > before {
+	if after := d.future.held(); after > before {
 		s.stats.buffered++
 	} else if after < before {
 		s.stats.replayed++
 	}
-	if h, _ := n.head(); d.core.Height() != h+1 {
+	if h, _ := n.head(); processed > 0 && d.core.Height() != h+1 {
 		s.fail("node %d: driver at height %d on head %d", n.id, d.core.Height(), h)
 	}
 }
@@ -579,6 +654,19 @@ func (s *sim) crash(n *simNode) {
 	s.push(&event{at: s.now + time.Duration(100+s.rng.IntN(2000))*time.Millisecond, kind: evRestart, node: n.id})
 }
 
+// misbehaved is n's report of a peer. An honest node never reports an
+// honest one: that would cut off a correct validator.
+func (s *sim) misbehaved(n *simNode, peer string, o Offence, detail string) {
+	from, err := strconv.Atoi(peer)
+	if err != nil || from < 0 || from >= len(s.nodes) {
+		s.fail("node %d reported unknown peer %q", n.id, peer)
+	}
+	if !s.nodes[from].byz {
+		s.fail("node %d reported honest node %d: %s: %s", n.id, from, o, detail)
+	}
+	s.stats.reports++
+}
+
 func (s *sim) connected(a, b int) bool { return s.group == nil || s.group[a] == s.group[b] }
 
 func (s *sim) run() {
@@ -614,7 +702,7 @@ func (s *sim) run() {
 			if !n.up || !s.connected(e.from, e.node) {
 				break
 			}
-			n.d.Receive(s.nodes[e.from].name, e.data)
+			n.d.Receive(s.nodes[e.from].name, s.nodes[e.from].pub, e.data)
 			s.drain(n)
 		case evClock:
 			if !n.up || e.epoch != n.epoch {

@@ -37,7 +37,7 @@ func replayWAL(c *Core, recs [][]byte) error {
 			if err := proto.Unmarshal(rec[1:], m); err != nil {
 				return fmt.Errorf("wal record %d: %w", i, err)
 			}
-			_ = c.OnMessage("", m) // an invalid message is ignored now as it was then
+			_, _ = c.OnMessage("", m) // an invalid message is ignored now as it was then
 		case walTimeout:
 			if len(rec) != 14 {
 				return fmt.Errorf("wal record %d: timeout of %d bytes", i, len(rec))

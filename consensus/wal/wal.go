@@ -168,6 +168,63 @@ func (w *WAL) Records(height int64) ([][]byte, error) {
 	return recs, nil
 }
 
+// Recover makes the log writable again after a failed write or fsync (whose
+// error is otherwise sticky): if a small synced write to the directory
+// succeeds now, it drops the open segment's unwritten buffer, checks the
+// segment on disk (a torn last frame is truncated, as at Open) and reopens it
+// for appending. Records synced before the failure stay; later ones may be
+// lost, as in a crash. It is a no-op on a log without failure.
+func (w *WAL) Recover() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		return ErrClosed
+	}
+	if w.err == nil {
+		return nil
+	}
+	if err := probe(w.dir); err != nil {
+		return err
+	}
+	if w.f != nil {
+		w.f.Close() // its buffer and error are dropped with it
+		w.f, w.bw = nil, nil
+	}
+	if _, found := slices.BinarySearch(w.segs, w.height); found {
+		if err := repair(w.path(w.height)); errors.Is(err, ErrCorrupt) {
+			w.Warnings = append(w.Warnings, err.Error()+" (copy kept as .corrupt; truncated there)")
+			if err := salvage(w.path(w.height)); err != nil {
+				return err
+			}
+		} else if err != nil {
+			return err
+		}
+	}
+	w.err = nil
+	return nil
+}
+
+// probe writes, syncs and removes a small file in dir.
+func probe(dir string) error {
+	f, err := os.CreateTemp(dir, ".probe*")
+	if err != nil {
+		return fmt.Errorf("wal: probe %s: %w", dir, err)
+	}
+	name := f.Name()
+	defer os.Remove(name)
+	_, err = f.Write(make([]byte, 512))
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("wal: probe %s: %w", name, err)
+	}
+	return nil
+}
+
 // LastHeight returns the highest height with a segment, 0 if there is none.
 func (w *WAL) LastHeight() int64 {
 	w.mu.Lock()

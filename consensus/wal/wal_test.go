@@ -11,7 +11,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
+
+	"chain33node/disktest"
 )
 
 // record returns a deterministic record of varying length for index i.
@@ -288,6 +291,54 @@ func TestAppendErrors(t *testing.T) {
 		t.Fatalf("Append to lower height after reopen: %v, want ErrHeight", err)
 	}
 	checkRecords(t, w, 5, [][]byte{[]byte("a"), []byte("b")})
+}
+
+// On a full disk an append fails and the log refuses appends (the state of
+// the file is unknown); Recover fails while the disk is full, and once there
+// is room it keeps the records synced before the failure, drops a torn
+// frame, and appends again.
+func TestRecoverAfterFullDisk(t *testing.T) {
+	mnt := disktest.Mount(t, 1<<20)
+	dir := filepath.Join(mnt, "wal")
+	w := mustOpen(t, dir)
+	defer w.Close()
+	var want [][]byte
+	for i := range 5 {
+		rec := record(i)
+		mustAppend(t, w, 1, rec, true)
+		want = append(want, rec)
+	}
+	if err := w.Recover(); err != nil {
+		t.Fatalf("Recover without a failure: %v", err)
+	}
+	free := disktest.Fill(t, mnt, 100)
+	big := append([]byte{'m'}, bytes.Repeat([]byte("v"), 200<<10)...)
+	err := w.Append(1, big[0], big[1:], true)
+	if !errors.Is(err, syscall.ENOSPC) || !strings.Contains(err.Error(), dir) {
+		t.Fatalf("append on a full disk: %v", err)
+	}
+	if err := w.Append(1, 'm', []byte("small"), true); err == nil {
+		t.Fatal("append after a failed one accepted")
+	}
+	if err := w.Recover(); !errors.Is(err, syscall.ENOSPC) {
+		t.Fatalf("Recover on a full disk: %v", err)
+	}
+	free()
+	if err := w.Recover(); err != nil {
+		t.Fatalf("Recover with room: %v", err)
+	}
+	checkRecords(t, w, 1, want) // the torn big frame is gone
+	after := record(9)
+	mustAppend(t, w, 1, after, true)
+	mustAppend(t, w, 2, record(10), true)
+	checkRecords(t, w, 1, append(want, after))
+	mustClose(t, w)
+	w = mustOpen(t, dir)
+	if len(w.Warnings) != 0 {
+		t.Fatalf("reopened with warnings %v", w.Warnings)
+	}
+	checkRecords(t, w, 1, append(want, after))
+	checkRecords(t, w, 2, [][]byte{record(10)})
 }
 
 func TestConcurrentUse(t *testing.T) {
