@@ -76,8 +76,8 @@ type server struct {
 type servePeer struct {
 	limit    *rate.Limiter
 	answered map[answerKey]time.Time // proposals and votes of our height sent
-	from     int64                // the last catch-up served began here
-	at       time.Time            // and was served then
+	from     int64                   // the last catch-up served began here
+	at       time.Time               // and was served then
 	seen     time.Time
 }
 

@@ -37,7 +37,7 @@ type voteSet struct {
 	known    func(hash []byte) bool           // the core holds a block of this hash
 	report   func(from string, detail string) // an invalid signature that from sent
 
-	votes   [][]*Vote     // per validator: its verified votes, distinct hashes, in arrival order
+	votes   [][]*Vote  // per validator: its verified votes, distinct hashes, in arrival order
 	pending []heldVote // per validator: a vote waiting for verification; only while votes[i] is empty
 	tallies map[string]*tally
 	order   []string // hashes with a tally, in arrival order: deterministic iteration
