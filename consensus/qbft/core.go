@@ -134,6 +134,7 @@ type Ready struct {
 	Decided    *Decision // commit it, then call StartHeight
 	Evidence   []*Evidence
 	Misbehaved []Misbehaviour // peers to cut off
+	Log        []*Message     // peers' votes verified and kept: write them to the WAL (not synced), once
 }
 
 // validity of a block as the application judged it.
@@ -265,7 +266,12 @@ func (c *Core) votes(typ uint32, r int32) *voteSet {
 		h := c.height
 		s = newVoteSet(c.vals, c.verifier, func(hash []byte) []byte { return types.VoteSignBytes(c.cfg.ChainID, h, r, typ, hash) },
 			func(hash []byte) bool { return c.blocks[string(hash)] != nil },
-			func(from, detail string) { c.misbehaved(from, OffenceBadSignature, detail) })
+			func(from, detail string) { c.misbehaved(from, OffenceBadSignature, detail) },
+			func(v *Vote, from string) {
+				if from != "" { // not what the WAL replays
+					c.ready.Log = append(c.ready.Log, &Message{Msg: &Message_Vote{Vote: v}})
+				}
+			})
 		m[r] = s
 		if i, found := slices.BinarySearch(c.rounds, r); !found {
 			c.rounds = slices.Insert(c.rounds, i, r)

@@ -145,6 +145,7 @@ func (ct *coreTest) ready() Ready {
 		all.Validate = append(all.Validate, rd.Validate...)
 		all.Evidence = append(all.Evidence, rd.Evidence...)
 		all.Misbehaved = append(all.Misbehaved, rd.Misbehaved...)
+		all.Log = append(all.Log, rd.Log...)
 		all.Build = cmp.Or(rd.Build, all.Build)
 		all.Decided = cmp.Or(rd.Decided, all.Decided)
 		if len(rd.Sign) == 0 {
@@ -170,6 +171,9 @@ func walRecord(m *Message) []byte {
 
 func (ct *coreTest) record(rd Ready) {
 	ct.t.Helper()
+	for _, m := range rd.Log {
+		ct.wal = append(ct.wal, walRecord(m))
+	}
 	for _, m := range rd.Broadcast {
 		if m.GetStatus() != nil {
 			continue

@@ -537,6 +537,13 @@ func (d *Driver) handle() {
 		for _, m := range rd.Misbehaved {
 			d.misbehaved(m)
 		}
+		for _, m := range rd.Log {
+			if h := msgHeightOf(m); h == d.core.Height() {
+				if data, err := proto.Marshal(m); err == nil {
+					d.walAppend(h, walMessage, data, false)
+				}
+			}
+		}
 		for _, t := range rd.Timeouts {
 			d.after(t.After, input{kind: inTimeout, timeout: t})
 		}
@@ -585,7 +592,7 @@ func (d *Driver) handle() {
 
 func (r *Ready) empty() bool {
 	return len(r.Sign) == 0 && len(r.Broadcast) == 0 && len(r.Send) == 0 && len(r.Timeouts) == 0 && r.Build == nil &&
-		len(r.Validate) == 0 && r.Decided == nil && len(r.Evidence) == 0 && len(r.Misbehaved) == 0
+		len(r.Validate) == 0 && r.Decided == nil && len(r.Evidence) == 0 && len(r.Misbehaved) == 0 && len(r.Log) == 0
 }
 
 // followHead moves the core past blocks that block sync committed while

@@ -10,11 +10,12 @@ import (
 )
 
 // OnMessage handles a message from peer ("" for our own WAL, replayed). It
-// reports whether the core kept something new that a restart needs (the
-// driver logs the message then, once), or why it refused the message. A
-// refusal that proves the peer dishonest is also in Ready.Misbehaved;
-// messages of other heights, rounds beyond the window and copies of what
-// the core holds are ignored without error.
+// reports whether the core verified and kept the message as it came, for a
+// restart to replay (the driver logs its bytes then, once: a proposal),
+// or why it refused it. Votes are logged through Ready.Log once verified,
+// which may be later. A refusal that proves the peer dishonest is also in
+// Ready.Misbehaved; messages of other heights, rounds beyond the window and
+// copies of what the core holds are ignored without error.
 func (c *Core) OnMessage(peer string, m *Message) (logged bool, err error) {
 	switch x := m.GetMsg().(type) {
 	case *Message_Proposal:
@@ -100,9 +101,9 @@ func (c *Core) onVote(peer string, v *Vote) (bool, error) {
 	if v.Round > c.round+roundWindow {
 		return false, c.onFarVote(peer, v)
 	}
-	kept := c.addVote(v, peer, false)
+	c.addVote(v, peer, false)
 	c.evaluate()
-	return kept, nil
+	return false, nil
 }
 
 // addVote puts a vote in its set, records an equivocation it reveals and

@@ -36,6 +36,7 @@ type voteSet struct {
 	verifier types.Verifier
 	known    func(hash []byte) bool           // the core holds a block of this hash
 	report   func(from string, detail string) // an invalid signature that from sent
+	kept     func(v *Vote, from string)       // a vote of from verified and kept: the WAL logs it
 
 	votes   [][]*Vote  // per validator: its verified votes, distinct hashes, in arrival order
 	pending []heldVote // per validator: a vote waiting for verification; only while votes[i] is empty
@@ -60,9 +61,10 @@ type tally struct {
 	sum, pending int64 // power of verified and of pending votes
 }
 
-func newVoteSet(vals *valSet, v types.Verifier, signMsg func(hash []byte) []byte, known func([]byte) bool, report func(string, string)) *voteSet {
+func newVoteSet(vals *valSet, v types.Verifier, signMsg func(hash []byte) []byte, known func([]byte) bool,
+	report func(string, string), kept func(*Vote, string)) *voteSet {
 	n := vals.size()
-	return &voteSet{vals: vals, signMsg: signMsg, verifier: v, known: known, report: report,
+	return &voteSet{vals: vals, signMsg: signMsg, verifier: v, known: known, report: report, kept: kept,
 		votes: make([][]*Vote, n), pending: make([]heldVote, n), state: make([]voteState, n), tallies: make(map[string]*tally)}
 }
 
@@ -87,9 +89,10 @@ func (s *voteSet) dropTally(hash string) {
 // add takes a vote whose height, round, type, validator index, hash and
 // signature sizes the core checked; from is the peer that sent it ("" for
 // our own WAL), trusted marks a vote verified before (our own). It reports
-// whether the vote was kept (new to the set) and returns an earlier vote of
-// the same validator for another hash when both are validly signed
-// (equivocation).
+// whether the vote was kept (new to the set, maybe still unverified) and
+// returns an earlier vote of the same validator for another hash when both
+// are validly signed (equivocation). A vote of a peer is passed to kept once
+// it is verified.
 func (s *voteSet) add(v *Vote, from string, trusted bool) (conflict *Vote, kept bool) {
 	i := int(v.ValidatorIndex)
 	for _, o := range s.votes[i] {
@@ -124,6 +127,9 @@ func (s *voteSet) add(v *Vote, from string, trusted bool) (conflict *Vote, kept 
 	s.votes[i] = append(s.votes[i], v)
 	s.tally(string(v.BlockHash)).sum += power
 	s.recount(i)
+	if !trusted {
+		s.kept(v, from)
+	}
 	return conflict, true
 }
 
@@ -216,6 +222,7 @@ func (s *voteSet) settle(i int, ok bool) {
 	if ok {
 		s.votes[i] = []*Vote{p.vote}
 		t.sum += power
+		s.kept(p.vote, p.from)
 	}
 	s.recount(i)
 	if !ok {

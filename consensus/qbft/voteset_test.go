@@ -75,6 +75,7 @@ func (c *countingVerifier) calls() string {
 type testSet struct {
 	*voteSet
 	reports []string
+	kept    []*Vote // verified votes, for the WAL
 }
 
 // prevotes of height 1, round 0; votes arrive from peer "p".
@@ -85,7 +86,8 @@ func newTestVoteSet(vals *types.ValidatorSet, v types.Verifier) *testSet {
 func newTestVoteSetOf(vals *types.ValidatorSet, v types.Verifier, typ uint32) *testSet {
 	ts := &testSet{}
 	ts.voteSet = newVoteSet(newValSet(vals), v, func(hash []byte) []byte { return types.VoteSignBytes(testChainID, 1, 0, typ, hash) },
-		func([]byte) bool { return false }, func(from, detail string) { ts.reports = append(ts.reports, from+": "+detail) })
+		func([]byte) bool { return false }, func(from, detail string) { ts.reports = append(ts.reports, from+": "+detail) },
+		func(v *Vote, _ string) { ts.kept = append(ts.kept, v) })
 	return ts
 }
 
