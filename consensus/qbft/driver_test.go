@@ -110,6 +110,7 @@ type memApp struct {
 	beforeCommit  func(b *types.Block) error // runs first; its error is Commit's
 	afterValidate func(b *types.Block)       // runs once b is found valid
 	committed     chan int64                 // if set, told each height Commit writes
+	reads         int                        // calls of Committed
 }
 
 func newMemApp(vals *types.ValidatorSet) *memApp {
@@ -187,6 +188,7 @@ func (a *memApp) sync(b *types.Block, cert []byte) error {
 func (a *memApp) Committed(h int64) (*types.Block, []byte, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	a.reads++
 	if h < 1 || h >= int64(len(a.blocks)) {
 		return nil, nil, fmt.Errorf("no block %d", h)
 	}
@@ -219,7 +221,8 @@ type driverTest struct {
 	logs  *bytes.Buffer
 	d     *Driver
 	names blockNames
-	seen  int // broadcasts already looked at
+	seen  int                 // broadcasts already looked at
+	tune  func(*DriverConfig) // changes the drivers' configuration, if set
 }
 
 var driverTestConfig = DriverConfig{
@@ -230,8 +233,15 @@ var driverTestConfig = DriverConfig{
 // WAL in a temporary directory.
 func newDriverTest(t *testing.T, self int) *driverTest {
 	t.Helper()
+	return newDriverTestIn(t, self, t.TempDir(), nil)
+}
+
+// newDriverTestIn is newDriverTest with the WAL in dir and the drivers'
+// configuration changed by tune.
+func newDriverTestIn(t *testing.T, self int, dir string, tune func(*DriverConfig)) *driverTest {
+	t.Helper()
 	vals := simValidators(10, 10, 10, 10)
-	dt := &driverTest{t: t, vals: vals, self: self, app: newMemApp(vals), dir: t.TempDir(), last: &LastSigned{}, names: blockNames{"": "nil"}}
+	dt := &driverTest{t: t, vals: vals, self: self, app: newMemApp(vals), dir: dir, last: &LastSigned{}, names: blockNames{"": "nil"}, tune: tune}
 	dt.wal = openWAL(t, dt.dir)
 	dt.boot(dt.signer())
 	return dt
@@ -272,6 +282,9 @@ func (dt *driverTest) boot(signer Signer) {
 	cfg := driverTestConfig
 	cfg.Clock = dt.clock
 	cfg.Logger = slog.New(slog.NewTextHandler(dt.logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	if dt.tune != nil {
+		dt.tune(&cfg)
+	}
 	dt.d = NewDriver(cfg, dt.app, signer, simVerifier{}, dt.wal, dt.net)
 	dt.seen = 0
 	if err := dt.d.start(); err != nil {
