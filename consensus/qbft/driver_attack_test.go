@@ -212,8 +212,10 @@ func TestDriverAnswersStatusOncePerWindow(t *testing.T) {
 // faultRecorder is the node's health.Faults as the driver sees it.
 type faultRecorder struct{ events []string }
 
-func (f *faultRecorder) Set(c string, err error) { f.events = append(f.events, "set "+c+": "+err.Error()) }
-func (f *faultRecorder) Clear(c string)          { f.events = append(f.events, "clear "+c) }
+func (f *faultRecorder) Set(c string, err error) {
+	f.events = append(f.events, "set "+c+": "+err.Error())
+}
+func (f *faultRecorder) Clear(c string) { f.events = append(f.events, "clear "+c) }
 
 // countingSigner counts the signatures asked of it.
 type countingSigner struct {
