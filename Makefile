@@ -83,10 +83,12 @@ load:
 # node in its own network namespace when run as root (else on 127.0.0.2-5,
 # with the scenarios that need namespaces skipped, each with a message).
 # `make test` runs the short suite (about a minute). Flags through FAULTS, e.g.
-# make faults FAULTS="-only kill-1,partition-2-2" or FAULTS='-outsider "prog {targets}"'.
+# make faults FAULTS="-only kill-1,partition-2-2" or FAULTS='-outsider "prog {targets}"',
+# e.g. FAULTS='-only outsider -outsider "bin/outsider -targets {targets} -conns 4 -votes 80 -catchup 5"'.
 FAULTS ?=
 faults: bins
 	$(GO) build -o bin/lab ./cmd/lab
+	$(GO) build -o bin/outsider ./cmd/outsider
 	bin/lab faults -out docs/faults.md $(FAULTS)
 
 faults-short: bins
@@ -95,8 +97,11 @@ faults-short: bins
 
 # The cluster benchmark (BENCHMARKS.md): open-loop loads of 64, 256 and 1,024
 # senders, paced loads of 1,000-3,000 tx/s, a single validator, a follower
-# syncing 10,000 blocks. Flags through BENCH, e.g. BENCH="-only cluster -n 10000".
+# syncing 10,000 blocks, a paced load without and with an outsider's attack
+# (bin/outsider). Flags through BENCH, e.g. BENCH="-only cluster -n 10000";
+# -only rewrites only the sections of the groups it runs.
 BENCH ?=
 bench-cluster: bins
 	$(GO) build -o bin/lab ./cmd/lab
+	$(GO) build -o bin/outsider ./cmd/outsider
 	bin/lab bench -out BENCHMARKS.md $(BENCH)

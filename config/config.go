@@ -34,6 +34,7 @@ type Config struct {
 	Exec       Exec       `toml:"exec"`
 	Wallet     Wallet     `toml:"wallet"`
 	Metrics    Metrics    `toml:"metrics"`
+	Pprof      Pprof      `toml:"pprof"`
 
 	// File is the name used in messages (the path given to Load).
 	File string `toml:"-"`
@@ -154,6 +155,11 @@ type Mempool struct {
 	IsLevelFee         bool   `toml:"isLevelFee"`
 	ForceAccept        bool   `toml:"forceAccept"`
 	DisableExecCheck   bool   `toml:"disableExecCheck"`
+	// Ours: clients' transactions are admitted only while the pool holds
+	// less than the chain commits in AdmitHorizon ms at its measured rate,
+	// and never fewer than AdmitMinTxs (ErrMemFull beyond); 0 = no horizon.
+	AdmitHorizon int64 `toml:"admitHorizon"`
+	AdmitMinTxs  int64 `toml:"admitMinTxs"`
 }
 
 // Consensus is [consensus]. Genesis and GenesisBlockTime hold the effective
@@ -253,6 +259,14 @@ type Metrics struct {
 	ListenAddr string `toml:"listenAddr"` // "" = off
 }
 
+// Pprof is [pprof], chain33's profiling listener: Go's net/http/pprof at
+// http://<listenAddr>/debug/pprof/. Off unless set (the reference's
+// template sets "localhost:6060"); it exposes the node's internals, so bind
+// it to a private address.
+type Pprof struct {
+	ListenAddr string `toml:"listenAddr"` // "" = off
+}
+
 const defaultAddr = "14KEKbYtKKQm4wMthSK9J4La4nAiidGozt"
 
 // Default returns the configuration used for every key the file leaves out.
@@ -317,6 +331,8 @@ func Default() *Config {
 			MinTxFeeRate:       100000,
 			MaxTxFeeRate:       1e7,
 			MaxTxFee:           1e9,
+			AdmitHorizon:       1500,
+			AdmitMinTxs:        1000,
 		},
 		Consensus: Consensus{
 			Name:             "qbft",

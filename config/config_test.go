@@ -95,6 +95,8 @@ func TestEmptyFileGivesDefaults(t *testing.T) {
 		{"minTxFeeRate", cfg.Mempool.MinTxFeeRate, int64(100000)},
 		{"maxTxFeeRate", cfg.Mempool.MaxTxFeeRate, int64(1e7)},
 		{"maxTxFee", cfg.Mempool.MaxTxFee, int64(1e9)},
+		{"admitHorizon", cfg.Mempool.AdmitHorizon, int64(1500)},
+		{"admitMinTxs", cfg.Mempool.AdmitMinTxs, int64(1000)},
 		{"consensus.name", cfg.Consensus.Name, "qbft"},
 		{"minerstart", cfg.Consensus.MinerStart, true},
 		{"consensus.genesis", cfg.Consensus.Genesis, "14KEKbYtKKQm4wMthSK9J4La4nAiidGozt"},
@@ -128,6 +130,7 @@ func TestEmptyFileGivesDefaults(t *testing.T) {
 		{"minFee", cfg.Wallet.MinFee, int64(100000)},
 		{"signType", cfg.Wallet.SignType, "secp256k1"},
 		{"metrics.listenAddr", cfg.Metrics.ListenAddr, ""},
+		{"pprof.listenAddr", cfg.Pprof.ListenAddr, ""},
 	} {
 		if !reflect.DeepEqual(c.got, c.want) {
 			t.Errorf("%s = %#v, want %#v", c.key, c.got, c.want)
@@ -308,6 +311,8 @@ func TestValidation(t *testing.T) {
 		{"maxTxFeeRate", "[mempool]\nmaxTxFeeRate = -1\n", 2, []string{"[mempool] maxTxFeeRate: must be >= 0"}},
 		{"poolCacheSize", "[mempool]\npoolCacheSize = 0\n", 2, []string{"[mempool] poolCacheSize: must be > 0"}},
 		{"maxTxNumPerAccount", "[mempool]\nmaxTxNumPerAccount = 0\n", 2, []string{"[mempool] maxTxNumPerAccount: must be > 0"}},
+		{"admitHorizon", "[mempool]\nadmitHorizon = -1\n", 2, []string{"[mempool] admitHorizon: must be >= 0"}},
+		{"admitMinTxs", "[mempool]\nadmitMinTxs = 0\n", 2, []string{"[mempool] admitMinTxs: must be > 0"}},
 		{"CoinPrecision 0", "CoinPrecision = 0\n", 1, []string{"CoinPrecision: must be a power of 10"}},
 		{"CoinPrecision not pow10", "\nCoinPrecision = 12345\n", 2, []string{"CoinPrecision", "12345"}},
 		{"CoinPrecision negative", "CoinPrecision = -100\n", 1, []string{"CoinPrecision"}},
@@ -322,6 +327,7 @@ func TestValidation(t *testing.T) {
 		{"jrpcBindAddr", "[rpc]\njrpcBindAddr = \"8801\"\n", 2, []string{"[rpc] jrpcBindAddr"}},
 		{"grpcBindAddr", "[rpc]\ngrpcBindAddr = \"localhost:99999\"\n", 2, []string{"[rpc] grpcBindAddr"}},
 		{"metrics listenAddr", "[metrics]\nlistenAddr = \"nope\"\n", 2, []string{"[metrics] listenAddr"}},
+		{"pprof listenAddr", "[pprof]\nlistenAddr = \"localhost\"\n", 2, []string{"[pprof] listenAddr"}},
 		{"maxFetchBlockNum", "[blockchain]\nmaxFetchBlockNum = 0\n", 2, []string{"[blockchain] maxFetchBlockNum"}},
 		{"timeoutSeconds", "[blockchain]\ntimeoutSeconds = 0\n", 2, []string{"[blockchain] timeoutSeconds"}},
 		{"maxPushSubscribers", "[blockchain]\nmaxPushSubscribers = 0\n", 2, []string{"[blockchain] maxPushSubscribers: must be > 0, got 0"}},

@@ -31,7 +31,6 @@ var unusedKeys = map[string][]string{
 	"exec": {"enablestat", "enablemvcc", "alias", "savetokentxlist", "disabletxindex", "disabletxdupcheck",
 		"disableexeclocal", "proxyexecaddress"},
 	"exec.sub.manage": {},
-	"pprof":           {"listenaddr"},
 	"health":          {"listenaddr", "checkinterval", "unsyncmaxtimes"},
 	"metrics":         {"enablemetrics", "dataemitmode", "duration", "url", "database", "username", "password", "namespace"},
 }

@@ -47,6 +47,9 @@ func (d *decoded) validate() []error {
 	if c.Metrics.ListenAddr != "" {
 		d.bindAddr("metrics", "listenAddr", c.Metrics.ListenAddr)
 	}
+	if c.Pprof.ListenAddr != "" {
+		d.bindAddr("pprof", "listenAddr", c.Pprof.ListenAddr)
+	}
 
 	m := &c.Mempool
 	d.min("mempool", "poolCacheSize", m.PoolCacheSize, 1)
@@ -54,6 +57,8 @@ func (d *decoded) validate() []error {
 	d.min("mempool", "minTxFeeRate", m.MinTxFeeRate, 0)
 	d.min("mempool", "maxTxFeeRate", m.MaxTxFeeRate, 0)
 	d.min("mempool", "maxTxFee", m.MaxTxFee, 0)
+	d.min("mempool", "admitHorizon", m.AdmitHorizon, 0)
+	d.min("mempool", "admitMinTxs", m.AdmitMinTxs, 1)
 
 	if c.Consensus.Name != "qbft" {
 		d.fail("consensus", "name", "must be \"qbft\" (the only consensus this node runs), got %q", c.Consensus.Name)

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"chain33node/crypto"
+	"chain33node/poll"
 	"chain33node/types"
 )
 
@@ -96,7 +97,7 @@ func TestApplicationAPI(t *testing.T) {
 		startNode(t, d)
 	}
 	ndir, rpc := dirs[0], "127.0.0.7:8801"
-	eventually(t, 30*time.Second, "blocks", func() bool { return heightOf(t, ndir, "127.0.0.7") >= 2 })
+	poll.Until(t, 30*time.Second, "blocks", func() bool { return heightOf(t, ndir, "127.0.0.7") >= 2 })
 
 	// GetTimeStatus without ntpHosts: our clock, difference 0.
 	var ts types.TimeStatusJSON
@@ -112,7 +113,7 @@ func TestApplicationAPI(t *testing.T) {
 	if out := mustCLI(t, ndir, rpc, "net", "dial", "-p", "127.0.0.8:13802"); !strings.Contains(out, `"isOk": true`) {
 		t.Fatalf("net dial: %s", out)
 	}
-	eventually(t, 10*time.Second, "the dialed peer in net peer", func() bool {
+	poll.Until(t, 10*time.Second, "the dialed peer in net peer", func() bool {
 		_, o := peerNames(t, ndir, "127.0.0.7")
 		return slices.Equal(o, []string{self8})
 	})
@@ -122,7 +123,7 @@ func TestApplicationAPI(t *testing.T) {
 	if out := mustCLI(t, ndir, rpc, "net", "close", "--pid", self8); !strings.Contains(out, "closed success") {
 		t.Fatalf("net close: %s", out)
 	}
-	eventually(t, 10*time.Second, "the peer gone", func() bool { _, o := peerNames(t, ndir, "127.0.0.7"); return len(o) == 0 })
+	poll.Until(t, 10*time.Second, "the peer gone", func() bool { _, o := peerNames(t, ndir, "127.0.0.7"); return len(o) == 0 })
 	mustCLI(t, ndir, rpc, "blacklist", "add", "--pid", self8, "-t", "1hour")
 	if out := mustCLI(t, ndir, rpc, "net", "dial", "-p", "127.0.0.8:13802"); !strings.Contains(out, `"isOk": false`) {
 		t.Fatalf("net dial of a blacklisted peer: %s", out)
@@ -134,7 +135,7 @@ func TestApplicationAPI(t *testing.T) {
 	if out := mustCLI(t, ndir, rpc, "net", "dial", "-p", "127.0.0.8:13802", "--seed"); !strings.Contains(out, `"isOk": true`) {
 		t.Fatalf("net dial after blacklist del: %s", out)
 	}
-	eventually(t, 10*time.Second, "connected again", func() bool { _, o := peerNames(t, ndir, "127.0.0.7"); return len(o) == 1 })
+	poll.Until(t, 10*time.Second, "connected again", func() bool { _, o := peerNames(t, ndir, "127.0.0.7"); return len(o) == 1 })
 
 	// A push subscriber from the first block on.
 	sub := &txSubscriber{t: t, hashes: map[string]int64{}}
@@ -222,7 +223,7 @@ func TestApplicationAPI(t *testing.T) {
 
 	// The push subscriber received every one of them.
 	all := append([]string{notary, fund, fromEth, syncHash}, members...)
-	eventually(t, 30*time.Second, "the pushed blocks with every transaction", func() bool { return sub.has(all...) })
+	poll.Until(t, 30*time.Second, "the pushed blocks with every transaction", func() bool { return sub.has(all...) })
 }
 
 func mustKey(t *testing.T, h string) *crypto.PrivKey {

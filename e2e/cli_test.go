@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"chain33node/crypto"
+	"chain33node/poll"
 )
 
 // The genesis account's key (chain.toml's genesis and superManager).
@@ -18,7 +19,7 @@ const superKey = "CC38546E9E659D15E6B4893F0AB32A06D103931A8230B0BDE71459D2B27D69
 func waitTx(t *testing.T, dir, rpc, hash string) string {
 	t.Helper()
 	var out string
-	eventually(t, 30*time.Second, "tx "+hash, func() bool {
+	poll.Until(t, 30*time.Second, "tx "+hash, func() bool {
 		o, _, code := cli(t, dir, rpc, "tx", "query", "-s", hash)
 		out = o
 		return code == 0
@@ -61,11 +62,11 @@ func TestSingleNodeCLI(t *testing.T) {
 	startNode(t, ndir)
 	rpc := "127.0.0.6:8801"
 
-	eventually(t, 20*time.Second, "net is_sync", func() bool {
+	poll.Until(t, 20*time.Second, "net is_sync", func() bool {
 		out, _, code := cli(t, ndir, rpc, "net", "is_sync")
 		return code == 0 && out == "true"
 	})
-	eventually(t, 20*time.Second, "a block", func() bool {
+	poll.Until(t, 20*time.Second, "a block", func() bool {
 		out, _, code := cli(t, ndir, rpc, "block", "last_header")
 		return code == 0 && !strings.Contains(out, `"height": 0,`)
 	})
@@ -125,7 +126,7 @@ func TestSingleNodeCLI(t *testing.T) {
 	}
 	// The chain goes on with 10 of 12.
 	h0 := mustCLI(t, ndir, rpc, "block", "last_header")
-	eventually(t, 20*time.Second, "blocks after the add", func() bool {
+	poll.Until(t, 20*time.Second, "blocks after the add", func() bool {
 		out, _, _ := cli(t, ndir, rpc, "block", "last_header")
 		return out != h0
 	})

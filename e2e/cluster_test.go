@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"chain33node/crypto"
+	"chain33node/poll"
 )
 
 var clusterIPs = []string{"127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5"}
@@ -153,7 +154,7 @@ func TestClusterWorkflow(t *testing.T) {
 		procs[ip] = startNode(t, dirs[ip])
 	}
 	d0, ip0 := dirs[clusterIPs[0]], clusterIPs[0]
-	eventually(t, 10*time.Second, "all four in sync and committing (10 s budget)", func() bool {
+	poll.Until(t, 10*time.Second, "all four in sync and committing (10 s budget)", func() bool {
 		for _, ip := range clusterIPs {
 			if !isSync(t, dirs[ip], ip) || heightOf(t, dirs[ip], ip) < 1 {
 				return false
@@ -162,7 +163,7 @@ func TestClusterWorkflow(t *testing.T) {
 		return true
 	})
 	t.Logf("4 nodes in sync and committing %v after start", time.Since(start).Round(100*time.Millisecond))
-	eventually(t, 10*time.Second, "net peer lists the 3 others", func() bool {
+	poll.Until(t, 10*time.Second, "net peer lists the 3 others", func() bool {
 		_, others := peerNames(t, d0, ip0)
 		return len(others) == 3
 	})
@@ -201,14 +202,14 @@ func TestClusterWorkflow(t *testing.T) {
 	edit(t, filepath.Join(dirB, "chain.toml"), "seeds", "["+strings.Join(seeds, ",")+"]")
 	edit(t, filepath.Join(dirB, "chain.toml"), "singleMode", "true")
 	startNode(t, dirB)
-	eventually(t, 15*time.Second, "second chain running", func() bool { return heightOf(t, dirB, "127.0.0.10") >= 1 })
+	poll.Until(t, 15*time.Second, "second chain running", func() bool { return heightOf(t, dirB, "127.0.0.10") >= 1 })
 
 	// A fifth node joins later with only genesis.json and chain.toml, syncs
 	// the whole chain and reports is_sync.
 	dir5, pub5 := nodeDir(t, d0, "127.0.0.6")
 	target := heightOf(t, d0, ip0)
 	startNode(t, dir5)
-	eventually(t, 30*time.Second, "the fifth node syncs", func() bool {
+	poll.Until(t, 30*time.Second, "the fifth node syncs", func() bool {
 		return heightOf(t, dir5, "127.0.0.6") >= target && isSync(t, dir5, "127.0.0.6")
 	})
 
@@ -241,7 +242,7 @@ func TestClusterWorkflow(t *testing.T) {
 	if idx < 0 || n != 5 {
 		t.Fatalf("qbft nodes after add: index %d of %d", idx, n)
 	}
-	eventually(t, 30*time.Second, "the fifth validator's signature in a certificate", func() bool {
+	poll.Until(t, 30*time.Second, "the fifth validator's signature in a certificate", func() bool {
 		h := heightOf(t, d0, ip0)
 		return signedBy(t, d0, ip0, h, idx) || signedBy(t, d0, ip0, h-1, idx)
 	})
@@ -259,9 +260,9 @@ func TestClusterWorkflow(t *testing.T) {
 	stopped := clusterIPs[1]
 	procs[stopped].stop(t)
 	h := heightOf(t, d0, ip0)
-	eventually(t, 20*time.Second, "three validators go on", func() bool { return heightOf(t, d0, ip0) >= h+5 })
+	poll.Until(t, 20*time.Second, "three validators go on", func() bool { return heightOf(t, d0, ip0) >= h+5 })
 	startNode(t, dirs[stopped])
-	eventually(t, 30*time.Second, "the restarted node catches up", func() bool {
+	poll.Until(t, 30*time.Second, "the restarted node catches up", func() bool {
 		return heightOf(t, dirs[stopped], stopped) >= heightOf(t, d0, ip0)-1 && isSync(t, dirs[stopped], stopped)
 	})
 	// After all this, honest nodes still peer with each other (blocks that

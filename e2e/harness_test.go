@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"chain33node/cmdtest"
 )
 
 // Built once per test binary.
@@ -22,21 +24,14 @@ func TestMain(m *testing.M) {
 	if testing.Short() || os.Getenv("E2E_SKIP") != "" {
 		os.Exit(0)
 	}
-	dir, err := os.MkdirTemp("", "e2e-bin")
+	dir, err := cmdtest.Build("node", "cli")
 	if err != nil {
-		panic(err)
-	}
-	for _, b := range []string{"node", "cli"} {
-		cmd := exec.Command("go", "build", "-o", filepath.Join(dir, b), "chain33node/cmd/"+b)
-		cmd.Stderr = os.Stderr
-		if err := cmd.Run(); err != nil {
-			fmt.Fprintln(os.Stderr, "build", b, err)
-			os.Exit(1)
-		}
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
 	binDir = dir
 	code := m.Run()
-	os.RemoveAll(dir)
+	cmdtest.Cleanup()
 	os.Exit(code)
 }
 
@@ -157,19 +152,6 @@ func mustCLI(t *testing.T, dir, rpc string, args ...string) string {
 		t.Fatalf("cli %v: exit %d: %s %s", args, code, errOut, out)
 	}
 	return out
-}
-
-// eventually retries f until it returns true or the time is up.
-func eventually(t *testing.T, within time.Duration, what string, f func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(within)
-	for time.Now().Before(deadline) {
-		if f() {
-			return
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
-	t.Fatalf("timed out after %v waiting for %s", within, what)
 }
 
 // runScript runs a command in dir and returns its combined output.

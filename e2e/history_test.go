@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"chain33node/crypto"
+	"chain33node/poll"
 )
 
 // blockSubscriber is a push subscriber: it keeps the height of every block
@@ -84,7 +85,7 @@ func TestHistoryAndPush(t *testing.T) {
 	edit(t, cfg, "disableAddrIndex", "true") // as a node from before the indexes
 	rpc := "127.0.0.7:8801"
 	p := startNode(t, ndir)
-	eventually(t, 20*time.Second, "a block", func() bool {
+	poll.Until(t, 20*time.Second, "a block", func() bool {
 		out, _, code := cli(t, ndir, rpc, "block", "last_header")
 		return code == 0 && !strings.Contains(out, `"height": 0,`)
 	})
@@ -102,7 +103,7 @@ func TestHistoryAndPush(t *testing.T) {
 	edit(t, cfg, "isRecordBlockSequence", "true")
 	edit(t, cfg, "enablePushSubscribe", "true")
 	p = startNode(t, ndir)
-	eventually(t, 30*time.Second, "the index rebuild", func() bool {
+	poll.Until(t, 30*time.Second, "the index rebuild", func() bool {
 		b, _ := os.ReadFile(filepath.Join(ndir, "logs", "node.log"))
 		return strings.Contains(string(b), "history indexes rebuilt")
 	})
@@ -154,14 +155,14 @@ func TestHistoryAndPush(t *testing.T) {
 
 	// The subscriber gets every block from genesis on; then the node
 	// restarts and it goes on from where it was acknowledged.
-	eventually(t, 30*time.Second, "the pushed blocks up to the last sequence", func() bool {
+	poll.Until(t, 30*time.Second, "the pushed blocks up to the last sequence", func() bool {
 		r := sub.received()
 		return len(r) > 0 && r[len(r)-1] >= seq
 	})
 	p.stop(t)
 	before := len(sub.received())
 	startNode(t, ndir)
-	eventually(t, 30*time.Second, "pushes after the restart", func() bool { return len(sub.received()) >= before+3 })
+	poll.Until(t, 30*time.Second, "pushes after the restart", func() bool { return len(sub.received()) >= before+3 })
 	got := sub.received()
 	for i, h := range got {
 		if h != int64(i) {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"chain33node/crypto"
+	"chain33node/poll"
 )
 
 // txQuery is what `tx query` prints, the parts these tests read.
@@ -67,7 +68,7 @@ func TestNotarisationAndGroupsCLI(t *testing.T) {
 	edit(t, cfg, "timeoutTxAvail", "50")
 	startNode(t, ndir)
 	rpc := "127.0.0.7:8801"
-	eventually(t, 20*time.Second, "net is_sync", func() bool {
+	poll.Until(t, 20*time.Second, "net is_sync", func() bool {
 		out, _, code := cli(t, ndir, rpc, "net", "is_sync")
 		return code == 0 && out == "true"
 	})

@@ -68,10 +68,20 @@ type chainEnv struct {
 
 func newEnv(t *testing.T, validators int) *chainEnv {
 	t.Helper()
+	powers := make([]int64, validators)
+	for i := range powers {
+		powers[i] = 10
+	}
+	return newEnvPowers(t, powers...)
+}
+
+// newEnvPowers starts a chain whose genesis validators have these powers.
+func newEnvPowers(t *testing.T, powers ...int64) *chainEnv {
+	t.Helper()
 	env := &chainEnv{t: t, e: New(Params{SuperManagers: []string{addr(superKey)}}), st: memState{}}
 	var nodes []*types.QbftNode
-	for range validators {
-		nodes = append(nodes, &types.QbftNode{PubKey: hex.EncodeToString(crypto.GenerateBLSKey().PubKey().Bytes()), Power: 10})
+	for _, p := range powers {
+		nodes = append(nodes, &types.QbftNode{PubKey: newPub(), Power: p})
 	}
 	kv, err := GenesisValidators(nodes)
 	if err != nil {

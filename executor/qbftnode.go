@@ -130,6 +130,16 @@ func (r *validatorRound) updateValidator(st *overlay, pub []byte, power int64) e
 	if i >= 0 && power == 0 && len(set.Validators) == 1 {
 		return ErrEmptyValidators
 	}
+	// The cap before the 1/3 rule: below it change ≤ MaxTotalVotingPower and
+	// acc < threshold, so acc+change cannot overflow. The set read here holds
+	// the block's earlier updates, so their sum is checked too.
+	others := set.TotalPower()
+	if i >= 0 {
+		others -= set.Validators[i].Power
+	}
+	if _, err := types.AddVotingPower(others, power); err != nil {
+		return fmt.Errorf("validator power %d: %w", power, err)
+	}
 	if r.acc+change >= r.threshold {
 		return fmt.Errorf("%w: block total %d + %d ≥ %d", ErrPowerChangeLimit, r.acc, change, r.threshold)
 	}
@@ -193,6 +203,9 @@ func GenesisValidators(nodes []*types.QbftNode) (*types.KeyValue, error) {
 		addr := crypto.ValidatorAddress(pub)
 		if set.Index(addr) >= 0 {
 			return nil, fmt.Errorf("genesis validator %X listed twice", pub)
+		}
+		if _, err := types.AddVotingPower(set.TotalPower(), n.Power); err != nil {
+			return nil, fmt.Errorf("genesis validator %X: %w", pub, err)
 		}
 		set.Add(&types.Validator{Address: addr, PubKey: pub, Power: n.Power})
 	}

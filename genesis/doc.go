@@ -4,8 +4,8 @@
 //
 //   - genesis.json ([Doc]): chain id, genesis time, initial BLS validators and
 //     optional consensus parameters. [ParseDoc] and [LoadDoc] check everything
-//     the consensus engine later relies on (keys parse, powers positive, no
-//     duplicates) and name the offending field in the error.
+//     the consensus engine later relies on (keys parse, powers positive, total
+//     power within types.MaxTotalVotingPower, no duplicates) and name the offending field in the error.
 //   - priv_validator.json ([PrivValidator]): a validator's BLS key and its last
 //     signed height/round/step. [LoadPrivValidator] checks that the public key
 //     and address belong to the private key instead of trusting the file.

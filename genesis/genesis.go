@@ -6,13 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"os"
 	"strings"
 	"time"
 
 	"chain33node/atomicfile"
 	"chain33node/crypto"
+	"chain33node/types"
 )
 
 // KeyType is the "type" written in key objects of both files.
@@ -23,10 +23,6 @@ const DefaultPower = 10
 
 // MaxBlockSizeBytes bounds consensus_params.block_size_params.max_bytes (100 MiB).
 const MaxBlockSizeBytes = 104857600
-
-// MaxTotalPower bounds the sum of the validators' powers so that weighted
-// proposer priorities cannot overflow (Tendermint's MaxTotalVotingPower).
-const MaxTotalPower = math.MaxInt64 / 8
 
 // KeyText is a key or signature in the files: {"type":"bls","data":"<HEX>"}.
 type KeyText struct {
@@ -157,7 +153,7 @@ func parseDoc(name string, data []byte) (*Doc, error) {
 
 // Validate checks d: chain_id set, at least one validator, every key a valid
 // BLS public key of type "bls" (or empty), no duplicate keys, every power > 0
-// with a total ≤ MaxTotalPower, and consensus_params (if present) in range.
+// with a total ≤ types.MaxTotalVotingPower, and consensus_params (if present) in range.
 // The error names the field, e.g. "validators[2].pub_key.data: ...".
 func (d *Doc) Validate() error {
 	_, err := d.Validators()
@@ -198,10 +194,9 @@ func (d *Doc) Validators() ([]Validator, error) {
 		if gv.Power <= 0 {
 			return nil, fmt.Errorf("%s.power: %d must be > 0", field, gv.Power)
 		}
-		if gv.Power > MaxTotalPower-total {
-			return nil, fmt.Errorf("%s.power: total power exceeds %d", field, int64(MaxTotalPower))
+		if total, err = types.AddVotingPower(total, gv.Power); err != nil {
+			return nil, fmt.Errorf("%s.power: %w", field, err)
 		}
-		total += gv.Power
 		vals[i] = Validator{
 			PubKey:  pub,
 			Power:   gv.Power,

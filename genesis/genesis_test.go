@@ -5,12 +5,15 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"chain33node/types"
 )
 
 // Appendix A: a reference sample key and its validator address.
@@ -176,7 +179,11 @@ func TestDocValidation(t *testing.T) {
 		{"validators null", `{"chain_id":"c","validators":null}`, "validators: at least one validator"},
 		{"zero power", doc("c", "", ok, val("bls", pub2, 0)), "genesis.json: validators[1].power: 0 must be > 0"},
 		{"negative power", doc("c", "", val("bls", pub2, -5)), "validators[0].power: -5 must be > 0"},
-		{"power overflow", doc("c", "", val("bls", pub1, MaxTotalPower), val("bls", pub2, 1)), "validators[1].power: total power exceeds"},
+		{"total past the cap", doc("c", "", val("bls", pub1, types.MaxTotalVotingPower), val("bls", pub2, 1)),
+			"genesis.json: validators[1].power: total voting power above the cap MaxTotalVotingPower = 1152921504606846975"},
+		{"one power past the cap", doc("c", "", val("bls", pub1, types.MaxTotalVotingPower+1)), "validators[0].power: total voting power above the cap"},
+		{"powers that wrap int64", doc("c", "", val("bls", pub1, math.MaxInt64), val("bls", pub2, math.MaxInt64)), "validators[0].power: total voting power above the cap"},
+		{"total wraps after the cap", doc("c", "", val("bls", pub1, types.MaxTotalVotingPower/2), val("bls", pub2, math.MaxInt64)), "validators[1].power: total voting power above the cap"},
 		{"missing key", doc("c", "", ok, val("bls", "", 1)), "validators[1].pub_key.data: missing"},
 		{"not hex", doc("c", "", val("bls", "XYZ", 1)), "validators[0].pub_key.data: not hex"},
 		{"short key", doc("c", "", val("bls", pub1[:94], 1)), "validators[0].pub_key.data: not a valid BLS public key"},
@@ -201,7 +208,8 @@ func TestDocValidation(t *testing.T) {
 		})
 	}
 	// Boundaries that are valid.
-	for _, in := range []string{doc("c", params(1, 1), ok), doc("c", params(MaxBlockSizeBytes, 1), ok)} {
+	atCap := doc("c", "", val("bls", pub1, types.MaxTotalVotingPower-1), val("bls", pub2, 1))
+	for _, in := range []string{doc("c", params(1, 1), ok), doc("c", params(MaxBlockSizeBytes, 1), ok), atCap} {
 		if _, err := ParseDoc([]byte(in)); err != nil {
 			t.Errorf("%s: %v", in, err)
 		}

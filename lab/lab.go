@@ -248,10 +248,11 @@ type Outsider struct {
 }
 
 // StartOutsider runs argv in outsider namespace k (from 0), which is linked to
-// every node as the lab's client is; its output goes to the file out.
+// every node as the lab's client is; its output goes to the file out. On
+// loopback (no namespaces) it runs here, next to the lab's client.
 func (l *Lab) StartOutsider(k int, argv []string, out string) (*Outsider, error) {
-	if l.Net == nil || k+1 >= len(l.Net.Clients) {
-		return nil, fmt.Errorf("no outsider namespace %d (Options.Outsiders, namespaces only)", k+1)
+	if l.Net != nil && k+1 >= len(l.Net.Clients) {
+		return nil, fmt.Errorf("no outsider namespace %d (Options.Outsiders)", k+1)
 	}
 	if len(argv) == 0 {
 		return nil, fmt.Errorf("no outsider command")
@@ -261,7 +262,10 @@ func (l *Lab) StartOutsider(k int, argv []string, out string) (*Outsider, error)
 		return nil, err
 	}
 	defer f.Close()
-	cmd := netns.Command(l.Net.Clients[k+1], argv...)
+	cmd := cluster.Local(argv...)
+	if l.Net != nil {
+		cmd = netns.Command(l.Net.Clients[k+1], argv...)
+	}
 	cmd.Stdout, cmd.Stderr = f, f
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {

@@ -4,13 +4,14 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"chain33node/cmd/loadgen/load"
+	"chain33node/cmdtest"
+	"chain33node/poll"
 )
 
 // testRun is the run the tests happen in: as root, TestMain re-runs this
@@ -28,14 +29,11 @@ func TestMain(m *testing.M) {
 	testRun = Enter(false)
 	code := 1
 	defer func() { os.Exit(code) }()
-	testBin = filepath.Join(testRun.Dir, "bin")
-	for _, b := range []string{"node", "cli"} {
-		cmd := exec.Command("go", "build", "-o", filepath.Join(testBin, b), "chain33node/cmd/"+b)
-		cmd.Stderr = os.Stderr
-		if err := cmd.Run(); err != nil {
-			fmt.Fprintln(os.Stderr, "build", b, err)
-			return
-		}
+	defer cmdtest.Cleanup()
+	var err error
+	if testBin, err = cmdtest.Build("node", "cli"); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return
 	}
 	code = m.Run()
 }
@@ -75,11 +73,14 @@ func TestOutsiderReachesTheNodes(t *testing.T) {
 		script = append(script, fmt.Sprintf("exec 3<>/dev/tcp/%s/33001 && echo %s reached && exec 3>&-", n.IP, n.Name))
 	}
 	out := filepath.Join(t.TempDir(), "outsider.out")
-	o, err := l.StartOutsider(0, []string{"bash", "-c", strings.Join(script, "; ") + "; ip -o addr show dev lo; sleep 60"}, out)
+	o, err := l.StartOutsider(0, []string{"bash", "-c", strings.Join(script, "; ") + "; ip -o addr show dev lo; echo done; sleep 60"}, out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(2 * time.Second)
+	poll.Until(t, 30*time.Second, "the outsider's script to finish", func() bool {
+		b, _ := os.ReadFile(out)
+		return strings.Contains(string(b), "\ndone\n")
+	})
 	if s := o.Stop(); s != "" {
 		t.Fatalf("the outsider did not run until stopped: %s", s)
 	}
@@ -105,20 +106,19 @@ func TestFollowerSyncs(t *testing.T) {
 	if f.Pub == l.Nodes[0].Pub || f.IP == l.Nodes[0].IP {
 		t.Fatalf("the follower shares the validator's key or address")
 	}
-	time.Sleep(3 * time.Second) // a few blocks to sync
+	poll.Until(t, 60*time.Second, "a few blocks to sync", func() bool { v, err := load.Height(l.RPC, l.URLs[0]); return err == nil && v >= 3 })
 	if err := f.Start(); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(60 * time.Second)
-	for {
+	err := poll.Wait(60*time.Second, func() error {
 		v, err1 := load.Height(l.RPC, l.URLs[0])
 		h, err2 := load.Height(l.RPC, f.URL)
 		if err1 == nil && err2 == nil && h >= v && v > 1 {
-			break
+			return nil
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("follower at %d (%v), validator at %d (%v): %s", h, err2, v, err1, f.Output(500))
-		}
-		time.Sleep(200 * time.Millisecond)
+		return fmt.Errorf("follower at %d (%v), validator at %d (%v)", h, err2, v, err1)
+	})
+	if err != nil {
+		t.Fatalf("%v: %s", err, f.Output(500))
 	}
 }

@@ -25,12 +25,22 @@ const (
 	no
 )
 
+// origin is where a tx comes from: a client of this node, or a peer that
+// admitted it first (horizon.go).
+type origin uint8
+
+const (
+	fromClient origin = iota
+	fromPeer
+)
+
 // cand is what is known about one tx on its way into the pool. Results that
 // depend only on the tx bytes (signature) or on the chain are computed outside
 // the pool lock, each at most once; checks on pool state are redone under the
 // lock at the final decision.
 type cand struct {
 	tx      *types.Tx
+	from    origin
 	err     error // result of the checks that need no pool or chain state
 	expired bool
 	sig     tri
@@ -54,9 +64,10 @@ const (
 	needCheckTx
 )
 
-// Add checks tx in the reference order and admits it, returning the first
-// failed check's error. Its signature is verified at most once, and not at all
-// if a cheaper check fails first or the same bytes are already pooled.
+// Add checks a client's tx in the reference order and admits it, returning
+// the first failed check's error; beyond the admission horizon it is
+// ErrMemFull (horizon.go). Its signature is verified at most once, and not at
+// all if a cheaper check fails first or the same bytes are already pooled.
 func (p *Pool) Add(tx *types.Tx) error {
 	c := cand{tx: tx, err: p.checkStatic(tx, p.accepting())}
 	if c.err == nil {
@@ -73,16 +84,25 @@ func (p *Pool) Add(tx *types.Tx) error {
 	return c.err
 }
 
-// AddBatch admits txs as len(txs) sequential Add calls would, and returns
-// tx i's error as result[i]. First the checks that need no state run, then the
-// signatures of the txs that may still be admitted are verified in parallel
-// on GOMAXPROCS workers (together with the chain's HasTx and CheckTx), and
-// finally the txs are admitted in order. Txs that the pool state at the start
-// predicts to fail before the signature check (ErrManyTx) or at the duplicate
-// check are not verified up front; if the prediction turns out wrong, the
-// missing result is computed when that tx's turn comes, so results always
-// equal sequential Add.
-func (p *Pool) AddBatch(txs []*types.Tx) []error {
+// AddBatch admits clients' txs as len(txs) sequential Add calls would, and
+// returns tx i's error as result[i]. First the checks that need no state run,
+// then the signatures of the txs that may still be admitted are verified in
+// parallel on GOMAXPROCS workers (together with the chain's HasTx and
+// CheckTx), and finally the txs are admitted in order. Txs that the pool
+// state at the start predicts to fail before the signature check (ErrManyTx)
+// or at the duplicate check are not verified up front; if the prediction
+// turns out wrong, the missing result is computed when that tx's turn comes,
+// so results always equal sequential Add.
+func (p *Pool) AddBatch(txs []*types.Tx) []error { return p.addBatch(txs, fromClient) }
+
+// AddRelayed admits txs that a peer admitted and gossiped, and delayed txs
+// that came due: up to poolCacheSize, not limited by the admission horizon
+// (horizon.go). Nobody waits for its errors, so the checks run cheapest
+// first, whatever the reference's order: a tx that is pooled or committed
+// already, or that finds the pool full, costs no signature verification.
+func (p *Pool) AddRelayed(txs []*types.Tx) []error { return p.addBatch(txs, fromPeer) }
+
+func (p *Pool) addBatch(txs []*types.Tx, from origin) []error {
 	errs := make([]error, len(txs))
 	if len(txs) == 0 {
 		return errs
@@ -93,7 +113,7 @@ func (p *Pool) AddBatch(txs []*types.Tx) []error {
 	now := p.Now()
 	parallel(len(txs), func(i int) {
 		c := &cs[i]
-		c.tx = txs[i]
+		c.tx, c.from = txs[i], from
 		if c.err = p.checkStatic(c.tx, synced); c.err == nil {
 			c.expired = expired(c.tx, height, now)
 		}
@@ -102,9 +122,16 @@ func (p *Pool) AddBatch(txs []*types.Tx) []error {
 	work := p.plan(cs)
 	parallel(len(work), func(k int) {
 		c := &cs[work[k]]
+		if c.from == fromPeer && c.chainNow {
+			if p.resolve(c, needHasTx); c.onChain == yes {
+				return // committed before its gossip arrived: no verification
+			}
+		}
 		c.sig = boolTri(p.verify(c.tx))
 		if c.sig == yes && c.chainNow {
-			p.resolve(c, needHasTx)
+			if c.onChain == unknown {
+				p.resolve(c, needHasTx)
+			}
 			if c.onChain == no {
 				p.resolve(c, needCheckTx)
 			}
@@ -151,6 +178,12 @@ func (p *Pool) plan(cs []cand) []int {
 		if p.perAcct[from]+slots[from] >= p.cfg.MaxTxNumPerAccount || p.tooMany(c.tx) {
 			continue // predicted ErrManyTx
 		}
+		h := string(c.tx.Hash)
+		if c.from == fromPeer {
+			if _, dup := hashes[h]; dup || p.byHash[h] != nil || p.n+len(hashes) >= p.cfg.PoolCacheSize {
+				continue // predicted ErrDupTx or ErrMemFull, checked before the signature for peers
+			}
+		}
 		full := string(c.tx.FullHash)
 		if p.byFull[full] != nil {
 			c.sig = yes
@@ -160,7 +193,6 @@ func (p *Pool) plan(cs []cand) []int {
 			firstFull[full] = i
 			work = append(work, i)
 		}
-		h := string(c.tx.Hash)
 		if _, dup := hashes[h]; dup || p.byHash[h] != nil {
 			continue // predicted ErrDupTx
 		}
@@ -185,12 +217,19 @@ func (p *Pool) admit(c *cand) error {
 	}
 }
 
-// decideLocked runs the checks from ErrManyTx on in the reference order and
-// inserts c.tx if all pass. It returns needX instead when the next check
-// needs a result not computed yet.
+// decideLocked runs the checks from ErrManyTx on in the reference order (a
+// client's tx) or cheapest first (a peer's) and inserts c.tx if all pass.
+// It returns needX instead when the next check needs a result not computed
+// yet.
 func (p *Pool) decideLocked(c *cand) (need, error) {
 	tx := c.tx
 	if p.perAcct[tx.From()] >= p.cfg.MaxTxNumPerAccount || p.tooMany(tx) {
+		return needNone, types.ErrManyTx
+	}
+	if c.from == fromPeer {
+		return p.decideRelayedLocked(c)
+	}
+	if p.overShareLocked(tx.From()) {
 		return needNone, types.ErrManyTx
 	}
 	if c.expired {
@@ -220,8 +259,38 @@ func (p *Pool) decideLocked(c *cand) (need, error) {
 	case no:
 		return needNone, c.execErr
 	}
-	if p.n >= p.cfg.PoolCacheSize {
+	if p.n >= p.cfg.PoolCacheSize || p.queued+weight(tx) > p.capacityLocked() {
 		return needNone, types.ErrMemFull
+	}
+	p.insertLocked(tx)
+	return needNone, nil
+}
+
+// decideRelayedLocked is decideLocked for a peer's tx: the checks on pool
+// state and the chain's duplicate check come before the signature.
+func (p *Pool) decideRelayedLocked(c *cand) (need, error) {
+	tx := c.tx
+	switch {
+	case c.expired:
+		return needNone, types.ErrTxExpire
+	case p.byHash[string(tx.Hash)] != nil:
+		return needNone, types.ErrDupTx
+	case p.n >= p.cfg.PoolCacheSize:
+		return needNone, types.ErrMemFull
+	case c.onChain == unknown:
+		return needHasTx, nil
+	case c.onChain == yes:
+		return needNone, types.ErrDupTx
+	}
+	switch {
+	case c.sig == unknown:
+		return needSig, nil // not pooled (no dup by hash), so never verified here
+	case c.sig == no:
+		return needNone, types.ErrSign
+	case c.execOK == unknown:
+		return needCheckTx, nil
+	case c.execOK == no:
+		return needNone, c.execErr
 	}
 	p.insertLocked(tx)
 	return needNone, nil

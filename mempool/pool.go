@@ -19,6 +19,13 @@ type Config struct {
 	MaxTxFee           int64 // ErrTxFeeTooHigh above
 	ChainID            int32
 	ForceAccept        bool // accept before the node is synced
+
+	// AdmitHorizon admits clients' transactions only while the pool holds
+	// less than the chain commits in this time (horizon.go); 0: no horizon,
+	// only PoolCacheSize (the reference).
+	AdmitHorizon time.Duration
+	// AdmitMinTxs is the least the horizon admits (0: DefaultAdmitMinTxs).
+	AdmitMinTxs int
 }
 
 // Reference defaults for zero Config values.
@@ -65,6 +72,8 @@ type Pool struct {
 	perAcct  map[string]int    // sender → txs in pool
 	root     entry             // sentinel of the FIFO ring: root.next is the oldest
 	n        int
+	queued   int        // transactions in the pool, a group's members each (horizon.go)
+	meter    rateMeter  // commit rate (horizon.go)
 	byHeight expiryHeap // txs with 0 < expire ≤ ExpireBound, by expire
 	byTime   expiryHeap // txs with expire > ExpireBound, by expire
 
@@ -90,6 +99,9 @@ func New(cfg Config, c Chain) *Pool {
 	}
 	if cfg.MaxTxFee <= 0 {
 		cfg.MaxTxFee = DefaultMaxTxFee
+	}
+	if cfg.AdmitMinTxs <= 0 {
+		cfg.AdmitMinTxs = DefaultAdmitMinTxs
 	}
 	p := &Pool{
 		Now:     time.Now,
@@ -134,14 +146,20 @@ func (p *Pool) Get(hash []byte) *types.Tx {
 	return nil
 }
 
-// Verified reports whether a tx with the same full hash is in the pool, i.e.
-// whether these exact bytes had their signature checked at admission, so block
-// validation can skip re-verifying it. It is keyed by the full hash because
-// the tx hash covers neither the signature nor the header.
+// Verified reports whether these exact bytes had their signature checked
+// and found good here: pooled, or verified recently though refused (a full
+// pool) or removed, so block validation can skip re-verifying it. It is keyed
+// by the full hash because the tx hash covers neither the signature nor the
+// header.
 func (p *Pool) Verified(tx *types.Tx) bool {
 	p.mu.RLock()
-	defer p.mu.RUnlock()
-	return p.byFull[string(tx.FullHash)] != nil || p.members[string(tx.FullHash)] != nil
+	pooled := p.byFull[string(tx.FullHash)] != nil || p.members[string(tx.FullHash)] != nil
+	p.mu.RUnlock()
+	if pooled {
+		return true
+	}
+	ok, found := p.sigs.get(tx.FullHash)
+	return ok && found
 }
 
 // Size returns the number of pooled txs.
@@ -196,13 +214,14 @@ func (p *Pool) Txs(limit int) []*types.Tx {
 func (p *Pool) Update(height, blockTime int64, committed []*types.Tx) {
 	due := p.update(height, blockTime, committed)
 	if len(due) > 0 {
-		p.AddBatch(due) // a due tx that fails a check (expired, spent...) is dropped
+		p.AddRelayed(due) // a due tx that fails a check (expired, spent...) is dropped
 	}
 }
 
 func (p *Pool) update(height, blockTime int64, committed []*types.Tx) []*types.Tx {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.meter.committed(len(committed), p.Now(), p.n > 0)
 	for _, t := range committed {
 		if e := p.byHash[string(t.Hash)]; e != nil {
 			p.removeLocked(e)
@@ -227,7 +246,11 @@ func (p *Pool) insertLocked(tx *types.Tx) {
 	p.perAcct[tx.From()]++
 	e.prev, e.next = p.root.prev, &p.root
 	e.prev.next, p.root.prev = e, e
+	if p.n == 0 {
+		p.meter.busySince = p.Now()
+	}
 	p.n++
+	p.queued += weight(tx)
 	if h := p.heapOf(tx); h != nil {
 		heap.Push(h, e)
 	}
@@ -248,6 +271,7 @@ func (p *Pool) removeLocked(e *entry) {
 	e.prev.next, e.next.prev = e.next, e.prev
 	e.prev, e.next = nil, nil
 	p.n--
+	p.queued -= weight(tx)
 	if h := p.heapOf(tx); h != nil && e.heapIdx >= 0 {
 		heap.Remove(h, e.heapIdx)
 	}

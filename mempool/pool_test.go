@@ -438,8 +438,21 @@ func TestVerified(t *testing.T) {
 		t.Fatal("Has/Get by hash")
 	}
 	p.Update(testHeight+1, testNow.Unix(), []*types.Tx{tx})
-	if p.Verified(tx) || p.Has(tx.Hash) || p.Get(tx.Hash) != nil {
+	if p.Has(tx.Hash) || p.Get(tx.Hash) != nil {
 		t.Fatal("committed tx still in pool")
+	}
+	// Its verdict is remembered, as that of a tx refused after verification:
+	// a block carrying it is not verified again.
+	refused := mkTx(t, genKey(t), nil)
+	full := newPool(Config{PoolCacheSize: 1, MaxTxNumPerAccount: 3, MinTxFeeRate: testConf.MinTxFeeRate, ChainID: testChainID}, newFakeChain())
+	full.Now = p.Now
+	full.SetSynced(true)
+	fill(t, full, k2, 1)
+	if err := full.Add(refused); !errors.Is(err, types.ErrMemFull) {
+		t.Fatalf("setup: %v", err)
+	}
+	if !p.Verified(tx) || !full.Verified(refused) || full.Verified(badSig(refused)) {
+		t.Error("remembered verdicts: committed or refused txs not counted as verified, or a bad one is")
 	}
 }
 

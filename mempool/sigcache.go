@@ -32,6 +32,10 @@ func (c *sigCache) get(full []byte) (ok, found bool) {
 func (c *sigCache) put(full []byte, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.putLocked(full, ok)
+}
+
+func (c *sigCache) putLocked(full []byte, ok bool) {
 	if c.cur == nil || len(c.cur) >= sigCacheGen {
 		c.prev, c.cur = c.cur, make(map[string]bool, 1024)
 	}
@@ -56,4 +60,15 @@ func (p *Pool) verify(tx *types.Tx) bool {
 	}
 	p.sigs.put(tx.FullHash, ok)
 	return ok
+}
+
+// MarkVerified records that the signatures of txs (a block's, as executed:
+// group members one by one) were verified good elsewhere, by block
+// validation, so that their gossip arriving later is not verified again.
+func (p *Pool) MarkVerified(txs []*types.Tx) {
+	p.sigs.mu.Lock()
+	defer p.sigs.mu.Unlock()
+	for _, tx := range txs {
+		p.sigs.putLocked(tx.FullHash, true)
+	}
 }

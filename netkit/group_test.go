@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"chain33node/poll"
+
 	"github.com/libp2p/go-libp2p/core/network"
 )
 
@@ -42,6 +44,7 @@ func TestGroupLife(t *testing.T) {
 func TestGroupWait(t *testing.T) {
 	g := NewGroup()
 	var finished atomic.Bool
+	// The goroutine outlives the context by a while: a Wait that did not wait would return before it ends.
 	if !g.Go(func() { <-g.Context().Done(); time.Sleep(20 * time.Millisecond); finished.Store(true) }) {
 		t.Fatal("Go refused on an open group")
 	}
@@ -82,12 +85,8 @@ func TestGroupHandler(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Write([]byte("x")) // the handler runs once the protocol is negotiated
-	for calls.Load() == 0 {
-		if ctx.Err() != nil {
-			t.Fatal("handler never called")
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	poll.Until(t, 5*time.Second, "the handler called", func() bool { return calls.Load() > 0 })
+	// Released a while after Close: a Wait that did not wait for the handler would return before it ends.
 	time.AfterFunc(50*time.Millisecond, func() { close(release) })
 	g.Close()
 	g.Wait()

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"chain33node/poll"
+
 	"github.com/libp2p/go-libp2p"
 	"github.com/libp2p/go-libp2p/core/control"
 	"github.com/libp2p/go-libp2p/core/crypto"
@@ -64,17 +66,10 @@ func TestNewHost(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Identify tells each side the other's user agent.
-	deadline := time.Now().Add(5 * time.Second)
-	for {
+	poll.Until(t, 5*time.Second, "a's agent version as b sees it", func() bool {
 		v, _ := b.Peerstore().Get(a.ID(), "AgentVersion")
-		if v == "test-agent-a" {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("agent version of a as b sees it: %v", v)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+		return v == "test-agent-a"
+	})
 
 	// Extra options reach libp2p: a gater that refuses every inbound connection.
 	key3, _ := LoadOrCreateKey(filepath.Join(t.TempDir(), "key"))

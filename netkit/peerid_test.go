@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"chain33node/loopback"
+
 	"github.com/libp2p/go-libp2p"
 	"github.com/libp2p/go-libp2p/core/crypto"
 	"github.com/libp2p/go-libp2p/core/host"
@@ -102,15 +104,16 @@ func TestPeerIDNotLibp2p(t *testing.T) {
 					behave(c)
 				}
 			}()
+			// PeerID gives up when its context ends, even on a listener that never answers (the deadline of
+			// its context is the only thing that ends the "silent" case).
 			ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
 			defer cancel()
-			start := time.Now()
 			_, err = PeerID(ctx, ln.Addr().String(), key)
 			if err == nil {
 				t.Fatal("PeerID succeeded against a non-libp2p listener")
 			}
-			if d := time.Since(start); d > 2*time.Second {
-				t.Fatalf("PeerID took %v", d)
+			if name == "silent" && !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, os.ErrDeadlineExceeded) {
+				t.Fatalf("PeerID against a silent listener: %v, want the context's deadline", err)
 			}
 			ln.Close()
 			<-done
@@ -122,9 +125,7 @@ func TestPeerIDNotLibp2p(t *testing.T) {
 }
 
 func TestPeerIDNothingListening(t *testing.T) {
-	ln, _ := net.Listen("tcp", "127.0.0.1:0")
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := loopback.IP() + ":1" // nobody listens on an IP of our own
 	key, _, _ := crypto.GenerateEd25519Key(rand.Reader)
 	if _, err := PeerID(context.Background(), addr, key); err == nil {
 		t.Fatal("expected an error")

@@ -25,7 +25,8 @@ func IsNotSupported(err error) bool {
 }
 
 // Reporter logs warnings that would otherwise repeat, such as a peer of another chain refused on every
-// redial: a message is logged unless it is the last one logged under its key.
+// redial: a message is a warning unless it is the last one logged under its key; a repeat is logged at debug
+// level.
 type Reporter struct {
 	log  *slog.Logger
 	mu   sync.Mutex
@@ -37,7 +38,7 @@ func NewReporter(log *slog.Logger) *Reporter {
 	return &Reporter{log: log, last: make(map[string]string)}
 }
 
-// Warn logs msg with args at warning level unless msg is the last message logged under key.
+// Warn logs msg with args at warning level, or at debug level if msg is the last message logged under key.
 func (r *Reporter) Warn(key, msg string, args ...any) {
 	r.mu.Lock()
 	last, ok := r.last[key]
@@ -48,5 +49,7 @@ func (r *Reporter) Warn(key, msg string, args ...any) {
 	r.mu.Unlock()
 	if !ok || last != msg {
 		r.log.Warn(msg, args...)
+	} else {
+		r.log.Debug(msg, args...)
 	}
 }

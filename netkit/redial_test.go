@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -151,27 +152,37 @@ func TestRedialHold(t *testing.T) {
 	}
 }
 
-// Run ends when its context does, while it waits for a connected peer to go down and while it sleeps.
+// Run ends when its context does, while it waits for a connected peer to go down and while it sleeps: the
+// context ends once Run is in that state.
 func TestRedialStopsWithContext(t *testing.T) {
 	block := make(chan struct{}) // never closed: the peer stays connected
-	for what, r := range map[string]*Redial{
-		"waiting while the peer is connected": {
-			Dial:      func(string) (peer.ID, error) { return "peer", nil },
-			Connected: func(peer.ID) <-chan struct{} { return block },
+	for what, state := range map[string]func(r *Redial, in func()){
+		"waiting while the peer is connected": func(r *Redial, in func()) {
+			r.Dial = func(string) (peer.ID, error) { return "peer", nil }
+			r.Connected = func(peer.ID) <-chan struct{} { in(); return block }
 		},
-		"sleeping": {
-			FirstDelay: time.Hour,
-			Dial:       func(string) (peer.ID, error) { t.Error("dialed before FirstDelay"); return "", nil },
+		"sleeping": func(r *Redial, in func()) {
+			r.FirstDelay = time.Hour
+			r.Dial = func(string) (peer.ID, error) { t.Error("dialed before FirstDelay"); return "", nil }
+			r.sleep = func(ctx context.Context, d time.Duration) bool { in(); return Sleep(ctx, d) }
 		},
 	} {
-		r.What, r.Log = "seed", slog.New(slog.DiscardHandler)
+		r := &Redial{What: "seed", Log: slog.New(slog.DiscardHandler)}
+		entered := make(chan struct{})
+		var once sync.Once
+		state(r, func() { once.Do(func() { close(entered) }) })
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan struct{})
 		go func() {
 			r.Run(ctx, "10.0.0.1:13802")
 			close(done)
 		}()
-		time.AfterFunc(20*time.Millisecond, cancel)
+		select {
+		case <-entered:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("Run never got to %s", what)
+		}
+		cancel()
 		select {
 		case <-done:
 		case <-time.After(5 * time.Second):

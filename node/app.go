@@ -31,7 +31,10 @@ func (a *app) Build(blockTime int64) (*types.Block, error) {
 }
 
 func (a *app) Validate(b *types.Block) error {
-	_, err := a.chain.Validate(b, a.pool.Verified)
+	x, err := a.chain.Validate(b, a.pool.Verified)
+	if err == nil {
+		a.pool.MarkVerified(x.Txs) // their gossip, if it comes later, is not verified again
+	}
 	return err
 }
 

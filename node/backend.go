@@ -125,6 +125,8 @@ func (b backend) Push() rpc.Pusher { return b.n.push }
 
 func (b backend) Submit(tx *types.Tx) error { return b.n.Submit(tx) }
 
+func (b backend) SubmitBatch(txs []*types.Tx) []error { return b.n.pool.AddBatch(txs) }
+
 func (b backend) SubmitDelayed(tx *types.Tx, due int64) error { return b.n.pool.Delay(tx, due) }
 
 func (b backend) DelayTxInfo(hash []byte) (*types.CommitDelayTxLog, error) {

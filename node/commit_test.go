@@ -2,9 +2,12 @@ package node
 
 import (
 	"errors"
+	"fmt"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"chain33node/poll"
 )
 
 // A decided block whose commit fails for a local reason (a full disk) is
@@ -31,16 +34,12 @@ func TestConsensusRetriesLocalCommitFailure(t *testing.T) {
 		failed.Add(1)
 		return diskFull
 	})
-	deadline := time.Now().Add(20 * time.Second)
-	for failed.Load() < failures {
-		if time.Now().After(deadline) {
-			t.Fatalf("%d commit attempts failed, want %d retries", failed.Load(), failures)
-		}
+	poll.Until(t, 20*time.Second, fmt.Sprintf("%d failed commit attempts", failures), func() bool {
 		if h := height(n); failed.Load() > 0 && h >= failedAt.Load() {
 			t.Fatalf("height %d reached with the disk still full", h)
 		}
-		time.Sleep(10 * time.Millisecond)
-	}
+		return failed.Load() >= failures
+	})
 	stuck := failedAt.Load()
 	tn.waitHeight(stuck+2, 20*time.Second)
 	if got := failed.Load(); got != failures {

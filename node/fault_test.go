@@ -19,6 +19,7 @@ import (
 	"chain33node/disktest"
 	"chain33node/health"
 	"chain33node/logtest"
+	"chain33node/poll"
 	"chain33node/rpc/client"
 )
 
@@ -111,18 +112,6 @@ func (o observe) checkFaulty(h int64, want ...string) {
 	}
 }
 
-// waitFor polls cond until it holds.
-func waitFor(t *testing.T, within time.Duration, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(within)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within %v", what, within)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
 func count(lines []string, s string) int {
 	n := 0
 	for _, l := range lines {
@@ -147,14 +136,14 @@ func TestDiskFaultReported(t *testing.T) {
 	n := tn.nodes[0]
 	o := observe{t, n}
 	tn.waitHeight(2, 20*time.Second)
-	waitFor(t, 10*time.Second, "healthy", func() bool { c, _ := o.health(); return c == http.StatusOK })
+	poll.Until(t, 10*time.Second, "healthy", func() bool { c, _ := o.health(); return c == http.StatusOK })
 
 	var attempts atomic.Int64
 	n.db.SetWriteFault(func(int64) error {
 		attempts.Add(1)
 		return fmt.Errorf("write /data/chain/000042.log: %w", syscall.ENOSPC)
 	})
-	waitFor(t, 20*time.Second, "three failed commits", func() bool { return attempts.Load() >= 3 })
+	poll.Until(t, 20*time.Second, "three failed commits", func() bool { return attempts.Load() >= 3 })
 	stuck := height(n)
 	o.checkFaulty(stuck, "store", "/data/chain/000042.log", "no space left on device", "free space")
 	if got := o.metric("chain33_disk_faults_total"); got != 1 {
@@ -163,7 +152,7 @@ func TestDiskFaultReported(t *testing.T) {
 
 	n.db.SetWriteFault(nil)
 	tn.waitHeight(stuck+2, 20*time.Second)
-	waitFor(t, 10*time.Second, "healthy again", func() bool { c, _ := o.health(); return c == http.StatusOK })
+	poll.Until(t, 10*time.Second, "healthy again", func() bool { c, _ := o.health(); return c == http.StatusOK })
 	if o.metric("chain33_disk_fault") != 0 || o.metric("chain33_disk_faults_total") != 1 || !o.rpcIsSync() {
 		t.Error("metrics or is_sync after the fault")
 	}
@@ -240,7 +229,7 @@ func diskFaultScenario(t *testing.T, mnt, cause string, fault, repair func(*test
 	o := observe{t, n}
 	fault(tn)
 	faultAt := time.Now()
-	waitFor(t, 30*time.Second, "the disk fault reported", func() bool { return len(n.faults.List()) > 0 })
+	poll.Until(t, 30*time.Second, "the disk fault reported", func() bool { return len(n.faults.List()) > 0 })
 	t.Logf("fault reported %v after the file system failed", time.Since(faultAt).Round(time.Millisecond))
 	stuck := height(n)
 
@@ -254,8 +243,10 @@ func diskFaultScenario(t *testing.T, mnt, cause string, fault, repair func(*test
 		}
 		return m
 	}
-	waitFor(t, 30*time.Second, "three blocks by the other three", func() bool { return others() >= stuck+3 })
-	if hold, err := time.ParseDuration(os.Getenv("DISK_FAULT_HOLD")); err == nil { // a longer fault: retries at their longest
+	poll.Until(t, 30*time.Second, "three blocks by the other three", func() bool { return others() >= stuck+3 })
+	// DISK_FAULT_HOLD holds the fault longer: the store's retries reach their
+	// longest backoff, a time-based behaviour worth watching by hand.
+	if hold, err := time.ParseDuration(os.Getenv("DISK_FAULT_HOLD")); err == nil {
 		time.Sleep(hold)
 	}
 	if h := height(n); h > stuck+1 { // at most the block that was being written
@@ -271,11 +262,11 @@ func diskFaultScenario(t *testing.T, mnt, cause string, fault, repair func(*test
 	repaired := time.Now()
 	n = tn.nodes[bad]
 	before := height(n)
-	waitFor(t, 60*time.Second, "the repaired node committing", func() bool { return height(n) > before })
+	poll.Until(t, 60*time.Second, "the repaired node committing", func() bool { return height(n) > before })
 	t.Logf("committing again %v after the file system was repaired", time.Since(repaired).Round(time.Millisecond))
-	waitFor(t, 60*time.Second, "the repaired node caught up", func() bool { return height(n) >= others() })
+	poll.Until(t, 60*time.Second, "the repaired node caught up", func() bool { return height(n) >= others() })
 	o = observe{t, n}
-	waitFor(t, 30*time.Second, "healthy again", func() bool { c, _ := o.health(); return c == http.StatusOK })
+	poll.Until(t, 30*time.Second, "healthy again", func() bool { c, _ := o.health(); return c == http.StatusOK })
 	if o.metric("chain33_disk_fault") != 0 || !o.rpcIsSync() {
 		t.Error("metrics or is_sync after the repair")
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"chain33node/poll"
 )
 
 // /health names what is wrong besides disk faults: a validator alone (no
@@ -45,7 +47,7 @@ func TestHealthReasons(t *testing.T) {
 	}
 	tn.waitHeight(2, 30*time.Second)
 	for i, n := range tn.nodes {
-		waitFor(t, 20*time.Second, "healthy with its peers", func() bool { c, _ := reasons(observe{t, n}); return c == http.StatusOK })
+		poll.Until(t, 20*time.Second, "healthy with its peers", func() bool { c, _ := reasons(observe{t, n}); return c == http.StatusOK })
 		if (observe{t, n}).metric("chain33_healthy") != 1 {
 			t.Errorf("node %d: chain33_healthy 0 while /health is 200", i)
 		}
@@ -56,7 +58,7 @@ func TestHealthReasons(t *testing.T) {
 	h := height(tn.nodes[0])
 	tn.waitHeight(h+3, 30*time.Second)
 	o3 := observe{t, tn.nodes[3]}
-	waitFor(t, 10*time.Second, "the stopped consensus reported", func() bool {
+	poll.Until(t, 10*time.Second, "the stopped consensus reported", func() bool {
 		_, why := reasons(o3)
 		return strings.Contains(why, "consensus not running at the chain's height: consensus at ")
 	})

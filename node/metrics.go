@@ -23,6 +23,10 @@ func (n *Node) registerMetrics(r *metrics.Registry) {
 	r.Counter("chain33_disk_faults_total", "Disk faults that began.", func() float64 { return float64(n.faults.Started()) })
 	r.Gauge("chain33_p2p_peers", "Connected p2p (gossip) peers.", func() float64 { return float64(len(n.p2p.Peers())) })
 	r.Gauge("chain33_mempool_size", "Transactions waiting in the mempool.", func() float64 { return float64(n.pool.Size()) })
+	r.Gauge("chain33_mempool_admit_capacity", "Transactions the mempool admits from clients ([mempool] admitHorizon at the measured commit rate).",
+		func() float64 { return float64(n.pool.Admission().Capacity) })
+	r.Gauge("chain33_mempool_commit_rate", "Commit rate measured for the admission horizon, transactions per second.",
+		func() float64 { return n.pool.Admission().Rate })
 	r.Gauge("chain33_consensus_round", "Round of the height consensus is working on.", func() float64 {
 		_, round, _ := n.consensus.Status()
 		return float64(round)

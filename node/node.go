@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	"chain33node/chain"
 	"chain33node/config"
@@ -61,6 +62,7 @@ type Node struct {
 	app       *app
 	signer    *qbft.FileSigner
 	metrics   *http.Server
+	pprof     *http.Server // [pprof] listenAddr; nil: off
 	rpc       *rpc.Server
 	p2p       *p2p.Host
 	push      *push.Service
@@ -164,6 +166,7 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 	n.pool = mempool.New(mempool.Config{
 		PoolCacheSize: int(cfg.Mempool.PoolCacheSize), MaxTxNumPerAccount: int(cfg.Mempool.MaxTxNumPerAccount),
 		MinTxFeeRate: rules.MinTxFeeRate, MaxTxFee: rules.MaxTxFee, ChainID: rules.ChainID, ForceAccept: cfg.Mempool.ForceAccept,
+		AdmitHorizon: time.Duration(cfg.Mempool.AdmitHorizon) * time.Millisecond, AdmitMinTxs: int(cfg.Mempool.AdmitMinTxs),
 	}, n.chain)
 
 	var nodeKey []byte
@@ -269,6 +272,13 @@ func (n *Node) Start() error {
 			return err
 		}
 	}
+	if addr := n.cfg.Pprof.ListenAddr; addr != "" {
+		var err error
+		if n.pprof, err = servePprof(addr); err != nil {
+			return err
+		}
+		n.log.Info("pprof listening", "addr", n.pprof.Addr)
+	}
 	h, _ := n.chain.Head()
 	n.log.Info("node started", "height", h, "validator", n.signer != nil, "consensus", n.trans.Addr())
 	return nil
@@ -292,6 +302,9 @@ func (n *Node) Close() error {
 	}
 	if n.metrics != nil {
 		errs = append(errs, n.metrics.Close())
+	}
+	if n.pprof != nil {
+		errs = append(errs, n.pprof.Close())
 	}
 	if n.trans != nil {
 		errs = append(errs, n.trans.Close())

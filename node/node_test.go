@@ -16,6 +16,8 @@ import (
 	"chain33node/config"
 	"chain33node/crypto"
 	"chain33node/genesis"
+	"chain33node/loopback"
+	"chain33node/poll"
 	"chain33node/store"
 	"chain33node/types"
 
@@ -23,40 +25,43 @@ import (
 )
 
 // testnet is a set of in-process nodes on loopback with real libp2p, LevelDB
-// and BLS: genconfig's layout, with ports instead of addresses.
+// and BLS: genconfig's layout, each node on an IP of its own with fixed ports.
 type testnet struct {
-	t        *testing.T
+	t        testing.TB
 	dir      string
 	nodes    []*Node
 	cfgs     []*config.Config
+	ips      []string             // node i's IP (loopback.IP)
 	peers    []string             // consensus addresses
 	gossip   []string             // p2p addresses, every node's seeds
 	datadirs map[int]string       // a node's datadir elsewhere than node<i>/datadir
 	logs     map[int]*slog.Logger // a node's logger other than stderr at warn
 }
 
-func freePort(t *testing.T) int {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
+// The ports of every node, on its own IP (not the defaults: a node of
+// `make dev` may listen on them on every address).
+const consensusPort, gossipPort = 23001, 23802
 
-func newTestnet(t *testing.T, n int) *testnet {
+func newTestnet(t testing.TB, n int) *testnet {
 	tn := &testnet{t: t, dir: t.TempDir(), datadirs: map[int]string{}, logs: map[int]*slog.Logger{}}
 	if _, err := genesis.GenFile(tn.dir, n, "bls"); err != nil {
 		t.Fatal(err)
 	}
 	for range n {
-		tn.peers = append(tn.peers, fmt.Sprintf("127.0.0.1:%d", freePort(t)))
-		tn.gossip = append(tn.gossip, fmt.Sprintf("127.0.0.1:%d", freePort(t)))
+		tn.addAddrs()
 	}
 	for i := range n {
 		tn.addNodeDir(i, filepath.Join(tn.dir, fmt.Sprintf("priv_validator_%d.json", i)))
 	}
 	return tn
+}
+
+// addAddrs gives the next node its IP, consensus and p2p addresses.
+func (tn *testnet) addAddrs() {
+	ip := loopback.IP()
+	tn.ips = append(tn.ips, ip)
+	tn.peers = append(tn.peers, fmt.Sprintf("%s:%d", ip, consensusPort))
+	tn.gossip = append(tn.gossip, fmt.Sprintf("%s:%d", ip, gossipPort))
 }
 
 // addNodeDir lays out node i's directory as genconfig.sh does.
@@ -70,25 +75,17 @@ func (tn *testnet) addNodeDir(i int, privFile string) {
 	c := config.Default()
 	c.Dir = dir
 	q := &c.Consensus.Sub.QBFT
-	host, port, _ := net.SplitHostPort(tn.peers[i])
-	q.BindAddr = host
-	fmt.Sscan(port, &q.Port)
-	q.ValidatorNodes = tn.peers
+	q.BindAddr, q.Port, q.ValidatorNodes = tn.ips[i], consensusPort, tn.peers
 	q.TimeoutTxAvail, q.TimeoutPropose, q.TimeoutPrevote, q.TimeoutPrecommit, q.TimeoutCommit = 20, 1500, 500, 500, 50
 	q.EmptyBlockInterval = 1
 	c.RPC.JrpcBindAddr, c.RPC.GrpcBindAddr = "127.0.0.1:0", "127.0.0.1:0"
-	if i >= len(tn.gossip) {
-		tn.gossip = append(tn.gossip, fmt.Sprintf("127.0.0.1:%d", freePort(tn.t)))
-	}
-	_, gport, _ := net.SplitHostPort(tn.gossip[i])
-	c.P2P.Sub.Gossip.BindAddr, c.P2P.Sub.Gossip.Seeds = "127.0.0.1", tn.gossip
-	fmt.Sscan(gport, &c.P2P.Sub.Gossip.Port)
+	c.P2P.Sub.Gossip.BindAddr, c.P2P.Sub.Gossip.Port, c.P2P.Sub.Gossip.Seeds = tn.ips[i], gossipPort, tn.gossip
 	c.BlockChain.SingleMode = true
 	tn.cfgs = append(tn.cfgs, c)
 	tn.nodes = append(tn.nodes, nil)
 }
 
-func copyFile(t *testing.T, from, to string) {
+func copyFile(t testing.TB, from, to string) {
 	b, err := os.ReadFile(from)
 	if err != nil {
 		t.Fatal(err)
@@ -141,27 +138,22 @@ func height(n *Node) int64 {
 // waitHeight waits until every running node has committed height h.
 func (tn *testnet) waitHeight(h int64, within time.Duration) {
 	tn.t.Helper()
-	deadline := time.Now().Add(within)
-	for time.Now().Before(deadline) {
-		ok := true
-		for _, n := range tn.nodes {
+	err := poll.Wait(within, func() error {
+		var behind []string
+		for i, n := range tn.nodes {
 			if n != nil && height(n) < h {
-				ok = false
+				ch, cr, cs := n.Consensus().Status()
+				behind = append(behind, fmt.Sprintf("node%d h=%d consensus %d/%d/%s peers %d", i, height(n), ch, cr, cs, len(n.ConsensusPeers())))
 			}
 		}
-		if ok {
-			return
+		if behind != nil {
+			return errors.New(strings.Join(behind, "; "))
 		}
-		time.Sleep(20 * time.Millisecond)
+		return nil
+	})
+	if err != nil {
+		tn.t.Fatalf("height %d not reached in %v: %v", h, within, err)
 	}
-	var hs []string
-	for i, n := range tn.nodes {
-		if n != nil {
-			ch, cr, cs := n.Consensus().Status()
-			hs = append(hs, fmt.Sprintf("node%d h=%d consensus %d/%d/%s peers %d", i, height(n), ch, cr, cs, len(n.ConsensusPeers())))
-		}
-	}
-	tn.t.Fatalf("height %d not reached in %v: %s", h, within, strings.Join(hs, "; "))
 }
 
 // submit gives tx to every running node's mempool (p2p gossip does this in
@@ -180,28 +172,24 @@ func (tn *testnet) submit(tx *types.Tx) {
 // waitTx waits until tx is committed on every running node and returns its receipt.
 func (tn *testnet) waitTx(tx *types.Tx, within time.Duration) *types.ReceiptData {
 	tn.t.Helper()
-	deadline := time.Now().Add(within)
-	for time.Now().Before(deadline) {
-		var rec *types.ReceiptData
-		all := true
-		for _, n := range tn.nodes {
+	var rec *types.ReceiptData
+	err := poll.Wait(within, func() error {
+		for i, n := range tn.nodes {
 			if n == nil {
 				continue
 			}
 			d, err := n.Chain().Tx(tx.Hash)
 			if err != nil {
-				all = false
-				break
+				return fmt.Errorf("node%d at %d: %w", i, height(n), err)
 			}
 			rec = d.Receipt
 		}
-		if all {
-			return rec
-		}
-		time.Sleep(10 * time.Millisecond)
+		return nil
+	})
+	if err != nil {
+		tn.t.Fatalf("tx 0x%x not committed in %v: %v", tx.Hash, within, err)
 	}
-	tn.t.Fatalf("tx 0x%x not committed in %v", tx.Hash, within)
-	return nil
+	return rec
 }
 
 var superKey = func() *crypto.PrivKey {
@@ -233,28 +221,21 @@ func TestFourValidatorsInProcess(t *testing.T) {
 	for i := range 4 {
 		tn.start(i)
 	}
-	start := time.Now()
 	tn.waitHeight(1, 20*time.Second)
-	t.Logf("first block after %v", time.Since(start).Round(time.Millisecond))
 
-	// Commit throughput and latency with transfers in every block.
+	// Transfers in consecutive blocks (BenchmarkFourValidatorsThroughput
+	// measures how fast).
 	to, _ := crypto.GeneratePrivKey()
-	h0, t0 := height(tn.nodes[0]), time.Now()
-	var lat []time.Duration
-	for range 20 {
+	const transfers = 10
+	for range transfers {
 		tx := transferTx(superKey, crypto.PubKeyToAddr(to.PubKey()), 1e8)
-		sent := time.Now()
 		tn.submit(tx)
 		if r := tn.waitTx(tx, 10*time.Second); r.Ty != types.ExecOk {
 			t.Fatalf("transfer receipt %v", r)
 		}
-		lat = append(lat, time.Since(sent))
 	}
-	blocks := height(tn.nodes[0]) - h0
-	t.Logf("20 sequential transfers: %d blocks in %v (%.1f blocks/s), commit latency median %v max %v",
-		blocks, time.Since(t0).Round(time.Millisecond), float64(blocks)/time.Since(t0).Seconds(), median(lat), maxOf(lat))
 	acc, _ := tn.nodes[2].Chain().Balance(crypto.PubKeyToAddr(to.PubKey()))
-	if acc.Balance != 20e8 {
+	if acc.Balance != transfers*1e8 {
 		t.Fatalf("balance %d", acc.Balance)
 	}
 	// Gossip: blocks committed by consensus and announced over p2p at the
@@ -316,7 +297,7 @@ func TestFourValidatorsInProcess(t *testing.T) {
 	if err := pv.Save(pvPath); err != nil {
 		t.Fatal(err)
 	}
-	tn.peers = append(tn.peers, fmt.Sprintf("127.0.0.1:%d", freePort(t)))
+	tn.addAddrs()
 	tn.addNodeDir(4, pvPath)
 	tn.start(4) // an observer until the add
 	pub := strings.ToUpper(hex.EncodeToString(newKey.PubKey().Bytes()))
@@ -332,9 +313,7 @@ func TestFourValidatorsInProcess(t *testing.T) {
 		t.Fatalf("validator set after add: %d validators, new at %d", len(set.Validators), idx)
 	}
 	// The new validator votes without a restart: its precommit appears in a certificate.
-	deadline := time.Now().Add(30 * time.Second)
-	signed := false
-	for !signed && time.Now().Before(deadline) {
+	poll.Until(t, 30*time.Second, "the added validator's precommit in a certificate", func() bool {
 		tx := transferTx(superKey, crypto.PubKeyToAddr(to.PubKey()), 1)
 		tn.submit(tx)
 		tn.waitTx(tx, 15*time.Second)
@@ -349,11 +328,8 @@ func TestFourValidatorsInProcess(t *testing.T) {
 		if err := types.VerifyCertificate(tn.nodes[0].Genesis().ChainID, set, types.NewBLSVerifier(), cert, h, types.BlockHash(b)); err != nil {
 			t.Fatalf("certificate of %d: %v", h, err)
 		}
-		signed = cert.Signers[idx/8]&(1<<(idx%8)) != 0
-	}
-	if !signed {
-		t.Fatal("the added validator never signed a certificate")
-	}
+		return cert.Signers[idx/8]&(1<<(idx%8)) != 0
+	})
 
 	// Removal with power 0: it stops voting; the set is back to four.
 	rm := signTx(manager, "qbftNode", crypto.ExecAddress("qbftNode"), &types.QbftNodeAction{Ty: 1,
@@ -371,26 +347,6 @@ func TestFourValidatorsInProcess(t *testing.T) {
 	if height(tn.nodes[4]) < h {
 		t.Fatalf("removed validator stopped following at %d (chain at %d)", height(tn.nodes[4]), h)
 	}
-}
-
-func median(d []time.Duration) time.Duration {
-	s := append([]time.Duration(nil), d...)
-	for i := range s {
-		for j := i + 1; j < len(s); j++ {
-			if s[j] < s[i] {
-				s[i], s[j] = s[j], s[i]
-			}
-		}
-	}
-	return s[len(s)/2]
-}
-
-func maxOf(d []time.Duration) time.Duration {
-	var m time.Duration
-	for _, x := range d {
-		m = max(m, x)
-	}
-	return m
 }
 
 // A node that fails to start (here: its gossip port is taken between New,

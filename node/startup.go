@@ -171,6 +171,9 @@ func listeners(cfg *config.Config) []listener {
 	if cfg.Metrics.ListenAddr != "" {
 		ls = append(ls, listener{"metrics", "listenAddr", cfg.Metrics.ListenAddr})
 	}
+	if cfg.Pprof.ListenAddr != "" {
+		ls = append(ls, listener{"pprof", "listenAddr", cfg.Pprof.ListenAddr})
+	}
 	return ls
 }
 

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"chain33node/poll"
+
 	"github.com/libp2p/go-libp2p/core/network"
 )
 
@@ -38,11 +40,11 @@ func TestRuntimeDialCloseBlacklist(t *testing.T) {
 	if err != nil || id != b.host.ID() {
 		t.Fatalf("Dial: %s %v", id, err)
 	}
-	eventually(t, 10*time.Second, "a and b connected", meshOf(a, b))
+	poll.Until(t, 10*time.Second, "a and b connected", meshOf(a, b))
 	if _, err := a.host.ClosePeer(b.host.Name()); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, 5*time.Second, "b disconnected", func() bool { return len(a.host.Peers()) == 0 })
+	poll.Until(t, 5*time.Second, "b disconnected", func() bool { return len(a.host.Peers()) == 0 })
 	if _, err := a.host.ClosePeer(b.host.ID()); err == nil {
 		t.Error("closing a peer that is not connected: no error")
 	}
@@ -52,19 +54,19 @@ func TestRuntimeDialCloseBlacklist(t *testing.T) {
 	if _, err := a.host.Dial(ctx, maddr, true); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, 10*time.Second, "connected to the seed", meshOf(a, b))
-	connects := a.logs.count("peer connected")
+	poll.Until(t, 10*time.Second, "connected to the seed", meshOf(a, b))
+	connects := a.logs.Count("peer connected")
 	if err := b.host.host.Network().ClosePeer(a.host.self); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, 20*time.Second, "the runtime seed redialed", func() bool {
-		return a.logs.count("peer connected") > connects && meshOf(a, b)()
+	poll.Until(t, 20*time.Second, "the runtime seed redialed", func() bool {
+		return a.logs.Count("peer connected") > connects && meshOf(a, b)()
 	})
 	// ClosePeer ends the seed: it stays disconnected.
 	if _, err := a.host.ClosePeer(b.host.ID()); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, 5*time.Second, "b disconnected", func() bool { return len(a.host.Peers()) == 0 })
+	poll.Until(t, 5*time.Second, "b disconnected", func() bool { return len(a.host.Peers()) == 0 })
 	time.Sleep(1500 * time.Millisecond) // longer than the first redial backoff
 	if len(a.host.Peers()) != 0 {
 		t.Fatal("a closed seed was redialed")
@@ -91,13 +93,13 @@ func TestRuntimeDialCloseBlacklist(t *testing.T) {
 	if _, err := a.host.Dial(ctx, b.addr(), false); err != nil {
 		t.Fatalf("dial after delete: %v", err)
 	}
-	eventually(t, 10*time.Second, "connected again", meshOf(a, b))
+	poll.Until(t, 10*time.Second, "connected again", meshOf(a, b))
 
 	// Blacklisted by address: the connected peer is dropped, nothing connects either way.
 	if err := a.host.Block("", "127.0.0.1:1", time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, 5*time.Second, "peers at the address dropped", func() bool { return len(a.host.Peers()) == 0 })
+	poll.Until(t, 5*time.Second, "peers at the address dropped", func() bool { return len(a.host.Peers()) == 0 })
 	if _, err := a.host.Dial(ctx, b.addr(), false); err == nil {
 		t.Fatal("dialed a blacklisted address")
 	}
@@ -116,10 +118,10 @@ func TestRuntimeDialCloseBlacklist(t *testing.T) {
 	if _, err := a.host.Dial(ctx, b.addr(), false); err != nil {
 		t.Fatalf("dial after the address is deleted: %v", err)
 	}
-	eventually(t, 10*time.Second, "connected again", meshOf(a, b))
+	poll.Until(t, 10*time.Second, "connected again", meshOf(a, b))
 
 	// Traffic per protocol: the protocols spoken so far, our status protocol among them.
-	eventually(t, 10*time.Second, "the status protocol listed", func() bool {
+	poll.Until(t, 10*time.Second, "the status protocol listed", func() bool {
 		for _, p := range a.host.Protocols() {
 			if p.Protocol == string(a.host.protos.status) && p.RateIn >= 0 && p.RateOut >= 0 {
 				return true
@@ -136,7 +138,7 @@ func refusedIn(t *testing.T, a, b *testNode) {
 	if _, err := b.host.Dial(context.Background(), a.addr(), false); err != nil {
 		return
 	}
-	eventually(t, 5*time.Second, "a refuses b's connection", func() bool {
+	poll.Until(t, 5*time.Second, "a refuses b's connection", func() bool {
 		return b.host.host.Network().Connectedness(a.host.self) != network.Connected && len(a.host.Peers()) == 0
 	})
 }

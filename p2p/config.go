@@ -39,9 +39,11 @@ type Chain interface {
 	ApplyBlock(b *types.Block, cert []byte) error
 }
 
-// Mempool is what p2p needs from the mempool: received transactions go to AddBatch (one error per tx).
+// Mempool is what p2p needs from the mempool: received transactions go to AddRelayed (one error per tx).
 type Mempool interface {
-	AddBatch(txs []*types.Tx) []error
+	// AddRelayed admits transactions a peer gossiped (which that peer
+	// admitted already).
+	AddRelayed(txs []*types.Tx) []error
 	Size() int
 }
 
@@ -65,13 +67,13 @@ const (
 	maxPeers           = 600 // hard cap on connected peers of any direction
 
 	// Gossip.
-	txBatchMax       = 512     // transactions per gossip message
-	txBatchBytes     = 2 << 20 // bytes of transactions per gossip message
-	txBatchDelay     = 10 * time.Millisecond
-	txPendingMax     = 64 * txBatchMax // transactions waiting for the batcher; more are dropped
-	maxGossipMsg     = 34 << 20        // largest pubsub message (a block of up to 32 MiB and its certificate)
-	maxTxsPerBatch   = 4096            // a received batch with more transactions is invalid
-	pubsubQueueSize  = 1024            // validate queue, per-peer outbound queue, subscription buffer
+	txBatchBytes     = 128 << 10             // a gossip message of transactions goes out at this many bytes (a larger tx alone)
+	txBatchMax       = 1024                  // or at this many transactions
+	txBatchDelay     = 10 * time.Millisecond // or this long after the first of them was admitted
+	txPendingMax     = 32 * txBatchMax       // transactions waiting for the batcher; more are dropped
+	maxGossipMsg     = 34 << 20              // largest pubsub message (a block of up to 32 MiB and its certificate)
+	maxTxsPerBatch   = 4096                  // a received batch with more transactions is invalid
+	pubsubQueueSize  = 1024                  // validate queue, per-peer outbound queue, subscription buffer
 	announceQueueLen = 16
 
 	// Status.

@@ -86,6 +86,7 @@ func (h *Host) discoverOnce() {
 	total := len(h.peers)
 	h.mu.Unlock()
 	need := min(maxOutbound-outbound, maxPeers-total)
+	h.log.Debug("peer discovery", "outbound", outbound, "peers", total)
 	if need <= 0 {
 		return
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"chain33node/consensus/qbft"
+	"chain33node/poll"
 	"chain33node/types"
 
 	"google.golang.org/protobuf/encoding/protowire"
@@ -41,7 +42,7 @@ func TestLocalApplyFailureBlamesNoPeer(t *testing.T) {
 	b.start(b.hostConfig("127.0.0.1:0", a.addr()))
 
 	// Sync: the served blocks fail to commit, again and again.
-	eventually(t, 20*time.Second, "sync retried", func() bool { return attempts.Load() >= 3 })
+	poll.Until(t, 20*time.Second, "sync retried", func() bool { return attempts.Load() >= 3 })
 	notBlamed := func(when string) {
 		t.Helper()
 		if b.host.isBlocked(a.host.self) {
@@ -58,26 +59,26 @@ func TestLocalApplyFailureBlamesNoPeer(t *testing.T) {
 	if h, _ := b.Head(); h != 0 {
 		t.Fatalf("head %d on a full disk", h)
 	}
-	if n := b.logs.count("not the peer's fault"); n != 1 {
+	if n := b.logs.Count("not the peer's fault"); n != 1 {
 		t.Fatalf("local failure logged %d times, want once:\n%s", n, b.logs)
 	}
 	failing.Store(false)
-	eventually(t, 30*time.Second, "b synced after the disk recovered", func() bool { h, _ := b.Head(); return h == 5 })
-	if b.logs.count("blocks apply again") != 1 {
+	poll.Until(t, 30*time.Second, "b synced after the disk recovered", func() bool { h, _ := b.Head(); return h == 5 })
+	if b.logs.Count("blocks apply again") != 1 {
 		t.Fatalf("recovery not logged:\n%s", b.logs)
 	}
 
 	// Gossip: an announced block fails to commit; nobody is blamed and sync
 	// fetches it once the disk works.
-	eventually(t, 10*time.Second, "gossip subscriptions", gossipReady(a, b))
+	poll.Until(t, 10*time.Second, "gossip subscriptions", gossipReady(a, b))
 	tried := attempts.Load()
 	failing.Store(true)
 	a.produce(nil)
-	eventually(t, 10*time.Second, "announced block tried", func() bool { return attempts.Load() > tried })
+	poll.Until(t, 10*time.Second, "announced block tried", func() bool { return attempts.Load() > tried })
 	failing.Store(false)
-	eventually(t, 30*time.Second, "b at 6", func() bool { h, _ := b.Head(); return h == 6 })
+	poll.Until(t, 30*time.Second, "b at 6", func() bool { h, _ := b.Head(); return h == 6 })
 	notBlamed("gossip")
-	if n := b.logs.count("not the peer's fault"); n != 2 {
+	if n := b.logs.Count("not the peer's fault"); n != 2 {
 		t.Fatalf("local failures logged %d times, want once per episode:\n%s", n, b.logs)
 	}
 }

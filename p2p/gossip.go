@@ -123,7 +123,7 @@ func (h *Host) validateTxs(_ context.Context, from peer.ID, msg *pubsub.Message)
 		return pubsub.ValidationReject
 	}
 	h.received.add(txs)
-	errs := h.pool.AddBatch(txs)
+	errs := h.pool.AddRelayed(txs)
 	if h.log.Enabled(context.Background(), slog.LevelDebug) {
 		admitted := 0
 		for _, err := range errs {
@@ -174,100 +174,30 @@ func (h *Host) validateBlock(_ context.Context, from peer.ID, msg *pubsub.Messag
 
 // BroadcastTxs queues transactions admitted locally for gossip. Transactions that arrived by gossip shortly
 // before are left out (pubsub relays them already), so wiring the mempool's admission hook for every
-// admission is safe. It never blocks: the batcher publishes them
-// every txBatchDelay or txBatchMax transactions; beyond txPendingMax waiting transactions new ones are
-// dropped (counted and logged).
+// admission is safe. It never blocks: the queue (txqueue.go) publishes them in batches of txBatchBytes or
+// after txBatchDelay; beyond txPendingMax waiting transactions new ones are dropped (counted and logged).
 func (h *Host) BroadcastTxs(txs []*types.Tx) {
-	txs = h.received.filter(txs)
-	if len(txs) == 0 {
-		return
+	if txs = h.received.filter(txs); len(txs) > 0 {
+		h.txq.add(txs)
 	}
-	h.txMu.Lock()
-	if room := max(txPendingMax-len(h.txPending), 0); room < len(txs) {
-		h.txDropped += len(txs) - room
-		txs = txs[:room]
-	}
-	h.txPending = append(h.txPending, txs...)
-	h.txMu.Unlock()
-	select {
-	case h.txSig <- struct{}{}:
-	default:
-	}
-}
-
-func (h *Host) pendingTxs() int {
-	h.txMu.Lock()
-	defer h.txMu.Unlock()
-	return len(h.txPending)
-}
-
-// takeTxBatch removes up to txBatchMax transactions (txBatchBytes, at least one) from the queue.
-func (h *Host) takeTxBatch() (batch []*types.Tx, dropped int) {
-	h.txMu.Lock()
-	defer h.txMu.Unlock()
-	n, size := 0, 0
-	for n < len(h.txPending) && n < txBatchMax && (n == 0 || size+h.txPending[n].Size <= txBatchBytes) {
-		size += h.txPending[n].Size
-		n++
-	}
-	batch = append([]*types.Tx(nil), h.txPending[:n]...)
-	clear(h.txPending[:n])
-	h.txPending = h.txPending[n:]
-	if len(h.txPending) == 0 {
-		h.txPending = nil
-	}
-	dropped, h.txDropped = h.txDropped, 0
-	return batch, dropped
 }
 
 func (h *Host) txBatcher() {
 	var lastDropLog time.Time
 	dropped := 0
-	for {
-		select {
-		case <-h.ctx.Done():
-			return
-		case <-h.txSig:
-		}
-		timer := time.NewTimer(txBatchDelay)
-	collect:
-		for h.pendingTxs() < txBatchMax {
-			select {
-			case <-h.ctx.Done():
-				timer.Stop()
-				return
-			case <-timer.C:
-				break collect
-			case <-h.txSig:
-			}
-		}
-		timer.Stop()
-		for {
-			batch, d := h.takeTxBatch()
-			dropped += d
-			if len(batch) == 0 {
-				break
-			}
+	h.txq.run(h.ctx, func(batch []*types.Tx, d int) {
+		if len(batch) > 0 {
 			raw := make([][]byte, len(batch))
 			for i, tx := range batch {
 				raw[i] = tx.Encode()
 			}
 			h.publish(h.txTopic, encodeTxBatch(raw)) // a fresh buffer each time: Publish keeps it
-			if h.pendingTxs() < txBatchMax {
-				break
-			}
 		}
-		if h.pendingTxs() > 0 {
-			select {
-			case h.txSig <- struct{}{}:
-			default:
-			}
-		}
-		if dropped > 0 && time.Since(lastDropLog) > 10*time.Second {
+		if dropped += d; dropped > 0 && time.Since(lastDropLog) > 10*time.Second {
 			h.log.Warn("gossip queue full, transactions not broadcast", "dropped", dropped, "limit", txPendingMax)
 			lastDropLog, dropped = time.Now(), 0
 		}
-	}
+	})
 }
 
 func (h *Host) publish(t *pubsub.Topic, data []byte) {

@@ -1,18 +1,16 @@
 package p2p
 
 import (
-	"bytes"
 	"encoding/hex"
 	"fmt"
 	"io"
 	"log/slog"
 	"math/rand/v2"
-	"net"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -21,7 +19,9 @@ import (
 	"chain33node/crypto"
 	"chain33node/executor"
 	"chain33node/genesis"
+	"chain33node/logtest"
 	"chain33node/mempool"
+	"chain33node/poll"
 	"chain33node/store"
 	"chain33node/types"
 
@@ -76,7 +76,9 @@ type testNode struct {
 	c    *chain.Chain
 	pool *mempool.Pool
 	host *Host
-	logs *logBuf
+	logs *logtest.Buffer
+	// admits, when made before start, receives what the mempool admits (after the broadcast).
+	admits chan []*types.Tx
 
 	served    atomic.Int64 // blocks read by Block (served to peers)
 	applied   atomic.Int64
@@ -98,7 +100,7 @@ func newTestNode(t testing.TB, n *testNet) *testNode {
 	}
 	pool := mempool.New(mempool.Config{MinTxFeeRate: feeRate, MaxTxFee: 1e9, MaxTxNumPerAccount: 10000}, c)
 	pool.SetSynced(true)
-	tn := &testNode{t: t, net: n, db: db, c: c, pool: pool, logs: &logBuf{}}
+	tn := &testNode{t: t, net: n, db: db, c: c, pool: pool, logs: &logtest.Buffer{}}
 	c.OnCommit(func(x *chain.Executed, cert []byte) {
 		pool.Update(x.Block.Height, x.Block.BlockTime, x.Txs)
 		if tn.host != nil {
@@ -238,6 +240,9 @@ func (n *testNode) start(cfg Config) *testNode {
 		n.t.Fatal(err)
 	}
 	n.pool.OnAdmit = h.BroadcastTxs
+	if n.admits != nil {
+		n.pool.OnAdmit = func(txs []*types.Tx) { h.BroadcastTxs(txs); n.admits <- txs }
+	}
 	n.host = h // before Start: the commit listener reads it from sync's goroutine
 	if err := h.Start(); err != nil {
 		n.t.Fatal(err)
@@ -248,34 +253,22 @@ func (n *testNode) start(cfg Config) *testNode {
 // addr is the host's listen address.
 func (n *testNode) addr() string { return n.host.Addr() }
 
-type logBuf struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuf) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuf) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-func (l *logBuf) count(sub string) int { return strings.Count(l.String(), sub) }
-
-func eventually(t testing.TB, d time.Duration, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(d)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %v waiting for %s", d, what)
+// logLines counts the lines of n's log that contain every one of subs.
+func logLines(n *testNode, subs ...string) int {
+	c := 0
+	for _, l := range n.logs.Lines() {
+		if !slices.ContainsFunc(subs, func(s string) bool { return !strings.Contains(l, s) }) {
+			c++
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
+	return c
+}
+
+// refused is how many connections n's gater has refused.
+func refused(n *testNode) int {
+	n.host.mu.Lock()
+	defer n.host.mu.Unlock()
+	return n.host.refused
 }
 
 // peerIDs returns the IDs in n's peer list.
@@ -319,49 +312,19 @@ func gossipReady(nodes ...*testNode) func() bool {
 	}
 }
 
-// freePort finds a TCP port free on every ip.
-func freePort(t testing.TB, ips ...string) int {
-	t.Helper()
-	for range 50 {
-		ln, err := net.Listen("tcp", ips[0]+":0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		port := ln.Addr().(*net.TCPAddr).Port
-		ok := true
-		var others []net.Listener
-		for _, ip := range ips[1:] {
-			l, err := net.Listen("tcp", fmt.Sprintf("%s:%d", ip, port))
-			if err != nil {
-				ok = false
-				break
-			}
-			others = append(others, l)
-		}
-		ln.Close()
-		for _, l := range others {
-			l.Close()
-		}
-		if ok {
-			return port
-		}
-	}
-	t.Fatal("no common free port")
-	return 0
-}
-
 // checkGoroutines fails the test if goroutines started during it outlive it and its cleanups.
 func checkGoroutines(t *testing.T) {
 	before := runtime.NumGoroutine()
 	t.Cleanup(func() {
-		deadline := time.Now().Add(10 * time.Second)
-		for runtime.NumGoroutine() > before+2 { // libp2p keeps a couple of process-wide workers
-			if time.Now().After(deadline) {
+		err := poll.Wait(10*time.Second, func() error {
+			if n := runtime.NumGoroutine(); n > before+2 { // libp2p keeps a couple of process-wide workers
 				buf := make([]byte, 1<<20)
-				buf = buf[:runtime.Stack(buf, true)]
-				t.Fatalf("goroutine leak: %d before, %d after\n%s", before, runtime.NumGoroutine(), buf)
+				return fmt.Errorf("goroutine leak: %d before, %d after\n%s", before, n, buf[:runtime.Stack(buf, true)])
 			}
-			time.Sleep(50 * time.Millisecond)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
 	})
 }

@@ -67,13 +67,11 @@ type Host struct {
 	cachedAt   time.Time
 	rejectLog  time.Time // last log of an inbound connection refused for the limit
 	rejected   int
+	refused    int // connections the gater refused (blocked peer, inbound limit): tests wait on it
 	serving    int // sync requests being served
 
-	received  txSet // transactions that arrived by gossip: not broadcast again
-	txMu      sync.Mutex
-	txPending []*types.Tx
-	txDropped int
-	txSig     chan struct{} // cap 1
+	received  txSet    // transactions that arrived by gossip: not broadcast again
+	txq       *txQueue // admitted transactions waiting for gossip
 	announceQ chan []byte
 	syncKick  chan struct{} // cap 1
 	progress  syncProgress
@@ -151,7 +149,7 @@ func New(cfg Config, c Chain, m Mempool) (*Host, error) {
 		observed:   make(map[string]int),
 		pendingIn:  make(map[peer.ID]time.Time),
 		statusSig:  make(chan struct{}),
-		txSig:      make(chan struct{}, 1),
+		txq:        newTxQueue(txBatchBytes, txBatchMax, txPendingMax, txBatchDelay),
 		announceQ:  make(chan []byte, announceQueueLen),
 		syncKick:   make(chan struct{}, 1),
 	}, nil
@@ -473,6 +471,7 @@ func (g gater) InterceptSecured(dir network.Direction, p peer.ID, _ network.Conn
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.blockedLocked(p) {
+		h.refused++
 		return false
 	}
 	if _, ok := h.peers[p]; ok || dir != network.DirInbound {
@@ -501,6 +500,7 @@ func (g gater) InterceptSecured(dir network.Direction, p peer.ID, _ network.Conn
 		return true
 	}
 	h.rejected++
+	h.refused++
 	if now.Sub(h.rejectLog) > time.Minute {
 		h.log.Warn("inbound peer limit reached, refusing connections", "inbound", in, "limit", h.cfg.InnerBounds,
 			"refused", h.rejected)

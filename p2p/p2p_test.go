@@ -4,16 +4,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"chain33node/loopback"
 	"chain33node/netkit"
+	"chain33node/poll"
 	"chain33node/types"
 
 	"github.com/libp2p/go-libp2p"
@@ -43,8 +44,8 @@ func TestTwoHostsGossip(t *testing.T) {
 	a.start(a.hostConfig("127.0.0.1:0"))
 	b := newTestNode(t, net)
 	b.start(b.hostConfig("127.0.0.1:0", a.addr()))
-	eventually(t, 10*time.Second, "a and b connected", meshOf(a, b))
-	eventually(t, 10*time.Second, "gossip subscriptions", gossipReady(a, b))
+	poll.Until(t, 10*time.Second, "a and b connected", meshOf(a, b))
+	poll.Until(t, 10*time.Second, "gossip subscriptions", gossipReady(a, b))
 
 	// Peer status: chain33 node name, address, head.
 	pa := peerIDs(b)[a.host.ID()]
@@ -78,19 +79,19 @@ func TestTwoHostsGossip(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	eventually(t, 10*time.Second, "txs in b's mempool", func() bool { return b.pool.Size() == 3 })
-	eventually(t, 5*time.Second, "mempool size in status", func() bool { return peerIDs(b)[a.host.ID()].MempoolSize == 3 })
+	poll.Until(t, 10*time.Second, "txs in b's mempool", func() bool { return b.pool.Size() == 3 })
+	poll.Until(t, 5*time.Second, "mempool size in status", func() bool { return peerIDs(b)[a.host.ID()].MempoolSize == 3 })
 
 	// a commits a block and announces it; b applies it at its head.
 	blk, _ := a.produce(nil)
 	if len(blk.Txs) != 3 {
 		t.Fatalf("block has %d txs", len(blk.Txs))
 	}
-	eventually(t, 10*time.Second, "b applies the announced block", func() bool { h, _ := b.Head(); return h == 1 })
+	poll.Until(t, 10*time.Second, "b applies the announced block", func() bool { h, _ := b.Head(); return h == 1 })
 	if b.applied.Load() != 1 || b.pool.Size() != 0 {
 		t.Fatalf("applied %d, b mempool %d", b.applied.Load(), b.pool.Size())
 	}
-	eventually(t, 5*time.Second, "a's height in b's peer list", func() bool {
+	poll.Until(t, 5*time.Second, "a's height in b's peer list", func() bool {
 		p := peerIDs(b)[a.host.ID()]
 		return p.Height == 1 && p.Header != nil && bytes.Equal(p.Header.Hash, types.BlockHash(blk))
 	})
@@ -102,52 +103,61 @@ func TestTwoHostsGossip(t *testing.T) {
 	}
 }
 
-// Three hosts on 127.0.0.2-4 with the same port; c knows only b and finds a through discovery. A fourth with
-// FixedSeed knows only b and dials only b.
+// Three hosts on IPs of their own with the same port; c knows only b and finds a through discovery. A fourth
+// with FixedSeed knows only b and dials only b.
 func TestSamePortDiscovery(t *testing.T) {
-	port := freePort(t, "127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5")
-	at := func(ip string) string { return fmt.Sprintf("%s:%d", ip, port) }
+	const port = 23802
+	ips := map[string]bool{}
+	at := func() string {
+		ip := loopback.IP()
+		ips[ip] = true
+		return fmt.Sprintf("%s:%d", ip, port)
+	}
+	addrA, addrB, addrC, addrD := at(), at(), at(), at()
 	net := newTestNet(t)
 	a := newTestNode(t, net)
-	a.start(a.hostConfig(at("127.0.0.2"), at("127.0.0.2"), at("127.0.0.3"))) // own address skipped
+	a.start(a.hostConfig(addrA, addrA, addrB)) // own address skipped
 	b := newTestNode(t, net)
-	b.start(b.hostConfig(at("127.0.0.3"), at("127.0.0.2")))
-	c := newTestNode(t, net)
-	c.start(c.hostConfig(at("127.0.0.4"), at("127.0.0.3")))
+	b.start(b.hostConfig(addrB, addrA))
 	d := newTestNode(t, net)
-	dcfg := d.hostConfig(at("127.0.0.5"), at("127.0.0.3"))
+	dcfg := d.hostConfig(addrD, addrB)
 	dcfg.FixedSeed = true
 	d.start(dcfg)
+	poll.Until(t, 10*time.Second, "the fixed-seed node connected to its seed", func() bool { _, ok := peerIDs(d)[b.host.ID()]; return ok })
+	// c starts after d and runs discovery every discoveryInterval from its start: by c's second round, d's
+	// first (had it one) is a whole interval past, its dials done.
+	c := newTestNode(t, net)
+	c.start(c.hostConfig(addrC, addrB))
 
-	eventually(t, 15*time.Second, "a, b, c fully connected", func() bool {
-		return len(a.host.Peers()) >= 2 && len(c.host.Peers()) == 2 && len(b.host.Peers()) == 3
+	poll.Until(t, 15*time.Second, "a, b, c fully connected and two rounds of discovery at c", func() bool {
+		_, cHasA := peerIDs(c)[a.host.ID()]
+		return cHasA && len(a.host.Peers()) >= 2 && len(b.host.Peers()) == 3 && c.logs.Count("peer discovery") >= 2
 	})
 	for _, n := range []*testNode{a, b, c} {
 		for _, p := range n.host.Peers() {
-			if p.Port != int32(port) || !strings.HasPrefix(p.Addr, "127.0.0.") || p.Addr == "127.0.0.1" {
-				t.Fatalf("%s lists %+v: want its 127.0.0.x listen address and port %d", n.addr(), p, port)
+			if p.Port != port || !ips[p.Addr] {
+				t.Fatalf("%s lists %+v: want its listen address and port %d", n.addr(), p, port)
 			}
 		}
 	}
-	if pa, ok := peerIDs(c)[a.host.ID()]; !ok || pa.Addr != "127.0.0.2" {
-		t.Fatalf("c should list a at 127.0.0.2: %+v", pa)
+	if pa := peerIDs(c)[a.host.ID()]; addrA != fmt.Sprintf("%s:%d", pa.Addr, pa.Port) {
+		t.Fatalf("c should list a at %s: %+v", addrA, pa)
 	}
 	// The fixed-seed node dials only its seed (others may still dial it, as in chain33).
-	time.Sleep(2 * discoveryInterval)
 	for _, p := range d.host.Peers() {
 		if !p.Inbound && p.ID != b.host.ID() {
 			t.Fatalf("fixed-seed node dialed %s (%s)", p.ID, p.Addr)
 		}
 	}
-	eventually(t, 10*time.Second, "gossip subscriptions", gossipReady(a, b, c))
+	poll.Until(t, 10*time.Second, "gossip subscriptions", gossipReady(a, b, c))
 
 	tx := transfers(1)[0]
 	if err := c.pool.Add(tx); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, 10*time.Second, "c's tx everywhere", func() bool { return a.pool.Has(tx.Hash) && b.pool.Has(tx.Hash) })
+	poll.Until(t, 10*time.Second, "c's tx everywhere", func() bool { return a.pool.Has(tx.Hash) && b.pool.Has(tx.Hash) })
 	a.produce(nil)
-	eventually(t, 10*time.Second, "block 1 everywhere", func() bool {
+	poll.Until(t, 10*time.Second, "block 1 everywhere", func() bool {
 		hb, _ := b.Head()
 		hc, _ := c.Head()
 		hd, _ := d.Head()
@@ -171,7 +181,7 @@ func TestSyncFromTwoPeers(t *testing.T) {
 	b.copyChain(a)
 	a.start(a.hostConfig("127.0.0.1:0"))
 	b.start(b.hostConfig("127.0.0.1:0", a.addr()))
-	eventually(t, 10*time.Second, "a and b connected", meshOf(a, b))
+	poll.Until(t, 10*time.Second, "a and b connected", meshOf(a, b))
 
 	c := newTestNode(t, net)
 	c.start(c.hostConfig("127.0.0.1:0", a.addr(), b.addr()))
@@ -179,7 +189,7 @@ func TestSyncFromTwoPeers(t *testing.T) {
 		t.Fatal("caught up before any peer")
 	}
 	start := time.Now()
-	eventually(t, 60*time.Second, "c synced", func() bool { h, _ := c.Head(); return h == 500 })
+	poll.Until(t, 60*time.Second, "c synced", func() bool { h, _ := c.Head(); return h == 500 })
 	t.Logf("synced 500 blocks in %v; served by a %d, by b %d", time.Since(start), a.served.Load(), b.served.Load())
 	_, ha := a.Head()
 	if _, hc := c.Head(); !bytes.Equal(ha, hc) {
@@ -188,14 +198,14 @@ func TestSyncFromTwoPeers(t *testing.T) {
 	if a.served.Load() == 0 || b.served.Load() == 0 {
 		t.Fatalf("not served by both peers: a %d, b %d", a.served.Load(), b.served.Load())
 	}
-	eventually(t, 5*time.Second, "c caught up", c.host.IsCaughtUp)
+	poll.Until(t, 5*time.Second, "c caught up", c.host.IsCaughtUp)
 	if !strings.Contains(c.logs.String(), "caught up") || !strings.Contains(c.logs.String(), "blocks_per_s") {
 		t.Fatalf("no progress logs:\n%s", c.logs)
 	}
 	// And it follows new blocks by gossip.
-	eventually(t, 10*time.Second, "gossip subscriptions", gossipReady(a, b, c))
+	poll.Until(t, 10*time.Second, "gossip subscriptions", gossipReady(a, b, c))
 	a.produce(transfers(1))
-	eventually(t, 10*time.Second, "block 501 at c", func() bool { h, _ := c.Head(); return h == 501 })
+	poll.Until(t, 10*time.Second, "block 501 at c", func() bool { h, _ := c.Head(); return h == 501 })
 }
 
 // Nodes of another channel, or of another genesis with the same protocol IDs, dial the same seeds and are
@@ -222,8 +232,8 @@ func TestChannelIsolation(t *testing.T) {
 		t.Fatal("test setup: protocol IDs")
 	}
 
-	eventually(t, 10*time.Second, "a and b connected", meshOf(a, b))
-	eventually(t, 10*time.Second, "x and y rejected by a and b", func() bool {
+	poll.Until(t, 10*time.Second, "a and b connected", meshOf(a, b))
+	poll.Until(t, 10*time.Second, "x and y rejected by a and b", func() bool {
 		for _, n := range []*testNode{a, b} {
 			l := n.logs.String()
 			if !strings.Contains(l, x.host.ID()) || !strings.Contains(l, y.host.ID()) {
@@ -232,7 +242,7 @@ func TestChannelIsolation(t *testing.T) {
 		}
 		return true
 	})
-	eventually(t, 10*time.Second, "gossip subscriptions", gossipReady(a, b))
+	poll.Until(t, 10*time.Second, "gossip subscriptions", gossipReady(a, b))
 	tx := transfers(1)[0]
 	if err := a.pool.Add(tx); err != nil {
 		t.Fatal(err)
@@ -243,8 +253,19 @@ func TestChannelIsolation(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	eventually(t, 10*time.Second, "tx at b", func() bool { return b.pool.Has(tx.Hash) })
-	time.Sleep(4 * time.Second)
+	poll.Until(t, 10*time.Second, "tx at b", func() bool { return b.pool.Has(tx.Hash) })
+	// Both foreign nodes come back once their block ends, with the foreign tx in their pools, and are
+	// rejected again: the repeat is logged at debug level only.
+	poll.Until(t, 20*time.Second, "x and y rejected again by a and b", func() bool {
+		for _, n := range []*testNode{a, b} {
+			for _, f := range []*testNode{x, y} {
+				if logLines(n, "level=DEBUG", "rejecting peer of another chain", "peer="+f.host.ID()) == 0 {
+					return false
+				}
+			}
+		}
+		return true
+	})
 	for _, n := range []*testNode{a, b} {
 		if n.pool.Has(foreign.Hash) {
 			t.Fatal("a foreign chain's tx crossed over")
@@ -253,7 +274,7 @@ func TestChannelIsolation(t *testing.T) {
 			t.Fatalf("%d peers listed", len(ps))
 		}
 		// Once per foreign peer, although both keep dialing.
-		if c := n.logs.count("rejecting peer of another chain"); c != 2 {
+		if c := logLines(n, "level=WARN", "rejecting peer of another chain"); c != 2 {
 			t.Fatalf("rejection logged %d times:\n%s", c, n.logs)
 		}
 	}
@@ -310,10 +331,10 @@ func TestMisbehavingPeers(t *testing.T) {
 	m.start(m.hostConfig("127.0.0.1:0", a.addr(), b.addr()))
 	m2 := newTestNode(t, net) // announces a block with a forged certificate
 	m2.start(m2.hostConfig("127.0.0.1:0", a.addr(), b.addr()))
-	eventually(t, 10*time.Second, "all connected", func() bool {
+	poll.Until(t, 10*time.Second, "all connected", func() bool {
 		return len(a.host.Peers()) == 3 && len(b.host.Peers()) == 3
 	})
-	eventually(t, 10*time.Second, "gossip subscriptions", gossipReady(a, b, m, m2))
+	poll.Until(t, 10*time.Second, "gossip subscriptions", gossipReady(a, b, m, m2))
 
 	ctx := context.Background()
 	for i := range offenceLimit {
@@ -340,8 +361,8 @@ func TestMisbehavingPeers(t *testing.T) {
 			return !inA && !inB
 		}
 	}
-	eventually(t, 10*time.Second, "garbage sender disconnected", gone(m))
-	eventually(t, 10*time.Second, "forger disconnected", gone(m2))
+	poll.Until(t, 10*time.Second, "garbage sender disconnected", gone(m))
+	poll.Until(t, 10*time.Second, "forger disconnected", gone(m2))
 	for _, n := range []*testNode{a, b} {
 		if h, _ := n.Head(); h != 0 || n.applyErr.Load() == 0 {
 			t.Fatalf("forged block: head %d, apply errors %d", h, n.applyErr.Load())
@@ -350,8 +371,12 @@ func TestMisbehavingPeers(t *testing.T) {
 			t.Fatal("no block logged")
 		}
 	}
-	// They stay out: blocked peers cannot reconnect for a while.
-	time.Sleep(time.Second)
+	// They stay out: blocked peers cannot reconnect for a while. Both keep redialing a and b, which refuse
+	// them (at least twice each: once per blocked peer).
+	before := [2]int{refused(a), refused(b)}
+	poll.Until(t, 20*time.Second, "a and b refusing the blocked peers' redials", func() bool {
+		return refused(a) >= before[0]+2 && refused(b) >= before[1]+2
+	})
 	if !gone(m)() || !gone(m2)() {
 		t.Fatal("a blocked peer came back")
 	}
@@ -364,9 +389,9 @@ func TestMisbehavingPeers(t *testing.T) {
 	if err := a.pool.Add(tx); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, 10*time.Second, "tx at b", func() bool { return b.pool.Has(tx.Hash) })
+	poll.Until(t, 10*time.Second, "tx at b", func() bool { return b.pool.Has(tx.Hash) })
 	a.produce(nil)
-	eventually(t, 10*time.Second, "block 1 at b", func() bool { h, _ := b.Head(); return h == 1 })
+	poll.Until(t, 10*time.Second, "block 1 at b", func() bool { h, _ := b.Head(); return h == 1 })
 }
 
 // A peer that serves blocks with bad certificates during sync is blocked, and the blocks are fetched from
@@ -384,7 +409,7 @@ func TestSyncBadPeer(t *testing.T) {
 	m.start(m.hostConfig("127.0.0.1:0"))
 	f := newTestNode(t, net)
 	f.start(f.hostConfig("127.0.0.1:0", m.addr(), a.addr()))
-	eventually(t, 30*time.Second, "f synced", func() bool { h, _ := f.Head(); return h == 300 })
+	poll.Until(t, 30*time.Second, "f synced", func() bool { h, _ := f.Head(); return h == 300 })
 	if m.served.Load() == 0 {
 		t.Fatal("the bad peer was never asked")
 	}
@@ -394,41 +419,7 @@ func TestSyncBadPeer(t *testing.T) {
 	if _, ok := peerIDs(f)[m.host.ID()]; ok {
 		t.Fatal("bad peer still connected")
 	}
-	eventually(t, 5*time.Second, "f caught up", f.host.IsCaughtUp)
-}
-
-// Measured: catching up 2,000 blocks (P2P_SYNC_BLOCKS) of 100 transfers each
-// from one peer.
-func TestSyncSpeed(t *testing.T) {
-	if testing.Short() {
-		t.Skip("measurement")
-	}
-	blocks, perBlock := int64(2000), 100
-	if v, err := strconv.ParseInt(os.Getenv("P2P_SYNC_BLOCKS"), 10, 64); err == nil && v > 0 {
-		blocks = v
-	}
-	net := newTestNet(t)
-	a := newTestNode(t, net)
-	start := time.Now()
-	txs := make(chan []*types.Tx, 8)
-	go func() {
-		for range blocks {
-			txs <- transfers(perBlock)
-		}
-	}()
-	for range blocks {
-		a.produce(<-txs)
-	}
-	t.Logf("built %d blocks of %d transfers in %v", blocks, perBlock, time.Since(start))
-	a.start(a.hostConfig("127.0.0.1:0"))
-	f := newTestNode(t, net)
-	f.start(f.hostConfig("127.0.0.1:0", a.addr()))
-	eventually(t, 10*time.Second, "connected", meshOf(a, f))
-	start = time.Now()
-	eventually(t, 10*time.Minute, "synced", func() bool { h, _ := f.Head(); return h == blocks })
-	d := time.Since(start).Seconds()
-	t.Logf("synced %d blocks (%d transfers) in %.1f s: %.0f blocks/s, %.0f tx/s; %.1f s of it in ApplyBlock",
-		blocks, blocks*int64(perBlock), d, float64(blocks)/d, float64(blocks)*float64(perBlock)/d, time.Duration(f.applyTime.Load()).Seconds())
+	poll.Until(t, 5*time.Second, "f caught up", f.host.IsCaughtUp)
 }
 
 // rawHost is a bare libp2p host with a secp256k1 key, for speaking our protocols badly.
@@ -454,7 +445,7 @@ func TestGarbageStreams(t *testing.T) {
 	a.start(a.hostConfig("127.0.0.1:0"))
 	b := newTestNode(t, net)
 	b.start(b.hostConfig("127.0.0.1:0", a.addr()))
-	eventually(t, 10*time.Second, "a and b connected", meshOf(a, b))
+	poll.Until(t, 10*time.Second, "a and b connected", meshOf(a, b))
 
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -472,9 +463,10 @@ func TestGarbageStreams(t *testing.T) {
 			continue // refused at negotiation is fine too
 		}
 		netkit.WriteFrame(s, syncRequest{start: 1, count: 10}.marshal())
-		s.SetReadDeadline(time.Now().Add(5 * time.Second))
-		if n, _ := s.Read(make([]byte, 10)); n > 0 {
-			t.Fatalf("%s answered a peer without handshake", p)
+		s.SetReadDeadline(time.Now().Add(30 * time.Second)) // a guard: a resets the stream at once
+		var timeout interface{ Timeout() bool }
+		if n, err := s.Read(make([]byte, 10)); n > 0 || errors.As(err, &timeout) && timeout.Timeout() {
+			t.Fatalf("%s answered a peer without handshake (%d bytes) or left its stream open: %v", p, n, err)
 		}
 		s.Reset()
 	}
@@ -485,14 +477,13 @@ func TestGarbageStreams(t *testing.T) {
 		t.Fatal(err)
 	}
 	netkit.WriteFrame(s, []byte{0xff, 0xff, 0xff})
-	eventually(t, 10*time.Second, "garbage sender blocked", func() bool {
+	poll.Until(t, 10*time.Second, "garbage sender blocked", func() bool {
 		return a.host.isBlocked(r.ID()) && r.Network().Connectedness(a.host.self) != network.Connected
 	})
-	if err := r.Connect(ctx, aInfo); err == nil {
-		time.Sleep(200 * time.Millisecond)
-		if r.Network().Connectedness(a.host.self) == network.Connected {
-			t.Fatal("blocked peer reconnected")
-		}
+	if err := r.Connect(ctx, aInfo); err == nil { // if the dial got through at all, a closes it
+		poll.Until(t, 10*time.Second, "a to close the blocked peer's new connection", func() bool {
+			return r.Network().Connectedness(a.host.self) != network.Connected
+		})
 	}
 
 	// A frame announcing 1 GiB.
@@ -513,12 +504,12 @@ func TestGarbageStreams(t *testing.T) {
 	if ps := a.host.Peers(); len(ps) != 1 || ps[0].ID != b.host.ID() {
 		t.Fatalf("a's peers after garbage: %d", len(ps))
 	}
-	eventually(t, 10*time.Second, "gossip subscriptions", gossipReady(a, b))
+	poll.Until(t, 10*time.Second, "gossip subscriptions", gossipReady(a, b))
 	tx := transfers(1)[0]
 	if err := b.pool.Add(tx); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, 10*time.Second, "tx at a", func() bool { return a.pool.Has(tx.Hash) })
+	poll.Until(t, 10*time.Second, "tx at a", func() bool { return a.pool.Has(tx.Hash) })
 }
 
 // Inbound peers beyond InnerBounds are refused.
@@ -535,45 +526,15 @@ func TestInboundLimit(t *testing.T) {
 		cfg.FixedSeed = true
 		others = append(others, n.start(cfg))
 	}
-	eventually(t, 10*time.Second, "one peer at a", func() bool { return len(a.host.Peers()) == 1 })
-	eventually(t, 10*time.Second, "limit logged", func() bool { return a.logs.count("inbound peer limit reached") > 0 })
-	time.Sleep(time.Second)
+	poll.Until(t, 10*time.Second, "one peer at a", func() bool { return len(a.host.Peers()) == 1 })
+	poll.Until(t, 10*time.Second, "limit logged", func() bool { return a.logs.Count("inbound peer limit reached") > 0 })
+	// The two that did not get in keep redialing, and are refused again.
+	limited := refused(a)
+	poll.Until(t, 20*time.Second, "more connections refused for the limit", func() bool { return refused(a) >= limited+4 })
 	if n := len(a.host.Peers()); n != 1 {
 		t.Fatalf("a has %d peers, limit 1", n)
 	}
 	if _, _, in, out := a.host.NetInfo(); in != 1 || out != 0 {
 		t.Fatalf("inbound %d outbound %d", in, out)
 	}
-}
-
-// Measured: delay of a transaction from the node that admits it to a peer's
-// mempool (the proposer's, when that peer proposes next), one at a time.
-func TestGossipDelay(t *testing.T) {
-	if testing.Short() {
-		t.Skip("measurement")
-	}
-	net := newTestNet(t)
-	a := newTestNode(t, net)
-	a.start(a.hostConfig("127.0.0.1:0"))
-	b := newTestNode(t, net)
-	b.start(b.hostConfig("127.0.0.1:0", a.addr()))
-	eventually(t, 10*time.Second, "a and b connected", meshOf(a, b))
-	eventually(t, 10*time.Second, "gossip subscriptions", gossipReady(a, b))
-	var delays []time.Duration
-	for _, tx := range transfers(50) {
-		start := time.Now()
-		if err := a.pool.Add(tx); err != nil {
-			t.Fatal(err)
-		}
-		for !b.pool.Has(tx.Hash) {
-			if time.Since(start) > 5*time.Second {
-				t.Fatal("transaction not gossiped")
-			}
-			time.Sleep(200 * time.Microsecond)
-		}
-		delays = append(delays, time.Since(start))
-	}
-	slices.Sort(delays)
-	t.Logf("gossip delay entry node → peer mempool over %d txs: median %v, p90 %v, max %v",
-		len(delays), delays[len(delays)/2], delays[len(delays)*9/10], delays[len(delays)-1])
 }

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"chain33node/poll"
 	"chain33node/store"
 	"chain33node/types"
 
@@ -190,18 +191,6 @@ func (s *subscriber) received() []int64 {
 	return slices.Clone(s.seqs)
 }
 
-// waitFor polls until cond holds, failing after a generous deadline.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-}
-
 func seqRange(from, to int64) []int64 {
 	var out []int64
 	for i := from; i <= to; i++ {
@@ -235,7 +224,7 @@ func TestPushEveryBlockOnce(t *testing.T) {
 	if err := s.Subscribe(&types.PushSubscribeReq{Name: "explorer", URL: sub.srv.URL, Type: TypeBlock}); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the existing blocks", func() bool { return len(sub.received()) == 25 })
+	poll.Until(t, 20*time.Second, "the existing blocks", func() bool { return len(sub.received()) == 25 })
 	if sub.batches != 3 { // 10 + 10 + 5
 		t.Fatalf("%d batches for 25 blocks", sub.batches)
 	}
@@ -246,13 +235,13 @@ func TestPushEveryBlockOnce(t *testing.T) {
 		before := sub.attempts
 		c.commit(2)
 		s.Notify()
-		waitFor(t, "retries while "+mode, func() bool { sub.mu.Lock(); defer sub.mu.Unlock(); return sub.attempts >= before+3 })
+		poll.Until(t, 20*time.Second, "retries while "+mode, func() bool { sub.mu.Lock(); defer sub.mu.Unlock(); return sub.attempts >= before+3 })
 	}
 	if n, _ := s.LastSeq("explorer"); n != 24 {
 		t.Fatalf("acknowledged %d during the outage", n)
 	}
 	sub.setMode("ok")
-	waitFor(t, "catching up after the outage", func() bool { return len(sub.received()) == 31 })
+	poll.Until(t, 20*time.Second, "catching up after the outage", func() bool { return len(sub.received()) == 31 })
 
 	// The node stops; blocks commit while it is down (as when it syncs
 	// after a restart); the new process resumes where the old one was
@@ -260,15 +249,15 @@ func TestPushEveryBlockOnce(t *testing.T) {
 	s.Close()
 	c.commit(7)
 	s2 := newService(t, c, Config{})
-	waitFor(t, "the blocks after the restart", func() bool { return len(sub.received()) == 38 })
+	poll.Until(t, 20*time.Second, "the blocks after the restart", func() bool { return len(sub.received()) == 38 })
 	c.commit(1)
 	s2.Notify()
-	waitFor(t, "a new block", func() bool { return len(sub.received()) == 39 })
+	poll.Until(t, 20*time.Second, "a new block", func() bool { return len(sub.received()) == 39 })
 	if got := sub.received(); !slices.Equal(got, seqRange(0, 38)) {
 		t.Fatalf("received %v", got)
 	}
 	// The node records the acknowledgement after the subscriber gave it.
-	waitFor(t, "the last acknowledgement recorded", func() bool { n, _ := s2.LastSeq("explorer"); return n == 38 })
+	poll.Until(t, 20*time.Second, "the last acknowledgement recorded", func() bool { n, _ := s2.LastSeq("explorer"); return n == 38 })
 	list, err := s2.List()
 	if err != nil || len(list) != 1 || list[0].URL != sub.srv.URL {
 		t.Fatalf("List = %v, %v", list, err)
@@ -313,7 +302,7 @@ func TestPushAckWhileStopping(t *testing.T) {
 	<-entered
 	closed := make(chan struct{})
 	go func() { s.Close(); close(closed) }()
-	waitFor(t, "the service stopping", func() bool { s.mu.Lock(); defer s.mu.Unlock(); return s.closed })
+	poll.Until(t, 20*time.Second, "the service stopping", func() bool { s.mu.Lock(); defer s.mu.Unlock(); return s.closed })
 	close(release)
 	<-closed
 	if n, err := s.LastSeq("slow"); n != 4 || err != nil {
@@ -321,7 +310,7 @@ func TestPushAckWhileStopping(t *testing.T) {
 	}
 	c.commit(1)
 	newService(t, c, Config{})
-	waitFor(t, "the block after the restart", func() bool { mu.Lock(); defer mu.Unlock(); return len(got) == 6 })
+	poll.Until(t, 20*time.Second, "the block after the restart", func() bool { mu.Lock(); defer mu.Unlock(); return len(got) == 6 })
 	mu.Lock()
 	defer mu.Unlock()
 	if !slices.Equal(got, seqRange(0, 5)) {
@@ -351,7 +340,7 @@ func TestPushTypesAndEncodings(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	waitFor(t, "all pushes", func() bool {
+	poll.Until(t, 20*time.Second, "all pushes", func() bool {
 		return len(subs["headers-json"].received()) == 5 && len(subs["blocks-json"].received()) == 5 &&
 			len(subs["manage-receipts"].received()) == 4 && len(subs["results"].received()) == 5
 	})
@@ -393,7 +382,7 @@ func TestPushTypesAndEncodings(t *testing.T) {
 	}
 	// Progress: the receipt push acknowledged block 4 even though block 0
 	// had nothing for it.
-	waitFor(t, "the receipt push recorded at 4", func() bool { n, _ := s.LastSeq("manage-receipts"); return n == 4 })
+	poll.Until(t, 20*time.Second, "the receipt push recorded at 4", func() bool { n, _ := s.LastSeq("manage-receipts"); return n == 4 })
 }
 
 func TestSubscribeRules(t *testing.T) {
@@ -483,7 +472,7 @@ func TestStream(t *testing.T) {
 	go func() {
 		done <- s.Stream(ctx, &types.ReqSubscribe{Name: "ws", Type: TypeBlockHeader, FromBlock: 2}, collect)
 	}()
-	waitFor(t, "the first stream", func() bool { return count() == 10 }) // 3..12
+	poll.Until(t, 20*time.Second, "the first stream", func() bool { return count() == 10 }) // 3..12
 	cancel()
 	if err := <-done; !errors.Is(err, context.Canceled) {
 		t.Fatalf("stream ended with %v", err)
@@ -493,7 +482,7 @@ func TestStream(t *testing.T) {
 	ctx2, cancel2 := context.WithCancel(context.Background())
 	defer cancel2()
 	go func() { done <- s.Stream(ctx2, &types.ReqSubscribe{Name: "ws", Type: TypeBlockHeader}, collect) }()
-	waitFor(t, "the reconnected stream", func() bool { return count() == 13 })
+	poll.Until(t, 20*time.Second, "the reconnected stream", func() bool { return count() == 13 })
 	mu.Lock()
 	if !slices.Equal(got, seqRange(3, 15)) {
 		t.Fatalf("streamed %v", got)

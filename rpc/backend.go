@@ -30,6 +30,9 @@ type Backend interface {
 	// The mempool.
 	MempoolTxs() []*types.Tx   // in admission order
 	Submit(tx *types.Tx) error // admit to the mempool and gossip
+	// SubmitBatch admits txs as many Submit calls would (their signatures
+	// verified in parallel) and returns each one's error.
+	SubmitBatch(txs []*types.Tx) []error
 	// SubmitDelayed holds tx for the mempool until a block with a time of
 	// at least due (unix seconds) is committed (SendDelayTransaction).
 	SubmitDelayed(tx *types.Tx, due int64) error

@@ -421,15 +421,14 @@ func (g *chain33Service) SignRawTx(_ context.Context, in *types.ReqSignRawTx) (*
 // SendTransaction admits a signed tx; Reply.msg is its hash. The tx is
 // checked as one sent in hex to the JSON-RPC (unknown fields refused).
 func (g *chain33Service) SendTransaction(_ context.Context, in *types.Transaction) (*types.Reply, error) {
-	raw, err := proto.Marshal(in)
+	tx, err := types.TxFromMessage(in)
 	if err != nil {
+		return nil, protoError(err)
+	}
+	if err := g.s.b.Submit(tx); err != nil {
 		return nil, err
 	}
-	hash, err := g.s.submit(raw)
-	if err != nil {
-		return nil, err
-	}
-	return &types.Reply{IsOk: true, Msg: hash}, nil
+	return &types.Reply{IsOk: true, Msg: tx.Hash}, nil
 }
 
 func (g *chain33Service) GetBalance(_ context.Context, in *types.ReqBalance) (*types.Accounts, error) {

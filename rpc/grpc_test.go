@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"net"
 	"path/filepath"
@@ -16,6 +17,9 @@ import (
 	"time"
 
 	"chain33node/config"
+	"chain33node/logtest"
+	"chain33node/poll"
+	"chain33node/rpc"
 	"chain33node/types"
 
 	"google.golang.org/grpc"
@@ -238,17 +242,16 @@ func TestGRPCReadsAgreeWithJSON(t *testing.T) {
 // waitGRPCTx polls QueryTransaction until hash is committed.
 func waitGRPCTx(t *testing.T, c types.Chain33Client, hash []byte) *types.TransactionDetail {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		d, err := c.QueryTransaction(callCtx(t), &types.ReqHash{Hash: hash})
-		if err == nil {
-			return d
+	var d *types.TransactionDetail
+	poll.Until(t, 20*time.Second, fmt.Sprintf("tx %x committed", hash), func() bool {
+		var err error
+		d, err = c.QueryTransaction(callCtx(t), &types.ReqHash{Hash: hash})
+		if err != nil {
+			wantStatus(t, "QueryTransaction pending", err, codes.Unknown, "tx not exist")
 		}
-		wantStatus(t, "QueryTransaction pending", err, codes.Unknown, "tx not exist")
-		time.Sleep(50 * time.Millisecond)
-	}
-	t.Fatalf("tx %x not committed in 20 s", hash)
-	return nil
+		return err == nil
+	})
+	return d
 }
 
 // A transfer created, signed and sent over gRPC is committed; every view of
@@ -643,15 +646,7 @@ func TestGRPCStartClose(t *testing.T) {
 		t.Fatal(err)
 	}
 	var addr net.Addr
-	for range 100 {
-		if addr = s.GRPCAddr(); addr != nil {
-			break
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	if addr == nil {
-		t.Fatal("no gRPC listener after Start")
-	}
+	poll.Until(t, 5*time.Second, "the gRPC listener after Start", func() bool { addr = s.GRPCAddr(); return addr != nil })
 	conn, err := dial(addr.String(), insecure.NewCredentials())
 	if err != nil {
 		t.Fatal(err)
@@ -673,15 +668,20 @@ func TestGRPCStartClose(t *testing.T) {
 		t.Errorf("ServeGRPC after Close: %v", err)
 	}
 
-	// No grpcBindAddr: JSON-RPC only.
+	// No grpcBindAddr: JSON-RPC only. Start says what it listens on before
+	// it returns; the JSON-RPC listener serving proves the gRPC one had time.
 	cfg.GrpcBindAddr = ""
-	s = newServer(t, settings(cfg))
+	log, logs := logtest.New(slog.LevelInfo)
+	s, err = rpc.NewServer(settings(cfg), testNode.RPCBackend(), log)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := s.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(50 * time.Millisecond)
-	if s.GRPCAddr() != nil {
-		t.Error("gRPC served without grpcBindAddr")
+	poll.Until(t, 5*time.Second, "the JSON-RPC listener after Start", func() bool { return s.Addr() != nil })
+	if s.GRPCAddr() != nil || logs.Count("gRPC listening") != 0 || logs.Count("JSON-RPC listening") != 1 {
+		t.Errorf("gRPC served without grpcBindAddr:\n%s", logs)
 	}
 	s.Close()
 

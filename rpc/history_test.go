@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"chain33node/crypto"
+	"chain33node/poll"
 	"chain33node/types"
 
 	"google.golang.org/grpc/codes"
@@ -498,19 +499,11 @@ func TestPushMethods(t *testing.T) {
 	if string(res) != `{"isOk":true}` {
 		t.Fatalf("AddPushSubscribe: %s", res)
 	}
-	deadline := time.Now().Add(20 * time.Second)
-	for {
+	poll.Until(t, 20*time.Second, "pushes of three headers", func() bool {
 		mu.Lock()
-		n := len(heights)
-		mu.Unlock()
-		if n >= 3 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("no pushes")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		defer mu.Unlock()
+		return len(heights) >= 3
+	})
 	mu.Lock()
 	for i, h := range heights {
 		if h != int64(i) {
@@ -524,19 +517,13 @@ func TestPushMethods(t *testing.T) {
 		t.Errorf("ListPushes: %s", res)
 	}
 	// The acknowledged sequence is recorded once the POST has returned.
-	for {
+	poll.Until(t, 20*time.Second, "GetPushSeqLastNum at 2 or more", func() bool {
 		res = mustCall(t, "Chain33.GetPushSeqLastNum", map[string]string{"data": name})
 		wantShape(t, shapes, "Chain33.GetPushSeqLastNum", res)
 		var last struct{ Data int64 }
 		json.Unmarshal(res, &last)
-		if last.Data >= 2 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("GetPushSeqLastNum: %s", res)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		return last.Data >= 2
+	})
 	sub["URL"] = srv.URL + "/other"
 	if res := mustCall(t, "Chain33.AddPushSubscribe", sub); string(res) != `{"msg":"ErrNotAllowModifyPush"}` {
 		t.Errorf("same name, other URL: %s", res)

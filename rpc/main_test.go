@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -17,9 +18,12 @@ import (
 	"testing"
 	"time"
 
+	"chain33node/cmdtest"
 	"chain33node/config"
 	"chain33node/genesis"
+	"chain33node/loopback"
 	"chain33node/node"
+	"chain33node/poll"
 	"chain33node/rpc"
 )
 
@@ -44,6 +48,7 @@ func run(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(dir)
+	defer cmdtest.Cleanup()
 	if err := startNode(dir); err != nil {
 		fmt.Fprintln(os.Stderr, "start test node:", err)
 		return 1
@@ -71,19 +76,11 @@ func startNode(dir string) error {
 			return err
 		}
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
-	}
-	consensusAddr := l.Addr().String()
-	l.Close()
 	c := config.Default()
 	c.Dir = dir
 	q := &c.Consensus.Sub.QBFT
-	host, port, _ := net.SplitHostPort(consensusAddr)
-	q.BindAddr = host
-	fmt.Sscan(port, &q.Port)
-	q.ValidatorNodes = []string{consensusAddr}
+	q.BindAddr, q.Port = loopback.IP(), 23001 // validatorNodes names it: an IP of its own, a fixed port
+	q.ValidatorNodes = []string{fmt.Sprintf("%s:%d", q.BindAddr, q.Port)}
 	q.TimeoutTxAvail, q.TimeoutPropose, q.TimeoutPrevote, q.TimeoutPrecommit, q.TimeoutCommit = 20, 1500, 500, 500, 50
 	q.EmptyBlockInterval = 1
 	c.RPC.JrpcBindAddr, c.RPC.GrpcBindAddr = "127.0.0.1:0", "127.0.0.1:0"
@@ -117,15 +114,12 @@ func startNode(dir string) error {
 	}
 	go testSrv.ServeJSONRPC(rl)
 	testURL = "http://" + rl.Addr().String()
-	// Wait for the first block after genesis.
-	deadline := time.Now().Add(30 * time.Second)
-	for testNode.Chain().HeadInfo().Height < 1 {
-		if time.Now().After(deadline) {
-			return fmt.Errorf("no block in 30 s")
+	return poll.Wait(30*time.Second, func() error {
+		if testNode.Chain().HeadInfo().Height < 1 {
+			return errors.New("no block after genesis in 30 s")
 		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	return nil
+		return nil
+	})
 }
 
 // ntpSkew is how far the test NTP server's clock is ahead of ours: within
@@ -312,17 +306,14 @@ func wantKeys(t testing.TB, what string, raw json.RawMessage, want ...string) {
 // waitTx polls QueryTransaction until hash is committed.
 func waitTx(t testing.TB, hash string) json.RawMessage {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		res, e := call(t, "Chain33.QueryTransaction", map[string]string{"hash": hash})
-		if e == "" {
-			return res
-		}
-		if e != "tx not exist" {
+	var res json.RawMessage
+	poll.Until(t, 20*time.Second, "tx "+hash+" committed", func() bool {
+		r, e := call(t, "Chain33.QueryTransaction", map[string]string{"hash": hash})
+		if e != "" && e != "tx not exist" {
 			t.Fatalf("QueryTransaction %s: %s", hash, e)
 		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	t.Fatalf("tx %s not committed in 20 s", hash)
-	return nil
+		res = r
+		return e == ""
+	})
+	return res
 }

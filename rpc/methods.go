@@ -373,6 +373,31 @@ func (s *Server) submit(raw []byte) ([]byte, error) {
 	return tx.Hash, nil
 }
 
+// submitBatch admits many txs as submit would each (decodeErrs[i] set:
+// tx i did not decode); the signatures are verified in parallel. It returns
+// each one's hash or error.
+func (s *Server) submitBatch(txs []*types.Tx, decodeErrs []error) (hashes [][]byte, errs []error) {
+	var ok []*types.Tx
+	for i, tx := range txs {
+		if decodeErrs[i] == nil {
+			ok = append(ok, tx)
+		}
+	}
+	admitErrs := s.b.SubmitBatch(ok)
+	hashes, errs = make([][]byte, len(txs)), make([]error, len(txs))
+	k := 0
+	for i, tx := range txs {
+		if errs[i] = decodeErrs[i]; errs[i] != nil {
+			continue
+		}
+		if errs[i] = admitErrs[k]; errs[i] == nil {
+			hashes[i] = tx.Hash
+		}
+		k++
+	}
+	return hashes, errs
+}
+
 func (s *Server) decodeRawTransaction(in *ReqDecodeRawTransaction) (any, error) {
 	raw, err := types.DecodeHex(in.TxHex)
 	if err != nil {

@@ -155,24 +155,31 @@ func (s *Server) sendTransactionSync(in *RawParm) (any, error) {
 	return types.HexWith0x(hash), nil
 }
 
-// sendTransactions admits each tx as SendTransaction; the result lists, in
+// sendTransactions admits each tx as SendTransaction would, one after
+// another, with their signatures verified in parallel; the result lists, in
 // request order, each one's hash or error text.
 func (s *Server) sendTransactions(in *ReqStrings) (any, error) {
 	if len(in.Datas) == 0 {
 		return nil, nil
 	}
-	out := make([]string, len(in.Datas))
+	txs, decodeErrs := make([]*types.Tx, len(in.Datas)), make([]error, len(in.Datas))
 	for i, d := range in.Datas {
 		raw, err := types.DecodeHex(d)
-		var hash []byte
 		if err == nil {
-			hash, err = s.submit(raw)
+			if txs[i], err = types.DecodeTx(raw); err != nil {
+				err = protoError(err)
+			}
 		}
+		decodeErrs[i] = err
+	}
+	hashes, errs := s.submitBatch(txs, decodeErrs)
+	out := make([]string, len(in.Datas))
+	for i, err := range errs {
 		if err != nil {
 			out[i] = err.Error()
 			continue
 		}
-		out[i] = types.HexWith0x(hash)
+		out[i] = types.HexWith0x(hashes[i])
 	}
 	return out, nil
 }

@@ -13,25 +13,27 @@ import (
 // The gRPC counterparts of send.go and groups.go (chain33
 // rpc/grpchandler.go), and QueryConsensus.
 
-// SendTransactions admits each tx; a refused one's Reply carries the error
-// text in msg (isOk false), as the reference's (gRPC cannot return a reply
-// with an error).
+// SendTransactions admits each tx (signatures verified in parallel); a
+// refused one's Reply carries the error text in msg (isOk false), as the
+// reference's (gRPC cannot return a reply with an error).
 func (g *chain33Service) SendTransactions(_ context.Context, in *types.Transactions) (*types.Replies, error) {
 	if len(in.GetTxs()) == 0 {
 		return &types.Replies{}, nil
 	}
-	out := &types.Replies{ReplyList: make([]*types.Reply, 0, len(in.GetTxs()))}
-	for _, t := range in.GetTxs() {
-		raw, err := proto.Marshal(t)
-		var hash []byte
-		if err == nil {
-			hash, err = g.s.submit(raw)
+	txs, decodeErrs := make([]*types.Tx, len(in.GetTxs())), make([]error, len(in.GetTxs()))
+	for i, t := range in.GetTxs() {
+		if txs[i], decodeErrs[i] = types.TxFromMessage(t); decodeErrs[i] != nil {
+			decodeErrs[i] = protoError(decodeErrs[i])
 		}
+	}
+	hashes, errs := g.s.submitBatch(txs, decodeErrs)
+	out := &types.Replies{ReplyList: make([]*types.Reply, 0, len(txs))}
+	for i, err := range errs {
 		if err != nil {
 			out.ReplyList = append(out.ReplyList, &types.Reply{Msg: []byte(err.Error())})
 			continue
 		}
-		out.ReplyList = append(out.ReplyList, &types.Reply{IsOk: true, Msg: hash})
+		out.ReplyList = append(out.ReplyList, &types.Reply{IsOk: true, Msg: hashes[i]})
 	}
 	return out, nil
 }

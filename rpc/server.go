@@ -16,6 +16,7 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -382,30 +383,40 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if bulk(reqs) {
-		select {
-		case s.bulk <- struct{}{}:
-			defer func() { <-s.bulk }()
-		case <-r.Context().Done():
-			return
-		}
-	}
 	o := &out{max: s.maxResp}
 	if !batch {
-		if early := s.serveOne(data, c, o); early {
-			writeRaw(w, o.b, false)
+		req, early := s.parseOne(data, c)
+		if early != nil {
+			writeRaw(w, early, false)
 			return
 		}
+		if bulkMethods[req.Method] {
+			if !s.takeBulk(r) {
+				return
+			}
+			defer s.releaseBulk()
+		}
+		s.answer(req, o)
 		o.add([]byte{'\n'}) // json.Encoder's trailing newline, as the reference
 		writeRaw(w, o.b, gz)
 		return
+	}
+	if bulk(reqs) {
+		if !s.takeBulk(r) {
+			return
+		}
+		defer s.releaseBulk()
 	}
 	o.add([]byte{'['})
 	for i, raw := range reqs {
 		if i > 0 {
 			o.add([]byte{','})
 		}
-		s.serveOne(raw, c, o)
+		if req, early := s.parseOne(raw, c); early != nil {
+			o.add(early)
+		} else {
+			s.answer(req, o)
+		}
 	}
 	o.add([]byte("]\n"))
 	writeRaw(w, o.b, gz)
@@ -430,28 +441,135 @@ func bulk(reqs []json.RawMessage) bool {
 	return false
 }
 
-// serveOne handles one request object and appends its response object to
-// o. early is set for the responses the reference writes before dispatch
-// (writeError: no gzip, no trailing newline).
-func (s *Server) serveOne(data []byte, c caller, o *out) (early bool) {
-	var pre clientRequest
-	if err := json.Unmarshal(data, &pre); err != nil {
-		o.b = append(o.b, errorJSON(0, "invalid json request err:"+err.Error())...)
+// takeBulk waits for one of the bulk slots (a large response); false if the
+// request ends first.
+func (s *Server) takeBulk(r *http.Request) bool {
+	select {
+	case s.bulk <- struct{}{}:
 		return true
+	case <-r.Context().Done():
+		return false
 	}
-	if name := pre.Method[strings.LastIndex(pre.Method, ".")+1:]; !c.methodAllowed(name, s.jrpcFuncs) {
-		o.b = append(o.b, errorJSON(pre.ID, fmt.Sprintf("The %s method is not authorized!", name))...)
-		return true
+}
+
+func (s *Server) releaseBulk() { <-s.bulk }
+
+// parseOne parses one request object as the reference does: its pre-parse
+// (clientRequest), the access check of the method, then the codec's parse
+// (serverRequest). A well-formed request takes one parse (fastParse); any
+// other takes the reference's two, whose error texts the caller sees. early
+// is the error response the reference writes before dispatch (writeError:
+// no gzip, no trailing newline).
+func (s *Server) parseOne(data []byte, c caller) (req serverRequest, early []byte) {
+	id, ok := fastParse(data, &req)
+	if !ok {
+		var pre clientRequest
+		if err := json.Unmarshal(data, &pre); err != nil {
+			return req, errorJSON(0, "invalid json request err:"+err.Error())
+		}
+		id = pre.ID
+		req = serverRequest{}
+		if err := json.Unmarshal(data, &req); err != nil { // cannot fail after the pre-parse
+			return req, errorJSON(0, "invalid json request err:"+err.Error())
+		}
 	}
-	var req serverRequest
-	if err := json.Unmarshal(data, &req); err != nil { // cannot fail after the pre-parse
-		o.b = append(o.b, errorJSON(0, "invalid json request err:"+err.Error())...)
-		return true
+	if name := req.Method[strings.LastIndex(req.Method, ".")+1:]; !c.methodAllowed(name, s.jrpcFuncs) {
+		return req, errorJSON(id, fmt.Sprintf("The %s method is not authorized!", name))
 	}
-	id := req.ID
-	if id == nil {
-		id = &jsonNull
+	if req.ID == nil {
+		req.ID = &jsonNull
 	}
+	return req, nil
+}
+
+// fastParse parses data into req and reports whether the reference's
+// pre-parse would accept it too, and with which id: every id given is null
+// or an unsigned integer, every params given is null or an array whose
+// numbers all fit a float64 (the pre-parse decodes params[0] into an
+// interface{}). Repeated keys are read as both parses read them.
+func fastParse(data []byte, req *serverRequest) (id uint64, ok bool) {
+	var f struct {
+		Method string     `json:"method"`
+		Params fastParams `json:"params"`
+		ID     fastID     `json:"id"`
+	}
+	if json.Unmarshal(data, &f) != nil {
+		return 0, false
+	}
+	*req = serverRequest{Method: f.Method, Params: f.Params.raw, ID: f.ID.raw}
+	return f.ID.v, true
+}
+
+// fastID reads an id as clientRequest's uint64 (v: null leaves it) and as
+// serverRequest's *json.RawMessage (raw: null makes it nil) at once.
+type fastID struct {
+	raw *json.RawMessage
+	v   uint64
+}
+
+func (f *fastID) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		f.raw = nil
+		return nil
+	}
+	v, err := strconv.ParseUint(string(b), 10, 64)
+	if err != nil {
+		return err
+	}
+	raw := json.RawMessage(bytes.Clone(b))
+	f.raw, f.v = &raw, v
+	return nil
+}
+
+// fastParams reads params as serverRequest's *json.RawMessage, refusing
+// what clientRequest's [1]interface{} would refuse (or might).
+type fastParams struct{ raw *json.RawMessage }
+
+var errSlowPath = errors.New("rpc: not for the fast path")
+
+func (f *fastParams) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		f.raw = nil
+		return nil
+	}
+	if b[0] != '[' || !plainNumbers(b) {
+		return errSlowPath
+	}
+	raw := json.RawMessage(bytes.Clone(b))
+	f.raw = &raw
+	return nil
+}
+
+// plainNumbers reports whether every number in the JSON text v is short and
+// without exponent (surely within float64's range); strings are skipped.
+func plainNumbers(v []byte) bool {
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == '"':
+			for i++; i < len(v) && v[i] != '"'; i++ {
+				if v[i] == '\\' {
+					i++
+				}
+			}
+		case c == '-' || c >= '0' && c <= '9':
+			j := i
+			for j < len(v) && (v[j] == '-' || v[j] == '+' || v[j] == '.' || v[j] == 'e' || v[j] == 'E' || v[j] >= '0' && v[j] <= '9') {
+				if v[j] == 'e' || v[j] == 'E' {
+					return false
+				}
+				j++
+			}
+			if j-i > 20 {
+				return false
+			}
+			i = j - 1
+		}
+	}
+	return true
+}
+
+// answer dispatches a parsed request and appends its response object to o.
+func (s *Server) answer(req serverRequest, o *out) {
 	start := len(o.b)
 	var result any
 	err := o.check() // a batch that used its cap answers the rest without work
@@ -459,7 +577,9 @@ func (s *Server) serveOne(data []byte, c caller, o *out) (early bool) {
 		result, err = s.dispatch(req.Method, req.Params)
 	}
 	if err == nil {
-		o.add([]byte(`{"id":` + string(*id) + `,"result":`))
+		o.add([]byte(`{"id":`))
+		o.add(*req.ID)
+		o.add([]byte(`,"result":`))
 		if err = o.value(result); err == nil {
 			o.add([]byte(`,"error":null}`))
 		}
@@ -469,10 +589,9 @@ func (s *Server) serveOne(data []byte, c caller, o *out) (early bool) {
 			s.log.Error("JSON-RPC result does not encode", "method", req.Method, "err", err)
 		}
 		o.b = o.b[:start]
-		b, _ := marshalJSON(serverResponse{ID: id, Error: err.Error()})
+		b, _ := marshalJSON(serverResponse{ID: req.ID, Error: err.Error()})
 		o.add(b)
 	}
-	return false
 }
 
 // dispatch finds the method as net/rpc does and calls it with params[0].
@@ -545,14 +664,26 @@ func writeError(w http.ResponseWriter, id uint64, msg string) {
 	writeRaw(w, errorJSON(id, msg), false)
 }
 
+// gzipMinBytes is the smallest response gzipped for a client that accepts
+// it. A smaller one would not shrink (gzip adds 18 bytes of its own), and
+// compressing it cost more CPU than the request (a SendTransaction answer
+// is ~80 bytes); HTTP lets the server send any response uncompressed.
+const gzipMinBytes = 1024
+
+// gzipWriters are reused: a new writer allocates ~800 KB of tables.
+var gzipWriters = sync.Pool{New: func() any { return gzip.NewWriter(io.Discard) }}
+
 func writeRaw(w http.ResponseWriter, b []byte, gz bool) {
 	w.Header().Set("Content-Type", "application/json")
-	if gz {
+	if gz && len(b) >= gzipMinBytes {
 		w.Header().Set("Content-Encoding", "gzip")
 		w.WriteHeader(http.StatusOK)
-		zw := gzip.NewWriter(w)
+		zw := gzipWriters.Get().(*gzip.Writer)
+		zw.Reset(w)
 		zw.Write(b)
 		zw.Close()
+		zw.Reset(io.Discard) // drop w
+		gzipWriters.Put(zw)
 		return
 	}
 	w.WriteHeader(http.StatusOK)

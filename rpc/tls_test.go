@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"chain33node/cmdtest"
 	"chain33node/config"
 	"chain33node/rpc/auth"
 	"chain33node/types"
@@ -90,10 +91,7 @@ func TestTLSWithCLI(t *testing.T) {
 	go srv.ServeGRPC(gl)
 	t.Cleanup(func() { srv.Close() })
 
-	cli := filepath.Join(dir, "cli")
-	if out, err := exec.Command("go", "build", "-o", cli, "chain33node/cmd/cli").CombinedOutput(); err != nil {
-		t.Fatalf("build cli: %v\n%s", err, out)
-	}
+	cli := cmdtest.Path(t, "cli")
 	url := "https://" + l.Addr().String()
 	run := func(env []string, args ...string) (string, string, int) {
 		c := exec.Command(cli, args...)

@@ -7,9 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"chain33node/config"
+	"chain33node/poll"
 	"chain33node/rpc"
 	"chain33node/rpc/auth"
 	"chain33node/types"
@@ -107,13 +107,7 @@ func TestTokenLevels(t *testing.T) {
 // it once per auth.ReloadInterval).
 func waitEnabled(t *testing.T, on func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * auth.ReloadInterval)
-	for !on() {
-		if time.Now().After(deadline) {
-			t.Fatal("the server did not pick up the token file")
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	poll.Until(t, 10*auth.ReloadInterval, "the server to pick up the token file", on)
 }
 
 // bearerCtx is a call context carrying token as gRPC clients send it.

@@ -134,7 +134,8 @@ func TestCrashKill(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Wait until the child has committed a few blocks, then kill it
-		// after a round-dependent delay.
+		// after a round-dependent delay: the delay only varies where in a
+		// commit the kill lands; every outcome must be consistent.
 		line, err := bufio.NewReader(out).ReadString('\n')
 		if err != nil || !strings.HasPrefix(line, "committing") {
 			cmd.Process.Kill()

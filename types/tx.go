@@ -76,6 +76,24 @@ func DecodeTx(raw []byte) (*Tx, error) {
 	return NewTx(t), nil
 }
 
+// TxFromMessage is DecodeTx for a transaction decoded already (a gRPC
+// request): the same checks and errors, without encoding it to decode it
+// again.
+func TxFromMessage(t *Transaction) (*Tx, error) {
+	if txUnknown(t) != "" { // rare: the errors of its bytes, as they are
+		raw, err := proto.Marshal(t)
+		if err != nil {
+			return nil, err
+		}
+		return DecodeTx(raw)
+	}
+	tx := NewTx(t)
+	if tx.Size > MaxGroupCarrierSize || t.GroupCount <= 0 && tx.Size > MaxTxSize {
+		return nil, ErrTxMsgSizeTooBig
+	}
+	return tx, nil
+}
+
 // From is the sender's address (address of the signing public key).
 func (t *Tx) From() string { return t.from }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"testing"
 
 	"chain33node/crypto"
@@ -210,6 +211,32 @@ func TestDecodeTxRejects(t *testing.T) {
 	}
 	if _, err := DecodeTx(make([]byte, MaxGroupCarrierSize+1)); err != ErrTxMsgSizeTooBig {
 		t.Errorf("oversize carrier: %v", err)
+	}
+}
+
+// TxFromMessage gives what DecodeTx gives for the message's encoding: the
+// same Tx, or the same error.
+func TestTxFromMessageMatchesDecodeTx(t *testing.T) {
+	for name, raw := range map[string][]byte{
+		"plain":         unhex(t, refUnsignedCoinsHex),
+		"unknown field": append(unhex(t, refUnsignedCoinsHex), 0xa0, 0x06, 0x01),
+		"oversize":      AppendTx(nil, &Transaction{Execer: []byte("none"), Payload: make([]byte, MaxTxSize)}, true, true),
+		"oversize with unknown field": append(AppendTx(nil, &Transaction{Execer: []byte("none"), Payload: make([]byte, MaxGroupCarrierSize)}, true, true),
+			0xa0, 0x06, 0x01),
+	} {
+		m := new(Transaction)
+		if err := proto.Unmarshal(raw, m); err != nil {
+			t.Fatal(err)
+		}
+		want, wantErr := DecodeTx(raw)
+		got, err := TxFromMessage(m)
+		if fmt.Sprint(err) != fmt.Sprint(wantErr) {
+			t.Errorf("%s: error %v, DecodeTx's %v", name, err, wantErr)
+			continue
+		}
+		if err == nil && (!bytes.Equal(got.FullHash, want.FullHash) || !bytes.Equal(got.Hash, want.Hash) || got.Size != want.Size || got.From() != want.From()) {
+			t.Errorf("%s: a different Tx", name)
+		}
 	}
 }
 

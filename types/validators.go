@@ -4,9 +4,34 @@ import (
 	"bytes"
 	"encoding/hex"
 	"fmt"
+	"math"
+	"math/big"
 	"slices"
 	"strings"
 )
+
+// MaxTotalVotingPower caps the total voting power of a validator set
+// (CometBFT's bound). Below it no sum of powers, quorum or proposer priority
+// overflows: priorities stay within a few times the total (see Normalize), and
+// 8 × the cap is MaxInt64.
+const MaxTotalVotingPower = math.MaxInt64 / 8
+
+// ErrVotingPowerCap is wrapped by every refusal of a power or total past
+// MaxTotalVotingPower.
+var ErrVotingPowerCap = fmt.Errorf("total voting power above the cap MaxTotalVotingPower = %d", int64(MaxTotalVotingPower))
+
+// AddVotingPower returns total + p, for a total and a power that are not
+// negative, or an error wrapping ErrVotingPowerCap when the sum would pass
+// MaxTotalVotingPower. It never overflows; it is the one check of the cap.
+func AddVotingPower(total, p int64) (int64, error) {
+	if total < 0 || p < 0 {
+		return 0, fmt.Errorf("negative voting power: %d + %d", total, p)
+	}
+	if p > MaxTotalVotingPower-total {
+		return 0, fmt.Errorf("%w: %d + %d", ErrVotingPowerCap, total, p)
+	}
+	return total + p, nil
+}
 
 // Validator is one member of a validator set.
 type Validator struct {
@@ -47,7 +72,27 @@ func ValidatorSetFromProto(pb *QbftValidatorSet) (*ValidatorSet, error) {
 			return nil, fmt.Errorf("validators not sorted by address at %d", i)
 		}
 	}
+	if err := s.CheckPower(); err != nil {
+		return nil, err
+	}
 	return s, nil
+}
+
+// CheckPower checks that every power is positive and the total at most
+// MaxTotalVotingPower. A set read from state or genesis passes it, so the
+// arithmetic of TotalPower, Quorum and the priorities cannot overflow.
+func (s *ValidatorSet) CheckPower() error {
+	var total int64
+	for i, v := range s.Validators {
+		if v.Power <= 0 {
+			return fmt.Errorf("validator %d (%X): power %d must be > 0", i, v.Address, v.Power)
+		}
+		var err error
+		if total, err = AddVotingPower(total, v.Power); err != nil {
+			return fmt.Errorf("validator %d (%X): %w", i, v.Address, err)
+		}
+	}
+	return nil
 }
 
 // Proto returns the state form.
@@ -72,18 +117,30 @@ func (s *ValidatorSet) Copy() *ValidatorSet {
 	return c
 }
 
-// TotalPower is the sum of the validators' powers.
+// TotalPower is the sum of the validators' powers. It never overflows: a
+// set that fails CheckPower (only one built by hand: ValidatorSetFromProto
+// refuses them) has total math.MaxInt64, so that its Quorum is out of reach.
 func (s *ValidatorSet) TotalPower() int64 {
 	var t int64
 	for _, v := range s.Validators {
-		t += v.Power
+		var err error
+		if t, err = AddVotingPower(t, v.Power); err != nil {
+			return math.MaxInt64
+		}
 	}
 	return t
 }
 
 // Quorum is the least power that decides: strictly more than 2/3 of the
-// total.
-func (s *ValidatorSet) Quorum() int64 { return s.TotalPower()*2/3 + 1 }
+// total, floor(2t/3)+1, computed without overflow for any total.
+func (s *ValidatorSet) Quorum() int64 {
+	t := s.TotalPower()
+	return 2*(t/3) + 2*(t%3)/3 + 1
+}
+
+// OneThird is the least power that is strictly more than 1/3 of the total:
+// some honest validator holds part of it (the round-skip rule).
+func (s *ValidatorSet) OneThird() int64 { return s.TotalPower()/3 + 1 }
 
 // Index returns the position of the validator with address, or -1.
 func (s *ValidatorSet) Index(addr []byte) int {
@@ -127,7 +184,10 @@ func (s *ValidatorSet) Proposer(round int) *Validator {
 // Add inserts a validator in address order with a low priority, so that a
 // newcomer does not propose at once (Tendermint gives -1.125 × total).
 func (s *ValidatorSet) Add(v *Validator) {
-	total := s.TotalPower() + v.Power
+	total, err := AddVotingPower(s.TotalPower(), v.Power)
+	if err != nil {
+		total = MaxTotalVotingPower // callers check the cap first; this only keeps the priority in range
+	}
 	v.Accum = -(total + total/8)
 	i, _ := slices.BinarySearchFunc(s.Validators, v.Address, func(x *Validator, a []byte) int { return bytes.Compare(x.Address, a) })
 	s.Validators = slices.Insert(s.Validators, i, v)
@@ -135,7 +195,12 @@ func (s *ValidatorSet) Add(v *Validator) {
 
 // Normalize keeps priorities bounded after changes: it centres them on zero
 // and scales them down when their spread exceeds twice the total power, as
-// Tendermint does. Integer arithmetic keeps it deterministic.
+// Tendermint does. Integer arithmetic keeps it deterministic. With totals
+// within MaxTotalVotingPower no difference here overflows: a stored priority
+// is within ±2 × its total, and one block (newcomers at -1.125 × the new
+// total, one step) moves it by at most the new total, so the spread stays
+// below 6 × the cap. The sum for the average, over any number of
+// validators, is taken exactly.
 func (s *ValidatorSet) Normalize() {
 	n := int64(len(s.Validators))
 	if n == 0 {
@@ -146,17 +211,20 @@ func (s *ValidatorSet) Normalize() {
 	for _, v := range s.Validators {
 		lo, hi = min(lo, v.Accum), max(hi, v.Accum)
 	}
-	if spread := hi - lo; total > 0 && spread > 2*total {
-		ratio := (spread + 2*total - 1) / (2 * total)
+	if spread, limit := hi-lo, 2*total; total > 0 && total <= MaxTotalVotingPower && spread > limit {
+		ratio := spread / limit // the ceiling of spread/limit, without spread+limit-1
+		if spread%limit != 0 {
+			ratio++
+		}
 		for _, v := range s.Validators {
 			v.Accum /= ratio
 		}
 	}
-	var sum int64
+	sum := new(big.Int)
 	for _, v := range s.Validators {
-		sum += v.Accum
+		sum.Add(sum, big.NewInt(v.Accum))
 	}
-	avg := sum / n
+	avg := sum.Quo(sum, big.NewInt(n)).Int64() // between the least and the greatest priority
 	for _, v := range s.Validators {
 		v.Accum -= avg
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"chain33node/cmdtest"
 	"chain33node/crypto"
 	"chain33node/genesis"
 	"chain33node/types"
@@ -24,37 +24,9 @@ import (
 // The CLI binary is built once and run as a real process, so that exit
 // status, stdout and stderr are what an operator sees.
 
-var (
-	buildOnce sync.Once
-	binPath   string
-	buildErr  error
-)
-
-func cliBinary(t *testing.T) string {
-	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "cli-test-")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		binPath = filepath.Join(dir, "cli")
-		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
-		if err != nil {
-			buildErr = errors.New(string(out))
-		}
-	})
-	if buildErr != nil {
-		t.Fatalf("build cli: %v", buildErr)
-	}
-	return binPath
-}
-
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if binPath != "" {
-		os.RemoveAll(filepath.Dir(binPath))
-	}
+	cmdtest.Cleanup()
 	os.Exit(code)
 }
 
@@ -66,7 +38,7 @@ type result struct {
 // runCLI runs the binary in dir with args.
 func runCLI(t *testing.T, dir string, args ...string) result {
 	t.Helper()
-	cmd := exec.Command(cliBinary(t), args...)
+	cmd := exec.Command(cmdtest.Path(t, "cli"), args...)
 	cmd.Dir = dir
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"chain33node/atomicfile"
 	"chain33node/lab"
 	"chain33node/lab/bench"
 	"chain33node/lab/faults"
@@ -21,7 +23,7 @@ func runBench(args []string) int {
 	c.register(fs)
 	var (
 		out        = fs.String("out", "", "write the Markdown report here (BENCHMARKS.md)")
-		only       = fs.String("only", "cluster,single,sync", "groups to run: cluster (4 validators), single (1 validator), sync")
+		only       = fs.String("only", "cluster,single,sync,outsider", "groups to run: cluster (4 validators), single (1 validator), sync, outsider (4 validators attacked); the report keeps the sections of the others from -out")
 		sendersCSV = fs.String("senders", "64,256,1024", "as-fast-as-they-can cases: senders of each")
 		ratesCSV   = fs.String("rates", "1000,2000,3000", "paced cases: tx/s of each")
 		n          = fs.Int("n", 30000, "as-fast-as-they-can cases: transactions of each")
@@ -32,6 +34,8 @@ func runBench(args []string) int {
 		drain      = fs.Duration("drain", 3*time.Minute, "after sending, longest wait for the backlog to commit")
 		outsider   = fs.String("outsider", "", "also run the 256-sender case with this command in an outsider namespace; {targets} {nodes} {rpc} are replaced")
 		note       = fs.String("note", "", "a line for the report (e.g. that the machine was shared)")
+		attack     = fs.String("attack", bench.DefaultAttack, "outsider group: the attack's command line, run in an outsider namespace; {bin} {targets} {nodes} {rpc} are replaced")
+		attackLoad = fs.Int("attack-load", 400, "outsider group: tx/s of the paced load run without and with the attack, for -paced-for each")
 	)
 	fs.Parse(args)
 	senders, err := ints(*sendersCSV)
@@ -109,10 +113,33 @@ func runBench(args []string) int {
 		logf("sync: %+v", r)
 		sync, failed = &r, failed || r.Err != ""
 	}
+	if groups["outsider"] && ctx.Err() == nil {
+		o := base
+		o.Nodes, o.Dir, o.Outsiders = 4, run.Dir+"/outsider", 1
+		if !run.Namespaces() {
+			o.Outsiders = 0 // it runs next to the client
+		}
+		load := lab.LoadOptions{Rate: float64(*attackLoad), Senders: bench.PacedInFlight, Accounts: *accounts,
+			N: int(float64(*attackLoad) * pacedFor.Seconds()), Timeout: 30 * time.Second}
+		name := fmt.Sprintf("paced %d tx/s for %.0f s", *attackLoad, pacedFor.Seconds())
+		cases := []bench.Case{{Name: name, Duration: *pacedFor, Load: load},
+			{Name: name + ", outsider attacking n1 and n2", Duration: *pacedFor, Load: load, Outsider: true}}
+		argv := strings.Fields(strings.ReplaceAll(*attack, "{bin}", c.bin))
+		g, ok := group(ctx, run, o, bench.AttackTitle, cases, argv, *drain)
+		if len(g.Results) == 2 {
+			g.Notes = append(g.Notes, bench.AttackNote(*attack), bench.Compare(g.Results[0], g.Results[1], []int{0, 1}))
+		}
+		results, failed = append(results, g), failed || !ok
+	}
 	if *out != "" && ctx.Err() == nil {
 		h := bench.Header{Machine: machine(), Cores: runtime.NumCPU(), Revision: revision(c.repo),
 			Date: time.Now().UTC().Format("2006-01-02 15:04 UTC"), Where: where, Note: *note}
-		if err := writeFile(*out, func(f *os.File) { bench.Write(f, h, results, sync) }); err != nil {
+		var report bytes.Buffer
+		bench.Write(&report, h, results, sync)
+		if old, err := os.ReadFile(*out); err == nil {
+			report = *bytes.NewBuffer(bench.Merge(report.Bytes(), old))
+		}
+		if err := atomicfile.Write(*out, report.Bytes(), 0o644); err != nil {
 			logf("writing %s: %v", *out, err)
 			return code
 		}

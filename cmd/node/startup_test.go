@@ -19,61 +19,28 @@ import (
 	"testing"
 	"time"
 
+	"chain33node/cmdtest"
 	"chain33node/genesis"
+	"chain33node/loopback"
+	"chain33node/poll"
+	"chain33node/types"
 )
 
 // Every way `node -f chain.toml` can fail to start, run with the real
 // binary: exit status 1, one line on stderr that names the file, key or
 // path and what to do, no panic, and the datadir exactly as it was.
 
-var (
-	buildOnce sync.Once
-	binPath   string
-	buildErr  error
-)
-
-func nodeBinary(t *testing.T) string {
-	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "nodebin")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		binPath = filepath.Join(dir, "node")
-		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
-		if err != nil {
-			buildErr = fmt.Errorf("go build: %v: %s", err, out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
-	}
-	return binPath
-}
-
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if binPath != "" {
-		os.RemoveAll(filepath.Dir(binPath))
-	}
+	cmdtest.Cleanup()
 	os.Exit(code)
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
 }
 
 // nodeDir is one validator's directory: chain.toml, genesis.json,
 // priv_validator.json and datadir/.
 type nodeDir struct {
 	dir                               string
+	ip                                string // every listener's, of its own (loopback.IP)
 	jrpc, grpc, gossip, qbft, metrics int
 	datadir                           string // -datadir, if given
 }
@@ -88,28 +55,32 @@ func (d *nodeDir) args() []string {
 	return args
 }
 
-// writeConfig writes chain.toml with free ports on 127.0.0.1 and extra
-// appended (TOML tables of its own).
+// addr is "ip:port" of one of d's listeners.
+func (d *nodeDir) addr(port int) string { return fmt.Sprintf("%s:%d", d.ip, port) }
+
+// writeConfig writes chain.toml with fixed ports on an IP of its own and
+// extra appended (TOML tables of its own).
 func (d *nodeDir) writeConfig(t *testing.T, extra string) {
 	t.Helper()
-	d.jrpc, d.grpc, d.gossip, d.qbft, d.metrics = freePort(t), freePort(t), freePort(t), freePort(t), freePort(t)
+	d.ip = loopback.IP()
+	d.jrpc, d.grpc, d.gossip, d.qbft, d.metrics = 28801, 28802, 23802, 23001, 29100
 	toml := fmt.Sprintf(`[blockchain]
 singleMode=true
 [p2p.sub.gossip]
-bindAddr="127.0.0.1"
+bindAddr="%s"
 port=%d
 [rpc]
-jrpcBindAddr="127.0.0.1:%d"
-grpcBindAddr="127.0.0.1:%d"
+jrpcBindAddr="%s"
+grpcBindAddr="%s"
 [consensus]
 minerstart=true
 [consensus.sub.qbft]
-bindAddr="127.0.0.1"
+bindAddr="%s"
 port=%d
-validatorNodes=["127.0.0.1:%d"]
+validatorNodes=["%s"]
 [metrics]
-listenAddr="127.0.0.1:%d"
-%s`, d.gossip, d.jrpc, d.grpc, d.qbft, d.qbft, d.metrics, extra)
+listenAddr="%s"
+%s`, d.ip, d.gossip, d.addr(d.jrpc), d.addr(d.grpc), d.ip, d.qbft, d.addr(d.qbft), d.addr(d.metrics), extra)
 	if err := os.WriteFile(d.path("chain.toml"), []byte(toml), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -134,28 +105,30 @@ func newNodeDir(t *testing.T) *nodeDir {
 // start runs the node in d (with args) until it has committed a block.
 func (d *nodeDir) start(t *testing.T) *exec.Cmd {
 	t.Helper()
-	cmd := exec.Command(nodeBinary(t), d.args()...)
+	cmd := exec.Command(cmdtest.Path(t, "node"), d.args()...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(30 * time.Second)
-	for time.Now().Before(deadline) {
-		resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/metrics", d.metrics))
-		if err == nil {
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if m := regexp.MustCompile(`(?m)^chain33_height (\d+)`).FindSubmatch(body); m != nil && string(m[1]) != "0" {
-				return cmd
-			}
+	err := poll.Wait(30*time.Second, func() error {
+		resp, err := http.Get("http://" + d.addr(d.metrics) + "/metrics")
+		if err != nil {
+			return err
 		}
-		time.Sleep(100 * time.Millisecond)
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if m := regexp.MustCompile(`(?m)^chain33_height (\d+)`).FindSubmatch(body); m == nil || string(m[1]) == "0" {
+			return fmt.Errorf("chain33_height %q", m)
+		}
+		return nil
+	})
+	if err != nil {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("node did not commit a block (%v):\n%s", err, stderr.String())
 	}
-	cmd.Process.Kill()
-	cmd.Wait()
-	t.Fatalf("node did not commit a block:\n%s", stderr.String())
-	return nil
+	return cmd
 }
 
 func stop(t *testing.T, cmd *exec.Cmd) {
@@ -257,7 +230,7 @@ func failStart(t *testing.T, d *nodeDir, want []string) {
 		datadir = d.path("datadir")
 	}
 	before := treeHash(t, datadir)
-	cmd := exec.Command(nodeBinary(t), d.args()...)
+	cmd := exec.Command(cmdtest.Path(t, "node"), d.args()...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	done := make(chan error, 1)
@@ -340,6 +313,11 @@ func TestStartFailures(t *testing.T) {
 				v["validators"].([]any)[0].(map[string]any)["pub_key"].(map[string]any)["data"] = strings.Repeat("AB", 48)
 			})
 		}, []string{"genesis.json", "validators[0].pub_key.data", "copy the chain's genesis.json"}},
+		{"genesis power past the cap", func(t *testing.T, d *nodeDir) {
+			editJSON(t, d.path("genesis.json"), func(v map[string]any) {
+				v["validators"].([]any)[0].(map[string]any)["power"] = int64(types.MaxTotalVotingPower) + 1
+			})
+		}, []string{"genesis.json", "validators[0].power", "MaxTotalVotingPower = 1152921504606846975"}},
 		{"genesis of another chain", func(t *testing.T, d *nodeDir) {
 			other := t.TempDir()
 			if _, err := genesis.GenFile(other, 1, "bls"); err != nil {
@@ -415,7 +393,7 @@ func TestStartPortInUse(t *testing.T) {
 	} {
 		t.Run(tc.key, func(t *testing.T) {
 			d := seeded(t)
-			addr := fmt.Sprintf("127.0.0.1:%d", tc.port(d))
+			addr := d.addr(tc.port(d))
 			l, err := net.Listen("tcp", addr)
 			if err != nil {
 				t.Fatal(err)
@@ -438,7 +416,7 @@ func TestStartDatadirInUse(t *testing.T) {
 	if err := first.Process.Signal(syscall.SIGSTOP); err != nil {
 		t.Fatal(err)
 	}
-	second := seeded(t) // same keys and genesis, other ports
+	second := seeded(t) // same keys and genesis, another IP
 	second.datadir = d.path("datadir")
 	failStart(t, second, []string{d.path("datadir/chain"), "in use by another node", "-datadir"})
 }

@@ -4,12 +4,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net"
 	"strings"
 	"testing"
 	"time"
 
 	"chain33node/logtest"
+	"chain33node/poll"
 
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
@@ -97,13 +99,7 @@ func TestAdmissionBans(t *testing.T) {
 	}
 	delete(a.configured, ip)
 	a.addBan("short", ip, 20*time.Millisecond, ReasonMalformed)
-	deadline := time.Now().Add(5 * time.Second)
-	for !a.bannedUntil("short").IsZero() {
-		if time.Now().After(deadline) {
-			t.Fatal("ban did not expire")
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	poll.Until(t, 5*time.Second, "the 20 ms ban to expire", func() bool { return a.bannedUntil("short").IsZero() })
 	s := a.stats()
 	if s.Bans[ReasonFlood] != ipBanThreshold || s.Bans[ReasonBadProof] != 0 || s.Bans[ReasonMalformed] != 1 ||
 		s.Banned != ipBanThreshold || s.RefusedBanned != 2 {
@@ -186,8 +182,17 @@ func expectClosed(t *testing.T, c net.Conn) {
 // connect; closed connections free their slots.
 func TestInboundCaps(t *testing.T) {
 	checkGoroutines(t)
-	pa, pb := freePort(t, "127.0.0.1"), freePort(t, "127.0.0.2")
-	addrA, addrB := fmt.Sprintf("127.0.0.1:%d", pa), fmt.Sprintf("127.0.0.2:%d", pb)
+	addrA := addrsOn(port)[0]
+	// On loopback every connection comes from 127.0.0.1, so b, the configured validator, listens there: on a
+	// port of 27000-27999 (no other test's, and not one the kernel hands out for port 0), held until b starts.
+	var hold net.Listener
+	for i := 0; hold == nil; i++ {
+		if i == 100 {
+			t.Fatal("no free port in 127.0.0.1:27000-27999")
+		}
+		hold, _ = net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", 27000+rand.IntN(1000)))
+	}
+	addrB := hold.Addr().String()
 	cfgA := testConfig(t, addrA, []string{addrA, addrB})
 	cfgA.MaxInboundPerIP, cfgA.MaxInbound = 3, 5
 	a := startNode(t, cfgA)
@@ -197,29 +202,30 @@ func TestInboundCaps(t *testing.T) {
 	for range 3 {
 		held = append(held, dialFrom(t, "127.0.0.9", addrA))
 	}
-	eventually(t, 5*time.Second, "3 inbound", stats(func(s Stats) bool { return s.Inbound == 3 }))
+	poll.Until(t, 5*time.Second, "3 inbound", stats(func(s Stats) bool { return s.Inbound == 3 }))
 	expectClosed(t, dialFrom(t, "127.0.0.9", addrA))
-	eventually(t, 5*time.Second, "per-IP refusal", stats(func(s Stats) bool { return s.RefusedPerIP == 1 }))
+	poll.Until(t, 5*time.Second, "per-IP refusal", stats(func(s Stats) bool { return s.RefusedPerIP == 1 }))
 
 	for range 2 {
 		held = append(held, dialFrom(t, "127.0.0.10", addrA))
 	}
-	eventually(t, 5*time.Second, "5 inbound", stats(func(s Stats) bool { return s.Inbound == 5 }))
+	poll.Until(t, 5*time.Second, "5 inbound", stats(func(s Stats) bool { return s.Inbound == 5 }))
 	expectClosed(t, dialFrom(t, "127.0.0.11", addrA))
-	eventually(t, 5*time.Second, "total refusal", stats(func(s Stats) bool { return s.RefusedTotal == 1 }))
+	poll.Until(t, 5*time.Second, "total refusal", stats(func(s Stats) bool { return s.RefusedTotal == 1 }))
 
 	// A configured validator connects while the caps are full.
+	hold.Close()
 	b := startNode(t, testConfig(t, addrB, []string{addrA, addrB}))
-	eventually(t, 10*time.Second, "configured validator connected", peerCount(1, a, b))
+	poll.Until(t, 10*time.Second, "configured validator connected", peerCount(1, a, b))
 	a.Broadcast([]byte("full"))
-	eventually(t, 5*time.Second, "delivery", func() bool { return b.in.count("full") == 1 })
+	poll.Until(t, 5*time.Second, "delivery", func() bool { return b.in.count("full") == 1 })
 
 	for _, c := range held {
 		c.Close()
 	}
-	eventually(t, 5*time.Second, "slots freed", stats(func(s Stats) bool { return s.Inbound <= 2 })) // b's own, if any
+	poll.Until(t, 5*time.Second, "slots freed", stats(func(s Stats) bool { return s.Inbound <= 2 })) // b's own, if any
 	c := dialFrom(t, "127.0.0.11", addrA)
-	eventually(t, 5*time.Second, "admitted again", stats(func(s Stats) bool { return s.Inbound >= 1 && s.RefusedTotal == 1 }))
+	poll.Until(t, 5*time.Second, "admitted again", stats(func(s Stats) bool { return s.Inbound >= 1 && s.RefusedTotal == 1 }))
 	c.Close()
 }
 
@@ -230,12 +236,12 @@ func TestObserverCap(t *testing.T) {
 	cfgA.MaxObservers = 1
 	a := startNode(t, cfgA)
 	o1 := startNode(t, observerConfig(t, "127.0.0.1:0", []string{a.Addr()}))
-	eventually(t, 10*time.Second, "first observer connected", peerCount(1, a, o1))
+	poll.Until(t, 10*time.Second, "first observer connected", peerCount(1, a, o1))
 	startNode(t, observerConfig(t, "127.0.0.1:0", []string{a.Addr()})) // o2
-	eventually(t, 10*time.Second, "second observer refused", func() bool { return a.Stats().RefusedObservers >= 1 })
+	poll.Until(t, 10*time.Second, "second observer refused", func() bool { return a.Stats().RefusedObservers >= 1 })
 	v := startNode(t, testConfig(t, "127.0.0.1:0", []string{a.Addr()}))
 	a.SetValidators([][]byte{a.cfg.NodeKey, v.cfg.NodeKey})
-	eventually(t, 10*time.Second, "validator connected", func() bool {
+	poll.Until(t, 10*time.Second, "validator connected", func() bool {
 		for _, p := range a.Peers() {
 			if p.ID == v.ID() {
 				return true
@@ -260,17 +266,14 @@ func TestFloodingObserverBanned(t *testing.T) {
 	cfgA.Logger, logs = logtest.New(slog.LevelInfo)
 	a := startNode(t, cfgA)
 	o := startNode(t, observerConfig(t, "127.0.0.1:0", []string{a.Addr()}))
-	eventually(t, 10*time.Second, "observer connected", peerCount(1, a, o))
+	poll.Until(t, 10*time.Second, "observer connected", peerCount(1, a, o))
 	start := time.Now()
-	for a.Stats().Bans[ReasonFlood] == 0 {
-		if time.Since(start) > 10*time.Second {
-			t.Fatal("flooding observer not banned after 10s")
-		}
+	poll.Until(t, 10*time.Second, "the flooding observer banned", func() bool {
 		for range 20 {
 			o.Broadcast([]byte("flood"))
 		}
-		time.Sleep(time.Millisecond)
-	}
+		return a.Stats().Bans[ReasonFlood] > 0
+	})
 	elapsed := time.Since(start)
 	s := a.Stats()
 	if s.Throttled == 0 {
@@ -280,7 +283,7 @@ func TestFloodingObserverBanned(t *testing.T) {
 	if n, limit := a.in.count("flood"), 40+int(20*elapsed.Seconds())+1; n > limit {
 		t.Errorf("%d messages delivered in %v, rate allows %d", n, elapsed, limit)
 	}
-	eventually(t, 5*time.Second, "observer disconnected", peerCount(0, a, o))
+	poll.Until(t, 5*time.Second, "observer disconnected", peerCount(0, a, o))
 	if n := logs.Count("reason=flood"); n != 1 {
 		t.Errorf("%d flood ban lines, want 1:\n%s", n, logs.String())
 	}
@@ -289,30 +292,29 @@ func TestFloodingObserverBanned(t *testing.T) {
 // Ban disconnects a peer, refuses it (both ways) until the ban ends, then the redial brings it back.
 func TestBanDisconnectsUntilExpiry(t *testing.T) {
 	checkGoroutines(t)
-	pa, pb := freePort(t, "127.0.0.1"), freePort(t, "127.0.0.1")
-	addrs := []string{fmt.Sprintf("127.0.0.1:%d", pa), fmt.Sprintf("127.0.0.1:%d", pb)}
+	addrs := addrsOn(port, port)
 	cfgA := testConfig(t, addrs[0], addrs)
 	var logs *logtest.Buffer
 	cfgA.Logger, logs = logtest.New(slog.LevelInfo)
 	a := startNode(t, cfgA)
 	b := startNode(t, testConfig(t, addrs[1], addrs))
-	eventually(t, 10*time.Second, "connected", peerCount(1, a, b))
+	poll.Until(t, 10*time.Second, "connected", peerCount(1, a, b))
 
 	const banFor = 2 * time.Second
 	banned := time.Now()
 	a.Ban(b.ID(), ReasonBadSignature, "vote at 5/0 does not verify", banFor)
 	a.Ban(b.ID(), ReasonBadSignature, "again", banFor) // a second call while banned: not logged or counted again
-	eventually(t, 5*time.Second, "disconnected", peerCount(0, a, b))
-	eventually(t, 5*time.Second, "b's redial refused", func() bool { return a.Stats().RefusedBanned >= 1 })
+	poll.Until(t, 5*time.Second, "disconnected", peerCount(0, a, b))
+	poll.Until(t, 5*time.Second, "b's redial refused", func() bool { return a.Stats().RefusedBanned >= 1 })
 	if time.Since(banned) < banFor && len(a.Peers()) != 0 {
 		t.Fatal("banned peer reconnected")
 	}
-	eventually(t, 15*time.Second, "reconnected after the ban", peerCount(1, a, b))
+	poll.Until(t, 15*time.Second, "reconnected after the ban", peerCount(1, a, b))
 	if d := time.Since(banned); d < banFor {
 		t.Errorf("reconnected %v after a ban of %v", d, banFor)
 	}
 	b.Broadcast([]byte("back"))
-	eventually(t, 5*time.Second, "delivery after the ban", func() bool { return a.in.count("back") == 1 })
+	poll.Until(t, 5*time.Second, "delivery after the ban", func() bool { return a.in.count("back") == 1 })
 
 	s := a.Stats()
 	if s.Bans[ReasonBadSignature] != 1 || s.Banned != 0 {

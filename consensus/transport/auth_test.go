@@ -15,6 +15,7 @@ import (
 	"chain33node/crypto"
 	"chain33node/logtest"
 	"chain33node/netkit"
+	"chain33node/poll"
 
 	"github.com/libp2p/go-libp2p/core/host"
 	"github.com/libp2p/go-libp2p/core/network"
@@ -96,7 +97,7 @@ func newNonce() []byte {
 // expectBan waits for target to ban for reason (its n-th ban for it) and checks that the peer is not listed.
 func expectBan(t *testing.T, target *node, reason Reason, n uint64, who peer.ID) {
 	t.Helper()
-	eventually(t, 5*time.Second, fmt.Sprintf("ban for %v", reason), func() bool { return target.Stats().Bans[reason] == n })
+	poll.Until(t, 5*time.Second, fmt.Sprintf("ban for %v", reason), func() bool { return target.Stats().Bans[reason] == n })
 	for _, p := range target.Peers() {
 		if p.ID == who.String() {
 			t.Errorf("banned peer listed: %+v", p)
@@ -144,13 +145,13 @@ func TestClaimedKeyNotHeld(t *testing.T) {
 			}
 
 			// Banned: a new connection from the same peer ID is refused once noise has named it.
-			eventually(t, 5*time.Second, "a to close the connection", func() bool {
+			poll.Until(t, 5*time.Second, "a to close the connection", func() bool {
 				return x.host.Network().Connectedness(a.self) != network.Connected
 			})
 			if _, _, _, err := x.tryOpen(a.Host); err == nil {
 				t.Error("banned peer opened a stream")
 			}
-			eventually(t, 5*time.Second, "refusal counted", func() bool { return a.Stats().RefusedBanned >= 1 })
+			poll.Until(t, 5*time.Second, "refusal counted", func() bool { return a.Stats().RefusedBanned >= 1 })
 			if s := a.Stats(); s.Banned != 1 {
 				t.Errorf("Stats.Banned = %d", s.Banned)
 			}
@@ -172,7 +173,7 @@ func TestReplayedProofRefused(t *testing.T) {
 	nonce := newNonce()
 	captured := x.proofFor(v, a.Host, theirs, nonce)
 	str.Write(frames(x.hello(vpub, nonce).marshal(), captured, []byte("genuine")))
-	eventually(t, 5*time.Second, "genuine message", func() bool { return a.in.count("genuine") == 1 })
+	poll.Until(t, 5*time.Second, "genuine message", func() bool { return a.in.count("genuine") == 1 })
 	if !bytes.Equal(a.in.key(x.id.String()), vpub) {
 		t.Fatalf("delivered with key %x, want the proved one", a.in.key(x.id.String()))
 	}
@@ -224,7 +225,7 @@ func TestObserversAndRoles(t *testing.T) {
 	v := startNode(t, testConfig(t, "127.0.0.1:0", []string{a.Addr()}))
 	o := startNode(t, observerConfig(t, "127.0.0.1:0", []string{a.Addr()}))
 	a.SetValidators([][]byte{a.cfg.NodeKey, v.cfg.NodeKey})
-	eventually(t, 10*time.Second, "a connected to v and o", func() bool { return len(a.Peers()) == 2 && peerCount(1, v, o)() })
+	poll.Until(t, 10*time.Second, "a connected to v and o", func() bool { return len(a.Peers()) == 2 && peerCount(1, v, o)() })
 	for _, p := range a.Peers() {
 		switch p.ID {
 		case v.ID():
@@ -247,7 +248,7 @@ func TestObserversAndRoles(t *testing.T) {
 	a.Broadcast([]byte("to-all"))
 	v.Broadcast([]byte("from-v"))
 	o.Broadcast([]byte("from-o"))
-	eventually(t, 5*time.Second, "deliveries", func() bool {
+	poll.Until(t, 5*time.Second, "deliveries", func() bool {
 		return v.in.count("to-all") == 1 && o.in.count("to-all") == 1 && a.in.count("from-v") == 1 && a.in.count("from-o") == 1
 	})
 	if k := a.in.key(v.ID()); !bytes.Equal(k, v.cfg.NodeKey) {
@@ -265,7 +266,7 @@ func TestClaimVerifiedWhenKeyJoinsSet(t *testing.T) {
 	a := startNode(t, testConfig(t, "127.0.0.1:0", nil))
 	a.SetValidators([][]byte{a.cfg.NodeKey})
 	v := startNode(t, testConfig(t, "127.0.0.1:0", []string{a.Addr()})) // a genuine future validator
-	eventually(t, 10*time.Second, "v connected", peerCount(1, a, v))
+	poll.Until(t, 10*time.Second, "v connected", peerCount(1, a, v))
 	if p := a.Peers()[0]; p.Validator || p.NodeKey != nil {
 		t.Errorf("v listed before it joined the set as %+v", p)
 	}
@@ -278,7 +279,7 @@ func TestClaimVerifiedWhenKeyJoinsSet(t *testing.T) {
 	if err := v.Send(a.ID(), []byte("v-before")); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, 5*time.Second, "messages as observers", func() bool {
+	poll.Until(t, 5*time.Second, "messages as observers", func() bool {
 		return a.in.count("x-before") == 1 && a.in.count("v-before") == 1
 	})
 	if a.in.key(v.ID()) != nil || a.in.key(x.id.String()) != nil {
@@ -290,7 +291,7 @@ func TestClaimVerifiedWhenKeyJoinsSet(t *testing.T) {
 		t.Fatal(err)
 	}
 	str.Write(frames([]byte("x-after")))
-	eventually(t, 5*time.Second, "v's message as a validator", func() bool { return a.in.count("v-after") == 1 })
+	poll.Until(t, 5*time.Second, "v's message as a validator", func() bool { return a.in.count("v-after") == 1 })
 	if k := a.in.key(v.ID()); !bytes.Equal(k, v.cfg.NodeKey) {
 		t.Errorf("v's message came with key %x", k)
 	}
@@ -316,7 +317,7 @@ func TestOldVersionPeerReported(t *testing.T) {
 	var logs *logtest.Buffer
 	cfg.Logger, logs = logtest.New(slog.LevelInfo)
 	startNode(t, cfg)
-	eventually(t, 10*time.Second, "version report", func() bool {
+	poll.Until(t, 10*time.Second, "version report", func() bool {
 		return strings.Contains(logs.String(), "speaks qbft transport version 1, we speak 2")
 	})
 }

@@ -387,7 +387,8 @@ func (h *Host) Peers() []PeerInfo {
 	defer h.mu.Unlock()
 	var out []PeerInfo
 	for id, ps := range h.peers {
-		if s := ps.cur; s != nil {
+		// A banned peer's sessions are being torn down: it is no longer a peer.
+		if s := ps.cur; s != nil && h.adm.bannedUntil(id).IsZero() {
 			val, _ := h.isValidator(s.key)
 			out = append(out, PeerInfo{
 				ID:        id.String(),

@@ -7,8 +7,11 @@
 package bench
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -17,6 +20,7 @@ import (
 	"time"
 
 	"chain33node/cmd/loadgen/load"
+	"chain33node/cmd/outsider/flood"
 	"chain33node/lab"
 	"chain33node/lab/cluster"
 )
@@ -39,13 +43,14 @@ type Result struct {
 	Summary load.Summary
 	Refused map[string]int // every refused post, by error
 	Nodes   []NodeUse
-	Window  time.Duration
+	Window  time.Duration // from the load's start to the end of the drain
 	// WatchErrors counts failed head polls and block fetches (retried).
 	WatchErrors int64
 	MaxGap      time.Duration // longest time between two blocks seen during the case
 	Heads       []int64       // every node's head at the end
 	Err         string
-	Outsider    string // what happened to the outsider
+	Outsider    string        // what happened to the outsider
+	Attack      *flood.Report // the outsider's report, when it is cmd/outsider
 }
 
 // NodeUse is one node's resources over a case.
@@ -141,8 +146,8 @@ func Run(ctx context.Context, l *lab.Lab, c Case, outsider []string, drain time.
 	for ctx.Err() == nil && time.Now().Before(deadline) && ld.Progress().Pending > 0 {
 		time.Sleep(250 * time.Millisecond)
 	}
-	stopOutsider()
 	r.Window = ld.Since()
+	stopOutsider()
 	r.Nodes = u.end()
 	ld.Close()
 	_, recs := ld.Records()
@@ -185,12 +190,22 @@ func thousands(n int) string {
 }
 
 // startOutsider runs the outsider command next to the cluster; the function
-// it returns stops it and notes in r how it ended.
+// it returns stops it and notes in r how it ended, and what it reported if it
+// is cmd/outsider (a JSON report after its summary).
 func startOutsider(l *lab.Lab, argv []string, r *Result) func() {
-	o, err := l.StartOutsider(0, argv, filepath.Join(l.Dir, "outsider-"+strings.ReplaceAll(r.Name, " ", "-")+".out"))
+	out := filepath.Join(l.Dir, "outsider-"+strings.NewReplacer(" ", "-", ",", "", "/", "-").Replace(r.Name)+".out")
+	o, err := l.StartOutsider(0, argv, out)
 	if err != nil {
 		r.Outsider = err.Error()
 		return func() {}
 	}
-	return func() { r.Outsider = o.Stop() }
+	return func() {
+		r.Outsider = o.Stop()
+		if b, err := os.ReadFile(out); err == nil {
+			var rep flood.Report
+			if i := bytes.Index(append([]byte("\n"), b...), []byte("\n{")); i >= 0 && json.Unmarshal(b[i:], &rep) == nil {
+				r.Attack = &rep
+			}
+		}
+	}
 }

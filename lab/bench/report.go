@@ -21,6 +21,7 @@ type Header struct {
 type Group struct {
 	Title   string
 	Results []Result
+	Notes   []string // paragraphs after the table
 }
 
 func ms(d time.Duration) string {
@@ -71,6 +72,9 @@ func table(w io.Writer, g Group) {
 		if r.Outsider != "" {
 			fmt.Fprintf(w, "\n%s: %s\n", r.Name, r.Outsider)
 		}
+		if r.Attack != nil {
+			fmt.Fprintf(w, "\n%s: %s\n", r.Name, attackSummary(r.Attack))
+		}
 		if n := r.Summary.Uncommitted; n > 0 && r.Err == "" {
 			fmt.Fprintf(w, "\n%s: %s acknowledged transactions were not seen committed when the case ended "+
 				"(the drain time was over); the longest time between two blocks "+
@@ -98,6 +102,9 @@ indicative only.
 `, h.Date, h.Revision, h.Machine, h.Note, h.Where, thousands(PacedInFlight))
 	for _, g := range groups {
 		table(w, g)
+		for _, n := range g.Notes {
+			fmt.Fprintf(w, "\n%s\n", n)
+		}
 	}
 	if sync != nil {
 		fmt.Fprintf(w, "\n## Sync\n\n")

@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"chain33node/poll"
 )
 
 func TestSetKey(t *testing.T) {
@@ -26,10 +28,11 @@ func TestSetKey(t *testing.T) {
 	}
 }
 
-// A stand-in node binary: prints, exits 3 on SIGTERM.
+// A stand-in node binary: exits 3 on SIGTERM, and says it started once it
+// will.
 const fakeNode = `#!/bin/sh
-echo started "$@"
 trap 'echo term; exit 3' TERM
+echo started "$@"
 while :; do sleep 0.05; done
 `
 
@@ -57,19 +60,14 @@ func TestNodeProcess(t *testing.T) {
 	if !n.Running() || n.Pid() == 0 {
 		t.Fatal("not running")
 	}
-	if exited, _ := n.Wait(100 * time.Millisecond); exited {
+	poll.Until(t, 10*time.Second, "the node's start line", func() bool { return strings.Contains(n.Output(1000), "started") })
+	if exited, _ := n.Wait(0); exited {
 		t.Fatal("exited")
 	}
 	if err := n.Signal(syscall.SIGSTOP); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(5 * time.Second)
-	for procState(n.Pid()) != "T" && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if s := procState(n.Pid()); s != "T" {
-		t.Fatalf("state %q after SIGSTOP", s)
-	}
+	poll.Until(t, 5*time.Second, "state T after SIGSTOP", func() bool { return procState(n.Pid()) == "T" })
 	// Stop resumes a stopped node before SIGTERM, and reports an exit that
 	// is not clean.
 	err := n.Stop(5 * time.Second)

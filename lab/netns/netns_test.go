@@ -98,6 +98,22 @@ func roundTrip(a, b Host, timeout time.Duration) (time.Duration, error) {
 	return time.Since(t0), nil
 }
 
+// fastest is the quickest of five round trips from a to b: an undelayed
+// link has one far below any delay under test, however busy the machine.
+func fastest(a, b Host) (time.Duration, error) {
+	best := time.Duration(-1)
+	for range 5 {
+		rt, err := roundTrip(a, b, time.Second)
+		if err != nil {
+			return 0, err
+		}
+		if best < 0 || rt < best {
+			best = rt
+		}
+	}
+	return best, nil
+}
+
 func reach(t *testing.T, a, b Host, want bool) {
 	t.Helper()
 	_, err := roundTrip(a, b, time.Second)
@@ -165,13 +181,13 @@ func TestSlowDelaysOnePair(t *testing.T) {
 			t.Errorf("%v: round trip %v over a %v link", d, rt, delay)
 		}
 	}
-	if rt, err := roundTrip(n.Nodes[0], n.Nodes[2], time.Second); err != nil || rt >= delay {
+	if rt, err := fastest(n.Nodes[0], n.Nodes[2]); err != nil || rt >= delay {
 		t.Errorf("unslowed pair: %v %v", rt, err)
 	}
 	if err := n.Restore(0, 1); err != nil {
 		t.Fatal(err)
 	}
-	if rt, err := roundTrip(n.Nodes[0], n.Nodes[1], time.Second); err != nil || rt >= delay {
+	if rt, err := fastest(n.Nodes[0], n.Nodes[1]); err != nil || rt >= delay {
 		t.Errorf("restored pair: %v %v", rt, err)
 	}
 	if err := n.Slow(1, 2, 10*time.Millisecond, 0.2); err != nil {

@@ -121,8 +121,9 @@ func TestFindsForksDuplicatesAndRollbacks(t *testing.T) {
 	a, b := &fakeChain{}, &fakeChain{}
 	a.grow(3, "a", "t1", "t2", "t3")
 	b.grow(2, "a", "t1", "t2")
-	b.grow(1, "b", "t9") // height 3: another block
 	c := serve(t, a, b)
+	read(t, c)
+	b.grow(1, "b", "t9") // height 3: another block, read after a's (Read reads the nodes in parallel)
 	read(t, c)
 	f := c.Findings()
 	if f.ForkHeights() != 1 || f.Forks[0].Height != 3 || f.Forks[0].Node != 1 {

@@ -1,0 +1,125 @@
+package mempool
+
+import (
+	"time"
+
+	"chain33node/types"
+)
+
+// The admission horizon. Under overload a pool that admits up to
+// poolCacheSize grows blocks to maxTxNumber and every height then takes
+// seconds; so a client's transaction (Add, AddBatch) is admitted only while
+// the pool holds less than what the chain commits in AdmitHorizon, at the
+// commit rate measured from recent blocks, and never less than AdmitMinTxs
+// (at start, after idle, and when the chain is slower than that). The
+// rest is refused at once with ErrMemFull, so what is accepted commits
+// within about the horizon and the blocks stay the size the chain handles
+// well. The pool's size counts what peers gossiped too: every pool of the
+// network holds about the same transactions, so each entry node admits
+// what the network has room for, first come first served, whether the load
+// arrives at one node or at all of them.
+//
+// A transaction a peer gossiped (AddRelayed) was admitted by that peer
+// under the same rule; it is admitted here up to poolCacheSize, beyond the
+// horizon, because refusing it would leave it only in the pools of the
+// nodes that took it, to be committed only when one of them proposes.
+//
+// Fairness among senders: once the pool holds three quarters of the
+// horizon, a sender that holds twice the average of the senders in the pool
+// (this one included) is refused with ErrManyTx, so one busy sender cannot
+// take the room of the others; senders at even rates are never refused for
+// it before the pool is full.
+
+// DefaultAdmitMinTxs is Config.AdmitMinTxs when zero.
+const DefaultAdmitMinTxs = 1000
+
+// rateAlpha is the weight of the newest block in the commit-rate averages:
+// the rate follows a change of load within a few blocks.
+const rateAlpha = 0.3
+
+// rateMeter measures the commit rate as an exponentially weighted average of
+// block sizes over one of block intervals. An interval runs from the later
+// of the previous commit and the moment the pool stopped being empty, so
+// idle time (nothing to commit) does not count as slowness; an empty block
+// over an empty pool is not a sample.
+type rateMeter struct {
+	lastCommit time.Time
+	busySince  time.Time // when the pool last went from empty to not empty
+	txs, secs  float64   // averages of block sizes and intervals
+}
+
+// committed records a block of n transactions committed at now; waiting
+// says whether the pool held transactions before the block.
+func (m *rateMeter) committed(n int, now time.Time, waiting bool) {
+	start := m.lastCommit
+	if m.busySince.After(start) {
+		start = m.busySince
+	}
+	m.lastCommit = now
+	if start.IsZero() || n == 0 && !waiting {
+		return
+	}
+	dt := now.Sub(start).Seconds()
+	if dt <= 0 {
+		return
+	}
+	if m.secs == 0 {
+		m.txs, m.secs = float64(n), dt
+		return
+	}
+	m.txs += rateAlpha * (float64(n) - m.txs)
+	m.secs += rateAlpha * (dt - m.secs)
+}
+
+// rate is the measured commit rate in transactions per second (0 before
+// the first sample).
+func (m *rateMeter) rate() float64 {
+	if m.secs == 0 {
+		return 0
+	}
+	return m.txs / m.secs
+}
+
+// capacityLocked is how many transactions the pool admits from clients:
+// the horizon's worth at the measured rate, at least AdmitMinTxs, at most
+// poolCacheSize. Without a horizon it is poolCacheSize.
+func (p *Pool) capacityLocked() int {
+	if p.cfg.AdmitHorizon <= 0 {
+		return p.cfg.PoolCacheSize
+	}
+	c := max(int(p.meter.rate()*p.cfg.AdmitHorizon.Seconds()), p.cfg.AdmitMinTxs)
+	return min(c, p.cfg.PoolCacheSize)
+}
+
+// overShareLocked reports whether the sender of a client's tx holds twice
+// the average of the senders in the pool (this one included) while the
+// pool is three-quarters full.
+func (p *Pool) overShareLocked(from string) bool {
+	if p.cfg.AdmitHorizon <= 0 || 4*p.queued < 3*p.capacityLocked() {
+		return false
+	}
+	held := p.perAcct[from]
+	senders := len(p.perAcct)
+	if held == 0 {
+		senders++
+	}
+	return held >= max(2*p.queued/senders, 1)
+}
+
+// weight is the number of transactions tx stands for in the pool: a group
+// carrier counts its members.
+func weight(tx *types.Tx) int { return max(len(tx.Group), 1) }
+
+// Admission describes the horizon now (metrics, logs).
+type Admission struct {
+	Rate     float64 // measured commit rate, tx/s
+	Capacity int     // transactions the pool admits from clients
+	Queued   int     // transactions in the pool (a group counts its members)
+}
+
+// Admission returns the horizon's figures.
+func (p *Pool) Admission() Admission {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	return Admission{Rate: p.meter.rate(), Capacity: p.capacityLocked(), Queued: p.queued}
+}
