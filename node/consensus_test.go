@@ -8,6 +8,7 @@ import (
 
 	"chain33node/consensus/qbft"
 	"chain33node/consensus/transport"
+	"chain33node/poll"
 	"chain33node/types"
 
 	"google.golang.org/protobuf/proto"
@@ -23,7 +24,7 @@ func TestConsensusBansMisbehavingPeers(t *testing.T) {
 	tn.start(0)
 	defer tn.stopAll()
 	n := tn.nodes[0]
-	waitFor(t, 10*time.Second, "consensus at height 1", func() bool { h, _, _ := n.consensus.Status(); return h == 1 })
+	poll.Until(t, 10*time.Second, "consensus at height 1", func() bool { h, _, _ := n.consensus.Status(); return h == 1 })
 	vote, err := proto.Marshal(&qbft.Message{Msg: &qbft.Message_Vote{Vote: &qbft.Vote{
 		Height: 1, Type: types.Prevote, BlockHash: bytes.Repeat([]byte{7}, 32), Signature: bytes.Repeat([]byte{9}, 96)}}})
 	if err != nil {
@@ -49,9 +50,9 @@ func TestConsensusBansMisbehavingPeers(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer obs.Close()
-			waitFor(t, 10*time.Second, "observer connected", func() bool { return len(obs.Peers()) == 1 })
+			poll.Until(t, 10*time.Second, "observer connected", func() bool { return len(obs.Peers()) == 1 })
 			obs.Broadcast(tc.data)
-			waitFor(t, 10*time.Second, "observer banned for "+tc.reason.String(), func() bool {
+			poll.Until(t, 10*time.Second, "observer banned for "+tc.reason.String(), func() bool {
 				return n.trans.Stats().Bans[tc.reason] == 1
 			})
 			if st := n.trans.Stats(); st.Banned != i+1 {

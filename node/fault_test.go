@@ -314,7 +314,7 @@ func TestConsensusStorageFaultFailStop(t *testing.T) {
 	tn.waitHeight(2, 20*time.Second)
 
 	free := disktest.Fill(t, mnt, 0)
-	waitFor(t, 20*time.Second, "consensus halted", func() bool { return n.consensus.Stats().Halted })
+	poll.Until(t, 20*time.Second, "consensus halted", func() bool { return n.consensus.Stats().Halted })
 	stuck := height(n)
 	code, rep := o.health()
 	if code != http.StatusServiceUnavailable || len(rep.Reasons) == 0 {
@@ -336,7 +336,7 @@ func TestConsensusStorageFaultFailStop(t *testing.T) {
 	}
 	free()
 	tn.waitHeight(stuck+2, 20*time.Second)
-	waitFor(t, 10*time.Second, "healthy again", func() bool { c, _ := o.health(); return c == http.StatusOK })
+	poll.Until(t, 10*time.Second, "healthy again", func() bool { c, _ := o.health(); return c == http.StatusOK })
 	if o.metric("chain33_consensus_halted") != 0 {
 		t.Error("chain33_consensus_halted after resuming")
 	}
