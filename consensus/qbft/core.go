@@ -193,6 +193,7 @@ type Core struct {
 	commitCert *types.Certificate // a verified certificate for this height received from a peer
 	building   bool
 	signing    map[*Message]bool // own messages waiting for their signature
+	unsigned   []SignRequest     // answered without a signature: asked again by Retry
 
 	evidence    []*Evidence
 	equivocated map[string]bool
@@ -248,6 +249,7 @@ func (c *Core) StartHeight(h int64, vals *types.ValidatorSet, wait time.Duration
 	c.fired = make(map[firedKey]bool)
 	c.commitCert, c.building = nil, false
 	c.signing = make(map[*Message]bool)
+	c.unsigned = nil
 	clear(c.equivocated) // keyed by height: earlier ones cannot recur
 	c.schedule(0, stepNewHeight, wait)
 }
@@ -354,14 +356,16 @@ func (c *Core) sign(step uint8, signBytes []byte, m *Message) {
 
 // OnSigned completes a SignRequest with its signature: our vote counts and
 // goes out, our proposal becomes the round's. A nil signature (the
-// double-sign guard refused, or the signer failed) leaves the message unsent:
-// the step has moved on as if it had been sent and lost.
+// double-sign guard refused, or the signer or the WAL could not write)
+// leaves the message unsent: the step has moved on as if it had been sent
+// and lost, and Retry asks for it again.
 func (c *Core) OnSigned(req SignRequest, sig []byte) {
 	if !c.signing[req.msg] { // answered before, or of an earlier height
 		return
 	}
 	delete(c.signing, req.msg)
 	if len(sig) == 0 {
+		c.unsigned = append(c.unsigned, req)
 		return
 	}
 	switch x := req.msg.Msg.(type) {
@@ -381,6 +385,33 @@ func (c *Core) OnSigned(req SignRequest, sig []byte) {
 		c.ready.Broadcast = append(c.ready.Broadcast, c.withPOL(p)...)
 	}
 	c.evaluate()
+}
+
+// Signed returns the message req asks to sign as it goes out with sig: what
+// the driver logs before it answers OnSigned.
+func (req SignRequest) Signed(sig []byte) *Message {
+	m := proto.CloneOf(req.msg)
+	switch x := m.Msg.(type) {
+	case *Message_Vote:
+		x.Vote.Signature = sig
+	case *Message_Proposal:
+		x.Proposal.Signature = sig
+	}
+	return m
+}
+
+// Retry asks again for the signatures of this height that were not given
+// (the driver resumes after a storage fault): a vote of ours that was lost
+// may be all that a quorum lacks. The guard gives the same signature for the
+// same bytes, or refuses what conflicts with what it gave since.
+func (c *Core) Retry() {
+	for _, r := range c.unsigned {
+		if r.Height == c.height {
+			c.signing[r.msg] = true
+			c.ready.Sign = append(c.ready.Sign, r)
+		}
+	}
+	c.unsigned = nil
 }
 
 // OnTxsAvailable tells the core that the mempool holds transactions.

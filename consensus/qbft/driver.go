@@ -55,6 +55,8 @@ type WAL interface {
 	// Append appends kind‖body to height's log. With sync the record, and
 	// every one before it, is durable when Append returns.
 	Append(height int64, kind byte, body []byte, sync bool) error
+	// Sync makes every record appended so far durable.
+	Sync() error
 	// Records returns height's records (kind‖body) in append order.
 	Records(height int64) ([][]byte, error)
 	// Prune drops the logs of the heights below below.
@@ -133,6 +135,8 @@ type Driver struct {
 	retrying    bool      // a retry is scheduled
 	prevVals    *types.ValidatorSet
 	halt        failStop
+	ownBytes    map[any][]byte // own proposals and votes signed and logged, to send as logged
+	walUnsynced bool           // records were appended since the last sync
 
 	mu       sync.Mutex // guards the fields below, read by Status
 	height   int64
@@ -208,7 +212,7 @@ func NewDriver(cfg DriverConfig, app App, signer Signer, verifier types.Verifier
 		cfg: cfg, core: NewCore(cfg.Core, pub, verifier), app: app, signer: signer, wal: w, trans: t,
 		clock: cfg.Clock, log: cfg.Logger, inbox: make(chan input, cfg.Inbox), local: make(chan input, 64),
 		stop: make(chan struct{}), done: make(chan struct{}),
-		future: newFutureBuffer(cfg.Future),
+		future: newFutureBuffer(cfg.Future), ownBytes: make(map[any][]byte),
 	}
 	d.serve = newServer(cfg.Serve, cfg.Tick, app, cfg.Clock, d.log, func() Transport { return d.trans })
 	return d
@@ -473,40 +477,72 @@ func (d *Driver) walAppend(h int64, kind byte, body []byte, sync bool) bool {
 		d.fail(componentWAL, err)
 		return false
 	}
+	d.walUnsynced = !sync
 	return true
 }
 
-// broadcast marshals a message of ours once; an own proposal or vote goes
-// to the WAL, synced, before the same bytes leave, so that a restart knows
-// what we signed. One of a height already decided (its signature came
-// back after the decision) is only sent: no replay needs it. While the WAL
-// or the signer cannot write, nothing of ours but status leaves.
+// walSync makes what the core accepted durable before it makes us sign:
+// a restart that lost the causes of a signature would decide otherwise, and
+// the guard would then refuse our vote for the rest of the round.
+func (d *Driver) walSync() bool {
+	if !d.walUnsynced {
+		return true
+	}
+	if d.halt.down(componentWAL) {
+		return false
+	}
+	if err := d.wal.Sync(); err != nil {
+		d.fail(componentWAL, err)
+		return false
+	}
+	d.walUnsynced = false
+	return true
+}
+
+// broadcast sends a message of ours: an own proposal or vote as sign
+// logged it, the same bytes (own messages that sign did not see are replays
+// of the WAL, or of a height decided meanwhile: no restart needs them
+// logged). While the WAL or the signer cannot write, nothing of ours but
+// status leaves.
 func (d *Driver) broadcast(m *Message) {
 	own := m.GetStatus() == nil
 	if own && d.halt.stopped() {
 		return
 	}
-	data, err := proto.Marshal(m)
-	if err != nil {
-		d.log.Error("encoding an own consensus message", "err", err)
-		return
-	}
-	if h := msgHeightOf(m); own && h == d.core.Height() && !d.walAppend(h, walMessage, data, true) {
-		return // unlogged, it must not leave
+	data, ok := d.ownBytes[ownKey(m)]
+	if !ok {
+		var err error
+		if data, err = proto.Marshal(m); err != nil {
+			d.log.Error("encoding an own consensus message", "err", err)
+			return
+		}
 	}
 	if d.trans != nil {
 		d.trans.Broadcast(data)
 	}
 }
 
+// ownKey names an own proposal or vote by what stays the same from signing
+// to sending: the core broadcasts the vote it was asked to sign, and its
+// proposal in a new message.
+func ownKey(m *Message) any {
+	if p := m.GetProposal(); p != nil {
+		return p
+	}
+	return m.GetVote()
+}
+
 // sign answers the core's signature requests. The signer makes its
-// double-sign guard durable before it returns a signature; a refusal by the
-// guard (INFO: the guard works) and a failure to persist it (fail-stop) are
-// different outcomes. While stopped nothing is signed.
+// double-sign guard durable before it returns a signature, and the signed
+// message goes to the WAL, synced, before the core counts it or it leaves,
+// so that a restart knows what we signed (and is locked as we were). A
+// refusal by the guard (INFO: the guard works) and a failure to persist the
+// guard or the WAL (fail-stop) are different outcomes. While stopped
+// nothing is signed.
 func (d *Driver) sign(reqs []SignRequest) {
 	for _, r := range reqs {
 		var sig []byte
-		if !d.halt.stopped() {
+		if !d.halt.stopped() && d.walSync() {
 			var err error
 			sig, err = d.signer.Sign(r.Height, r.Round, r.Step, r.Bytes)
 			switch {
@@ -514,6 +550,15 @@ func (d *Driver) sign(reqs []SignRequest) {
 				d.log.Info("double-sign guard refused a signature", "height", r.Height, "round", r.Round, "step", r.Step, "err", err)
 			case err != nil:
 				d.fail(componentSigner, err)
+			}
+		}
+		if sig != nil {
+			m := r.Signed(sig)
+			data, err := proto.Marshal(m)
+			if err != nil || r.Height == d.core.Height() && !d.walAppend(r.Height, walMessage, data, true) {
+				sig = nil // unlogged, it must neither count nor leave
+			} else {
+				d.ownBytes[ownKey(r.msg)] = data
 			}
 		}
 		d.core.OnSigned(r, sig)
@@ -527,6 +572,15 @@ func (d *Driver) handle() {
 		if rd.empty() {
 			break
 		}
+		// What the core accepted is logged, and synced (sign), before what
+		// it made us sign.
+		for _, m := range rd.Log {
+			if h := msgHeightOf(m); h == d.core.Height() {
+				if data, err := proto.Marshal(m); err == nil {
+					d.walAppend(h, walMessage, data, false)
+				}
+			}
+		}
 		d.sign(rd.Sign)
 		for _, m := range rd.Broadcast {
 			d.broadcast(m)
@@ -536,13 +590,6 @@ func (d *Driver) handle() {
 		}
 		for _, m := range rd.Misbehaved {
 			d.misbehaved(m)
-		}
-		for _, m := range rd.Log {
-			if h := msgHeightOf(m); h == d.core.Height() {
-				if data, err := proto.Marshal(m); err == nil {
-					d.walAppend(h, walMessage, data, false)
-				}
-			}
 		}
 		for _, t := range rd.Timeouts {
 			d.after(t.After, input{kind: inTimeout, timeout: t})
@@ -585,6 +632,7 @@ func (d *Driver) handle() {
 		}
 		d.followHead()
 	}
+	clear(d.ownBytes)
 	d.mu.Lock()
 	d.height, d.round, d.step = d.core.Height(), d.core.Round(), d.core.Step()
 	d.mu.Unlock()

@@ -272,10 +272,11 @@ func TestDriverWALFailureStopsSigning(t *testing.T) {
 	}
 
 	free()
-	dt.advance(time.Second) // the next probe succeeds
+	dt.advance(time.Second) // the next probe succeeds; the votes not given are given now
 	if dt.d.Stats().Halted || len(faults.events) != 2 || faults.events[1] != "clear wal" {
 		t.Fatalf("not resumed: %q", faults.events)
 	}
+	dt.expectSent("h1 prevote r1 nil by v3", "h1 precommit r1 nil by v3")
 	for _, i := range []int{0, 1, 2} {
 		dt.deliver(i, dt.vote(i, 1, 1, types.Precommit, nil))
 	}

@@ -687,3 +687,63 @@ func TestDriverRuns(t *testing.T) {
 		t.Fatalf("status height %d after 3 commits", h)
 	}
 }
+
+// opsWAL and opsSigner note, in one list, the WAL's appends and syncs and
+// the signatures given.
+type opsWAL struct {
+	WAL
+	ops *[]string
+}
+
+func (w opsWAL) Append(h int64, kind byte, body []byte, sync bool) error {
+	*w.ops = append(*w.ops, map[bool]string{false: "append", true: "append+sync"}[sync])
+	return w.WAL.Append(h, kind, body, sync)
+}
+
+func (w opsWAL) Sync() error {
+	*w.ops = append(*w.ops, "sync")
+	return w.WAL.Sync()
+}
+
+type opsSigner struct {
+	Signer
+	ops *[]string
+}
+
+func (s opsSigner) Sign(h int64, r int32, st uint8, msg []byte) ([]byte, error) {
+	*s.ops = append(*s.ops, "sign")
+	return s.Signer.Sign(h, r, st, msg)
+}
+
+// What made the core sign (a proposal, a quorum of prevotes) is durable
+// before the signer is asked: a crash between the two would otherwise
+// restart a node that decides otherwise, and its guard would refuse that
+// vote for the rest of the round.
+func TestDriverSyncsCausesBeforeSigning(t *testing.T) {
+	dt := newDriverTest(t, 3)
+	var ops []string
+	dt.wal = opsWAL{dt.wal, &ops}
+	dt.boot(opsSigner{dt.signer(), &ops})
+	B := dt.block("B", 1)
+	dt.deliver(0, dt.proposal(1, 0, B))
+	dt.deliver(0, dt.vote(0, 1, 0, types.Prevote, B))
+	dt.deliver(1, dt.vote(1, 1, 0, types.Prevote, B))
+	dt.expectSent("h1 prevote r0 B1 by v3", "h1 precommit r0 B1 by v3")
+	signs, unsynced := 0, false
+	for _, op := range ops {
+		switch op {
+		case "append":
+			unsynced = true
+		case "sync", "append+sync":
+			unsynced = false
+		case "sign":
+			signs++
+			if unsynced {
+				t.Fatalf("signed with records not synced: %v", ops)
+			}
+		}
+	}
+	if signs != 2 {
+		t.Fatalf("%d signatures, want 2: %v", signs, ops)
+	}
+}

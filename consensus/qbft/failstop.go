@@ -95,4 +95,5 @@ func (d *Driver) probe() {
 	d.stats.Halted = false
 	d.mu.Unlock()
 	d.log.Info("consensus storage writes again: signing and sending resume", "height", d.core.Height(), "round", d.core.Round())
+	d.core.Retry()
 }

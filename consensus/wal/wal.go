@@ -140,6 +140,26 @@ func (w *WAL) Append(height int64, kind byte, body []byte, sync bool) error {
 	return nil
 }
 
+// Sync makes every record appended so far durable, as an Append with
+// sync=true would.
+func (w *WAL) Sync() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		return ErrClosed
+	}
+	if w.err != nil {
+		return w.err
+	}
+	if w.f == nil {
+		return nil
+	}
+	if err := w.flush(true); err != nil {
+		return w.fail(err)
+	}
+	return nil
+}
+
 // Records returns the intact records of height (each kind‖body) in append
 // order, including records not yet synced. A height without a segment has no records.
 func (w *WAL) Records(height int64) ([][]byte, error) {
