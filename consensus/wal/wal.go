@@ -107,8 +107,8 @@ func (w *WAL) Append(height int64, kind byte, body []byte, sync bool) error {
 	if w.closed {
 		return ErrClosed
 	}
-	if w.err != nil {
-		return w.err
+	if err := w.recover(); err != nil { // the disk may have been repaired since
+		return fmt.Errorf("%w (after: %w)", err, w.err)
 	}
 	if height < 1 || height < w.height {
 		return fmt.Errorf("%w: append to height %d, current height %d", ErrHeight, height, w.height)
@@ -148,8 +148,8 @@ func (w *WAL) Sync() error {
 	if w.closed {
 		return ErrClosed
 	}
-	if w.err != nil {
-		return w.err
+	if err := w.recover(); err != nil {
+		return fmt.Errorf("%w (after: %w)", err, w.err)
 	}
 	if w.f == nil {
 		return nil
@@ -188,18 +188,24 @@ func (w *WAL) Records(height int64) ([][]byte, error) {
 	return recs, nil
 }
 
-// Recover makes the log writable again after a failed write or fsync (whose
-// error is otherwise sticky): if a small synced write to the directory
-// succeeds now, it drops the open segment's unwritten buffer, checks the
-// segment on disk (a torn last frame is truncated, as at Open) and reopens it
-// for appending. Records synced before the failure stay; later ones may be
-// lost, as in a crash. It is a no-op on a log without failure.
+// Recover makes the log writable again after a failed write or fsync: if a
+// small synced write to the directory succeeds now, it drops the open
+// segment's unwritten buffer, checks the segment on disk (a torn last frame
+// is truncated, as at Open) and reopens it for appending. Records synced
+// before the failure stay; later ones may be lost, as in a crash. It is a
+// no-op on a log without failure. Append, Sync and Close try the same first,
+// so that a repaired disk leaves no error behind; until it is repaired they
+// return the failure.
 func (w *WAL) Recover() error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.closed {
 		return ErrClosed
 	}
+	return w.recover()
+}
+
+func (w *WAL) recover() error {
 	if w.err == nil {
 		return nil
 	}
@@ -285,7 +291,7 @@ func (w *WAL) Close() error {
 		return nil
 	}
 	w.closed = true
-	if w.err != nil {
+	if err := w.recover(); err != nil { // a repaired disk leaves no error behind
 		if w.f != nil {
 			w.f.Close()
 			w.f = nil
@@ -308,8 +314,8 @@ func parseSegmentName(name string) (int64, bool) {
 	return h, err == nil
 }
 
-// fail records err as sticky: after a failed write or fsync the state of the
-// file is unknown, so the log refuses further appends.
+// fail records err: after a failed write or fsync the state of the file is
+// unknown, so the log refuses further writes until recover has checked it.
 func (w *WAL) fail(err error) error {
 	w.err = err
 	return err

@@ -341,6 +341,41 @@ func TestRecoverAfterFullDisk(t *testing.T) {
 	checkRecords(t, w, 2, [][]byte{record(10)})
 }
 
+// A log that failed on a full disk needs no Recover once the disk has room:
+// the next Append, Sync or Close checks the segment itself, and Close leaves
+// no error of the past behind.
+func TestRepairedDiskLeavesNoError(t *testing.T) {
+	for _, next := range []string{"append", "close"} {
+		t.Run(next, func(t *testing.T) {
+			mnt := disktest.Mount(t, 1<<20)
+			dir := filepath.Join(mnt, "wal")
+			w := mustOpen(t, dir)
+			mustAppend(t, w, 1, record(1), true)
+			free := disktest.Fill(t, mnt, 100)
+			big := append([]byte{'m'}, bytes.Repeat([]byte("v"), 200<<10)...)
+			if err := w.Append(1, big[0], big[1:], true); !errors.Is(err, syscall.ENOSPC) {
+				t.Fatalf("append on a full disk: %v", err)
+			}
+			if err := w.Sync(); !errors.Is(err, syscall.ENOSPC) {
+				t.Fatalf("sync on a full disk: %v", err)
+			}
+			free()
+			want := [][]byte{record(1)}
+			if next == "append" {
+				mustAppend(t, w, 1, record(2), true)
+				want = append(want, record(2))
+			}
+			mustClose(t, w)
+			w = mustOpen(t, dir)
+			defer w.Close()
+			if len(w.Warnings) != 0 {
+				t.Fatalf("reopened with warnings %v", w.Warnings)
+			}
+			checkRecords(t, w, 1, want)
+		})
+	}
+}
+
 func TestConcurrentUse(t *testing.T) {
 	w := mustOpen(t, t.TempDir())
 	defer w.Close()
