@@ -3,6 +3,7 @@ package node
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -185,7 +186,8 @@ func TestDiskFaultFourNodes(t *testing.T) {
 		diskFaultScenario(t, ext.Dir, "read-only file system",
 			func(*testnet) { ext.ForceReadOnly(t) },
 			func(tn *testnet) { // the kernel's read-only cannot be undone under a running node
-				if err := tn.nodes[3].Close(); err != nil && !strings.Contains(err.Error(), "read-only file system") {
+				// Writes fail with EROFS, an fsync of data written before with EIO.
+				if err := tn.nodes[3].Close(); err != nil && !errors.Is(err, syscall.EROFS) && !errors.Is(err, syscall.EIO) {
 					t.Errorf("close with a read-only datadir: %v", err)
 				}
 				tn.nodes[3] = nil
@@ -267,9 +269,11 @@ func diskFaultScenario(t *testing.T, mnt, cause string, fault, repair func(*test
 	poll.Until(t, 60*time.Second, "the repaired node caught up", func() bool { return height(n) >= others() })
 	o = observe{t, n}
 	poll.Until(t, 30*time.Second, "healthy again", func() bool { c, _ := o.health(); return c == http.StatusOK })
-	if o.metric("chain33_disk_fault") != 0 || !o.rpcIsSync() {
-		t.Error("metrics or is_sync after the repair")
+	if o.metric("chain33_disk_fault") != 0 {
+		t.Error("chain33_disk_fault after the repair")
 	}
+	// The others commit on: a peer may be a block ahead at any one moment.
+	poll.Until(t, 30*time.Second, "is_sync after the repair", o.rpcIsSync)
 	checkNoBlame(t, tn)
 	if t.Failed() {
 		t.Logf("faulty node's log:\n%s", logs.String())

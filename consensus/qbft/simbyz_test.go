@@ -109,16 +109,22 @@ func changingSets(powers []int64, byz int) [][]int64 {
 	return sets
 }
 
+// position is where peer to is: the height after its head and its round.
+func (s *sim) position(to int) (int64, int32) {
+	n := s.nodes[to]
+	h, _ := n.head()
+	var round int32
+	if n.up && n.d != nil {
+		round = n.d.core.Round()
+	}
+	return h + 1, round
+}
+
 // attack is one burst of what a hostile validator sends to peer to: all of
 // it is refused (and the sender reported and cut off) or kept within bounds.
 func (s *sim) attack(n *simNode, to int) {
+	h, round := s.position(to)
 	target := s.nodes[to]
-	h, _ := target.head()
-	h++
-	var round int32
-	if target.up && target.d != nil {
-		round = target.d.core.Round()
-	}
 	vals := s.valsAt(h)
 	me := vals.Index(sha256Addr(n.pub))
 	var out []*Message
@@ -196,13 +202,8 @@ func (s *sim) junkVote(h int64, r int32, i, sigLen int) *Message {
 // every validator that sum to its own signature (which, accepted, would push
 // to from round to round without end).
 func (s *sim) forge(n *simNode, to int) {
+	h, round := s.position(to)
 	target := s.nodes[to]
-	h, _ := target.head()
-	h++
-	var round int32
-	if target.up && target.d != nil {
-		round = target.d.core.Round()
-	}
 	vals := s.valsAt(h)
 	all := make([]byte, (len(vals.Validators)+7)/8)
 	for i := range vals.Validators {
