@@ -739,6 +739,9 @@ func TestSimulation(t *testing.T) {
 	}
 	if testing.Short() {
 		runs = 50
+		if raceDetector {
+			runs = 10 // the concurrent parts (Start, the catch-up server) have tests of their own
+		}
 	}
 	var heights int64
 	var total simStats
