@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
-	"math"
 	"syscall"
 	"time"
 
@@ -29,9 +28,6 @@ const (
 )
 
 var byzNames = [...]string{"equivocate", "attack", "rogue"}
-
-// simMaxTotal is the cap on total voting power (types.MaxTotalVotingPower).
-const simMaxTotal = math.MaxInt64 / 8
 
 // setEvery is how many heights one validator set validates before the next
 // takes over.
@@ -89,7 +85,7 @@ func changingSets(powers []int64, byz int) [][]int64 {
 	}
 	big := make([]int64, len(powers))
 	for i, p := range powers {
-		big[i] = p * (simMaxTotal / total)
+		big[i] = p * (types.MaxTotalVotingPower / total)
 	}
 	sets := [][]int64{powers, big}
 	if len(powers) >= 4 {
