@@ -14,7 +14,6 @@ import (
 	"chain33node/disktest"
 	"chain33node/types"
 
-	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 )
 
@@ -291,6 +290,44 @@ func TestDriverWALFailureStopsSigning(t *testing.T) {
 	}
 }
 
+// Records not yet synced when a WAL write fails are lost with it (here the
+// prevotes of our polka, when the sync before signing the precommit fails).
+// Once the WAL recovers the precommit is signed and logged, and a restart
+// finds the lock through it.
+func TestDriverLockSurvivesLostRecords(t *testing.T) {
+	mnt := disktest.Mount(t, 1<<20)
+	dt := newDriverTestIn(t, 3, filepath.Join(mnt, "wal"), nil)
+	B := dt.block("B", 1)
+	dt.deliver(0, dt.proposal(1, 0, B))
+	dt.expectSent("h1 prevote r0 B1 by v3")
+
+	fillSegment(t, dt.wal, dt.dir, 1)
+	free := disktest.Fill(t, mnt, 0)
+	dt.deliver(0, dt.vote(0, 1, 0, types.Prevote, B)) // buffered by the WAL, not written
+	dt.deliver(1, dt.vote(1, 1, 0, types.Prevote, B)) // a polka: the sync before signing fails
+	dt.expectSent()
+	if !dt.d.Stats().Halted {
+		t.Fatal("not halted by the failed sync")
+	}
+	free()
+	dt.advance(time.Second) // the probe succeeds: the precommit is signed now
+	dt.expectSent("h1 precommit r0 B1 by v3")
+
+	dt.restart()
+	recs, err := dt.wal.Records(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		if m, err := DecodeMessage(r[1:]); err == nil && m.GetVote().GetValidatorIndex() == 1 {
+			t.Fatal("v1's prevote survived the failed write: the test no longer loses records")
+		}
+	}
+	if c := dt.d.core; c.lockedRound != 0 || !bytes.Equal(c.lockedHash, types.BlockHash(B)) {
+		t.Fatalf("after restart locked on %s in r%d, want B1 in r0", dt.names.name(c.lockedHash), c.lockedRound)
+	}
+}
+
 // keyedSigner is a signer that stands for validator pub (its signatures are
 // its own key's, which the sim verifier does not check).
 type keyedSigner struct {
@@ -317,13 +354,15 @@ func fillSegment(t *testing.T, w WAL, dir string, h int64) {
 	if slack < 16 {
 		slack += page
 	}
-	// frame: 8 header + kind + body; body: field 15 of n bytes, unknown
-	// to Message (tag 0x7a, then n as a varint of 1 or 2 bytes).
-	n := slack - 9 - 2
-	if n >= 128 {
-		n--
+	// frame: 8 header + kind + body; body: a vote of height 0 (replay
+	// ignores it) whose signature takes the slack.
+	var body []byte
+	for n := slack - 9; n > 0 && len(body)+9 != slack; n-- {
+		var err error
+		if body, err = proto.Marshal(&Message{Msg: &Message_Vote{Vote: &Vote{Signature: make([]byte, n)}}}); err != nil {
+			t.Fatal(err)
+		}
 	}
-	body := append(protowire.AppendVarint([]byte{0x7a}, uint64(n)), make([]byte, n)...)
 	if err := w.Append(h, walMessage, body, true); err != nil {
 		t.Fatal(err)
 	}
