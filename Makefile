@@ -7,7 +7,8 @@ GOBIN   := $(shell $(GO) env GOPATH)/bin
 
 # Fuzz targets (package:Name). `go test` runs their seed corpora (testdata/fuzz/Name); `make fuzz`, part of
 # `make test`, also fuzzes each for FUZZTIME.
-FUZZ    := ./consensus/transport:FuzzHello ./consensus/transport:FuzzInbound
+FUZZ    := ./consensus/transport:FuzzHello ./consensus/transport:FuzzInbound ./consensus/qbft:FuzzMessage \
+	./consensus/qbft:FuzzWALReplay ./consensus/wal:FuzzSegment ./types:FuzzDecodeBlock
 FUZZTIME ?= 5s
 
 .PHONY: all build bins test race fuzz bench lint proto run stop status dev load faults faults-short bench-cluster

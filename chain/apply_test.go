@@ -74,7 +74,7 @@ func TestApplyCertifiedRejectsCertificates(t *testing.T) {
 			sigs = append(sigs, at.cm.keys[string(at.vals.Validators[i].PubKey)].Sign(msg))
 		}
 		var err error
-		if c.AggSig, err = crypto.BLSAggregate(append(sigs, outsider.Sign(msg))); err != nil {
+		if c.AggSig, err = types.NewBLSVerifier().Aggregate(types.ValidatorKeys(at.vals), c.Signers, append(sigs, outsider.Sign(msg))); err != nil {
 			t.Fatal(err)
 		}
 		return types.EncodeCertificate(c)

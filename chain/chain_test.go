@@ -76,11 +76,11 @@ func (cm *committee) certify(t testing.TB, vals *types.ValidatorSet, height int6
 		types.SetBit(bitmap, i)
 		sigs = append(sigs, cm.keys[string(vals.Validators[i].PubKey)].Sign(types.VoteSignBytes(cm.chainID, height, 0, types.Precommit, hash)))
 	}
-	agg, err := crypto.BLSAggregate(sigs)
+	c, err := types.NewCertificate(types.NewBLSVerifier(), vals, height, 0, hash, bitmap, sigs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return types.EncodeCertificate(&types.Certificate{Height: height, BlockHash: hash, Signers: bitmap, AggSig: agg})
+	return types.EncodeCertificate(c)
 }
 
 func openChain(t testing.TB, dir string, p Params) (*Chain, *store.DB) {

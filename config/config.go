@@ -207,6 +207,11 @@ type QBFT struct {
 	MessageInterval       int32    `toml:"messageInterval"`
 	DetachExecution       bool     `toml:"detachExecution"`
 	SameBlocktime         bool     `toml:"sameBlocktime"`
+	// LegacyCertificatesBelow (ours): commit certificates of earlier versions
+	// (plain aggregates, forgeable by a rogue validator key) are accepted for
+	// heights below it; 0 = never. Set it to the upgrade height on every node
+	// of a chain that ran an earlier version.
+	LegacyCertificatesBelow int64 `toml:"legacyCertificatesBelow"`
 }
 
 // Mver is [mver]; only the base [mver.consensus] values are used.

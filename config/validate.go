@@ -120,6 +120,7 @@ func (d *decoded) validateQBFT(q *QBFT) {
 	d.min(s, "emptyBlockInterval", int64(q.EmptyBlockInterval), 0)
 	d.min(s, "messageInterval", int64(q.MessageInterval), 1)
 	d.min(s, "multiBlocks", q.MultiBlocks, 1)
+	d.min(s, "legacyCertificatesBelow", q.LegacyCertificatesBelow, 0)
 	d.port(s, "port", int64(q.Port))
 	d.ip(s, "bindAddr", q.BindAddr)
 	d.peers(s, "validatorNodes", q.ValidatorNodes)

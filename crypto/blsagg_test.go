@@ -286,3 +286,126 @@ func BenchmarkBLSFastAggregateVerify67(b *testing.B) {
 		}
 	}
 }
+
+// VerifyBatch vouches for each signature: errors that cancel out in a sum
+// (which a multi-signature check cannot see) and a rogue key's group of
+// forged votes fail it.
+func TestKeySetVerifyBatch(t *testing.T) {
+	signers, pubs := blsSigners(t, 5)
+	ks, err := NewKeySet(pubs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg := []byte("prevote h=3 r=1")
+	sigs := make([][]byte, 5)
+	for i, s := range signers {
+		sigs[i] = s.sk.Sign(msg)
+	}
+	all := bitmapOf(5, 0, 1, 2, 3, 4)
+	if !ks.VerifyBatch(all, msg, sigs) {
+		t.Fatal("valid batch rejected")
+	}
+	if !ks.VerifyBatch(bitmapOf(5, 1, 3), msg, [][]byte{sigs[1], sigs[3]}) {
+		t.Fatal("valid sub-batch rejected")
+	}
+	if ks.VerifyBatch(all, []byte("other"), sigs) || ks.VerifyBatch(bitmapOf(5, 0, 1), msg, [][]byte{sigs[1], sigs[0]}) {
+		t.Fatal("batch over another message or in another order accepted")
+	}
+	// σ0+Δ and σ1−Δ: each invalid, their sum still that of σ0 and σ1.
+	var delta, s0, s1 bls.Sign
+	var x bls.SecretKey
+	x.SetByCSPRNG()
+	delta = *x.SignByte([]byte("anything"))
+	if s0.Deserialize(sigs[0]) != nil || s1.Deserialize(sigs[1]) != nil {
+		t.Fatal("parse")
+	}
+	var neg bls.G2
+	bls.G2Neg(&neg, bls.CastFromSign(&delta))
+	bls.G2Add(bls.CastFromSign(&s0), bls.CastFromSign(&s0), bls.CastFromSign(&delta))
+	bls.G2Add(bls.CastFromSign(&s1), bls.CastFromSign(&s1), &neg)
+	cancelling := [][]byte{s0.Serialize(), s1.Serialize()}
+	plain, _ := BLSAggregate(cancelling)
+	if !BLSFastAggregateVerify(pubs[:2], msg, plain) {
+		t.Fatal("the cancelling pair should pass a plain aggregate check")
+	}
+	if ks.VerifyBatch(bitmapOf(5, 0, 1), msg, cancelling) {
+		t.Fatal("cancelling invalid signatures accepted")
+	}
+	for name, bad := range map[string][][]byte{
+		"garbage":   {sigs[0], make([]byte, BLSSigSize)},
+		"short":     {sigs[0], sigs[1][:95]},
+		"one fewer": {sigs[0]},
+	} {
+		if ks.VerifyBatch(bitmapOf(5, 0, 1), msg, bad) {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	// A rogue key's owner makes votes for everybody whose plain sum is x·H(m).
+	honestKeys := make([]bls.PublicKey, 4)
+	for i := range honestKeys {
+		honestKeys[i] = pubs[i].pk
+	}
+	rogue := rogueKey(t, &x, honestKeys)
+	set, _ := NewKeySet(append(append([]*BLSPubKey{}, pubs[:4]...), rogue))
+	forged := make([][]byte, 5)
+	var sum bls.G2
+	for i := range 4 {
+		var k bls.SecretKey
+		k.SetByCSPRNG()
+		forged[i] = k.SignByte(msg).Serialize()
+		var p bls.Sign
+		_ = p.Deserialize(forged[i])
+		bls.G2Add(&sum, &sum, bls.CastFromSign(&p))
+	}
+	var last bls.G2
+	bls.G2Neg(&sum, &sum)
+	bls.G2Add(&last, bls.CastFromSign(x.SignByte(msg)), &sum)
+	forged[4] = bls.CastToSign(&last).Serialize()
+	plain, _ = BLSAggregate(forged)
+	if !BLSFastAggregateVerify(append(append([]*BLSPubKey{}, pubs[:4]...), rogue), msg, plain) {
+		t.Fatal("the forged group should pass a plain aggregate check")
+	}
+	if set.VerifyBatch(all, msg, forged) {
+		t.Fatal("rogue key's forged vote group accepted")
+	}
+}
+
+func BenchmarkKeySetVerifyBatch67of100(b *testing.B) {
+	ks, bm, msg, sigs := bench67of100(b)
+	for b.Loop() {
+		if !ks.VerifyBatch(bm, msg, sigs) {
+			b.Fatal("rejected")
+		}
+	}
+}
+
+// RogueKey and RogueVotes mount the attack that plain aggregation falls
+// to (and that the coefficient and batch checks stop).
+func TestRogueKeyHelpers(t *testing.T) {
+	_, honest := blsSigners(t, 3)
+	x := GenerateBLSKey()
+	rogue, err := RogueKey(x, honest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := append(append([]*BLSPubKey{}, honest...), rogue)
+	msg := []byte("precommit")
+	if !BLSFastAggregateVerify(set, msg, x.Sign(msg)) {
+		t.Fatal("x·H(m) is not the plain aggregate of the set")
+	}
+	votes := RogueVotes(x, msg, len(set))
+	plain, err := BLSAggregate(votes)
+	if err != nil || !BLSFastAggregateVerify(set, msg, plain) {
+		t.Fatalf("forged votes do not pass a plain aggregate check: %v", err)
+	}
+	for i, v := range votes {
+		if set[i].Verify(msg, v) {
+			t.Fatalf("forged vote %d valid", i)
+		}
+	}
+	ks, _ := NewKeySet(set)
+	all := bitmapOf(4, 0, 1, 2, 3)
+	if ks.Verify(all, msg, x.Sign(msg)) || ks.VerifyBatch(all, msg, votes) {
+		t.Fatal("coefficient or batch check accepted the forgery")
+	}
+}

@@ -55,6 +55,16 @@ func (n *Node) registerMetrics(r *metrics.Registry) {
 	r.Counter("chain33_consensus_equivocations_total", "Conflicting votes detected.", func() float64 {
 		return float64(n.consensus.Stats().Equivocations)
 	})
+	r.Gauge("chain33_consensus_halted", "1 while consensus signs and sends nothing because its WAL or double-sign guard cannot write.",
+		func() float64 { return b2f(n.consensus.Stats().Halted) })
+	r.Counter("chain33_consensus_served_bytes_total", "Bytes sent to consensus peers on request (catch-up, what their status lacks).",
+		func() float64 { return float64(n.consensus.Stats().Served.Bytes) })
+	r.Counter("chain33_consensus_serve_refused_total", "Consensus peers' requests not served: over their rate, or repeated within the window.",
+		func() float64 { s := n.consensus.Stats().Served; return float64(s.Limited + s.Repeated) })
+	r.Counter("chain33_consensus_inbox_dropped_total", "Received consensus messages dropped on a full queue.",
+		func() float64 { return float64(n.consensus.Stats().Dropped) })
+	r.Counter("chain33_consensus_future_dropped_total", "Consensus messages of later heights dropped over the future buffer's bounds.",
+		func() float64 { return float64(n.consensus.Stats().FutureDropped) })
 }
 
 func b2f(b bool) float64 {

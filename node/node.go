@@ -82,6 +82,7 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 		log = slog.Default()
 	}
 	n = &Node{cfg: cfg, log: log, faults: health.NewFaults(log), verifier: types.NewBLSVerifier(), stopping: make(chan struct{})}
+	n.verifier.LegacyBelow = cfg.Consensus.Sub.QBFT.LegacyCertificatesBelow
 	built := n // `return nil, err` clears n before this runs
 	defer func() {
 		if err != nil {
@@ -185,7 +186,7 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 			Propose: t.Propose, ProposeDelta: t.ProposeDelta, Prevote: t.Prevote, PrevoteDelta: t.PrevoteDelta,
 			Precommit: t.Precommit, PrecommitDelta: t.PrecommitDelta, Commit: t.Commit, EmptyBlock: t.EmptyBlockInterval,
 		}},
-		TxPoll: t.TxAvail, Logger: log.With("module", "consensus"),
+		TxPoll: t.TxAvail, Logger: log.With("module", "consensus"), Faults: n.faults,
 	}
 	var signer qbft.Signer
 	if n.signer != nil {
@@ -203,11 +204,11 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 		NodeKey:     nodeKey,
 		Sign:        signHello,
 		Logger:      log,
-	}, func(from transport.Peer, data []byte) { n.consensus.Receive(from.ID, data) })
+	}, func(from transport.Peer, data []byte) { n.consensus.Receive(from.ID, from.Key, data) })
 	if err != nil {
 		return nil, err
 	}
-	n.consensus.SetTransport(n.trans)
+	n.consensus.SetTransport(consensusNet{n.trans})
 	g := cfg.P2P.Sub.Gossip
 	if n.p2p, err = p2p.New(p2p.Config{
 		ListenAddr: net.JoinHostPort(g.BindAddr, strconv.Itoa(int(g.Port))), Seeds: g.Seeds, FixedSeed: g.FixedSeed,
@@ -348,3 +349,22 @@ func (n *Node) Genesis() *genesis.Doc { return n.genesis }
 
 // Chain is the node's chain.
 func (n *Node) Chain() *chain.Chain { return n.chain }
+
+// consensusNet is the consensus transport as the driver uses it: a peer it
+// reports is banned for the transport's BanDuration, with the reason that
+// names the offence.
+type consensusNet struct{ *transport.Host }
+
+var banReasons = map[qbft.Offence]transport.Reason{
+	qbft.OffenceMalformed:    transport.ReasonMalformed,
+	qbft.OffenceBadSignature: transport.ReasonBadSignature,
+	qbft.OffenceNotValidator: transport.ReasonNotValidator,
+}
+
+func (c consensusNet) Misbehaved(peer string, o qbft.Offence, detail string) {
+	reason, ok := banReasons[o]
+	if !ok {
+		reason = transport.ReasonMalformed
+	}
+	c.Ban(peer, reason, detail, 0)
+}

@@ -158,7 +158,12 @@ func (n *testNode) ApplyBlock(b *types.Block, cert []byte) error {
 // certify returns the commit certificate of the net's validator for a block.
 func (tn *testNet) certify(height int64, hash []byte) []byte {
 	sig := tn.bls.Sign(types.VoteSignBytes(tn.chainID, height, 0, types.Precommit, hash))
-	return types.EncodeCertificate(&types.Certificate{Height: height, Round: 0, BlockHash: hash, Signers: []byte{1}, AggSig: sig})
+	vals := &types.ValidatorSet{Validators: []*types.Validator{{PubKey: tn.bls.PubKey().Bytes(), Power: 1}}}
+	c, err := types.NewCertificate(types.NewBLSVerifier(), vals, height, 0, hash, []byte{1}, [][]byte{sig})
+	if err != nil {
+		panic(err)
+	}
+	return types.EncodeCertificate(c)
 }
 
 // produce builds, certifies and commits the next block with txs (the mempool's if txs is nil).

@@ -348,7 +348,7 @@ func TestMisbehavingPeers(t *testing.T) {
 		t.Fatal(err)
 	}
 	forged := types.EncodeCertificate(&types.Certificate{Height: 1, BlockHash: x.Hash, Signers: []byte{1},
-		AggSig: net.bls.Sign([]byte("not the precommit"))})
+		AggSig: net.bls.Sign([]byte("not the precommit")), Scheme: types.CertSchemeBDN})
 	data, _ := encodeBlockEntry(x.Block, forged)
 	if err := m2.host.blockTopic.Publish(ctx, data); err != nil {
 		t.Fatal(err)

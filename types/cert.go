@@ -12,15 +12,50 @@ import (
 // DecodeCertificate: the certificate does not prove the commit it claims.
 var ErrBadCertificate = errors.New("invalid commit certificate")
 
+var errInvalidKeySet = errors.New("validator set with an invalid BLS key")
+
+// Certificate schemes: how AggSig aggregates the precommit signatures.
+const (
+	// CertSchemeLegacy is the plain sum of earlier versions: whoever may
+	// register a key can choose one that cancels the others' and sign for
+	// the whole set alone. Accepted only below the verifier's
+	// LegacyCertificatesBelow (the upgrade height of an existing chain).
+	CertSchemeLegacy uint32 = 0
+	// CertSchemeBDN weighs each signature with a coefficient derived from
+	// the whole validator set (crypto.KeySet): what new certificates use.
+	CertSchemeBDN uint32 = 1
+)
+
 // MaxCertificateSize bounds an encoded certificate: a bitmap for 100,000
 // validators and a 96-byte signature fit with room to spare.
 const MaxCertificateSize = 64 << 10
 
+// NewCertificate aggregates the precommit signatures sigs of the signers in
+// bitmap (validators of vals, in index order) for the block of height and
+// hash in round into a certificate of the current scheme.
+func NewCertificate(v Verifier, vals *ValidatorSet, height int64, round int32, hash, bitmap []byte, sigs [][]byte) (*Certificate, error) {
+	agg, err := v.Aggregate(ValidatorKeys(vals), bitmap, sigs)
+	if err != nil {
+		return nil, err
+	}
+	return &Certificate{Height: height, Round: round, BlockHash: hash, Signers: bitmap, AggSig: agg, Scheme: CertSchemeBDN}, nil
+}
+
+// ValidatorKeys returns the keys of vals in index order: the key set that
+// certificates of its heights aggregate over.
+func ValidatorKeys(vals *ValidatorSet) [][]byte {
+	keys := make([][]byte, len(vals.Validators))
+	for i, v := range vals.Validators {
+		keys[i] = v.PubKey
+	}
+	return keys
+}
+
 // VerifyCertificate checks that cert commits the block of this height and
 // hash: the signers (bitmap over vals, the set that validated that height)
-// hold a quorum (more than 2/3) of the power and their aggregate signature
-// over the precommit sign bytes is valid. Anyone holding the validator set
-// can check it.
+// hold a quorum (more than 2/3) of the power and their multi-signature over
+// the precommit sign bytes is valid. Anyone holding the validator set can
+// check it.
 func VerifyCertificate(chainID string, vals *ValidatorSet, v Verifier, cert *Certificate, height int64, blockHash []byte) error {
 	if err := verifyCertificate(chainID, vals, v, cert, height, blockHash); err != nil {
 		return fmt.Errorf("%w: %v", ErrBadCertificate, err)
@@ -37,6 +72,13 @@ func verifyCertificate(chainID string, vals *ValidatorSet, v Verifier, cert *Cer
 	}
 	if !bytes.Equal(cert.BlockHash, blockHash) {
 		return fmt.Errorf("certificate is for block 0x%x, not 0x%x", cert.BlockHash, blockHash)
+	}
+	switch below := v.LegacyCertificatesBelow(); {
+	case cert.Scheme == CertSchemeLegacy && height >= below:
+		return fmt.Errorf("certificate of height %d aggregated without coefficients (scheme 0), accepted only below "+
+			"legacyCertificatesBelow = %d", height, below)
+	case cert.Scheme > CertSchemeBDN:
+		return fmt.Errorf("certificate of unknown scheme %d", cert.Scheme)
 	}
 	n := len(vals.Validators)
 	if len(cert.Signers) != (n+7)/8 {
@@ -58,7 +100,13 @@ func verifyCertificate(chainID string, vals *ValidatorSet, v Verifier, cert *Cer
 		return fmt.Errorf("signers hold power %d of %d, need %d", power, vals.TotalPower(), q)
 	}
 	msg := VoteSignBytes(chainID, cert.Height, cert.Round, Precommit, blockHash)
-	if !v.VerifyAggregate(pubs, msg, cert.AggSig) {
+	ok := false
+	if cert.Scheme == CertSchemeBDN {
+		ok = v.VerifyAggregate(ValidatorKeys(vals), cert.Signers, msg, cert.AggSig)
+	} else {
+		ok = v.VerifyLegacyAggregate(pubs, msg, cert.AggSig)
+	}
+	if !ok {
 		return errors.New("certificate signature invalid")
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -42,15 +43,30 @@ func newBLSValidators(tb testing.TB, powers ...int64) *blsValidators {
 const testChainID = "chain33-test"
 
 // cert aggregates the signatures of signers over msg into a certificate
-// claiming height h, round r and hash.
+// claiming height h, round r and hash, as consensus makes them.
 func (f *blsValidators) cert(tb testing.TB, h int64, r int32, hash, msg []byte, signers ...int) *Certificate {
 	tb.Helper()
-	bitmap := make([]byte, (len(f.keys)+7)/8)
-	var sigs [][]byte
-	for _, i := range signers {
+	bitmap, sigs := f.sign(msg, signers...)
+	c, err := NewCertificate(NewBLSVerifier(), f.vals, h, r, hash, bitmap, sigs)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c
+}
+
+func (f *blsValidators) sign(msg []byte, signers ...int) (bitmap []byte, sigs [][]byte) {
+	bitmap = make([]byte, (len(f.keys)+7)/8)
+	for _, i := range slices.Sorted(slices.Values(signers)) {
 		SetBit(bitmap, i)
 		sigs = append(sigs, f.keys[i].Sign(msg))
 	}
+	return bitmap, sigs
+}
+
+// legacyCert is a certificate of scheme 0: the plain sum of earlier versions.
+func (f *blsValidators) legacyCert(tb testing.TB, h int64, r int32, hash []byte, signers ...int) *Certificate {
+	tb.Helper()
+	bitmap, sigs := f.sign(VoteSignBytes(testChainID, h, r, Precommit, hash), signers...)
 	agg, err := crypto.BLSAggregate(sigs)
 	if err != nil {
 		tb.Fatal(err)
@@ -119,6 +135,10 @@ func TestVerifyCertificateBLS(t *testing.T) {
 		{"truncated aggregate", with(func(x *Certificate) { x.AggSig = x.AggSig[:95] }), testChainID, h, b, "signature invalid"},
 		{"aggregate of 2 under a bitmap of 3", with(func(x *Certificate) { x.AggSig = f.commitCert(t, h, r, b, 0, 1).AggSig }), testChainID, h, b, "signature invalid"},
 		{"one signature, not the aggregate", with(func(x *Certificate) { x.AggSig = f.keys[0].Sign(VoteSignBytes(testChainID, h, r, Precommit, b)) }), testChainID, h, b, "signature invalid"},
+		{"plain sum (scheme 0)", f.legacyCert(t, h, r, b, 0, 1, 3), testChainID, h, b, "scheme 0"},
+		{"multi-signature labelled scheme 0", with(func(x *Certificate) { x.Scheme = CertSchemeLegacy }), testChainID, h, b, "scheme 0"},
+		{"plain sum labelled scheme 1", with(func(x *Certificate) { x.AggSig = f.legacyCert(t, h, r, b, 0, 1, 3).AggSig }), testChainID, h, b, "signature invalid"},
+		{"unknown scheme", with(func(x *Certificate) { x.Scheme = 2 }), testChainID, h, b, "unknown scheme 2"},
 	} {
 		err := VerifyCertificate(tc.chainID, f.vals, v, tc.cert, tc.height, tc.hash)
 		if !errors.Is(err, ErrBadCertificate) || !strings.Contains(err.Error(), tc.errHas) {
@@ -258,6 +278,102 @@ func benchmarkVerifyCertificate(b *testing.B, n, signers int) {
 		if err := VerifyCertificate(testChainID, f.vals, v, cert, 100, hash); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A validator whose key is pk* = x·g1 − Σ (the other validators' keys),
+// added with less than a third of the power, signs alone, with x, for the
+// whole set: its certificate passes a plain-sum check (scheme 0) but not the
+// multi-signature check that every certificate gets at and above
+// legacyCertificatesBelow.
+func TestVerifyCertificateRogueKey(t *testing.T) {
+	f := newBLSValidators(t, 10, 10, 10)
+	var honest []*crypto.BLSPubKey
+	for _, k := range f.keys {
+		honest = append(honest, k.PubKey())
+	}
+	x := crypto.GenerateBLSKey()
+	rogue, err := crypto.RogueKey(x, honest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vals := f.vals.Copy()
+	vals.Add(&Validator{Address: crypto.ValidatorAddress(rogue.Bytes()), PubKey: rogue.Bytes(), Power: 9}) // 9 of 39
+	b := blockHash("attacker's block")
+	const h = 7
+	all := make([]byte, 1)
+	for i := range vals.Validators {
+		SetBit(all, i)
+	}
+	forged := x.Sign(VoteSignBytes(testChainID, h, 0, Precommit, b))
+	for _, scheme := range []uint32{CertSchemeLegacy, CertSchemeBDN} {
+		c := &Certificate{Height: h, BlockHash: b, Signers: all, AggSig: forged, Scheme: scheme}
+		if err := VerifyCertificate(testChainID, vals, NewBLSVerifier(), c, h, b); !errors.Is(err, ErrBadCertificate) {
+			t.Errorf("forged certificate of scheme %d: %v", scheme, err)
+		}
+	}
+	// Where plain sums are still accepted (below the upgrade height of an
+	// existing chain) the attack works: that is why the window must end.
+	legacy := NewBLSVerifier()
+	legacy.LegacyBelow = h + 1
+	c := &Certificate{Height: h, BlockHash: b, Signers: all, AggSig: forged}
+	if err := VerifyCertificate(testChainID, vals, legacy, c, h, b); err != nil {
+		t.Fatalf("the forgery should pass a plain-sum check: %v", err)
+	}
+}
+
+// Plain-sum certificates (scheme 0, as stored by earlier versions) are
+// accepted below LegacyCertificatesBelow and nowhere else.
+func TestVerifyCertificateLegacyBelow(t *testing.T) {
+	f := newBLSValidators(t, 10, 10, 10, 10)
+	b := blockHash("B")
+	v := NewBLSVerifier()
+	v.LegacyBelow = 100
+	for _, tc := range []struct {
+		h  int64
+		ok bool
+	}{{1, true}, {99, true}, {100, false}, {101, false}} {
+		err := VerifyCertificate(testChainID, f.vals, v, f.legacyCert(t, tc.h, 0, b, 0, 1, 2), tc.h, b)
+		if (err == nil) != tc.ok {
+			t.Errorf("scheme 0 at height %d below 100: %v, want ok=%v", tc.h, err, tc.ok)
+		}
+		if err := VerifyCertificate(testChainID, f.vals, v, f.commitCert(t, tc.h, 0, b, 0, 1, 2), tc.h, b); err != nil {
+			t.Errorf("scheme 1 at height %d: %v", tc.h, err)
+		}
+	}
+	tampered := f.legacyCert(t, 5, 0, b, 0, 1, 2)
+	tampered.AggSig = f.legacyCert(t, 5, 0, b, 0, 1, 3).AggSig
+	if err := VerifyCertificate(testChainID, f.vals, v, tampered, 5, b); err == nil {
+		t.Error("scheme 0 with another aggregate accepted")
+	}
+}
+
+// The coefficients of a validator set are computed once: certificates of
+// one set, however many, cost one key set; a few sets stay cached.
+func TestBLSVerifierCachesKeySets(t *testing.T) {
+	sets := []*blsValidators{newBLSValidators(t, 10, 10, 10, 10), newBLSValidators(t, 10, 10, 10, 10)}
+	b := blockHash("B")
+	v := NewBLSVerifier()
+	for h := int64(1); h <= 6; h++ {
+		for _, f := range sets {
+			if err := VerifyCertificate(testChainID, f.vals, v, f.commitCert(t, h, 0, b, 0, 1, 2), h, b); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if v.made != 2 {
+		t.Fatalf("%d key sets computed for 12 certificates of 2 sets", v.made)
+	}
+	for range keySetCache {
+		sets = append(sets, newBLSValidators(t, 10, 10))
+	}
+	for _, f := range sets[2:] {
+		if err := VerifyCertificate(testChainID, f.vals, v, f.commitCert(t, 1, 0, b, 0, 1), 1, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := VerifyCertificate(testChainID, sets[0].vals, v, sets[0].commitCert(t, 1, 0, b, 0, 1, 2), 1, b); err != nil || v.made != 3+keySetCache {
+		t.Fatalf("after %d other sets: %v, %d key sets computed", keySetCache, err, v.made)
 	}
 }
 

@@ -28,6 +28,11 @@ const (
 // the precommits of the signers in the bitmap (bit i = validator index i of
 // the set that validated the height). Its field numbers are those it had in
 // consensus.proto, so stored certificates still decode.
+//
+// scheme says how aggSig aggregates: 1 with per-key coefficients derived from
+// the whole validator set (Boneh-Drijvers-Neven, safe against rogue keys),
+// what every new certificate uses; 0 (absent) the plain sum of earlier
+// versions, accepted only below [consensus.sub.qbft] legacyCertificatesBelow.
 type Certificate struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Height        int64                  `protobuf:"varint,1,opt,name=height,proto3" json:"height,omitempty"`
@@ -35,6 +40,7 @@ type Certificate struct {
 	BlockHash     []byte                 `protobuf:"bytes,3,opt,name=blockHash,proto3" json:"blockHash,omitempty"`
 	Signers       []byte                 `protobuf:"bytes,4,opt,name=signers,proto3" json:"signers,omitempty"`
 	AggSig        []byte                 `protobuf:"bytes,5,opt,name=aggSig,proto3" json:"aggSig,omitempty"`
+	Scheme        uint32                 `protobuf:"varint,6,opt,name=scheme,proto3" json:"scheme,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -104,17 +110,25 @@ func (x *Certificate) GetAggSig() []byte {
 	return nil
 }
 
+func (x *Certificate) GetScheme() uint32 {
+	if x != nil {
+		return x.Scheme
+	}
+	return 0
+}
+
 var File_certificate_proto protoreflect.FileDescriptor
 
 const file_certificate_proto_rawDesc = "" +
 	"\n" +
-	"\x11certificate.proto\x12\x05types\"\x8b\x01\n" +
+	"\x11certificate.proto\x12\x05types\"\xa3\x01\n" +
 	"\vCertificate\x12\x16\n" +
 	"\x06height\x18\x01 \x01(\x03R\x06height\x12\x14\n" +
 	"\x05round\x18\x02 \x01(\x05R\x05round\x12\x1c\n" +
 	"\tblockHash\x18\x03 \x01(\fR\tblockHash\x12\x18\n" +
 	"\asigners\x18\x04 \x01(\fR\asigners\x12\x16\n" +
-	"\x06aggSig\x18\x05 \x01(\fR\x06aggSigB\x13Z\x11chain33node/typesb\x06proto3"
+	"\x06aggSig\x18\x05 \x01(\fR\x06aggSig\x12\x16\n" +
+	"\x06scheme\x18\x06 \x01(\rR\x06schemeB\x13Z\x11chain33node/typesb\x06proto3"
 
 var (
 	file_certificate_proto_rawDescOnce sync.Once

@@ -1,6 +1,7 @@
 package types
 
 import (
+	"bytes"
 	"sync"
 
 	"chain33node/crypto"
@@ -8,26 +9,66 @@ import (
 
 // Verifier checks validators' signatures. Production uses BLS; the
 // simulation uses a cheap stand-in so that thousands of runs stay fast.
+//
+// Groups of signatures are given as the keys of the whole validator set (in
+// set order) and a bitmap of the signers (bit i = key i, as in a
+// Certificate): an aggregate's coefficients depend on the whole set, which is
+// what makes it safe when a validator chose its key after seeing the others'
+// (a rogue key, see crypto.KeySet).
 type Verifier interface {
+	// Verify checks one signature.
 	Verify(pub, msg, sig []byte) bool
-	// VerifyAggregate checks one aggregate signature of pubs over msg.
-	VerifyAggregate(pubs [][]byte, msg, aggSig []byte) bool
-	Aggregate(sigs [][]byte) ([]byte, error)
+	// VerifyBatch reports whether each of sigs (of the signers in bitmap, in
+	// increasing order) is a valid signature over msg by its own key, so
+	// that each may be counted and passed on alone.
+	VerifyBatch(keys [][]byte, bitmap, msg []byte, sigs [][]byte) bool
+	// Aggregate combines the signatures of the signers in bitmap (in
+	// increasing order) into a multi-signature (certificate scheme 1).
+	Aggregate(keys [][]byte, bitmap []byte, sigs [][]byte) ([]byte, error)
+	// VerifyAggregate checks a multi-signature made by Aggregate.
+	VerifyAggregate(keys [][]byte, bitmap, msg, agg []byte) bool
+	// VerifyLegacyAggregate checks a plain sum of the signatures of pubs
+	// (certificate scheme 0): forgeable by the owner of a rogue key.
+	VerifyLegacyAggregate(pubs [][]byte, msg, agg []byte) bool
+	// LegacyCertificatesBelow is the height below which certificates of
+	// scheme 0 are accepted; 0: none.
+	LegacyCertificatesBelow() int64
 }
 
 // BLSVerifier verifies herumi BLS signatures, keeping parsed public keys
-// (parsing with the subgroup check costs about 60 µs).
+// (parsing with the subgroup check costs about 60 µs) and the aggregation
+// coefficients of the last few validator sets (computing them costs about
+// one G1 multiplication per key).
 type BLSVerifier struct {
+	// LegacyBelow is LegacyCertificatesBelow ([consensus.sub.qbft]
+	// legacyCertificatesBelow); set it before the verifier is used.
+	LegacyBelow int64
+
 	mu   sync.Mutex
 	keys map[string]*crypto.BLSPubKey
+	sets []cachedSet // most recently used first
+	made int         // key sets computed (tests check the cache)
 }
 
-// NewBLSVerifier returns a verifier with an empty key cache.
+// keySetCache bounds the sets kept: a syncing node verifies certificates of
+// one set after another, a live one of the current set and the next.
+const keySetCache = 4
+
+type cachedSet struct {
+	id  []byte // the set's keys, concatenated
+	set *crypto.KeySet
+}
+
+// NewBLSVerifier returns a verifier with empty caches.
 func NewBLSVerifier() *BLSVerifier { return &BLSVerifier{keys: make(map[string]*crypto.BLSPubKey)} }
 
 func (v *BLSVerifier) key(pub []byte) *crypto.BLSPubKey {
 	v.mu.Lock()
 	defer v.mu.Unlock()
+	return v.keyLocked(pub)
+}
+
+func (v *BLSVerifier) keyLocked(pub []byte) *crypto.BLSPubKey {
 	if k, ok := v.keys[string(pub)]; ok {
 		return k
 	}
@@ -42,22 +83,75 @@ func (v *BLSVerifier) key(pub []byte) *crypto.BLSPubKey {
 	return k
 }
 
+// keySet returns the parsed key set with its coefficients, computed once per
+// set; nil if a key is invalid.
+func (v *BLSVerifier) keySet(keys [][]byte) *crypto.KeySet {
+	id := bytes.Join(keys, nil)
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	for i, c := range v.sets {
+		if bytes.Equal(c.id, id) {
+			copy(v.sets[1:i+1], v.sets[:i])
+			v.sets[0] = c
+			return c.set
+		}
+	}
+	parsed := make([]*crypto.BLSPubKey, len(keys))
+	for i, k := range keys {
+		if parsed[i] = v.keyLocked(k); parsed[i] == nil {
+			return nil
+		}
+	}
+	set, err := crypto.NewKeySet(parsed)
+	if err != nil {
+		return nil
+	}
+	v.made++
+	if len(v.sets) < keySetCache {
+		v.sets = append(v.sets, cachedSet{})
+	}
+	copy(v.sets[1:], v.sets)
+	v.sets[0] = cachedSet{id: id, set: set}
+	return set
+}
+
 // Verify checks one signature.
 func (v *BLSVerifier) Verify(pub, msg, sig []byte) bool {
 	k := v.key(pub)
 	return k != nil && k.Verify(msg, sig)
 }
 
-// VerifyAggregate checks an aggregate over one message with one pairing check.
-func (v *BLSVerifier) VerifyAggregate(pubs [][]byte, msg, aggSig []byte) bool {
+// VerifyBatch checks each signature with one pairing check for all.
+func (v *BLSVerifier) VerifyBatch(keys [][]byte, bitmap, msg []byte, sigs [][]byte) bool {
+	set := v.keySet(keys)
+	return set != nil && set.VerifyBatch(bitmap, msg, sigs)
+}
+
+// Aggregate makes a multi-signature with the set's coefficients.
+func (v *BLSVerifier) Aggregate(keys [][]byte, bitmap []byte, sigs [][]byte) ([]byte, error) {
+	set := v.keySet(keys)
+	if set == nil {
+		return nil, errInvalidKeySet
+	}
+	return set.Aggregate(bitmap, sigs)
+}
+
+// VerifyAggregate checks a multi-signature with one pairing check.
+func (v *BLSVerifier) VerifyAggregate(keys [][]byte, bitmap, msg, agg []byte) bool {
+	set := v.keySet(keys)
+	return set != nil && set.Verify(bitmap, msg, agg)
+}
+
+// VerifyLegacyAggregate checks a plain aggregate with one pairing check.
+func (v *BLSVerifier) VerifyLegacyAggregate(pubs [][]byte, msg, agg []byte) bool {
 	keys := make([]*crypto.BLSPubKey, len(pubs))
 	for i, p := range pubs {
 		if keys[i] = v.key(p); keys[i] == nil {
 			return false
 		}
 	}
-	return crypto.BLSFastAggregateVerify(keys, msg, aggSig)
+	return crypto.BLSFastAggregateVerify(keys, msg, agg)
 }
 
-// Aggregate combines signatures.
-func (v *BLSVerifier) Aggregate(sigs [][]byte) ([]byte, error) { return crypto.BLSAggregate(sigs) }
+// LegacyCertificatesBelow is LegacyBelow.
+func (v *BLSVerifier) LegacyCertificatesBelow() int64 { return v.LegacyBelow }

@@ -27,8 +27,11 @@ var stepNames = [...]string{"NewHeight", "NewRound", "Propose", "Prevote", "Prec
 
 func (s step) String() string { return stepNames[s] }
 
-// maxRoundsAhead bounds the future rounds whose messages are kept.
-const maxRoundsAhead = 1000
+// roundWindow bounds the rounds ahead of ours whose votes and proposals are
+// kept in full: up to round+roundWindow. Of a later round only each
+// validator's latest vote is kept (verified at once), which is all that
+// line 55 of the paper (f+1 of a later round: go there) needs.
+const roundWindow = 2
 
 // Timeouts are the chain33 qbft timing keys.
 type Timeouts struct {
@@ -94,16 +97,44 @@ type SignRequest struct {
 	msg    *Message
 }
 
+// Offence is what a peer sent that no honest node sends.
+type Offence uint8
+
+const (
+	OffenceMalformed    Offence = iota + 1 // a message that breaks the protocol's rules: a field out of range, not the round's proposer, ...
+	OffenceBadSignature                    // an invalid signature on a vote, proposal or certificate
+	OffenceNotValidator                    // a vote or proposal from a peer that is not a validator of its height
+)
+
+var offenceNames = [...]string{OffenceMalformed: "malformed", OffenceBadSignature: "bad signature", OffenceNotValidator: "not a validator"}
+
+func (o Offence) String() string {
+	if int(o) < len(offenceNames) && offenceNames[o] != "" {
+		return offenceNames[o]
+	}
+	return fmt.Sprintf("offence %d", o)
+}
+
+// Misbehaviour is a peer caught sending what no honest node sends. A peer
+// that relays another's message vouches for it: it verified it first.
+type Misbehaviour struct {
+	Peer    string
+	Offence Offence
+	Detail  string
+}
+
 // Ready is what the core asks the driver to do after an input.
 type Ready struct {
-	Sign      []SignRequest // answer each with OnSigned, in order, before other inputs
-	Broadcast []*Message    // own proposals and votes (write them to the WAL, synced, before sending) and status
-	Send      []Directed
-	Timeouts  []Timeout
-	Validate  []*types.Block // execute and answer with OnValidated
-	Build     *BuildRequest
-	Decided   *Decision // commit it, then call StartHeight
-	Evidence  []*Evidence
+	Sign       []SignRequest // answer each with OnSigned, in order, before other inputs
+	Broadcast  []*Message    // own proposals and votes (write them to the WAL, synced, before sending) and status
+	Send       []Directed
+	Timeouts   []Timeout
+	Validate   []*types.Block // execute and answer with OnValidated
+	Build      *BuildRequest
+	Decided    *Decision // commit it, then call StartHeight
+	Evidence   []*Evidence
+	Misbehaved []Misbehaviour // peers to cut off
+	Log        []*Message     // peers' votes verified and kept: write them to the WAL (not synced), once
 }
 
 // validity of a block as the application judged it.
@@ -156,11 +187,13 @@ type Core struct {
 	prevotes   map[int32]*voteSet
 	precommits map[int32]*voteSet
 	rounds     []int32 // rounds with a vote set, ascending
+	far        []*Vote // per validator: its latest vote of a round beyond round+roundWindow, verified
 	fired      map[firedKey]bool
 	txs        bool               // the mempool has transactions
 	commitCert *types.Certificate // a verified certificate for this height received from a peer
 	building   bool
 	signing    map[*Message]bool // own messages waiting for their signature
+	unsigned   []SignRequest     // answered without a signature: asked again by Retry
 
 	evidence    []*Evidence
 	equivocated map[string]bool
@@ -212,9 +245,11 @@ func (c *Core) StartHeight(h int64, vals *types.ValidatorSet, wait time.Duration
 	c.prevotes = make(map[int32]*voteSet)
 	c.precommits = make(map[int32]*voteSet)
 	c.rounds = c.rounds[:0]
+	c.far = make([]*Vote, c.vals.size())
 	c.fired = make(map[firedKey]bool)
 	c.commitCert, c.building = nil, false
 	c.signing = make(map[*Message]bool)
+	c.unsigned = nil
 	clear(c.equivocated) // keyed by height: earlier ones cannot recur
 	c.schedule(0, stepNewHeight, wait)
 }
@@ -231,7 +266,14 @@ func (c *Core) votes(typ uint32, r int32) *voteSet {
 	s, ok := m[r]
 	if !ok {
 		h := c.height
-		s = newVoteSet(c.vals, c.verifier, func(hash []byte) []byte { return types.VoteSignBytes(c.cfg.ChainID, h, r, typ, hash) })
+		s = newVoteSet(c.vals, c.verifier, func(hash []byte) []byte { return types.VoteSignBytes(c.cfg.ChainID, h, r, typ, hash) },
+			func(hash []byte) bool { return c.blocks[string(hash)] != nil },
+			func(from, detail string) { c.misbehaved(from, OffenceBadSignature, detail) },
+			func(v *Vote, from string) {
+				if from != "" { // not what the WAL replays
+					c.ready.Log = append(c.ready.Log, &Message{Msg: &Message_Vote{Vote: v}})
+				}
+			})
 		m[r] = s
 		if i, found := slices.BinarySearch(c.rounds, r); !found {
 			c.rounds = slices.Insert(c.rounds, i, r)
@@ -243,6 +285,15 @@ func (c *Core) votes(typ uint32, r int32) *voteSet {
 // startRound enters round r (lines 11-21 of the paper).
 func (c *Core) startRound(r int32) {
 	c.round = r
+	for i, v := range c.far { // now within the window
+		if v != nil && v.Round <= r+roundWindow {
+			c.far[i] = nil
+			c.addVote(v, "", true) // verified when it came
+		}
+	}
+	if p := c.proposals[r]; p != nil { // held until now
+		c.addBlock(c.propHashes[r], p.Block)
+	}
 	c.broadcastStatus()
 	if r == 0 && !c.txs && c.proposals[0] == nil {
 		c.step = stepNewRound
@@ -305,21 +356,23 @@ func (c *Core) sign(step uint8, signBytes []byte, m *Message) {
 
 // OnSigned completes a SignRequest with its signature: our vote counts and
 // goes out, our proposal becomes the round's. A nil signature (the
-// double-sign guard refused, or the signer failed) leaves the message unsent:
-// the step has moved on as if it had been sent and lost.
+// double-sign guard refused, or the signer or the WAL could not write)
+// leaves the message unsent: the step has moved on as if it had been sent
+// and lost, and Retry asks for it again.
 func (c *Core) OnSigned(req SignRequest, sig []byte) {
 	if !c.signing[req.msg] { // answered before, or of an earlier height
 		return
 	}
 	delete(c.signing, req.msg)
 	if len(sig) == 0 {
+		c.unsigned = append(c.unsigned, req)
 		return
 	}
 	switch x := req.msg.Msg.(type) {
 	case *Message_Vote:
 		v := x.Vote
 		v.Signature = sig
-		c.votes(v.Type, v.Round).add(v, true)
+		c.votes(v.Type, v.Round).add(v, "", true)
 		c.ready.Broadcast = append(c.ready.Broadcast, req.msg)
 	case *Message_Proposal:
 		p := x.Proposal
@@ -334,24 +387,31 @@ func (c *Core) OnSigned(req SignRequest, sig []byte) {
 	c.evaluate()
 }
 
-// withPOL returns the proposal message followed by the prevotes that justify
-// its POL round, so that validators which missed that round can check the
-// POL instead of prevoting nil forever.
-func (c *Core) withPOL(p *Proposal) []*Message {
-	out := []*Message{{Msg: &Message_Proposal{Proposal: p}}}
-	if p.PolRound < 0 {
-		return out
+// Signed returns the message req asks to sign as it goes out with sig: what
+// the driver logs before it answers OnSigned.
+func (req SignRequest) Signed(sig []byte) *Message {
+	m := proto.CloneOf(req.msg)
+	switch x := m.Msg.(type) {
+	case *Message_Vote:
+		x.Vote.Signature = sig
+	case *Message_Proposal:
+		x.Proposal.Signature = sig
 	}
-	return append(out, c.polka(p.PolRound, c.propHashes[p.Round])...)
+	return m
 }
 
-// polka returns our prevotes for hash in round r.
-func (c *Core) polka(r int32, hash []byte) []*Message {
-	var out []*Message
-	for _, v := range c.votes(types.Prevote, r).votesFor(hash) {
-		out = append(out, &Message{Msg: &Message_Vote{Vote: v}})
+// Retry asks again for the signatures of this height that were not given
+// (the driver resumes after a storage fault): a vote of ours that was lost
+// may be all that a quorum lacks. The guard gives the same signature for the
+// same bytes, or refuses what conflicts with what it gave since.
+func (c *Core) Retry() {
+	for _, r := range c.unsigned {
+		if r.Height == c.height {
+			c.signing[r.msg] = true
+			c.ready.Sign = append(c.ready.Sign, r)
+		}
 	}
-	return out
+	c.unsigned = nil
 }
 
 // OnTxsAvailable tells the core that the mempool holds transactions.
@@ -426,50 +486,6 @@ func (c *Core) OnValidated(h int64, hash []byte, ok bool) {
 	c.evaluate()
 }
 
-// OnMessage handles a message from peer (our own WAL records replay
-// through here too).
-func (c *Core) OnMessage(peer string, m *Message) error {
-	switch x := m.GetMsg().(type) {
-	case *Message_Proposal:
-		return c.onProposal(x.Proposal)
-	case *Message_Vote:
-		return c.onVote(x.Vote)
-	case *Message_Status:
-		c.onStatus(peer, x.Status)
-		return nil
-	case *Message_Commit:
-		return c.onCommit(x.Commit)
-	}
-	return fmt.Errorf("empty message")
-}
-
-func (c *Core) onProposal(p *Proposal) error {
-	switch {
-	case p.Height != c.height:
-		return nil // not ours to judge; the driver handles other heights
-	case p.Round < 0 || p.Round > c.round+maxRoundsAhead:
-		return fmt.Errorf("proposal round %d out of range", p.Round)
-	case p.PolRound < -1 || p.PolRound >= p.Round:
-		return fmt.Errorf("proposal POL round %d not in [-1, %d)", p.PolRound, p.Round)
-	case int(p.ProposerIndex) != c.vals.proposer(p.Round):
-		return fmt.Errorf("proposal for round %d from validator %d, not the proposer", p.Round, p.ProposerIndex)
-	case p.Block == nil || p.Block.Height != c.height:
-		return fmt.Errorf("proposal without a block of height %d", c.height)
-	case c.proposals[p.Round] != nil:
-		return nil // first one wins; a second, different one changes nothing
-	}
-	hash := types.BlockHash(p.Block)
-	pub := c.vals.Validators[p.ProposerIndex].PubKey
-	if !c.verifier.Verify(pub, types.ProposalSignBytes(c.cfg.ChainID, p.Height, p.Round, p.PolRound, hash), p.Signature) {
-		return fmt.Errorf("proposal signature invalid")
-	}
-	c.proposals[p.Round] = p
-	c.propHashes[p.Round] = hash
-	c.addBlock(hash, p.Block)
-	c.evaluate()
-	return nil
-}
-
 // addBlock keeps a block and asks for its validation once.
 func (c *Core) addBlock(hash []byte, b *types.Block) {
 	c.blocks[string(hash)] = b
@@ -478,127 +494,6 @@ func (c *Core) addBlock(hash []byte, b *types.Block) {
 		c.ready.Validate = append(c.ready.Validate, b)
 	}
 }
-
-func (c *Core) onVote(v *Vote) error {
-	switch {
-	case v.Height != c.height:
-		return nil
-	case v.Type != types.Prevote && v.Type != types.Precommit:
-		return fmt.Errorf("vote type %d", v.Type)
-	case v.Round < 0 || v.Round > c.round+maxRoundsAhead:
-		return fmt.Errorf("vote round %d out of range", v.Round)
-	case v.ValidatorIndex < 0 || int(v.ValidatorIndex) >= c.vals.size():
-		return fmt.Errorf("vote from validator index %d of %d", v.ValidatorIndex, c.vals.size())
-	case len(v.BlockHash) != 0 && len(v.BlockHash) != 32:
-		return fmt.Errorf("vote block hash of %d bytes", len(v.BlockHash))
-	}
-	if conflict := c.votes(v.Type, v.Round).add(v, false); conflict != nil {
-		c.recordEquivocation(conflict, v)
-	}
-	c.restoreLock(v)
-	c.evaluate()
-	return nil
-}
-
-// restoreLock regains the lock after a restart: our own precommit for a
-// block, replayed from the WAL, means we were locked on it in that round.
-func (c *Core) restoreLock(v *Vote) {
-	if int(v.ValidatorIndex) != c.self || v.Type != types.Precommit || len(v.BlockHash) == 0 || v.Round <= c.lockedRound {
-		return
-	}
-	msg := types.VoteSignBytes(c.cfg.ChainID, v.Height, v.Round, v.Type, v.BlockHash)
-	if c.verifier.Verify(c.vals.Validators[c.self].PubKey, msg, v.Signature) {
-		c.lockedRound, c.lockedHash = v.Round, v.BlockHash
-	}
-}
-
-func (c *Core) recordEquivocation(a, b *Vote) {
-	key := fmt.Sprintf("%d/%d/%d/%d", a.Height, a.Round, a.Type, a.ValidatorIndex)
-	if c.equivocated[key] {
-		return
-	}
-	c.equivocated[key] = true
-	e := &Evidence{Height: a.Height, Round: a.Round, Type: a.Type, Validator: c.vals.Validators[a.ValidatorIndex].Address, A: a, B: b}
-	if len(c.evidence) >= 1000 {
-		c.evidence = c.evidence[1:]
-	}
-	c.evidence = append(c.evidence, e)
-	c.ready.Evidence = append(c.ready.Evidence, e)
-}
-
-// onCommit takes a decided block with its certificate from a peer (catch-up).
-func (c *Core) onCommit(m *Commit) error {
-	if m.GetCert().GetHeight() != c.height || m.Block == nil || c.step == stepCommit {
-		return nil
-	}
-	hash := types.BlockHash(m.Block)
-	if err := types.VerifyCertificate(c.cfg.ChainID, c.vals.ValidatorSet, c.verifier, m.Cert, m.Block.Height, hash); err != nil {
-		return err
-	}
-	c.commitCert = m.Cert
-	c.addBlock(hash, m.Block)
-	c.evaluate()
-	return nil
-}
-
-func (c *Core) broadcastStatus() {
-	c.ready.Broadcast = append(c.ready.Broadcast, &Message{Msg: &Message_Status{Status: c.status()}})
-}
-
-func (c *Core) status() *Status {
-	return &Status{
-		Height: c.height, Round: c.round, HasProposal: c.proposals[c.round] != nil, ValidRound: c.validRound,
-		Prevotes: c.votes(types.Prevote, c.round).bitmap(), Precommits: c.votes(types.Precommit, c.round).bitmap(),
-	}
-}
-
-// onStatus sends a peer at our height what it lacks: the proposal and votes
-// of its round, and those of ours when we are ahead, so it can catch up.
-func (c *Core) onStatus(peer string, s *Status) {
-	if s.Height != c.height || s.Round < 0 {
-		return
-	}
-	send := func(ms ...*Message) {
-		for _, m := range ms {
-			c.ready.Send = append(c.ready.Send, Directed{To: peer, Msg: m})
-		}
-	}
-	// A peer that has not seen our latest polka gets it, so that it proposes
-	// that block too and locked validators are not left waiting.
-	if c.validRound > s.ValidRound {
-		if p := c.proposals[c.validRound]; p != nil {
-			send(&Message{Msg: &Message_Proposal{Proposal: p}})
-			send(c.polka(c.validRound, c.validHash)...)
-		}
-	}
-	if s.Round > c.round {
-		return
-	}
-	if p := c.proposals[s.Round]; p != nil && !s.HasProposal {
-		send(c.withPOL(p)...)
-	}
-	for _, v := range c.votes(types.Prevote, s.Round).missing(s.Prevotes) {
-		send(&Message{Msg: &Message_Vote{Vote: v}})
-	}
-	for _, v := range c.votes(types.Precommit, s.Round).missing(s.Precommits) {
-		send(&Message{Msg: &Message_Vote{Vote: v}})
-	}
-	if s.Round < c.round {
-		if p := c.proposals[c.round]; p != nil {
-			send(c.withPOL(p)...)
-		}
-		for _, v := range c.votes(types.Prevote, c.round).missing(nil) {
-			send(&Message{Msg: &Message_Vote{Vote: v}})
-		}
-		for _, v := range c.votes(types.Precommit, c.round).missing(nil) {
-			send(&Message{Msg: &Message_Vote{Vote: v}})
-		}
-	}
-}
-
-// OnTick is the driver's periodic nudge: broadcast our status, so peers fill
-// our gaps even when no timeout is pending (e.g. waiting for transactions).
-func (c *Core) OnTick() { c.broadcastStatus() }
 
 // evaluate applies the paper's "upon" rules until none fires.
 func (c *Core) evaluate() {
@@ -621,6 +516,10 @@ func (c *Core) applyRule() bool {
 			c.startRound(rr)
 			return true
 		}
+	}
+	if rr := c.farRound(); rr > r {
+		c.startRound(rr)
+		return true
 	}
 	prop := c.proposals[r]
 	var hash []byte
@@ -717,15 +616,20 @@ func (c *Core) decide() bool {
 			continue
 		}
 		b := c.blocks[string(hash)]
-		if b == nil || c.validity[string(hash)] != valid {
-			continue // wait for the block (peers send it on our status) or its validation
+		if b == nil {
+			continue // wait for the block (peers send it on our status)
+		}
+		if c.validity[string(hash)] == unknown { // a later round's proposal, held
+			c.addBlock(hash, b)
+		}
+		if c.validity[string(hash)] != valid {
+			continue // wait for its validation
 		}
 		bitmap, sigs, _ := s.signers(hash)
-		agg, err := c.verifier.Aggregate(sigs)
+		cert, err := types.NewCertificate(c.verifier, c.vals.ValidatorSet, c.height, r, hash, bitmap, sigs)
 		if err != nil {
 			continue
 		}
-		cert := &types.Certificate{Height: c.height, Round: r, BlockHash: hash, Signers: bitmap, AggSig: agg}
 		c.commit(b, hash, cert)
 		return true
 	}

@@ -308,16 +308,28 @@ func TestCoreRoundSkip(t *testing.T) {
 		ct.expect(ct.deliver(ct.precommit(0, 3, nil)))
 		ct.at(0, "Propose")
 	})
-	t.Run("beyond maxRoundsAhead", func(t *testing.T) {
+	t.Run("far rounds: each validator's latest vote, verified", func(t *testing.T) {
 		ct := newCoreTest(t, 1)
 		ct.enterRound0()
-		for _, i := range []int{0, 2} {
-			if err := ct.receive(ct.prevote(i, maxRoundsAhead+1, nil)); err == nil {
-				t.Fatal("vote 1001 rounds ahead accepted")
-			}
+		far := ct.prevote(0, 1000, nil)
+		forgedFar := ct.prevote(2, 1001, nil)
+		forgedFar.GetVote().Signature[0] ^= 1
+		ct.expect(ct.deliver(far))
+		if err := ct.receive(forgedFar); err == nil || !strings.Contains(err.Error(), "invalid signature") {
+			t.Fatalf("forged far vote: %v", err)
 		}
-		ct.expect(ct.ready())
+		ct.expect(ct.ready(), "misbehaved: peer bad signature")
+		ct.expect(ct.deliver(ct.prevote(0, 999, nil))) // older than v0's kept one: nothing
 		ct.at(0, "Propose")
+		if len(ct.c.rounds) != 1 || len(ct.wal) != 1 { // round 0's sets; only the timeout logged
+			t.Fatalf("far votes made vote sets for rounds %v, %d WAL records", ct.c.rounds, len(ct.wal))
+		}
+		// f+1: v2 reached round 1001, v0 round 1000: round 1000 is live.
+		ct.expect(ct.deliver(ct.prevote(2, 1001, nil)), "timeouts: Propose r1000")
+		ct.at(1000, "Propose")
+		if !types.BitSet(ct.c.status().Prevotes, 0) || ct.c.far[0] != nil || ct.c.far[2] != nil {
+			t.Fatal("far votes within the new window not moved into its vote sets")
+		}
 	})
 }
 
@@ -342,14 +354,17 @@ func TestCoreRejects(t *testing.T) {
 		msg    *Message
 		errHas string
 	}{
+		{"vote with a 95-byte signature", mutVote(func(v *Vote) { v.Signature = v.Signature[:95] }), "signature of 95 bytes"},
+		{"vote with a 4 MB signature", mutVote(func(v *Vote) { v.Signature = make([]byte, 4<<20) }), "signature of 4194304 bytes"},
+		{"proposal with a 97-byte signature", mutProp(func(p *Proposal) { p.Signature = append(p.Signature, 0) }), "signature of 97 bytes"},
 		{"proposal from a non-proposer", ct0.proposalBy(2, 0, -1, B), "not the proposer"},
 		{"proposal index out of range", mutProp(func(p *Proposal) { p.ProposerIndex = 9 }), "not the proposer"},
-		{"proposal with a bad signature", mutProp(func(p *Proposal) { p.Signature[0] ^= 1 }), "signature invalid"},
+		{"proposal with a bad signature", mutProp(func(p *Proposal) { p.Signature[0] ^= 1 }), "invalid signature"},
 		{"proposal with another round's signature", mutProp(func(p *Proposal) {
 			p.PolRound = -1
 			p.Round = 0
 			p.Signature = ct0.proposal(4, 2, B).GetProposal().Signature
-		}), "signature invalid"},
+		}), "invalid signature"},
 		{"proposal without a block", mutProp(func(p *Proposal) { p.Block = nil }), "without a block"},
 		{"proposal of a block of another height", ct0.proposal(0, -1, wrongHeight), "without a block"},
 		{"proposal with POL round = round", mutProp(func(p *Proposal) { p.PolRound = 0 }), "POL round"},
@@ -373,9 +388,13 @@ func TestCoreRejects(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tc.errHas) {
 				t.Fatalf("error %v, want one with %q", err, tc.errHas)
 			}
-			ct.expect(ct.ready())
+			offence := "malformed"
+			if strings.Contains(tc.errHas, "invalid signature") {
+				offence = "bad signature"
+			}
+			ct.expect(ct.ready(), "misbehaved: peer "+offence)
 			ct.at(0, "Propose")
-			if after := ct.c.status(); !proto.Equal(before, after) || len(ct.c.proposals) != 0 || len(ct.c.blocks) != 0 {
+			if after := ct.c.status(); !proto.Equal(before, after) || len(ct.c.proposals) != 0 || len(ct.c.blocks) != 0 || len(ct.wal) != 1 {
 				t.Fatalf("state changed: status %v -> %v, %d proposals, %d blocks", before, after, len(ct.c.proposals), len(ct.c.blocks))
 			}
 			// The genuine proposal is still taken.
@@ -452,7 +471,7 @@ func TestCoreCommitMessage(t *testing.T) {
 			if err := ct.receive(&Message{Msg: &Message_Commit{Commit: &Commit{Block: tc.block, Cert: tc.cert}}}); err == nil {
 				t.Fatal("bad certificate accepted")
 			}
-			ct.expect(ct.ready())
+			ct.expect(ct.ready(), "misbehaved: peer bad signature")
 			if len(ct.c.blocks) != 0 || ct.c.commitCert != nil {
 				t.Fatal("bad certificate kept")
 			}
@@ -490,7 +509,7 @@ func TestCoreEquivocation(t *testing.T) {
 	forgedVote := ct.prevote(3, 0, B)
 	ct.deliver(ct.prevote(3, 0, nil))
 	forgedVote.GetVote().Signature[0] ^= 1
-	ct.expect(ct.deliver(forgedVote))
+	ct.expect(ct.deliver(forgedVote), "misbehaved: peer bad signature")
 	if len(ct.c.Evidence()) != 2 {
 		t.Fatal("a forged vote made evidence")
 	}
@@ -508,7 +527,7 @@ func TestCoreForgedVoteDoesNotHideGenuine(t *testing.T) {
 	fake := ct.prevote(0, 0, B)
 	fake.GetVote().Signature[0] ^= 1
 	ct.expect(ct.deliver(fake))
-	ct.expect(ct.deliver(ct.prevote(0, 0, B))) // the genuine vote replaces the forgery
+	ct.expect(ct.deliver(ct.prevote(0, 0, B)), "misbehaved: peer bad signature") // the genuine vote replaces the forgery
 	ct.expect(ct.deliver(ct.prevote(2, 0, B)), "broadcast: precommit r0 B by v1", "timeouts: Prevote r0")
 	if st := ct.c.status(); !types.BitSet(st.Prevotes, 0) {
 		t.Fatal("v0's genuine prevote lost")

@@ -111,7 +111,8 @@ func (ct *coreTest) proposalBy(i int, r, pol int32, b *types.Block) *Message {
 	return &Message{Msg: &Message_Proposal{Proposal: &Proposal{Height: 1, Round: r, PolRound: pol, Block: b, ProposerIndex: int32(i), Signature: sig}}}
 }
 
-// certFor is a commit certificate of b signed by the given validators.
+// certFor is a commit certificate of b signed by the given validators
+// (ascending).
 func (ct *coreTest) certFor(r int32, b *types.Block, signers ...int) *types.Certificate {
 	hash := types.BlockHash(b)
 	bitmap := make([]byte, 1)
@@ -120,8 +121,11 @@ func (ct *coreTest) certFor(r int32, b *types.Block, signers ...int) *types.Cert
 		types.SetBit(bitmap, i)
 		sigs = append(sigs, simSig(ct.vals.Validators[i].PubKey, types.VoteSignBytes(testChainID, 1, r, types.Precommit, hash)))
 	}
-	agg, _ := simVerifier{}.Aggregate(sigs)
-	return &types.Certificate{Height: 1, Round: r, BlockHash: hash, Signers: bitmap, AggSig: agg}
+	c, err := types.NewCertificate(simVerifier{}, ct.vals, 1, r, hash, bitmap, sigs)
+	if err != nil {
+		ct.t.Fatal(err)
+	}
+	return c
 }
 
 // ready collects the core's output as the driver would: signature requests
@@ -140,6 +144,8 @@ func (ct *coreTest) ready() Ready {
 		all.Timeouts = append(all.Timeouts, rd.Timeouts...)
 		all.Validate = append(all.Validate, rd.Validate...)
 		all.Evidence = append(all.Evidence, rd.Evidence...)
+		all.Misbehaved = append(all.Misbehaved, rd.Misbehaved...)
+		all.Log = append(all.Log, rd.Log...)
 		all.Build = cmp.Or(rd.Build, all.Build)
 		all.Decided = cmp.Or(rd.Decided, all.Decided)
 		if len(rd.Sign) == 0 {
@@ -165,6 +171,9 @@ func walRecord(m *Message) []byte {
 
 func (ct *coreTest) record(rd Ready) {
 	ct.t.Helper()
+	for _, m := range rd.Log {
+		ct.wal = append(ct.wal, walRecord(m))
+	}
 	for _, m := range rd.Broadcast {
 		if m.GetStatus() != nil {
 			continue
@@ -198,11 +207,14 @@ func (ct *coreTest) deliver(m *Message) Ready {
 	return ct.ready()
 }
 
+// receive hands the core a message from "peer" and logs it, as the driver
+// does, if the core kept it.
 func (ct *coreTest) receive(m *Message) error {
-	if m.GetStatus() == nil {
+	logged, err := ct.c.OnMessage("peer", m)
+	if logged {
 		ct.wal = append(ct.wal, walRecord(m))
 	}
-	return ct.c.OnMessage("peer", m)
+	return err
 }
 
 // fire fires a timeout the core scheduled.
@@ -316,6 +328,9 @@ func (ct *coreTest) summary(rd Ready) []string {
 	}
 	for _, e := range rd.Evidence {
 		out = append(out, fmt.Sprintf("evidence: %s by %x", ct.describe(&Message{Msg: &Message_Vote{Vote: e.B}}), e.Validator))
+	}
+	for _, m := range rd.Misbehaved {
+		out = append(out, fmt.Sprintf("misbehaved: %s %s", m.Peer, m.Offence))
 	}
 	return out
 }

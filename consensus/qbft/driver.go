@@ -26,7 +26,8 @@ type App interface {
 	// Commit writes a decided block with its certificate; a block already written is no error. The
 	// block was validated, so an error is a local failure: the driver retries until Commit succeeds.
 	Commit(b *types.Block, cert []byte) error
-	// Committed returns a committed block and its certificate.
+	// Committed returns a committed block and its certificate. It is called
+	// from the catch-up server's goroutine, beside the driver's.
 	Committed(height int64) (*types.Block, []byte, error)
 	// TxsAvailable reports whether the mempool holds transactions.
 	TxsAvailable() bool
@@ -39,6 +40,13 @@ type Transport interface {
 	Broadcast(data []byte)
 	// Send sends data to one peer; data is not modified afterwards.
 	Send(peer string, data []byte) error
+	// SetValidators names the keys that may send votes and proposals now:
+	// those of the validators of the current height and of the height
+	// before (peers still finishing it).
+	SetValidators(keys [][]byte)
+	// Misbehaved reports a peer that sent what no honest node sends; the
+	// transport cuts it off for a while.
+	Misbehaved(peer string, o Offence, detail string)
 }
 
 // WAL is the consensus write-ahead log (consensus/wal in production): per
@@ -47,10 +55,23 @@ type WAL interface {
 	// Append appends kind‖body to height's log. With sync the record, and
 	// every one before it, is durable when Append returns.
 	Append(height int64, kind byte, body []byte, sync bool) error
+	// Sync makes every record appended so far durable.
+	Sync() error
 	// Records returns height's records (kind‖body) in append order.
 	Records(height int64) ([][]byte, error)
 	// Prune drops the logs of the heights below below.
 	Prune(below int64) error
+	// Recover makes the log writable again after a failed Append, if a
+	// synced write to its directory succeeds now; records synced before the
+	// failure are kept.
+	Recover() error
+}
+
+// FaultReporter is told when a part cannot write ("wal", "signer") and
+// when it can again (node passes its *health.Faults).
+type FaultReporter interface {
+	Set(component string, err error)
+	Clear(component string)
 }
 
 // Clock is the driver's time: SystemClock in production, virtual time in
@@ -75,15 +96,20 @@ type DriverConfig struct {
 	Core    Config
 	TxPoll  time.Duration // timeoutTxAvail: how often the mempool is checked
 	Tick    time.Duration // status broadcast period; default 1 s
-	Catchup int           // commits sent at once to a peer that is behind; default 32
 	Inbox   int           // received messages queued for the loop (more are dropped); default 8192
 	Clock   Clock         // default SystemClock
 	Logger  *slog.Logger
+	Faults  FaultReporter // told of WAL and signer write failures; may be nil
+	Serve   ServeLimits   // what peers may ask of us; zero fields = defaults
+	Future  FutureLimits  // messages of later heights kept; zero fields = defaults
+	ProbeIn time.Duration // how often a part that cannot write is tried again; default 1 s
 }
 
 // Driver runs a core: timers, WAL, signer, transport and application calls,
 // one input at a time. Production runs the inputs on the driver's goroutine
 // (Start); the simulation feeds them to process on its virtual timeline.
+// Catch-up requests are served apart (catchup.go), so that no peer can keep
+// the loop reading blocks.
 type Driver struct {
 	cfg    DriverConfig
 	core   *Core
@@ -99,12 +125,18 @@ type Driver struct {
 	done   chan struct{}
 
 	future  futureBuffer
+	serve   *server
+	roles   atomic.Pointer[roles]
 	dropped atomic.Int64
 	running atomic.Bool
 
 	decided     *Decision // decided, not yet written (a local failure): retried
 	commitFails int       // failed attempts to write decided
 	retrying    bool      // a retry is scheduled
+	prevVals    *types.ValidatorSet
+	halt        failStop
+	ownBytes    map[any][]byte // own proposals and votes signed and logged, to send as logged
+	walUnsynced bool           // records were appended since the last sync
 
 	mu       sync.Mutex // guards the fields below, read by Status
 	height   int64
@@ -124,6 +156,11 @@ type Stats struct {
 	LastInterval  time.Duration // time between the last two commits
 	LastLatency   time.Duration // from the first proposal handled at a height to its commit
 	Dropped       int64         // inbound messages dropped on a full queue
+	Misbehaved    int64         // peers reported to the transport
+	FutureDropped int64         // messages of later heights dropped over the future buffer's bounds
+	Halts         int64         // times signing stopped because the WAL or the signer could not write
+	Halted        bool          // signing and sending are stopped now
+	Served        ServeStats
 }
 
 type inputKind uint8
@@ -134,12 +171,14 @@ const (
 	inTick
 	inPoll
 	inRetry // of a commit that failed
+	inProbe // of a part that could not write
 )
 
 // input is one event for the driver.
 type input struct {
 	kind    inputKind
 	from    string
+	key     []byte // the validator key the sender proved, nil if none
 	msg     *Message
 	data    []byte // msg as received: what the WAL keeps
 	timeout Timeout
@@ -153,11 +192,11 @@ func NewDriver(cfg DriverConfig, app App, signer Signer, verifier types.Verifier
 	if cfg.TxPoll <= 0 {
 		cfg.TxPoll = 500 * time.Millisecond
 	}
-	if cfg.Catchup <= 0 {
-		cfg.Catchup = 32
-	}
 	if cfg.Inbox <= 0 {
 		cfg.Inbox = 8192
+	}
+	if cfg.ProbeIn <= 0 {
+		cfg.ProbeIn = time.Second
 	}
 	if cfg.Clock == nil {
 		cfg.Clock = SystemClock{}
@@ -169,35 +208,80 @@ func NewDriver(cfg DriverConfig, app App, signer Signer, verifier types.Verifier
 	if signer != nil {
 		pub = signer.PubKey()
 	}
-	return &Driver{
+	d := &Driver{
 		cfg: cfg, core: NewCore(cfg.Core, pub, verifier), app: app, signer: signer, wal: w, trans: t,
 		clock: cfg.Clock, log: cfg.Logger, inbox: make(chan input, cfg.Inbox), local: make(chan input, 64),
 		stop: make(chan struct{}), done: make(chan struct{}),
-		future: futureBuffer{maxMsgs: futureMaxMsgs, maxBytes: futureMaxBytes},
+		future: newFutureBuffer(cfg.Future), ownBytes: make(map[any][]byte),
 	}
+	d.serve = newServer(cfg.Serve, cfg.Tick, app, cfg.Clock, d.log, func() Transport { return d.trans })
+	return d
 }
 
 // SetTransport sets the transport (built after the driver, since its
 // handler is the driver's Receive). Call it before Start.
 func (d *Driver) SetTransport(t Transport) { d.trans = t }
 
-// Receive is the transport's handler: it decodes and queues a message
-// without blocking (a full queue drops it; status exchange recovers it).
-// The driver keeps data: it is what goes to the WAL.
-func (d *Driver) Receive(from string, data []byte) {
+// roles is who may send votes and proposals of the core's height: its
+// validators. Receive reads it beside the loop.
+type roles struct {
+	height int64
+	cur    map[string]bool
+}
+
+// Receive is the transport's handler: key is the validator key the peer
+// proved (nil: none). It decodes the message and queues it without
+// blocking (a full queue drops it; the status exchange recovers it). What
+// no honest peer sends (bytes that do not decode, a vote or proposal of the
+// current height from a peer that is not one of its validators) is
+// reported and dropped here, before it takes room in the queue. The
+// driver keeps data: it is what goes to the WAL.
+func (d *Driver) Receive(from string, key []byte, data []byte) {
 	m, err := DecodeMessage(data)
 	if err != nil {
-		d.log.Debug("undecodable consensus message", "peer", from, "err", err)
+		d.misbehaved(Misbehaviour{Peer: from, Offence: OffenceMalformed, Detail: err.Error()})
 		return
 	}
+	if m.GetVote() != nil || m.GetProposal() != nil {
+		r := d.roles.Load()
+		switch mh := msgHeightOf(m); {
+		case r == nil:
+		case mh < r.height:
+			return // over for us
+		case mh == r.height && !r.cur[string(key)]:
+			d.misbehaved(Misbehaviour{Peer: from, Offence: OffenceNotValidator, Detail: describeFrom(m)})
+			return
+		case mh > r.height && !r.cur[string(key)]:
+			return // maybe a validator of that height: the status exchange brings it again once we are there
+		}
+	}
 	select {
-	case d.inbox <- input{kind: inMessage, from: from, msg: m, data: data}:
+	case d.inbox <- input{kind: inMessage, from: from, key: key, msg: m, data: data}:
 	default:
 		d.dropped.Add(1)
 	}
 }
 
-// Start replays the WAL of the next height and runs the driver.
+func describeFrom(m *Message) string {
+	if v := m.GetVote(); v != nil {
+		return voteName(v) + " from a peer that is not a validator of that height"
+	}
+	return fmt.Sprintf("proposal of height %d from a peer that is not a validator of that height", msgHeightOf(m))
+}
+
+// misbehaved reports a peer to the transport (safe beside the loop).
+func (d *Driver) misbehaved(m Misbehaviour) {
+	if m.Peer == "" || d.trans == nil {
+		return
+	}
+	d.mu.Lock()
+	d.stats.Misbehaved++
+	d.mu.Unlock()
+	d.trans.Misbehaved(m.Peer, m.Offence, m.Detail)
+}
+
+// Start replays the WAL of the next height and runs the driver and its
+// catch-up server.
 func (d *Driver) Start() error {
 	if err := d.start(); err != nil {
 		return err
@@ -217,6 +301,7 @@ func (d *Driver) start() error {
 		return err
 	}
 	d.core.StartHeight(h+1, vals, 0)
+	d.setRoles(vals)
 	recs, err := d.wal.Records(h + 1)
 	if err != nil {
 		return err
@@ -266,14 +351,22 @@ func (d *Driver) Evidence() []*Evidence {
 // Stats returns the counters.
 func (d *Driver) Stats() Stats {
 	d.mu.Lock()
-	defer d.mu.Unlock()
 	s := d.stats
+	d.mu.Unlock()
 	s.Dropped = d.dropped.Load()
+	s.FutureDropped = d.future.droppedCount()
+	s.Served = d.serve.stats()
 	return s
 }
 
 func (d *Driver) run() {
 	defer close(d.done)
+	served := make(chan struct{})
+	go func() {
+		defer close(served)
+		d.serve.run(d.stop)
+	}()
+	defer func() { <-served }()
 	for {
 		select {
 		case <-d.stop:
@@ -308,6 +401,8 @@ func (d *Driver) process(in input) {
 	case inRetry:
 		d.retrying = false
 		d.commitDecided()
+	case inProbe:
+		d.probe()
 	}
 	d.handle()
 }
@@ -349,7 +444,7 @@ func (d *Driver) onMessage(in input) {
 	h, mh := d.core.Height(), msgHeightOf(m)
 	switch {
 	case m.GetStatus() != nil && mh < h:
-		d.catchup(in.from, mh)
+		d.serve.request(in.from, mh)
 		return
 	case mh > h:
 		if m.GetStatus() == nil {
@@ -359,81 +454,112 @@ func (d *Driver) onMessage(in input) {
 	case mh != h:
 		return
 	}
-	if m.GetStatus() == nil && m.GetCommit() == nil {
-		d.walAppend(h, walMessage, in.data, false)
+	if (m.GetVote() != nil || m.GetProposal() != nil) && !d.roles.Load().cur[string(in.key)] {
+		d.misbehaved(Misbehaviour{Peer: in.from, Offence: OffenceNotValidator, Detail: describeFrom(m)})
+		return
 	}
-	if err := d.core.OnMessage(in.from, m); err != nil {
+	logged, err := d.core.OnMessage(in.from, m)
+	if err != nil {
 		d.log.Debug("rejected consensus message", "peer", in.from, "err", err)
 	}
-}
-
-// catchup sends a peer that is behind the commits it needs, several at once.
-func (d *Driver) catchup(peer string, from int64) {
-	head, _ := d.app.Head()
-	for h := max(from, 1); h <= head && h < from+int64(d.cfg.Catchup); h++ {
-		b, cert, err := d.app.Committed(h)
-		if err != nil {
-			return
-		}
-		c, err := types.DecodeCertificate(cert)
-		if err != nil {
-			return
-		}
-		d.send(peer, &Message{Msg: &Message_Commit{Commit: &Commit{Block: b, Cert: c}}})
+	if logged {
+		d.walAppend(h, walMessage, in.data, false)
 	}
 }
 
-// walAppend reports whether the record was written.
+// walAppend writes a record unless the WAL failed: then consensus
+// participation stops (failstop.go) until it can write again.
 func (d *Driver) walAppend(h int64, kind byte, body []byte, sync bool) bool {
-	if err := d.wal.Append(h, kind, body, sync); err != nil {
-		d.log.Error("consensus WAL write failed", "height", h, "err", err)
+	if d.halt.down(componentWAL) {
 		return false
 	}
+	if err := d.wal.Append(h, kind, body, sync); err != nil {
+		d.fail(componentWAL, err)
+		return false
+	}
+	d.walUnsynced = !sync
 	return true
 }
 
-func (d *Driver) send(peer string, m *Message) {
-	if peer == "" || d.trans == nil {
-		return
+// walSync makes what the core accepted durable before it makes us sign:
+// a restart that lost the causes of a signature would decide otherwise, and
+// the guard would then refuse our vote for the rest of the round.
+func (d *Driver) walSync() bool {
+	if !d.walUnsynced {
+		return true
 	}
-	b, err := proto.Marshal(m)
-	if err == nil {
-		err = d.trans.Send(peer, b)
+	if d.halt.down(componentWAL) {
+		return false
 	}
-	if err != nil {
-		d.log.Debug("send failed", "peer", peer, "err", err)
+	if err := d.wal.Sync(); err != nil {
+		d.fail(componentWAL, err)
+		return false
 	}
+	d.walUnsynced = false
+	return true
 }
 
-// broadcast marshals a message of ours once; an own proposal or vote goes
-// to the WAL, synced, before the same bytes leave, so that a restart knows
-// what we signed. One of a height already decided (its signature came
-// back after the decision) is only sent: no replay needs it.
+// broadcast sends a message of ours: an own proposal or vote as sign
+// logged it, the same bytes (own messages that sign did not see are replays
+// of the WAL, or of a height decided meanwhile: no restart needs them
+// logged). While the WAL or the signer cannot write, nothing of ours but
+// status leaves.
 func (d *Driver) broadcast(m *Message) {
-	data, err := proto.Marshal(m)
-	if err != nil {
-		d.log.Error("encoding an own consensus message", "err", err)
+	own := m.GetStatus() == nil
+	if own && d.halt.stopped() {
 		return
 	}
-	if h := msgHeightOf(m); m.GetStatus() == nil && h == d.core.Height() && !d.walAppend(h, walMessage, data, true) {
-		return // unlogged, it must not leave
+	data, ok := d.ownBytes[ownKey(m)]
+	if !ok {
+		var err error
+		if data, err = proto.Marshal(m); err != nil {
+			d.log.Error("encoding an own consensus message", "err", err)
+			return
+		}
 	}
 	if d.trans != nil {
 		d.trans.Broadcast(data)
 	}
 }
 
+// ownKey names an own proposal or vote by what stays the same from signing
+// to sending: the core broadcasts the vote it was asked to sign, and its
+// proposal in a new message.
+func ownKey(m *Message) any {
+	if p := m.GetProposal(); p != nil {
+		return p
+	}
+	return m.GetVote()
+}
+
 // sign answers the core's signature requests. The signer makes its
-// double-sign guard durable before it returns a signature; a refusal by the
-// guard and a failure to persist it are told apart in the log.
+// double-sign guard durable before it returns a signature, and the signed
+// message goes to the WAL, synced, before the core counts it or it leaves,
+// so that a restart knows what we signed (and is locked as we were). A
+// refusal by the guard (INFO: the guard works) and a failure to persist the
+// guard or the WAL (fail-stop) are different outcomes. While stopped
+// nothing is signed.
 func (d *Driver) sign(reqs []SignRequest) {
 	for _, r := range reqs {
-		sig, err := d.signer.Sign(r.Height, r.Round, r.Step, r.Bytes)
-		switch {
-		case errors.Is(err, ErrDoubleSign):
-			d.log.Info("double-sign guard refused a signature", "height", r.Height, "round", r.Round, "step", r.Step, "err", err)
-		case err != nil:
-			d.log.Error("signer state not persisted: nothing signed", "height", r.Height, "round", r.Round, "step", r.Step, "err", err)
+		var sig []byte
+		if !d.halt.stopped() && d.walSync() {
+			var err error
+			sig, err = d.signer.Sign(r.Height, r.Round, r.Step, r.Bytes)
+			switch {
+			case errors.Is(err, ErrDoubleSign):
+				d.log.Info("double-sign guard refused a signature", "height", r.Height, "round", r.Round, "step", r.Step, "err", err)
+			case err != nil:
+				d.fail(componentSigner, err)
+			}
+		}
+		if sig != nil {
+			m := r.Signed(sig)
+			data, err := proto.Marshal(m)
+			if err != nil || r.Height == d.core.Height() && !d.walAppend(r.Height, walMessage, data, true) {
+				sig = nil // unlogged, it must neither count nor leave
+			} else {
+				d.ownBytes[ownKey(r.msg)] = data
+			}
 		}
 		d.core.OnSigned(r, sig)
 	}
@@ -446,12 +572,24 @@ func (d *Driver) handle() {
 		if rd.empty() {
 			break
 		}
+		// What the core accepted is logged, and synced (sign), before what
+		// it made us sign.
+		for _, m := range rd.Log {
+			if h := msgHeightOf(m); h == d.core.Height() {
+				if data, err := proto.Marshal(m); err == nil {
+					d.walAppend(h, walMessage, data, false)
+				}
+			}
+		}
 		d.sign(rd.Sign)
 		for _, m := range rd.Broadcast {
 			d.broadcast(m)
 		}
 		for _, s := range rd.Send {
-			d.send(s.To, s.Msg)
+			d.serve.reply(s.To, s.Msg)
+		}
+		for _, m := range rd.Misbehaved {
+			d.misbehaved(m)
 		}
 		for _, t := range rd.Timeouts {
 			d.after(t.After, input{kind: inTimeout, timeout: t})
@@ -494,6 +632,7 @@ func (d *Driver) handle() {
 		}
 		d.followHead()
 	}
+	clear(d.ownBytes)
 	d.mu.Lock()
 	d.height, d.round, d.step = d.core.Height(), d.core.Round(), d.core.Step()
 	d.mu.Unlock()
@@ -501,7 +640,7 @@ func (d *Driver) handle() {
 
 func (r *Ready) empty() bool {
 	return len(r.Sign) == 0 && len(r.Broadcast) == 0 && len(r.Send) == 0 && len(r.Timeouts) == 0 && r.Build == nil &&
-		len(r.Validate) == 0 && r.Decided == nil && len(r.Evidence) == 0
+		len(r.Validate) == 0 && r.Decided == nil && len(r.Evidence) == 0 && len(r.Misbehaved) == 0 && len(r.Log) == 0
 }
 
 // followHead moves the core past blocks that block sync committed while
@@ -600,6 +739,8 @@ func (d *Driver) commit(dec *Decision) error {
 // buffered for it.
 func (d *Driver) startHeight(committed int64, vals *types.ValidatorSet, wait time.Duration) {
 	d.core.StartHeight(committed+1, vals, wait)
+	d.setRoles(vals)
+	d.serve.newHeight()
 	d.proposed = time.Time{}
 	d.pollTxs()
 	for _, in := range d.future.take(committed + 1) {
@@ -607,51 +748,25 @@ func (d *Driver) startHeight(committed int64, vals *types.ValidatorSet, wait tim
 	}
 }
 
-// Bounds of the future buffer.
-const (
-	futureWindow   = 256       // heights ahead
-	futureMaxMsgs  = 4096      // messages in all
-	futureMaxBytes = 128 << 20 // their encoded size in all
-)
-
-// futureBuffer keeps messages for heights above the core's, to be handled
-// when the core gets there (a peer one height ahead, catch-up commits sent
-// several at once). What does not fit is dropped: it comes again on the
-// status exchange.
-type futureBuffer struct {
-	byHeight          map[int64][]input
-	msgs, bytes       int
-	maxMsgs, maxBytes int
-}
-
-func (f *futureBuffer) add(current, h int64, in input) bool {
-	if h > current+futureWindow || f.msgs >= f.maxMsgs || f.bytes+len(in.data) > f.maxBytes {
-		return false
+// setRoles tells Receive and the transport who may vote now: the
+// validators of the core's height and of the one before.
+func (d *Driver) setRoles(vals *types.ValidatorSet) {
+	r := &roles{height: d.core.Height(), cur: make(map[string]bool)}
+	var keys [][]byte
+	for _, v := range vals.Validators {
+		r.cur[string(v.PubKey)] = true
+		keys = append(keys, v.PubKey)
 	}
-	if f.byHeight == nil {
-		f.byHeight = make(map[int64][]input)
+	if d.prevVals != nil { // peers still finishing the height before are not cut off as observers
+		for _, v := range d.prevVals.Validators {
+			if !r.cur[string(v.PubKey)] {
+				keys = append(keys, v.PubKey)
+			}
+		}
 	}
-	f.byHeight[h] = append(f.byHeight[h], in)
-	f.msgs++
-	f.bytes += len(in.data)
-	return true
-}
-
-// take removes the messages of heights up to h and returns those of h.
-func (f *futureBuffer) take(h int64) []input {
-	var out []input
-	for k, ins := range f.byHeight {
-		if k > h {
-			continue
-		}
-		if k == h {
-			out = ins
-		}
-		for _, in := range ins {
-			f.bytes -= len(in.data)
-		}
-		f.msgs -= len(ins)
-		delete(f.byHeight, k)
+	d.prevVals = vals
+	d.roles.Store(r)
+	if d.trans != nil {
+		d.trans.SetValidators(keys)
 	}
-	return out
 }

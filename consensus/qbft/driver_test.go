@@ -24,8 +24,10 @@ import (
 // their sim keys.
 
 // runQueued runs what d has queued, timers before messages, as its loop
-// would, while alive (a simulated node may crash in the middle).
-func runQueued(d *Driver, alive func() bool) {
+// would, and the catch-up requests, as its server would, while alive (a
+// simulated node may crash in the middle).
+// It returns the number of inputs processed.
+func runQueued(d *Driver, alive func() bool) (processed int) {
 	for alive() {
 		var in input
 		select {
@@ -33,12 +35,17 @@ func runQueued(d *Driver, alive func() bool) {
 		default:
 			select {
 			case in = <-d.inbox:
+			case peer := <-d.serve.reqs:
+				d.serve.serve(peer)
+				continue
 			default:
-				return
+				return processed
 			}
 		}
 		d.process(in)
+		processed++
 	}
+	return processed
 }
 
 func always() bool { return true }
@@ -60,14 +67,22 @@ func (c *manualClock) AfterFunc(d time.Duration, f func()) {
 	c.timers = append(c.timers, manualTimer{c.now.Add(d), f})
 }
 
-// netRecorder is the transport: it keeps what the driver sends.
+// netRecorder is the transport: it keeps what the driver sends and reports.
 type netRecorder struct {
 	broadcasts [][]byte
 	sends      []string // "peer: message"
 	names      blockNames
+	validators [][]byte       // the last SetValidators
+	misbehaved []Misbehaviour // reported peers
 }
 
 func (n *netRecorder) Broadcast(data []byte) { n.broadcasts = append(n.broadcasts, data) }
+
+func (n *netRecorder) SetValidators(keys [][]byte) { n.validators = keys }
+
+func (n *netRecorder) Misbehaved(peer string, o Offence, detail string) {
+	n.misbehaved = append(n.misbehaved, Misbehaviour{peer, o, detail})
+}
 
 func (n *netRecorder) Send(peer string, data []byte) error {
 	m := &Message{}
@@ -95,6 +110,7 @@ type memApp struct {
 	beforeCommit  func(b *types.Block) error // runs first; its error is Commit's
 	afterValidate func(b *types.Block)       // runs once b is found valid
 	committed     chan int64                 // if set, told each height Commit writes
+	reads         int                        // calls of Committed
 }
 
 func newMemApp(vals *types.ValidatorSet) *memApp {
@@ -172,6 +188,7 @@ func (a *memApp) sync(b *types.Block, cert []byte) error {
 func (a *memApp) Committed(h int64) (*types.Block, []byte, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	a.reads++
 	if h < 1 || h >= int64(len(a.blocks)) {
 		return nil, nil, fmt.Errorf("no block %d", h)
 	}
@@ -204,7 +221,8 @@ type driverTest struct {
 	logs  *bytes.Buffer
 	d     *Driver
 	names blockNames
-	seen  int // broadcasts already looked at
+	seen  int                 // broadcasts already looked at
+	tune  func(*DriverConfig) // changes the drivers' configuration, if set
 }
 
 var driverTestConfig = DriverConfig{
@@ -215,8 +233,15 @@ var driverTestConfig = DriverConfig{
 // WAL in a temporary directory.
 func newDriverTest(t *testing.T, self int) *driverTest {
 	t.Helper()
+	return newDriverTestIn(t, self, t.TempDir(), nil)
+}
+
+// newDriverTestIn is newDriverTest with the WAL in dir and the drivers'
+// configuration changed by tune.
+func newDriverTestIn(t *testing.T, self int, dir string, tune func(*DriverConfig)) *driverTest {
+	t.Helper()
 	vals := simValidators(10, 10, 10, 10)
-	dt := &driverTest{t: t, vals: vals, self: self, app: newMemApp(vals), dir: t.TempDir(), last: &LastSigned{}, names: blockNames{"": "nil"}}
+	dt := &driverTest{t: t, vals: vals, self: self, app: newMemApp(vals), dir: dir, last: &LastSigned{}, names: blockNames{"": "nil"}, tune: tune}
 	dt.wal = openWAL(t, dt.dir)
 	dt.boot(dt.signer())
 	return dt
@@ -257,6 +282,9 @@ func (dt *driverTest) boot(signer Signer) {
 	cfg := driverTestConfig
 	cfg.Clock = dt.clock
 	cfg.Logger = slog.New(slog.NewTextHandler(dt.logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	if dt.tune != nil {
+		dt.tune(&cfg)
+	}
 	dt.d = NewDriver(cfg, dt.app, signer, simVerifier{}, dt.wal, dt.net)
 	dt.seen = 0
 	if err := dt.d.start(); err != nil {
@@ -288,14 +316,19 @@ func (dt *driverTest) advance(d time.Duration) {
 	}
 }
 
-// deliver hands the driver a message from validator from, as the transport
-// does, and returns the bytes it was given.
+// deliver hands the driver a message from validator from (peer "from",
+// with its key), as the transport does, and returns the bytes it was given.
 func (dt *driverTest) deliver(from int, m *Message) []byte {
+	return dt.deliverAs(fmt.Sprint(from), dt.vals.Validators[from].PubKey, m)
+}
+
+// deliverAs hands the driver a message from any peer with any proved key.
+func (dt *driverTest) deliverAs(peer string, key []byte, m *Message) []byte {
 	data, err := proto.Marshal(m)
 	if err != nil {
 		dt.t.Fatal(err)
 	}
-	dt.d.Receive(fmt.Sprint(from), data)
+	dt.d.Receive(peer, key, data)
 	runQueued(dt.d, always)
 	return data
 }
@@ -329,8 +362,11 @@ func (dt *driverTest) cert(b *types.Block) *types.Certificate {
 	for _, i := range []int{0, 2, 3} {
 		sigs = append(sigs, simSig(dt.vals.Validators[i].PubKey, types.VoteSignBytes(testChainID, b.Height, 0, types.Precommit, hash)))
 	}
-	agg, _ := simVerifier{}.Aggregate(sigs)
-	return &types.Certificate{Height: b.Height, Round: 0, BlockHash: hash, Signers: []byte{0b1101}, AggSig: agg}
+	c, err := types.NewCertificate(simVerifier{}, dt.vals, b.Height, 0, hash, []byte{0b1101}, sigs)
+	if err != nil {
+		dt.t.Fatal(err)
+	}
+	return c
 }
 
 func (dt *driverTest) commitMsg(b *types.Block) *Message {
@@ -374,52 +410,67 @@ func TestDriverFutureHeights(t *testing.T) {
 	dt := newDriverTest(t, 1)
 	B1, B2 := dt.block("B", 1), dt.block("B", 2)
 	dt.deliver(0, dt.proposal(2, 0, B2))
-	if dt.d.future.msgs != 1 || len(dt.app.validated) != 0 {
-		t.Fatalf("height-2 proposal at height 1: %d buffered, validated %v", dt.d.future.msgs, dt.app.validated)
+	if dt.d.future.held() != 1 || len(dt.app.validated) != 0 {
+		t.Fatalf("height-2 proposal at height 1: %d buffered, validated %v", dt.d.future.held(), dt.app.validated)
 	}
 	// A catch-up commit decides height 1; height 2 starts with the proposal.
 	dt.deliver(2, dt.commitMsg(B1))
 	if h, _ := dt.app.Head(); h != 1 || !slices.Equal(dt.app.validated, []int64{1, 2}) {
 		t.Fatalf("head %d, validated %v; want 1 and [1 2]", h, dt.app.validated)
 	}
-	if dt.d.future.msgs != 0 {
-		t.Fatalf("%d messages still buffered", dt.d.future.msgs)
+	if dt.d.future.held() != 0 {
+		t.Fatalf("%d messages still buffered", dt.d.future.held())
 	}
 	dt.advance(coreTestTimeouts.Commit)
 	dt.expectSent("h2 prevote r0 B2 by v1")
 	dt.at(2, 0, "Prevote")
 
-	// Bounded: nothing beyond the window, and at most maxMsgs.
-	if dt.d.future.maxMsgs != futureMaxMsgs || dt.d.future.maxBytes != futureMaxBytes {
-		t.Fatalf("bounds %d messages, %d bytes", dt.d.future.maxMsgs, dt.d.future.maxBytes)
-	}
-	dt.deliver(0, dt.vote(0, 2+futureWindow+1, 0, types.Prevote, nil))
-	if dt.d.future.msgs != 0 {
-		t.Fatal("message beyond the window kept")
-	}
-	dt.d.future.maxMsgs = 8
-	for r := range int32(10) {
-		dt.deliver(0, dt.vote(0, 3, r, types.Prevote, nil))
-	}
-	if dt.d.future.msgs != 8 {
-		t.Fatalf("%d messages buffered, bound 8", dt.d.future.msgs)
+	// Nothing beyond the window of heights.
+	dt.deliver(0, dt.vote(0, 2+dt.d.future.lim.Heights+1, 0, types.Prevote, nil))
+	if dt.d.future.held() != 0 || dt.d.Stats().FutureDropped != 1 {
+		t.Fatalf("message beyond the window: %d kept, %d dropped", dt.d.future.held(), dt.d.Stats().FutureDropped)
 	}
 }
 
-func TestFutureBufferBytes(t *testing.T) {
-	f := futureBuffer{maxMsgs: 10, maxBytes: 100}
-	half := input{data: make([]byte, 50)}
-	if !f.add(1, 2, half) || !f.add(1, 3, half) {
-		t.Fatal("messages within the byte bound refused")
+// The future buffer is bounded in bytes per peer and in all: a peer over its
+// budget loses its farthest messages (the new one if it is the farthest);
+// over the total, the peer holding the most loses its farthest.
+func TestFutureBufferBounds(t *testing.T) {
+	msg := func(peer string, size int) input { return input{from: peer, data: make([]byte, size)} }
+	const unit = 1000 - futureOverhead // costs 1000
+	f := newFutureBuffer(FutureLimits{Heights: 10, PeerBytes: 3000, TotalBytes: 5000})
+	for h := int64(2); h <= 4; h++ {
+		if !f.add(1, h, msg("a", unit)) {
+			t.Fatalf("height %d within a's budget refused", h)
+		}
 	}
-	if f.add(1, 2, input{data: []byte{1}}) {
-		t.Fatal("message beyond the byte bound kept")
+	if f.add(1, 5, msg("a", unit)) {
+		t.Fatal("a's farthest message kept over its budget")
 	}
-	if got := f.take(2); len(got) != 1 || f.bytes != 50 || f.msgs != 1 {
-		t.Fatalf("take(2): %d messages, %d bytes and %d messages left", len(got), f.bytes, f.msgs)
+	if !f.add(1, 2, msg("a", unit)) || f.held() != 3 || len(f.peers["a"].msgs[4]) != 0 {
+		t.Fatalf("a nearer message did not push out a's farthest (height 4): %d held", f.held())
 	}
-	if !f.add(2, 4, input{data: []byte{1}}) {
-		t.Fatal("room made by take not reused")
+	if f.add(1, 12, msg("b", 1)) || f.add(1, 2, msg("b", 4000)) {
+		t.Fatal("beyond the window of heights, or larger than a peer's budget, kept")
+	}
+	for h := int64(2); h <= 3; h++ {
+		if !f.add(1, h, msg("b", unit)) {
+			t.Fatalf("b's height %d refused", h)
+		}
+	}
+	// Full (5000): c's message pushes out the farthest of a, who holds most.
+	if !f.add(1, 2, msg("c", unit)) || len(f.peers["a"].msgs[3]) != 0 || f.bytes != 5000 {
+		t.Fatalf("total bound: a holds %v, %d bytes in all", f.peers["a"].heights, f.bytes)
+	}
+	if f.droppedCount() != 5 {
+		t.Fatalf("%d dropped, want 5", f.droppedCount())
+	}
+	got := f.take(2)
+	if len(got) != 4 || got[0].from != "a" || got[3].from != "c" || f.held() != 1 || f.bytes != 1000 {
+		t.Fatalf("take(2): %d messages, %d left, %d bytes", len(got), f.held(), f.bytes)
+	}
+	if f.take(3); f.held() != 0 || len(f.peers) != 0 || f.bytes != 0 {
+		t.Fatalf("after take(3): %d held by %d peers", f.held(), len(f.peers))
 	}
 }
 
@@ -567,7 +618,7 @@ func TestDriverSignerErrors(t *testing.T) {
 		err       error
 	}{
 		{"double sign", `level=INFO msg="double-sign guard refused a signature"`, fmt.Errorf("%w: test", ErrDoubleSign)},
-		{"persist failure", `level=ERROR msg="signer state not persisted: nothing signed"`, errors.New("persist last signed: no space left on device")},
+		{"persist failure", `level=ERROR msg="consensus signer cannot write: nothing is signed or sent until it can"`, errors.New("persist last signed: no space left on device")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dt := newDriverTest(t, 1)
@@ -634,5 +685,65 @@ func TestDriverRuns(t *testing.T) {
 	close(app.committed)
 	if h, _, _ := d.Status(); h < 4 {
 		t.Fatalf("status height %d after 3 commits", h)
+	}
+}
+
+// opsWAL and opsSigner note, in one list, the WAL's appends and syncs and
+// the signatures given.
+type opsWAL struct {
+	WAL
+	ops *[]string
+}
+
+func (w opsWAL) Append(h int64, kind byte, body []byte, sync bool) error {
+	*w.ops = append(*w.ops, map[bool]string{false: "append", true: "append+sync"}[sync])
+	return w.WAL.Append(h, kind, body, sync)
+}
+
+func (w opsWAL) Sync() error {
+	*w.ops = append(*w.ops, "sync")
+	return w.WAL.Sync()
+}
+
+type opsSigner struct {
+	Signer
+	ops *[]string
+}
+
+func (s opsSigner) Sign(h int64, r int32, st uint8, msg []byte) ([]byte, error) {
+	*s.ops = append(*s.ops, "sign")
+	return s.Signer.Sign(h, r, st, msg)
+}
+
+// What made the core sign (a proposal, a quorum of prevotes) is durable
+// before the signer is asked: a crash between the two would otherwise
+// restart a node that decides otherwise, and its guard would refuse that
+// vote for the rest of the round.
+func TestDriverSyncsCausesBeforeSigning(t *testing.T) {
+	dt := newDriverTest(t, 3)
+	var ops []string
+	dt.wal = opsWAL{dt.wal, &ops}
+	dt.boot(opsSigner{dt.signer(), &ops})
+	B := dt.block("B", 1)
+	dt.deliver(0, dt.proposal(1, 0, B))
+	dt.deliver(0, dt.vote(0, 1, 0, types.Prevote, B))
+	dt.deliver(1, dt.vote(1, 1, 0, types.Prevote, B))
+	dt.expectSent("h1 prevote r0 B1 by v3", "h1 precommit r0 B1 by v3")
+	signs, unsynced := 0, false
+	for _, op := range ops {
+		switch op {
+		case "append":
+			unsynced = true
+		case "sync", "append+sync":
+			unsynced = false
+		case "sign":
+			signs++
+			if unsynced {
+				t.Fatalf("signed with records not synced: %v", ops)
+			}
+		}
+	}
+	if signs != 2 {
+		t.Fatalf("%d signatures, want 2: %v", signs, ops)
 	}
 }

@@ -80,3 +80,12 @@ func onlyField(msg []byte, num protowire.Number) ([]byte, error) {
 	}
 	return out, nil
 }
+
+// voteName describes a vote in logs and reports.
+func voteName(v *Vote) string {
+	kind := "prevote"
+	if v.Type == types.Precommit {
+		kind = "precommit"
+	}
+	return fmt.Sprintf("%s of height %d round %d for 0x%x by validator %d", kind, v.Height, v.Round, v.BlockHash, v.ValidatorIndex)
+}

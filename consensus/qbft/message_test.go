@@ -112,14 +112,15 @@ func TestDriverReceiveRefusesBadBlock(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	d := NewDriver(DriverConfig{}, headApp{}, nil, simVerifier{}, w, nil)
+	net := &netRecorder{}
+	d := NewDriver(DriverConfig{}, headApp{}, nil, simVerifier{}, w, net)
 	bad := txBlock()
 	bad.Txs[0].ProtoReflect().SetUnknown(unknownField())
-	d.Receive("peer", mustMarshal(t, &Message{Msg: &Message_Proposal{Proposal: &Proposal{Height: 1, PolRound: -1, Block: bad}}}))
-	if len(d.inbox) != 0 {
-		t.Fatal("a proposal with an unknown tx field was queued")
+	d.Receive("peer", nil, mustMarshal(t, &Message{Msg: &Message_Proposal{Proposal: &Proposal{Height: 1, PolRound: -1, Block: bad}}}))
+	if len(d.inbox) != 0 || len(net.misbehaved) != 1 || net.misbehaved[0].Offence != OffenceMalformed || net.misbehaved[0].Peer != "peer" {
+		t.Fatalf("a proposal with an unknown tx field: %d queued, reported %v", len(d.inbox), net.misbehaved)
 	}
-	d.Receive("peer", mustMarshal(t, &Message{Msg: &Message_Proposal{Proposal: &Proposal{Height: 1, PolRound: -1, Block: txBlock()}}}))
+	d.Receive("peer", nil, mustMarshal(t, &Message{Msg: &Message_Proposal{Proposal: &Proposal{Height: 1, PolRound: -1, Block: txBlock()}}}))
 	if len(d.inbox) != 1 {
 		t.Fatal("a good proposal was not queued")
 	}

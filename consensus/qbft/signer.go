@@ -28,7 +28,12 @@ var ErrDoubleSign = errors.New("refusing to sign: conflicts with an earlier sign
 // Signer signs this validator's consensus messages.
 type Signer interface {
 	PubKey() []byte
+	// Sign returns ErrDoubleSign (wrapped) when the guard refuses, any other
+	// error when the guard's state could not be made durable.
 	Sign(height int64, round int32, step uint8, msg []byte) ([]byte, error)
+	// Recover reports whether the guard's state can be made durable again
+	// (after Sign failed to), by writing it again.
+	Recover() error
 }
 
 // LastSigned is the double-sign guard: everything signed at the latest
@@ -129,10 +134,20 @@ func (s *FileSigner) Sign(h int64, r int32, step uint8, msg []byte) ([]byte, err
 	sig := s.key.Sign(msg)
 	next := s.last.record(h, r, step, msg, sig)
 	if err := writeFileSync(s.path, next); err != nil {
-		return nil, fmt.Errorf("persist last signed: %w", err)
+		return nil, fmt.Errorf("persist double-sign guard %s: %w", s.path, err)
 	}
 	s.last = next
 	return sig, nil
+}
+
+// Recover writes the last-signed record again, durably.
+func (s *FileSigner) Recover() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := writeFileSync(s.path, s.last); err != nil {
+		return fmt.Errorf("persist double-sign guard %s: %w", s.path, err)
+	}
+	return nil
 }
 
 // writeFileSync replaces path atomically and durably with v as JSON.

@@ -3,8 +3,6 @@ package qbft
 import (
 	"bytes"
 	"container/heap"
-	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -35,57 +33,6 @@ import (
 // XOR them), since thousands of runs with BLS would take hours; BLS itself
 // is exercised by the loopback tests.
 
-type simVerifier struct{}
-
-func simSig(pub, msg []byte) []byte {
-	h := sha256.New()
-	h.Write(pub)
-	h.Write(msg)
-	return h.Sum(nil)
-}
-
-func (simVerifier) Verify(pub, msg, sig []byte) bool { return bytes.Equal(simSig(pub, msg), sig) }
-
-func (simVerifier) Aggregate(sigs [][]byte) ([]byte, error) {
-	agg := make([]byte, 32)
-	for _, s := range sigs {
-		if len(s) != 32 {
-			return nil, errors.New("bad signature")
-		}
-		for i := range agg {
-			agg[i] ^= s[i]
-		}
-	}
-	return agg, nil
-}
-
-func (v simVerifier) VerifyAggregate(pubs [][]byte, msg, agg []byte) bool {
-	sigs := make([][]byte, len(pubs))
-	for i, p := range pubs {
-		sigs[i] = simSig(p, msg)
-	}
-	want, _ := v.Aggregate(sigs)
-	return len(pubs) > 0 && bytes.Equal(want, agg)
-}
-
-// simSigner has the production double-sign guard over a LastSigned that
-// survives crashes (it is the node's "disk").
-type simSigner struct {
-	pub  []byte
-	last *LastSigned
-}
-
-func (s simSigner) PubKey() []byte { return s.pub }
-
-func (s simSigner) Sign(h int64, r int32, st uint8, msg []byte) ([]byte, error) {
-	if sig, err := s.last.check(h, r, st, msg); sig != nil || err != nil {
-		return sig, err
-	}
-	sig := simSig(s.pub, msg)
-	*s.last = s.last.record(h, r, st, msg, sig)
-	return sig, nil
-}
-
 type walEntry struct {
 	kind   byte
 	body   []byte // the driver's bytes: nobody modifies what it logs or sends
@@ -111,6 +58,7 @@ type simNode struct {
 	certs    [][]byte
 	crashes  int
 	evidence int64 // equivocations detected by earlier incarnations
+	halts    int64 // storage-fault stops of earlier incarnations
 }
 
 func (n *simNode) head() (int64, []byte) {
@@ -126,7 +74,8 @@ const (
 	evCrash
 	evRestart
 	evHeal
-	evSync // block sync: the node fetches committed blocks from a peer
+	evSync   // block sync: the node fetches committed blocks from a peer
+	evAttack // the Byzantine node sends a burst of its attack
 )
 
 type event struct {
@@ -160,7 +109,14 @@ func (q *queue) Pop() any {
 
 var simTrace = os.Getenv("QBFT_SIM_TRACE") != ""
 
-var simLog = slog.New(slog.DiscardHandler)
+// simLog is silent but with QBFT_SIM_TRACE, when the drivers log at debug
+// level too.
+var simLog = func() *slog.Logger {
+	if simTrace {
+		return slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	return slog.New(slog.DiscardHandler)
+}()
 
 // The drivers' periods.
 const (
@@ -171,7 +127,13 @@ const (
 // simConfig is one run's scenario, drawn from its seed.
 type simConfig struct {
 	powers     []int64
-	byzantine  int // index of the equivocating validator, -1 for none
+	sets       [][]int64 // powers of the sets that take turns (changingSets); nil: powers throughout
+	byzantine  int       // index of the Byzantine validator, -1 for none
+	byzKind    byzKind
+	storage    int  // index of the node whose disk fails for a while, -1 for none
+	storageWAL bool // its WAL fails (else its signer)
+	storageAt  time.Duration
+	storageEnd time.Duration
 	drop       float64
 	maxDelay   time.Duration
 	partitions bool
@@ -189,6 +151,10 @@ type simStats struct {
 	buffered, replayed                    int   // handlings that grew the driver's future buffer; that drained it
 	synced, races                         int   // blocks written by block sync; syncs that beat a consensus commit
 	evidence                              int64 // equivocations detected
+	reports                               int   // Byzantine peers reported by honest nodes
+	attacks, forgeries                    int   // bursts of attack and of rogue-key forgeries sent
+	halts                                 int64 // storage faults that stopped a node's signing
+	setChanges                            int   // heights committed under a set other than the first
 }
 
 type sim struct {
@@ -200,7 +166,8 @@ type sim struct {
 	seq       int
 	q         queue
 	nodes     []*simNode
-	vals      *types.ValidatorSet
+	sets      []*types.ValidatorSet // take turns every setEvery heights
+	banned    map[[2]int]time.Duration
 	coreCfg   Config
 	group     []int // partition group per node; nil = connected
 	healed    bool
@@ -209,7 +176,8 @@ type sim struct {
 }
 
 func newSim(t testing.TB, seed uint64, cfg simConfig) *sim {
-	s := &sim{t: t, seed: seed, cfg: cfg, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), committed: map[int64][]byte{}}
+	s := &sim{t: t, seed: seed, cfg: cfg, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), committed: map[int64][]byte{},
+		banned: map[[2]int]time.Duration{}}
 	s.coreCfg = Config{ChainID: "chain33-sim", Timeouts: Timeouts{
 		Propose: 300 * time.Millisecond, ProposeDelta: 100 * time.Millisecond,
 		Prevote: 200 * time.Millisecond, PrevoteDelta: 100 * time.Millisecond,
@@ -219,21 +187,14 @@ func newSim(t testing.TB, seed uint64, cfg simConfig) *sim {
 	if cfg.emptyWait {
 		s.coreCfg.Timeouts.EmptyBlock = 150 * time.Millisecond
 	}
-	s.vals = &types.ValidatorSet{}
 	genesis := &types.Block{Height: 0, BlockTime: 1}
-	for i, p := range cfg.powers {
-		pub := make([]byte, 48)
-		binary.BigEndian.PutUint64(pub, seed)
-		pub[47] = byte(i)
-		addr := sha256.Sum256(pub)
-		s.vals.Add(&types.Validator{Address: addr[:20], PubKey: pub, Power: p})
-		n := &simNode{id: i, name: strconv.Itoa(i), pub: pub, byz: i == cfg.byzantine, wal: map[int64][]walEntry{},
+	for i := range cfg.powers {
+		byz := i == cfg.byzantine
+		n := &simNode{id: i, name: strconv.Itoa(i), pub: simPub(seed, i, byz && cfg.byzKind == byzRogue), byz: byz, wal: map[int64][]walEntry{},
 			blocks: []*types.Block{genesis}, hashes: [][]byte{types.BlockHash(genesis)}, certs: [][]byte{nil}}
 		s.nodes = append(s.nodes, n)
 	}
-	for _, v := range s.vals.Validators {
-		v.Accum = 0
-	}
+	s.buildSets()
 	return s
 }
 
@@ -290,7 +251,7 @@ func (t simNet) Broadcast(data []byte) {
 	var m *Message
 	for to := range t.s.nodes {
 		out := data
-		if t.n.byz && to != t.n.id && t.s.rng.IntN(2) == 0 {
+		if t.n.byz && t.s.cfg.byzKind == byzEquivocate && to != t.n.id && t.s.rng.IntN(2) == 0 {
 			if m == nil {
 				m = &Message{}
 				if err := proto.Unmarshal(data, m); err != nil {
@@ -315,74 +276,30 @@ func (t simNet) Send(peer string, data []byte) error {
 	return nil
 }
 
+func (t simNet) SetValidators([][]byte) {}
+
+func (t simNet) Misbehaved(peer string, o Offence, detail string) {
+	if t.alive() {
+		t.s.misbehaved(t.n, peer, o, detail)
+	}
+}
+
 func (s *sim) send(p *proc, to int, data []byte) {
-	if to == p.n.id || (!s.healed && s.rng.Float64() < s.cfg.drop) {
+	if to == p.n.id || (!s.healed && s.rng.Float64() < s.cfg.drop) || s.isBanned(p.n.id, to) {
 		return
 	}
 	d := time.Duration(s.rng.Int64N(int64(s.cfg.maxDelay))) + time.Millisecond
 	s.push(&event{at: p.now() + d, kind: evDeliver, node: to, from: p.n.id, data: data})
 }
 
-// simWAL is the node's WAL: appends are in memory at once, and a crash may
-// lose those after the last synced one.
-type simWAL struct{ *proc }
-
-func (w simWAL) Append(h int64, kind byte, body []byte, sync bool) error {
-	if !w.alive() {
-		return errCrashed
-	}
-	n := w.n
-	if h < n.walTop {
-		w.s.fail("node %d appended to the WAL of height %d after height %d (consensus/wal refuses that)", n.id, h, n.walTop)
-	}
-	n.walTop = h
-	n.wal[h] = append(n.wal[h], walEntry{kind, body, sync})
-	if sync {
-		w.s.maybeCrash(n, &w.s.stats.crashLogged) // logged, not sent
-	}
-	return nil
-}
-
-func (w simWAL) Records(h int64) ([][]byte, error) {
-	if !w.alive() {
-		return nil, errCrashed
-	}
-	var recs [][]byte
-	for _, e := range w.n.wal[h] {
-		recs = append(recs, append([]byte{e.kind}, e.body...))
-	}
-	return recs, nil
-}
-
-func (w simWAL) Prune(below int64) error {
-	if !w.alive() {
-		return errCrashed
-	}
-	maps.DeleteFunc(w.n.wal, func(h int64, _ []walEntry) bool { return h < below })
-	return nil
-}
-
-type simNodeSigner struct {
-	*proc
-	simSigner
-}
-
-func (s simNodeSigner) Sign(h int64, r int32, st uint8, msg []byte) ([]byte, error) {
-	if !s.alive() {
-		return nil, errCrashed
-	}
-	sig, err := s.simSigner.Sign(h, r, st, msg)
-	if err == nil {
-		s.s.maybeCrash(s.n, &s.s.stats.crashSigned) // signed, neither logged nor sent
-	}
-	return sig, err
-}
-
 // simApp is the node's chain: blocks with one transaction each, executed in
 // a few milliseconds of the node's time.
 type simApp struct{ *proc }
 
-func (a simApp) Validators() (*types.ValidatorSet, error) { return a.s.vals.Copy(), nil }
+func (a simApp) Validators() (*types.ValidatorSet, error) {
+	h, _ := a.n.head()
+	return a.s.valsAt(h + 1).Copy(), nil
+}
 
 func (a simApp) Head() (int64, int64) {
 	b := a.n.blocks[len(a.n.blocks)-1]
@@ -451,7 +368,7 @@ func (s *sim) write(n *simNode, b *types.Block, cert []byte) {
 	s.committed[h] = hash
 	c, err := types.DecodeCertificate(cert)
 	if err == nil {
-		err = types.VerifyCertificate(s.coreCfg.ChainID, s.vals, simVerifier{}, c, h, hash)
+		err = types.VerifyCertificate(s.coreCfg.ChainID, s.valsAt(h), simVerifier{}, c, h, hash)
 	}
 	if err != nil {
 		s.fail("node %d: certificate of height %d: %v", n.id, h, err)
@@ -520,7 +437,11 @@ func (s *sim) start(n *simNode) {
 	p := &proc{s: s, n: n, epoch: n.epoch}
 	// One input is queued at a time here: a small inbox spares the allocation.
 	cfg := DriverConfig{Core: s.coreCfg, Tick: tickEvery, TxPoll: pollEvery, Inbox: 16, Clock: simClock{p}, Logger: simLog}
-	n.d = NewDriver(cfg, simApp{p}, simNodeSigner{p, simSigner{pub: n.pub, last: &n.last}}, simVerifier{}, simWAL{p}, simNet{p})
+	var signer Signer = simNodeSigner{p, simSigner{pub: n.pub, last: &n.last}}
+	if n.byz && s.cfg.byzKind == byzRogue {
+		signer = nil // it holds no secret key of its own key
+	}
+	n.d = NewDriver(cfg, simApp{p}, signer, simVerifier{}, simWAL{p}, simNet{p})
 	if err := n.d.start(); err != nil {
 		s.fail("node %d start: %v", n.id, err)
 	}
@@ -531,17 +452,17 @@ func (s *sim) start(n *simNode) {
 // head.
 func (s *sim) drain(n *simNode) {
 	d := n.d
-	before := d.future.msgs
-	runQueued(d, func() bool { return n.up && n.d == d })
+	before := d.future.held()
+	processed := runQueued(d, func() bool { return n.up && n.d == d })
 	if !n.up || n.d != d {
 		return // crashed meanwhile
 	}
-	if after := d.future.msgs; after > before {
+	if after := d.future.held(); after > before {
 		s.stats.buffered++
 	} else if after < before {
 		s.stats.replayed++
 	}
-	if h, _ := n.head(); d.core.Height() != h+1 {
+	if h, _ := n.head(); processed > 0 && d.core.Height() != h+1 {
 		s.fail("node %d: driver at height %d on head %d", n.id, d.core.Height(), h)
 	}
 }
@@ -563,6 +484,7 @@ func (s *sim) crash(n *simNode) {
 	n.crashes++
 	n.busy = 0
 	n.evidence += n.d.Stats().Equivocations
+	n.halts += n.d.Stats().Halts
 	// Unsynced WAL records after the last synced one may be lost.
 	for _, h := range slices.Sorted(maps.Keys(n.wal)) {
 		es := n.wal[h]
@@ -577,6 +499,29 @@ func (s *sim) crash(n *simNode) {
 		}
 	}
 	s.push(&event{at: s.now + time.Duration(100+s.rng.IntN(2000))*time.Millisecond, kind: evRestart, node: n.id})
+}
+
+// misbehaved is n's report of a peer, which it then refuses for banFor, as
+// the transport does. An honest node never reports an honest one: that
+// would cut off a correct validator.
+func (s *sim) misbehaved(n *simNode, peer string, o Offence, detail string) {
+	from, err := strconv.Atoi(peer)
+	if err != nil || from < 0 || from >= len(s.nodes) {
+		s.fail("node %d reported unknown peer %q", n.id, peer)
+	}
+	if n.byz {
+		return
+	}
+	if !s.nodes[from].byz {
+		s.fail("node %d reported honest node %d: %s: %s", n.id, from, o, detail)
+	}
+	s.stats.reports++
+	s.banned[[2]int{n.id, from}] = s.now + banFor
+}
+
+// isBanned reports whether a or b refuses the other now.
+func (s *sim) isBanned(a, b int) bool {
+	return s.banned[[2]int{a, b}] > s.now || s.banned[[2]int{b, a}] > s.now
 }
 
 func (s *sim) connected(a, b int) bool { return s.group == nil || s.group[a] == s.group[b] }
@@ -597,6 +542,9 @@ func (s *sim) run() {
 			s.push(&event{at: s.syncDelay(), kind: evSync, node: n.id})
 		}
 	}
+	if b := s.cfg.byzantine; b >= 0 && s.cfg.byzKind != byzEquivocate && len(s.nodes) > 1 {
+		s.push(&event{at: s.attackDelay(), kind: evAttack, node: b})
+	}
 	healHeight := int64(-1)
 	for s.q.Len() > 0 {
 		e := heap.Pop(&s.q).(*event)
@@ -614,7 +562,14 @@ func (s *sim) run() {
 			if !n.up || !s.connected(e.from, e.node) {
 				break
 			}
-			n.d.Receive(s.nodes[e.from].name, e.data)
+			if simTrace {
+				if m, err := DecodeMessage(e.data); err == nil && m.GetVote() != nil {
+					fmt.Printf("%v %d->%d %s\n", s.now, e.from, e.node, voteName(m.GetVote()))
+				} else if err == nil && m.GetStatus() != nil {
+					fmt.Printf("%v %d->%d status %v\n", s.now, e.from, e.node, m.GetStatus())
+				}
+			}
+			n.d.Receive(s.nodes[e.from].name, s.nodes[e.from].pub, e.data)
 			s.drain(n)
 		case evClock:
 			if !n.up || e.epoch != n.epoch {
@@ -639,6 +594,15 @@ func (s *sim) run() {
 				}
 			}
 			s.push(&event{at: s.now + s.syncDelay(), kind: evSync, node: n.id})
+		case evAttack:
+			if to := s.rng.IntN(len(s.nodes)); n.up && to != n.id {
+				if s.cfg.byzKind == byzRogue {
+					s.forge(n, to)
+				} else {
+					s.attack(n, to)
+				}
+			}
+			s.push(&event{at: s.now + s.attackDelay(), kind: evAttack, node: n.id})
 		case evHeal:
 			if e.node == -1 { // end of the fault period: heal everything, restart everyone
 				s.healed, s.group = true, nil
@@ -666,8 +630,24 @@ func (s *sim) run() {
 		if h, _ := n.head(); h < healHeight+1 {
 			s.fail("LIVENESS: node %d stuck at %d (heal %d, top %d) %v", n.id, h, healHeight, top, s.describe())
 		}
-		s.stats.evidence += n.evidence + n.d.Stats().Equivocations
+		st := n.d.Stats()
+		if st.Halted {
+			s.fail("node %d still stopped by a storage fault that ended at %v", n.id, s.cfg.storageEnd)
+		}
+		s.stats.evidence += n.evidence + st.Equivocations
+		s.stats.halts += n.halts + st.Halts
 	}
+	if s.cfg.sets != nil {
+		for h := int64(1); h <= top; h++ {
+			if s.valsAt(h) != s.sets[0] {
+				s.stats.setChanges++
+			}
+		}
+	}
+}
+
+func (s *sim) attackDelay() time.Duration {
+	return time.Duration(100+s.rng.IntN(300)) * time.Millisecond
 }
 
 func (s *sim) syncDelay() time.Duration {
@@ -685,7 +665,7 @@ func (s *sim) maxHeight() int64 {
 }
 
 func (s *sim) describe() string {
-	out := fmt.Sprintf("powers %v byz %d", s.cfg.powers, s.cfg.byzantine)
+	out := fmt.Sprintf("powers %v sets %v byz %d (%s) storage %d", s.cfg.powers, s.cfg.sets, s.cfg.byzantine, s.cfg.byzKind, s.cfg.storage)
 	for _, n := range s.nodes {
 		h, _ := n.head()
 		c := n.d.core
@@ -704,7 +684,7 @@ func randomConfig(rng *rand.Rand) simConfig {
 	c.emptyWait = rng.IntN(4) == 0
 	c.sync = rng.IntN(2) == 0
 	if len(c.powers) > 1 && rng.IntN(2) == 0 {
-		// The equivocator must hold less than a third of the power.
+		// The Byzantine validator must hold less than a third of the power.
 		total := int64(0)
 		for _, p := range c.powers {
 			total += p
@@ -716,6 +696,16 @@ func randomConfig(rng *rand.Rand) simConfig {
 				break
 			}
 		}
+		c.byzKind = []byzKind{byzEquivocate, byzEquivocate, byzAttack, byzRogue}[rng.IntN(4)]
+	}
+	if len(c.powers) > 1 && rng.IntN(4) == 0 {
+		c.sets = changingSets(c.powers, c.byzantine)
+	}
+	c.storage = -1
+	if i := rng.IntN(len(c.powers)); rng.IntN(5) == 0 && i != c.byzantine {
+		c.storage, c.storageWAL = i, rng.IntN(2) == 0
+		c.storageAt = time.Duration(rng.Int64N(int64(7 * time.Second)))
+		c.storageEnd = c.storageAt + time.Duration(300+rng.IntN(2700))*time.Millisecond
 	}
 	return c
 }
@@ -749,6 +739,9 @@ func TestSimulation(t *testing.T) {
 	}
 	if testing.Short() {
 		runs = 50
+		if raceDetector {
+			runs = 10 // the concurrent parts (Start, the catch-up server) have tests of their own
+		}
 	}
 	var heights int64
 	var total simStats
@@ -765,6 +758,11 @@ func TestSimulation(t *testing.T) {
 		total.synced += st.synced
 		total.races += st.races
 		total.evidence += st.evidence
+		total.reports += st.reports
+		total.attacks += st.attacks
+		total.forgeries += st.forgeries
+		total.halts += st.halts
+		total.setChanges += st.setChanges
 	}
 	t.Logf("%d runs, %d heights committed, %+v", runs, heights, total)
 	if runs < 50 {
@@ -775,6 +773,9 @@ func TestSimulation(t *testing.T) {
 		"crashes after logging": int64(total.crashLogged), "future messages buffered": int64(total.buffered),
 		"future messages replayed": int64(total.replayed), "blocks synced": int64(total.synced),
 		"commits racing sync": int64(total.races), "equivocations detected": total.evidence,
+		"Byzantine peers reported": int64(total.reports), "attack bursts": int64(total.attacks),
+		"rogue-key forgeries": int64(total.forgeries), "storage faults that stopped signing": total.halts,
+		"heights under a changed validator set": int64(total.setChanges),
 	} {
 		if n == 0 {
 			t.Errorf("no %s in %d runs: the simulation no longer covers them", name, runs)

@@ -6,14 +6,15 @@ import "chain33node/types"
 type valSet struct {
 	*types.ValidatorSet
 	total     int64
-	quorum    int64 // strictly more than 2/3 of the total power
-	oneThird  int64 // strictly more than 1/3
-	proposers []int // proposer index by round, computed on demand
+	quorum    int64    // strictly more than 2/3 of the total power
+	oneThird  int64    // strictly more than 1/3
+	keys      [][]byte // public keys in index order: the set that vote groups and certificates aggregate over
+	proposers []int    // proposer index by round, computed on demand
 }
 
 func newValSet(s *types.ValidatorSet) *valSet {
 	t := s.TotalPower()
-	return &valSet{ValidatorSet: s, total: t, quorum: s.Quorum(), oneThird: t/3 + 1}
+	return &valSet{ValidatorSet: s, total: t, quorum: s.Quorum(), oneThird: t/3 + 1, keys: types.ValidatorKeys(s)}
 }
 
 func (v *valSet) size() int { return len(v.Validators) }

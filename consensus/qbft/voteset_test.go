@@ -47,14 +47,14 @@ func simVote(vals *types.ValidatorSet, i int, h int64, r int32, typ uint32, hash
 // forged is a vote claiming to be validator i's with a signature that is not.
 func forged(vals *types.ValidatorSet, i int, hash []byte) *Vote {
 	v := simVote(vals, i, 1, 0, types.Prevote, hash)
-	v.Signature = bytes.Repeat([]byte{0xee}, 32)
+	v.Signature = bytes.Repeat([]byte{0xee}, 96)
 	return v
 }
 
 // countingVerifier counts the signature checks a vote set makes.
 type countingVerifier struct {
 	simVerifier
-	single, aggregate int
+	single, batch int
 }
 
 func (c *countingVerifier) Verify(pub, msg, sig []byte) bool {
@@ -62,24 +62,44 @@ func (c *countingVerifier) Verify(pub, msg, sig []byte) bool {
 	return c.simVerifier.Verify(pub, msg, sig)
 }
 
-func (c *countingVerifier) VerifyAggregate(pubs [][]byte, msg, agg []byte) bool {
-	c.aggregate++
-	return c.simVerifier.VerifyAggregate(pubs, msg, agg)
+func (c *countingVerifier) VerifyBatch(keys [][]byte, bitmap, msg []byte, sigs [][]byte) bool {
+	c.batch++
+	return c.simVerifier.VerifyBatch(keys, bitmap, msg, sigs)
 }
 
 func (c *countingVerifier) calls() string {
-	return fmt.Sprintf("%d single, %d aggregate", c.single, c.aggregate)
+	return fmt.Sprintf("%d single, %d batch", c.single, c.batch)
 }
 
-// prevotes of height 1, round 0.
-func newTestVoteSet(vals *types.ValidatorSet, v types.Verifier) *voteSet {
-	return newVoteSet(newValSet(vals), v, func(hash []byte) []byte { return types.VoteSignBytes(testChainID, 1, 0, types.Prevote, hash) })
+// testSet is a vote set with the reports it made ("peer: detail").
+type testSet struct {
+	*voteSet
+	reports []string
+	kept    []*Vote // verified votes, for the WAL
 }
 
-func addVotes(t *testing.T, s *voteSet, votes ...*Vote) {
+// prevotes of height 1, round 0; votes arrive from peer "p".
+func newTestVoteSet(vals *types.ValidatorSet, v types.Verifier) *testSet {
+	return newTestVoteSetOf(vals, v, types.Prevote)
+}
+
+func newTestVoteSetOf(vals *types.ValidatorSet, v types.Verifier, typ uint32) *testSet {
+	ts := &testSet{}
+	ts.voteSet = newVoteSet(newValSet(vals), v, func(hash []byte) []byte { return types.VoteSignBytes(testChainID, 1, 0, typ, hash) },
+		func([]byte) bool { return false }, func(from, detail string) { ts.reports = append(ts.reports, from+": "+detail) },
+		func(v *Vote, _ string) { ts.kept = append(ts.kept, v) })
+	return ts
+}
+
+func (s *testSet) add(v *Vote) *Vote {
+	c, _ := s.voteSet.add(v, "p", false)
+	return c
+}
+
+func addVotes(t *testing.T, s *testSet, votes ...*Vote) {
 	t.Helper()
 	for _, v := range votes {
-		if c := s.add(v, false); c != nil {
+		if c := s.add(v); c != nil {
 			t.Fatalf("vote of validator %d reported as equivocation", v.ValidatorIndex)
 		}
 	}
@@ -196,30 +216,30 @@ func TestVoteSetVerifiesLazily(t *testing.T) {
 	s.hasQuorumFor(a)
 	s.hasAny(27)
 	s.majority()
-	if cv.single+cv.aggregate != 0 {
+	if cv.single+cv.batch != 0 {
 		t.Fatalf("20 pending of 40 cannot reach 27, yet verified: %s", cv.calls())
 	}
 	addVotes(t, s, simVote(vals, 2, 1, 0, types.Prevote, a))
-	if cv.single+cv.aggregate != 0 {
+	if cv.single+cv.batch != 0 {
 		t.Fatalf("add verified: %s", cv.calls())
 	}
 	if !s.hasQuorumFor(a) {
 		t.Fatal("no quorum with 3 good votes")
 	}
-	if cv.single != 0 || cv.aggregate != 1 {
-		t.Fatalf("3 good votes: %s; want one aggregate check", cv.calls())
+	if cv.single != 0 || cv.batch != 1 {
+		t.Fatalf("3 good votes: %s; want one batch check", cv.calls())
 	}
 	// Verified once: asking again, or over all hashes, checks nothing.
 	s.hasQuorumFor(a)
 	s.hasAny(27)
 	s.majority()
-	if cv.single != 0 || cv.aggregate != 1 {
+	if cv.single != 0 || cv.batch != 1 {
 		t.Fatalf("verified votes checked again: %s", cv.calls())
 	}
 	// A 4th vote once the quorum is known is stored, not verified.
 	addVotes(t, s, simVote(vals, 3, 1, 0, types.Prevote, a))
 	s.hasQuorumFor(a)
-	if cv.single != 0 || cv.aggregate != 1 {
+	if cv.single != 0 || cv.batch != 1 {
 		t.Fatalf("vote beyond a verified quorum verified: %s", cv.calls())
 	}
 }
@@ -229,14 +249,14 @@ func TestVoteSetHasAnyVerifiesLazily(t *testing.T) {
 	cv := &countingVerifier{}
 	s := newTestVoteSet(vals, cv)
 	addVotes(t, s, simVote(vals, 0, 1, 0, types.Prevote, hashOf(0xa)), simVote(vals, 1, 1, 0, types.Prevote, nil))
-	if s.hasAny(27) || cv.single+cv.aggregate != 0 {
+	if s.hasAny(27) || cv.single+cv.batch != 0 {
 		t.Fatalf("hasAny(27) over 20 pending: verified %s", cv.calls())
 	}
 	addVotes(t, s, simVote(vals, 2, 1, 0, types.Prevote, hashOf(0xb)))
 	if !s.hasAny(27) {
 		t.Fatal("three validly signed votes for three hashes are not +2/3 of any")
 	}
-	if cv.single+cv.aggregate != 3 {
+	if cv.single+cv.batch != 3 {
 		t.Fatalf("three hashes of one vote: %s; want 3 checks", cv.calls())
 	}
 }
@@ -252,8 +272,11 @@ func TestVoteSetBisectsBadSignature(t *testing.T) {
 		t.Fatal("3 good votes of 4 do not make a quorum next to a forged one")
 	}
 	// [0 1 2 3] fails; [0 1] passes; [2 3] fails; [2] fails, [3] passes.
-	if cv.aggregate != 3 || cv.single != 2 {
-		t.Fatalf("bisection: %s; want 3 aggregate, 2 single", cv.calls())
+	if cv.batch != 3 || cv.single != 2 {
+		t.Fatalf("bisection: %s; want 3 batch, 2 single", cv.calls())
+	}
+	if !slices.Equal(s.reports, []string{"p: " + voteName(forged(vals, 2, a)) + ": invalid signature"}) {
+		t.Fatalf("reports %q", s.reports)
 	}
 	if got := indices(s.votesFor(a)); !slices.Equal(got, []int{0, 1, 3}) {
 		t.Fatalf("votes for a after bisection from %v, want [0 1 3]", got)
@@ -293,7 +316,7 @@ func TestVoteSetForgedVoteDoesNotCount(t *testing.T) {
 	t.Run("forged first, genuine for another hash later", func(t *testing.T) {
 		s := newTestVoteSet(vals, simVerifier{})
 		addVotes(t, s, forged(vals, 0, a))
-		if c := s.add(simVote(vals, 0, 1, 0, types.Prevote, b), false); c != nil {
+		if c := s.add(simVote(vals, 0, 1, 0, types.Prevote, b)); c != nil {
 			t.Fatal("a forged vote and a genuine one reported as equivocation")
 		}
 		if got := s.votesFor(a); len(got) != 0 {
@@ -310,7 +333,7 @@ func TestVoteSetForgedVoteDoesNotCount(t *testing.T) {
 	t.Run("genuine first, forged for another hash later", func(t *testing.T) {
 		s := newTestVoteSet(vals, simVerifier{})
 		addVotes(t, s, simVote(vals, 0, 1, 0, types.Prevote, a))
-		if c := s.add(forged(vals, 0, b), false); c != nil {
+		if c := s.add(forged(vals, 0, b)); c != nil {
 			t.Fatal("forged vote reported as equivocation")
 		}
 		if len(s.votesFor(b)) != 0 || len(s.votesFor(a)) != 1 {
@@ -337,11 +360,11 @@ func TestVoteSetEquivocation(t *testing.T) {
 	first := simVote(vals, 0, 1, 0, types.Prevote, a)
 	addVotes(t, s, first)
 	second := simVote(vals, 0, 1, 0, types.Prevote, b)
-	c := s.add(second, false)
+	c := s.add(second)
 	if c != first {
 		t.Fatalf("equivocation: conflict %v, want the first vote", c)
 	}
-	if c := s.add(second, false); c != nil {
+	if c := s.add(second); c != nil {
 		t.Fatal("the same vote again reported as a new equivocation")
 	}
 	addVotes(t, s, simVote(vals, 1, 1, 0, types.Prevote, a), simVote(vals, 2, 1, 0, types.Prevote, a), simVote(vals, 3, 1, 0, types.Prevote, b))
@@ -368,7 +391,7 @@ func TestVoteSetEquivocationAgainstNil(t *testing.T) {
 	vals := simValidators(10, 10, 10, 10)
 	s := newTestVoteSet(vals, simVerifier{})
 	addVotes(t, s, simVote(vals, 3, 1, 0, types.Prevote, nil))
-	if c := s.add(simVote(vals, 3, 1, 0, types.Prevote, hashOf(0xa)), false); c == nil || len(c.BlockHash) != 0 {
+	if c := s.add(simVote(vals, 3, 1, 0, types.Prevote, hashOf(0xa))); c == nil || len(c.BlockHash) != 0 {
 		t.Fatalf("nil then a: conflict %v", c)
 	}
 	if !s.hasAny(10) || s.hasAny(11) {
@@ -385,16 +408,20 @@ func TestVoteSetBitmapMissingVotesFor(t *testing.T) {
 	}
 	v0, v2, v8 := simVote(vals, 0, 1, 0, types.Prevote, a), simVote(vals, 2, 1, 0, types.Prevote, nil), simVote(vals, 8, 1, 0, types.Prevote, a)
 	addVotes(t, s, v0, v2, v8)
+	if !bytes.Equal(s.bitmap(), []byte{0, 0}) {
+		t.Fatalf("bitmap %08b claims pending votes", s.bitmap())
+	}
+	s.verifyAll()
 	if want := []byte{0b101, 0b1}; !bytes.Equal(s.bitmap(), want) {
 		t.Fatalf("bitmap %08b, want %08b", s.bitmap(), want)
 	}
-	// missing: hashes in arrival order (a, then nil), validators ascending.
+	// missing: validators ascending.
 	for _, tc := range []struct {
 		peerHas []byte
 		want    []int
 	}{
-		{nil, []int{0, 8, 2}},
-		{[]byte{0b1}, []int{8, 2}},
+		{nil, []int{0, 2, 8}},
+		{[]byte{0b1}, []int{2, 8}},
 		{[]byte{0b101}, []int{8}}, // a short bitmap lacks the rest
 		{[]byte{0b101, 0b1}, nil},
 		{[]byte{0xff, 0xff}, nil},
@@ -445,24 +472,22 @@ func TestVoteSetSigners(t *testing.T) {
 		t.Fatalf("signers %08b power %d sigs %d; want %08b, 7, 2", bm, power, len(sigs), wantBM)
 	}
 	// The signatures, in bitmap order, aggregate into a certificate.
-	agg, err := simVerifier{}.Aggregate(sigs)
+	cert, err := types.NewCertificate(simVerifier{}, vals, 1, 0, a, bm, sigs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cert := &types.Certificate{Height: 1, Round: 0, BlockHash: a, Signers: bm, AggSig: agg}
 	// A prevote certificate does not pass as a precommit one...
 	if err := types.VerifyCertificate(testChainID, vals, simVerifier{}, cert, 1, a); err == nil {
 		t.Fatal("prevotes accepted as a commit certificate")
 	}
 	// ...but the same signers over precommits do.
-	pc := newVoteSet(newValSet(vals), simVerifier{}, func(hash []byte) []byte { return types.VoteSignBytes(testChainID, 1, 0, types.Precommit, hash) })
+	pc := newTestVoteSetOf(vals, simVerifier{}, types.Precommit)
 	addVotes(t, pc, simVote(vals, byPower[4], 1, 0, types.Precommit, a), simVote(vals, byPower[3], 1, 0, types.Precommit, a))
 	if !pc.hasQuorumFor(a) {
 		t.Fatal("no precommit quorum")
 	}
 	bm, sigs, _ = pc.signers(a)
-	cert.Signers = bm
-	if cert.AggSig, err = (simVerifier{}).Aggregate(sigs); err != nil {
+	if cert, err = types.NewCertificate(simVerifier{}, vals, 1, 0, a, bm, sigs); err != nil {
 		t.Fatal(err)
 	}
 	if err := types.VerifyCertificate(testChainID, vals, simVerifier{}, cert, 1, a); err != nil {

@@ -4,8 +4,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-
-	"google.golang.org/protobuf/proto"
 )
 
 // WAL record kinds. Replaying a height's records in order brings a restarted
@@ -33,11 +31,11 @@ func replayWAL(c *Core, recs [][]byte) error {
 		}
 		switch rec[0] {
 		case walMessage:
-			m := &Message{}
-			if err := proto.Unmarshal(rec[1:], m); err != nil {
+			m, err := DecodeMessage(rec[1:])
+			if err != nil {
 				return fmt.Errorf("wal record %d: %w", i, err)
 			}
-			_ = c.OnMessage("", m) // an invalid message is ignored now as it was then
+			_, _ = c.OnMessage("", m) // an invalid message is ignored now as it was then
 		case walTimeout:
 			if len(rec) != 14 {
 				return fmt.Errorf("wal record %d: timeout of %d bytes", i, len(rec))

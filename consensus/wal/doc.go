@@ -1,10 +1,11 @@
 // Package wal is the write-ahead log of the consensus engine.
 //
-// The engine appends every message it signs (proposal, votes) with sync=true
-// before sending it, so that after a crash it cannot sign a conflicting
-// message, and every message it receives for the current height with
-// sync=false, so that on restart it can replay them and regain its locks. A
-// record is opaque bytes to the log.
+// The engine appends every message it receives and accepts for the current
+// height with sync=false, so that on restart it can replay them and regain
+// its locks; it syncs them (Sync) before it asks the signer for a signature
+// they caused, so that a restart decides as it did; and it appends every
+// message it signs (proposal, votes) with sync=true before the message counts
+// or leaves. A record is opaque bytes to the log.
 //
 // Each height has one segment file, dir/<height as %020d>.wal, holding frames
 // of the form
@@ -24,6 +25,11 @@
 // appends follow an intact frame. An invalid frame that is followed by an
 // intact one cannot come from a torn write: it is reported as ErrCorrupt,
 // naming the file and offset, rather than silently dropping the later records.
+//
+// Storage faults: after a failed write or fsync the log refuses writes until
+// a small synced probe write in its directory succeeds; then it drops what was
+// not written, truncates a torn tail and reopens the segment (Recover, or the
+// next Append, Sync or Close), so that a repaired disk leaves no error behind.
 //
 // A WAL is safe for concurrent use.
 package wal

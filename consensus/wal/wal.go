@@ -107,8 +107,8 @@ func (w *WAL) Append(height int64, kind byte, body []byte, sync bool) error {
 	if w.closed {
 		return ErrClosed
 	}
-	if w.err != nil {
-		return w.err
+	if err := w.recover(); err != nil { // the disk may have been repaired since
+		return fmt.Errorf("%w (after: %w)", err, w.err)
 	}
 	if height < 1 || height < w.height {
 		return fmt.Errorf("%w: append to height %d, current height %d", ErrHeight, height, w.height)
@@ -140,6 +140,26 @@ func (w *WAL) Append(height int64, kind byte, body []byte, sync bool) error {
 	return nil
 }
 
+// Sync makes every record appended so far durable, as an Append with
+// sync=true would.
+func (w *WAL) Sync() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		return ErrClosed
+	}
+	if err := w.recover(); err != nil {
+		return fmt.Errorf("%w (after: %w)", err, w.err)
+	}
+	if w.f == nil {
+		return nil
+	}
+	if err := w.flush(true); err != nil {
+		return w.fail(err)
+	}
+	return nil
+}
+
 // Records returns the intact records of height (each kind‖body) in append
 // order, including records not yet synced. A height without a segment has no records.
 func (w *WAL) Records(height int64) ([][]byte, error) {
@@ -166,6 +186,69 @@ func (w *WAL) Records(height int64) ([][]byte, error) {
 		return nil, err
 	}
 	return recs, nil
+}
+
+// Recover makes the log writable again after a failed write or fsync: if a
+// small synced write to the directory succeeds now, it drops the open
+// segment's unwritten buffer, checks the segment on disk (a torn last frame
+// is truncated, as at Open) and reopens it for appending. Records synced
+// before the failure stay; later ones may be lost, as in a crash. It is a
+// no-op on a log without failure. Append, Sync and Close try the same first,
+// so that a repaired disk leaves no error behind; until it is repaired they
+// return the failure.
+func (w *WAL) Recover() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		return ErrClosed
+	}
+	return w.recover()
+}
+
+func (w *WAL) recover() error {
+	if w.err == nil {
+		return nil
+	}
+	if err := probe(w.dir); err != nil {
+		return err
+	}
+	if w.f != nil {
+		w.f.Close() // its buffer and error are dropped with it
+		w.f, w.bw = nil, nil
+	}
+	if _, found := slices.BinarySearch(w.segs, w.height); found {
+		if err := repair(w.path(w.height)); errors.Is(err, ErrCorrupt) {
+			w.Warnings = append(w.Warnings, err.Error()+" (copy kept as .corrupt; truncated there)")
+			if err := salvage(w.path(w.height)); err != nil {
+				return err
+			}
+		} else if err != nil {
+			return err
+		}
+	}
+	w.err = nil
+	return nil
+}
+
+// probe writes, syncs and removes a small file in dir.
+func probe(dir string) error {
+	f, err := os.CreateTemp(dir, ".probe*")
+	if err != nil {
+		return fmt.Errorf("wal: probe %s: %w", dir, err)
+	}
+	name := f.Name()
+	defer os.Remove(name)
+	_, err = f.Write(make([]byte, 512))
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("wal: probe %s: %w", name, err)
+	}
+	return nil
 }
 
 // LastHeight returns the highest height with a segment, 0 if there is none.
@@ -208,7 +291,7 @@ func (w *WAL) Close() error {
 		return nil
 	}
 	w.closed = true
-	if w.err != nil {
+	if err := w.recover(); err != nil { // a repaired disk leaves no error behind
 		if w.f != nil {
 			w.f.Close()
 			w.f = nil
@@ -231,8 +314,8 @@ func parseSegmentName(name string) (int64, bool) {
 	return h, err == nil
 }
 
-// fail records err as sticky: after a failed write or fsync the state of the
-// file is unknown, so the log refuses further appends.
+// fail records err: after a failed write or fsync the state of the file is
+// unknown, so the log refuses further writes until recover has checked it.
 func (w *WAL) fail(err error) error {
 	w.err = err
 	return err

@@ -11,7 +11,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
+
+	"chain33node/disktest"
 )
 
 // record returns a deterministic record of varying length for index i.
@@ -290,6 +293,89 @@ func TestAppendErrors(t *testing.T) {
 	checkRecords(t, w, 5, [][]byte{[]byte("a"), []byte("b")})
 }
 
+// On a full disk an append fails and the log refuses appends (the state of
+// the file is unknown); Recover fails while the disk is full, and once there
+// is room it keeps the records synced before the failure, drops a torn
+// frame, and appends again.
+func TestRecoverAfterFullDisk(t *testing.T) {
+	mnt := disktest.Mount(t, 1<<20)
+	dir := filepath.Join(mnt, "wal")
+	w := mustOpen(t, dir)
+	defer w.Close()
+	var want [][]byte
+	for i := range 5 {
+		rec := record(i)
+		mustAppend(t, w, 1, rec, true)
+		want = append(want, rec)
+	}
+	if err := w.Recover(); err != nil {
+		t.Fatalf("Recover without a failure: %v", err)
+	}
+	free := disktest.Fill(t, mnt, 100)
+	big := append([]byte{'m'}, bytes.Repeat([]byte("v"), 200<<10)...)
+	err := w.Append(1, big[0], big[1:], true)
+	if !errors.Is(err, syscall.ENOSPC) || !strings.Contains(err.Error(), dir) {
+		t.Fatalf("append on a full disk: %v", err)
+	}
+	if err := w.Append(1, 'm', []byte("small"), true); err == nil {
+		t.Fatal("append after a failed one accepted")
+	}
+	if err := w.Recover(); !errors.Is(err, syscall.ENOSPC) {
+		t.Fatalf("Recover on a full disk: %v", err)
+	}
+	free()
+	if err := w.Recover(); err != nil {
+		t.Fatalf("Recover with room: %v", err)
+	}
+	checkRecords(t, w, 1, want) // the torn big frame is gone
+	after := record(9)
+	mustAppend(t, w, 1, after, true)
+	mustAppend(t, w, 2, record(10), true)
+	checkRecords(t, w, 1, append(want, after))
+	mustClose(t, w)
+	w = mustOpen(t, dir)
+	if len(w.Warnings) != 0 {
+		t.Fatalf("reopened with warnings %v", w.Warnings)
+	}
+	checkRecords(t, w, 1, append(want, after))
+	checkRecords(t, w, 2, [][]byte{record(10)})
+}
+
+// A log that failed on a full disk needs no Recover once the disk has room:
+// the next Append, Sync or Close checks the segment itself, and Close leaves
+// no error of the past behind.
+func TestRepairedDiskLeavesNoError(t *testing.T) {
+	for _, next := range []string{"append", "close"} {
+		t.Run(next, func(t *testing.T) {
+			mnt := disktest.Mount(t, 1<<20)
+			dir := filepath.Join(mnt, "wal")
+			w := mustOpen(t, dir)
+			mustAppend(t, w, 1, record(1), true)
+			free := disktest.Fill(t, mnt, 100)
+			big := append([]byte{'m'}, bytes.Repeat([]byte("v"), 200<<10)...)
+			if err := w.Append(1, big[0], big[1:], true); !errors.Is(err, syscall.ENOSPC) {
+				t.Fatalf("append on a full disk: %v", err)
+			}
+			if err := w.Sync(); !errors.Is(err, syscall.ENOSPC) {
+				t.Fatalf("sync on a full disk: %v", err)
+			}
+			free()
+			want := [][]byte{record(1)}
+			if next == "append" {
+				mustAppend(t, w, 1, record(2), true)
+				want = append(want, record(2))
+			}
+			mustClose(t, w)
+			w = mustOpen(t, dir)
+			defer w.Close()
+			if len(w.Warnings) != 0 {
+				t.Fatalf("reopened with warnings %v", w.Warnings)
+			}
+			checkRecords(t, w, 1, want)
+		})
+	}
+}
+
 func TestConcurrentUse(t *testing.T) {
 	w := mustOpen(t, t.TempDir())
 	defer w.Close()
@@ -324,8 +410,9 @@ const (
 )
 
 // TestKillDurability re-executes the test binary as a child that appends
-// records with sync=true and reports each one after Append returns. The parent
-// kills it with SIGKILL and checks that every reported record is intact.
+// records, each made durable by Append with sync=true or by Sync, and reports
+// it. The parent kills it with SIGKILL and checks that every reported record
+// is intact.
 func TestKillDurability(t *testing.T) {
 	if dir := os.Getenv(killEnv); dir != "" {
 		killChild(dir)
@@ -394,7 +481,12 @@ func killChild(dir string) {
 	}
 	for i := range 1_000_000 {
 		rec := record(i)
-		if err := w.Append(int64(1+i/killPerHeight), rec[0], rec[1:], true); err != nil {
+		// Every other record is made durable by Sync rather than by Append.
+		err := w.Append(int64(1+i/killPerHeight), rec[0], rec[1:], i%2 == 0)
+		if err == nil && i%2 == 1 {
+			err = w.Sync()
+		}
+		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(2)
 		}

@@ -1,0 +1,5 @@
+//go:build !race
+
+package qbft
+
+const raceDetector = false
