@@ -43,6 +43,7 @@ type Options struct {
 	Datadir           string       // chain data directory; "" = [blockchain] dbPath
 	Logger            *slog.Logger // nil = slog.Default()
 	AllowInsecureKeys bool         // start with key files that group or others may read (warns)
+	RebindDatadir     bool         // bind the datadir to this node's validator key (or none) after a key change (identity.go)
 }
 
 // Node is a running node.
@@ -141,6 +142,14 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 	if err := checkChainData(dirs.chain, n.exec, chainParams); err != nil {
 		return nil, err
 	}
+	id := identity{ChainID: n.genesis.ChainID}
+	if n.signer != nil {
+		id.Validator = fmt.Sprintf("%X", n.signer.PubKey())
+	}
+	bound, existed, err := checkIdentity(dirs, id, n.signer, opt.RebindDatadir)
+	if err != nil {
+		return nil, err
+	}
 	if err := checkPorts(cfg); err != nil {
 		return nil, err
 	}
@@ -217,6 +226,10 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 		return nil, err
 	}
 	n.pool.OnAdmit = n.p2p.BroadcastTxs
+	id.Genesis, id.P2P = fmt.Sprintf("0x%x", n.chain.GenesisHash()), n.p2p.ID()
+	if err := bindIdentity(dirs, bound, existed, id, log); err != nil {
+		return nil, err
+	}
 	n.commits = rpc.NewCommitWaiters()
 	if len(cfg.NtpHosts) > 0 {
 		n.clock = &sntp.Clock{Hosts: cfg.NtpHosts}

@@ -42,7 +42,8 @@ type nodeDir struct {
 	dir                               string
 	ip                                string // every listener's, of its own (loopback.IP)
 	jrpc, grpc, gossip, qbft, metrics int
-	datadir                           string // -datadir, if given
+	datadir                           string   // -datadir, if given
+	flags                             []string // more flags
 }
 
 func (d *nodeDir) path(p string) string { return filepath.Join(d.dir, p) }
@@ -52,7 +53,7 @@ func (d *nodeDir) args() []string {
 	if d.datadir != "" {
 		args = append(args, "-datadir", d.datadir)
 	}
-	return args
+	return append(args, d.flags...)
 }
 
 // addr is "ip:port" of one of d's listeners.
