@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -146,7 +147,7 @@ func TestStartOwnDatadir(t *testing.T) {
 		h := height(t, d)
 		poll.Until(t, 30*time.Second, "a block committed on the own datadir", func() bool { return height(t, d) > h })
 		stop(t, cmd)
-		if got := readIdentity(t, d); !equalMaps(got, id) {
+		if got := readIdentity(t, d); !maps.Equal(got, id) {
 			t.Errorf("identity.json changed on a restart: %v, was %v", got, id)
 		}
 	})
@@ -155,7 +156,7 @@ func TestStartOwnDatadir(t *testing.T) {
 		want := readIdentity(t, d)
 		os.Remove(d.path("datadir/identity.json"))
 		stop(t, d.start(t))
-		if got := readIdentity(t, d); !equalMaps(got, want) {
+		if got := readIdentity(t, d); !maps.Equal(got, want) {
 			t.Errorf("identity.json written on adoption: %v, want %v", got, want)
 		}
 		stop(t, d.start(t))
@@ -194,16 +195,4 @@ func height(t *testing.T, d *nodeDir) int64 {
 	}
 	h, _ := strconv.ParseInt(string(m[1]), 10, 64)
 	return h
-}
-
-func equalMaps(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }
