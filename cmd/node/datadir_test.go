@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"maps"
 	"net/http"
@@ -69,9 +70,7 @@ func setMinerStart(t *testing.T, d *nodeDir, on bool) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !on {
-		b = bytes.Replace(b, []byte("minerstart=true"), []byte("minerstart=false"), 1)
-	}
+	b = bytes.Replace(b, fmt.Appendf(nil, "minerstart=%v", !on), fmt.Appendf(nil, "minerstart=%v", on), 1)
 	if err := os.WriteFile(d.path("chain.toml"), b, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -195,4 +194,29 @@ func height(t *testing.T, d *nodeDir) int64 {
 	}
 	h, _ := strconv.ParseInt(string(m[1]), 10, 64)
 	return h
+}
+
+// A validator that goes on as a follower needs -rebind-datadir; a follower
+// that becomes a validator (its key added by qbftNode) needs nothing.
+func TestStartDatadirFollowerAndValidator(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the node binary")
+	}
+	d := seeded(t)
+	setMinerStart(t, d, false)
+	d.flags = []string{"-rebind-datadir"}
+	stop(t, d.start(t))
+	if id := readIdentity(t, d); id["validator"] != "" {
+		t.Errorf("identity.json of a follower names validator %s", id["validator"])
+	}
+	d.flags = nil
+	stop(t, d.start(t)) // a follower on its own datadir
+	setMinerStart(t, d, true)
+	cmd := d.start(t)
+	h := height(t, d)
+	poll.Until(t, 30*time.Second, "a block committed by the follower turned validator", func() bool { return height(t, d) > h })
+	stop(t, cmd)
+	if got := readIdentity(t, d)["validator"]; got != pubKey(t, d) {
+		t.Errorf("identity.json validator %q, want %s", got, pubKey(t, d))
+	}
 }
