@@ -3,7 +3,8 @@
 //
 // New checks everything that would stop the node before it writes anything
 // (startup.go). While it runs, its parts report disk faults into one
-// health.Faults (the store through OnWriteFault); a fault makes IsSync false
+// health.Faults (the store through OnWriteFault, the consensus WAL and
+// signer through faults.go); a fault makes IsSync false
 // and, with the other reasons of Unhealthy, the answer of GET /health on the
 // metrics listener.
 package node
@@ -43,6 +44,7 @@ type Options struct {
 	Datadir           string       // chain data directory; "" = [blockchain] dbPath
 	Logger            *slog.Logger // nil = slog.Default()
 	AllowInsecureKeys bool         // start with key files that group or others may read (warns)
+	RebindDatadir     bool         // bind the datadir to this node's validator key (or none) after a key change (identity.go)
 }
 
 // Node is a running node.
@@ -142,6 +144,14 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 	if err := checkChainData(dirs.chain, n.exec, chainParams); err != nil {
 		return nil, err
 	}
+	id := identity{ChainID: n.genesis.ChainID}
+	if n.signer != nil {
+		id.Validator = fmt.Sprintf("%X", n.signer.PubKey())
+	}
+	bound, existed, err := checkIdentity(dirs, id, n.signer, opt.RebindDatadir)
+	if err != nil {
+		return nil, err
+	}
 	if err := checkPorts(cfg); err != nil {
 		return nil, err
 	}
@@ -190,11 +200,11 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 	}
 	var signer qbft.Signer
 	if n.signer != nil {
-		signer = n.signer
+		signer = faultSigner{n.signer, n.faults}
 	}
 	maxTxs := int(cfg.Mver.Consensus.MaxTxNumber)
 	n.app = &app{chain: n.chain, pool: n.pool, maxTxs: maxTxs, maxBytes: types.MaxBlockSize}
-	n.consensus = qbft.NewDriver(dcfg, n.app, signer, n.verifier, n.wal, nil)
+	n.consensus = qbft.NewDriver(dcfg, n.app, signer, n.verifier, faultWAL{n.wal, n.faults}, nil)
 	n.trans, err = transport.New(transport.Config{
 		ListenAddr:  net.JoinHostPort(q.BindAddr, strconv.Itoa(int(q.Port))),
 		Peers:       q.ValidatorNodes,
@@ -218,6 +228,10 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 		return nil, err
 	}
 	n.pool.OnAdmit = n.p2p.BroadcastTxs
+	id.Genesis, id.P2P = fmt.Sprintf("0x%x", n.chain.GenesisHash()), n.p2p.ID()
+	if err := bindIdentity(dirs, bound, existed, id, log); err != nil {
+		return nil, err
+	}
 	n.commits = rpc.NewCommitWaiters()
 	if len(cfg.NtpHosts) > 0 {
 		n.clock = &sntp.Clock{Hosts: cfg.NtpHosts}

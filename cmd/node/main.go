@@ -34,6 +34,7 @@ func run() error {
 	datadir := flag.String("datadir", "", "data directory (overrides [blockchain] dbPath)")
 	showVersion := flag.Bool("v", false, "print the version")
 	insecureKeys := flag.Bool("allow-insecure-keys", false, "start even if priv_validator.json or a node_key is readable by group or others (warns)")
+	rebind := flag.Bool("rebind-datadir", false, "bind the datadir to this node's validator key (or to none) after the key was replaced on purpose: only on the node's own datadir")
 	flag.Parse()
 	if *showVersion {
 		fmt.Println(version)
@@ -62,7 +63,7 @@ func run() error {
 	if err != nil {
 		log.Warn("cannot raise the open-file limit", "soft", soft, "hard", hard, "err", err)
 	}
-	n, err := node.New(cfg, node.Options{Datadir: *datadir, Logger: log, AllowInsecureKeys: *insecureKeys})
+	n, err := node.New(cfg, node.Options{Datadir: *datadir, Logger: log, AllowInsecureKeys: *insecureKeys, RebindDatadir: *rebind})
 	if err != nil {
 		return err
 	}

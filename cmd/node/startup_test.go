@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -21,6 +20,7 @@ import (
 
 	"chain33node/cmdtest"
 	"chain33node/genesis"
+	"chain33node/lab/cluster"
 	"chain33node/loopback"
 	"chain33node/poll"
 	"chain33node/types"
@@ -42,7 +42,8 @@ type nodeDir struct {
 	dir                               string
 	ip                                string // every listener's, of its own (loopback.IP)
 	jrpc, grpc, gossip, qbft, metrics int
-	datadir                           string // -datadir, if given
+	datadir                           string   // -datadir, if given
+	flags                             []string // more flags
 }
 
 func (d *nodeDir) path(p string) string { return filepath.Join(d.dir, p) }
@@ -52,7 +53,7 @@ func (d *nodeDir) args() []string {
 	if d.datadir != "" {
 		args = append(args, "-datadir", d.datadir)
 	}
-	return args
+	return append(args, d.flags...)
 }
 
 // addr is "ip:port" of one of d's listeners.
@@ -196,29 +197,11 @@ func copyTree(t *testing.T, from, to string) {
 // treeHash hashes the names, modes and contents under dir.
 func treeHash(t *testing.T, dir string) string {
 	t.Helper()
-	h := sha256.New()
-	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		info, err := e.Info()
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(h, "%s %v\n", p, info.Mode())
-		if info.Mode().IsRegular() {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			h.Write(b)
-		}
-		return nil
-	})
+	h, err := cluster.TreeHash(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return fmt.Sprintf("%x", h.Sum(nil))
+	return h
 }
 
 // failStart runs the node in d and checks a clean failure whose line holds

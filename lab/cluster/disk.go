@@ -1,7 +1,10 @@
 package cluster
 
 import (
+	"crypto/sha256"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -92,4 +95,32 @@ func CopyDir(from, to string) error {
 		return fmt.Errorf("cp -a %s %s: %v: %s", from, to, err, out)
 	}
 	return nil
+}
+
+// TreeHash hashes the names, modes and contents of the files under dir: equal
+// hashes, an untouched tree.
+func TreeHash(dir string) (string, error) {
+	h := sha256.New()
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := e.Info()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s %v %d\n", p, info.Mode(), info.Size())
+		if info.Mode().IsRegular() {
+			f, err := os.Open(p)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			if _, err := io.Copy(h, f); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return fmt.Sprintf("%x", h.Sum(nil)), err
 }

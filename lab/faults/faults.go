@@ -12,7 +12,9 @@
 //     sends an acknowledged transaction again when it is not committed after
 //     a while, as a careful client does (the same signed bytes, so it cannot
 //     commit twice), and lost counts those never committed all the same;
-//   - no node blocked an honest peer (every peer here is honest).
+//   - no node blocked an honest peer (every peer here is honest);
+//   - no part of a node (store, consensus WAL, signer) still cannot write:
+//     every disk fault a node logged ended before the scenario's end.
 //
 // A cluster that does not recover is repaired (nodes restarted) before the
 // next scenario, or the suite stops.
@@ -23,6 +25,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -324,6 +327,12 @@ func (s *suite) account(r *Result, cutoff time.Duration, before verify.Findings,
 			}
 		}
 	}
+	for i, n := range s.lab.Nodes {
+		for comp, line := range openDiskFaults(n.LogLines(offsets[i], diskFaultLog, diskFaultEndLog, nodeStartedLog)) {
+			r.Failure = append(r.Failure, fmt.Sprintf("%s's %s still cannot write when the scenario ends (no %q since: %.300s)",
+				n.Name, comp, comp+diskFaultEndLog, line))
+		}
+	}
 	if r.Lost > 0 {
 		r.Failure = append(r.Failure, fmt.Sprintf("%d acknowledged transactions never committed (e.g. %s)", r.Lost, anyKey(missing)))
 	}
@@ -333,6 +342,38 @@ func (s *suite) account(r *Result, cutoff time.Duration, before verify.Findings,
 	if r.Blocked > 0 {
 		r.Failure = append(r.Failure, fmt.Sprintf("%d times a node blocked an honest peer", r.Blocked))
 	}
+}
+
+// The node's log lines that open and close a disk fault of a part (store,
+// wal, signer: package health) and that start it (which clears them all).
+const (
+	diskFaultLog    = `msg="disk fault: `
+	diskFaultEndLog = " writes succeed again"
+	nodeStartedLog  = `msg="node started"`
+)
+
+var componentField = regexp.MustCompile(`component=(\S+)`)
+
+// openDiskFaults returns, by part, the disk faults that lines open and no
+// later line closes, with the line that opened each: a part that still
+// cannot write although the disk was repaired.
+func openDiskFaults(lines []string) map[string]string {
+	open := map[string]string{}
+	for _, l := range lines {
+		if strings.Contains(l, nodeStartedLog) {
+			clear(open)
+			continue
+		}
+		m := componentField.FindStringSubmatch(l)
+		switch {
+		case m == nil:
+		case strings.Contains(l, diskFaultLog):
+			open[m[1]] = l
+		case strings.Contains(l, diskFaultEndLog):
+			delete(open, m[1])
+		}
+	}
+	return open
 }
 
 func anyKey(m map[string]bool) string {

@@ -108,3 +108,33 @@ func TestTableAndDetails(t *testing.T) {
 		t.Error("a passing scenario with nothing to say has a details section")
 	}
 }
+
+// Log lines as the node writes them (package health, node.Start).
+func TestOpenDiskFaults(t *testing.T) {
+	const (
+		storeFault = `time=2026-12-02T02:01:47.446Z level=ERROR msg="disk fault: store cannot write; free space on that file system; the node goes on by itself once writes succeed" component=store err="store /d/chain: commit block 21: write /d/chain/000001.log: no space left on device"`
+		storeOK    = `time=2026-12-02T02:02:04.088Z level=INFO msg="store writes succeed again after 16.6s" component=store`
+		walFault   = `time=2026-12-02T02:01:47.500Z level=ERROR msg="disk fault: wal cannot write; free space on that file system; the node goes on by itself once writes succeed" component=wal err="wal: write /d/qbft/wal/21.wal: no space left on device"`
+		started    = `time=2026-12-02T02:03:00.000Z level=INFO msg="node started" height=40 validator=true consensus=/ip4/10.99.0.5/tcp/33001`
+	)
+	for _, tc := range []struct {
+		name  string
+		lines []string
+		want  []string
+	}{
+		{"none", nil, nil},
+		{"ended", []string{storeFault, storeOK}, nil},
+		{"store ended, wal not", []string{storeFault, walFault, storeOK}, []string{"wal"}},
+		{"ended by a restart", []string{storeFault, walFault, started}, nil},
+		{"again after a restart", []string{walFault, started, storeFault}, []string{"store"}},
+	} {
+		got := openDiskFaults(tc.lines)
+		var comps []string
+		for c := range got {
+			comps = append(comps, c)
+		}
+		if strings.Join(comps, ",") != strings.Join(tc.want, ",") {
+			t.Errorf("%s: open %v, want %v", tc.name, comps, tc.want)
+		}
+	}
+}

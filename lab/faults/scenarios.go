@@ -323,7 +323,8 @@ func refused(n *cluster.Node, on string) ([]string, error) {
 }
 
 // copiedDatadir starts n2 on a copy of n3's datadir (taken while n3 was
-// stopped cleanly): it must refuse to run. Then n2 gets its own back.
+// stopped cleanly): it must refuse to run and leave the copy as it was.
+// Then n2 gets its own back.
 func copiedDatadir(e *Env) ([]string, error) {
 	src, dst := 2, 1
 	if e.Lab.TmpfsNode == dst || e.Lab.TmpfsNode == src {
@@ -361,8 +362,19 @@ func copiedDatadir(e *Env) ([]string, error) {
 	if err := os.Rename(cp, d.Datadir()); err != nil {
 		return nil, err
 	}
+	before, err := cluster.TreeHash(d.Datadir())
+	if err != nil {
+		return nil, err
+	}
 	if err := d.Start(); err != nil {
 		return nil, err
 	}
-	return refused(d, "on "+s.Name+"'s datadir")
+	notes, err := refused(d, "on "+s.Name+"'s datadir")
+	if err != nil {
+		return notes, err
+	}
+	if after, err := cluster.TreeHash(d.Datadir()); err != nil || after != before {
+		return notes, fmt.Errorf("%s changed %s's datadir before refusing it (%v)", d.Name, s.Name, err)
+	}
+	return append(notes, fmt.Sprintf("%s's datadir untouched (files, modes and contents as copied)", s.Name)), nil
 }
