@@ -4,7 +4,7 @@
 // New checks everything that would stop the node before it writes anything
 // (startup.go). While it runs, its parts report disk faults into one
 // health.Faults (the store through OnWriteFault, the consensus WAL and
-// signer through faults.go); a fault makes IsSync false
+// signer through the driver's fail-stop); a fault makes IsSync false
 // and, with the other reasons of Unhealthy, the answer of GET /health on the
 // metrics listener.
 package node
@@ -198,13 +198,13 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 		}},
 		TxPoll: t.TxAvail, Logger: log.With("module", "consensus"), Faults: n.faults,
 	}
-	var signer qbft.Signer
+	var signer qbft.Signer // a follower's is nil, not a nil *FileSigner
 	if n.signer != nil {
-		signer = faultSigner{n.signer, n.faults}
+		signer = n.signer
 	}
 	maxTxs := int(cfg.Mver.Consensus.MaxTxNumber)
 	n.app = &app{chain: n.chain, pool: n.pool, maxTxs: maxTxs, maxBytes: types.MaxBlockSize}
-	n.consensus = qbft.NewDriver(dcfg, n.app, signer, n.verifier, faultWAL{n.wal, n.faults}, nil)
+	n.consensus = qbft.NewDriver(dcfg, n.app, signer, n.verifier, n.wal, nil)
 	n.trans, err = transport.New(transport.Config{
 		ListenAddr:  net.JoinHostPort(q.BindAddr, strconv.Itoa(int(q.Port))),
 		Peers:       q.ValidatorNodes,

@@ -665,7 +665,7 @@ func (d *Driver) followHead() bool {
 // wrote it); meanwhile the core waits in its Commit step.
 const (
 	commitRetryMin = 100 * time.Millisecond
-	commitRetryMax = 5 * time.Second
+	commitRetryMax = time.Second // a failing write is cheap; a repaired disk is used within a second
 )
 
 // commitDecided writes the decided block, or schedules another attempt.

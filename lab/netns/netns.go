@@ -121,7 +121,12 @@ func Build(run string, nodes int, clients ...string) (*Net, error) {
 }
 
 // link joins a and b by a veth pair and routes each one's address over it.
+// A namespace made by an earlier run (the controller's) may still hold that
+// run's end of a pair whose other namespace the kernel is tearing down in
+// the background: it is deleted first, else the name is taken.
 func link(a, b Host) error {
+	_ = ip("-n", a.NS, "link", "delete", ifName(b)) // absent: nothing to do
+	_ = ip("-n", b.NS, "link", "delete", ifName(a))
 	if err := ip("link", "add", ifName(b), "netns", a.NS, "type", "veth", "peer", "name", ifName(a), "netns", b.NS); err != nil {
 		return err
 	}
