@@ -63,6 +63,10 @@ func run() error {
 	if err != nil {
 		log.Warn("cannot raise the open-file limit", "soft", soft, "hard", hard, "err", err)
 	}
+	// From before the node opens anything: a signal during the start is a
+	// clean stop once started, never the default (killed mid-write).
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
 	n, err := node.New(cfg, node.Options{Datadir: *datadir, Logger: log, AllowInsecureKeys: *insecureKeys, RebindDatadir: *rebind})
 	if err != nil {
 		return err
@@ -75,8 +79,6 @@ func run() error {
 	if dev {
 		printDevHelp(cfg)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
 	<-ctx.Done()
 	log.Info("shutting down")
 	if err := n.Close(); err != nil {

@@ -327,7 +327,8 @@ func (t *target) down(err error, how ending) {
 	case attackOver:
 		t.aliveEnd = true
 		return
-	case probeDone:
+	case probeDone: // only learned the key: no attack session succeeded
+		t.failing = true
 		return
 	}
 	t.rep.EndedByTarget++
