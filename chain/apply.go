@@ -257,6 +257,11 @@ func (c *Chain) keep(x *Executed) {
 	if len(c.executed) >= 64 { // many rounds of one height: keep memory bounded
 		clear(c.executed)
 	}
+	if old := c.executed[string(x.Hash)]; old != nil {
+		x.index = old.index // the same block on the same head (another round)
+	} else {
+		x.index = c.idx.prepare(x)
+	}
 	c.executed[string(x.Hash)] = x
 }
 

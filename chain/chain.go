@@ -42,8 +42,8 @@ type Chain struct {
 	// from verification until its background write has told the listeners.
 	applyMu   sync.Mutex
 	listeners []func(*Executed, []byte)
-	failed    *decided                 // ApplyDecided's write given up at Close: written again first (applyMu)
-	closing   chan struct{}            // Close
+	failed    *decided      // ApplyDecided's write given up at Close: written again first (applyMu)
+	closing   chan struct{} // Close
 	closeOnce sync.Once
 	tip       atomic.Pointer[Executed] // ApplyDecided's block, being written or written
 
@@ -58,6 +58,7 @@ type Executed struct {
 	Hash  []byte
 	Txs   []*types.Tx
 	res   *executor.Result
+	index *preparedIndex // its index entries, computed ahead; nil: at commit
 }
 
 // ErrOtherChain is wrapped by Open's error when the store holds another
