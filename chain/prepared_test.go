@@ -25,7 +25,7 @@ func TestPreparedIndexEntries(t *testing.T) {
 	stale := []*preparedIndex{
 		nil, // the follower's first block: computed at commit
 		{kinds: allIndexes.kinds(), height: 0, kvs: bogus},                     // another height (block 2's parent is 1)
-		{kinds: allIndexes.kinds() &^ idxFee, height: 2, kvs: bogus},            // other kinds
+		{kinds: allIndexes.kinds() &^ idxFee, height: 2, kvs: bogus},           // other kinds
 		{kinds: allIndexes.kinds(), height: 3, kvs: bogus, err: errNotIndexed}, // failed
 	}
 	for i, tx := range []*types.Tx{transfer(superKey, addr(a), 50*coin), transfer(superKey, addr(b), 7*coin),
