@@ -127,8 +127,9 @@ func (c *Chain) WrittenBelow(height int64) error {
 // Tip is the head including a block ApplyDecided is writing: what the
 // consensus builds on next (the store's head, Head, is what queries see).
 func (c *Chain) Tip() (height, blockTime int64) {
+	x := c.tip.Load() // before the head: the write moves the head, then clears tip
 	h := c.HeadInfo()
-	if x := c.tip.Load(); x != nil && x.Block.Height > h.Height {
+	if x != nil && x.Block.Height > h.Height {
 		return x.Block.Height, x.Block.BlockTime
 	}
 	return h.Height, h.BlockTime
@@ -137,7 +138,7 @@ func (c *Chain) Tip() (height, blockTime int64) {
 // TipValidators is the validator set after Tip: it reads the state changes
 // of a block being written over the store.
 func (c *Chain) TipValidators() (*types.ValidatorSet, error) {
-	if x := c.tip.Load(); x != nil && x.Block.Height > c.HeadInfo().Height {
+	if x := c.tip.Load(); x != nil && x.Block.Height > c.HeadInfo().Height { // tip first, as in Tip
 		return c.exec.Validators(pendingState{x.res.State, c.db})
 	}
 	return c.Validators()

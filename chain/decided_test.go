@@ -256,3 +256,23 @@ func BenchmarkCommitDecided(b *testing.B) {
 		})
 	}
 }
+
+// From ApplyDecided's return on, Tip is never behind the decided block,
+// also at the moment the write moves the store's head.
+func TestTipNeverBehindDecided(t *testing.T) {
+	at := newApplyTest(t)
+	for range 20 {
+		b, cert := at.next(t)
+		if err := at.follower.ApplyDecided(b, cert, nil); err != nil {
+			t.Fatal(err)
+		}
+		for at.follower.HeadInfo().Height < b.Height {
+			if h, _ := at.follower.Tip(); h != b.Height {
+				t.Fatalf("tip %d while block %d is written", h, b.Height)
+			}
+		}
+		if h, _ := at.follower.Tip(); h != b.Height {
+			t.Fatalf("tip %d after block %d was written", h, b.Height)
+		}
+	}
+}

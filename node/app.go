@@ -80,6 +80,7 @@ func (w writtenWAL) Append(height int64, kind byte, body []byte, sync bool) erro
 	}
 	return w.WAL.Append(height, kind, body, sync)
 }
+
 func (a *app) Committed(h int64) (*types.Block, []byte, error) {
 	b, err := a.chain.Block(h)
 	if err != nil {
