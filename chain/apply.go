@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"time"
 
+	"chain33node/executor"
 	"chain33node/types"
 )
 
@@ -38,36 +40,181 @@ func local(err error) error { return fmt.Errorf("%w: %w", types.ErrLocal, err) }
 // this node failed (a full disk, a failing store): the chain is then
 // unchanged and the same call may succeed once the cause is gone.
 func (c *Chain) ApplyCertified(b *types.Block, cert []byte, verified func(*types.Tx) bool) error {
-	if b == nil {
-		return &BlockError{Err: errors.New("no block")}
-	}
 	c.applyMu.Lock()
 	defer c.applyMu.Unlock()
+	x, err := c.certified(b, cert, verified)
+	if x == nil {
+		return err
+	}
+	return c.write(x, cert)
+}
+
+// ApplyDecided is ApplyCertified for the consensus, pipelined: once the
+// certificate is verified and the execution found (or done), it returns and
+// the block is written (one synced batch), indexed and told to the
+// listeners on a goroutine, while the consensus starts the next height:
+// the write overlaps the commit timeout and the next proposal's wait.
+// Meanwhile Tip reports the block as the head, and Written waits for it:
+// whatever reads the head's state or makes the next height binding (Build,
+// Validate, a signature at the next height) calls Written first, so block
+// N is durable before this node votes at N+1, and a crash in between
+// restarts at N-1 with the consensus WAL of N (kept until N+1 commits),
+// which replays to N. A write that fails (a full disk) is tried again,
+// after 100 ms doubling up to 5 s, until it succeeds or Close.
+func (c *Chain) ApplyDecided(b *types.Block, cert []byte, verified func(*types.Tx) bool) error {
+	c.applyMu.Lock() // waits for the previous block's write
+	x, err := c.certified(b, cert, verified)
+	if x == nil {
+		c.applyMu.Unlock()
+		return err
+	}
+	c.tip.Store(x)
+	go func() {
+		defer c.applyMu.Unlock()
+		defer c.tip.Store(nil) // the head now, or again the parent after Close
+		for wait := writeRetryMin; ; wait = min(2*wait, writeRetryMax) {
+			err := c.write(x, cert)
+			if err == nil {
+				return
+			}
+			select {
+			case <-c.closing:
+				c.failed = &decided{x: x, cert: cert}
+				return
+			case <-time.After(wait):
+			}
+		}
+	}()
+	return nil
+}
+
+// How ApplyDecided tries a failed write again.
+const (
+	writeRetryMin = 100 * time.Millisecond
+	writeRetryMax = 5 * time.Second
+)
+
+// Close stops ApplyDecided's attempts to write a block that cannot be
+// written (the node is stopping): Written then returns the error.
+func (c *Chain) Close() {
+	c.closeOnce.Do(func() { close(c.closing) })
+}
+
+// decided is a block whose background write was given up at Close.
+type decided struct {
+	x    *Executed
+	cert []byte
+}
+
+// Written waits until the block of the last ApplyDecided is written and
+// durable. If its writes were given up (Close) it tries once more and
+// returns the error (a local failure) when that fails.
+func (c *Chain) Written() error {
+	c.applyMu.Lock()
+	defer c.applyMu.Unlock()
+	return c.retryFailed()
+}
+
+// WrittenBelow is Written for what happens at height: it waits only when
+// a block below height is not yet in the store.
+func (c *Chain) WrittenBelow(height int64) error {
+	if height <= c.HeadInfo().Height+1 {
+		return nil
+	}
+	return c.Written()
+}
+
+// Tip is the head including a block ApplyDecided is writing: what the
+// consensus builds on next (the store's head, Head, is what queries see).
+func (c *Chain) Tip() (height, blockTime int64) {
+	x := c.tip.Load() // before the head: the write moves the head, then clears tip
+	h := c.HeadInfo()
+	if x != nil && x.Block.Height > h.Height {
+		return x.Block.Height, x.Block.BlockTime
+	}
+	return h.Height, h.BlockTime
+}
+
+// TipValidators is the validator set after Tip: it reads the state changes
+// of a block being written over the store.
+func (c *Chain) TipValidators() (*types.ValidatorSet, error) {
+	if x := c.tip.Load(); x != nil && x.Block.Height > c.HeadInfo().Height { // tip first, as in Tip
+		return c.exec.Validators(pendingState{x.res.State, c.db})
+	}
+	return c.Validators()
+}
+
+// pendingState reads a block's state changes over the store.
+type pendingState struct {
+	kvs  []*types.KeyValue
+	base executor.StateReader
+}
+
+func (p pendingState) State(key []byte) ([]byte, error) {
+	for i := len(p.kvs) - 1; i >= 0; i-- {
+		if bytes.Equal(p.kvs[i].Key, key) {
+			return p.kvs[i].Value, nil
+		}
+	}
+	return p.base.State(key)
+}
+
+// retryFailed writes again a decided block whose background write failed,
+// unless the chain got it another way since (applyMu held).
+func (c *Chain) retryFailed() error {
+	f := c.failed
+	if f == nil {
+		return nil
+	}
+	if c.HeadInfo().Height >= f.x.Block.Height {
+		c.failed = nil
+		return c.held(f.x.Block.Height, f.x.Hash)
+	}
+	if err := c.write(f.x, f.cert); err != nil {
+		return err
+	}
+	c.failed = nil
+	return nil
+}
+
+// certified checks b and cert as ApplyCertified says and returns b's
+// execution on the head, or nil with the error (nil when b is held
+// already). applyMu held.
+func (c *Chain) certified(b *types.Block, cert []byte, verified func(*types.Tx) bool) (*Executed, error) {
+	if b == nil {
+		return nil, &BlockError{Err: errors.New("no block")}
+	}
+	if err := c.retryFailed(); err != nil {
+		return nil, err
+	}
 	hash := types.BlockHash(b)
 	head := c.HeadInfo()
 	if b.Height <= head.Height {
-		return c.held(b.Height, hash)
+		return nil, c.held(b.Height, hash)
 	}
 	if b.Height != head.Height+1 {
-		return &BlockError{Height: b.Height, Err: fmt.Errorf("does not follow head %d", head.Height)}
+		return nil, &BlockError{Height: b.Height, Err: fmt.Errorf("does not follow head %d", head.Height)}
 	}
 	vals, err := c.exec.Validators(c.db)
 	if err != nil {
-		return local(fmt.Errorf("validators for block %d: %w", b.Height, err))
+		return nil, local(fmt.Errorf("validators for block %d: %w", b.Height, err))
 	}
 	dc, err := types.DecodeCertificate(cert)
 	if err == nil {
 		err = types.VerifyCertificate(c.p.CertChainID, vals, c.p.Verifier, dc, b.Height, hash)
 	}
 	if err != nil {
-		return &BlockError{Height: b.Height, Err: err}
+		return nil, &BlockError{Height: b.Height, Err: err}
 	}
-	x := c.takeExecuted(hash, head.Hash)
-	if x == nil {
-		if x, err = c.validate(b, verified); err != nil {
-			return err
-		}
+	if x := c.takeExecuted(hash, head.Hash); x != nil {
+		return x, nil
 	}
+	return c.validate(b, verified)
+}
+
+// write commits an executed, certified block and tells the listeners
+// (applyMu held).
+func (c *Chain) write(x *Executed, cert []byte) error {
 	if err := c.commit(x, cert); err != nil {
 		return local(err)
 	}
@@ -110,6 +257,11 @@ func (c *Chain) keep(x *Executed) {
 	defer c.execMu.Unlock()
 	if len(c.executed) >= 64 { // many rounds of one height: keep memory bounded
 		clear(c.executed)
+	}
+	if old := c.executed[string(x.Hash)]; old != nil {
+		x.index = old.index // the same block on the same head (another round)
+	} else {
+		x.index = c.idx.prepare(x)
 	}
 	c.executed[string(x.Hash)] = x
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"chain33node/executor"
@@ -37,8 +38,14 @@ type Chain struct {
 	p    Params
 	idx  *indexer
 
-	applyMu   sync.Mutex // one writer: ApplyCertified, from verification to listeners
+	// applyMu is held by the one writer: ApplyCertified, or ApplyDecided
+	// from verification until its background write has told the listeners.
+	applyMu   sync.Mutex
 	listeners []func(*Executed, []byte)
+	failed    *decided      // ApplyDecided's write given up at Close: written again first (applyMu)
+	closing   chan struct{} // Close
+	closeOnce sync.Once
+	tip       atomic.Pointer[Executed] // ApplyDecided's block, being written or written
 
 	execMu   sync.Mutex
 	executed map[string]*Executed // Build and Validate results by block hash, for ApplyCertified
@@ -51,6 +58,7 @@ type Executed struct {
 	Hash  []byte
 	Txs   []*types.Tx
 	res   *executor.Result
+	index *preparedIndex // its index entries, computed ahead; nil: at commit
 }
 
 // ErrOtherChain is wrapped by Open's error when the store holds another
@@ -71,7 +79,7 @@ func Open(db *store.DB, exec *executor.Executor, p Params) (*Chain, error) {
 	if p.Verifier == nil {
 		p.Verifier = types.NewBLSVerifier()
 	}
-	c := &Chain{db: db, exec: exec, p: p, executed: make(map[string]*Executed)}
+	c := &Chain{db: db, exec: exec, p: p, executed: make(map[string]*Executed), closing: make(chan struct{})}
 	var err error
 	if c.idx, err = newIndexer(db, p.Index); err != nil {
 		return nil, err
@@ -138,7 +146,8 @@ func (c *Chain) HasTx(hash []byte) bool { return c.db.HasTx(hash) }
 // CheckTx runs the executor's admission check on the latest state (mempool.Chain).
 func (c *Chain) CheckTx(tx *types.Tx) error { return c.exec.CheckTx(c.db, tx) }
 
-// Build executes txs on top of the head and returns the block to propose.
+// Build executes txs on top of the head and returns the block to propose
+// (after the write of a block ApplyDecided returned for, see Written).
 // A group carrier (see types.Members) puts its members into the block, one
 // after another, or none of them. Transactions that cannot be in a block
 // (fee not payable, expired, already on chain or twice in txs) are left
@@ -146,6 +155,9 @@ func (c *Chain) CheckTx(tx *types.Tx) error { return c.exec.CheckTx(c.db, tx) }
 // signatures are assumed checked (the mempool admitted txs). The result is
 // kept for ApplyCertified.
 func (c *Chain) Build(txs []*types.Tx, blockTime int64) (*Executed, error) {
+	if err := c.Written(); err != nil {
+		return nil, err
+	}
 	snap, err := c.db.Snapshot()
 	if err != nil {
 		return nil, local(err)
@@ -235,12 +247,16 @@ func (c *Chain) checkBlockTxRules(txs []*types.Tx) error {
 	return nil
 }
 
-// Validate checks b as the next block and executes it. verified reports
+// Validate checks b as the next block and executes it (after the write of
+// a block ApplyDecided returned for, see Written). verified reports
 // whether a transaction's signature was already checked (the mempool's
 // Verified); it may be nil. An invalid block gives a *BlockError, a failure
 // of this node an error wrapping types.ErrLocal. The result is kept for
 // ApplyCertified.
 func (c *Chain) Validate(b *types.Block, verified func(*types.Tx) bool) (*Executed, error) {
+	if err := c.Written(); err != nil {
+		return nil, err
+	}
 	x, err := c.validate(b, verified)
 	if err != nil {
 		return nil, err

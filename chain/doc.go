@@ -7,8 +7,11 @@
 // verified against the validator set our own state gives for the block's
 // height, the block is validated and executed (or the execution that Build
 // or Validate kept for it is reused), committed, and the OnCommit listeners
-// are told. Consensus commits its decisions through it, block sync what
-// peers serve. Its errors say whose fault a failure is: a *BlockError
-// (types.ErrInvalidBlock) blames the sender, types.ErrLocal this node.
+// are told. Block sync commits through it what peers serve; consensus its
+// decisions through ApplyDecided, the same with the write behind: it
+// returns once the certificate is verified, and what happens at the next
+// height waits for the write (Written, WrittenBelow). Its errors say whose
+// fault a failure is: a *BlockError (types.ErrInvalidBlock) blames the
+// sender, types.ErrLocal this node.
 // RPC reads through the query methods.
 package chain

@@ -1,8 +1,10 @@
 package chain
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -149,24 +151,89 @@ func (ix *indexer) behind() bool {
 
 // forCommit returns the index entries of a block about to be committed on
 // top of the indexed head, none if the indexes are behind, and holds mu
-// until done is called with whether the block was committed.
+// until done is called with whether the block was committed. It takes the
+// entries prepare computed while the block was voted on, when they were
+// computed on the same indexed head.
 func (ix *indexer) forCommit(x *Executed) (kvs []*types.KeyValue, done func(committed bool), err error) {
 	ix.mu.Lock()
 	if ix.rebuilding || ix.kinds != ix.want || ix.height != x.Block.Height-1 {
 		return nil, func(bool) { ix.mu.Unlock() }, nil
 	}
-	ov := &localOverlay{r: ix.db, w: map[string][]byte{}}
-	if err := ix.index(ov, x.Block, x.Hash, x.Txs, x.res.Receipts); err != nil {
-		ix.mu.Unlock()
-		return nil, nil, fmt.Errorf("index block %d: %w", x.Block.Height, err)
+	if p := x.index; p != nil {
+		<-p.done
+		if p.err == nil && p.kinds == ix.kinds && p.height == ix.height {
+			kvs = p.kvs
+		}
 	}
-	kvs = append(ov.changes(), stateKV(ix.want, x.Block.Height))
+	if kvs == nil {
+		if kvs, err = ix.entries(ix.db, x); err != nil {
+			ix.mu.Unlock()
+			return nil, nil, err
+		}
+	}
 	return kvs, func(committed bool) {
 		if committed {
 			ix.height = x.Block.Height
 		}
 		ix.mu.Unlock()
 	}, nil
+}
+
+// entries computes a block's index entries over r (the store, or a
+// snapshot of it at the block's parent).
+func (ix *indexer) entries(r interface{ Local([]byte) ([]byte, error) }, x *Executed) ([]*types.KeyValue, error) {
+	ov := &localOverlay{r: r, w: map[string][]byte{}}
+	if err := ix.index(ov, x.Block, x.Hash, x.Txs, x.res.Receipts); err != nil {
+		return nil, fmt.Errorf("index block %d: %w", x.Block.Height, err)
+	}
+	return append(ov.changes(), stateKV(ix.want, x.Block.Height)), nil
+}
+
+// preparedIndex is a block's index entries computed ahead, on a snapshot
+// whose indexes were of kinds up to height.
+type preparedIndex struct {
+	done   chan struct{}
+	kinds  uint32
+	height int64
+	kvs    []*types.KeyValue
+	err    error
+}
+
+// errNotIndexed: the snapshot's indexes were not at the block's parent.
+var errNotIndexed = errors.New("indexes not at the parent")
+
+// prepare computes x's index entries on a goroutine, on a snapshot at x's
+// parent, so that its commit finds them done: the work moves from the
+// commit to the time the block is voted on. forCommit uses them only if the
+// indexes are still those of the snapshot.
+func (ix *indexer) prepare(x *Executed) *preparedIndex {
+	p := &preparedIndex{done: make(chan struct{})}
+	go func() {
+		defer close(p.done)
+		snap, err := ix.db.Snapshot()
+		if err != nil {
+			p.err = err
+			return
+		}
+		defer snap.Release()
+		head, _ := snap.Head()
+		v, err := snap.Local(indexStateKey)
+		switch {
+		case err != nil:
+			p.err = err
+			return
+		case len(v) != 12 || !bytes.Equal(head.Hash, x.Block.ParentHash):
+			p.err = errNotIndexed
+			return
+		}
+		p.kinds, p.height = binary.BigEndian.Uint32(v), int64(binary.BigEndian.Uint64(v[4:]))
+		if p.kinds != ix.want || p.height != head.Height {
+			p.err = errNotIndexed
+			return
+		}
+		p.kvs, p.err = ix.entries(snap, x)
+	}()
+	return p
 }
 
 // localOverlay buffers index writes over the store, so that the entries of

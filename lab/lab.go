@@ -15,9 +15,11 @@ package lab
 import (
 	"bytes"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -39,6 +41,7 @@ type Options struct {
 	Outsiders int               // extra namespaces for outsider processes (namespaces only)
 	TmpfsNode int               // node (index) whose datadir is a tmpfs of TmpfsSize bytes; -1 for none
 	TmpfsSize int64
+	Pprof     int // > 0: every node serves Go's profiles on <its IP>:Pprof ([pprof] listenAddr)
 	Log       func(format string, a ...any)
 }
 
@@ -99,6 +102,12 @@ func Start(run string, o Options) (l *Lab, err error) {
 		return l, err
 	}
 	for i, n := range l.Nodes {
+		if o.Pprof > 0 {
+			addr := fmt.Sprintf("%q", net.JoinHostPort(n.IP, strconv.Itoa(o.Pprof)))
+			if err := cluster.SetSectionKey(filepath.Join(n.Dir, "chain.toml"), "pprof", "listenAddr", addr); err != nil {
+				return l, err
+			}
+		}
 		l.URLs = append(l.URLs, n.URL)
 		if l.Net != nil {
 			h := l.Net.Nodes[i]

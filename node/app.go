@@ -2,8 +2,10 @@ package node
 
 import (
 	"errors"
+	"fmt"
 
 	"chain33node/chain"
+	"chain33node/consensus/qbft"
 	"chain33node/mempool"
 	"chain33node/types"
 )
@@ -16,9 +18,11 @@ type app struct {
 	maxBytes int
 }
 
-func (a *app) Validators() (*types.ValidatorSet, error) { return a.chain.Validators() }
+// Validators and Head include the block whose write Commit left running:
+// the consensus moves on to the next height meanwhile.
+func (a *app) Validators() (*types.ValidatorSet, error) { return a.chain.TipValidators() }
 
-func (a *app) Head() (int64, int64) { return a.chain.Head() }
+func (a *app) Head() (int64, int64) { return a.chain.Tip() }
 
 func (a *app) TxsAvailable() bool { return a.pool.Size() > 0 }
 
@@ -39,9 +43,42 @@ func (a *app) Validate(b *types.Block) error {
 }
 
 // Commit applies a decided block: chain reuses the execution that Build or
-// Validate kept, and its listeners update the mempool and p2p.
+// Validate kept, writes it in the background (Build, Validate and the
+// signer wait for the write: see chain.ApplyDecided), and its listeners
+// update the mempool and p2p.
 func (a *app) Commit(b *types.Block, cert []byte) error {
-	return a.chain.ApplyCertified(b, cert, a.pool.Verified)
+	return a.chain.ApplyDecided(b, cert, a.pool.Verified)
+}
+
+// writtenSigner signs nothing at a height before the blocks below it that
+// the consensus decided are durable: a vote at N+1 binds this node only
+// once block N would survive a crash (chain.ApplyDecided).
+type writtenSigner struct {
+	qbft.Signer
+	chain *chain.Chain
+}
+
+func (s writtenSigner) Sign(height int64, round int32, step uint8, msg []byte) ([]byte, error) {
+	if err := s.chain.WrittenBelow(height); err != nil {
+		return nil, fmt.Errorf("block %d not written: %w", height-1, err)
+	}
+	return s.Signer.Sign(height, round, step, msg)
+}
+
+// writtenWAL writes nothing of a height to the consensus WAL before the
+// blocks below it are durable, for the same reason; and a disk that fails
+// while block N is written fails that write, which is tried again, not
+// the WAL's first record at N+1, which would stop the WAL for good.
+type writtenWAL struct {
+	qbft.WAL
+	chain *chain.Chain
+}
+
+func (w writtenWAL) Append(height int64, kind byte, body []byte, sync bool) error {
+	if err := w.chain.WrittenBelow(height); err != nil {
+		return fmt.Errorf("block %d not written: %w", height-1, err)
+	}
+	return w.WAL.Append(height, kind, body, sync)
 }
 
 func (a *app) Committed(h int64) (*types.Block, []byte, error) {

@@ -1,8 +1,13 @@
 package node
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -48,4 +53,48 @@ func TestConsensusRetriesLocalCommitFailure(t *testing.T) {
 	if h, _, step := n.Consensus().Status(); h < stuck+2 || step == "" {
 		t.Fatalf("consensus at %d (%s), want past %d", h, step, stuck+1)
 	}
+}
+
+// The consensus starts height N+1 while block N is still being written
+// (the write is held here, as a slow disk would), but puts nothing of N+1
+// on disk (consensus WAL, signer state) before block N is; then it goes on.
+func TestConsensusMovesOnWhileBlockIsWritten(t *testing.T) {
+	tn := newTestnet(t, 1)
+	tn.start(0)
+	defer tn.stopAll()
+	n := tn.nodes[0]
+	tn.waitHeight(2, 20*time.Second)
+
+	entered := make(chan int64, 1)
+	gate := make(chan struct{})
+	var release sync.Once
+	defer release.Do(func() { close(gate) }) // also when the test fails: the node must stop
+	var held atomic.Bool
+	n.db.SetWriteFault(func(h int64) error {
+		if held.CompareAndSwap(false, true) {
+			entered <- h
+			<-gate
+		}
+		return nil
+	})
+	h := <-entered
+	poll.Until(t, 20*time.Second, fmt.Sprintf("consensus at %d while block %d is written", h+1, h), func() bool {
+		ch, _, _ := n.Consensus().Status()
+		return ch == h+1
+	})
+	// The driver's first record of h+1 (its commit timeout) waits for the
+	// write: seen in its stack, so that the checks below come after it tried.
+	poll.Until(t, 20*time.Second, "the consensus WAL waiting for the write", func() bool {
+		buf := make([]byte, 1<<22)
+		return bytes.Contains(buf[:runtime.Stack(buf, true)], []byte("node.writtenWAL.Append"))
+	})
+	walNext := filepath.Join(tn.cfgs[0].Dir, "datadir", "qbft", "wal", fmt.Sprintf("%020d.wal", h+1))
+	if _, err := os.Stat(walNext); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the WAL of %d exists before block %d is written: %v", h+1, h, err)
+	}
+	if got := height(n); got != h-1 {
+		t.Errorf("store head %d while block %d is held", got, h)
+	}
+	release.Do(func() { close(gate) })
+	tn.waitHeight(h+2, 20*time.Second)
 }

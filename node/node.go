@@ -200,11 +200,11 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 	}
 	var signer qbft.Signer // a follower's is nil, not a nil *FileSigner
 	if n.signer != nil {
-		signer = n.signer
+		signer = writtenSigner{Signer: n.signer, chain: n.chain}
 	}
 	maxTxs := int(cfg.Mver.Consensus.MaxTxNumber)
 	n.app = &app{chain: n.chain, pool: n.pool, maxTxs: maxTxs, maxBytes: types.MaxBlockSize}
-	n.consensus = qbft.NewDriver(dcfg, n.app, signer, n.verifier, n.wal, nil)
+	n.consensus = qbft.NewDriver(dcfg, n.app, signer, n.verifier, writtenWAL{WAL: n.wal, chain: n.chain}, nil)
 	n.trans, err = transport.New(transport.Config{
 		ListenAddr:  net.JoinHostPort(q.BindAddr, strconv.Itoa(int(q.Port))),
 		Peers:       q.ValidatorNodes,
@@ -307,10 +307,16 @@ func (n *Node) Close() error {
 			close(n.stopping)
 		}
 	}
+	var errs []error
+	if n.chain != nil {
+		n.chain.Close() // a decided block that cannot be written holds up no one
+	}
 	if n.consensus != nil {
 		n.consensus.Stop()
+		// A decided block still being written is written before its
+		// listeners' services close.
+		errs = append(errs, n.chain.Written())
 	}
-	var errs []error
 	if n.rpc != nil {
 		errs = append(errs, n.rpc.Close())
 	}

@@ -1,6 +1,10 @@
 package types
 
-import "chain33node/crypto"
+import (
+	"sync"
+
+	"chain33node/crypto"
+)
 
 // Sign signs t with k as chain33's wallet does, for the default (btc)
 // address of k's public key.
@@ -35,9 +39,34 @@ func VerifySignature(t *Transaction) bool {
 // never verifies).
 func sender(s *Signature) string {
 	_, addressID := crypto.SplitSignID(s.GetTy())
+	key := string(append([]byte{byte(addressID)}, s.GetPubkey()...))
+	senders.Lock()
+	addr, ok := senders.m[key]
+	senders.Unlock()
+	if ok {
+		return addr
+	}
 	addr, err := crypto.PubKeyToAddress(addressID, s.GetPubkey())
 	if err != nil {
 		return ""
 	}
+	senders.Lock()
+	if len(senders.m) >= maxSenders {
+		clear(senders.m)
+	}
+	senders.m[key] = addr
+	senders.Unlock()
 	return addr
 }
+
+// senders remembers the addresses of recent signers (address id and public
+// key): deriving one hashes twice and encodes base58, and a node derives the
+// sender of every transaction it decodes, from clients, gossip and blocks,
+// while the same accounts send again and again.
+var senders = struct {
+	sync.Mutex
+	m map[string]string
+}{m: make(map[string]string)}
+
+// maxSenders bounds senders (about 10 MB); a full cache starts over.
+const maxSenders = 1 << 16

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -35,9 +36,12 @@ func runBench(args []string) int {
 		outsider   = fs.String("outsider", "", "also run the 256-sender case with this command in an outsider namespace; {targets} {nodes} {rpc} are replaced")
 		note       = fs.String("note", "", "a line for the report (e.g. that the machine was shared)")
 		attack     = fs.String("attack", bench.DefaultAttack, "outsider group: the attack's command line, run in an outsider namespace; {bin} {targets} {nodes} {rpc} are replaced")
+		profiles   = fs.String("pprof", "", "write a CPU profile of n1 over the first -pprof-for of each case into this directory")
+		profileLen = fs.Duration("pprof-for", 20*time.Second, "length of each case's CPU profile")
 		attackLoad = fs.Int("attack-load", 400, "outsider group: tx/s of the paced load run without and with the attack, for -paced-for each")
 	)
 	fs.Parse(args)
+	profileDir, profileFor = *profiles, *profileLen
 	senders, err := ints(*sendersCSV)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "lab: -senders:", err)
@@ -66,6 +70,13 @@ func runBench(args []string) int {
 	ctx, stop := interrupted()
 	defer stop()
 	base := lab.Options{Repo: c.repo, Bin: c.bin, TmpfsNode: -1, Log: logf}
+	if *profiles != "" {
+		if err := os.MkdirAll(*profiles, 0o755); err != nil {
+			fmt.Fprintln(os.Stderr, "lab: -pprof:", err)
+			return 2
+		}
+		base.Pprof = 6060
+	}
 	var results []bench.Group
 	var sync *bench.SyncResult
 	failed := false
@@ -151,6 +162,12 @@ func runBench(args []string) int {
 	return code
 }
 
+// profileDir and profileFor are -pprof and -pprof-for.
+var (
+	profileDir string
+	profileFor time.Duration
+)
+
 // group runs cases one after another on a fresh lab cluster.
 func group(ctx context.Context, run lab.Run, o lab.Options, title string, cases []bench.Case, outsider []string,
 	drain time.Duration) (bench.Group, bool) {
@@ -168,6 +185,9 @@ func group(ctx context.Context, run lab.Run, o lab.Options, title string, cases 
 		if ctx.Err() != nil {
 			break
 		}
+		if profileDir != "" {
+			c.Profile, c.ProfileFor = filepath.Join(profileDir, fileName(title+" "+c.Name)+".pprof"), profileFor
+		}
 		logf("%s: %s (%s)", title, c.Name, c.Load)
 		r := bench.Run(ctx, l, c, outsider, drain)
 		s := r.Summary
@@ -178,6 +198,16 @@ func group(ctx context.Context, run lab.Run, o lab.Options, title string, cases 
 		g.Results = append(g.Results, r)
 	}
 	return g, ok
+}
+
+// fileName turns a case's title into a file name.
+func fileName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '/' || r == ',' {
+			return '-'
+		}
+		return r
+	}, s)
 }
 
 func ints(csv string) ([]int, error) {

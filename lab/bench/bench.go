@@ -11,6 +11,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -35,6 +38,11 @@ type Case struct {
 	Load     lab.LoadOptions
 	Duration time.Duration // paced cases: how long the load is offered
 	Outsider bool          // run the outsider command meanwhile
+	// Profile, when set, is where a CPU profile of the first node, taken
+	// over the first ProfileFor of the load, is written (the lab's Pprof
+	// must be on).
+	Profile    string
+	ProfileFor time.Duration
 }
 
 // Result is what a case measured.
@@ -120,6 +128,12 @@ func Run(ctx context.Context, l *lab.Lab, c Case, outsider []string, drain time.
 		return r
 	}
 	u := startUsage(l.Nodes)
+	profiled := make(chan error, 1)
+	if c.Profile != "" && l.Pprof > 0 {
+		go func() { profiled <- cpuProfile(l.Nodes[0], l.Pprof, c.ProfileFor, c.Profile) }()
+	} else {
+		profiled <- nil
+	}
 	stopOutsider := func() {}
 	if c.Outsider {
 		stopOutsider = startOutsider(l, outsider, &r)
@@ -147,6 +161,9 @@ func Run(ctx context.Context, l *lab.Lab, c Case, outsider []string, drain time.
 		time.Sleep(250 * time.Millisecond)
 	}
 	r.Window = ld.Since()
+	if err := <-profiled; err != nil {
+		r.Err = "profile: " + err.Error()
+	}
 	stopOutsider()
 	r.Nodes = u.end()
 	ld.Close()
@@ -159,6 +176,25 @@ func Run(ctx context.Context, l *lab.Lab, c Case, outsider []string, drain time.
 	}
 	r.Summary = load.Summarize(recs, ld.Watch.Blocks, r.Refused)
 	return r
+}
+
+// cpuProfile writes a CPU profile of node n over d to file.
+func cpuProfile(n *cluster.Node, port int, d time.Duration, file string) error {
+	url := fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", net.JoinHostPort(n.IP, strconv.Itoa(port)), max(1, int(d.Seconds())))
+	cl := http.Client{Timeout: d + 30*time.Second}
+	resp, err := cl.Get(url)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s: %s", url, resp.Status)
+	}
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(file, b, 0o644)
 }
 
 // Refusals renders refused posts as "N (ErrManyTx 9,000, transport: timeout 12)".

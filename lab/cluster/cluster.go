@@ -165,6 +165,29 @@ func SetKey(file, key, value string) error {
 	return os.WriteFile(file, re.ReplaceAll(b, []byte(key+"="+value)), 0o644)
 }
 
+// SetSectionKey replaces the line key=... of section [section] of a toml
+// file with key=value (a key that other sections also have, as listenAddr).
+func SetSectionKey(file, section, key, value string) error {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	lines := strings.Split(string(b), "\n")
+	in := false
+	for i, ln := range lines {
+		t := strings.TrimSpace(ln)
+		if strings.HasPrefix(t, "[") {
+			in = t == "["+section+"]"
+			continue
+		}
+		if in && strings.HasPrefix(t, key+"=") {
+			lines[i] = key + "=" + value
+			return os.WriteFile(file, []byte(strings.Join(lines, "\n")), 0o644)
+		}
+	}
+	return fmt.Errorf("%s: no line %s= in [%s]", file, key, section)
+}
+
 func copyFile(from, to string, mode os.FileMode) error {
 	b, err := os.ReadFile(from)
 	if err != nil {

@@ -1,0 +1,278 @@
+package chain
+
+import (
+	"bytes"
+	"errors"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"chain33node/crypto"
+	"chain33node/executor"
+	"chain33node/store"
+	"chain33node/types"
+
+	"google.golang.org/protobuf/proto"
+)
+
+// holdWrites makes db's next block writes wait until the returned function
+// is called; entered receives the height of each write that waits.
+func holdWrites(db *store.DB) (entered chan int64, release func()) {
+	entered = make(chan int64, 16)
+	gate := make(chan struct{})
+	db.SetWriteFault(func(h int64) error {
+		entered <- h
+		<-gate
+		return nil
+	})
+	return entered, func() { close(gate) }
+}
+
+// ApplyDecided returns before the block is written; meanwhile the tip is the
+// block (for the consensus) and the store's head its parent (for queries),
+// nothing of the next height proceeds (Build, WrittenBelow), what is of this
+// height does, and once written the listeners were told once.
+func TestApplyDecidedWritesBehind(t *testing.T) {
+	at := newApplyTest(t)
+	b, cert := at.next(t)
+	if _, err := at.follower.Validate(b, nil); err != nil {
+		t.Fatal(err)
+	}
+	entered, release := holdWrites(at.followerDB)
+	if err := at.follower.ApplyDecided(b, cert, nil); err != nil {
+		t.Fatal(err)
+	}
+	<-entered
+	if h, _ := at.follower.Tip(); h != 1 {
+		t.Fatalf("tip %d while block 1 is written, want 1", h)
+	}
+	if h := at.follower.HeadInfo().Height; h != 0 {
+		t.Fatalf("store head %d before the write, want 0", h)
+	}
+	want, _ := at.proposer.Validators()
+	if got, err := at.follower.TipValidators(); err != nil || !proto.Equal(got.Proto(), want.Proto()) {
+		t.Fatalf("tip validators: %v, want the set after block 1", err)
+	}
+	if err := at.follower.WrittenBelow(1); err != nil { // of height 1 itself: no wait
+		t.Fatal(err)
+	}
+	// The write is released later; meanwhile height 2 waits (a Build that
+	// did not would build height 1 again on the store's head).
+	time.AfterFunc(100*time.Millisecond, release)
+	to, _ := crypto.GeneratePrivKey()
+	built, err := at.follower.Build([]*types.Tx{transfer(superKey, addr(to), coin)}, 1514533401)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if built.Block.Height != 2 || !bytes.Equal(built.Block.ParentHash, types.BlockHash(b)) {
+		t.Fatal("Build did not build on the written block")
+	}
+	if at.follower.HeadInfo().Height != 1 || len(at.told) != 1 || !bytes.Equal(at.toldCerts[0], cert) {
+		t.Fatalf("after the write: head %d, %d listener calls", at.follower.HeadInfo().Height, len(at.told))
+	}
+}
+
+// A write that fails (a full disk) is tried again until it succeeds; the
+// block's next height waits for it, and the listeners are told once.
+func TestApplyDecidedRetriesWrite(t *testing.T) {
+	at := newApplyTest(t)
+	b, cert := at.next(t)
+	var attempts atomic.Int32
+	at.followerDB.SetWriteFault(func(int64) error {
+		if attempts.Add(1) <= 3 {
+			return errors.New("write chain/000042.log: no space left on device")
+		}
+		return nil
+	})
+	if err := at.follower.ApplyDecided(b, cert, nil); err != nil {
+		t.Fatal(err)
+	}
+	if h, _ := at.follower.Tip(); h != 1 {
+		t.Fatalf("tip %d while the write is retried", h)
+	}
+	if err := at.follower.Written(); err != nil {
+		t.Fatal(err)
+	}
+	if n := attempts.Load(); n != 4 || at.follower.HeadInfo().Height != 1 || len(at.told) != 1 {
+		t.Fatalf("%d attempts, head %d, %d listener calls; want 4, 1, 1", n, at.follower.HeadInfo().Height, len(at.told))
+	}
+}
+
+// A node that stops (or crashes) before a decided block is written restarts
+// at its parent, with nothing of the block in the store, and takes the block
+// again (what the consensus WAL's replay or a peer brings).
+func TestApplyDecidedStopBeforeWritten(t *testing.T) {
+	p, cm := testCommittee(t, 4)
+	proposer, pdb := openChain(t, t.TempDir(), p)
+	defer pdb.Close()
+	vals, _ := proposer.Validators()
+	to, _ := crypto.GeneratePrivKey()
+	x, err := proposer.Build([]*types.Tx{transfer(superKey, addr(to), coin)}, 1514533400)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert := cm.certify(t, vals, 1, x.Hash)
+
+	dir := t.TempDir()
+	c, db := openChain(t, dir, p)
+	diskFull := errors.New("write chain/000042.log: no space left on device")
+	db.SetWriteFault(func(int64) error { return diskFull })
+	if err := c.ApplyDecided(x.Block, cert, nil); err != nil {
+		t.Fatal(err)
+	}
+	c.Close() // the node stops: the write is given up
+	if err := c.Written(); !errors.Is(err, diskFull) || !errors.Is(err, types.ErrLocal) {
+		t.Fatalf("Written after Close on a full disk: %v, want the local failure", err)
+	}
+	if h, _ := c.Tip(); h != 0 {
+		t.Fatalf("tip %d after the write was given up, want 0", h)
+	}
+	if err := c.WrittenBelow(2); err == nil {
+		t.Fatal("height 2 may proceed without block 1")
+	}
+	db.Close()
+
+	c, db = openChain(t, dir, p)
+	defer db.Close()
+	if h := c.HeadInfo(); h.Height != 0 || c.HasTx(x.Txs[0].Hash) {
+		t.Fatalf("restarted at %d, want 0 with nothing of block 1", h.Height)
+	}
+	if err := c.ApplyDecided(x.Block, cert, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Written(); err != nil {
+		t.Fatal(err)
+	}
+	if h := c.HeadInfo(); h.Height != 1 || !bytes.Equal(h.Hash, x.Hash) || !c.HasTx(x.Txs[0].Hash) {
+		t.Fatal("block 1 not committed after the restart")
+	}
+}
+
+// The blocks decided one after another are written in order, each once,
+// whatever order the writes and the next decisions come in; block sync
+// (ApplyCertified) of a block being written is no error.
+func TestApplyDecidedInOrderWithSync(t *testing.T) {
+	at := newApplyTest(t)
+	var blocks []*types.Block
+	var certs [][]byte
+	for range 5 {
+		b, cert := at.next(t)
+		blocks, certs = append(blocks, b), append(certs, cert)
+	}
+	for i, b := range blocks {
+		if err := at.follower.ApplyDecided(b, certs[i], nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := at.follower.ApplyCertified(b, certs[i], nil); err != nil { // sync got it too
+			t.Fatal(err)
+		}
+	}
+	if err := at.follower.Written(); err != nil {
+		t.Fatal(err)
+	}
+	if h := at.follower.HeadInfo(); h.Height != 5 || len(at.told) != 5 {
+		t.Fatalf("head %d, %d listener calls; want 5, 5", h.Height, len(at.told))
+	}
+	for i, x := range at.told {
+		if x.Block.Height != int64(i+1) {
+			t.Fatalf("listener %d told of block %d", i, x.Block.Height)
+		}
+	}
+}
+
+// The validator set a block being written installs is the tip's: a change
+// executed in block N applies to N+1 before N is in the store.
+func TestTipValidatorsSeeTheBlockBeingWritten(t *testing.T) {
+	st := pendingState{kvs: []*types.KeyValue{{Key: []byte("k"), Value: []byte("new")}, {Key: []byte("d")}}, base: mapState{"k": []byte("old"), "d": []byte("x"), "o": []byte("other")}}
+	for key, want := range map[string]string{"k": "new", "d": "", "o": "other"} {
+		if v, err := st.State([]byte(key)); err != nil || string(v) != want {
+			t.Errorf("%s: %q, %v; want %q", key, v, err, want)
+		}
+	}
+}
+
+type mapState map[string][]byte
+
+func (m mapState) State(key []byte) ([]byte, error) { return m[string(key)], nil }
+
+var _ executor.StateReader = pendingState{}
+
+// BenchmarkCommitDecided is the time the consensus spends committing a
+// validated block of 1,000 transfers before it can start the next height:
+// ApplyCertified (the whole commit: certificate, index entries, store batch
+// with fsync, listeners), with the index entries computed at commit (as
+// before prepare) or prepared while the block was voted on, against
+// ApplyDecided (the certificate; the rest is written behind, waited for by
+// the next height's Build or vote).
+func BenchmarkCommitDecided(b *testing.B) {
+	for _, mode := range []string{"ApplyCertified/index-at-commit", "ApplyCertified/index-prepared", "ApplyDecided/index-prepared"} {
+		b.Run(mode, func(b *testing.B) {
+			p, cm := testCommittee(b, 4)
+			p.Index = allIndexes
+			proposer, db1 := openChain(b, b.TempDir(), p)
+			defer db1.Close()
+			follower, db2 := openChain(b, b.TempDir(), p)
+			defer db2.Close()
+			vals, _ := follower.Validators()
+			b.ResetTimer()
+			for range b.N {
+				b.StopTimer()
+				txs := make([]*types.Tx, 1000)
+				for i := range txs {
+					k, _ := crypto.GeneratePrivKey()
+					txs[i] = transfer(superKey, addr(k), coin)
+				}
+				x, err := proposer.Build(txs, 1514533400)
+				if err != nil {
+					b.Fatal(err)
+				}
+				cert := cm.certify(b, vals, x.Block.Height, x.Hash)
+				if err := proposer.ApplyCertified(x.Block, cert, nil); err != nil {
+					b.Fatal(err)
+				}
+				y, err := follower.Validate(x.Block, func(*types.Tx) bool { return true })
+				if err != nil {
+					b.Fatal(err)
+				}
+				<-y.index.done // the votes take longer than this
+				if mode == "ApplyCertified/index-at-commit" {
+					y.index = nil
+				}
+				b.StartTimer()
+				if mode == "ApplyDecided/index-prepared" {
+					err = follower.ApplyDecided(x.Block, cert, nil)
+				} else {
+					err = follower.ApplyCertified(x.Block, cert, nil)
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				if err := follower.Written(); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+			}
+		})
+	}
+}
+
+// From ApplyDecided's return on, Tip is never behind the decided block,
+// also at the moment the write moves the store's head.
+func TestTipNeverBehindDecided(t *testing.T) {
+	at := newApplyTest(t)
+	for range 20 {
+		b, cert := at.next(t)
+		if err := at.follower.ApplyDecided(b, cert, nil); err != nil {
+			t.Fatal(err)
+		}
+		for at.follower.HeadInfo().Height < b.Height {
+			if h, _ := at.follower.Tip(); h != b.Height {
+				t.Fatalf("tip %d while block %d is written", h, b.Height)
+			}
+		}
+		if h, _ := at.follower.Tip(); h != b.Height {
+			t.Fatalf("tip %d after block %d was written", h, b.Height)
+		}
+	}
+}
