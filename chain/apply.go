@@ -60,7 +60,7 @@ func (c *Chain) ApplyCertified(b *types.Block, cert []byte, verified func(*types
 // N is durable before this node votes at N+1, and a crash in between
 // restarts at N-1 with the consensus WAL of N (kept until N+1 commits),
 // which replays to N. A write that fails (a full disk) is tried again,
-// after 100 ms doubling up to 5 s, until it succeeds or Close.
+// after 100 ms doubling up to 1 s, until it succeeds or Close.
 func (c *Chain) ApplyDecided(b *types.Block, cert []byte, verified func(*types.Tx) bool) error {
 	c.applyMu.Lock() // waits for the previous block's write
 	x, err := c.certified(b, cert, verified)
@@ -91,7 +91,7 @@ func (c *Chain) ApplyDecided(b *types.Block, cert []byte, verified func(*types.T
 // How ApplyDecided tries a failed write again.
 const (
 	writeRetryMin = 100 * time.Millisecond
-	writeRetryMax = 5 * time.Second
+	writeRetryMax = time.Second // a failing write is cheap; a repaired disk is used within a second
 )
 
 // Close stops ApplyDecided's attempts to write a block that cannot be
