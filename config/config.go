@@ -319,7 +319,7 @@ func Default() *Config {
 			KeyFile:           "key.pem",
 
 			MaxConnections:      4096,     // rpc.DefaultMaxConnections
-			MaxConnectionsPerIP: 256,      // rpc.DefaultMaxConnectionsPerIP
+			MaxConnectionsPerIP: 2048,     // rpc.DefaultMaxConnectionsPerIP
 			ReadTimeout:         30,       // rpc.DefaultReadTimeout
 			MaxResponseBytes:    32 << 20, // rpc.DefaultMaxResponseBytes
 		},

@@ -101,12 +101,16 @@ func Start(run string, o Options) (l *Lab, err error) {
 	if err != nil {
 		return l, err
 	}
+	pprof := func(n *cluster.Node) error { // on the node's own IP (a follower's config starts as a copy of n1's)
+		if o.Pprof <= 0 {
+			return nil
+		}
+		addr := fmt.Sprintf("%q", net.JoinHostPort(n.IP, strconv.Itoa(o.Pprof)))
+		return cluster.SetSectionKey(filepath.Join(n.Dir, "chain.toml"), "pprof", "listenAddr", addr)
+	}
 	for i, n := range l.Nodes {
-		if o.Pprof > 0 {
-			addr := fmt.Sprintf("%q", net.JoinHostPort(n.IP, strconv.Itoa(o.Pprof)))
-			if err := cluster.SetSectionKey(filepath.Join(n.Dir, "chain.toml"), "pprof", "listenAddr", addr); err != nil {
-				return l, err
-			}
+		if err := pprof(n); err != nil {
+			return l, err
 		}
 		l.URLs = append(l.URLs, n.URL)
 		if l.Net != nil {
@@ -117,6 +121,9 @@ func Start(run string, o Options) (l *Lab, err error) {
 	for k := range o.Followers {
 		i := o.Nodes + k
 		f, err := cluster.Follower(l.Nodes[0], fmt.Sprintf("n%d", i+1), ips[i])
+		if err == nil {
+			err = pprof(f)
+		}
 		if err != nil {
 			return l, err
 		}

@@ -17,8 +17,10 @@ const (
 	// DefaultMaxConnections bounds the open connections of both interfaces:
 	// each costs a file descriptor and some 25 kB while a request is read.
 	DefaultMaxConnections = 4096
-	// DefaultMaxConnectionsPerIP bounds the open connections of one remote IP.
-	DefaultMaxConnectionsPerIP = 256
+	// DefaultMaxConnectionsPerIP bounds the open connections of one remote IP:
+	// room for an application gateway with a thousand concurrent senders (and
+	// its idle keep-alive connections), while a few IPs cannot take them all.
+	DefaultMaxConnectionsPerIP = 2048
 	// DefaultReadTimeout bounds reading one request (headers and body) and a
 	// gRPC connection's handshake.
 	DefaultReadTimeout = 30 * time.Second
