@@ -10,9 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"chain33node/cmd/loadgen/load"
-	"chain33node/cmd/outsider/flood"
 	"chain33node/lab"
+	"chain33node/lab/flood"
+	"chain33node/lab/load"
 	"chain33node/lab/verify"
 )
 

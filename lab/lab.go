@@ -25,8 +25,8 @@ import (
 	"syscall"
 	"time"
 
-	"chain33node/cmd/loadgen/load"
 	"chain33node/lab/cluster"
+	"chain33node/lab/load"
 	"chain33node/lab/netns"
 )
 

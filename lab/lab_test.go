@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"chain33node/cmd/loadgen/load"
 	"chain33node/cmdtest"
+	"chain33node/lab/load"
 	"chain33node/poll"
 )
 

@@ -6,7 +6,7 @@ import (
 	"sync"
 	"time"
 
-	"chain33node/cmd/loadgen/load"
+	"chain33node/lab/load"
 )
 
 // LoadOptions describe an open-loop load (load.Open) on the lab's nodes.

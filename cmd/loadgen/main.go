@@ -27,7 +27,7 @@ import (
 	"strings"
 	"time"
 
-	"chain33node/cmd/loadgen/load"
+	"chain33node/lab/load"
 )
 
 func main() {

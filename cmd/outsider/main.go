@@ -21,7 +21,7 @@ import (
 	"syscall"
 	"time"
 
-	"chain33node/cmd/outsider/flood"
+	"chain33node/lab/flood"
 
 	"github.com/libp2p/go-libp2p/gologshim"
 )

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"chain33node/cmd/outsider/flood"
+	"chain33node/lab/flood"
 )
 
 // The outsider group: the cluster under the attack of the issue "Consensus

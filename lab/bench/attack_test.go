@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"chain33node/cmd/loadgen/load"
-	"chain33node/cmd/outsider/flood"
+	"chain33node/lab/flood"
+	"chain33node/lab/load"
 )
 
 // The comparison counts commits over the whole case: a cluster that stalls

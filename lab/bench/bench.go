@@ -22,10 +22,10 @@ import (
 	"sync"
 	"time"
 
-	"chain33node/cmd/loadgen/load"
-	"chain33node/cmd/outsider/flood"
 	"chain33node/lab"
 	"chain33node/lab/cluster"
+	"chain33node/lab/flood"
+	"chain33node/lab/load"
 )
 
 // PacedInFlight bounds the transactions in flight of a paced case: beyond

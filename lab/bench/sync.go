@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"time"
 
-	"chain33node/cmd/loadgen/load"
 	"chain33node/lab"
 	"chain33node/lab/cluster"
+	"chain33node/lab/load"
 )
 
 // SyncResult is a follower syncing a chain.

@@ -30,8 +30,8 @@ import (
 	"sync"
 	"time"
 
-	"chain33node/cmd/loadgen/load"
 	"chain33node/lab"
+	"chain33node/lab/load"
 	"chain33node/lab/verify"
 )
 

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"chain33node/cmd/loadgen/load"
+	"chain33node/lab/load"
 )
 
 func ids(s []Scenario) string {

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"chain33node/cmd/loadgen/load"
 	"chain33node/lab"
+	"chain33node/lab/load"
 )
 
 // ExpandOutsider fills the placeholders of an outsider's command line:

@@ -15,7 +15,7 @@ import (
 	"strings"
 	"sync"
 
-	"chain33node/cmd/loadgen/load"
+	"chain33node/lab/load"
 )
 
 // Fork is a height at which a node holds another block than the first node

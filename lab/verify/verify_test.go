@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"chain33node/cmd/loadgen/load"
+	"chain33node/lab/load"
 )
 
 // fakeChain serves GetLastHeader, GetHeaders and GetBlocks of a chain the
