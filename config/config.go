@@ -331,8 +331,8 @@ func Default() *Config {
 			MinTxFeeRate:       100000,
 			MaxTxFeeRate:       1e7,
 			MaxTxFee:           1e9,
-			AdmitHorizon:       1500,
-			AdmitMinTxs:        1000,
+			AdmitHorizon:       2000,
+			AdmitMinTxs:        2000,
 		},
 		Consensus: Consensus{
 			Name:             "qbft",

@@ -31,7 +31,7 @@ import (
 // it before the pool is full.
 
 // DefaultAdmitMinTxs is Config.AdmitMinTxs when zero.
-const DefaultAdmitMinTxs = 1000
+const DefaultAdmitMinTxs = 2000
 
 // rateAlpha is the weight of the newest block in the commit-rate averages:
 // the rate follows a change of load within a few blocks.
