@@ -66,9 +66,7 @@ func (s writtenSigner) Sign(height int64, round int32, step uint8, msg []byte) (
 }
 
 // writtenWAL writes nothing of a height to the consensus WAL before the
-// blocks below it are durable, for the same reason; and a disk that fails
-// while block N is written fails that write, which is tried again, not
-// the WAL's first record at N+1, which would stop the WAL for good.
+// blocks below it are durable, for the same reason.
 type writtenWAL struct {
 	qbft.WAL
 	chain *chain.Chain
