@@ -13,6 +13,7 @@ import (
 
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
+	"github.com/libp2p/go-libp2p/core/protocol"
 )
 
 // dialTimeout bounds one dial; failed dials back off with netkit.Backoff.
@@ -124,11 +125,18 @@ func (h *Host) discoverOnce() {
 	}
 }
 
+// openStream opens a stream on the connection we have to id. It never dials: a
+// stream must not bring back a peer that ClosePeer, the blacklist or the peer
+// itself has just disconnected.
+func (h *Host) openStream(ctx context.Context, id peer.ID, proto protocol.ID) (network.Stream, error) {
+	return h.host.NewStream(network.WithNoDial(ctx, "stream to a connected peer"), id, proto)
+}
+
 // requestAddrs asks a peer for the addresses of its peers.
 func (h *Host) requestAddrs(id peer.ID) ([]peerAddr, error) {
 	ctx, cancel := context.WithTimeout(h.ctx, dialTimeout)
 	defer cancel()
-	s, err := h.host.NewStream(ctx, id, h.protos.addrs)
+	s, err := h.openStream(ctx, id, h.protos.addrs)
 	if err != nil {
 		return nil, err
 	}

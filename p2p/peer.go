@@ -118,7 +118,7 @@ func (h *Host) reject(id peer.ID, reason string) {
 // every statusInterval until the peer goes away or the stream fails.
 func (h *Host) pushStatus(ps *peerState) error {
 	ctx, cancel := context.WithTimeout(ps.ctx, handshakeTimeout)
-	s, err := h.host.NewStream(ctx, ps.id, h.protos.status)
+	s, err := h.openStream(ctx, ps.id, h.protos.status)
 	cancel()
 	if err != nil {
 		if netkit.IsNotSupported(err) {

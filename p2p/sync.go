@@ -433,7 +433,7 @@ func (h *Host) fetch(id peer.ID, sp span) *fetchResult {
 	r := &fetchResult{span: sp, peer: id}
 	ctx, cancel := context.WithTimeout(h.ctx, syncTimeout)
 	defer cancel()
-	s, err := h.host.NewStream(ctx, id, h.protos.sync)
+	s, err := h.openStream(ctx, id, h.protos.sync)
 	if err != nil {
 		r.err = err
 		return r
