@@ -55,6 +55,9 @@ func BenchmarkGossipDelay(b *testing.B) {
 // transfers each: one op is one whole catch-up by a new follower.
 func BenchmarkSync(b *testing.B) {
 	blocks, perBlock := int64(200), 100
+	if v, err := strconv.Atoi(os.Getenv("P2P_SYNC_TXS")); err == nil && v > 0 {
+		perBlock = v
+	}
 	if v, err := strconv.ParseInt(os.Getenv("P2P_SYNC_BLOCKS"), 10, 64); err == nil && v > 0 {
 		blocks = v
 	}

@@ -208,6 +208,24 @@ func TestSyncFromTwoPeers(t *testing.T) {
 	poll.Until(t, 10*time.Second, "block 501 at c", func() bool { h, _ := c.Head(); return h == 501 })
 }
 
+// A node syncing from one peer keeps as many requests in flight as the peer serves at once, and asks for
+// the next as soon as one is answered: none is refused (a refused request cools the peer down for seconds).
+func TestSyncNoRequestRefused(t *testing.T) {
+	net := newTestNet(t)
+	a := newTestNode(t, net)
+	const blocks = (syncPerPeer + 2) * syncRangeBlocks
+	for range blocks {
+		a.produce(nil)
+	}
+	a.start(a.hostConfig("127.0.0.1:0"))
+	f := newTestNode(t, net)
+	f.start(f.hostConfig("127.0.0.1:0", a.addr()))
+	poll.Until(t, 60*time.Second, "f synced", func() bool { h, _ := f.Head(); return h == blocks })
+	if strings.Contains(a.logs.String(), "sync request refused") || strings.Contains(f.logs.String(), "sync request failed") {
+		t.Fatalf("a sync request was refused:\n%s", f.logs)
+	}
+}
+
 // Nodes of another channel, or of another genesis with the same protocol IDs, dial the same seeds and are
 // never listed, never exchange a transaction, and are reported once.
 func TestChannelIsolation(t *testing.T) {

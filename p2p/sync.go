@@ -245,6 +245,7 @@ func (s *syncer) pickPeer(peers []syncPeer, start int64) (syncPeer, bool) {
 			continue
 		}
 		switch load := s.perPeer[p.id]; {
+		case load >= syncPerPeer: // the peer would refuse it (syncServePeer)
 		case load < bestLoad:
 			best, bestLoad = []syncPeer{p}, load
 		case load == bestLoad:
@@ -493,25 +494,37 @@ func (h *Host) handleSync(s network.Stream) {
 	}
 	h.mu.Unlock()
 	if !ok {
+		h.log.Debug("sync request refused: too many in flight", "peer", id.String())
 		s.Reset()
 		return
 	}
-	defer func() {
+	release := func() {
 		h.mu.Lock()
 		ps.serving--
 		h.serving--
 		h.mu.Unlock()
-	}()
+	}
+	if h.serveRange(s) {
+		// Free the slot before the peer sees the end of the response: it may ask again at once, and must
+		// not be refused (and cool down) for a request we were still counting.
+		release()
+		_ = s.Close()
+		return
+	}
+	release()
+	s.Reset()
+}
+
+// serveRange answers one range request on s; false if s is to be reset.
+func (h *Host) serveRange(s network.Stream) bool {
 	_ = s.SetDeadline(time.Now().Add(syncTimeout))
 	b, err := netkit.ReadFrame(bufio.NewReader(s), 64)
 	if err != nil {
-		s.Reset()
-		return
+		return false
 	}
 	var req syncRequest
 	if err := req.unmarshal(b); err != nil || req.start < 1 || req.count < 1 {
-		s.Reset()
-		return
+		return false
 	}
 	head, _ := h.chain.Head()
 	end := min(req.start+min(req.count, syncRangeBlocks)-1, head)
@@ -527,12 +540,11 @@ func (h *Host) handleSync(s network.Stream) {
 			break
 		}
 		if err := netkit.WriteFrame(s, data); err != nil {
-			s.Reset()
-			return
+			return false
 		}
 		total += len(data)
 	}
-	_ = s.Close()
+	return true
 }
 
 // syncProgress tracks and logs catching up.
