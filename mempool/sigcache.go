@@ -62,6 +62,16 @@ func (p *Pool) verify(tx *types.Tx) bool {
 	return ok
 }
 
+// VerifySignatures verifies the signatures of a block's transactions
+// ahead of its validation, on the caller's goroutine, and remembers the
+// verdicts for Verified: block sync checks downloaded blocks on other cores
+// while it applies earlier ones.
+func (p *Pool) VerifySignatures(txs []*types.Transaction) {
+	for _, t := range txs {
+		p.verify(types.NewTx(t))
+	}
+}
+
 // MarkVerified records that the signatures of txs (a block's, as executed:
 // group members one by one) were verified good elsewhere, by block
 // validation, so that their gossip arriving later is not verified again.

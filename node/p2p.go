@@ -31,6 +31,13 @@ func (c p2pChain) ApplyBlock(b *types.Block, cert []byte) error {
 	return c.n.chain.ApplyCertified(b, cert, c.n.pool.Verified)
 }
 
+// Preverify checks b's certificate and signatures ahead of ApplyBlock; the
+// verifier and the mempool's signature cache keep what passed.
+func (c p2pChain) Preverify(b *types.Block, cert []byte) {
+	c.n.chain.PreverifyCertificate(b, cert)
+	c.n.pool.VerifySignatures(b.Txs)
+}
+
 // IsSync is chain33's IsCaughtUp: at the height of the best connected peer;
 // with no peer connected, [blockchain] singleMode decides. A node that
 // cannot write (a disk fault) is not in sync: it cannot follow the chain.

@@ -155,6 +155,11 @@ func (n *testNode) ApplyBlock(b *types.Block, cert []byte) error {
 	return err
 }
 
+func (n *testNode) Preverify(b *types.Block, cert []byte) {
+	n.c.PreverifyCertificate(b, cert)
+	n.pool.VerifySignatures(b.Txs)
+}
+
 // certify returns the commit certificate of the net's validator for a block.
 func (tn *testNet) certify(height int64, hash []byte) []byte {
 	sig := tn.bls.Sign(types.VoteSignBytes(tn.chainID, height, 0, types.Precommit, hash))

@@ -451,6 +451,7 @@ func (h *Host) fetch(id peer.ID, sp span) *fetchResult {
 	for height := sp.start; height <= sp.end; height++ {
 		frame, err := netkit.ReadFrame(br, maxBlockEntry)
 		if err == io.EOF {
+			r.preverify(h.chain)
 			return r // the peer sent what it had
 		}
 		if err != nil {
@@ -478,7 +479,16 @@ func (h *Host) fetch(id peer.ID, sp span) *fetchResult {
 		r.blocks = append(r.blocks, fetched{b, cert})
 		r.size += len(frame)
 	}
+	r.preverify(h.chain)
 	return r
+}
+
+// preverify checks the blocks received ahead of the applier, on the fetching goroutine: a node catching
+// up uses every core while blocks are applied one by one.
+func (r *fetchResult) preverify(c Chain) {
+	for _, f := range r.blocks {
+		c.Preverify(f.block, f.cert)
+	}
 }
 
 // handleSync serves a range request: consecutive committed blocks with certificates from start, at most

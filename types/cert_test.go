@@ -275,6 +275,7 @@ func benchmarkVerifyCertificate(b *testing.B, n, signers int) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
+		clear(v.passed.set) // measure the check, not the cache of passed checks
 		if err := VerifyCertificate(testChainID, f.vals, v, cert, 100, hash); err != nil {
 			b.Fatal(err)
 		}
@@ -372,8 +373,58 @@ func TestBLSVerifierCachesKeySets(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := VerifyCertificate(testChainID, sets[0].vals, v, sets[0].commitCert(t, 1, 0, b, 0, 1, 2), 1, b); err != nil || v.made != 3+keySetCache {
+	if err := VerifyCertificate(testChainID, sets[0].vals, v, sets[0].commitCert(t, 1, 0, b, 0, 1, 3), 1, b); err != nil || v.made != 3+keySetCache {
 		t.Fatalf("after %d other sets: %v, %d key sets computed", keySetCache, err, v.made)
+	}
+}
+
+// A certificate checked twice costs one pairing check; what passed does not
+// vouch for anything else: another block, round, signer set, signature or
+// validator set is checked in full. The cache stays bounded.
+func TestBLSVerifierRemembersPassedChecks(t *testing.T) {
+	f := newBLSValidators(t, 10, 10, 10, 10)
+	other := newBLSValidators(t, 10, 10, 10, 10)
+	b, c := blockHash("B"), blockHash("C")
+	v := NewBLSVerifier()
+	good := f.commitCert(t, 7, 0, b, 0, 1, 2)
+	for range 2 {
+		if err := VerifyCertificate(testChainID, f.vals, v, good, 7, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(v.passed.set) != 1 {
+		t.Fatalf("%d passed checks remembered, want 1", len(v.passed.set))
+	}
+	moved := func(mod func(*Certificate)) *Certificate {
+		x := proto.Clone(good).(*Certificate)
+		mod(x)
+		return x
+	}
+	for name, tc := range map[string]struct {
+		cert   *Certificate
+		vals   *ValidatorSet
+		height int64
+		hash   []byte
+	}{
+		"another block":     {moved(func(x *Certificate) { x.BlockHash = c }), f.vals, 7, c},
+		"another height":    {moved(func(x *Certificate) { x.Height = 8 }), f.vals, 8, b},
+		"another round":     {moved(func(x *Certificate) { x.Round = 1 }), f.vals, 7, b},
+		"another signer":    {moved(func(x *Certificate) { x.Signers[0] ^= 0x09 }), f.vals, 7, b},
+		"another signature": {moved(func(x *Certificate) { x.AggSig = f.commitCert(t, 7, 0, c, 0, 1, 2).AggSig }), f.vals, 7, b},
+		"another set":       {good, other.vals, 7, b},
+	} {
+		if err := VerifyCertificate(testChainID, tc.vals, v, tc.cert, tc.height, tc.hash); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	var pc passedCache
+	key := func(i int) [32]byte { return [32]byte{byte(i), byte(i >> 8)} }
+	last := passedCacheSize + 9
+	for i := range last + 1 {
+		pc.add(key(i))
+	}
+	if len(pc.set) != passedCacheSize || pc.has(key(0)) || !pc.has(key(last)) {
+		t.Fatalf("cache of %d holds %d, oldest kept %v, newest %v", passedCacheSize, len(pc.set), pc.has(key(0)), pc.has(key(last)))
 	}
 }
 

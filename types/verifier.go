@@ -2,6 +2,8 @@ package types
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
 	"sync"
 
 	"chain33node/crypto"
@@ -44,10 +46,63 @@ type BLSVerifier struct {
 	// legacyCertificatesBelow); set it before the verifier is used.
 	LegacyBelow int64
 
-	mu   sync.Mutex
-	keys map[string]*crypto.BLSPubKey
-	sets []cachedSet // most recently used first
-	made int         // key sets computed (tests check the cache)
+	mu     sync.Mutex
+	keys   map[string]*crypto.BLSPubKey
+	sets   []cachedSet // most recently used first
+	made   int         // key sets computed (tests check the cache)
+	passed passedCache // multi-signatures that verified
+}
+
+// passedCache remembers the last multi-signature checks that passed (a
+// hash of everything checked), so that a certificate checked ahead of time
+// (block sync verifies the next blocks' certificates on other cores) or
+// twice (a block announcement, then its commit) costs one pairing check.
+type passedCache struct {
+	set  map[[32]byte]struct{}
+	ring [passedCacheSize][32]byte
+	next int
+}
+
+const passedCacheSize = 4096
+
+func (c *passedCache) has(k [32]byte) bool {
+	_, ok := c.set[k]
+	return ok
+}
+
+func (c *passedCache) add(k [32]byte) {
+	if c.set == nil {
+		c.set = make(map[[32]byte]struct{}, passedCacheSize)
+	}
+	if _, ok := c.set[k]; ok {
+		return
+	}
+	if len(c.set) >= passedCacheSize {
+		delete(c.set, c.ring[c.next])
+	}
+	c.ring[c.next] = k
+	c.next = (c.next + 1) % passedCacheSize
+	c.set[k] = struct{}{}
+}
+
+// checkKey identifies a multi-signature check by all of its inputs.
+func checkKey(keys [][]byte, bitmap, msg, agg []byte) [32]byte {
+	h := sha256.New()
+	var n [4]byte
+	put := func(b []byte) {
+		binary.BigEndian.PutUint32(n[:], uint32(len(b)))
+		h.Write(n[:])
+		h.Write(b)
+	}
+	binary.BigEndian.PutUint32(n[:], uint32(len(keys)))
+	h.Write(n[:])
+	for _, k := range keys {
+		put(k)
+	}
+	put(bitmap)
+	put(msg)
+	put(agg)
+	return [32]byte(h.Sum(nil))
 }
 
 // keySetCache bounds the sets kept: a syncing node verifies certificates of
@@ -136,10 +191,24 @@ func (v *BLSVerifier) Aggregate(keys [][]byte, bitmap []byte, sigs [][]byte) ([]
 	return set.Aggregate(bitmap, sigs)
 }
 
-// VerifyAggregate checks a multi-signature with one pairing check.
+// VerifyAggregate checks a multi-signature with one pairing check, or none
+// if the same check passed recently.
 func (v *BLSVerifier) VerifyAggregate(keys [][]byte, bitmap, msg, agg []byte) bool {
+	k := checkKey(keys, bitmap, msg, agg)
+	v.mu.Lock()
+	done := v.passed.has(k)
+	v.mu.Unlock()
+	if done {
+		return true
+	}
 	set := v.keySet(keys)
-	return set != nil && set.Verify(bitmap, msg, agg)
+	if set == nil || !set.Verify(bitmap, msg, agg) {
+		return false
+	}
+	v.mu.Lock()
+	v.passed.add(k)
+	v.mu.Unlock()
+	return true
 }
 
 // VerifyLegacyAggregate checks a plain aggregate with one pairing check.
