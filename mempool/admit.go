@@ -64,9 +64,10 @@ const (
 	needCheckTx
 )
 
-// Add checks a client's tx in the reference order and admits it, returning
-// the first failed check's error; beyond the admission horizon it is
-// ErrMemFull (horizon.go). Its signature is verified at most once, and not at
+// Add checks a client's tx in the reference order, except that a full pool
+// (beyond the admission horizon, horizon.go) refuses it with ErrMemFull
+// before its signature is verified, and admits it, returning the first
+// failed check's error. Its signature is verified at most once, and not at
 // all if a cheaper check fails first or the same bytes are already pooled.
 func (p *Pool) Add(tx *types.Tx) error {
 	c := cand{tx: tx, err: p.checkStatic(tx, p.accepting())}
@@ -179,6 +180,9 @@ func (p *Pool) plan(cs []cand) []int {
 			continue // predicted ErrManyTx
 		}
 		h := string(c.tx.Hash)
+		if c.from == fromClient && p.fullLocked(c.tx) && p.byHash[h] == nil {
+			continue // predicted ErrMemFull, checked before the signature
+		}
 		if c.from == fromPeer {
 			if _, dup := hashes[h]; dup || p.byHash[h] != nil || p.n+len(hashes) >= p.cfg.PoolCacheSize {
 				continue // predicted ErrDupTx or ErrMemFull, checked before the signature for peers
@@ -217,8 +221,9 @@ func (p *Pool) admit(c *cand) error {
 	}
 }
 
-// decideLocked runs the checks from ErrManyTx on in the reference order (a
-// client's tx) or cheapest first (a peer's) and inserts c.tx if all pass.
+// decideLocked runs the checks from ErrManyTx on in the reference order with
+// a full pool before the signature (a client's tx) or cheapest first (a
+// peer's) and inserts c.tx if all pass.
 // It returns needX instead when the next check needs a result not computed
 // yet.
 func (p *Pool) decideLocked(c *cand) (need, error) {
@@ -234,6 +239,12 @@ func (p *Pool) decideLocked(c *cand) (need, error) {
 	}
 	if c.expired {
 		return needNone, types.ErrTxExpire
+	}
+	if p.fullLocked(tx) && p.byHash[string(tx.Hash)] == nil {
+		// Before the signature, unlike the reference (which checks it last): under overload most
+		// transactions are refused, and a refusal must not cost a verification, or the node spends on
+		// what it refuses the CPU that would commit what it admitted.
+		return needNone, types.ErrMemFull
 	}
 	if c.sig == unknown {
 		if p.byFull[string(tx.FullHash)] == nil {
@@ -259,11 +270,16 @@ func (p *Pool) decideLocked(c *cand) (need, error) {
 	case no:
 		return needNone, c.execErr
 	}
-	if p.n >= p.cfg.PoolCacheSize || p.queued+weight(tx) > p.capacityLocked() {
+	if p.fullLocked(tx) {
 		return needNone, types.ErrMemFull
 	}
 	p.insertLocked(tx)
 	return needNone, nil
+}
+
+// fullLocked reports whether the pool has no room for tx.
+func (p *Pool) fullLocked(tx *types.Tx) bool {
+	return p.n >= p.cfg.PoolCacheSize || p.queued+weight(tx) > p.capacityLocked()
 }
 
 // decideRelayedLocked is decideLocked for a peer's tx: the checks on pool

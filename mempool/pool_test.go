@@ -205,7 +205,11 @@ func TestAdmission(t *testing.T) {
 		{name: "bad signature > in pool", setup: inPool, tx: func() *types.Tx { return badSig(good) }, want: types.ErrSign},
 		{name: "in pool > exec check", setup: both(inPool, noBalance), tx: func() *types.Tx { return good }, want: types.ErrDupTx},
 		{name: "on chain > exec check", setup: both(onChain, noBalance), tx: func() *types.Tx { return good }, want: types.ErrDupTx},
-		{name: "exec check > pool full", cfg: poolOf1, setup: both(fullPool, noBalance), tx: func() *types.Tx { return good }, want: types.ErrNoBalance},
+		// Pool full comes before the signature and what follows (the reference checks it last): under
+		// overload a refusal costs no verification. A pooled duplicate is still ErrDupTx.
+		{name: "pool full > exec check", cfg: poolOf1, setup: both(fullPool, noBalance), tx: func() *types.Tx { return good }, want: types.ErrMemFull},
+		{name: "pool full > bad signature", cfg: poolOf1, setup: fullPool, tx: func() *types.Tx { return badSig(mkTx(t, k, nil)) }, want: types.ErrMemFull},
+		{name: "expired > pool full", cfg: poolOf1, setup: fullPool, tx: func() *types.Tx { return mkTx(t, k, expireH(testHeight+1)) }, want: types.ErrTxExpire},
 	}
 	for _, tc := range tests {
 		tx := tc.tx()
@@ -444,14 +448,13 @@ func TestVerified(t *testing.T) {
 	// Its verdict is remembered, as that of a tx refused after verification:
 	// a block carrying it is not verified again.
 	refused := mkTx(t, genKey(t), nil)
-	full := newPool(Config{PoolCacheSize: 1, MaxTxNumPerAccount: 3, MinTxFeeRate: testConf.MinTxFeeRate, ChainID: testChainID}, newFakeChain())
-	full.Now = p.Now
-	full.SetSynced(true)
-	fill(t, full, k2, 1)
-	if err := full.Add(refused); !errors.Is(err, types.ErrMemFull) {
+	fc := newFakeChain()
+	fc.checkErr[string(refused.Hash)] = types.ErrNoBalance
+	poor := newPool(testConf, fc)
+	if err := poor.Add(refused); !errors.Is(err, types.ErrNoBalance) {
 		t.Fatalf("setup: %v", err)
 	}
-	if !p.Verified(tx) || !full.Verified(refused) || full.Verified(badSig(refused)) {
+	if !p.Verified(tx) || !poor.Verified(refused) || poor.Verified(badSig(refused)) {
 		t.Error("remembered verdicts: committed or refused txs not counted as verified, or a bad one is")
 	}
 }
@@ -648,12 +651,16 @@ func TestConcurrent(t *testing.T) {
 	}
 }
 
-// Overload: a client retrying a transaction the full pool rejected costs no
-// second signature verification (the reference checks ErrMemFull last).
-func TestRetryAfterMemFullIsNotReverified(t *testing.T) {
+// Overload: the full pool refuses a client's transaction before verifying
+// its signature, alone or in a batch, however often it is retried; a
+// transaction refused after its verification (no balance) costs one
+// verification for all its retries; another signature over the same
+// transaction is verified on its own.
+func TestOverloadCostsNoVerification(t *testing.T) {
 	cfg := testConf
 	cfg.PoolCacheSize = 3
-	p := newPool(cfg, newFakeChain())
+	fc := newFakeChain()
+	p := newPool(cfg, fc)
 	fill(t, p, genKey(t), 3)
 	n := countVerify(t)
 	tx := mkTx(t, genKey(t), nil)
@@ -665,14 +672,24 @@ func TestRetryAfterMemFullIsNotReverified(t *testing.T) {
 			t.Fatalf("AddBatch: %v, want ErrMemFull", errs[0])
 		}
 	}
-	if got := n.Load(); got != 1 {
-		t.Fatalf("%d verifications for 10 retries of one transaction, want 1", got)
+	if got := n.Load(); got != 0 {
+		t.Fatalf("%d verifications for 10 refusals of a full pool, want 0", got)
 	}
-	// A different signature over the same transaction is verified on its own.
-	bad := mkTx(t, genKey(t), nil)
+	roomy := newPool(testConf, fc)
+	poor := mkTx(t, genKey(t), nil)
+	fc.checkErr[string(poor.Hash)] = types.ErrNoBalance
+	for range 5 {
+		if err := roomy.Add(poor); err != types.ErrNoBalance {
+			t.Fatalf("Add: %v, want ErrNoBalance", err)
+		}
+	}
+	if got := n.Load(); got != 1 {
+		t.Fatalf("%d verifications for 5 tries of one transaction refused after its check, want 1", got)
+	}
+	bad := types.NewTx(proto.Clone(poor.Transaction).(*types.Transaction))
 	bad.Signature.Signature[5] ^= 1
 	bad = types.NewTx(bad.Transaction)
-	if err := p.Add(bad); err != types.ErrSign {
+	if err := roomy.Add(bad); err != types.ErrSign {
 		t.Fatalf("tampered: %v", err)
 	}
 }

@@ -10,10 +10,9 @@ import (
 const sigCacheGen = 1 << 16
 
 // sigCache remembers signature verdicts by full hash, in two generations
-// (the older is dropped when the newer fills). Under overload clients retry
-// rejected transactions (ErrMemFull, ErrManyTx) many times; the reference's
-// check order puts those errors after the signature, so without this every
-// retry would cost a full verification.
+// (the older is dropped when the newer fills): a transaction refused after
+// its verification (ErrDupTx, ErrNoBalance) and retried, gossiped again, or
+// met again in a block costs no second verification.
 type sigCache struct {
 	mu        sync.Mutex
 	cur, prev map[string]bool
