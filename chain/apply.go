@@ -212,19 +212,29 @@ func (c *Chain) certified(b *types.Block, cert []byte, verified func(*types.Tx) 
 	return c.validate(b, verified)
 }
 
-// PreverifyCertificate checks cert for b against the validators of the
-// tip, ahead of ApplyCertified and on the caller's goroutine: block sync
-// checks the blocks it has downloaded on other cores while it applies
-// earlier ones. The verifier remembers a check that passed, so
-// ApplyCertified, which checks again against b's own validator set, costs
-// no pairing when that set is the tip's. It reports whether cert passed.
-func (c *Chain) PreverifyCertificate(b *types.Block, cert []byte) bool {
+// PreverifyCertificates checks the certificates of consecutive blocks
+// (certs[i] of blocks[i]) against the validators of the tip, ahead of
+// ApplyCertified, on the caller's goroutine and with one product of
+// pairings for all: block sync checks a downloaded range on other cores
+// while it applies earlier blocks. The verifier remembers checks that
+// passed, so ApplyCertified, which checks each block against its own
+// validator set, costs no pairing when that set is the tip's. It reports
+// whether all passed.
+func (c *Chain) PreverifyCertificates(blocks []*types.Block, certs [][]byte) bool {
 	vals, err := c.TipValidators()
 	if err != nil {
 		return false
 	}
-	dc, err := types.DecodeCertificate(cert)
-	return err == nil && types.VerifyCertificate(c.p.CertChainID, vals, c.p.Verifier, dc, b.Height, types.BlockHash(b)) == nil
+	dcs := make([]*types.Certificate, len(blocks))
+	heights := make([]int64, len(blocks))
+	hashes := make([][]byte, len(blocks))
+	for i, b := range blocks {
+		if dcs[i], err = types.DecodeCertificate(certs[i]); err != nil {
+			return false
+		}
+		heights[i], hashes[i] = b.Height, types.BlockHash(b)
+	}
+	return types.PreverifyCertificates(c.p.CertChainID, vals, c.p.Verifier, dcs, heights, hashes)
 }
 
 // write commits an executed, certified block and tells the listeners

@@ -166,6 +166,65 @@ func (s *KeySet) Verify(bitmap, msg, aggSig []byte) bool {
 	return sig.VerifyByte(&apk, msg)
 }
 
+// AggregateCheck is one multi-signature check for VerifyAggregates: as
+// Verify(Bitmap, Msg, Sig) on Set.
+type AggregateCheck struct {
+	Set                 *KeySet
+	Bitmap, Msg, AggSig []byte
+}
+
+// VerifyAggregates reports whether every one of checks passes, with one
+// product of pairings for all: e(g1, Σ r_k·σ_k) = Π e(r_k·apk_k, H(m_k)),
+// apk_k the weighted key of check k's signers, with a fresh random 64-bit
+// r_k per check so that invalid aggregates cannot cancel out (a batch with
+// an invalid one passes with probability 2^-64 at most, as in VerifyBatch).
+// It costs one Miller loop and one hash to G2 per check and one final
+// exponentiation for all, where Verify costs two Miller loops and a final
+// exponentiation each: a node catching up checks a range of certificates
+// at about half the cost (BenchmarkVerifyAggregates).
+func VerifyAggregates(checks []AggregateCheck) bool {
+	initBLS()
+	n := len(checks)
+	if n == 0 {
+		return true
+	}
+	seeds := make([]byte, 8*n)
+	if _, err := rand.Read(seeds); err != nil {
+		return false
+	}
+	ps := make([]bls.G1, n+1) // r_k·apk_k, then −g1
+	qs := make([]bls.G2, n+1) // H(m_k), then Σ r_k·σ_k
+	sigs := make([]bls.G2, n)
+	rs := make([]bls.Fr, n)
+	for k, c := range checks {
+		idx, err := c.Set.signers(c.Bitmap)
+		if err != nil {
+			return false
+		}
+		var sig bls.Sign
+		if len(c.AggSig) != BLSSigSize || sig.Deserialize(c.AggSig) != nil {
+			return false
+		}
+		r := seeds[8*k : 8*k+8]
+		r[7] |= 0x80 // nonzero
+		if rs[k].SetLittleEndian(r) != nil {
+			return false
+		}
+		apk := c.Set.sumWeighted(idx)
+		bls.G1Mul(&ps[k], bls.CastFromPublicKey(&apk), &rs[k])
+		qs[k] = *bls.CastFromSign(bls.HashAndMapToSignature(c.Msg))
+		sigs[k] = *bls.CastFromSign(&sig)
+	}
+	var g1 bls.PublicKey
+	bls.GetGeneratorOfPublicKey(&g1)
+	bls.G1Neg(&ps[n], bls.CastFromPublicKey(&g1))
+	bls.G2MulVec(&qs[n], sigs, rs)
+	var e bls.GT
+	bls.MillerLoopVec(&e, ps, qs)
+	bls.FinalExp(&e, &e)
+	return e.IsOne()
+}
+
 // VerifyBatch reports whether every one of sigs is a valid signature over msg
 // by its own key: the signers in bitmap, sigs in increasing signer order. It
 // costs one pairing check for all (e(Σ r_j·pk_j, H(m)) = e(g1, Σ r_j·σ_j))

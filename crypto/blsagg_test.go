@@ -409,3 +409,105 @@ func TestRogueKeyHelpers(t *testing.T) {
 		t.Fatal("coefficient or batch check accepted the forgery")
 	}
 }
+
+// aggChecks makes n valid multi-signature checks over two key sets, each of
+// its own message and signer subset.
+func aggChecks(t testing.TB, n int) []AggregateCheck {
+	t.Helper()
+	var sets []*KeySet
+	var signers [][]blsSigner
+	for range 2 {
+		s, pubs := blsSigners(t, 4)
+		ks, err := NewKeySet(pubs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sets, signers = append(sets, ks), append(signers, s)
+	}
+	checks := make([]AggregateCheck, n)
+	for k := range checks {
+		ks, s := sets[k%2], signers[k%2]
+		subset := []int{0, 1, 2, 3}[:2+k%3]
+		msg := []byte("precommit h=" + strconv.Itoa(k))
+		var sigs [][]byte
+		for _, i := range subset {
+			sigs = append(sigs, s[i].sk.Sign(msg))
+		}
+		bm := bitmapOf(4, subset...)
+		agg, err := ks.Aggregate(bm, sigs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checks[k] = AggregateCheck{Set: ks, Bitmap: bm, Msg: msg, AggSig: agg}
+	}
+	return checks
+}
+
+// VerifyAggregates passes exactly when each check passes alone: one bad
+// check (another message, another signer set, another aggregate, garbage)
+// fails the whole batch, and so do two bad aggregates whose errors cancel
+// out in a sum.
+func TestVerifyAggregates(t *testing.T) {
+	checks := aggChecks(t, 6)
+	for _, c := range checks {
+		if !c.Set.Verify(c.Bitmap, c.Msg, c.AggSig) {
+			t.Fatal("test setup: a check fails alone")
+		}
+	}
+	if !VerifyAggregates(checks) || !VerifyAggregates(checks[:1]) || !VerifyAggregates(nil) {
+		t.Fatal("valid checks rejected")
+	}
+	bad := map[string]func(c []AggregateCheck){
+		"another message":   func(c []AggregateCheck) { c[3].Msg = []byte("other") },
+		"another signer":    func(c []AggregateCheck) { c[3].Bitmap = bitmapOf(4, 0, 1, 2, 3) },
+		"another aggregate": func(c []AggregateCheck) { c[3].AggSig = c[5].AggSig },
+		"swapped":           func(c []AggregateCheck) { c[1].AggSig, c[3].AggSig = c[3].AggSig, c[1].AggSig },
+		"garbage":           func(c []AggregateCheck) { c[3].AggSig = make([]byte, BLSSigSize) },
+		"short":             func(c []AggregateCheck) { c[3].AggSig = c[3].AggSig[:95] },
+		"empty bitmap":      func(c []AggregateCheck) { c[3].Bitmap = bitmapOf(4) },
+		"cancelling": func(c []AggregateCheck) { // σ1+Δ and σ3−Δ over the same message: their sum is valid
+			c[3].Msg, c[3].AggSig = c[1].Msg, nil
+			var s1, s3 bls.Sign
+			_ = s1.Deserialize(c[1].AggSig)
+			s3 = s1
+			var x bls.SecretKey
+			x.SetByCSPRNG()
+			delta := x.SignByte([]byte("anything"))
+			var neg bls.G2
+			bls.G2Neg(&neg, bls.CastFromSign(delta))
+			bls.G2Add(bls.CastFromSign(&s1), bls.CastFromSign(&s1), bls.CastFromSign(delta))
+			bls.G2Add(bls.CastFromSign(&s3), bls.CastFromSign(&s3), &neg)
+			c[1].AggSig, c[3].AggSig = s1.Serialize(), s3.Serialize()
+			c[3].Set, c[3].Bitmap = c[1].Set, c[1].Bitmap
+		},
+	}
+	for name, mod := range bad {
+		c := slices.Clone(checks)
+		mod(c)
+		if VerifyAggregates(c) {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
+
+// BenchmarkVerifyAggregates is the cost per check of a batch of 128 (a
+// range of blocks synced at once), against BenchmarkVerifyAggregateAlone.
+func BenchmarkVerifyAggregates(b *testing.B) {
+	checks := aggChecks(b, 128)
+	for b.Loop() {
+		if !VerifyAggregates(checks) {
+			b.Fatal("rejected")
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(checks)), "ns/check")
+}
+
+func BenchmarkVerifyAggregateAlone(b *testing.B) {
+	c := aggChecks(b, 1)[0]
+	for b.Loop() {
+		if !c.Set.Verify(c.Bitmap, c.Msg, c.AggSig) {
+			b.Fatal("rejected")
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/check")
+}

@@ -31,11 +31,13 @@ func (c p2pChain) ApplyBlock(b *types.Block, cert []byte) error {
 	return c.n.chain.ApplyCertified(b, cert, c.n.pool.Verified)
 }
 
-// Preverify checks b's certificate and signatures ahead of ApplyBlock; the
-// verifier and the mempool's signature cache keep what passed.
-func (c p2pChain) Preverify(b *types.Block, cert []byte) {
-	c.n.chain.PreverifyCertificate(b, cert)
-	c.n.pool.VerifySignatures(b.Txs)
+// Preverify checks blocks' certificates and signatures ahead of ApplyBlock;
+// the verifier and the mempool's signature cache keep what passed.
+func (c p2pChain) Preverify(blocks []*types.Block, certs [][]byte) {
+	c.n.chain.PreverifyCertificates(blocks, certs)
+	for _, b := range blocks {
+		c.n.pool.VerifySignatures(b.Txs)
+	}
 }
 
 // IsSync is chain33's IsCaughtUp: at the height of the best connected peer;

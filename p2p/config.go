@@ -37,10 +37,11 @@ type Chain interface {
 	// failure (types.ErrLocal: a full disk), which blames no peer and is retried later. Calls are
 	// serialized by p2p; the node must make it safe against commits by consensus.
 	ApplyBlock(b *types.Block, cert []byte) error
-	// Preverify checks ahead, on the calling goroutine, what ApplyBlock will check of b without the blocks
-	// before it (the certificate against the current validators, the transactions' signatures) and keeps
-	// what passed for ApplyBlock. Sync calls it for downloaded blocks while earlier ones are applied.
-	Preverify(b *types.Block, cert []byte)
+	// Preverify checks ahead, on the calling goroutine, what ApplyBlock will check of consecutive blocks
+	// (certs[i] of blocks[i]) without the blocks before them (the certificates against the current
+	// validators, the transactions' signatures) and keeps what passed for ApplyBlock. Sync calls it for a
+	// downloaded range while earlier blocks are applied.
+	Preverify(blocks []*types.Block, certs [][]byte)
 }
 
 // Mempool is what p2p needs from the mempool: received transactions go to AddRelayed (one error per tx).

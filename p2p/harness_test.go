@@ -155,9 +155,11 @@ func (n *testNode) ApplyBlock(b *types.Block, cert []byte) error {
 	return err
 }
 
-func (n *testNode) Preverify(b *types.Block, cert []byte) {
-	n.c.PreverifyCertificate(b, cert)
-	n.pool.VerifySignatures(b.Txs)
+func (n *testNode) Preverify(blocks []*types.Block, certs [][]byte) {
+	n.c.PreverifyCertificates(blocks, certs)
+	for _, b := range blocks {
+		n.pool.VerifySignatures(b.Txs)
+	}
 }
 
 // certify returns the commit certificate of the net's validator for a block.

@@ -486,9 +486,12 @@ func (h *Host) fetch(id peer.ID, sp span) *fetchResult {
 // preverify checks the blocks received ahead of the applier, on the fetching goroutine: a node catching
 // up uses every core while blocks are applied one by one.
 func (r *fetchResult) preverify(c Chain) {
-	for _, f := range r.blocks {
-		c.Preverify(f.block, f.cert)
+	blocks := make([]*types.Block, len(r.blocks))
+	certs := make([][]byte, len(r.blocks))
+	for i, f := range r.blocks {
+		blocks[i], certs[i] = f.block, f.cert
 	}
+	c.Preverify(blocks, certs)
 }
 
 // handleSync serves a range request: consecutive committed blocks with certificates from start, at most

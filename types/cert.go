@@ -112,6 +112,43 @@ func verifyCertificate(chainID string, vals *ValidatorSet, v Verifier, cert *Cer
 	return nil
 }
 
+// PreverifyCertificates checks the certificates of consecutive blocks
+// (certs[i] for heights[i], hashes[i]) against one validator set as
+// VerifyCertificate does, with one product of pairings for all when v is a
+// *BLSVerifier, which then remembers them as passed: VerifyCertificate of
+// each costs no pairing after. It reports whether all passed; if one did
+// not, nothing is remembered and VerifyCertificate finds which, and why.
+func PreverifyCertificates(chainID string, vals *ValidatorSet, v Verifier, certs []*Certificate, heights []int64, hashes [][]byte) bool {
+	bv, ok := v.(*BLSVerifier)
+	if !ok {
+		for i, c := range certs {
+			if VerifyCertificate(chainID, vals, v, c, heights[i], hashes[i]) != nil {
+				return false
+			}
+		}
+		return true
+	}
+	d := &deferredVerifier{Verifier: bv}
+	for i, c := range certs {
+		if verifyCertificate(chainID, vals, d, c, heights[i], hashes[i]) != nil {
+			return false
+		}
+	}
+	return bv.VerifyAggregates(d.checks)
+}
+
+// deferredVerifier collects the multi-signature checks of certificates
+// (and passes the rest to its Verifier) for one VerifyAggregates.
+type deferredVerifier struct {
+	Verifier
+	checks []AggregateCheck
+}
+
+func (d *deferredVerifier) VerifyAggregate(keys [][]byte, bitmap, msg, agg []byte) bool {
+	d.checks = append(d.checks, AggregateCheck{Keys: keys, Bitmap: bitmap, Msg: msg, AggSig: agg})
+	return true
+}
+
 // EncodeCertificate is the stored and transmitted form.
 func EncodeCertificate(c *Certificate) []byte {
 	b, err := proto.Marshal(c)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -392,8 +393,8 @@ func TestBLSVerifierRemembersPassedChecks(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if len(v.passed.set) != 1 {
-		t.Fatalf("%d passed checks remembered, want 1", len(v.passed.set))
+	if len(v.passed.set) != 1 || v.checks != 1 {
+		t.Fatalf("%d passed checks remembered after %d pairing checks, want 1 after 1", len(v.passed.set), v.checks)
 	}
 	moved := func(mod func(*Certificate)) *Certificate {
 		x := proto.Clone(good).(*Certificate)
@@ -425,6 +426,51 @@ func TestBLSVerifierRemembersPassedChecks(t *testing.T) {
 	}
 	if len(pc.set) != passedCacheSize || pc.has(key(0)) || !pc.has(key(last)) {
 		t.Fatalf("cache of %d holds %d, oldest kept %v, newest %v", passedCacheSize, len(pc.set), pc.has(key(0)), pc.has(key(last)))
+	}
+}
+
+// Certificates of consecutive blocks checked together: all pass and are
+// remembered (their VerifyCertificate costs no pairing), or one is bad (its
+// aggregate, its quorum, its height) and none is remembered.
+func TestPreverifyCertificates(t *testing.T) {
+	f := newBLSValidators(t, 10, 10, 10, 10)
+	const n = 5
+	certs := make([]*Certificate, n)
+	heights := make([]int64, n)
+	hashes := make([][]byte, n)
+	for i := range n {
+		heights[i], hashes[i] = int64(10+i), blockHash(fmt.Sprint("B", i))
+		certs[i] = f.commitCert(t, heights[i], 0, hashes[i], 0, 1, 2+i%2)
+	}
+	for name, mod := range map[string]func(c []*Certificate){
+		"another aggregate": func(c []*Certificate) { c[2] = proto.Clone(c[2]).(*Certificate); c[2].AggSig = c[3].AggSig },
+		"no quorum":         func(c []*Certificate) { c[2] = f.commitCert(t, heights[2], 0, hashes[2], 0, 1) },
+		"another height":    func(c []*Certificate) { c[2] = f.commitCert(t, heights[2]+1, 0, hashes[2], 0, 1, 2) },
+	} {
+		v := NewBLSVerifier()
+		c := slices.Clone(certs)
+		mod(c)
+		if PreverifyCertificates(testChainID, f.vals, v, c, heights, hashes) {
+			t.Errorf("%s: passed", name)
+		}
+		if len(v.passed.set) != 0 {
+			t.Errorf("%s: %d checks remembered", name, len(v.passed.set))
+		}
+	}
+	v := NewBLSVerifier()
+	if !PreverifyCertificates(testChainID, f.vals, v, certs, heights, hashes) {
+		t.Fatal("valid certificates failed")
+	}
+	if len(v.passed.set) != n || v.checks != 1 {
+		t.Fatalf("%d checks remembered after %d pairing checks, want %d after 1", len(v.passed.set), v.checks, n)
+	}
+	for i := range n {
+		if err := VerifyCertificate(testChainID, f.vals, v, certs[i], heights[i], hashes[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if v.checks != 1 {
+		t.Fatalf("VerifyCertificate after PreverifyCertificates: %d pairing checks in all, want 1", v.checks)
 	}
 }
 

@@ -51,6 +51,7 @@ type BLSVerifier struct {
 	sets   []cachedSet // most recently used first
 	made   int         // key sets computed (tests check the cache)
 	passed passedCache // multi-signatures that verified
+	checks int         // multi-signature pairing checks done (tests check the caches)
 }
 
 // passedCache remembers the last multi-signature checks that passed (a
@@ -170,6 +171,45 @@ func (v *BLSVerifier) keySet(keys [][]byte) *crypto.KeySet {
 	return set
 }
 
+// AggregateCheck is a VerifyAggregate call, for VerifyAggregates.
+type AggregateCheck struct {
+	Keys                [][]byte
+	Bitmap, Msg, AggSig []byte
+}
+
+// VerifyAggregates reports whether every check passes, with one product of
+// pairings for all (crypto.VerifyAggregates), and remembers them as passed
+// if they do (none if one fails).
+func (v *BLSVerifier) VerifyAggregates(checks []AggregateCheck) bool {
+	var todo []crypto.AggregateCheck
+	var keys [][32]byte
+	for _, c := range checks {
+		k := checkKey(c.Keys, c.Bitmap, c.Msg, c.AggSig)
+		v.mu.Lock()
+		done := v.passed.has(k)
+		v.mu.Unlock()
+		if done {
+			continue
+		}
+		set := v.keySet(c.Keys)
+		if set == nil {
+			return false
+		}
+		todo = append(todo, crypto.AggregateCheck{Set: set, Bitmap: c.Bitmap, Msg: c.Msg, AggSig: c.AggSig})
+		keys = append(keys, k)
+	}
+	ok := crypto.VerifyAggregates(todo)
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.checks++
+	if ok {
+		for _, k := range keys {
+			v.passed.add(k)
+		}
+	}
+	return ok
+}
+
 // Verify checks one signature.
 func (v *BLSVerifier) Verify(pub, msg, sig []byte) bool {
 	k := v.key(pub)
@@ -202,13 +242,17 @@ func (v *BLSVerifier) VerifyAggregate(keys [][]byte, bitmap, msg, agg []byte) bo
 		return true
 	}
 	set := v.keySet(keys)
-	if set == nil || !set.Verify(bitmap, msg, agg) {
+	if set == nil {
 		return false
 	}
+	ok := set.Verify(bitmap, msg, agg)
 	v.mu.Lock()
-	v.passed.add(k)
-	v.mu.Unlock()
-	return true
+	defer v.mu.Unlock()
+	v.checks++
+	if ok {
+		v.passed.add(k)
+	}
+	return ok
 }
 
 // VerifyLegacyAggregate checks a plain aggregate with one pairing check.
