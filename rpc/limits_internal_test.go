@@ -41,7 +41,7 @@ func TestTotalConnectionCap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := newGuard(2, 2, 0, 0, slog.Default()).listen(raw, nil)
+	l := newGuard(2, 2, 0, 0, slog.Default()).listen(raw, nil, refuseSilently)
 	defer l.Close()
 	var dialed []net.Conn
 	for range 3 {
