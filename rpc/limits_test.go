@@ -240,6 +240,27 @@ func TestConnectionsPerIP(t *testing.T) {
 	}
 }
 
+// The gRPC listener closes a connection over maxConnectionsPerIP without a
+// byte: an HTTP/2 client cannot read an HTTP/1 answer.
+func TestGRPCConnectionsPerIPSilent(t *testing.T) {
+	cfg := config.Default().RPC
+	cfg.Whitelist = []string{"*"}
+	cfg.MaxConnectionsPerIP = 1
+	conn, _ := serveGRPCFrom(t, cfg, "10.1.2.3:5000")
+	if _, err := types.NewChain33Client(conn).IsSync(callCtx(t), &types.ReqNil{}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := net.Dial("tcp", strings.TrimPrefix(conn.Target(), "passthrough:///"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(20 * time.Second))
+	if b, err := io.ReadAll(c); len(b) > 0 || (err != nil && !strings.Contains(err.Error(), "reset")) {
+		t.Errorf("gRPC connection over the cap: read %q %v, want it closed without a byte", b, err)
+	}
+}
+
 // A request whose body does not arrive within readTimeout is cut off: slow
 // senders cannot hold connections (and file descriptors) for long.
 func TestSlowBodyCutOff(t *testing.T) {
