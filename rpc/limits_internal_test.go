@@ -163,40 +163,48 @@ func (c tenConn) RemoteAddr() net.Addr {
 // waiting is the slot a waiting Accept holds: the listener's count at rest.
 const waiting = 1
 
-// acceptAll serves g's listener (refusing as refuse) on 127.0.0.1; the
-// connections Accept returns come out of the channel.
-func acceptAll(t *testing.T, g *guard, refuse refusal) (net.Listener, <-chan net.Conn) {
+// served is a guard serving a listener on 127.0.0.1.
+type served struct {
+	*guard
+	l        net.Listener
+	addr     string
+	accepted chan net.Conn // what Accept returns
+}
+
+// serveGuard serves a guard of total and perIP connections that refuses as
+// refuse.
+func serveGuard(t *testing.T, total, perIP int, refuse refusal) *served {
 	t.Helper()
 	raw, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := g.listen(tenNet{raw}, nil, refuse)
-	accepted := make(chan net.Conn, 16)
+	g := newGuard(total, perIP, 0, 0, slog.New(slog.DiscardHandler))
+	s := &served{guard: g, l: g.listen(tenNet{raw}, nil, refuse), addr: raw.Addr().String(), accepted: make(chan net.Conn, 16)}
 	go func() {
-		defer close(accepted)
+		defer close(s.accepted)
 		for {
-			c, err := l.Accept()
+			c, err := s.l.Accept()
 			if err != nil {
 				return
 			}
-			accepted <- c
+			s.accepted <- c
 		}
 	}()
 	t.Cleanup(func() {
-		l.Close()
-		for c := range accepted {
+		s.l.Close()
+		for c := range s.accepted {
 			c.Close()
 		}
 	})
-	return l, accepted
+	return s
 }
 
-// dialFrom connects to addr from the loopback address from.
-func dialFrom(t *testing.T, from, addr string) net.Conn {
+// dial connects from the loopback address from.
+func (s *served) dial(t *testing.T, from string) net.Conn {
 	t.Helper()
 	d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(from)}}
-	c, err := d.Dial("tcp", addr)
+	c, err := d.Dial("tcp", s.addr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,13 +212,16 @@ func dialFrom(t *testing.T, from, addr string) net.Conn {
 	return c
 }
 
-func next(t *testing.T, accepted <-chan net.Conn) net.Conn {
+// accept connects from the loopback address from and returns the
+// connection Accept returned for it.
+func (s *served) accept(t *testing.T, from string) net.Conn {
 	t.Helper()
+	s.dial(t, from)
 	select {
-	case c := <-accepted:
+	case c := <-s.accepted:
 		return c
 	case <-time.After(20 * time.Second):
-		t.Fatal("no connection accepted")
+		t.Fatalf("the connection from %s was not accepted", from)
 		return nil
 	}
 }
@@ -228,24 +239,22 @@ func (g *guard) counts(ip netip.Addr) (slots, ofIP, refusals int) {
 
 // A connection over its IP's cap reads a 503 naming the IP and the cap, then
 // the end of the connection; while it is answered it holds no slot and is not
-// counted for its IP; afterwards every count is back to zero.
+// counted for its IP; afterwards every count is back at rest.
 func TestOverCapAnswered(t *testing.T) {
-	g := newGuard(8, 2, 0, 0, slog.New(slog.DiscardHandler))
-	l, accepted := acceptAll(t, g, refuseHTTP)
-	addr := l.Addr().String()
+	g := serveGuard(t, 8, 2, refuseHTTP)
 	ip := netip.MustParseAddr("10.0.0.2")
 	var open []net.Conn
 	for range 2 {
-		dialFrom(t, "127.0.0.2", addr)
-		open = append(open, next(t, accepted))
+		open = append(open, g.accept(t, "127.0.0.2"))
 	}
 	var refused []net.Conn
 	for _, size := range []int{0, 200 << 10, 10} { // a body larger than what the server drains, too
-		c := dialFrom(t, "127.0.0.2", addr)
+		c := g.dial(t, "127.0.0.2")
 		refused = append(refused, c)
 		c.SetDeadline(time.Now().Add(20 * time.Second))
 		go fmt.Fprintf(c, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n%s", size, strings.Repeat("x", size))
-		resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+		br := bufio.NewReader(c)
+		resp, err := http.ReadResponse(br, nil)
 		if err != nil {
 			t.Fatalf("over the cap (body of %d bytes): %v, want a 503 answer", size, err)
 		}
@@ -256,12 +265,14 @@ func TestOverCapAnswered(t *testing.T) {
 			resp.Header.Get("Retry-After") != "1" || resp.Header.Get("Content-Type") != "text/plain; charset=utf-8" {
 			t.Errorf("over the cap: %s %v %q %v, want 503 %q", resp.Status, resp.Header, body, err, want)
 		}
+		if rest, err := io.ReadAll(br); err != nil || len(rest) > 0 {
+			t.Errorf("after the answer: %q %v, want the end of the connection", rest, err)
+		}
 		if slots, ofIP, _ := g.counts(ip); slots > 2+waiting || ofIP != 2 {
 			t.Errorf("while refused connections are open: %d slots taken, %d connections of %s; want 2 (+%d), 2", slots, ofIP, ip, waiting)
 		}
 	}
-	dialFrom(t, "127.0.0.3", addr)
-	open = append(open, next(t, accepted))
+	open = append(open, g.accept(t, "127.0.0.3"))
 	if slots, _, _ := g.counts(ip); slots > 3+waiting {
 		t.Errorf("another IP's connection: %d slots taken, want 3 (+%d)", slots, waiting)
 	}
@@ -272,7 +283,7 @@ func TestOverCapAnswered(t *testing.T) {
 		slots, ofIP, refusals := g.counts(ip)
 		return slots == waiting && ofIP == 0 && refusals == 0
 	})
-	l.Close()
+	g.l.Close()
 	poll.Until(t, 20*time.Second, "no slot taken after the listener closed", func() bool {
 		slots, _, _ := g.counts(ip)
 		return slots == 0
@@ -283,20 +294,16 @@ func TestOverCapAnswered(t *testing.T) {
 // goroutines (the others are closed at once), and those end by themselves
 // although the clients neither send nor close.
 func TestRefusalsBounded(t *testing.T) {
-	g := newGuard(16, 1, 0, 0, slog.New(slog.DiscardHandler))
-	l, accepted := acceptAll(t, g, refuseHTTP)
-	addr := l.Addr().String()
-	dialFrom(t, "127.0.0.2", addr)
-	next(t, accepted)
+	g := serveGuard(t, 16, 1, refuseHTTP)
+	g.accept(t, "127.0.0.2")
 	before := runtime.NumGoroutine()
 	const flood = 4 * maxRefusals
 	for range flood {
-		dialFrom(t, "127.0.0.2", addr)
+		g.dial(t, "127.0.0.2")
 	}
 	// Accept takes connections in order: once another IP's is accepted, the
 	// flood has been through it.
-	dialFrom(t, "127.0.0.3", addr)
-	next(t, accepted)
+	g.accept(t, "127.0.0.3")
 	const slack = 32 // the test node's goroutines come and go
 	if grown := runtime.NumGoroutine() - before; grown > maxRefusals+slack {
 		t.Errorf("%d refused connections: %d more goroutines, want at most %d", flood, grown, maxRefusals+slack)
@@ -313,12 +320,9 @@ func TestRefusalsBounded(t *testing.T) {
 // A listener that refuses silently (gRPC) closes a connection over its IP's
 // cap without writing a byte.
 func TestOverCapSilent(t *testing.T) {
-	g := newGuard(8, 1, 0, 0, slog.New(slog.DiscardHandler))
-	l, accepted := acceptAll(t, g, refuseSilently)
-	addr := l.Addr().String()
-	dialFrom(t, "127.0.0.2", addr)
-	next(t, accepted)
-	c := dialFrom(t, "127.0.0.2", addr)
+	g := serveGuard(t, 8, 1, refuseSilently)
+	g.accept(t, "127.0.0.2")
+	c := g.dial(t, "127.0.0.2")
 	c.SetDeadline(time.Now().Add(20 * time.Second))
 	if b, err := io.ReadAll(c); err != nil || len(b) > 0 {
 		t.Errorf("over the cap: read %q %v, want the connection closed without a byte", b, err)
