@@ -62,7 +62,7 @@ func (s *Server) ServeGRPC(l net.Listener) error {
 	}
 	// A caller outside the whitelist is disconnected before TLS and HTTP/2
 	// read anything from it.
-	l = s.guard.listen(l, s.ips.allows)
+	l = s.guard.listen(l, s.ips.allows, refuseSilently)
 	s.glisteners = append(s.glisteners, l)
 	s.mu.Unlock()
 	if err := g.Serve(l); err != nil && !errors.Is(err, grpc.ErrServerStopped) {

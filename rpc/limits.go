@@ -1,6 +1,8 @@
 package rpc
 
 import (
+	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/netip"
@@ -27,6 +29,16 @@ const (
 	// DefaultMaxResponseBytes bounds one JSON-RPC response (a batch in
 	// total) and one gRPC reply.
 	DefaultMaxResponseBytes = 32 << 20
+	// maxRefusals bounds the connections over their IP's cap that are being
+	// answered at once (each for at most 3 refuseTimeouts); past it they are
+	// closed silently. They hold no slot of the total: a flood of them costs
+	// at most this many goroutines and file descriptors.
+	maxRefusals = 64
+	// refuseTimeout bounds each step of answering a refused connection:
+	// waiting for its request, writing the answer, draining what it sends.
+	refuseTimeout = time.Second
+	// refuseDrain bounds what is read from a refused connection.
+	refuseDrain = 64 << 10
 	// FileShare is the share of the open-file limit RPC connections may use
 	// (the rest is for LevelDB, the WAL and p2p).
 	FileShare = 2
@@ -62,11 +74,12 @@ func connLimits(maxConns, perIP, files int) (total, ip int) {
 // cap) and meters requests per remote IP (a token bucket). Loopback callers
 // are not counted per IP and not rate limited: they are this host.
 type guard struct {
-	slots chan struct{} // one per open connection, total
-	perIP int
-	rate  rate.Limit // 0: no rate limit
-	burst int
-	log   *slog.Logger
+	slots    chan struct{} // one per open connection, total
+	refusals chan struct{} // one per refused connection being answered
+	perIP    int
+	rate     rate.Limit // 0: no rate limit
+	burst    int
+	log      *slog.Logger
 
 	mu       sync.Mutex
 	ips      map[netip.Addr]*ipState
@@ -81,7 +94,7 @@ type ipState struct {
 }
 
 func newGuard(total, perIP int, perSecond float64, burst int, log *slog.Logger) *guard {
-	g := &guard{slots: make(chan struct{}, total), perIP: perIP, burst: burst, log: log, ips: map[netip.Addr]*ipState{}}
+	g := &guard{slots: make(chan struct{}, total), refusals: make(chan struct{}, maxRefusals), perIP: perIP, burst: burst, log: log, ips: map[netip.Addr]*ipState{}}
 	if perSecond > 0 {
 		g.rate = rate.Limit(perSecond)
 		if g.burst <= 0 {
@@ -158,18 +171,30 @@ func (g *guard) allow(ip netip.Addr, n int) bool {
 	return st.lim.AllowN(now, n)
 }
 
+// refusal is how a listener refuses a connection over its IP's cap.
+type refusal int
+
+const (
+	// refuseSilently closes it before anything is read (gRPC: an HTTP/2 or
+	// TLS client cannot read a plain HTTP/1 answer).
+	refuseSilently refusal = iota
+	// refuseHTTP answers 503 naming the IP and the cap, then closes it.
+	refuseHTTP
+)
+
 // listen wraps l: Accept waits while RPC holds its total of connections
 // (new ones wait in the kernel's backlog and use no descriptor of ours),
-// closes a connection over its IP's cap, and, with screen set, one from an
-// IP that screen refuses, before anything is read from it.
-func (g *guard) listen(l net.Listener, screen func(netip.Addr) bool) net.Listener {
-	return &guardedListener{Listener: l, g: g, screen: screen, done: make(chan struct{})}
+// refuses a connection over its IP's cap as refuse says, and, with screen
+// set, closes one from an IP that screen refuses before anything is read.
+func (g *guard) listen(l net.Listener, screen func(netip.Addr) bool, refuse refusal) net.Listener {
+	return &guardedListener{Listener: l, g: g, screen: screen, refuse: refuse, done: make(chan struct{})}
 }
 
 type guardedListener struct {
 	net.Listener
 	g      *guard
 	screen func(netip.Addr) bool
+	refuse refusal
 	once   sync.Once
 	done   chan struct{}
 }
@@ -187,13 +212,59 @@ func (l *guardedListener) Accept() (net.Conn, error) {
 			return nil, err
 		}
 		ip := remoteIP(c.RemoteAddr().String())
-		if (l.screen != nil && !l.screen(ip)) || !l.g.open(ip) {
+		if l.screen != nil && !l.screen(ip) {
 			c.Close()
 			<-l.g.slots
 			continue
 		}
+		if !l.g.open(ip) {
+			<-l.g.slots
+			if l.refuse == refuseHTTP {
+				l.g.answerOverCap(c, ip)
+			} else {
+				c.Close()
+			}
+			continue
+		}
 		return &guardedConn{Conn: c, g: l.g, ip: ip}, nil
 	}
+}
+
+// answerOverCap answers c, refused for ip's cap, with a 503 on a goroutine
+// of its own and closes it; with maxRefusals answers in progress it closes
+// c at once. Accept never waits for a client.
+func (g *guard) answerOverCap(c net.Conn, ip netip.Addr) {
+	select {
+	case g.refusals <- struct{}{}:
+	default:
+		c.Close()
+		return
+	}
+	go func() {
+		defer func() {
+			c.Close()
+			<-g.refusals
+		}()
+		// Wait for the request to begin: Go's http.Transport drops an
+		// answer that comes before its request ("unsolicited response").
+		var first [1]byte
+		c.SetDeadline(time.Now().Add(refuseTimeout))
+		c.Read(first[:])
+		body := fmt.Sprintf("too many connections from %s: [rpc] maxConnectionsPerIP is %d\n", ip, g.perIP)
+		c.SetDeadline(time.Now().Add(refuseTimeout))
+		if _, err := fmt.Fprintf(c, "HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n"+
+			"Content-Length: %d\r\nRetry-After: 1\r\n\r\n%s", len(body), body); err != nil {
+			return
+		}
+		// Closing with unread bytes would send a reset, which can destroy
+		// the answer before the client reads it: end our side, then read
+		// (a bounded amount) until the client closes.
+		if hc, ok := c.(interface{ CloseWrite() error }); ok {
+			hc.CloseWrite()
+		}
+		c.SetDeadline(time.Now().Add(refuseTimeout))
+		io.Copy(io.Discard, io.LimitReader(c, refuseDrain))
+	}()
 }
 
 func (l *guardedListener) Close() error {

@@ -2,7 +2,6 @@ package rpc_test
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -162,22 +161,22 @@ func serveJSONFrom(t *testing.T, cfg config.RPC, remote string) string {
 }
 
 // isSyncOn sends one request on c and reads the answer.
-func isSyncOn(c net.Conn) (string, error) {
+func isSyncOn(c net.Conn) (*http.Response, string, error) {
 	body := `{"id":1,"method":"Chain33.IsSync","params":[]}`
 	if _, err := fmt.Fprintf(c, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n%s", len(body), body); err != nil {
-		return "", err
+		return nil, "", err
 	}
 	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
 	if err != nil {
-		return "", err
+		return nil, "", err
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
-	return string(b), err
+	return resp, string(b), err
 }
 
-// Connections of one IP past maxConnectionsPerIP are closed at once; the
-// others are served.
+// Connections of one IP past maxConnectionsPerIP are answered 503 naming
+// the IP and the cap, then closed; the others are served.
 func TestConnectionsPerIP(t *testing.T) {
 	cfg := config.Default().RPC
 	cfg.Whitelist = []string{"*"}
@@ -193,13 +192,34 @@ func TestConnectionsPerIP(t *testing.T) {
 		conns = append(conns, c)
 	}
 	for i, c := range conns[:2] {
-		if body, err := isSyncOn(c); err != nil || !strings.Contains(body, `"result":true`) {
+		if _, body, err := isSyncOn(c); err != nil || !strings.Contains(body, `"result":true`) {
 			t.Errorf("connection %d within the cap: %q %v", i, body, err)
 		}
 	}
+	const overCap = "too many connections from 10.1.2.3: [rpc] maxConnectionsPerIP is 2\n"
 	conns[2].SetDeadline(time.Now().Add(20 * time.Second))
-	if body, err := isSyncOn(conns[2]); err == nil || errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("connection over the cap answered %q %v; want it closed", body, err)
+	resp, body, err := isSyncOn(conns[2])
+	if err != nil {
+		t.Fatalf("connection over the cap: %v, want a 503 answer", err)
+	}
+	if resp.StatusCode != http.StatusServiceUnavailable || body != overCap || !resp.Close ||
+		resp.Header.Get("Retry-After") != "1" || resp.Header.Get("Content-Type") != "text/plain; charset=utf-8" {
+		t.Errorf("connection over the cap: %s %v %q, want 503 %q, Connection: close, Retry-After: 1, text/plain",
+			resp.Status, resp.Header, body, overCap)
+	}
+	if rest, err := io.ReadAll(conns[2]); err != nil || len(rest) > 0 {
+		t.Errorf("after the answer: %q %v, want the connection closed", rest, err)
+	}
+	// Go's client reads the answer as a response to its request.
+	hc := &http.Client{Timeout: 20 * time.Second, Transport: &http.Transport{}}
+	r, err := hc.Post("http://"+addr, "application/json", strings.NewReader(`{"id":1,"method":"Chain33.IsSync","params":[]}`))
+	if err != nil {
+		t.Fatalf("http.Client over the cap: %v, want a 503 answer", err)
+	}
+	b, err := io.ReadAll(r.Body)
+	r.Body.Close()
+	if r.StatusCode != http.StatusServiceUnavailable || string(b) != overCap || err != nil {
+		t.Errorf("http.Client over the cap: %s %q %v", r.Status, b, err)
 	}
 	// Closing one frees its place (the server notices the close asynchronously).
 	conns[0].Close()
@@ -210,10 +230,34 @@ func TestConnectionsPerIP(t *testing.T) {
 		}
 		defer c.Close()
 		c.SetDeadline(time.Now().Add(20 * time.Second))
-		_, err = isSyncOn(c)
+		resp, body, err := isSyncOn(c)
+		if err == nil && resp.StatusCode != http.StatusOK {
+			err = fmt.Errorf("%s %q", resp.Status, body)
+		}
 		return err
 	}); err != nil {
 		t.Errorf("no place after a connection closed: %v", err)
+	}
+}
+
+// The gRPC listener closes a connection over maxConnectionsPerIP without a
+// byte: an HTTP/2 client cannot read an HTTP/1 answer.
+func TestGRPCConnectionsPerIPSilent(t *testing.T) {
+	cfg := config.Default().RPC
+	cfg.Whitelist = []string{"*"}
+	cfg.MaxConnectionsPerIP = 1
+	conn, _ := serveGRPCFrom(t, cfg, "10.1.2.3:5000")
+	if _, err := types.NewChain33Client(conn).IsSync(callCtx(t), &types.ReqNil{}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := net.Dial("tcp", strings.TrimPrefix(conn.Target(), "passthrough:///"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(20 * time.Second))
+	if b, err := io.ReadAll(c); len(b) > 0 || (err != nil && !strings.Contains(err.Error(), "reset")) {
+		t.Errorf("gRPC connection over the cap: read %q %v, want it closed without a byte", b, err)
 	}
 }
 

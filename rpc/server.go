@@ -182,7 +182,11 @@ func (s *Server) ServeJSONRPC(l net.Listener) error {
 		l.Close()
 		return nil
 	}
-	l = s.guard.listen(l, nil) // the whitelist answers in HTTP, as the reference
+	refuse := refuseHTTP
+	if s.cfg.EnableTLS {
+		refuse = refuseSilently // a TLS client cannot read a plain-text answer
+	}
+	l = s.guard.listen(l, nil, refuse) // the whitelist answers in HTTP, as the reference
 	s.listeners = append(s.listeners, l)
 	s.mu.Unlock()
 	var err error
