@@ -61,14 +61,16 @@ func (p *Pool) verify(tx *types.Tx) bool {
 	return ok
 }
 
-// VerifySignatures verifies the signatures of a block's transactions
-// ahead of its validation, on the caller's goroutine, and remembers the
-// verdicts for Verified: block sync checks downloaded blocks on other cores
-// while it applies earlier ones.
-func (p *Pool) VerifySignatures(txs []*types.Transaction) {
-	for _, t := range txs {
-		p.verify(types.NewTx(t))
+// VerifySignatures verifies the signatures of blocks' transactions ahead
+// of their validation, spread over the cores, and remembers the verdicts
+// for Verified: block sync checks downloaded blocks while it applies
+// earlier ones.
+func (p *Pool) VerifySignatures(blocks []*types.Block) {
+	var txs []*types.Transaction
+	for _, b := range blocks {
+		txs = append(txs, b.Txs...)
 	}
+	parallel(len(txs), func(i int) { p.verify(types.NewTx(txs[i])) })
 }
 
 // MarkVerified records that the signatures of txs (a block's, as executed:

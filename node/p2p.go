@@ -35,9 +35,7 @@ func (c p2pChain) ApplyBlock(b *types.Block, cert []byte) error {
 // the verifier and the mempool's signature cache keep what passed.
 func (c p2pChain) Preverify(blocks []*types.Block, certs [][]byte) {
 	c.n.chain.PreverifyCertificates(blocks, certs)
-	for _, b := range blocks {
-		c.n.pool.VerifySignatures(b.Txs)
-	}
+	c.n.pool.VerifySignatures(blocks)
 }
 
 // IsSync is chain33's IsCaughtUp: at the height of the best connected peer;

@@ -157,9 +157,7 @@ func (n *testNode) ApplyBlock(b *types.Block, cert []byte) error {
 
 func (n *testNode) Preverify(blocks []*types.Block, certs [][]byte) {
 	n.c.PreverifyCertificates(blocks, certs)
-	for _, b := range blocks {
-		n.pool.VerifySignatures(b.Txs)
-	}
+	n.pool.VerifySignatures(blocks)
 }
 
 // certify returns the commit certificate of the net's validator for a block.
