@@ -97,8 +97,9 @@ last was answered; paced loads post one transaction every 1/rate s whatever the 
 flight). Committed is the transactions seen in blocks divided by the time from the first submission to the last
 commit (the backlog drains inside it); latency is from the node's answer to the block holding the transaction
 seen at any node, over the acknowledged transactions; CPU is the node processes' CPU time over the case's wall
-time (1.00 = one core busy), RSS the largest resident size seen. The figures of one run on a shared machine are
-indicative only.
+time (1.00 = one core busy), RSS the largest resident size seen. The cases of a group run one after another on
+one cluster, so later cases meet a larger chain (throughput falls as it grows: LevelDB compaction). The figures of
+one run on a shared machine are indicative only.
 `, h.Date, h.Revision, h.Machine, h.Note, h.Where, thousands(PacedInFlight))
 	for _, g := range groups {
 		table(w, g)
