@@ -56,8 +56,8 @@ type BLSVerifier struct {
 
 // passedCache remembers the last multi-signature checks that passed (a
 // hash of everything checked), so that a certificate checked ahead of time
-// (block sync verifies the next blocks' certificates on other cores) or
-// twice (a block announcement, then its commit) costs one pairing check.
+// (block sync verifies the next blocks' certificates on other cores) costs
+// no second pairing check when its block is applied.
 type passedCache struct {
 	set  map[[32]byte]struct{}
 	ring [passedCacheSize][32]byte
