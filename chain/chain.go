@@ -338,6 +338,43 @@ func (c *Chain) check(b *types.Block, verified func(*types.Tx) bool) (*Executed,
 	return &Executed{Block: b, Hash: types.BlockHash(b), Txs: txs, res: res}, nil
 }
 
+// PreverifySignatures verifies the signatures of blocks' transactions,
+// spread over the cores, and reports for each block whether all are valid:
+// block sync checks a downloaded range while it applies earlier blocks, and
+// applies a block whose signatures passed without checking them again.
+func PreverifySignatures(blocks []*types.Block) []bool {
+	type ref struct{ block, tx int }
+	var refs []ref
+	for i, b := range blocks {
+		for j := range b.Txs {
+			refs = append(refs, ref{i, j})
+		}
+	}
+	bad := make([]atomic.Bool, len(blocks))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(refs)) {
+		wg.Go(func() {
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(refs) {
+					return
+				}
+				r := refs[k]
+				if t := blocks[r.block].Txs[r.tx]; t == nil || !types.VerifySignature(t) {
+					bad[r.block].Store(true)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	ok := make([]bool, len(blocks))
+	for i := range ok {
+		ok[i] = !bad[i].Load()
+	}
+	return ok
+}
+
 // firstBadSignature verifies the signatures not yet verified, spread over
 // the cores, and returns the index of the first invalid one or -1.
 func firstBadSignature(txs []*types.Tx, verified func(*types.Tx) bool) int {

@@ -61,18 +61,6 @@ func (p *Pool) verify(tx *types.Tx) bool {
 	return ok
 }
 
-// VerifySignatures verifies the signatures of blocks' transactions ahead
-// of their validation, spread over the cores, and remembers the verdicts
-// for Verified: block sync checks downloaded blocks while it applies
-// earlier ones.
-func (p *Pool) VerifySignatures(blocks []*types.Block) {
-	var txs []*types.Transaction
-	for _, b := range blocks {
-		txs = append(txs, b.Txs...)
-	}
-	parallel(len(txs), func(i int) { p.verify(types.NewTx(txs[i])) })
-}
-
 // MarkVerified records that the signatures of txs (a block's, as executed:
 // group members one by one) were verified good elsewhere, by block
 // validation, so that their gossip arriving later is not verified again.

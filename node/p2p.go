@@ -3,6 +3,7 @@ package node
 import (
 	"time"
 
+	"chain33node/chain"
 	"chain33node/types"
 )
 
@@ -27,15 +28,19 @@ func (c p2pChain) Block(h int64) (*types.Block, []byte, error) {
 
 // ApplyBlock takes a block from a peer through the chain's one path for
 // certified blocks; its errors tell p2p whether to blame the peer.
-func (c p2pChain) ApplyBlock(b *types.Block, cert []byte) error {
-	return c.n.chain.ApplyCertified(b, cert, c.n.pool.Verified)
+func (c p2pChain) ApplyBlock(b *types.Block, cert []byte, signed bool) error {
+	verified := c.n.pool.Verified
+	if signed {
+		verified = func(*types.Tx) bool { return true }
+	}
+	return c.n.chain.ApplyCertified(b, cert, verified)
 }
 
-// Preverify checks blocks' certificates and signatures ahead of ApplyBlock;
-// the verifier and the mempool's signature cache keep what passed.
-func (c p2pChain) Preverify(blocks []*types.Block, certs [][]byte) {
+// Preverify checks blocks' certificates (the verifier keeps what passed)
+// and signatures ahead of ApplyBlock.
+func (c p2pChain) Preverify(blocks []*types.Block, certs [][]byte) []bool {
 	c.n.chain.PreverifyCertificates(blocks, certs)
-	c.n.pool.VerifySignatures(blocks)
+	return chain.PreverifySignatures(blocks)
 }
 
 // IsSync is chain33's IsCaughtUp: at the height of the best connected peer;

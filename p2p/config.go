@@ -36,12 +36,14 @@ type Chain interface {
 	// block or its certificate is bad and the peer that sent it is blocked; any other error is our own
 	// failure (types.ErrLocal: a full disk), which blames no peer and is retried later. Calls are
 	// serialized by p2p; the node must make it safe against commits by consensus.
-	ApplyBlock(b *types.Block, cert []byte) error
+	// With signed, the block's transaction signatures were all verified (Preverify) and are not checked
+	// again.
+	ApplyBlock(b *types.Block, cert []byte, signed bool) error
 	// Preverify checks ahead, on the calling goroutine, what ApplyBlock will check of consecutive blocks
-	// (certs[i] of blocks[i]) without the blocks before them (the certificates against the current
-	// validators, the transactions' signatures) and keeps what passed for ApplyBlock. Sync calls it for a
-	// downloaded range while earlier blocks are applied.
-	Preverify(blocks []*types.Block, certs [][]byte)
+	// (certs[i] of blocks[i]) without the blocks before them: the certificates against the current
+	// validators (what passed is kept for ApplyBlock) and the transactions' signatures (signed[i]: all of
+	// block i's are valid). Sync calls it for a downloaded range while earlier blocks are applied.
+	Preverify(blocks []*types.Block, certs [][]byte) (signed []bool)
 }
 
 // Mempool is what p2p needs from the mempool: received transactions go to AddRelayed (one error per tx).

@@ -143,9 +143,13 @@ func (n *testNode) Block(height int64) (*types.Block, []byte, error) {
 	return b, cert, nil
 }
 
-func (n *testNode) ApplyBlock(b *types.Block, cert []byte) error {
+func (n *testNode) ApplyBlock(b *types.Block, cert []byte, signed bool) error {
 	start := time.Now()
-	err := n.c.ApplyCertified(b, cert, n.pool.Verified)
+	verified := n.pool.Verified
+	if signed {
+		verified = func(*types.Tx) bool { return true }
+	}
+	err := n.c.ApplyCertified(b, cert, verified)
 	n.applyTime.Add(int64(time.Since(start)))
 	if err != nil {
 		n.applyErr.Add(1)
@@ -155,9 +159,9 @@ func (n *testNode) ApplyBlock(b *types.Block, cert []byte) error {
 	return err
 }
 
-func (n *testNode) Preverify(blocks []*types.Block, certs [][]byte) {
+func (n *testNode) Preverify(blocks []*types.Block, certs [][]byte) []bool {
 	n.c.PreverifyCertificates(blocks, certs)
-	n.pool.VerifySignatures(blocks)
+	return chain.PreverifySignatures(blocks)
 }
 
 // certify returns the commit certificate of the net's validator for a block.
@@ -199,7 +203,7 @@ func (n *testNode) copyChain(src *testNode) {
 		if err != nil {
 			n.t.Fatal(err)
 		}
-		if err := n.ApplyBlock(b, cert); err != nil {
+		if err := n.ApplyBlock(b, cert, false); err != nil {
 			n.t.Fatal(err)
 		}
 	}

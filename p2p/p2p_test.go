@@ -226,6 +226,35 @@ func TestSyncNoRequestRefused(t *testing.T) {
 	}
 }
 
+// A block whose certificate is valid but one of whose transactions carries a bad signature is refused by a
+// syncing node, which checks signatures ahead of applying (Chain.Preverify) and, for a block that did not
+// pass, again while applying; the peer that served it is blamed.
+func TestSyncBadSignature(t *testing.T) {
+	net := newTestNet(t)
+	a := newTestNode(t, net)
+	for i := 1; i <= 200; i++ {
+		var txs []*types.Tx
+		if i == 150 {
+			bad := transfers(3)
+			bad[1].Signature.Signature[7] ^= 1
+			txs = []*types.Tx{bad[0], types.NewTx(bad[1].Transaction), bad[2]}
+		}
+		a.produce(txs)
+	}
+	a.start(a.hostConfig("127.0.0.1:0"))
+	f := newTestNode(t, net)
+	f.start(f.hostConfig("127.0.0.1:0", a.addr()))
+	poll.Until(t, 30*time.Second, "the bad block refused", func() bool {
+		return strings.Contains(f.logs.String(), "served invalid block 150")
+	})
+	if h, _ := f.Head(); h != 149 {
+		t.Fatalf("head %d, want 149", h)
+	}
+	if _, ok := peerIDs(f)[a.host.ID()]; ok {
+		t.Fatal("the peer that served the bad block is still connected")
+	}
+}
+
 // Nodes of another channel, or of another genesis with the same protocol IDs, dial the same seeds and are
 // never listed, never exchange a transaction, and are reported once.
 func TestChannelIsolation(t *testing.T) {

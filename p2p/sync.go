@@ -37,8 +37,9 @@ const (
 type span struct{ start, end int64 }
 
 type fetched struct {
-	block *types.Block
-	cert  []byte
+	block  *types.Block
+	cert   []byte
+	signed bool // every transaction signature verified (Chain.Preverify)
 }
 
 // fetchResult is the outcome of one range request: the blocks received (a prefix of the span, consecutive,
@@ -382,7 +383,7 @@ func (h *Host) applyBatch(b *batch, gen *atomic.Int64) applyResult {
 			res.err = fmt.Errorf("block %d does not follow head %d", f.block.Height, head)
 			return res
 		}
-		peerFault, err := h.applyLocked(f.block, f.cert)
+		peerFault, err := h.applyLocked(f.block, f.cert, f.signed)
 		h.applyMu.Unlock()
 		if err != nil {
 			res.err, res.bad, res.local = err, peerFault, !peerFault
@@ -396,8 +397,8 @@ func (h *Host) applyBatch(b *batch, gen *atomic.Int64) applyResult {
 // applyLocked applies a block from a peer (applyMu held) and reports whether the peer is to blame for a
 // failure: only for an invalid block (types.ErrInvalidBlock). Any other failure is ours (a full disk, a
 // failing store): it is logged once until a block applies again, and the caller tries again later.
-func (h *Host) applyLocked(b *types.Block, cert []byte) (peerFault bool, err error) {
-	err = h.chain.ApplyBlock(b, cert)
+func (h *Host) applyLocked(b *types.Block, cert []byte, signed bool) (peerFault bool, err error) {
+	err = h.chain.ApplyBlock(b, cert, signed)
 	switch {
 	case err == nil:
 		if h.applyFailing {
@@ -476,7 +477,7 @@ func (h *Host) fetch(id peer.ID, sp span) *fetchResult {
 			return r
 		}
 		prev = types.BlockHash(b)
-		r.blocks = append(r.blocks, fetched{b, cert})
+		r.blocks = append(r.blocks, fetched{block: b, cert: cert})
 		r.size += len(frame)
 	}
 	r.preverify(h.chain)
@@ -491,7 +492,9 @@ func (r *fetchResult) preverify(c Chain) {
 	for i, f := range r.blocks {
 		blocks[i], certs[i] = f.block, f.cert
 	}
-	c.Preverify(blocks, certs)
+	for i, ok := range c.Preverify(blocks, certs) {
+		r.blocks[i].signed = ok
+	}
 }
 
 // handleSync serves a range request: consecutive committed blocks with certificates from start, at most
