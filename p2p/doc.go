@@ -38,7 +38,8 @@
 // order to one applier goroutine that calls Chain.ApplyBlock (which verifies the certificate, executes and
 // checks the state hash). Each downloaded range is checked ahead on its fetching goroutine (Chain.Preverify:
 // its certificates with one product of pairings, its signatures), so that while blocks apply one by one the
-// other cores verify the next ones; ApplyBlock reuses what passed. A peer that serves an
+// other cores verify the next ones; ApplyBlock reuses what passed (a block whose signatures did not all pass
+// is checked again while it is applied, and refused). A peer that serves an
 // invalid block is blocked and the pipeline restarts from our head with the other peers. A block that fails
 // to apply for a reason of ours (a full disk) blames no peer: it is logged once, and sync pauses (500 ms,
 // doubling up to 30 s) and starts again from our head until blocks apply again.
