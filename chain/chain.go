@@ -343,34 +343,22 @@ func (c *Chain) check(b *types.Block, verified func(*types.Tx) bool) (*Executed,
 // block sync checks a downloaded range while it applies earlier blocks, and
 // applies a block whose signatures passed without checking them again.
 func PreverifySignatures(blocks []*types.Block) []bool {
-	type ref struct{ block, tx int }
-	var refs []ref
+	var ts []*types.Transaction
+	var of []int // block index of each of ts
 	for i, b := range blocks {
-		for j := range b.Txs {
-			refs = append(refs, ref{i, j})
+		ts = append(ts, b.Txs...)
+		for range b.Txs {
+			of = append(of, i)
 		}
 	}
-	bad := make([]atomic.Bool, len(blocks))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(refs)) {
-		wg.Go(func() {
-			for {
-				k := int(next.Add(1)) - 1
-				if k >= len(refs) {
-					return
-				}
-				r := refs[k]
-				if t := blocks[r.block].Txs[r.tx]; t == nil || !types.VerifySignature(t) {
-					bad[r.block].Store(true)
-				}
-			}
-		})
-	}
-	wg.Wait()
 	ok := make([]bool, len(blocks))
 	for i := range ok {
-		ok[i] = !bad[i].Load()
+		ok[i] = true
+	}
+	for k, bad := range badSignatures(ts) {
+		if bad {
+			ok[of[k]] = false
+		}
 	}
 	return ok
 }
@@ -379,34 +367,36 @@ func PreverifySignatures(blocks []*types.Block) []bool {
 // the cores, and returns the index of the first invalid one or -1.
 func firstBadSignature(txs []*types.Tx, verified func(*types.Tx) bool) int {
 	var todo []int
+	var ts []*types.Transaction
 	for i, tx := range txs {
 		if verified == nil || !verified(tx) {
 			todo = append(todo, i)
+			ts = append(ts, tx.Transaction)
 		}
 	}
-	if len(todo) == 0 {
-		return -1
-	}
-	bad := make([]bool, len(txs))
-	workers := min(runtime.GOMAXPROCS(0), len(todo))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := w; j < len(todo); j += workers {
-				i := todo[j]
-				bad[i] = !types.VerifySignature(txs[i].Transaction)
-			}
-		}()
-	}
-	wg.Wait()
-	for _, i := range todo {
-		if bad[i] {
-			return i
+	for k, bad := range badSignatures(ts) {
+		if bad {
+			return todo[k]
 		}
 	}
 	return -1
+}
+
+// badSignatures verifies ts spread over the cores; bad[i] says ts[i] is
+// missing or its signature invalid.
+func badSignatures(ts []*types.Transaction) (bad []bool) {
+	bad = make([]bool, len(ts))
+	workers := min(runtime.GOMAXPROCS(0), len(ts))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(ts); i += workers {
+				bad[i] = ts[i] == nil || !types.VerifySignature(ts[i])
+			}
+		})
+	}
+	wg.Wait()
+	return bad
 }
 
 // commit writes an executed block with its commit certificate. The head must
