@@ -156,3 +156,23 @@ func TestGroupAdmissionRejects(t *testing.T) {
 		}
 	}
 }
+
+// ByFullHash finds what a block holds: plain transactions and a group's
+// members (not its carrier, which no block holds), nil for the rest.
+func TestByFullHash(t *testing.T) {
+	k, other := genKey(t), genKey(t)
+	p := newPool(testConf, newFakeChain())
+	plain, g, absent := mkTx(t, k, nil), mkGroup(t, keysOf(k, other), nil), mkTx(t, other, nil)
+	for _, tx := range []*types.Tx{plain, g} {
+		if err := p.Add(tx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := p.ByFullHash([][]byte{g.Group[1].FullHash, absent.FullHash, plain.FullHash, g.FullHash, g.Group[0].FullHash})
+	want := []*types.Transaction{g.Group[1].Transaction, nil, plain.Transaction, nil, g.Group[0].Transaction}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("hash %d: got %v, want %v", i, got[i], want[i])
+		}
+	}
+}

@@ -146,6 +146,27 @@ func (p *Pool) Get(hash []byte) *types.Tx {
 	return nil
 }
 
+// ByFullHash returns, for each full hash, the transaction of a block that
+// the pool holds under it (a plain transaction or a group's member), nil
+// where it holds none: a compact proposal is filled from these.
+func (p *Pool) ByFullHash(hashes [][]byte) []*types.Transaction {
+	out := make([]*types.Transaction, len(hashes))
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	for i, h := range hashes {
+		if e := p.members[string(h)]; e != nil {
+			for _, m := range e.tx.Group {
+				if string(m.FullHash) == string(h) {
+					out[i] = m.Transaction
+				}
+			}
+		} else if e := p.byFull[string(h)]; e != nil && e.tx.Group == nil {
+			out[i] = e.tx.Transaction
+		}
+	}
+	return out
+}
+
 // Verified reports whether these exact bytes had their signature checked
 // and found good here: pooled, or verified recently though refused (a full
 // pool) or removed, so block validation can skip re-verifying it. It is keyed

@@ -26,6 +26,8 @@ func (a *app) Head() (int64, int64) { return a.chain.Tip() }
 
 func (a *app) TxsAvailable() bool { return a.pool.Size() > 0 }
 
+func (a *app) Txs(fullHashes [][]byte) []*types.Transaction { return a.pool.ByFullHash(fullHashes) }
+
 func (a *app) Build(blockTime int64) (*types.Block, error) {
 	x, err := a.chain.Build(a.pool.Pending(a.maxTxs, a.maxBytes), blockTime)
 	if err != nil {

@@ -55,6 +55,12 @@ func (n *Node) registerMetrics(r *metrics.Registry) {
 	r.Counter("chain33_consensus_equivocations_total", "Conflicting votes detected.", func() float64 {
 		return float64(n.consensus.Stats().Equivocations)
 	})
+	r.Counter("chain33_consensus_compact_filled_total", "Compact proposals filled from the mempool alone.",
+		func() float64 { return float64(n.consensus.Stats().CompactFilled) })
+	r.Counter("chain33_consensus_compact_fetched_total", "Compact proposals that needed transactions from the proposer.",
+		func() float64 { return float64(n.consensus.Stats().CompactFetched) })
+	r.Counter("chain33_consensus_proposal_txs_fetched_total", "Transactions of compact proposals received from the proposer.",
+		func() float64 { return float64(n.consensus.Stats().TxsFetched) })
 	r.Gauge("chain33_consensus_halted", "1 while consensus signs and sends nothing because its WAL or double-sign guard cannot write.",
 		func() float64 { return b2f(n.consensus.Stats().Halted) })
 	r.Counter("chain33_consensus_served_bytes_total", "Bytes sent to consensus peers on request (catch-up, what their status lacks).",

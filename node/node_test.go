@@ -270,6 +270,17 @@ func TestFourValidatorsInProcess(t *testing.T) {
 		}
 	}
 
+	// Proposals travel compact: the validators filled them from their
+	// mempools, or asked the proposer for what they lacked.
+	var compact int64
+	for _, n := range tn.nodes {
+		st := n.consensus.Stats()
+		compact += st.CompactFilled + st.CompactFetched
+	}
+	if compact < transfers {
+		t.Fatalf("%d compact proposals completed for %d blocks with transfers", compact, transfers)
+	}
+
 	// One validator stopped: the other three (30 of 40) keep committing.
 	tn.stop(3)
 	h := height(tn.nodes[0])

@@ -107,6 +107,13 @@ func TxHash(t *Transaction) []byte {
 	return h[:]
 }
 
+// TxFullHash is the hash a block's merkle tree takes of t: SHA-256 of its
+// full encoding (Tx.FullHash).
+func TxFullHash(t *Transaction) []byte {
+	h := sha256.Sum256(AppendTx(nil, t, true, true))
+	return h[:]
+}
+
 // SigningBytes is what a signature covers: the encoding without the signature
 // (the header is kept).
 func SigningBytes(t *Transaction) []byte { return AppendTx(nil, t, false, true) }

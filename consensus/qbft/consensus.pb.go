@@ -338,6 +338,194 @@ func (x *Commit) GetCert() *types.Certificate {
 	return nil
 }
 
+// CompactProposal is how a proposer sends its proposal: the block without
+// its transactions and, in their place, their full hashes (merkle leaves) in
+// block order. Validators hold most of them in their mempools and ask the
+// sender for the rest (TxsRequest). The signature is the Proposal's: it
+// covers the block hash, which covers the transactions through the header.
+type CompactProposal struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Proposal      *Proposal              `protobuf:"bytes,1,opt,name=proposal,proto3" json:"proposal,omitempty"`
+	TxHashes      [][]byte               `protobuf:"bytes,2,rep,name=txHashes,proto3" json:"txHashes,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CompactProposal) Reset() {
+	*x = CompactProposal{}
+	mi := &file_consensus_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CompactProposal) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CompactProposal) ProtoMessage() {}
+
+func (x *CompactProposal) ProtoReflect() protoreflect.Message {
+	mi := &file_consensus_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CompactProposal.ProtoReflect.Descriptor instead.
+func (*CompactProposal) Descriptor() ([]byte, []int) {
+	return file_consensus_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *CompactProposal) GetProposal() *Proposal {
+	if x != nil {
+		return x.Proposal
+	}
+	return nil
+}
+
+func (x *CompactProposal) GetTxHashes() [][]byte {
+	if x != nil {
+		return x.TxHashes
+	}
+	return nil
+}
+
+// TxsRequest asks for transactions of the proposal of a round by their
+// positions in its block.
+type TxsRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Height        int64                  `protobuf:"varint,1,opt,name=height,proto3" json:"height,omitempty"`
+	Round         int32                  `protobuf:"varint,2,opt,name=round,proto3" json:"round,omitempty"`
+	Indexes       []uint32               `protobuf:"varint,3,rep,packed,name=indexes,proto3" json:"indexes,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TxsRequest) Reset() {
+	*x = TxsRequest{}
+	mi := &file_consensus_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TxsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TxsRequest) ProtoMessage() {}
+
+func (x *TxsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_consensus_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TxsRequest.ProtoReflect.Descriptor instead.
+func (*TxsRequest) Descriptor() ([]byte, []int) {
+	return file_consensus_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *TxsRequest) GetHeight() int64 {
+	if x != nil {
+		return x.Height
+	}
+	return 0
+}
+
+func (x *TxsRequest) GetRound() int32 {
+	if x != nil {
+		return x.Round
+	}
+	return 0
+}
+
+func (x *TxsRequest) GetIndexes() []uint32 {
+	if x != nil {
+		return x.Indexes
+	}
+	return nil
+}
+
+// Txs answers a TxsRequest: the encodings of the transactions at indexes.
+type Txs struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Height        int64                  `protobuf:"varint,1,opt,name=height,proto3" json:"height,omitempty"`
+	Round         int32                  `protobuf:"varint,2,opt,name=round,proto3" json:"round,omitempty"`
+	Indexes       []uint32               `protobuf:"varint,3,rep,packed,name=indexes,proto3" json:"indexes,omitempty"`
+	Txs           [][]byte               `protobuf:"bytes,4,rep,name=txs,proto3" json:"txs,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Txs) Reset() {
+	*x = Txs{}
+	mi := &file_consensus_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Txs) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Txs) ProtoMessage() {}
+
+func (x *Txs) ProtoReflect() protoreflect.Message {
+	mi := &file_consensus_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Txs.ProtoReflect.Descriptor instead.
+func (*Txs) Descriptor() ([]byte, []int) {
+	return file_consensus_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *Txs) GetHeight() int64 {
+	if x != nil {
+		return x.Height
+	}
+	return 0
+}
+
+func (x *Txs) GetRound() int32 {
+	if x != nil {
+		return x.Round
+	}
+	return 0
+}
+
+func (x *Txs) GetIndexes() []uint32 {
+	if x != nil {
+		return x.Indexes
+	}
+	return nil
+}
+
+func (x *Txs) GetTxs() [][]byte {
+	if x != nil {
+		return x.Txs
+	}
+	return nil
+}
+
 type Message struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Types that are valid to be assigned to Msg:
@@ -346,6 +534,9 @@ type Message struct {
 	//	*Message_Vote
 	//	*Message_Status
 	//	*Message_Commit
+	//	*Message_Compact
+	//	*Message_TxsRequest
+	//	*Message_Txs
 	Msg           isMessage_Msg `protobuf_oneof:"msg"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -353,7 +544,7 @@ type Message struct {
 
 func (x *Message) Reset() {
 	*x = Message{}
-	mi := &file_consensus_proto_msgTypes[4]
+	mi := &file_consensus_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -365,7 +556,7 @@ func (x *Message) String() string {
 func (*Message) ProtoMessage() {}
 
 func (x *Message) ProtoReflect() protoreflect.Message {
-	mi := &file_consensus_proto_msgTypes[4]
+	mi := &file_consensus_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -378,7 +569,7 @@ func (x *Message) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Message.ProtoReflect.Descriptor instead.
 func (*Message) Descriptor() ([]byte, []int) {
-	return file_consensus_proto_rawDescGZIP(), []int{4}
+	return file_consensus_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *Message) GetMsg() isMessage_Msg {
@@ -424,6 +615,33 @@ func (x *Message) GetCommit() *Commit {
 	return nil
 }
 
+func (x *Message) GetCompact() *CompactProposal {
+	if x != nil {
+		if x, ok := x.Msg.(*Message_Compact); ok {
+			return x.Compact
+		}
+	}
+	return nil
+}
+
+func (x *Message) GetTxsRequest() *TxsRequest {
+	if x != nil {
+		if x, ok := x.Msg.(*Message_TxsRequest); ok {
+			return x.TxsRequest
+		}
+	}
+	return nil
+}
+
+func (x *Message) GetTxs() *Txs {
+	if x != nil {
+		if x, ok := x.Msg.(*Message_Txs); ok {
+			return x.Txs
+		}
+	}
+	return nil
+}
+
 type isMessage_Msg interface {
 	isMessage_Msg()
 }
@@ -444,6 +662,18 @@ type Message_Commit struct {
 	Commit *Commit `protobuf:"bytes,4,opt,name=commit,proto3,oneof"`
 }
 
+type Message_Compact struct {
+	Compact *CompactProposal `protobuf:"bytes,5,opt,name=compact,proto3,oneof"`
+}
+
+type Message_TxsRequest struct {
+	TxsRequest *TxsRequest `protobuf:"bytes,6,opt,name=txsRequest,proto3,oneof"`
+}
+
+type Message_Txs struct {
+	Txs *Txs `protobuf:"bytes,7,opt,name=txs,proto3,oneof"`
+}
+
 func (*Message_Proposal) isMessage_Msg() {}
 
 func (*Message_Vote) isMessage_Msg() {}
@@ -451,6 +681,12 @@ func (*Message_Vote) isMessage_Msg() {}
 func (*Message_Status) isMessage_Msg() {}
 
 func (*Message_Commit) isMessage_Msg() {}
+
+func (*Message_Compact) isMessage_Msg() {}
+
+func (*Message_TxsRequest) isMessage_Msg() {}
+
+func (*Message_Txs) isMessage_Msg() {}
 
 var File_consensus_proto protoreflect.FileDescriptor
 
@@ -484,13 +720,31 @@ const file_consensus_proto_rawDesc = "" +
 	"validRound\"T\n" +
 	"\x06Commit\x12\"\n" +
 	"\x05block\x18\x01 \x01(\v2\f.types.BlockR\x05block\x12&\n" +
-	"\x04cert\x18\x02 \x01(\v2\x12.types.CertificateR\x04cert\"\xb0\x01\n" +
+	"\x04cert\x18\x02 \x01(\v2\x12.types.CertificateR\x04cert\"Y\n" +
+	"\x0fCompactProposal\x12*\n" +
+	"\bproposal\x18\x01 \x01(\v2\x0e.qbft.ProposalR\bproposal\x12\x1a\n" +
+	"\btxHashes\x18\x02 \x03(\fR\btxHashes\"T\n" +
+	"\n" +
+	"TxsRequest\x12\x16\n" +
+	"\x06height\x18\x01 \x01(\x03R\x06height\x12\x14\n" +
+	"\x05round\x18\x02 \x01(\x05R\x05round\x12\x18\n" +
+	"\aindexes\x18\x03 \x03(\rR\aindexes\"_\n" +
+	"\x03Txs\x12\x16\n" +
+	"\x06height\x18\x01 \x01(\x03R\x06height\x12\x14\n" +
+	"\x05round\x18\x02 \x01(\x05R\x05round\x12\x18\n" +
+	"\aindexes\x18\x03 \x03(\rR\aindexes\x12\x10\n" +
+	"\x03txs\x18\x04 \x03(\fR\x03txs\"\xb6\x02\n" +
 	"\aMessage\x12,\n" +
 	"\bproposal\x18\x01 \x01(\v2\x0e.qbft.ProposalH\x00R\bproposal\x12 \n" +
 	"\x04vote\x18\x02 \x01(\v2\n" +
 	".qbft.VoteH\x00R\x04vote\x12&\n" +
 	"\x06status\x18\x03 \x01(\v2\f.qbft.StatusH\x00R\x06status\x12&\n" +
-	"\x06commit\x18\x04 \x01(\v2\f.qbft.CommitH\x00R\x06commitB\x05\n" +
+	"\x06commit\x18\x04 \x01(\v2\f.qbft.CommitH\x00R\x06commit\x121\n" +
+	"\acompact\x18\x05 \x01(\v2\x15.qbft.CompactProposalH\x00R\acompact\x122\n" +
+	"\n" +
+	"txsRequest\x18\x06 \x01(\v2\x10.qbft.TxsRequestH\x00R\n" +
+	"txsRequest\x12\x1d\n" +
+	"\x03txs\x18\a \x01(\v2\t.qbft.TxsH\x00R\x03txsB\x05\n" +
 	"\x03msgB\x1cZ\x1achain33node/consensus/qbftb\x06proto3"
 
 var (
@@ -505,29 +759,36 @@ func file_consensus_proto_rawDescGZIP() []byte {
 	return file_consensus_proto_rawDescData
 }
 
-var file_consensus_proto_msgTypes = make([]protoimpl.MessageInfo, 5)
+var file_consensus_proto_msgTypes = make([]protoimpl.MessageInfo, 8)
 var file_consensus_proto_goTypes = []any{
 	(*Vote)(nil),              // 0: qbft.Vote
 	(*Proposal)(nil),          // 1: qbft.Proposal
 	(*Status)(nil),            // 2: qbft.Status
 	(*Commit)(nil),            // 3: qbft.Commit
-	(*Message)(nil),           // 4: qbft.Message
-	(*types.Block)(nil),       // 5: types.Block
-	(*types.Certificate)(nil), // 6: types.Certificate
+	(*CompactProposal)(nil),   // 4: qbft.CompactProposal
+	(*TxsRequest)(nil),        // 5: qbft.TxsRequest
+	(*Txs)(nil),               // 6: qbft.Txs
+	(*Message)(nil),           // 7: qbft.Message
+	(*types.Block)(nil),       // 8: types.Block
+	(*types.Certificate)(nil), // 9: types.Certificate
 }
 var file_consensus_proto_depIdxs = []int32{
-	5, // 0: qbft.Proposal.block:type_name -> types.Block
-	5, // 1: qbft.Commit.block:type_name -> types.Block
-	6, // 2: qbft.Commit.cert:type_name -> types.Certificate
-	1, // 3: qbft.Message.proposal:type_name -> qbft.Proposal
-	0, // 4: qbft.Message.vote:type_name -> qbft.Vote
-	2, // 5: qbft.Message.status:type_name -> qbft.Status
-	3, // 6: qbft.Message.commit:type_name -> qbft.Commit
-	7, // [7:7] is the sub-list for method output_type
-	7, // [7:7] is the sub-list for method input_type
-	7, // [7:7] is the sub-list for extension type_name
-	7, // [7:7] is the sub-list for extension extendee
-	0, // [0:7] is the sub-list for field type_name
+	8,  // 0: qbft.Proposal.block:type_name -> types.Block
+	8,  // 1: qbft.Commit.block:type_name -> types.Block
+	9,  // 2: qbft.Commit.cert:type_name -> types.Certificate
+	1,  // 3: qbft.CompactProposal.proposal:type_name -> qbft.Proposal
+	1,  // 4: qbft.Message.proposal:type_name -> qbft.Proposal
+	0,  // 5: qbft.Message.vote:type_name -> qbft.Vote
+	2,  // 6: qbft.Message.status:type_name -> qbft.Status
+	3,  // 7: qbft.Message.commit:type_name -> qbft.Commit
+	4,  // 8: qbft.Message.compact:type_name -> qbft.CompactProposal
+	5,  // 9: qbft.Message.txsRequest:type_name -> qbft.TxsRequest
+	6,  // 10: qbft.Message.txs:type_name -> qbft.Txs
+	11, // [11:11] is the sub-list for method output_type
+	11, // [11:11] is the sub-list for method input_type
+	11, // [11:11] is the sub-list for extension type_name
+	11, // [11:11] is the sub-list for extension extendee
+	0,  // [0:11] is the sub-list for field type_name
 }
 
 func init() { file_consensus_proto_init() }
@@ -535,11 +796,14 @@ func file_consensus_proto_init() {
 	if File_consensus_proto != nil {
 		return
 	}
-	file_consensus_proto_msgTypes[4].OneofWrappers = []any{
+	file_consensus_proto_msgTypes[7].OneofWrappers = []any{
 		(*Message_Proposal)(nil),
 		(*Message_Vote)(nil),
 		(*Message_Status)(nil),
 		(*Message_Commit)(nil),
+		(*Message_Compact)(nil),
+		(*Message_TxsRequest)(nil),
+		(*Message_Txs)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
@@ -547,7 +811,7 @@ func file_consensus_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_consensus_proto_rawDesc), len(file_consensus_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   5,
+			NumMessages:   8,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

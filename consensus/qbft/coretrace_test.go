@@ -275,6 +275,13 @@ func (n blockNames) describe(m *Message) string {
 		return fmt.Sprintf("status r%d", x.Status.Round)
 	case *Message_Commit:
 		return "commit " + n.name(types.BlockHash(x.Commit.Block))
+	case *Message_Compact:
+		p := x.Compact.Proposal
+		return fmt.Sprintf("proposal r%d pol%d %s by v%d", p.Round, p.PolRound, n.name(compactHash(x.Compact)), p.ProposerIndex)
+	case *Message_TxsRequest:
+		return fmt.Sprintf("txs request r%d %v", x.TxsRequest.Round, x.TxsRequest.Indexes)
+	case *Message_Txs:
+		return fmt.Sprintf("txs r%d %v", x.Txs.Round, x.Txs.Indexes)
 	}
 	return "empty"
 }

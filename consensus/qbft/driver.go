@@ -31,6 +31,9 @@ type App interface {
 	Committed(height int64) (*types.Block, []byte, error)
 	// TxsAvailable reports whether the mempool holds transactions.
 	TxsAvailable() bool
+	// Txs returns the transactions with these full hashes that the mempool
+	// holds, in order, nil for each it does not (compact proposals).
+	Txs(fullHashes [][]byte) []*types.Transaction
 }
 
 // Transport moves encoded messages to other consensus nodes
@@ -135,8 +138,9 @@ type Driver struct {
 	retrying    bool      // a retry is scheduled
 	prevVals    *types.ValidatorSet
 	halt        failStop
-	ownBytes    map[any][]byte // own proposals and votes signed and logged, to send as logged
-	walUnsynced bool           // records were appended since the last sync
+	ownBytes    map[any][]byte             // own proposals and votes signed and logged, to send as logged
+	pending     map[int32]*pendingProposal // compact proposals of this height whose transactions are fetched
+	walUnsynced bool                       // records were appended since the last sync
 
 	mu       sync.Mutex // guards the fields below, read by Status
 	height   int64
@@ -150,17 +154,20 @@ type Driver struct {
 
 // Stats are the driver's counters.
 type Stats struct {
-	Heights       int64         // blocks committed by consensus
-	Rounds        int64         // rounds beyond round 0
-	Equivocations int64         // conflicting votes detected
-	LastInterval  time.Duration // time between the last two commits
-	LastLatency   time.Duration // from the first proposal handled at a height to its commit
-	Dropped       int64         // inbound messages dropped on a full queue
-	Misbehaved    int64         // peers reported to the transport
-	FutureDropped int64         // messages of later heights dropped over the future buffer's bounds
-	Halts         int64         // times signing stopped because the WAL or the signer could not write
-	Halted        bool          // signing and sending are stopped now
-	Served        ServeStats
+	Heights        int64         // blocks committed by consensus
+	Rounds         int64         // rounds beyond round 0
+	Equivocations  int64         // conflicting votes detected
+	LastInterval   time.Duration // time between the last two commits
+	LastLatency    time.Duration // from the first proposal handled at a height to its commit
+	Dropped        int64         // inbound messages dropped on a full queue
+	Misbehaved     int64         // peers reported to the transport
+	FutureDropped  int64         // messages of later heights dropped over the future buffer's bounds
+	Halts          int64         // times signing stopped because the WAL or the signer could not write
+	Halted         bool          // signing and sending are stopped now
+	CompactFilled  int64         // compact proposals filled from the mempool alone
+	CompactFetched int64         // compact proposals that needed transactions from a peer
+	TxsFetched     int64         // transactions received for them
+	Served         ServeStats
 }
 
 type inputKind uint8
@@ -212,7 +219,7 @@ func NewDriver(cfg DriverConfig, app App, signer Signer, verifier types.Verifier
 		cfg: cfg, core: NewCore(cfg.Core, pub, verifier), app: app, signer: signer, wal: w, trans: t,
 		clock: cfg.Clock, log: cfg.Logger, inbox: make(chan input, cfg.Inbox), local: make(chan input, 64),
 		stop: make(chan struct{}), done: make(chan struct{}),
-		future: newFutureBuffer(cfg.Future), ownBytes: make(map[any][]byte),
+		future: newFutureBuffer(cfg.Future), ownBytes: make(map[any][]byte), pending: make(map[int32]*pendingProposal),
 	}
 	d.serve = newServer(cfg.Serve, cfg.Tick, app, cfg.Clock, d.log, func() Transport { return d.trans })
 	return d
@@ -242,7 +249,7 @@ func (d *Driver) Receive(from string, key []byte, data []byte) {
 		d.misbehaved(Misbehaviour{Peer: from, Offence: OffenceMalformed, Detail: err.Error()})
 		return
 	}
-	if m.GetVote() != nil || m.GetProposal() != nil {
+	if m.GetVote() != nil || m.GetProposal() != nil || m.GetCompact() != nil {
 		r := d.roles.Load()
 		switch mh := msgHeightOf(m); {
 		case r == nil:
@@ -435,6 +442,12 @@ func msgHeightOf(m *Message) int64 {
 		return x.Status.GetHeight()
 	case *Message_Commit:
 		return x.Commit.GetCert().GetHeight()
+	case *Message_Compact:
+		return x.Compact.GetProposal().GetHeight()
+	case *Message_TxsRequest:
+		return x.TxsRequest.GetHeight()
+	case *Message_Txs:
+		return x.Txs.GetHeight()
 	}
 	return 0
 }
@@ -447,15 +460,26 @@ func (d *Driver) onMessage(in input) {
 		d.serve.request(in.from, mh)
 		return
 	case mh > h:
-		if m.GetStatus() == nil {
+		if m.GetStatus() == nil && m.GetTxsRequest() == nil && m.GetTxs() == nil {
 			d.future.add(h, mh, in)
 		}
 		return
 	case mh != h:
 		return
 	}
-	if (m.GetVote() != nil || m.GetProposal() != nil) && !d.roles.Load().cur[string(in.key)] {
+	if (m.GetVote() != nil || m.GetProposal() != nil || m.GetCompact() != nil) && !d.roles.Load().cur[string(in.key)] {
 		d.misbehaved(Misbehaviour{Peer: in.from, Offence: OffenceNotValidator, Detail: describeFrom(m)})
+		return
+	}
+	switch m.Msg.(type) {
+	case *Message_Compact:
+		d.onCompact(in)
+		return
+	case *Message_TxsRequest:
+		d.onTxsRequest(in)
+		return
+	case *Message_Txs:
+		d.onTxs(in)
 		return
 	}
 	logged, err := d.core.OnMessage(in.from, m)
@@ -510,7 +534,13 @@ func (d *Driver) broadcast(m *Message) {
 		return
 	}
 	data, ok := d.ownBytes[ownKey(m)]
-	if !ok {
+	if p := m.GetProposal(); p != nil {
+		var err error
+		if data, err = compactOf(p); err != nil {
+			d.log.Error("encoding an own proposal", "err", err)
+			return
+		}
+	} else if !ok {
 		var err error
 		if data, err = proto.Marshal(m); err != nil {
 			d.log.Error("encoding an own consensus message", "err", err)
@@ -741,6 +771,7 @@ func (d *Driver) startHeight(committed int64, vals *types.ValidatorSet, wait tim
 	d.core.StartHeight(committed+1, vals, wait)
 	d.setRoles(vals)
 	d.serve.newHeight()
+	clear(d.pending)
 	d.proposed = time.Time{}
 	d.pollTxs()
 	for _, in := range d.future.take(committed + 1) {

@@ -70,7 +70,8 @@ func (c *manualClock) AfterFunc(d time.Duration, f func()) {
 // netRecorder is the transport: it keeps what the driver sends and reports.
 type netRecorder struct {
 	broadcasts [][]byte
-	sends      []string // "peer: message"
+	sends      []string   // "peer: message"
+	sent       []*Message // the messages of sends
 	names      blockNames
 	validators [][]byte       // the last SetValidators
 	misbehaved []Misbehaviour // reported peers
@@ -90,6 +91,7 @@ func (n *netRecorder) Send(peer string, data []byte) error {
 		return err
 	}
 	n.sends = append(n.sends, peer+": "+n.names.describe(m))
+	n.sent = append(n.sent, m)
 	return nil
 }
 
@@ -106,6 +108,7 @@ type memApp struct {
 	blocks        []*types.Block // index = height
 	certs         [][]byte
 	validated     []int64                    // heights of the blocks Validate was asked for
+	pool          []*types.Transaction       // the mempool: Build puts all of it in its block
 	commits       []int64                    // heights written by Commit
 	beforeCommit  func(b *types.Block) error // runs first; its error is Commit's
 	afterValidate func(b *types.Block)       // runs once b is found valid
@@ -115,6 +118,20 @@ type memApp struct {
 
 func newMemApp(vals *types.ValidatorSet) *memApp {
 	return &memApp{vals: vals, blocks: []*types.Block{{Height: 0, BlockTime: 1}}, certs: [][]byte{nil}}
+}
+
+func (a *memApp) Txs(hashes [][]byte) []*types.Transaction {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	out := make([]*types.Transaction, len(hashes))
+	for i, h := range hashes {
+		for _, tx := range a.pool {
+			if bytes.Equal(types.TxFullHash(tx), h) {
+				out[i] = tx
+			}
+		}
+	}
+	return out
 }
 
 func (a *memApp) Validators() (*types.ValidatorSet, error) { return a.vals.Copy(), nil }
@@ -130,7 +147,7 @@ func (a *memApp) Build(blockTime int64) (*types.Block, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	head := a.blocks[len(a.blocks)-1]
-	return &types.Block{Height: head.Height + 1, ParentHash: types.BlockHash(head), BlockTime: blockTime, TxHash: []byte("built")}, nil
+	return &types.Block{Height: head.Height + 1, ParentHash: types.BlockHash(head), BlockTime: blockTime, TxHash: []byte("built"), Txs: a.pool}, nil
 }
 
 func (a *memApp) Validate(b *types.Block) error {

@@ -25,29 +25,52 @@ func DecodeMessage(data []byte) (*Message, error) {
 		return nil, err
 	}
 	var b *types.Block
-	var outer, inner protowire.Number // field numbers of the message kind and of its block
+	var path []protowire.Number // field numbers from the message down to its block
 	switch x := m.Msg.(type) {
 	case nil:
 		return nil, errors.New("empty message")
 	case *Message_Proposal:
-		b, outer, inner = x.Proposal.GetBlock(), 1, 4
+		b, path = x.Proposal.GetBlock(), []protowire.Number{1, 4}
 	case *Message_Commit:
-		b, outer, inner = x.Commit.GetBlock(), 4, 1
+		b, path = x.Commit.GetBlock(), []protowire.Number{4, 1}
+	case *Message_Compact:
+		if err := checkCompact(x.Compact); err != nil {
+			return nil, err
+		}
+		b, path = x.Compact.GetProposal().GetBlock(), []protowire.Number{5, 1, 4}
+	case *Message_Txs:
+		if n := len(x.Txs.Txs); n != len(x.Txs.Indexes) {
+			return nil, fmt.Errorf("%d transactions for %d indexes", n, len(x.Txs.Indexes))
+		}
 	}
 	if b == nil {
 		return m, nil
 	}
-	raw, err := onlyField(data, outer)
-	if err == nil {
-		raw, err = onlyField(raw, inner)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", types.ErrBlockEncoding, err)
+	raw := data
+	for _, num := range path {
+		var err error
+		if raw, err = onlyField(raw, num); err != nil {
+			return nil, fmt.Errorf("%w: %v", types.ErrBlockEncoding, err)
+		}
 	}
 	if err := types.CheckBlockEncoding(b, raw); err != nil {
 		return nil, err
 	}
 	return m, nil
+}
+
+// checkCompact checks what the block of a compact proposal holds in place
+// of its transactions.
+func checkCompact(c *CompactProposal) error {
+	if len(c.GetProposal().GetBlock().GetTxs()) != 0 {
+		return errors.New("compact proposal with transactions in its block")
+	}
+	for i, h := range c.TxHashes {
+		if len(h) != 32 {
+			return fmt.Errorf("compact proposal: transaction hash %d of %d bytes", i, len(h))
+		}
+	}
+	return nil
 }
 
 // onlyField returns the bytes of field num of an encoded message. The field

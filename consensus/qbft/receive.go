@@ -48,28 +48,15 @@ func (c *Core) misbehaved(peer string, o Offence, detail string) {
 // signed by that round's proposer, and has its block executed once the
 // round is ours or over (a later round's waits: one per round, bounded).
 func (c *Core) onProposal(peer string, p *Proposal) (bool, error) {
-	switch {
-	case p.Height != c.height:
-		return false, nil // not ours to judge; the driver handles other heights
-	case p.Round < 0:
-		return false, c.reject(peer, OffenceMalformed, "proposal round %d out of range", p.Round)
-	case p.Round > c.round+roundWindow:
-		return false, nil // comes again on the status exchange once we are there
-	case p.PolRound < -1 || p.PolRound >= p.Round:
-		return false, c.reject(peer, OffenceMalformed, "proposal POL round %d not in [-1, %d)", p.PolRound, p.Round)
-	case int(p.ProposerIndex) != c.vals.proposer(p.Round):
-		return false, c.reject(peer, OffenceMalformed, "proposal for round %d from validator %d, not the proposer", p.Round, p.ProposerIndex)
-	case len(p.Signature) != crypto.BLSSigSize:
-		return false, c.reject(peer, OffenceMalformed, "proposal signature of %d bytes", len(p.Signature))
-	case p.Block == nil || p.Block.Height != c.height:
+	if p.Block == nil || p.Block.Height != c.height {
+		if p.Height != c.height {
+			return false, nil // not ours to judge; the driver handles other heights
+		}
 		return false, c.reject(peer, OffenceMalformed, "proposal without a block of height %d", c.height)
-	case c.proposals[p.Round] != nil:
-		return false, nil // first one wins; a second, different one changes nothing
 	}
 	hash := types.BlockHash(p.Block)
-	pub := c.vals.Validators[p.ProposerIndex].PubKey
-	if !c.verifier.Verify(pub, types.ProposalSignBytes(c.cfg.ChainID, p.Height, p.Round, p.PolRound, hash), p.Signature) {
-		return false, c.reject(peer, OffenceBadSignature, "proposal of round %d: invalid signature", p.Round)
+	if ok, err := c.checkProposal(peer, p, hash); !ok {
+		return false, err
 	}
 	c.proposals[p.Round] = p
 	c.propHashes[p.Round] = hash
@@ -80,6 +67,50 @@ func (c *Core) onProposal(peer string, p *Proposal) (bool, error) {
 	c.evaluate()
 	return true, nil
 }
+
+// WantsProposal reports whether the core would keep p, whose block hashes
+// to hash, if it came with its block's transactions: the driver asks before
+// it fetches those of a compact proposal. A false with an error is a
+// refusal (reported, as for a whole proposal).
+func (c *Core) WantsProposal(peer string, p *Proposal, hash []byte) (bool, error) {
+	if p.Block == nil || p.Block.Height != c.height {
+		if p.Height != c.height {
+			return false, nil
+		}
+		return false, c.reject(peer, OffenceMalformed, "proposal without a block of height %d", c.height)
+	}
+	return c.checkProposal(peer, p, hash)
+}
+
+// checkProposal is onProposal's checks of everything but the block's
+// height: false without an error for a proposal to ignore.
+func (c *Core) checkProposal(peer string, p *Proposal, hash []byte) (bool, error) {
+	switch {
+	case p.Height != c.height:
+		return false, nil
+	case p.Round < 0:
+		return false, c.reject(peer, OffenceMalformed, "proposal round %d out of range", p.Round)
+	case p.Round > c.round+roundWindow:
+		return false, nil // comes again on the status exchange once we are there
+	case p.PolRound < -1 || p.PolRound >= p.Round:
+		return false, c.reject(peer, OffenceMalformed, "proposal POL round %d not in [-1, %d)", p.PolRound, p.Round)
+	case int(p.ProposerIndex) != c.vals.proposer(p.Round):
+		return false, c.reject(peer, OffenceMalformed, "proposal for round %d from validator %d, not the proposer", p.Round, p.ProposerIndex)
+	case len(p.Signature) != crypto.BLSSigSize:
+		return false, c.reject(peer, OffenceMalformed, "proposal signature of %d bytes", len(p.Signature))
+	case c.proposals[p.Round] != nil:
+		return false, nil // first one wins; a second, different one changes nothing
+	}
+	pub := c.vals.Validators[p.ProposerIndex].PubKey
+	if !c.verifier.Verify(pub, types.ProposalSignBytes(c.cfg.ChainID, p.Height, p.Round, p.PolRound, hash), p.Signature) {
+		return false, c.reject(peer, OffenceBadSignature, "proposal of round %d: invalid signature", p.Round)
+	}
+	return true, nil
+}
+
+// Proposal returns the proposal of round r of the current height, nil if
+// none is held.
+func (c *Core) Proposal(r int32) *Proposal { return c.proposals[r] }
 
 // onVote checks a vote's fields before anything else, then keeps it within
 // the bounds of its round's vote set, or of the far-round record.

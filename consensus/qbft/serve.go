@@ -139,7 +139,8 @@ func (s *server) newHeight() {
 	}
 }
 
-// answerKey names a proposal (typ 0) or vote for the repeat window.
+// answerKey names a proposal (typ 0), vote or transactions of a proposal
+// for the repeat window.
 type answerKey struct {
 	height int64
 	round  int32
@@ -148,9 +149,14 @@ type answerKey struct {
 	hash   string
 }
 
+const answerTxs = 3 // answerKey.typ of transactions of a proposal (votes are 1 and 2)
+
 func keyOf(m *Message) answerKey {
 	if v := m.GetVote(); v != nil {
 		return answerKey{v.Height, v.Round, v.Type, v.ValidatorIndex, string(v.BlockHash)}
+	}
+	if t := m.GetTxs(); t != nil {
+		return answerKey{height: t.Height, round: t.Round, typ: answerTxs}
 	}
 	p := m.GetProposal()
 	return answerKey{height: p.GetHeight(), round: p.GetRound()}

@@ -59,6 +59,7 @@ type simNode struct {
 	crashes  int
 	evidence int64 // equivocations detected by earlier incarnations
 	halts    int64 // storage-fault stops of earlier incarnations
+	compact  Stats // compact-proposal counters of earlier incarnations
 }
 
 func (n *simNode) head() (int64, []byte) {
@@ -155,6 +156,7 @@ type simStats struct {
 	attacks, forgeries                    int   // bursts of attack and of rogue-key forgeries sent
 	halts                                 int64 // storage faults that stopped a node's signing
 	setChanges                            int   // heights committed under a set other than the first
+	filled, fetched, txsFetched           int64 // compact proposals filled from the mempool; completed by asking; transactions asked for
 }
 
 type sim struct {
@@ -173,11 +175,12 @@ type sim struct {
 	healed    bool
 	committed map[int64][]byte
 	stats     simStats
+	gossiped  map[string]*types.Transaction // full hash → every transaction built: what mempools may hold
 }
 
 func newSim(t testing.TB, seed uint64, cfg simConfig) *sim {
 	s := &sim{t: t, seed: seed, cfg: cfg, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), committed: map[int64][]byte{},
-		banned: map[[2]int]time.Duration{}}
+		banned: map[[2]int]time.Duration{}, gossiped: map[string]*types.Transaction{}}
 	s.coreCfg = Config{ChainID: "chain33-sim", Timeouts: Timeouts{
 		Propose: 300 * time.Millisecond, ProposeDelta: 100 * time.Millisecond,
 		Prevote: 200 * time.Millisecond, PrevoteDelta: 100 * time.Millisecond,
@@ -351,11 +354,24 @@ func (a simApp) Committed(h int64) (*types.Block, []byte, error) {
 	return a.n.blocks[h], a.n.certs[h], nil
 }
 
+// Txs finds each transaction in the node's mempool half of the time: the
+// other half of the compact proposals are completed by asking their sender.
+func (a simApp) Txs(hashes [][]byte) []*types.Transaction {
+	out := make([]*types.Transaction, len(hashes))
+	for i, h := range hashes {
+		if a.s.rng.IntN(2) == 0 {
+			out[i] = a.s.gossiped[string(h)]
+		}
+	}
+	return out
+}
+
 func (a simApp) TxsAvailable() bool { return !a.s.cfg.emptyWait || a.s.rng.IntN(3) > 0 }
 
 func (s *sim) buildBlock(n *simNode) *types.Block {
 	h, hash := n.head()
 	tx := &types.Transaction{Execer: []byte("coins"), Nonce: s.rng.Int64()}
+	s.gossiped[string(types.TxFullHash(tx))] = tx
 	return &types.Block{Height: h + 1, ParentHash: hash, BlockTime: h + 1, Txs: []*types.Transaction{tx}, TxHash: []byte{byte(n.id)}}
 }
 
@@ -485,6 +501,10 @@ func (s *sim) crash(n *simNode) {
 	n.busy = 0
 	n.evidence += n.d.Stats().Equivocations
 	n.halts += n.d.Stats().Halts
+	st := n.d.Stats()
+	n.compact.CompactFilled += st.CompactFilled
+	n.compact.CompactFetched += st.CompactFetched
+	n.compact.TxsFetched += st.TxsFetched
 	// Unsynced WAL records after the last synced one may be lost.
 	for _, h := range slices.Sorted(maps.Keys(n.wal)) {
 		es := n.wal[h]
@@ -636,6 +656,9 @@ func (s *sim) run() {
 		}
 		s.stats.evidence += n.evidence + st.Equivocations
 		s.stats.halts += n.halts + st.Halts
+		s.stats.filled += n.compact.CompactFilled + st.CompactFilled
+		s.stats.fetched += n.compact.CompactFetched + st.CompactFetched
+		s.stats.txsFetched += n.compact.TxsFetched + st.TxsFetched
 	}
 	if s.cfg.sets != nil {
 		for h := int64(1); h <= top; h++ {
@@ -763,6 +786,9 @@ func TestSimulation(t *testing.T) {
 		total.forgeries += st.forgeries
 		total.halts += st.halts
 		total.setChanges += st.setChanges
+		total.filled += st.filled
+		total.fetched += st.fetched
+		total.txsFetched += st.txsFetched
 	}
 	t.Logf("%d runs, %d heights committed, %+v", runs, heights, total)
 	if runs < 50 {
@@ -774,7 +800,9 @@ func TestSimulation(t *testing.T) {
 		"future messages replayed": int64(total.replayed), "blocks synced": int64(total.synced),
 		"commits racing sync": int64(total.races), "equivocations detected": total.evidence,
 		"Byzantine peers reported": int64(total.reports), "attack bursts": int64(total.attacks),
-		"rogue-key forgeries": int64(total.forgeries), "storage faults that stopped signing": total.halts,
+		"compact proposals filled from the mempool": total.filled, "compact proposals completed by asking": total.fetched,
+		"transactions asked for": total.txsFetched,
+		"rogue-key forgeries":    int64(total.forgeries), "storage faults that stopped signing": total.halts,
 		"heights under a changed validator set": int64(total.setChanges),
 	} {
 		if n == 0 {

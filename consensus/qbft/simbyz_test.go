@@ -124,7 +124,7 @@ func (s *sim) attack(n *simNode, to int) {
 	vals := s.valsAt(h)
 	me := vals.Index(sha256Addr(n.pub))
 	var out []*Message
-	switch s.rng.IntN(8) {
+	switch s.rng.IntN(10) {
 	case 0: // votes for random hashes with garbage signatures, "by" anyone
 		for range 4 {
 			out = append(out, s.junkVote(h, round+int32(s.rng.IntN(3)), s.rng.IntN(len(vals.Validators)), 96))
@@ -166,6 +166,18 @@ func (s *sim) attack(n *simNode, to int) {
 		out = append(out, &Message{Msg: &Message_Commit{Commit: &Commit{Block: b, Cert: cert}}})
 	case 7: // bytes that are no message
 		s.sendRaw(n, to, []byte{0x0a, 0xff, 0xff, 0xff})
+	case 8: // compact proposals of this round with a junk signature "by" its proposer, whose transactions no one has
+		b := s.buildBlock(target)
+		hashes := [][]byte{types.TxFullHash(&types.Transaction{Nonce: s.rng.Int64()})}
+		b.Txs = nil
+		p := &Proposal{Height: h, Round: round, PolRound: -1, Block: b, ProposerIndex: int32(newValSet(vals).proposer(round)), Signature: bytes.Repeat([]byte{9}, 96)}
+		out = append(out, &Message{Msg: &Message_Compact{Compact: &CompactProposal{Proposal: p, TxHashes: hashes}}})
+	case 9: // transactions nobody asked for or that are not the proposal's, and requests past the end of a block
+		for r := range round + 1 {
+			tx := types.AppendTx(nil, &types.Transaction{Execer: []byte("coins"), Nonce: s.rng.Int64()}, true, true)
+			out = append(out, &Message{Msg: &Message_Txs{Txs: &Txs{Height: h, Round: r, Indexes: []uint32{0}, Txs: [][]byte{tx}}}},
+				&Message{Msg: &Message_TxsRequest{TxsRequest: &TxsRequest{Height: h, Round: r, Indexes: []uint32{1 << 20}}}})
+		}
 	}
 	for _, m := range out {
 		s.sendMsg(n, to, m)

@@ -318,6 +318,6 @@ func TestOldVersionPeerReported(t *testing.T) {
 	cfg.Logger, logs = logtest.New(slog.LevelInfo)
 	startNode(t, cfg)
 	poll.Until(t, 10*time.Second, "version report", func() bool {
-		return strings.Contains(logs.String(), "speaks qbft transport version 1, we speak 2")
+		return strings.Contains(logs.String(), "speaks qbft transport version 1, we speak 3")
 	})
 }

@@ -42,7 +42,7 @@ const (
 	maxListenAddr  = 255
 	proofDomain    = "chain33node/qbft/transport/proof/v2" // no consensus signature starts like this
 	protocolFamily = "/chain33node/qbft/"
-	protocolPrefix = protocolFamily + "2/" // version 2: hello with nonce, proof frame
+	protocolPrefix = protocolFamily + "3/" // version 3: compact proposals (2: hello with nonce, proof frame)
 )
 
 func (m hello) marshal() []byte {

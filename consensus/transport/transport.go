@@ -265,7 +265,7 @@ func setDefaults(cfg *Config) {
 }
 
 // ProtocolID is the stream protocol of the consensus network of one chain:
-// /chain33node/qbft/2/<chainID>/<hex of the first 8 bytes of the genesis hash>.
+// /chain33node/qbft/3/<chainID>/<hex of the first 8 bytes of the genesis hash>.
 func ProtocolID(chainID string, genesisHash []byte) protocol.ID {
 	return protocol.ID(protocolPrefix + chainID + "/" + hex.EncodeToString(genesisHash[:min(8, len(genesisHash))]))
 }
