@@ -22,6 +22,8 @@ func (n *Node) registerMetrics(r *metrics.Registry) {
 	})
 	r.Counter("chain33_disk_faults_total", "Disk faults that began.", func() float64 { return float64(n.faults.Started()) })
 	r.Gauge("chain33_p2p_peers", "Connected p2p (gossip) peers.", func() float64 { return float64(len(n.p2p.Peers())) })
+	r.Counter("chain33_p2p_light_blocks_missed_total", "Announced blocks whose transactions the mempool lacked: synced instead.",
+		func() float64 { return float64(n.p2p.LightBlocksMissed()) })
 	r.Gauge("chain33_mempool_size", "Transactions waiting in the mempool.", func() float64 { return float64(n.pool.Size()) })
 	r.Gauge("chain33_mempool_admit_capacity", "Transactions the mempool admits from clients ([mempool] admitHorizon at the measured commit rate).",
 		func() float64 { return float64(n.pool.Admission().Capacity) })

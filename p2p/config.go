@@ -52,6 +52,9 @@ type Mempool interface {
 	// admitted already).
 	AddRelayed(txs []*types.Tx) []error
 	Size() int
+	// ByFullHash returns the transactions the pool holds under these full hashes, nil for each it does not
+	// (light block announcements are filled from it).
+	ByFullHash(fullHashes [][]byte) []*types.Transaction
 }
 
 // PeerStatus describes a connected peer (or this node, from Self).
@@ -133,6 +136,6 @@ func newProtocols(channel int32, genesis []byte) protocols {
 		addrs:      protocol.ID(base + "/addrs"),
 		gossip:     protocol.ID(base + "/meshsub/1.2.0"),
 		txTopic:    base + "/txs",
-		blockTopic: base + "/blocks",
+		blockTopic: base + "/lightblocks",
 	}
 }

@@ -18,8 +18,9 @@
 //   - sync: request {start, count}, response a stream of {block, certificate} frames (at most 128 blocks and
 //     16 MiB, at least one block).
 //   - addrs: request nothing, response the dialable addresses of our handshaken peers (discovery).
-//   - gossipsub (own protocol ID) with topics txs (batches of encoded transactions) and blocks (a block and its
-//     commit certificate). Messages are unsigned (transactions and certificates carry their own signatures)
+//   - gossipsub (own protocol ID) with topics txs (batches of encoded transactions) and lightblocks (a block
+//     without its transactions, its commit certificate and the transactions' full hashes, as the reference's
+//     light block: a peer fills it from its mempool, and syncs a block it cannot fill). Messages are unsigned (transactions and certificates carry their own signatures)
 //     and identified by a hash of their content. Validators decode everything before a message is relayed.
 //
 // # Misbehaviour and limits

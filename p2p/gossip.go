@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -136,8 +137,9 @@ func (h *Host) validateTxs(_ context.Context, from peer.ID, msg *pubsub.Message)
 	return pubsub.ValidationAccept
 }
 
-// validateBlock applies an announced block that is our next one; a higher one starts a sync, an older one is
-// ignored (not relayed: every node announces its own commits).
+// validateBlock applies an announced block that is our next one, filled from the mempool; a higher one, or one
+// whose transactions we lack, starts a sync; an older one is ignored (not relayed: every node announces its own
+// commits).
 func (h *Host) validateBlock(_ context.Context, from peer.ID, msg *pubsub.Message) pubsub.ValidationResult {
 	if from == h.self {
 		return pubsub.ValidationAccept
@@ -145,7 +147,7 @@ func (h *Host) validateBlock(_ context.Context, from peer.ID, msg *pubsub.Messag
 	if !h.isUp(from) {
 		return pubsub.ValidationIgnore
 	}
-	b, cert, err := decodeBlockEntry(msg.Data)
+	b, cert, hashes, err := decodeLightBlock(msg.Data)
 	if err != nil {
 		h.offence(from, false, fmt.Sprintf("undecodable block announce: %v", err))
 		return pubsub.ValidationReject
@@ -157,6 +159,13 @@ func (h *Host) validateBlock(_ context.Context, from peer.ID, msg *pubsub.Messag
 		if b.Height > head+1 {
 			h.kickSync()
 		}
+		return pubsub.ValidationIgnore
+	}
+	b.Txs = h.pool.ByFullHash(hashes)
+	if slices.Contains(b.Txs, nil) {
+		h.applyMu.Unlock()
+		h.lightMissed.Add(1)
+		h.kickSync()
 		return pubsub.ValidationIgnore
 	}
 	peerFault, err := h.applyLocked(b, cert, false)
@@ -171,6 +180,9 @@ func (h *Host) validateBlock(_ context.Context, from peer.ID, msg *pubsub.Messag
 	h.statusChanged()
 	return pubsub.ValidationAccept
 }
+
+// LightBlocksMissed counts announced blocks whose transactions the mempool lacked: they were synced instead.
+func (h *Host) LightBlocksMissed() int64 { return h.lightMissed.Load() }
 
 // BroadcastTxs queues transactions admitted locally for gossip. Transactions that arrived by gossip shortly
 // before are left out (pubsub relays them already), so wiring the mempool's admission hook for every
@@ -216,7 +228,7 @@ func (h *Host) AnnounceBlock(b *types.Block, cert []byte) {
 	if h.progress.isActive() {
 		return
 	}
-	data, err := encodeBlockEntry(b, cert)
+	data, err := encodeLightBlock(b, cert)
 	if err != nil {
 		h.log.Error("cannot encode block for gossip", "height", b.GetHeight(), "err", err)
 		return

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"chain33node/netkit"
@@ -50,8 +51,9 @@ type Host struct {
 	txTopic    *pubsub.Topic
 	blockTopic *pubsub.Topic
 
-	applyMu      sync.Mutex // serializes Chain.ApplyBlock (gossip and sync)
-	applyFailing bool       // the last ApplyBlock failed locally (logged once); under applyMu
+	applyMu      sync.Mutex   // serializes Chain.ApplyBlock (gossip and sync)
+	applyFailing bool         // the last ApplyBlock failed locally (logged once); under applyMu
+	lightMissed  atomic.Int64 // announced blocks whose transactions the mempool lacked (synced instead)
 
 	mu         sync.Mutex
 	startedAt  time.Time

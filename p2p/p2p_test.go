@@ -88,17 +88,26 @@ func TestTwoHostsGossip(t *testing.T) {
 		t.Fatalf("block has %d txs", len(blk.Txs))
 	}
 	poll.Until(t, 10*time.Second, "b applies the announced block", func() bool { h, _ := b.Head(); return h == 1 })
-	if b.applied.Load() != 1 || b.pool.Size() != 0 {
-		t.Fatalf("applied %d, b mempool %d", b.applied.Load(), b.pool.Size())
+	if b.applied.Load() != 1 || b.pool.Size() != 0 || b.host.LightBlocksMissed() != 0 {
+		t.Fatalf("applied %d, b mempool %d, light blocks missed %d", b.applied.Load(), b.pool.Size(), b.host.LightBlocksMissed())
+	}
+	// Blocks are announced light: the transactions' hashes, not the transactions. b filled that block from its
+	// mempool; a block of transactions it never saw, it syncs from a.
+	if blk2, _ := a.produce(transfers(2)); len(blk2.Txs) != 2 {
+		t.Fatalf("block has %d txs", len(blk2.Txs))
+	}
+	poll.Until(t, 10*time.Second, "b syncs the block it could not fill", func() bool { h, _ := b.Head(); return h == 2 })
+	if b.host.LightBlocksMissed() != 1 {
+		t.Fatalf("light blocks missed %d, want 1", b.host.LightBlocksMissed())
 	}
 	poll.Until(t, 5*time.Second, "a's height in b's peer list", func() bool {
 		p := peerIDs(b)[a.host.ID()]
-		return p.Height == 1 && p.Header != nil && bytes.Equal(p.Header.Hash, types.BlockHash(blk))
+		return p.Height == 2 && p.Header != nil && p.Header.ParentHash != nil && bytes.Equal(p.Header.ParentHash, types.BlockHash(blk))
 	})
 	if !b.host.IsCaughtUp() {
 		t.Fatal("b not caught up")
 	}
-	if self := a.host.Self(); self.Height != 1 || self.Name != a.host.Name() || self.Port == 0 {
+	if self := a.host.Self(); self.Height != 2 || self.Name != a.host.Name() || self.Port == 0 {
 		t.Fatalf("self %+v", self)
 	}
 }
@@ -391,13 +400,13 @@ func TestMisbehavingPeers(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	x, err := m2.c.Build(transfers(1), time.Now().Unix())
+	x, err := m2.c.Build(nil, time.Now().Unix()) // no transactions: a and b lack none
 	if err != nil {
 		t.Fatal(err)
 	}
 	forged := types.EncodeCertificate(&types.Certificate{Height: 1, BlockHash: x.Hash, Signers: []byte{1},
 		AggSig: net.bls.Sign([]byte("not the precommit")), Scheme: types.CertSchemeBDN})
-	data, _ := encodeBlockEntry(x.Block, forged)
+	data, _ := encodeLightBlock(x.Block, forged)
 	if err := m2.host.blockTopic.Publish(ctx, data); err != nil {
 		t.Fatal(err)
 	}

@@ -189,6 +189,48 @@ func encodeBlockEntry(b *types.Block, cert []byte) ([]byte, error) {
 	return protowire.AppendBytes(out, cert), nil
 }
 
+// encodeLightBlock is a block gossip message: the block without its transactions (field 1), its certificate
+// (2) and its transactions' full hashes in block order (3), as the reference's light block. Peers received the
+// transactions by gossip and fill the block from their mempools; one that lacks any syncs the block instead.
+func encodeLightBlock(b *types.Block, cert []byte) ([]byte, error) {
+	out, err := encodeBlockEntry(types.WithoutTxs(b), cert)
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range types.TxFullHashes(b) {
+		out = protowire.AppendTag(out, 3, protowire.BytesType)
+		out = protowire.AppendBytes(out, h)
+	}
+	return out, nil
+}
+
+// decodeLightBlock parses a light block: the block (without transactions) and certificate as decodeBlockEntry
+// does, and 32-byte hashes.
+func decodeLightBlock(data []byte) (*types.Block, []byte, [][]byte, error) {
+	b, cert, err := decodeBlockEntry(data)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if len(b.Txs) != 0 {
+		return nil, nil, nil, fmt.Errorf("light block %d with %d transactions", b.Height, len(b.Txs))
+	}
+	var hashes [][]byte
+	err = fields(data, func(num protowire.Number, typ protowire.Type, _ uint64, bs []byte) error {
+		if num != 3 {
+			return nil
+		}
+		if typ != protowire.BytesType || len(bs) != 32 {
+			return fmt.Errorf("light block %d: transaction hash %d is no 32 bytes", b.Height, len(hashes))
+		}
+		hashes = append(hashes, bs)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return b, cert, hashes, nil
+}
+
 // decodeBlockEntry parses a block entry. The block must pass types.DecodeBlock (no bytes that no hash covers,
 // which we would store and serve) and the certificate must be present.
 func decodeBlockEntry(data []byte) (*types.Block, []byte, error) {

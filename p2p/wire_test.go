@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"chain33node/types"
+
+	"google.golang.org/protobuf/encoding/protowire"
 )
 
 func TestWireRoundTrip(t *testing.T) {
@@ -42,6 +44,27 @@ func TestWireRoundTrip(t *testing.T) {
 	}
 	if _, _, err := decodeBlockEntry(append(bytes.Clone(data[:len(data)-len(cert)-2]), 0x12, 0)); err == nil {
 		t.Fatal("block without certificate accepted")
+	}
+
+	// A light block: the block without its transactions and their full hashes, which fill it again.
+	full := &types.Block{Height: 2, ParentHash: make([]byte, 32), Txs: []*types.Transaction{transfers(1)[0].Transaction, transfers(1)[0].Transaction}}
+	light, err := encodeLightBlock(full, cert)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lb, lc, hashes, err := decodeLightBlock(light)
+	if err != nil || len(lb.Txs) != 0 || !bytes.Equal(lc, cert) || len(hashes) != 2 || !bytes.Equal(hashes[1], types.TxFullHash(full.Txs[1])) {
+		t.Fatalf("light block: %v", err)
+	}
+	lb.Txs = full.Txs
+	if !bytes.Equal(types.BlockHash(lb), types.BlockHash(full)) {
+		t.Fatal("the light block does not fill back to the block")
+	}
+	if _, _, _, err := decodeLightBlock(data); err == nil { // a block entry with its transactions
+		t.Fatal("light block with transactions accepted")
+	}
+	if _, _, _, err := decodeLightBlock(protowire.AppendBytes(protowire.AppendTag(bytes.Clone(light), 3, protowire.BytesType), []byte{1})); err == nil {
+		t.Fatal("light block with a 1-byte hash accepted")
 	}
 
 	txs := transfers(3)
@@ -83,6 +106,7 @@ func FuzzDecoders(f *testing.F) {
 		_ = r.unmarshal(data)
 		_, _ = decodeAddrs(data)
 		_, _, _ = decodeBlockEntry(data)
+		_, _, _, _ = decodeLightBlock(data)
 		_, _ = decodeTxBatch(data)
 	})
 }
@@ -91,7 +115,8 @@ func FuzzDecoders(f *testing.F) {
 func TestDecodersGarbage(t *testing.T) {
 	blk := &types.Block{Height: 1, ParentHash: make([]byte, 32), Txs: []*types.Transaction{{Execer: []byte("coins"), Payload: []byte("p")}}}
 	entry, _ := encodeBlockEntry(blk, []byte("cert"))
-	seeds := [][]byte{entry, encodeTxBatch([][]byte{transfers(1)[0].Encode()}),
+	light, _ := encodeLightBlock(blk, []byte("cert"))
+	seeds := [][]byte{entry, light, encodeTxBatch([][]byte{transfers(1)[0].Encode()}),
 		status{channel: 1, genesis: []byte{1}, height: 3, hash: make([]byte, 32), header: &types.Header{Height: 3}}.marshal()}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := range 20000 {
@@ -112,6 +137,7 @@ func TestDecodersGarbage(t *testing.T) {
 			_ = st.check()
 		}
 		_, _, _ = decodeBlockEntry(data)
+		_, _, _, _ = decodeLightBlock(data)
 		_, _ = decodeTxBatch(data)
 		_, _ = decodeAddrs(data)
 	}

@@ -22,6 +22,26 @@ func HeaderOf(b *Block) *Header {
 	return h
 }
 
+// WithoutTxs returns a copy of b without its transactions (sharing the
+// other fields' bytes): the body of a compact proposal or a light block
+// announcement, which name the transactions by their full hashes instead.
+// Its header counts no transactions: set TxCount to hash it as b.
+func WithoutTxs(b *Block) *Block {
+	return &Block{
+		Version: b.Version, ParentHash: b.ParentHash, TxHash: b.TxHash, StateHash: b.StateHash, Height: b.Height,
+		BlockTime: b.BlockTime, Signature: b.Signature, Difficulty: b.Difficulty, MainHash: b.MainHash, MainHeight: b.MainHeight,
+	}
+}
+
+// TxFullHashes returns the full hashes (merkle leaves) of b's transactions.
+func TxFullHashes(b *Block) [][]byte {
+	hashes := make([][]byte, len(b.Txs))
+	for i, tx := range b.Txs {
+		hashes[i] = TxFullHash(tx)
+	}
+	return hashes
+}
+
 // BlockHash is chain33's block hash (after ForkBlockHash): SHA-256 of the
 // header encoding {version, parentHash, txHash, stateHash, height, blockTime,
 // txCount, difficulty}.

@@ -344,3 +344,28 @@ func BenchmarkDecodeVerifyTx(b *testing.B) {
 		}
 	}
 }
+
+// WithoutTxs keeps every field of a block but its transactions: with the
+// count of those set, its header hashes as the whole block's.
+func TestWithoutTxs(t *testing.T) {
+	b := &Block{Version: 1, ParentHash: []byte("p"), TxHash: []byte("t"), StateHash: []byte("s"), Height: 7, BlockTime: 9,
+		Signature: &Signature{Ty: 1, Pubkey: []byte("k")}, Difficulty: 3, MainHash: []byte("m"), MainHeight: 5,
+		Txs: []*Transaction{{Execer: []byte("coins")}, {Execer: []byte("none")}}}
+	w := WithoutTxs(b)
+	if len(w.Txs) != 0 {
+		t.Fatal("transactions kept")
+	}
+	w.Txs = b.Txs
+	if !proto.Equal(w, b) {
+		t.Fatal("a field was lost")
+	}
+	w.Txs = nil
+	h := HeaderOf(w)
+	h.TxCount = int64(len(b.Txs))
+	if !bytes.Equal(HeaderHash(h), BlockHash(b)) {
+		t.Fatal("header hash differs")
+	}
+	if hs := TxFullHashes(b); len(hs) != 2 || !bytes.Equal(hs[1], NewTx(b.Txs[1]).FullHash) {
+		t.Fatal("full hashes")
+	}
+}

@@ -31,20 +31,12 @@ type pendingProposal struct {
 
 // compactOf encodes our proposal p in its compact form.
 func compactOf(p *Proposal) ([]byte, error) {
-	b := p.Block
-	hashes := make([][]byte, len(b.Txs))
-	for i, tx := range b.Txs {
-		hashes[i] = types.TxFullHash(tx)
-	}
 	cp := &CompactProposal{
 		Proposal: &Proposal{
 			Height: p.Height, Round: p.Round, PolRound: p.PolRound, ProposerIndex: p.ProposerIndex, Signature: p.Signature,
-			Block: &types.Block{
-				Version: b.Version, ParentHash: b.ParentHash, TxHash: b.TxHash, StateHash: b.StateHash, Height: b.Height,
-				BlockTime: b.BlockTime, Signature: b.Signature, Difficulty: b.Difficulty, MainHash: b.MainHash, MainHeight: b.MainHeight,
-			},
+			Block: types.WithoutTxs(p.Block),
 		},
-		TxHashes: hashes,
+		TxHashes: types.TxFullHashes(p.Block),
 	}
 	return proto.Marshal(&Message{Msg: &Message_Compact{Compact: cp}})
 }
