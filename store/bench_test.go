@@ -5,7 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"syscall"
 	"testing"
+	"time"
 
 	"chain33node/types"
 
@@ -91,4 +93,65 @@ func BenchmarkStateGet(b *testing.B) {
 			b.Fatal(v, err)
 		}
 	}
+}
+
+// BenchmarkCommitAging commits a chain of 400 blocks of 1,000 transfers, as
+// the chain writes them (block, receipts, tx index, two account states, five
+// history entries a transfer), and reports the process CPU per block over
+// the last 100 (cpu-ms/block: the commit and LevelDB's compactions behind
+// it, which grow with the chain), then the time of a HasTx lookup of a
+// transaction on chain (hit-µs) and of one that is not (miss-µs, what the
+// mempool asks of every new transaction). Run it with -benchtime 1x.
+func BenchmarkCommitAging(b *testing.B) {
+	const blocks, ntx = 400, 1000
+	acct := func(k int) []byte {
+		s := sha256.Sum256(binary.BigEndian.AppendUint64(nil, uint64(k)))
+		return fmt.Appendf(nil, "1%x", s[:])[:34]
+	}
+	for range b.N {
+		db, _ := openTest(b)
+		head := commitChain(b, db, 1, 0)
+		var mark time.Duration
+		for h := int64(1); h <= blocks; h++ {
+			bb := testBatch(&head, h, ntx)
+			for i := range ntx {
+				from, to := acct(int(h*7+int64(i))%256), acct(int(h)*ntx+i)
+				bb.State = append(bb.State, &types.KeyValue{Key: append([]byte("mavl-coins-bty-"), from...), Value: make([]byte, 12)},
+					&types.KeyValue{Key: append([]byte("mavl-coins-bty-"), to...), Value: make([]byte, 12)})
+				hi := fmt.Appendf(nil, "%012d%05d", h, i)
+				for _, a := range [][]byte{from, to} {
+					bb.Local = append(bb.Local, &types.KeyValue{Key: append(append([]byte("TxAddrDirHash:"), a...), hi...), Value: make([]byte, 90)},
+						&types.KeyValue{Key: append(append([]byte("TxAddrHash:"), a...), hi...), Value: make([]byte, 90)})
+				}
+				bb.Local = append(bb.Local, &types.KeyValue{Key: append(append([]byte("TxFeeAddr:"), from...), hi...), Value: make([]byte, 180)})
+			}
+			bb.Hash = types.BlockHash(bb.Block)
+			if err := db.CommitBlock(bb); err != nil {
+				b.Fatal(err)
+			}
+			head, _ = db.Head()
+			if h == blocks-100 {
+				mark = processCPU()
+			}
+		}
+		b.ReportMetric(float64((processCPU()-mark).Microseconds())/100/1000, "cpu-ms/block")
+		const lookups = 50000
+		start := time.Now()
+		for i := range lookups {
+			db.HasTx(txHashAt(int64(1+i%blocks), i%ntx))
+		}
+		b.ReportMetric(float64(time.Since(start).Nanoseconds())/lookups/1000, "hit-µs")
+		start = time.Now()
+		for i := range lookups {
+			s := sha256.Sum256(binary.BigEndian.AppendUint64(nil, uint64(i)))
+			db.HasTx(s[:])
+		}
+		b.ReportMetric(float64(time.Since(start).Nanoseconds())/lookups/1000, "miss-µs")
+	}
+}
+
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
