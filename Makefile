@@ -10,7 +10,7 @@ GOBIN   := $(shell $(GO) env GOPATH)/bin
 # coordinator (go1.26) can fail a run with "context deadline exceeded" when a worker is busy at the deadline
 # (golang/go#75804, fixed in go1.27), as it did here under load.
 FUZZ    := ./consensus/transport:FuzzHello ./consensus/transport:FuzzInbound ./consensus/qbft:FuzzMessage \
-	./consensus/qbft:FuzzWALReplay ./consensus/wal:FuzzSegment ./types:FuzzDecodeBlock
+	./consensus/qbft:FuzzWALReplay ./consensus/wal:FuzzSegment ./types:FuzzDecodeBlock ./rpc:FuzzFastParse
 FUZZTIME ?= 10000x
 
 .PHONY: all build bins test race fuzz bench lint proto run stop status dev load faults faults-short bench-cluster

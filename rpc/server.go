@@ -492,6 +492,22 @@ func (s *Server) parseOne(data []byte, c caller) (req serverRequest, early []byt
 // numbers all fit a float64 (the pre-parse decodes params[0] into an
 // interface{}). Repeated keys are read as both parses read them.
 func fastParse(data []byte, req *serverRequest) (id uint64, ok bool) {
+	var err error
+	if method, params, idText, ok := plainRequest(data); ok {
+		*req = serverRequest{Method: method}
+		if params != nil {
+			raw := json.RawMessage(bytes.Clone(params))
+			req.Params = &raw
+		}
+		if idText != nil && string(idText) != "null" {
+			if id, err = strconv.ParseUint(string(idText), 10, 64); err != nil {
+				return 0, false
+			}
+			raw := json.RawMessage(bytes.Clone(idText))
+			req.ID = &raw
+		}
+		return id, true
+	}
 	var f struct {
 		Method string     `json:"method"`
 		Params fastParams `json:"params"`
@@ -615,9 +631,12 @@ func (s *Server) dispatch(name string, params *json.RawMessage) (result any, err
 		return nil, errors.New("jsonrpc: request body missing params")
 	}
 	arg := m.newArg()
-	p := [1]any{arg}
-	if err := json.Unmarshal(*params, &p); err != nil {
-		return nil, paramError(err)
+	if pa, ok := arg.(plainArg); !ok || !decodePlainParams(*params, pa) {
+		arg = m.newArg()
+		p := [1]any{arg}
+		if err := json.Unmarshal(*params, &p); err != nil {
+			return nil, paramError(err)
+		}
 	}
 	defer func() {
 		if r := recover(); r != nil {
