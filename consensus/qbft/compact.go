@@ -116,7 +116,7 @@ func (d *Driver) requestTxs(peer string, pend *pendingProposal) {
 
 // onTxsRequest answers a peer with transactions of the proposal we hold
 // for a round of our height, within the limits of what peers may ask
-// (serve.go).
+// (serve.go: a request repeated within the window is not answered again).
 func (d *Driver) onTxsRequest(in input) {
 	r := in.msg.GetTxsRequest()
 	p := d.core.Proposal(r.Round)
@@ -128,15 +128,19 @@ func (d *Driver) onTxsRequest(in input) {
 		d.misbehaved(Misbehaviour{Peer: in.from, Offence: OffenceMalformed, Detail: fmt.Sprintf("asked for %d transactions of a block of %d", len(r.Indexes), len(txs))})
 		return
 	}
-	ans := &Txs{Height: r.Height, Round: r.Round, Indexes: r.Indexes, Txs: make([][]byte, len(r.Indexes))}
-	for i, idx := range r.Indexes {
+	for _, idx := range r.Indexes {
 		if int(idx) >= len(txs) {
 			d.misbehaved(Misbehaviour{Peer: in.from, Offence: OffenceMalformed, Detail: fmt.Sprintf("asked for transaction %d of a block of %d", idx, len(txs))})
 			return
 		}
-		ans.Txs[i] = types.AppendTx(nil, txs[idx], true, true)
 	}
-	d.serve.reply(in.from, &Message{Msg: &Message_Txs{Txs: ans}})
+	d.serve.replyWith(in.from, answerKey{height: r.Height, round: r.Round, typ: answerTxs}, func() *Message {
+		ans := &Txs{Height: r.Height, Round: r.Round, Indexes: r.Indexes, Txs: make([][]byte, len(r.Indexes))}
+		for i, idx := range r.Indexes {
+			ans.Txs[i] = types.AppendTx(nil, txs[idx], true, true)
+		}
+		return &Message{Msg: &Message_Txs{Txs: ans}}
+	})
 }
 
 // onTxs fills a pending proposal with transactions a peer sent. Each must

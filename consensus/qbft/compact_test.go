@@ -95,6 +95,13 @@ func TestCompactProposalSent(t *testing.T) {
 			t.Fatalf("answer %d is not transaction %d", i, idx)
 		}
 	}
+	// The same request again within the repeat window is not answered (nor
+	// encoded): a validator cannot make the proposer encode its block again
+	// and again.
+	dt.deliver(2, &Message{Msg: &Message_TxsRequest{TxsRequest: &TxsRequest{Height: 1, Round: 1, Indexes: []uint32{1}}}})
+	if len(dt.net.sent) != 1 || dt.d.Stats().Served.Repeated != 1 {
+		t.Fatalf("a repeated request: sent %v, %+v", dt.net.sends, dt.d.Stats().Served)
+	}
 	// A request past the end of the block proves the peer dishonest.
 	dt.deliver(2, &Message{Msg: &Message_TxsRequest{TxsRequest: &TxsRequest{Height: 1, Round: 1, Indexes: []uint32{3}}}})
 	if len(dt.net.misbehaved) != 1 || dt.net.misbehaved[0].Peer != "2" || len(dt.net.sent) != 1 {

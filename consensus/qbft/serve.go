@@ -155,9 +155,6 @@ func keyOf(m *Message) answerKey {
 	if v := m.GetVote(); v != nil {
 		return answerKey{v.Height, v.Round, v.Type, v.ValidatorIndex, string(v.BlockHash)}
 	}
-	if t := m.GetTxs(); t != nil {
-		return answerKey{height: t.Height, round: t.Round, typ: answerTxs}
-	}
 	p := m.GetProposal()
 	return answerKey{height: p.GetHeight(), round: p.GetRound()}
 }
@@ -165,11 +162,16 @@ func keyOf(m *Message) answerKey {
 // reply sends a peer at our height a message its status says it lacks,
 // unless it was sent to it within Repeat or the peer is over its rate.
 func (s *server) reply(peer string, m *Message) {
+	s.replyWith(peer, keyOf(m), func() *Message { return m })
+}
+
+// replyWith is reply for an answer that costs to build: build runs only if
+// the answer is not a repeat.
+func (s *server) replyWith(peer string, key answerKey, build func() *Message) {
 	t := s.trans()
 	if peer == "" || t == nil {
 		return
 	}
-	key := keyOf(m)
 	now := s.clock.Now()
 	s.mu.Lock()
 	p := s.peerLocked(peer, now)
@@ -179,7 +181,7 @@ func (s *server) reply(peer string, m *Message) {
 		return
 	}
 	s.mu.Unlock()
-	data, err := proto.Marshal(m)
+	data, err := proto.Marshal(build())
 	if err != nil {
 		return
 	}
