@@ -302,3 +302,23 @@ func (c *Chain) takeExecuted(hash, headHash []byte) *Executed {
 	}
 	return x
 }
+
+// CheckCertificate verifies cert for b, the block after the head, against
+// the tip's validators, without b's transactions (only their number is
+// hashed): a light block announcement is checked before the node syncs the
+// block it could not fill. It returns a *BlockError for a certificate that
+// does not verify and an error wrapping types.ErrLocal when the store fails.
+func (c *Chain) CheckCertificate(b *types.Block, cert []byte) error {
+	vals, err := c.TipValidators()
+	if err != nil {
+		return local(fmt.Errorf("validators for block %d: %w", b.Height, err))
+	}
+	dc, err := types.DecodeCertificate(cert)
+	if err == nil {
+		err = types.VerifyCertificate(c.p.CertChainID, vals, c.p.Verifier, dc, b.Height, types.BlockHash(b))
+	}
+	if err != nil {
+		return &BlockError{Height: b.Height, Err: err}
+	}
+	return nil
+}

@@ -38,6 +38,10 @@ func (c p2pChain) ApplyBlock(b *types.Block, cert []byte, signed bool) error {
 
 // Preverify checks blocks' certificates (the verifier keeps what passed)
 // and signatures ahead of ApplyBlock.
+func (c p2pChain) CheckCertificate(b *types.Block, cert []byte) error {
+	return c.n.chain.CheckCertificate(b, cert)
+}
+
 func (c p2pChain) Preverify(blocks []*types.Block, certs [][]byte) []bool {
 	c.n.chain.PreverifyCertificates(blocks, certs)
 	return chain.PreverifySignatures(blocks)

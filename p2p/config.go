@@ -44,6 +44,9 @@ type Chain interface {
 	// validators (what passed is kept for ApplyBlock) and the transactions' signatures (signed[i]: all of
 	// block i's are valid). Sync calls it for a downloaded range while earlier blocks are applied.
 	Preverify(blocks []*types.Block, certs [][]byte) (signed []bool)
+	// CheckCertificate verifies cert for b, the block after the head, whose transactions may be missing (nil):
+	// only their number is hashed. Its errors are ApplyBlock's kinds.
+	CheckCertificate(b *types.Block, cert []byte) error
 }
 
 // Mempool is what p2p needs from the mempool: received transactions go to AddRelayed (one error per tx).

@@ -3,6 +3,7 @@ package p2p
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -164,6 +165,15 @@ func (h *Host) validateBlock(_ context.Context, from peer.ID, msg *pubsub.Messag
 	b.Txs = h.pool.ByFullHash(hashes)
 	if slices.Contains(b.Txs, nil) {
 		h.applyMu.Unlock()
+		// The certificate is checked before anything is fetched: a peer cannot make us sync for made-up blocks
+		// without being blocked. Its check is remembered for the synced block.
+		if err := h.chain.CheckCertificate(b, cert); err != nil {
+			if errors.Is(err, types.ErrInvalidBlock) {
+				h.offence(from, true, fmt.Sprintf("announced block %d with an invalid certificate: %v", b.Height, err))
+				return pubsub.ValidationReject
+			}
+			return pubsub.ValidationIgnore // our failure: sync tries again
+		}
 		h.lightMissed.Add(1)
 		h.kickSync()
 		return pubsub.ValidationIgnore

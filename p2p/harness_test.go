@@ -164,6 +164,8 @@ func (n *testNode) Preverify(blocks []*types.Block, certs [][]byte) []bool {
 	return chain.PreverifySignatures(blocks)
 }
 
+func (n *testNode) CheckCertificate(b *types.Block, cert []byte) error { return n.c.CheckCertificate(b, cert) }
+
 // certify returns the commit certificate of the net's validator for a block.
 func (tn *testNet) certify(height int64, hash []byte) []byte {
 	sig := tn.bls.Sign(types.VoteSignBytes(tn.chainID, height, 0, types.Precommit, hash))

@@ -388,10 +388,12 @@ func TestMisbehavingPeers(t *testing.T) {
 	m.start(m.hostConfig("127.0.0.1:0", a.addr(), b.addr()))
 	m2 := newTestNode(t, net) // announces a block with a forged certificate
 	m2.start(m2.hostConfig("127.0.0.1:0", a.addr(), b.addr()))
+	m3 := newTestNode(t, net) // announces one, of transactions no one has: it is not synced but refused
+	m3.start(m3.hostConfig("127.0.0.1:0", a.addr(), b.addr()))
 	poll.Until(t, 10*time.Second, "all connected", func() bool {
-		return len(a.host.Peers()) == 3 && len(b.host.Peers()) == 3
+		return len(a.host.Peers()) == 4 && len(b.host.Peers()) == 4
 	})
-	poll.Until(t, 10*time.Second, "gossip subscriptions", gossipReady(a, b, m, m2))
+	poll.Until(t, 10*time.Second, "gossip subscriptions", gossipReady(a, b, m, m2, m3))
 
 	ctx := context.Background()
 	for i := range offenceLimit {
@@ -410,6 +412,16 @@ func TestMisbehavingPeers(t *testing.T) {
 	if err := m2.host.blockTopic.Publish(ctx, data); err != nil {
 		t.Fatal(err)
 	}
+	y, err := m3.c.Build(transfers(2), time.Now().Unix())
+	if err != nil {
+		t.Fatal(err)
+	}
+	forged = types.EncodeCertificate(&types.Certificate{Height: 1, BlockHash: y.Hash, Signers: []byte{1},
+		AggSig: net.bls.Sign([]byte("not the precommit")), Scheme: types.CertSchemeBDN})
+	data, _ = encodeLightBlock(y.Block, forged)
+	if err := m3.host.blockTopic.Publish(ctx, data); err != nil {
+		t.Fatal(err)
+	}
 
 	gone := func(bad *testNode) func() bool {
 		return func() bool {
@@ -420,6 +432,10 @@ func TestMisbehavingPeers(t *testing.T) {
 	}
 	poll.Until(t, 10*time.Second, "garbage sender disconnected", gone(m))
 	poll.Until(t, 10*time.Second, "forger disconnected", gone(m2))
+	poll.Until(t, 10*time.Second, "forger of a block no one can fill disconnected", gone(m3))
+	if a.host.LightBlocksMissed() != 0 || b.host.LightBlocksMissed() != 0 {
+		t.Fatal("a block with a forged certificate was synced")
+	}
 	for _, n := range []*testNode{a, b} {
 		if h, _ := n.Head(); h != 0 || n.applyErr.Load() == 0 {
 			t.Fatalf("forged block: head %d, apply errors %d", h, n.applyErr.Load())
@@ -429,12 +445,12 @@ func TestMisbehavingPeers(t *testing.T) {
 		}
 	}
 	// They stay out: blocked peers cannot reconnect for a while. Both keep redialing a and b, which refuse
-	// them (at least twice each: once per blocked peer).
+	// them (at least three times each: once per blocked peer).
 	before := [2]int{refused(a), refused(b)}
 	poll.Until(t, 20*time.Second, "a and b refusing the blocked peers' redials", func() bool {
-		return refused(a) >= before[0]+2 && refused(b) >= before[1]+2
+		return refused(a) >= before[0]+3 && refused(b) >= before[1]+3
 	})
-	if !gone(m)() || !gone(m2)() {
+	if !gone(m)() || !gone(m2)() || !gone(m3)() {
 		t.Fatal("a blocked peer came back")
 	}
 
