@@ -1,0 +1,267 @@
+package store
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"chain33node/disktest"
+	"chain33node/types"
+)
+
+// commitUnsynced commits n blocks of the test chain with CommitBlockUnsynced
+// and returns the head.
+func commitUnsynced(t testing.TB, db *DB, n int, ntx int) Head {
+	t.Helper()
+	for range n {
+		h, _ := db.Head()
+		if err := db.CommitBlockUnsynced(testBatch(&h, h.Height+1, ntx)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h, _ := db.Head()
+	return h
+}
+
+// A power failure loses at most the blocks written unsynced since the last
+// synced write, whole: the store comes back at a complete block between
+// DurableHeight and the head. Sync, a synced CommitBlock, PutLocal and Close
+// each make all of them durable.
+func TestUnsyncedPowerLoss(t *testing.T) {
+	ext := disktest.MountExt4(t, 64<<20)
+	dir := filepath.Join(ext.Dir, "chain")
+	db, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { db.Close() }()
+	commitChain(t, db, 5, 50)
+	// powerLoss reopens a copy of the disk as a power failure now leaves it.
+	powerLoss := func() Head {
+		t.Helper()
+		cdb, err := Open(filepath.Join(ext.PowerLoss(t), "chain"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer cdb.Close()
+		return checkConsistent(t, cdb)
+	}
+
+	durable := db.DurableHeight()
+	head := commitUnsynced(t, db, 20, 50)
+	if db.DurableHeight() != durable || durable != 4 {
+		t.Fatalf("durable height %d after unsynced commits, want %d", db.DurableHeight(), durable)
+	}
+	got := powerLoss()
+	if got.Height < durable || got.Height > head.Height {
+		t.Fatalf("after a power loss at %d (durable %d): head %d", head.Height, durable, got.Height)
+	}
+	t.Logf("a power loss before Sync kept blocks up to %d of %d (durable %d)", got.Height, head.Height, durable)
+
+	ways := []struct {
+		name string
+		sync func() error
+	}{
+		{"Sync", db.Sync},
+		{"CommitBlock", func() error { return commitNext(db, 50) }},
+		{"PutLocal", func() error { return db.PutLocal([]*types.KeyValue{{Key: []byte("x"), Value: []byte("y")}}) }},
+		{"Close", func() error {
+			if err := db.Close(); err != nil {
+				return err
+			}
+			db, err = Open(dir)
+			return err
+		}},
+	}
+	for _, w := range ways {
+		commitUnsynced(t, db, 10, 50)
+		if err := w.sync(); err != nil {
+			t.Fatalf("%s: %v", w.name, err)
+		}
+		head, _ := db.Head()
+		if d := db.DurableHeight(); d != head.Height {
+			t.Fatalf("%s: durable height %d, head %d", w.name, d, head.Height)
+		}
+		if got := powerLoss(); got.Height != head.Height {
+			t.Fatalf("%s: a power loss goes back from %d to %d", w.name, head.Height, got.Height)
+		}
+	}
+}
+
+// An unsynced commit that cannot write (a full disk) fails as CommitBlock
+// does, naming the directory; with room again the chain goes on and Sync
+// makes it durable.
+func TestUnsyncedDiskFull(t *testing.T) {
+	mnt := disktest.Mount(t, 8<<20)
+	dir := filepath.Join(mnt, "chain")
+	db, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	commitChain(t, db, 3, 10)
+	head := commitUnsynced(t, db, 3, 10)
+	free := disktest.Fill(t, mnt, 0)
+	b := testBatch(&head, head.Height+1, 50)
+	if err := db.CommitBlockUnsynced(b); !errors.Is(err, syscall.ENOSPC) || !strings.Contains(err.Error(), dir) {
+		t.Fatalf("unsynced commit on a full disk: %v, want ENOSPC naming %s", err, dir)
+	}
+	checkReads(t, db, head)
+	free()
+	if err := db.CommitBlockUnsynced(b); err != nil {
+		t.Fatalf("unsynced commit with room: %v", err)
+	}
+	if err := db.Sync(); err != nil {
+		t.Fatal(err)
+	}
+	head, _ = db.Head()
+	if db.DurableHeight() != head.Height || head.Height != 6 {
+		t.Fatalf("durable %d, head %d, want 6", db.DurableHeight(), head.Height)
+	}
+	checkConsistent(t, db)
+}
+
+// A Sync that fails leaves the blocks in the DB, not durable, tells
+// OnWriteFault, and the next Sync makes them durable.
+func TestSyncFails(t *testing.T) {
+	db, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var faults faultLog
+	db.OnWriteFault(faults.record)
+	commitChain(t, db, 3, 10)
+	head := commitUnsynced(t, db, 3, 10)
+	failing := errors.New("fsync: input/output error")
+	db.SetWriteFault(func(int64) error { return failing })
+	if err := db.Sync(); !errors.Is(err, failing) {
+		t.Fatalf("Sync on a failing disk: %v", err)
+	}
+	if db.DurableHeight() != 2 {
+		t.Fatalf("durable height %d after a failed Sync, want 2", db.DurableHeight())
+	}
+	checkReads(t, db, head)
+	db.SetWriteFault(nil)
+	if err := db.Sync(); err != nil {
+		t.Fatal(err)
+	}
+	if db.DurableHeight() != head.Height {
+		t.Fatalf("durable height %d, want %d", db.DurableHeight(), head.Height)
+	}
+	if got := faults.get(); len(got) != 2 || got[0] == nil || got[1] != nil {
+		t.Fatalf("faults reported %v, want an error then nil", got)
+	}
+	checkConsistent(t, db)
+}
+
+const crashUnsyncedEnv = "STORE_CRASH_UNSYNCED_DIR"
+
+// crashSyncEvery is how many blocks the child commits unsynced between two
+// Syncs (a downloaded range).
+const crashSyncEvery = 8
+
+// TestCrashKillUnsynced kills a process that commits blocks unsynced and
+// syncs every few blocks, as block sync does, at a random moment: the
+// reopened store is at a complete block, at or above the last one the
+// child reported durable, and the next round continues from it.
+func TestCrashKillUnsynced(t *testing.T) {
+	if dir := os.Getenv(crashUnsyncedEnv); dir != "" {
+		crashUnsyncedChild(dir)
+		return
+	}
+	if testing.Short() {
+		t.Skip("spawns processes")
+	}
+	dir := t.TempDir()
+	last := int64(-1)
+	for round := range 4 {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashKillUnsynced$")
+		cmd.Env = append(os.Environ(), crashUnsyncedEnv+"="+dir)
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd.Stderr = os.Stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		// The child prints each height it made durable; kill it a
+		// round-dependent time after the third.
+		lines := bufio.NewScanner(out)
+		durable := make(chan int64, 1)
+		go func() {
+			defer close(durable)
+			n, h := 0, int64(-1)
+			for lines.Scan() {
+				var perr error
+				if h, perr = strconv.ParseInt(lines.Text(), 10, 64); perr != nil {
+					t.Errorf("child: %q", lines.Text())
+					return
+				}
+				if n++; n == 3 {
+					durable <- h
+				}
+			}
+			durable <- h
+		}()
+		if _, ok := <-durable; !ok {
+			cmd.Wait()
+			t.Fatalf("round %d: the child stopped", round)
+		}
+		time.Sleep(time.Duration(3+11*round) * time.Millisecond)
+		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+			t.Fatal(err)
+		}
+		cmd.Wait()
+		synced := <-durable
+
+		db, err := Open(dir)
+		if err != nil {
+			t.Fatalf("round %d: reopen: %v", round, err)
+		}
+		h := checkConsistent(t, db)
+		db.Close()
+		if h.Height < synced || h.Height < last {
+			t.Fatalf("round %d: head %d, below the durable %d or the last round's %d", round, h.Height, synced, last)
+		}
+		t.Logf("round %d: killed at head %d, last synced %d", round, h.Height, synced)
+		last = h.Height
+	}
+}
+
+func crashUnsyncedChild(dir string) {
+	db, err := Open(dir)
+	if err != nil {
+		os.Stderr.WriteString(err.Error() + "\n")
+		os.Exit(2)
+	}
+	w := bufio.NewWriter(os.Stdout)
+	for {
+		h, ok := db.Head()
+		b := testBatch(nil, 0, 300)
+		if ok {
+			b = testBatch(&h, h.Height+1, 300)
+		}
+		err := db.CommitBlockUnsynced(b)
+		if err == nil && b.Block.Height%crashSyncEvery == 0 {
+			if err = db.Sync(); err == nil {
+				fmt.Fprintln(w, db.DurableHeight())
+				w.Flush()
+			}
+		}
+		if err != nil {
+			io.WriteString(os.Stderr, err.Error()+"\n")
+			os.Exit(2)
+		}
+	}
+}
