@@ -57,9 +57,9 @@ func (db *DB) DurableHeight() int64 {
 }
 
 // Sync makes the blocks CommitBlockUnsynced wrote durable (nothing to do
-// without any). It fails like CommitBlock (SetWriteFault, a failing disk;
-// after a failed write it reopens LevelDB first), and then the blocks stay
-// in the DB, not yet durable.
+// without any). It fails like CommitBlock (SetWriteFault, a failing disk),
+// and then the blocks stay in the DB, not yet durable, and the next commit
+// reopens LevelDB first (fault.go).
 func (db *DB) Sync() error {
 	if db.durable.Load() >= db.headHeight() {
 		return nil
@@ -69,14 +69,16 @@ func (db *DB) Sync() error {
 	return db.syncLocked()
 }
 
-// syncLocked is Sync with mu held.
+// syncLocked is Sync with mu held. It needs no reopen after a failed write:
+// it fsyncs the files, not through goleveldb, and a torn record that the
+// failed write may have left at the journal's end is dropped by the reopen.
 func (db *DB) syncLocked() error {
 	head := db.head.Load()
 	if db.readOnly || head == nil || db.durable.Load() >= head.Height {
 		return nil
 	}
-	if err := db.resume(head.Height, head.Hash); err != nil {
-		return err // not errWritten: the head is written
+	if db.fatal != nil {
+		return db.fatal
 	}
 	var err error
 	if f := db.writeFault.Load(); f != nil {
@@ -91,10 +93,6 @@ func (db *DB) syncLocked() error {
 		return db.failed
 	}
 	db.durable.Store(head.Height)
-	if db.failed != nil {
-		db.failed = nil
-		db.notify(nil)
-	}
 	return nil
 }
 

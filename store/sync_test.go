@@ -130,8 +130,9 @@ func TestUnsyncedDiskFull(t *testing.T) {
 	checkConsistent(t, db)
 }
 
-// A Sync that fails leaves the blocks in the DB, not durable, tells
-// OnWriteFault, and the next Sync makes them durable.
+// A Sync that fails leaves the blocks in the DB, not durable, and tells
+// OnWriteFault; the next Sync makes them durable, and the next commit
+// reopens LevelDB and clears the fault.
 func TestSyncFails(t *testing.T) {
 	db, err := Open(t.TempDir())
 	if err != nil {
@@ -158,9 +159,14 @@ func TestSyncFails(t *testing.T) {
 	if db.DurableHeight() != head.Height {
 		t.Fatalf("durable height %d, want %d", db.DurableHeight(), head.Height)
 	}
-	if got := faults.get(); len(got) != 2 || got[0] == nil || got[1] != nil {
+	if got := faults.get(); len(got) != 1 || got[0] == nil {
+		t.Fatalf("faults reported %v, want an error", got)
+	}
+	head = commitChain(t, db, 1, 10)
+	if got := faults.get(); len(got) != 2 || got[1] != nil {
 		t.Fatalf("faults reported %v, want an error then nil", got)
 	}
+	checkReads(t, db, head)
 	checkConsistent(t, db)
 }
 
@@ -264,4 +270,40 @@ func crashUnsyncedChild(dir string) {
 			os.Exit(2)
 		}
 	}
+}
+
+// A write that failed and yet reached the journal (the fsync failed) does not
+// make the next Sync see a database that moved: Sync fsyncs without a
+// reopen, and the retried commit of that block counts as done.
+func TestSyncAfterFailedWriteThatLanded(t *testing.T) {
+	db, _ := openTest(t)
+	commitChain(t, db, 3, 2)
+	head := commitUnsynced(t, db, 2, 2)
+	b := testBatch(&head, head.Height+1, 2)
+	db.SetWriteFault(func(int64) error { return syscall.EIO })
+	if err := db.CommitBlock(b); !errors.Is(err, syscall.EIO) {
+		t.Fatal(err)
+	}
+	db.SetWriteFault(nil)
+	db.mu.Lock()
+	landed := db.batch // built for b before the fault
+	err := db.ldb.Write(&landed, nil)
+	db.mu.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Sync(); err != nil {
+		t.Fatalf("Sync after a failed write: %v", err)
+	}
+	if db.DurableHeight() != head.Height {
+		t.Fatalf("durable height %d, want %d", db.DurableHeight(), head.Height)
+	}
+	if err := db.CommitBlock(b); err != nil {
+		t.Fatalf("commit of the block the journal holds: %v", err)
+	}
+	if h, _ := db.Head(); h.Height != head.Height+1 {
+		t.Fatalf("head %d, want %d", h.Height, head.Height+1)
+	}
+	commitChain(t, db, 2, 2)
+	checkConsistent(t, db)
 }
