@@ -14,7 +14,11 @@
 // same batch without the fsync, and makes a range durable at once with Sync
 // (or the next synced write, or Close). A crash of the machine then loses
 // the unsynced blocks from some height on, each whole; DurableHeight says
-// which survive. Every journal file is fsynced for that (sync.go).
+// which survive. Every journal file is fsynced for that (sync.go). At most
+// 1024 blocks stay unsynced, and Open checks that the headers of as many
+// blocks below the head are there: a power failure may lose a piece of the
+// journal between writes that did reach the disk, and a database with a
+// hole below its head is refused, not served.
 //
 // Reads on a DB see the latest committed data. RPC queries that read several
 // records take a Snapshot, a consistent view that never blocks commits. DB and

@@ -180,7 +180,8 @@ func (db *DB) CommitBlock(b *BlockBatch) error { return db.commit(b, true) }
 // of the machine may lose the blocks written so since the last synced
 // write, never part of one (the DB reopens at a complete earlier block).
 // For blocks that can be fetched again (block sync); CommitBlock, Sync,
-// PutLocal and Close make them durable.
+// PutLocal and Close make them durable, and so does CommitBlockUnsynced
+// itself before the 1024th block in a row (maxUnsynced).
 func (db *DB) CommitBlockUnsynced(b *BlockBatch) error { return db.commit(b, false) }
 
 func (db *DB) commit(b *BlockBatch, sync bool) error {
@@ -214,6 +215,11 @@ func (db *DB) commit(b *BlockBatch, sync bool) error {
 			return nil
 		}
 		return err
+	}
+	if !sync && db.headHeight()-db.durable.Load() >= maxUnsynced {
+		if err := db.syncLocked(); err != nil {
+			return err
+		}
 	}
 	if cur := db.head.Load(); cur == nil {
 		if blk.Height != 0 {

@@ -21,6 +21,11 @@ import (
 // is written unsynced and then every journal file (and the directory, which
 // names a new journal) is fsynced: syncJournals.
 
+// maxUnsynced bounds the blocks written without sync: CommitBlockUnsynced
+// syncs first when so many are, and opening checks that as many below the
+// head are all there (checkBelowHead).
+const maxUnsynced = 1024
+
 // writeBatch writes wb (mu held); height is the head once it is written. A
 // synced write makes every earlier write durable as well.
 func (db *DB) writeBatch(wb *leveldb.Batch, height int64, sync bool) error {
