@@ -14,12 +14,13 @@ import (
 // its journal and hands it to the OS at once; only a synced write waits for
 // the disk. The journal is ordered, so an fsync of it makes every earlier
 // write durable, and a crash of the machine before that loses a suffix of
-// the unsynced batches, each whole. One catch: when the memtable is full,
-// goleveldb starts a new journal and closes the old one without an fsync,
-// and a synced write then syncs only the new journal, until the old one's
-// contents reach synced tables. So a synced write that follows unsynced ones
-// is written unsynced and then every journal file (and the directory, which
-// names a new journal) is fsynced: syncJournals.
+// the unsynced batches, each whole (or, if the disk wrote out of order, a
+// piece between them, which Open finds: checkBelowHead). One catch: when
+// the memtable is full, goleveldb starts a new journal and closes the old
+// one without an fsync, and a synced write then syncs only the new journal,
+// until the old one's contents reach synced tables. So a synced write that
+// follows unsynced ones is written unsynced and then every journal file (and
+// the directory, which names a new journal) is fsynced: syncJournals.
 
 // maxUnsynced bounds the blocks written without sync: CommitBlockUnsynced
 // syncs first when so many are, and opening checks that as many below the
