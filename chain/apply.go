@@ -40,13 +40,28 @@ func local(err error) error { return fmt.Errorf("%w: %w", types.ErrLocal, err) }
 // this node failed (a full disk, a failing store): the chain is then
 // unchanged and the same call may succeed once the cause is gone.
 func (c *Chain) ApplyCertified(b *types.Block, cert []byte, verified func(*types.Tx) bool) error {
+	return c.applyCertified(b, cert, verified, true)
+}
+
+// ApplyCertifiedUnsynced is ApplyCertified without waiting for the disk
+// (store.CommitBlockUnsynced), for block sync: it applies a downloaded range
+// so and then calls Written once. A crash of the machine may lose those
+// blocks, never part of one; they are final and are fetched again. The
+// node builds on nothing that is not durable: ApplyCertified,
+// ApplyDecided, Written and WrittenBelow make such blocks durable first,
+// and so does closing the store.
+func (c *Chain) ApplyCertifiedUnsynced(b *types.Block, cert []byte, verified func(*types.Tx) bool) error {
+	return c.applyCertified(b, cert, verified, false)
+}
+
+func (c *Chain) applyCertified(b *types.Block, cert []byte, verified func(*types.Tx) bool, sync bool) error {
 	c.applyMu.Lock()
 	defer c.applyMu.Unlock()
 	x, err := c.certified(b, cert, verified)
 	if x == nil {
 		return err
 	}
-	return c.write(x, cert)
+	return c.write(x, cert, sync)
 }
 
 // ApplyDecided is ApplyCertified for the consensus, pipelined: once the
@@ -73,7 +88,7 @@ func (c *Chain) ApplyDecided(b *types.Block, cert []byte, verified func(*types.T
 		defer c.applyMu.Unlock()
 		defer c.tip.Store(nil) // the head now, or again the parent after Close
 		for wait := writeRetryMin; ; wait = min(2*wait, writeRetryMax) {
-			err := c.write(x, cert)
+			err := c.write(x, cert, true)
 			if err == nil {
 				return
 			}
@@ -107,21 +122,34 @@ type decided struct {
 }
 
 // Written waits until the block of the last ApplyDecided is written and
-// durable. If its writes were given up (Close) it tries once more and
-// returns the error (a local failure) when that fails.
+// durable, and makes the blocks ApplyCertifiedUnsynced wrote durable. If
+// the decided block's writes were given up (Close) it tries once more; a
+// failure is local (types.ErrLocal).
 func (c *Chain) Written() error {
 	c.applyMu.Lock()
 	defer c.applyMu.Unlock()
-	return c.retryFailed()
+	if err := c.retryFailed(); err != nil {
+		return err
+	}
+	return c.sync()
 }
 
 // WrittenBelow is Written for what happens at height: it waits only when
-// a block below height is not yet in the store.
+// a block below height is not yet in the store, and syncs only when one is
+// not yet durable.
 func (c *Chain) WrittenBelow(height int64) error {
 	if height <= c.HeadInfo().Height+1 {
-		return nil
+		return c.sync()
 	}
 	return c.Written()
+}
+
+// sync makes the blocks ApplyCertifiedUnsynced wrote durable.
+func (c *Chain) sync() error {
+	if err := c.db.Sync(); err != nil {
+		return local(err)
+	}
+	return nil
 }
 
 // Tip is the head including a block ApplyDecided is writing: what the
@@ -170,7 +198,7 @@ func (c *Chain) retryFailed() error {
 		c.failed = nil
 		return c.held(f.x.Block.Height, f.x.Hash)
 	}
-	if err := c.write(f.x, f.cert); err != nil {
+	if err := c.write(f.x, f.cert, true); err != nil {
 		return err
 	}
 	c.failed = nil
@@ -237,10 +265,10 @@ func (c *Chain) PreverifyCertificates(blocks []*types.Block, certs [][]byte) boo
 	return types.PreverifyCertificates(c.p.CertChainID, vals, c.p.Verifier, dcs, heights, hashes)
 }
 
-// write commits an executed, certified block and tells the listeners
-// (applyMu held).
-func (c *Chain) write(x *Executed, cert []byte) error {
-	if err := c.commit(x, cert); err != nil {
+// write commits an executed, certified block, synced or not, and tells
+// the listeners (applyMu held).
+func (c *Chain) write(x *Executed, cert []byte, sync bool) error {
+	if err := c.commit(x, cert, sync); err != nil {
 		return local(err)
 	}
 	c.execMu.Lock()

@@ -89,7 +89,7 @@ func Open(db *store.DB, exec *executor.Executor, p Params) (*Chain, error) {
 		return nil, err
 	}
 	if _, ok := db.Head(); !ok {
-		return c, c.commit(gen, nil)
+		return c, c.commit(gen, nil, true)
 	}
 	stored, err := db.Header(0)
 	if err != nil {
@@ -401,7 +401,7 @@ func badSignatures(ts []*types.Transaction) (bad []bool) {
 
 // commit writes an executed block with its commit certificate. The head must
 // not have moved since the block was built or validated.
-func (c *Chain) commit(x *Executed, cert []byte) error {
+func (c *Chain) commit(x *Executed, cert []byte, sync bool) error {
 	hashes := make([][]byte, len(x.Txs))
 	for i, t := range x.Txs {
 		hashes[i] = t.Hash
@@ -419,7 +419,11 @@ func (c *Chain) commit(x *Executed, cert []byte) error {
 	if err != nil {
 		return err
 	}
-	err = c.db.CommitBlock(&store.BlockBatch{
+	commit := c.db.CommitBlock
+	if !sync {
+		commit = c.db.CommitBlockUnsynced
+	}
+	err = commit(&store.BlockBatch{
 		Block: x.Block, Hash: x.Hash, Cert: cert, Receipts: x.res.Receipts, TxHashes: hashes,
 		State: x.res.State, Local: append(index, history...), StateHash: x.res.StateHash,
 	})

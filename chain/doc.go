@@ -13,5 +13,13 @@
 // height waits for the write (Written, WrittenBelow). Its errors say whose
 // fault a failure is: a *BlockError (types.ErrInvalidBlock) blames the
 // sender, types.ErrLocal this node.
+//
+// Every commit is one synced store batch, except what block sync applies
+// with ApplyCertifiedUnsynced: a downloaded range is written without an
+// fsync per block and made durable once (Written). The rule: nothing builds
+// on a block that is not durable. ApplyCertified, ApplyDecided, Written and
+// WrittenBelow (so Build, Validate and a signature or WAL entry at the next
+// height) first make such blocks durable, and so does closing the store; a
+// crash before loses a suffix of final blocks, which sync fetches again.
 // RPC reads through the query methods.
 package chain

@@ -47,3 +47,35 @@ func TestForceReadOnly(t *testing.T) {
 		t.Fatalf("write after remount: %v", err)
 	}
 }
+
+// A power loss keeps what was synced and loses what was only written.
+func TestPowerLoss(t *testing.T) {
+	fs := MountExt4(t, 16<<20)
+	write := func(name string, sync bool) {
+		f, err := os.Create(filepath.Join(fs.Dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if _, err := f.Write([]byte(name)); err != nil {
+			t.Fatal(err)
+		}
+		if sync {
+			if err := f.Sync(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	write("synced", true)
+	write("written later", false)
+	dir := fs.PowerLoss(t)
+	if b, err := os.ReadFile(filepath.Join(dir, "synced")); err != nil || string(b) != "synced" {
+		t.Fatalf("synced file after a power loss: %q, %v", b, err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "written later")); len(b) != 0 {
+		t.Errorf("a file never synced survived a power loss: %q", b)
+	}
+	if b, err := os.ReadFile(filepath.Join(fs.Dir, "written later")); err != nil || string(b) != "written later" {
+		t.Fatalf("the original lost data: %q, %v", b, err)
+	}
+}

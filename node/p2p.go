@@ -28,13 +28,19 @@ func (c p2pChain) Block(h int64) (*types.Block, []byte, error) {
 
 // ApplyBlock takes a block from a peer through the chain's one path for
 // certified blocks; its errors tell p2p whether to blame the peer.
-func (c p2pChain) ApplyBlock(b *types.Block, cert []byte, signed bool) error {
+func (c p2pChain) ApplyBlock(b *types.Block, cert []byte, signed, synced bool) error {
 	verified := c.n.pool.Verified
 	if signed {
 		verified = func(*types.Tx) bool { return true }
 	}
+	if !synced {
+		return c.n.chain.ApplyCertifiedUnsynced(b, cert, verified)
+	}
 	return c.n.chain.ApplyCertified(b, cert, verified)
 }
+
+// Flush makes the blocks ApplyBlock wrote without sync durable.
+func (c p2pChain) Flush() error { return c.n.chain.Written() }
 
 // Preverify checks blocks' certificates (the verifier keeps what passed)
 // and signatures ahead of ApplyBlock.

@@ -37,8 +37,12 @@ type Chain interface {
 	// failure (types.ErrLocal: a full disk), which blames no peer and is retried later. Calls are
 	// serialized by p2p; the node must make it safe against commits by consensus.
 	// With signed, the block's transaction signatures were all verified (Preverify) and are not checked
-	// again.
-	ApplyBlock(b *types.Block, cert []byte, signed bool) error
+	// again. With synced false the block is written without waiting for the disk, until Flush: sync
+	// applies a downloaded range so. A crash may lose such blocks (never part of one): they are final, and
+	// are downloaded again; the node builds on none of them before they are durable.
+	ApplyBlock(b *types.Block, cert []byte, signed, synced bool) error
+	// Flush makes the blocks ApplyBlock wrote without sync durable. Its errors are our own failures.
+	Flush() error
 	// Preverify checks ahead, on the calling goroutine, what ApplyBlock will check of consecutive blocks
 	// (certs[i] of blocks[i]) without the blocks before them: the certificates against the current
 	// validators (what passed is kept for ApplyBlock) and the transactions' signatures (signed[i]: all of

@@ -40,8 +40,12 @@
 // checks the state hash). Each downloaded range is checked ahead on its fetching goroutine (Chain.Preverify:
 // its certificates with one product of pairings, its signatures), so that while blocks apply one by one the
 // other cores verify the next ones; ApplyBlock reuses what passed (a block whose signatures did not all pass
-// is checked again while it is applied, and refused). A peer that serves an
+// is checked again while it is applied, and refused). The applier writes a range's blocks without waiting
+// for the disk (ApplyBlock with synced false) and makes them durable with one Flush when the range ends: a
+// crash loses at most blocks that are final and are downloaded again, and the node builds on none before
+// they are durable (see package chain). Gossiped blocks are written synced. A peer that serves an
 // invalid block is blocked and the pipeline restarts from our head with the other peers. A block that fails
 // to apply for a reason of ours (a full disk) blames no peer: it is logged once, and sync pauses (500 ms,
-// doubling up to 30 s) and starts again from our head until blocks apply again.
+// doubling up to 30 s) and starts again from our head until blocks apply again; a Flush that fails is
+// tried again the same way before anything more is applied.
 package p2p

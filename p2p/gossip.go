@@ -178,7 +178,7 @@ func (h *Host) validateBlock(_ context.Context, from peer.ID, msg *pubsub.Messag
 		h.kickSync()
 		return pubsub.ValidationIgnore
 	}
-	peerFault, err := h.applyLocked(b, cert, false)
+	peerFault, err := h.applyLocked(b, cert, false, true)
 	h.applyMu.Unlock()
 	switch {
 	case peerFault:

@@ -82,14 +82,21 @@ type testNode struct {
 
 	served    atomic.Int64 // blocks read by Block (served to peers)
 	applied   atomic.Int64
-	corrupt   atomic.Bool // Block returns blocks with a broken certificate
+	unsynced  atomic.Int64 // of applied: written without sync
+	corrupt   atomic.Bool  // Block returns blocks with a broken certificate
 	applyErr  atomic.Int64
 	applyTime atomic.Int64 // total time in ApplyBlock, ns
 }
 
 func newTestNode(t testing.TB, n *testNet) *testNode {
 	t.Helper()
-	db, err := store.Open(filepath.Join(t.TempDir(), "chain"))
+	return newTestNodeAt(t, n, filepath.Join(t.TempDir(), "chain"))
+}
+
+// newTestNodeAt is newTestNode with its store in dir.
+func newTestNodeAt(t testing.TB, n *testNet, dir string) *testNode {
+	t.Helper()
+	db, err := store.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,28 +150,40 @@ func (n *testNode) Block(height int64) (*types.Block, []byte, error) {
 	return b, cert, nil
 }
 
-func (n *testNode) ApplyBlock(b *types.Block, cert []byte, signed bool) error {
+func (n *testNode) ApplyBlock(b *types.Block, cert []byte, signed, synced bool) error {
 	start := time.Now()
 	verified := n.pool.Verified
 	if signed {
 		verified = func(*types.Tx) bool { return true }
 	}
-	err := n.c.ApplyCertified(b, cert, verified)
+	apply := n.c.ApplyCertified
+	if !synced {
+		apply = n.c.ApplyCertifiedUnsynced
+	}
+	err := apply(b, cert, verified)
 	n.applyTime.Add(int64(time.Since(start)))
-	if err != nil {
+	switch {
+	case err != nil:
 		n.applyErr.Add(1)
-	} else {
+	case !synced:
+		n.unsynced.Add(1)
+		fallthrough
+	default:
 		n.applied.Add(1)
 	}
 	return err
 }
+
+func (n *testNode) Flush() error { return n.c.Written() }
 
 func (n *testNode) Preverify(blocks []*types.Block, certs [][]byte) []bool {
 	n.c.PreverifyCertificates(blocks, certs)
 	return chain.PreverifySignatures(blocks)
 }
 
-func (n *testNode) CheckCertificate(b *types.Block, cert []byte) error { return n.c.CheckCertificate(b, cert) }
+func (n *testNode) CheckCertificate(b *types.Block, cert []byte) error {
+	return n.c.CheckCertificate(b, cert)
+}
 
 // certify returns the commit certificate of the net's validator for a block.
 func (tn *testNet) certify(height int64, hash []byte) []byte {
@@ -205,7 +224,7 @@ func (n *testNode) copyChain(src *testNode) {
 		if err != nil {
 			n.t.Fatal(err)
 		}
-		if err := n.ApplyBlock(b, cert, false); err != nil {
+		if err := n.ApplyBlock(b, cert, false, true); err != nil {
 			n.t.Fatal(err)
 		}
 	}

@@ -364,9 +364,17 @@ func (h *Host) applier(in <-chan *batch, out chan<- applyResult, gen *atomic.Int
 	}
 }
 
+// applyBatch applies a batch without waiting for the disk and then makes what it applied durable with one
+// Flush, however the batch ends: one fsync per downloaded range instead of one per block.
 func (h *Host) applyBatch(b *batch, gen *atomic.Int64) applyResult {
 	res := applyResult{gen: b.gen, peer: b.peer}
 	defer h.statusChanged()
+	applied := false
+	defer func() {
+		if applied {
+			h.flush()
+		}
+	}()
 	for _, f := range b.blocks {
 		if gen.Load() != b.gen || h.ctx.Err() != nil {
 			return res
@@ -383,22 +391,50 @@ func (h *Host) applyBatch(b *batch, gen *atomic.Int64) applyResult {
 			res.err = fmt.Errorf("block %d does not follow head %d", f.block.Height, head)
 			return res
 		}
-		peerFault, err := h.applyLocked(f.block, f.cert, f.signed)
+		peerFault, err := h.applyLocked(f.block, f.cert, f.signed, false)
 		h.applyMu.Unlock()
 		if err != nil {
 			res.err, res.bad, res.local = err, peerFault, !peerFault
 			return res
 		}
+		applied = true
 		h.progress.add(h.log, f.block, h.maxPeerHeight())
 	}
 	return res
 }
 
+// flush makes the blocks a batch applied durable. A failure is ours (a failing disk): it is logged once, and
+// flush tries again (as sync after a local failure to apply) until it succeeds or the host closes; the
+// applier applies nothing meanwhile.
+func (h *Host) flush() {
+	failed := false
+	for wait := syncRetryMin; ; wait = min(2*wait, syncRetryMax) {
+		err := h.chain.Flush()
+		switch {
+		case err == nil:
+			if failed {
+				h.log.Info("applied blocks durable again")
+			}
+			return
+		case !failed:
+			failed = true
+			h.log.Error("cannot make applied blocks durable, not the peer's fault; retrying", "err", err)
+		default:
+			h.log.Debug("cannot make applied blocks durable", "err", err)
+		}
+		select {
+		case <-h.ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+	}
+}
+
 // applyLocked applies a block from a peer (applyMu held) and reports whether the peer is to blame for a
 // failure: only for an invalid block (types.ErrInvalidBlock). Any other failure is ours (a full disk, a
 // failing store): it is logged once until a block applies again, and the caller tries again later.
-func (h *Host) applyLocked(b *types.Block, cert []byte, signed bool) (peerFault bool, err error) {
-	err = h.chain.ApplyBlock(b, cert, signed)
+func (h *Host) applyLocked(b *types.Block, cert []byte, signed, synced bool) (peerFault bool, err error) {
+	err = h.chain.ApplyBlock(b, cert, signed, synced)
 	switch {
 	case err == nil:
 		if h.applyFailing {

@@ -155,3 +155,39 @@ func processCPU() time.Duration {
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkCommitSmallBlocks commits blocks of 20 transactions as consensus
+// does, one synced write each, and as block sync does, unsynced with a Sync
+// after every 128 (a downloaded range).
+func BenchmarkCommitSmallBlocks(b *testing.B) {
+	for _, unsynced := range []bool{false, true} {
+		name := "synced"
+		if unsynced {
+			name = "unsynced-sync-per-128"
+		}
+		b.Run(name, func(b *testing.B) {
+			db, _ := openTest(b)
+			head := commitChain(b, db, 1, 0)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := range b.N {
+				bb := testBatch(&head, head.Height+1, 20)
+				var err error
+				switch {
+				case !unsynced:
+					err = db.CommitBlock(bb)
+				case i%128 == 127 || i == b.N-1:
+					if err = db.CommitBlockUnsynced(bb); err == nil {
+						err = db.Sync()
+					}
+				default:
+					err = db.CommitBlockUnsynced(bb)
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+				head, _ = db.Head()
+			}
+		})
+	}
+}

@@ -123,16 +123,7 @@ func TestCrashKill(t *testing.T) {
 	dir := t.TempDir()
 	last := int64(-1)
 	for round := range 4 {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashKill$")
-		cmd.Env = append(os.Environ(), crashEnv+"="+dir)
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		cmd.Stderr = os.Stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
+		cmd, out := startChild(t, "TestCrashKill", crashEnv+"="+dir)
 		// Wait until the child has committed a few blocks, then kill it
 		// after a round-dependent delay: the delay only varies where in a
 		// commit the kill lands; every outcome must be consistent.
@@ -161,6 +152,23 @@ func TestCrashKill(t *testing.T) {
 		t.Logf("round %d: killed at head %d", round, h.Height)
 		last = h.Height
 	}
+}
+
+// startChild runs this test binary's test in a child process with env
+// added, and returns it with its standard output.
+func startChild(t *testing.T, test, env string) (*exec.Cmd, io.Reader) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$")
+	cmd.Env = append(os.Environ(), env)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd, out
 }
 
 func crashChild(dir string) {

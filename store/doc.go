@@ -10,6 +10,16 @@
 // block and never between two blocks: LevelDB's journal drops a torn batch as a
 // whole. Open reads the head from disk and checks that its header is there.
 //
+// Block sync writes blocks it can fetch again with CommitBlockUnsynced, the
+// same batch without the fsync, and makes a range durable at once with Sync
+// (or the next synced write, or Close). A crash of the machine then loses
+// the unsynced blocks from some height on, each whole; DurableHeight says
+// which survive. Every journal file is fsynced for that (sync.go). At most
+// 1024 blocks stay unsynced, and Open checks that the headers of as many
+// blocks below the head are there: a power failure may lose a piece of the
+// journal between writes that did reach the disk, and a database with a
+// hole below its head is refused, not served.
+//
 // Reads on a DB see the latest committed data. RPC queries that read several
 // records take a Snapshot, a consistent view that never blocks commits. DB and
 // Snapshot share their read methods through one reader over LevelDB's Get and

@@ -50,14 +50,15 @@ func (db *DB) notify(err error) {
 	}
 }
 
-// write writes the batch of block height (mu held) and keeps the fault state.
-func (db *DB) write(height int64, wb *leveldb.Batch) error {
+// write writes the batch of block height (mu held), synced or not, and
+// keeps the fault state.
+func (db *DB) write(height int64, wb *leveldb.Batch, sync bool) error {
 	var err error
 	if f := db.writeFault.Load(); f != nil {
 		err = (*f)(height)
 	}
 	if err == nil {
-		err = db.ldb.Write(wb, syncWrite)
+		err = db.writeBatch(wb, height, sync)
 	}
 	if err != nil {
 		db.failed = fmt.Errorf("store %s: commit block %d: %w", db.dir, height, err)

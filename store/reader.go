@@ -214,5 +214,30 @@ func (r reader) checkHead(h Head) error {
 	if !bytes.Equal(hdr.Hash, h.Hash) {
 		return corrupt("head", h.Height, fmt.Sprintf("head hash %x, header hash %x", h.Hash, hdr.Hash))
 	}
+	return r.checkBelowHead(h.Height)
+}
+
+// checkBelowHead verifies that the headers of the maxUnsynced blocks below
+// the head exist. A power failure can lose a journal block in the middle of
+// unsynced writes (the disk need not write in order), and goleveldb's
+// recovery skips the batches in it and replays the later ones: the database
+// would then lack a block below its head, whose header is gone with it.
+func (r reader) checkBelowHead(head int64) error {
+	from := max(0, head-maxUnsynced)
+	it := r.g.NewIterator(&util.Range{Start: heightKey(pHeader, from), Limit: heightKey(pHeader, head)}, nil)
+	defer it.Release()
+	want := from
+	for ; it.Next(); want++ {
+		if got := int64(binary.BigEndian.Uint64(it.Key()[1:])); got != want {
+			break
+		}
+	}
+	if err := it.Error(); err != nil {
+		return fmt.Errorf("%w header: %w", ErrRead, err)
+	}
+	if want < head {
+		return corrupt("header", want, fmt.Sprintf("missing below the head %d: a crash lost a block written without sync; "+
+			"start this node again from an empty data directory", head))
+	}
 	return nil
 }

@@ -92,7 +92,7 @@ func (db *DB) PutLocal(kvs []*types.KeyValue) error {
 	defer db.mu.Unlock()
 	db.batch.Reset()
 	db.putKVs(pLocal, kvs)
-	if err := db.ldb.Write(&db.batch, syncWrite); err != nil {
+	if err := db.writeBatch(&db.batch, db.headHeight(), true); err != nil {
 		return fmt.Errorf("store: write local entries: %w", err)
 	}
 	return nil

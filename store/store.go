@@ -55,6 +55,9 @@ type DB struct {
 	ldb    *leveldb.DB
 	opened uint64               // reopens so far (guarded by ldbMu): snapshots of an older handle read nothing
 	head   atomic.Pointer[Head] // nil on an empty DB
+	// durable is the height of the last block a synced write made durable
+	// (-1: none); below the head after CommitBlockUnsynced (see sync.go).
+	durable atomic.Int64
 
 	mu    sync.Mutex // serialises CommitBlock and guards the scratch buffers and the fault state
 	batch leveldb.Batch
@@ -127,8 +130,10 @@ func open(dir string, readOnly bool) (*DB, error) {
 		ldb.Close()
 		return nil, fmt.Errorf("store: open %s: %w", dir, err)
 	}
+	db.durable.Store(-1)
 	if ok {
 		db.head.Store(&h)
+		db.durable.Store(h.Height) // opening replayed the journal into synced tables
 	}
 	return db, nil
 }
@@ -152,13 +157,16 @@ func (db *DB) loadHead() (Head, bool, error) {
 	return h, ok, err
 }
 
-// Close closes the database. Snapshots must be released first.
+// Close makes blocks CommitBlockUnsynced wrote durable (goleveldb's
+// Close does not sync) and closes the database. Snapshots must be released
+// first.
 func (db *DB) Close() error {
 	db.mu.Lock()
 	defer db.mu.Unlock()
+	err := db.syncLocked()
 	db.ldbMu.Lock()
 	defer db.ldbMu.Unlock()
-	return db.ldb.Close()
+	return errors.Join(err, db.ldb.Close())
 }
 
 // Head returns the last committed block, false on an empty DB.
@@ -174,7 +182,18 @@ func (db *DB) Head() (Head, bool) {
 // block, header, certificate, receipts, tx index, hash index, state, local
 // entries and the new head. It refuses a block that does not extend the head:
 // height head+1 (0 on an empty DB) and parent hash equal to the head hash.
-func (db *DB) CommitBlock(b *BlockBatch) error {
+// Blocks CommitBlockUnsynced wrote before are durable with it.
+func (db *DB) CommitBlock(b *BlockBatch) error { return db.commit(b, true) }
+
+// CommitBlockUnsynced is CommitBlock without waiting for the disk: a crash
+// of the machine may lose the blocks written so since the last synced
+// write, never part of one (the DB reopens at a complete earlier block).
+// For blocks that can be fetched again (block sync); CommitBlock, Sync,
+// PutLocal and Close make them durable, and so does CommitBlockUnsynced
+// itself before the 1024th block in a row (maxUnsynced).
+func (db *DB) CommitBlockUnsynced(b *BlockBatch) error { return db.commit(b, false) }
+
+func (db *DB) commit(b *BlockBatch, sync bool) error {
 	blk := b.Block
 	if blk == nil {
 		return errors.New("store: commit: nil block")
@@ -205,6 +224,11 @@ func (db *DB) CommitBlock(b *BlockBatch) error {
 			return nil
 		}
 		return err
+	}
+	if !sync && db.headHeight()-db.durable.Load() >= maxUnsynced {
+		if err := db.syncLocked(); err != nil {
+			return err
+		}
 	}
 	if cur := db.head.Load(); cur == nil {
 		if blk.Height != 0 {
@@ -258,7 +282,7 @@ func (db *DB) CommitBlock(b *BlockBatch) error {
 	db.buf = encodeHead(db.buf[:0], head)
 	wb.Put(headKey, db.buf)
 
-	if err := db.write(height, wb); err != nil {
+	if err := db.write(height, wb, sync); err != nil {
 		return err
 	}
 	db.head.Store(head)
