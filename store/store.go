@@ -79,15 +79,6 @@ var (
 		BlockCacheCapacity: 64 * opt.MiB,
 		WriteBuffer:        32 * opt.MiB,
 		Filter:             filter.NewBloomFilter(10),
-		// Level 0 is compacted at 8 tables rather than 4 (and writes slow
-		// down and pause at twice and three times that): a chain that grows
-		// by a table every few blocks compacts a third less often, which
-		// BenchmarkCommitAging measures (60 → 38 ms of CPU a block of 1,000
-		// transfers after 300 blocks). The bloom filters keep lookups,
-		// which may now visit more tables, as fast.
-		CompactionL0Trigger:    8,
-		WriteL0SlowdownTrigger: 16,
-		WriteL0PauseTrigger:    24,
 	}
 )
 
