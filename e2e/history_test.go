@@ -107,7 +107,13 @@ func TestHistoryAndPush(t *testing.T) {
 		b, _ := os.ReadFile(filepath.Join(ndir, "logs", "node.log"))
 		return strings.Contains(string(b), "history indexes rebuilt")
 	})
-	out := mustCLI(t, ndir, rpc, "tx", "query_addr", "-a", toAddr)
+	// The rebuild runs beside the start: the RPC may listen only after it.
+	var out string
+	poll.Until(t, 20*time.Second, "query_addr answering after the restart", func() bool {
+		var code int
+		out, _, code = cli(t, ndir, rpc, "tx", "query_addr", "-a", toAddr)
+		return code == 0
+	})
 	if !strings.Contains(out, hashA) {
 		t.Fatalf("query_addr after the rebuild:\n%s", out)
 	}
