@@ -241,7 +241,7 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 			_ = n.pool.Delay(d.Tx, d.Due) // held already, or the queue is full (as the reference, dropped)
 		}
 		n.pool.Update(x.Block.Height, x.Block.BlockTime, x.Txs)
-		n.p2p.AnnounceBlock(x.Block, cert)
+		n.p2p.AnnounceBlock(x.Block, x.Txs, cert)
 		n.push.Notify()
 		n.commits.Committed(x.Txs)
 	})

@@ -230,15 +230,16 @@ func (h *Host) publish(t *pubsub.Topic, data []byte) {
 	}
 }
 
-// AnnounceBlock gossips a block this node committed, with its commit certificate. It returns at once; if
+// AnnounceBlock gossips a block this node committed (txs: its transactions, decoded), with its commit
+// certificate. It returns at once; if
 // announcements pile up the oldest waiting one is dropped. While catching up nothing is announced: the peers
 // we download from have the blocks already.
-func (h *Host) AnnounceBlock(b *types.Block, cert []byte) {
+func (h *Host) AnnounceBlock(b *types.Block, txs []*types.Tx, cert []byte) {
 	h.statusChanged()
 	if h.progress.isActive() {
 		return
 	}
-	data, err := encodeLightBlock(b, cert)
+	data, err := encodeLightBlock(b, txs, cert)
 	if err != nil {
 		h.log.Error("cannot encode block for gossip", "height", b.GetHeight(), "err", err)
 		return

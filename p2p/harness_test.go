@@ -111,7 +111,7 @@ func newTestNodeAt(t testing.TB, n *testNet, dir string) *testNode {
 	c.OnCommit(func(x *chain.Executed, cert []byte) {
 		pool.Update(x.Block.Height, x.Block.BlockTime, x.Txs)
 		if tn.host != nil {
-			tn.host.AnnounceBlock(x.Block, cert)
+			tn.host.AnnounceBlock(x.Block, x.Txs, cert)
 		}
 	})
 	t.Cleanup(func() {

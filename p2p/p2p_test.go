@@ -408,7 +408,7 @@ func TestMisbehavingPeers(t *testing.T) {
 	}
 	forged := types.EncodeCertificate(&types.Certificate{Height: 1, BlockHash: x.Hash, Signers: []byte{1},
 		AggSig: net.bls.Sign([]byte("not the precommit")), Scheme: types.CertSchemeBDN})
-	data, _ := encodeLightBlock(x.Block, forged)
+	data, _ := encodeLightBlock(x.Block, x.Txs, forged)
 	if err := m2.host.blockTopic.Publish(ctx, data); err != nil {
 		t.Fatal(err)
 	}
@@ -418,7 +418,7 @@ func TestMisbehavingPeers(t *testing.T) {
 	}
 	forged = types.EncodeCertificate(&types.Certificate{Height: 1, BlockHash: y.Hash, Signers: []byte{1},
 		AggSig: net.bls.Sign([]byte("not the precommit")), Scheme: types.CertSchemeBDN})
-	data, _ = encodeLightBlock(y.Block, forged)
+	data, _ = encodeLightBlock(y.Block, y.Txs, forged)
 	if err := m3.host.blockTopic.Publish(ctx, data); err != nil {
 		t.Fatal(err)
 	}

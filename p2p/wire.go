@@ -192,14 +192,15 @@ func encodeBlockEntry(b *types.Block, cert []byte) ([]byte, error) {
 // encodeLightBlock is a block gossip message: the block without its transactions (field 1), its certificate
 // (2) and its transactions' full hashes in block order (3), as the reference's light block. Peers received the
 // transactions by gossip and fill the block from their mempools; one that lacks any syncs the block instead.
-func encodeLightBlock(b *types.Block, cert []byte) ([]byte, error) {
+// txs are b's transactions as the node decoded them: their full hashes are not computed again.
+func encodeLightBlock(b *types.Block, txs []*types.Tx, cert []byte) ([]byte, error) {
 	out, err := encodeBlockEntry(types.WithoutTxs(b), cert)
 	if err != nil {
 		return nil, err
 	}
-	for _, h := range types.TxFullHashes(b) {
+	for _, tx := range txs {
 		out = protowire.AppendTag(out, 3, protowire.BytesType)
-		out = protowire.AppendBytes(out, h)
+		out = protowire.AppendBytes(out, tx.FullHash)
 	}
 	return out, nil
 }

@@ -47,8 +47,9 @@ func TestWireRoundTrip(t *testing.T) {
 	}
 
 	// A light block: the block without its transactions and their full hashes, which fill it again.
-	full := &types.Block{Height: 2, ParentHash: make([]byte, 32), Txs: []*types.Transaction{transfers(1)[0].Transaction, transfers(1)[0].Transaction}}
-	light, err := encodeLightBlock(full, cert)
+	fullTxs := transfers(2)
+	full := &types.Block{Height: 2, ParentHash: make([]byte, 32), Txs: []*types.Transaction{fullTxs[0].Transaction, fullTxs[1].Transaction}}
+	light, err := encodeLightBlock(full, fullTxs, cert)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +116,7 @@ func FuzzDecoders(f *testing.F) {
 func TestDecodersGarbage(t *testing.T) {
 	blk := &types.Block{Height: 1, ParentHash: make([]byte, 32), Txs: []*types.Transaction{{Execer: []byte("coins"), Payload: []byte("p")}}}
 	entry, _ := encodeBlockEntry(blk, []byte("cert"))
-	light, _ := encodeLightBlock(blk, []byte("cert"))
+	light, _ := encodeLightBlock(blk, []*types.Tx{types.NewTx(blk.Txs[0])}, []byte("cert"))
 	seeds := [][]byte{entry, light, encodeTxBatch([][]byte{transfers(1)[0].Encode()}),
 		status{channel: 1, genesis: []byte{1}, height: 3, hash: make([]byte, 32), header: &types.Header{Height: 3}}.marshal()}
 	rng := rand.New(rand.NewPCG(1, 2))
