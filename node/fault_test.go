@@ -231,7 +231,16 @@ func diskFaultScenario(t *testing.T, mnt, cause string, fault, repair func(*test
 	o := observe{t, n}
 	fault(tn)
 	faultAt := time.Now()
-	poll.Until(t, 30*time.Second, "the disk fault reported", func() bool { return len(n.faults.List()) > 0 })
+	// The WAL may fail first; the store's fault is what stops the node's
+	// commits (until then a write may still fit in a page its files hold).
+	poll.Until(t, 30*time.Second, "the store's disk fault reported", func() bool {
+		for _, f := range n.faults.List() {
+			if f.Component == "store" {
+				return true
+			}
+		}
+		return false
+	})
 	t.Logf("fault reported %v after the file system failed", time.Since(faultAt).Round(time.Millisecond))
 	stuck := height(n)
 
