@@ -331,7 +331,7 @@ func Default() *Config {
 			MinTxFeeRate:       100000,
 			MaxTxFeeRate:       1e7,
 			MaxTxFee:           1e9,
-			AdmitHorizon:       2000,
+			AdmitHorizon:       1000,
 			AdmitMinTxs:        2000,
 		},
 		Consensus: Consensus{

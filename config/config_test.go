@@ -95,7 +95,7 @@ func TestEmptyFileGivesDefaults(t *testing.T) {
 		{"minTxFeeRate", cfg.Mempool.MinTxFeeRate, int64(100000)},
 		{"maxTxFeeRate", cfg.Mempool.MaxTxFeeRate, int64(1e7)},
 		{"maxTxFee", cfg.Mempool.MaxTxFee, int64(1e9)},
-		{"admitHorizon", cfg.Mempool.AdmitHorizon, int64(2000)},
+		{"admitHorizon", cfg.Mempool.AdmitHorizon, int64(1000)},
 		{"admitMinTxs", cfg.Mempool.AdmitMinTxs, int64(2000)},
 		{"consensus.name", cfg.Consensus.Name, "qbft"},
 		{"minerstart", cfg.Consensus.MinerStart, true},
