@@ -23,7 +23,9 @@
 // Reads on a DB see the latest committed data. RPC queries that read several
 // records take a Snapshot, a consistent view that never blocks commits. DB and
 // Snapshot share their read methods through one reader over LevelDB's Get and
-// NewIterator.
+// NewIterator. HasTx answers most misses from an in-memory bloom filter over
+// the tx index (txfilter.go), filled at Open in the background and by every
+// commit before its write.
 //
 // Everything read from disk is validated; a damaged record gives an error
 // wrapping ErrCorrupt that names the record kind and its height (or hash),

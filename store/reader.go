@@ -22,7 +22,10 @@ type getter interface {
 }
 
 // reader holds the read methods shared by DB and Snapshot.
-type reader struct{ g getter }
+type reader struct {
+	g   getter
+	txs *txFilter // answers most HasTx misses; nil: none
+}
 
 // ErrRead is wrapped by every error of a read that failed in LevelDB (I/O,
 // a closed database), as opposed to an absent or undecodable record.
@@ -159,6 +162,9 @@ func (r reader) TxLoc(hash []byte) (height int64, index int32, err error) {
 // HasTx reports whether a transaction with this hash is on chain. A read
 // error counts as absent.
 func (r reader) HasTx(hash []byte) bool {
+	if r.txs.absent(hash) {
+		return false
+	}
 	_, err := r.g.Get(prefixed(pTxIndex, hash), nil)
 	return err == nil
 }

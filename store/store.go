@@ -70,6 +70,11 @@ type DB struct {
 
 	writeFault atomic.Pointer[func(height int64) error] // SetWriteFault
 	onFault    atomic.Pointer[func(error)]              // OnWriteFault
+
+	txs       *txFilter     // nil when read-only (txfilter.go)
+	closing   chan struct{} // closed by Close: stops the filter's scan
+	closeOnce sync.Once
+	scanDone  sync.WaitGroup
 }
 
 var (
@@ -114,8 +119,11 @@ func open(dir string, readOnly bool) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", dir, err)
 	}
-	db := &DB{dir: dir, ldb: ldb, readOnly: readOnly}
-	db.reader = reader{handle{db}}
+	db := &DB{dir: dir, ldb: ldb, readOnly: readOnly, closing: make(chan struct{})}
+	if !readOnly {
+		db.txs = newTxFilter()
+	}
+	db.reader = reader{handle{db}, db.txs}
 	h, ok, err := db.loadHead()
 	if err != nil {
 		ldb.Close()
@@ -125,6 +133,10 @@ func open(dir string, readOnly bool) (*DB, error) {
 	if ok {
 		db.head.Store(&h)
 		db.durable.Store(h.Height) // opening replayed the journal into synced tables
+	}
+	if db.txs != nil {
+		db.scanDone.Add(1)
+		go db.fillTxFilter()
 	}
 	return db, nil
 }
@@ -152,6 +164,8 @@ func (db *DB) loadHead() (Head, bool, error) {
 // Close does not sync) and closes the database. Snapshots must be released
 // first.
 func (db *DB) Close() error {
+	db.closeOnce.Do(func() { close(db.closing) })
+	db.scanDone.Wait()
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	err := db.syncLocked()
@@ -257,6 +271,9 @@ func (db *DB) commit(b *BlockBatch, sync bool) error {
 	binary.BigEndian.PutUint64(hv[:], uint64(height))
 	wb.Put(db.pkey(pHashIndex, hdr.Hash), hv[:])
 
+	if db.txs != nil {
+		db.txs.add(b.TxHashes) // before the write: the filter never lags the index
+	}
 	var loc [txLocLen]byte
 	copy(loc[:8], hv[:])
 	for i, h := range b.TxHashes {
@@ -337,7 +354,7 @@ func (db *DB) Snapshot() (*Snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: snapshot: %w", err)
 	}
-	snap := &Snapshot{reader: reader{h}, h: h}
+	snap := &Snapshot{reader: reader{h, db.txs}, h: h}
 	if snap.head, snap.ok, err = snap.reader.head(); err != nil {
 		h.release()
 		return nil, err

@@ -1,0 +1,150 @@
+package store
+
+import (
+	"crypto/rand"
+	"testing"
+	"time"
+)
+
+func randomHash() []byte {
+	h := make([]byte, 32)
+	rand.Read(h)
+	return h
+}
+
+// The filter never calls an added hash absent, across chunk growth, and
+// calls few others present.
+func TestTxFilterNoFalseNegatives(t *testing.T) {
+	f := newTxFilter()
+	added := make([][]byte, 3*filterBaseKeys+5) // grows to three chunks
+	for i := range added {
+		added[i] = randomHash()
+	}
+	f.add(added)
+	if n := len(*f.chunks.Load()); n != 3 {
+		t.Fatalf("%d chunks after %d keys, want 3", n, len(added))
+	}
+	if f.absent(added[0]) {
+		t.Fatal("a filter not ready answers absent")
+	}
+	f.ready.Store(true)
+	for i, h := range added {
+		if f.absent(h) {
+			t.Fatalf("added hash %d called absent", i)
+		}
+	}
+	const others = 100000
+	present := 0
+	for range others {
+		if !f.absent(randomHash()) {
+			present++
+		}
+	}
+	if rate := float64(present) / others; rate > 0.005 {
+		t.Fatalf("false positive rate %.4f, want under 0.5 %%", rate)
+	}
+	if f.absent([]byte{1, 2, 3}) {
+		t.Fatal("a hash too short to probe answered absent")
+	}
+}
+
+func waitFilterReady(t *testing.T, db *DB) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !db.txs.ready.Load() {
+		if time.Now().After(deadline) {
+			t.Fatal("tx filter not filled after 10 s")
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// A reopened DB fills the filter from its tx index, including the blocks
+// committed while the scan runs, and HasTx stays exact.
+func TestTxFilterFilledAtOpen(t *testing.T) {
+	dir := t.TempDir()
+	db, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	commitChain(t, db, 20, 50)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	hold, scanning := make(chan struct{}), make(chan struct{})
+	filterScanned = func() { close(scanning); <-hold }
+	defer func() { filterScanned = func() {} }()
+	db, err = Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	<-scanning
+	if db.txs.ready.Load() {
+		t.Fatal("filter ready before its scan")
+	}
+	commitChain(t, db, 5, 50) // blocks 20-24 while the scan holds its iterator
+	close(hold)
+	waitFilterReady(t, db)
+
+	for h := int64(0); h < 25; h++ {
+		for i := range 50 {
+			if !db.HasTx(txHashAt(h, i)) {
+				t.Fatalf("HasTx(tx %d of block %d) = false", i, h)
+			}
+		}
+	}
+	snap, err := db.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Release()
+	if !snap.HasTx(txHashAt(24, 49)) {
+		t.Fatal("snapshot HasTx of a committed tx = false")
+	}
+	absent := 0
+	for range 1000 {
+		h := randomHash()
+		if db.HasTx(h) || snap.HasTx(h) {
+			t.Fatal("HasTx of a random hash = true")
+		}
+		if db.txs.absent(h) {
+			absent++
+		}
+	}
+	if absent < 990 {
+		t.Fatalf("the filter answered %d of 1000 misses, want nearly all", absent)
+	}
+}
+
+// BenchmarkHasTxMiss is the lookup of a transaction that is not on chain
+// (what admission and validation ask of every new one), with and without
+// the filter, on a chain of 400,000 transactions.
+func BenchmarkHasTxMiss(b *testing.B) {
+	db, _ := openTest(b)
+	commitChain(b, db, 400, 1000)
+	waitReady := time.Now().Add(time.Minute)
+	for !db.txs.ready.Load() && time.Now().Before(waitReady) {
+		time.Sleep(time.Millisecond)
+	}
+	misses := make([][]byte, 4096)
+	for i := range misses {
+		misses[i] = randomHash()
+	}
+	for _, filtered := range []bool{true, false} {
+		name := "filter"
+		if !filtered {
+			name = "leveldb"
+		}
+		b.Run(name, func(b *testing.B) {
+			db.txs.ready.Store(filtered)
+			defer db.txs.ready.Store(true)
+			for i := range b.N {
+				if db.HasTx(misses[i%len(misses)]) {
+					b.Fatal("random hash on chain")
+				}
+			}
+		})
+	}
+}
