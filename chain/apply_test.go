@@ -206,7 +206,7 @@ func TestApplyCertifiedLocalFailure(t *testing.T) {
 			t.Fatalf("commit on a full disk: %v, want a local failure", err)
 		}
 	}
-	if h := at.follower.HeadInfo(); h.Height != 0 || attempts != 3 || len(at.told) != 0 || at.follower.HasTx(types.NewTx(b.Txs[0]).Hash) {
+	if h := at.follower.HeadInfo(); h.Height != 0 || attempts != 3 || len(at.told) != 0 || hasTx(t, at.follower, types.NewTx(b.Txs[0]).Hash) {
 		t.Fatalf("after failed writes: head %d, %d attempts, %d listener calls", h.Height, attempts, len(at.told))
 	}
 	at.followerDB.SetWriteFault(nil)

@@ -140,8 +140,9 @@ func (c *Chain) HeadInfo() store.Head {
 	return h
 }
 
-// HasTx reports whether a transaction is on chain (mempool.Chain).
-func (c *Chain) HasTx(hash []byte) bool { return c.db.HasTx(hash) }
+// HasTx reports whether a transaction is on chain (mempool.Chain); a read
+// error is returned, wrapping store.ErrRead.
+func (c *Chain) HasTx(hash []byte) (bool, error) { return c.db.HasTx(hash) }
 
 // CheckTx runs the executor's admission check on the latest state (mempool.Chain).
 func (c *Chain) CheckTx(tx *types.Tx) error { return c.exec.CheckTx(c.db, tx) }
@@ -184,7 +185,13 @@ txs:
 		}
 		grow := 0
 		for _, m := range members {
-			if seen[string(m.Hash)] || snap.HasTx(m.Hash) {
+			if seen[string(m.Hash)] {
+				continue txs
+			}
+			switch on, err := snap.HasTx(m.Hash); {
+			case err != nil:
+				return nil, local(err)
+			case on:
 				continue txs
 			}
 			grow += 1 + protowire.SizeBytes(m.Size)
@@ -312,7 +319,14 @@ func (c *Chain) check(b *types.Block, verified func(*types.Tx) bool) (*Executed,
 	}
 	seen := make(map[string]bool, len(b.Txs))
 	for i, tx := range txs {
-		if seen[string(tx.Hash)] || snap.HasTx(tx.Hash) {
+		on := seen[string(tx.Hash)]
+		if !on {
+			var err error
+			if on, err = snap.HasTx(tx.Hash); err != nil {
+				return nil, local(err) // not the block's fault
+			}
+		}
+		if on {
 			return nil, fmt.Errorf("tx %d (0x%x): %w", i, tx.Hash, types.ErrDupTx)
 		}
 		seen[string(tx.Hash)] = true

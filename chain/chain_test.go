@@ -198,7 +198,7 @@ func TestBuildValidateCommit(t *testing.T) {
 	if n, err := follower.TotalTxs(1); err != nil || n != 2 { // genesis tx + one transfer
 		t.Fatalf("total txs %d %v", n, err)
 	}
-	if !follower.HasTx(good.Hash) {
+	if !hasTx(t, follower, good.Hash) {
 		t.Fatal("HasTx false for committed tx")
 	}
 	// A committed tx cannot be included again.
@@ -296,4 +296,14 @@ func BenchmarkValidate1000Transfers(b *testing.B) {
 			}
 		}
 	})
+}
+
+// hasTx is HasTx for tests: a read error fails the test.
+func hasTx(t testing.TB, r interface{ HasTx([]byte) (bool, error) }, hash []byte) bool {
+	t.Helper()
+	on, err := r.HasTx(hash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return on
 }

@@ -134,7 +134,7 @@ func TestApplyDecidedStopBeforeWritten(t *testing.T) {
 
 	c, db = openChain(t, dir, p)
 	defer db.Close()
-	if h := c.HeadInfo(); h.Height != 0 || c.HasTx(x.Txs[0].Hash) {
+	if h := c.HeadInfo(); h.Height != 0 || hasTx(t, c, x.Txs[0].Hash) {
 		t.Fatalf("restarted at %d, want 0 with nothing of block 1", h.Height)
 	}
 	if err := c.ApplyDecided(x.Block, cert, nil); err != nil {
@@ -143,7 +143,7 @@ func TestApplyDecidedStopBeforeWritten(t *testing.T) {
 	if err := c.Written(); err != nil {
 		t.Fatal(err)
 	}
-	if h := c.HeadInfo(); h.Height != 1 || !bytes.Equal(h.Hash, x.Hash) || !c.HasTx(x.Txs[0].Hash) {
+	if h := c.HeadInfo(); h.Height != 1 || !bytes.Equal(h.Hash, x.Hash) || !hasTx(t, c, x.Txs[0].Hash) {
 		t.Fatal("block 1 not committed after the restart")
 	}
 }

@@ -39,14 +39,15 @@ const (
 // the pool lock, each at most once; checks on pool state are redone under the
 // lock at the final decision.
 type cand struct {
-	tx      *types.Tx
-	from    origin
-	err     error // result of the checks that need no pool or chain state
-	expired bool
-	sig     tri
-	onChain tri
-	execOK  tri
-	execErr error
+	tx       *types.Tx
+	from     origin
+	err      error // result of the checks that need no pool or chain state
+	expired  bool
+	sig      tri
+	onChain  tri
+	chainErr error // HasTx failed: onChain is yes, and the tx is refused with it
+	execOK   tri
+	execErr  error
 
 	// AddBatch planning
 	chainNow bool // verified in the parallel phase: also ask the chain there
@@ -255,10 +256,12 @@ func (p *Pool) decideLocked(c *cand) (need, error) {
 	if c.sig == no {
 		return needNone, types.ErrSign
 	}
-	switch c.onChain {
-	case unknown:
+	switch {
+	case c.onChain == unknown:
 		return needHasTx, nil
-	case yes:
+	case c.chainErr != nil:
+		return needNone, c.chainErr
+	case c.onChain == yes:
 		return needNone, types.ErrDupTx
 	}
 	if p.byHash[string(tx.Hash)] != nil {
@@ -295,6 +298,8 @@ func (p *Pool) decideRelayedLocked(c *cand) (need, error) {
 		return needNone, types.ErrMemFull
 	case c.onChain == unknown:
 		return needHasTx, nil
+	case c.chainErr != nil:
+		return needNone, c.chainErr
 	case c.onChain == yes:
 		return needNone, types.ErrDupTx
 	}
@@ -318,7 +323,8 @@ func (p *Pool) resolve(c *cand, n need) {
 	case needSig:
 		c.sig = boolTri(p.verify(c.tx))
 	case needHasTx:
-		c.onChain = boolTri(p.onChain(c.tx))
+		on, err := p.onChain(c.tx)
+		c.onChain, c.chainErr = boolTri(on || err != nil), err
 	case needCheckTx:
 		c.execErr = p.chain.CheckTx(c.tx)
 		c.execOK = boolTri(c.execErr == nil)
@@ -338,16 +344,16 @@ func (p *Pool) tooMany(tx *types.Tx) bool {
 }
 
 // onChain reports whether tx, or any member of a group, is committed.
-func (p *Pool) onChain(tx *types.Tx) bool {
+func (p *Pool) onChain(tx *types.Tx) (bool, error) {
 	if tx.Group == nil {
 		return p.chain.HasTx(tx.Hash)
 	}
 	for _, m := range tx.Group {
-		if p.chain.HasTx(m.Hash) {
-			return true
+		if on, err := p.chain.HasTx(m.Hash); on || err != nil {
+			return on, err
 		}
 	}
-	return false
+	return false, nil
 }
 
 // checkStatic runs the checks that need neither pool nor chain state, in the

@@ -41,8 +41,9 @@ const (
 type Chain interface {
 	// Head returns the height and block time of the latest committed block.
 	Head() (height, blockTime int64)
-	// HasTx reports whether a tx with this hash is already on chain.
-	HasTx(hash []byte) bool
+	// HasTx reports whether a tx with this hash is already on chain; an
+	// error (the store could not be read) refuses the tx with that error.
+	HasTx(hash []byte) (bool, error)
 	// CheckTx runs the executor checks against the latest state, including
 	// the fee balance (ErrNoBalance).
 	CheckTx(tx *types.Tx) error

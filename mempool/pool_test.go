@@ -38,6 +38,7 @@ type fakeChain struct {
 	height   int64
 	onChain  map[string]bool
 	checkErr map[string]error
+	readErr  error // HasTx fails with it
 }
 
 func newFakeChain() *fakeChain {
@@ -50,10 +51,10 @@ func (f *fakeChain) Head() (int64, int64) {
 	return f.height, testNow.Unix()
 }
 
-func (f *fakeChain) HasTx(hash []byte) bool {
+func (f *fakeChain) HasTx(hash []byte) (bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return f.onChain[string(hash)]
+	return f.onChain[string(hash)], f.readErr
 }
 
 func (f *fakeChain) CheckTx(tx *types.Tx) error {
@@ -369,6 +370,34 @@ func countVerify(t *testing.T) *atomic.Int64 {
 	verifySignature = func(tx *types.Transaction) bool { n.Add(1); return types.VerifySignature(tx) }
 	t.Cleanup(func() { verifySignature = types.VerifySignature })
 	return &n
+}
+
+// A duplicate check that cannot read the chain refuses the tx with that
+// error, from a client or a peer: taking it for "not on chain" could admit
+// a tx committed already.
+func TestHasTxReadErrorRefuses(t *testing.T) {
+	k := genKey(t)
+	c := newFakeChain()
+	p := newPool(testConf, c)
+	readErr := errors.New("store: read: tx index: input/output error")
+	c.readErr = readErr
+	if err := p.Add(mkTx(t, k, nil)); !errors.Is(err, readErr) {
+		t.Fatalf("Add with an unreadable chain: %v, want the read error", err)
+	}
+	errs := p.AddBatch([]*types.Tx{mkTx(t, k, nil), mkTx(t, k, nil)})
+	relayed := p.AddRelayed([]*types.Tx{mkTx(t, k, nil)})
+	for i, err := range append(errs, relayed...) {
+		if !errors.Is(err, readErr) {
+			t.Fatalf("batch tx %d with an unreadable chain: %v, want the read error", i, err)
+		}
+	}
+	if p.Size() != 0 {
+		t.Fatalf("%d txs pooled while the chain could not be read", p.Size())
+	}
+	c.readErr = nil
+	if err := p.Add(mkTx(t, k, nil)); err != nil {
+		t.Fatalf("Add once the chain reads again: %v", err)
+	}
 }
 
 func TestVerifyOnce(t *testing.T) {

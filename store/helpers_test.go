@@ -168,7 +168,7 @@ func checkConsistent(t testing.TB, db *DB) Head {
 		}
 	}
 	for i := range 5 {
-		if db.HasTx(txHashAt(next, i)) {
+		if hasTx(t, db, txHashAt(next, i)) {
 			t.Fatalf("tx %d of block %d above head is indexed", i, next)
 		}
 	}
@@ -179,4 +179,14 @@ func checkConsistent(t testing.TB, db *DB) Head {
 		t.Fatalf("local entry of block %d above head exists", next)
 	}
 	return h
+}
+
+// hasTx is HasTx for tests: a read error fails the test.
+func hasTx(t testing.TB, r interface{ HasTx([]byte) (bool, error) }, hash []byte) bool {
+	t.Helper()
+	on, err := r.HasTx(hash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return on
 }

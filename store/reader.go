@@ -160,13 +160,17 @@ func (r reader) TxLoc(hash []byte) (height int64, index int32, err error) {
 }
 
 // HasTx reports whether a transaction with this hash is on chain. A read
-// error counts as absent.
-func (r reader) HasTx(hash []byte) bool {
+// error is returned (wrapping ErrRead), never taken for absent: the caller
+// would admit a transaction that may be committed already.
+func (r reader) HasTx(hash []byte) (bool, error) {
 	if r.txs.absent(hash) {
-		return false
+		return false, nil
 	}
-	_, err := r.g.Get(prefixed(pTxIndex, hash), nil)
-	return err == nil
+	_, err := r.get(prefixed(pTxIndex, hash), "tx index")
+	if errors.Is(err, types.ErrNotFound) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // State returns the state value of key, nil and no error when absent.

@@ -77,7 +77,7 @@ func TestCommitAndRead(t *testing.T) {
 		}
 		for i, th := range b.TxHashes {
 			gh, gi, err := db.TxLoc(th)
-			if err != nil || gh != h || gi != int32(i) || !db.HasTx(th) {
+			if err != nil || gh != h || gi != int32(i) || !hasTx(t, db, th) {
 				t.Fatalf("tx %d/%d at %d/%d %v", h, i, gh, gi, err)
 			}
 		}
@@ -102,7 +102,7 @@ func TestCommitAndRead(t *testing.T) {
 	if _, err := db.HeightOf(make([]byte, 32)); !errors.Is(err, types.ErrNotFound) {
 		t.Fatalf("HeightOf(zero): %v", err)
 	}
-	if _, _, err := db.TxLoc(make([]byte, 32)); !errors.Is(err, types.ErrNotFound) || db.HasTx(make([]byte, 32)) {
+	if _, _, err := db.TxLoc(make([]byte, 32)); !errors.Is(err, types.ErrNotFound) || hasTx(t, db, make([]byte, 32)) {
 		t.Fatalf("TxLoc(zero): %v", err)
 	}
 	if v, err := db.State([]byte("nope")); v != nil || err != nil {
@@ -221,7 +221,7 @@ func TestSnapshotIsolation(t *testing.T) {
 	if _, err := snap.Header(n); !errors.Is(err, types.ErrNotFound) {
 		t.Fatalf("snapshot sees the new header: %v", err)
 	}
-	if snap.HasTx(next.TxHashes[0]) {
+	if hasTx(t, snap, next.TxHashes[0]) {
 		t.Fatal("snapshot sees the new tx")
 	}
 	if _, err := snap.HeightOf(next.Hash); !errors.Is(err, types.ErrNotFound) {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"crypto/rand"
+	"errors"
 	"testing"
 	"time"
 )
@@ -90,7 +91,7 @@ func TestTxFilterFilledAtOpen(t *testing.T) {
 
 	for h := int64(0); h < 25; h++ {
 		for i := range 50 {
-			if !db.HasTx(txHashAt(h, i)) {
+			if !hasTx(t, db, txHashAt(h, i)) {
 				t.Fatalf("HasTx(tx %d of block %d) = false", i, h)
 			}
 		}
@@ -100,13 +101,13 @@ func TestTxFilterFilledAtOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer snap.Release()
-	if !snap.HasTx(txHashAt(24, 49)) {
+	if !hasTx(t, snap, txHashAt(24, 49)) {
 		t.Fatal("snapshot HasTx of a committed tx = false")
 	}
 	absent := 0
 	for range 1000 {
 		h := randomHash()
-		if db.HasTx(h) || snap.HasTx(h) {
+		if hasTx(t, db, h) || hasTx(t, snap, h) {
 			t.Fatal("HasTx of a random hash = true")
 		}
 		if db.txs.absent(h) {
@@ -141,10 +142,25 @@ func BenchmarkHasTxMiss(b *testing.B) {
 			db.txs.ready.Store(filtered)
 			defer db.txs.ready.Store(true)
 			for i := range b.N {
-				if db.HasTx(misses[i%len(misses)]) {
+				if hasTx(b, db, misses[i%len(misses)]) {
 					b.Fatal("random hash on chain")
 				}
 			}
 		})
+	}
+}
+
+// A lookup the filter cannot answer and LevelDB fails to read is an error,
+// never "absent".
+func TestHasTxReadError(t *testing.T) {
+	db, _ := openTest(t)
+	commitChain(t, db, 3, 5)
+	waitFilterReady(t, db)
+	db.ldb.Close() // every LevelDB read fails from here
+	if on, err := db.HasTx(txHashAt(2, 4)); !errors.Is(err, ErrRead) || on {
+		t.Fatalf("HasTx of a committed tx on an unreadable store: %v, %v; want an ErrRead", on, err)
+	}
+	if on, err := db.HasTx(randomHash()); err != nil || on {
+		t.Fatalf("HasTx of a tx the filter answers: %v, %v", on, err)
 	}
 }
