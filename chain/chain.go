@@ -185,13 +185,10 @@ txs:
 		}
 		grow := 0
 		for _, m := range members {
-			if seen[string(m.Hash)] {
-				continue txs
-			}
-			switch on, err := snap.HasTx(m.Hash); {
+			switch dup, err := duplicate(snap, seen, m.Hash); {
 			case err != nil:
 				return nil, local(err)
-			case on:
+			case dup:
 				continue txs
 			}
 			grow += 1 + protowire.SizeBytes(m.Size)
@@ -319,14 +316,10 @@ func (c *Chain) check(b *types.Block, verified func(*types.Tx) bool) (*Executed,
 	}
 	seen := make(map[string]bool, len(b.Txs))
 	for i, tx := range txs {
-		on := seen[string(tx.Hash)]
-		if !on {
-			var err error
-			if on, err = snap.HasTx(tx.Hash); err != nil {
-				return nil, local(err) // not the block's fault
-			}
-		}
-		if on {
+		switch dup, err := duplicate(snap, seen, tx.Hash); {
+		case err != nil:
+			return nil, local(err) // not the block's fault
+		case dup:
 			return nil, fmt.Errorf("tx %d (0x%x): %w", i, tx.Hash, types.ErrDupTx)
 		}
 		seen[string(tx.Hash)] = true
@@ -394,6 +387,15 @@ func firstBadSignature(txs []*types.Tx, verified func(*types.Tx) bool) int {
 		}
 	}
 	return -1
+}
+
+// duplicate reports whether a tx hash is in seen (earlier in the block) or
+// on chain in snap; an error is the store's.
+func duplicate(snap *store.Snapshot, seen map[string]bool, hash []byte) (bool, error) {
+	if seen[string(hash)] {
+		return true, nil
+	}
+	return snap.HasTx(hash)
 }
 
 // badSignatures verifies ts spread over the cores; bad[i] says ts[i] is

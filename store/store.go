@@ -272,7 +272,7 @@ func (db *DB) commit(b *BlockBatch, sync bool) error {
 	wb.Put(db.pkey(pHashIndex, hdr.Hash), hv[:])
 
 	if db.txs != nil {
-		db.txs.add(b.TxHashes) // before the write: the filter never lags the index
+		db.txs.add(b.TxHashes...) // before the write: the filter never lags the index
 	}
 	var loc [txLocLen]byte
 	copy(loc[:8], hv[:])

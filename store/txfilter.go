@@ -66,8 +66,9 @@ func probes(hash []byte) (h1, h2 uint64, ok bool) {
 	return binary.LittleEndian.Uint64(hash), binary.LittleEndian.Uint64(hash[8:]) | 1, true
 }
 
-// add records hashes; callers add before the write that indexes them.
-func (f *txFilter) add(hashes [][]byte) {
+// add records hashes (read, not kept); callers add before the write that
+// indexes them.
+func (f *txFilter) add(hashes ...[]byte) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for _, h := range hashes {
@@ -135,16 +136,9 @@ func (db *DB) fillTxFilter() {
 	it := handle{db}.NewIterator(util.BytesPrefix([]byte{pTxIndex}), nil)
 	defer it.Release()
 	filterScanned()
-	batch := make([][]byte, 0, filterScanStep)
-	flush := func() {
-		db.txs.add(batch)
-		batch = batch[:0]
-	}
-	for it.Next() {
-		// The key is only valid until Next: copy the hash part.
-		batch = append(batch, append([]byte(nil), it.Key()[1:]...))
-		if len(batch) == filterScanStep {
-			flush()
+	for n := 1; it.Next(); n++ {
+		db.txs.add(it.Key()[1:])
+		if n%filterScanStep == 0 {
 			select {
 			case <-db.closing:
 				return
@@ -152,9 +146,7 @@ func (db *DB) fillTxFilter() {
 			}
 		}
 	}
-	if it.Error() != nil {
-		return
+	if it.Error() == nil {
+		db.txs.ready.Store(true)
 	}
-	flush()
-	db.txs.ready.Store(true)
 }

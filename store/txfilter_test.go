@@ -21,7 +21,7 @@ func TestTxFilterNoFalseNegatives(t *testing.T) {
 	for i := range added {
 		added[i] = randomHash()
 	}
-	f.add(added)
+	f.add(added...)
 	if n := len(*f.chunks.Load()); n != 3 {
 		t.Fatalf("%d chunks after %d keys, want 3", n, len(added))
 	}
