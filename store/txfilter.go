@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"sync"
 	"sync/atomic"
@@ -27,8 +28,11 @@ import (
 const (
 	filterBaseKeys = 1 << 18 // keys of the first chunk (512 KB)
 	filterProbes   = 8
-	filterScanStep = 4096 // keys between checks for Close during the scan
 )
+
+// filterScanStep is the keys the scan reads through one iterator (a
+// variable for tests).
+var filterScanStep = 4096
 
 type txFilter struct {
 	chunks atomic.Pointer[[]*bloomChunk] // append-only; readers load it
@@ -123,30 +127,44 @@ func (c *bloomChunk) has(h1, h2 uint64) bool {
 	return true
 }
 
-// filterScanned is called by the scan after it opened its iterator (tests
-// hold the scan there to commit meanwhile).
+// filterScanned is called by the scan before each step, holding no
+// iterator (tests hold the scan there).
 var filterScanned = func() {}
 
 // fillTxFilter adds every hash of the tx index to db.txs and then lets
-// lookups trust it. Commits add their own hashes from before the scan's
-// iterator is taken, so nothing falls between. It stops early when the DB
-// closes; a read error leaves the filter unused (every lookup reads LevelDB).
+// lookups trust it. Commits add their own hashes, so what they write during
+// the scan needs no reading. It reads filterScanStep keys per iterator: an
+// iterator holds the store's read lock, and a reopen after a write failure
+// (and every read queued behind it) waits for one step, not the whole scan.
+// It stops early when the DB closes; a read error leaves the filter unused
+// (every lookup reads LevelDB).
 func (db *DB) fillTxFilter() {
 	defer db.scanDone.Done()
-	it := handle{db}.NewIterator(util.BytesPrefix([]byte{pTxIndex}), nil)
-	defer it.Release()
-	filterScanned()
-	for n := 1; it.Next(); n++ {
-		db.txs.add(it.Key()[1:])
-		if n%filterScanStep == 0 {
-			select {
-			case <-db.closing:
-				return
-			default:
-			}
+	rng := util.BytesPrefix([]byte{pTxIndex})
+	for {
+		filterScanned()
+		select {
+		case <-db.closing:
+			return
+		default:
 		}
-	}
-	if it.Error() == nil {
-		db.txs.ready.Store(true)
+		it := handle{db}.NewIterator(rng, nil)
+		n := 0
+		for n < filterScanStep && it.Next() {
+			db.txs.add(it.Key()[1:])
+			n++
+		}
+		if n == filterScanStep {
+			rng.Start = append(bytes.Clone(it.Key()), 0) // the next key after it
+		}
+		err := it.Error()
+		it.Release()
+		if err != nil {
+			return
+		}
+		if n < filterScanStep {
+			db.txs.ready.Store(true)
+			return
+		}
 	}
 }

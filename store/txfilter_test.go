@@ -3,6 +3,8 @@ package store
 import (
 	"crypto/rand"
 	"errors"
+	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -73,9 +75,7 @@ func TestTxFilterFilledAtOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	hold, scanning := make(chan struct{}), make(chan struct{})
-	filterScanned = func() { close(scanning); <-hold }
-	defer func() { filterScanned = func() {} }()
+	hold, scanning := holdScan(t, 2) // after its first step of 64 keys
 	db, err = Open(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -85,7 +85,7 @@ func TestTxFilterFilledAtOpen(t *testing.T) {
 	if db.txs.ready.Load() {
 		t.Fatal("filter ready before its scan")
 	}
-	commitChain(t, db, 5, 50) // blocks 20-24 while the scan holds its iterator
+	commitChain(t, db, 5, 50) // blocks 20-24 while the scan is under way
 	close(hold)
 	waitFilterReady(t, db)
 
@@ -116,6 +116,94 @@ func TestTxFilterFilledAtOpen(t *testing.T) {
 	}
 	if absent < 990 {
 		t.Fatalf("the filter answered %d of 1000 misses, want nearly all", absent)
+	}
+}
+
+// holdScan makes the filter's scans read 64 keys a step and hold before
+// their step'th step until hold is closed, after closing scanning.
+func holdScan(t *testing.T, step int) (hold, scanning chan struct{}) {
+	hold, scanning = make(chan struct{}), make(chan struct{})
+	calls := 0
+	filterScanStep, filterScanned = 64, func() {
+		if calls++; calls == step {
+			close(scanning)
+			<-hold
+		}
+	}
+	t.Cleanup(func() { filterScanStep, filterScanned = 4096, func() {} })
+	return hold, scanning
+}
+
+// A reopen after a write failure while the filter's scan is under way waits
+// for one step of the scan, not for all of it (reads queue behind a waiting
+// reopen), and the filter is exact after it.
+func TestTxFilterScanYieldsToReopen(t *testing.T) {
+	dir := t.TempDir()
+	db, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	commitChain(t, db, 20, 50)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	hold, scanning := holdScan(t, 3)
+	db, err = Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	defer func() {
+		select {
+		case <-hold:
+		default:
+			close(hold) // Close waits for the scan
+		}
+	}()
+	<-scanning
+	var fail atomic.Bool
+	db.SetWriteFault(func(int64) error {
+		if fail.Load() {
+			return syscall.ENOSPC
+		}
+		return nil
+	})
+	committed := make(chan error, 1)
+	go func() {
+		h, _ := db.Head()
+		fail.Store(true)
+		if err := db.CommitBlock(testBatch(&h, h.Height+1, 50)); err == nil {
+			committed <- errors.New("a commit succeeded with the write failing")
+			return
+		}
+		fail.Store(false)
+		committed <- db.CommitBlock(testBatch(&h, h.Height+1, 50)) // reopens LevelDB first
+	}()
+	select {
+	case err := <-committed:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("the reopen after a write failure waits for the filter's scan")
+	}
+	db.ldbMu.RLock()
+	opened := db.opened
+	db.ldbMu.RUnlock()
+	if opened == 0 {
+		t.Fatal("the write failure did not reopen LevelDB")
+	}
+	close(hold)
+	waitFilterReady(t, db)
+	for h := int64(0); h <= 20; h++ {
+		for i := range 50 {
+			if !hasTx(t, db, txHashAt(h, i)) {
+				t.Fatalf("HasTx(tx %d of block %d) = false", i, h)
+			}
+		}
+	}
+	if hasTx(t, db, randomHash()) {
+		t.Fatal("HasTx of a random hash = true")
 	}
 }
 
