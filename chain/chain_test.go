@@ -76,7 +76,7 @@ func (cm *committee) certify(t testing.TB, vals *types.ValidatorSet, height int6
 		types.SetBit(bitmap, i)
 		sigs = append(sigs, cm.keys[string(vals.Validators[i].PubKey)].Sign(types.VoteSignBytes(cm.chainID, height, 0, types.Precommit, hash)))
 	}
-	c, err := types.NewCertificate(types.NewBLSVerifier(), vals, height, 0, hash, bitmap, sigs)
+	c, err := types.NewCertificate(types.NewBLSVerifier(), vals, cm.chainID, height, 0, hash, bitmap, sigs)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -189,7 +189,7 @@ func (n *testNode) CheckCertificate(b *types.Block, cert []byte) error {
 func (tn *testNet) certify(height int64, hash []byte) []byte {
 	sig := tn.bls.Sign(types.VoteSignBytes(tn.chainID, height, 0, types.Precommit, hash))
 	vals := &types.ValidatorSet{Validators: []*types.Validator{{PubKey: tn.bls.PubKey().Bytes(), Power: 1}}}
-	c, err := types.NewCertificate(types.NewBLSVerifier(), vals, height, 0, hash, []byte{1}, [][]byte{sig})
+	c, err := types.NewCertificate(types.NewBLSVerifier(), vals, tn.chainID, height, 0, hash, []byte{1}, [][]byte{sig})
 	if err != nil {
 		panic(err)
 	}

@@ -32,11 +32,18 @@ const MaxCertificateSize = 64 << 10
 
 // NewCertificate aggregates the precommit signatures sigs of the signers in
 // bitmap (validators of vals, in index order) for the block of height and
-// hash in round into a certificate of the current scheme.
-func NewCertificate(v Verifier, vals *ValidatorSet, height int64, round int32, hash, bitmap []byte, sigs [][]byte) (*Certificate, error) {
-	agg, err := v.Aggregate(ValidatorKeys(vals), bitmap, sigs)
+// hash in round into a certificate of the current scheme. Each of sigs must
+// be valid (verified, or the caller's own): the certificate is then valid by
+// construction, and a *BLSVerifier remembers it as checked, so that
+// VerifyCertificate of it (when its block is committed) costs no pairing.
+func NewCertificate(v Verifier, vals *ValidatorSet, chainID string, height int64, round int32, hash, bitmap []byte, sigs [][]byte) (*Certificate, error) {
+	keys := ValidatorKeys(vals)
+	agg, err := v.Aggregate(keys, bitmap, sigs)
 	if err != nil {
 		return nil, err
+	}
+	if bv, ok := v.(*BLSVerifier); ok {
+		bv.remember(checkKey(keys, bitmap, VoteSignBytes(chainID, height, round, Precommit, hash), agg))
 	}
 	return &Certificate{Height: height, Round: round, BlockHash: hash, Signers: bitmap, AggSig: agg, Scheme: CertSchemeBDN}, nil
 }

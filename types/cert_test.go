@@ -48,7 +48,7 @@ const testChainID = "chain33-test"
 func (f *blsValidators) cert(tb testing.TB, h int64, r int32, hash, msg []byte, signers ...int) *Certificate {
 	tb.Helper()
 	bitmap, sigs := f.sign(msg, signers...)
-	c, err := NewCertificate(NewBLSVerifier(), f.vals, h, r, hash, bitmap, sigs)
+	c, err := NewCertificate(NewBLSVerifier(), f.vals, testChainID, h, r, hash, bitmap, sigs)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -426,6 +426,32 @@ func TestBLSVerifierRemembersPassedChecks(t *testing.T) {
 	}
 	if len(pc.set) != passedCacheSize || pc.has(key(0)) || !pc.has(key(last)) {
 		t.Fatalf("cache of %d holds %d, oldest kept %v, newest %v", passedCacheSize, len(pc.set), pc.has(key(0)), pc.has(key(last)))
+	}
+}
+
+// A certificate this node aggregated from valid votes is checked without a
+// pairing when its block is committed (the verifier that made it remembers
+// it); any other verifier, and any change to it, is checked in full.
+func TestNewCertificateRemembered(t *testing.T) {
+	f := newBLSValidators(t, 10, 10, 10, 10)
+	b := blockHash("B")
+	v := NewBLSVerifier()
+	bitmap, sigs := f.sign(VoteSignBytes(testChainID, 7, 1, Precommit, b), 0, 2, 3)
+	c, err := NewCertificate(v, f.vals, testChainID, 7, 1, b, bitmap, sigs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := VerifyCertificate(testChainID, f.vals, v, c, 7, b); err != nil || v.checks != 0 {
+		t.Fatalf("own certificate: err %v after %d pairing checks, want nil after 0", err, v.checks)
+	}
+	fresh := NewBLSVerifier()
+	if err := VerifyCertificate(testChainID, f.vals, fresh, c, 7, b); err != nil || fresh.checks != 1 {
+		t.Fatalf("on another verifier: err %v after %d pairing checks, want nil after 1", err, fresh.checks)
+	}
+	other := proto.Clone(c).(*Certificate)
+	other.Round = 2
+	if err := VerifyCertificate(testChainID, f.vals, v, other, 7, b); err == nil || v.checks != 1 {
+		t.Fatalf("another round: err %v after %d pairing checks, want an error after 1", err, v.checks)
 	}
 }
 

@@ -626,7 +626,7 @@ func (c *Core) decide() bool {
 			continue // wait for its validation
 		}
 		bitmap, sigs, _ := s.signers(hash)
-		cert, err := types.NewCertificate(c.verifier, c.vals.ValidatorSet, c.height, r, hash, bitmap, sigs)
+		cert, err := types.NewCertificate(c.verifier, c.vals.ValidatorSet, c.cfg.ChainID, c.height, r, hash, bitmap, sigs)
 		if err != nil {
 			continue
 		}

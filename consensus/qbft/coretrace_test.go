@@ -121,7 +121,7 @@ func (ct *coreTest) certFor(r int32, b *types.Block, signers ...int) *types.Cert
 		types.SetBit(bitmap, i)
 		sigs = append(sigs, simSig(ct.vals.Validators[i].PubKey, types.VoteSignBytes(testChainID, 1, r, types.Precommit, hash)))
 	}
-	c, err := types.NewCertificate(simVerifier{}, ct.vals, 1, r, hash, bitmap, sigs)
+	c, err := types.NewCertificate(simVerifier{}, ct.vals, testChainID, 1, r, hash, bitmap, sigs)
 	if err != nil {
 		ct.t.Fatal(err)
 	}

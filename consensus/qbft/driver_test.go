@@ -379,7 +379,7 @@ func (dt *driverTest) cert(b *types.Block) *types.Certificate {
 	for _, i := range []int{0, 2, 3} {
 		sigs = append(sigs, simSig(dt.vals.Validators[i].PubKey, types.VoteSignBytes(testChainID, b.Height, 0, types.Precommit, hash)))
 	}
-	c, err := types.NewCertificate(simVerifier{}, dt.vals, b.Height, 0, hash, []byte{0b1101}, sigs)
+	c, err := types.NewCertificate(simVerifier{}, dt.vals, testChainID, b.Height, 0, hash, []byte{0b1101}, sigs)
 	if err != nil {
 		dt.t.Fatal(err)
 	}

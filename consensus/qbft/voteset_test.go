@@ -472,7 +472,7 @@ func TestVoteSetSigners(t *testing.T) {
 		t.Fatalf("signers %08b power %d sigs %d; want %08b, 7, 2", bm, power, len(sigs), wantBM)
 	}
 	// The signatures, in bitmap order, aggregate into a certificate.
-	cert, err := types.NewCertificate(simVerifier{}, vals, 1, 0, a, bm, sigs)
+	cert, err := types.NewCertificate(simVerifier{}, vals, testChainID, 1, 0, a, bm, sigs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -487,7 +487,7 @@ func TestVoteSetSigners(t *testing.T) {
 		t.Fatal("no precommit quorum")
 	}
 	bm, sigs, _ = pc.signers(a)
-	if cert, err = types.NewCertificate(simVerifier{}, vals, 1, 0, a, bm, sigs); err != nil {
+	if cert, err = types.NewCertificate(simVerifier{}, vals, testChainID, 1, 0, a, bm, sigs); err != nil {
 		t.Fatal(err)
 	}
 	if err := types.VerifyCertificate(testChainID, vals, simVerifier{}, cert, 1, a); err != nil {
