@@ -118,7 +118,11 @@ func runBench(args []string) int {
 		if l, err := lab.Start(run.ID, o); err != nil {
 			r.Err = err.Error()
 		} else {
-			r = bench.Sync(ctx, l, *syncBlocks, *syncRate)
+			profile := ""
+			if profileDir != "" {
+				profile = filepath.Join(profileDir, "sync-follower.pprof")
+			}
+			r = bench.Sync(ctx, l, *syncBlocks, *syncRate, profile, profileFor)
 			l.Close()
 		}
 		logf("sync: %+v", r)

@@ -22,8 +22,10 @@ type SyncResult struct {
 // Sync makes a chain of at least blocks blocks on the lab's single validator
 // (its config must start each height right after a commit, or this takes
 // hours) under a paced load, then starts the lab's follower with an empty
-// datadir and times it until it holds the whole chain.
-func Sync(ctx context.Context, l *lab.Lab, blocks int64, rate float64) SyncResult {
+// datadir and times it until it holds the whole chain. With profile set (and
+// the lab's Pprof), the follower's CPU profile over the first profileFor of
+// its sync is written there.
+func Sync(ctx context.Context, l *lab.Lab, blocks int64, rate float64, profile string, profileFor time.Duration) SyncResult {
 	var r SyncResult
 	if len(l.Followers) == 0 {
 		r.Err = "the lab has no follower"
@@ -73,6 +75,18 @@ func Sync(ctx context.Context, l *lab.Lab, blocks int64, rate float64) SyncResul
 		return r
 	}
 	u := startUsage([]*cluster.Node{f})
+	if profile != "" && l.Pprof > 0 {
+		go func() {
+			var err error
+			for range 50 { // until the follower's listener is up
+				if err = cpuProfile(f, l.Pprof, profileFor, profile); err == nil {
+					return
+				}
+				time.Sleep(100 * time.Millisecond)
+			}
+			l.Log("sync: profile of the follower: %v", err)
+		}()
+	}
 	for ctx.Err() == nil {
 		if h, err := load.Height(l.RPC, f.URL); err == nil && h >= head {
 			break
