@@ -232,6 +232,46 @@ func TestApplyCertifiedUnreadableStore(t *testing.T) {
 	}
 }
 
+// A tx-index read that fails in the duplicate check (for a tx the filter
+// cannot rule out: one on chain) is a local failure in Build and in
+// Validate: never "not on chain", never the block's fault.
+func TestDuplicateCheckReadError(t *testing.T) {
+	at := newApplyTest(t)
+	b, cert := at.next(t)
+	if err := at.follower.ApplyCertified(b, cert, nil); err != nil {
+		t.Fatal(err)
+	}
+	onChain := types.NewTx(b.Txs[0])
+	x, err := at.proposer.Build([]*types.Tx{transfer(superKey, addr(superKey), coin)}, 1514533401)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dup := proto.Clone(x.Block).(*types.Block)
+	dup.Txs[0] = onChain.Transaction
+	dup.TxHash = types.TxRoot([]*types.Tx{onChain})
+	if _, err := at.follower.Validate(dup, nil); !isPeerFault(err) || !strings.Contains(err.Error(), "ErrDupTx") {
+		t.Fatalf("a block with a tx on chain: %v, want the block's ErrDupTx", err)
+	}
+
+	unreadable := errors.New("injected read fault")
+	at.followerDB.SetReadFault(func(kind string) error {
+		if kind == "tx index" {
+			return unreadable
+		}
+		return nil
+	})
+	if _, err := at.follower.Validate(dup, nil); !errors.Is(err, types.ErrLocal) || !errors.Is(err, unreadable) || errors.Is(err, types.ErrInvalidBlock) {
+		t.Fatalf("validate with the tx index unreadable: %v, want a local failure", err)
+	}
+	if _, err := at.follower.Build([]*types.Tx{onChain}, 1514533401); !errors.Is(err, types.ErrLocal) || !errors.Is(err, unreadable) {
+		t.Fatalf("build with the tx index unreadable: %v, want a local failure", err)
+	}
+	at.followerDB.SetReadFault(nil)
+	if x, err := at.follower.Build([]*types.Tx{onChain}, 1514533401); err != nil || len(x.Block.Txs) != 0 {
+		t.Fatalf("build once readable: %v; want an empty block (the tx is on chain)", err)
+	}
+}
+
 // Build cuts a block at types.MaxBlockSize, so that the block it proposes
 // passes every node's decoder.
 func TestBuildFitsMaxBlockSize(t *testing.T) {

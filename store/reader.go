@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"sync/atomic"
 
 	"chain33node/types"
 
@@ -23,8 +24,9 @@ type getter interface {
 
 // reader holds the read methods shared by DB and Snapshot.
 type reader struct {
-	g   getter
-	txs *txFilter // answers most HasTx misses; nil: none
+	g     getter
+	txs   *txFilter                           // answers most HasTx misses; nil: none
+	fault *atomic.Pointer[func(string) error] // SetReadFault
 }
 
 // ErrRead is wrapped by every error of a read that failed in LevelDB (I/O,
@@ -33,8 +35,13 @@ var ErrRead = errors.New("store: read")
 
 // get returns the value of key, types.ErrNotFound when absent. Other errors
 // wrap ErrRead and name the record kind.
-func (r reader) get(key []byte, kind string) ([]byte, error) {
-	v, err := r.g.Get(key, nil)
+func (r reader) get(key []byte, kind string) (v []byte, err error) {
+	if f := r.fault.Load(); f != nil {
+		err = (*f)(kind)
+	}
+	if err == nil {
+		v, err = r.g.Get(key, nil)
+	}
 	switch {
 	case err == nil:
 		return v, nil

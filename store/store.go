@@ -69,6 +69,7 @@ type DB struct {
 	fatal    error // commits refused for good: resuming is not safe (fault.go)
 
 	writeFault atomic.Pointer[func(height int64) error] // SetWriteFault
+	readFault  atomic.Pointer[func(kind string) error]  // SetReadFault
 	onFault    atomic.Pointer[func(error)]              // OnWriteFault
 
 	txs       *txFilter     // nil when read-only (txfilter.go)
@@ -123,7 +124,7 @@ func open(dir string, readOnly bool) (*DB, error) {
 	if !readOnly {
 		db.txs = newTxFilter()
 	}
-	db.reader = reader{handle{db}, db.txs}
+	db.reader = reader{handle{db}, db.txs, &db.readFault}
 	h, ok, err := db.loadHead()
 	if err != nil {
 		ldb.Close()
@@ -312,6 +313,19 @@ func (db *DB) SetWriteFault(f func(height int64) error) {
 	db.writeFault.Store(&f)
 }
 
+// SetReadFault makes point reads (not scans) of the DB and of its
+// snapshots fail with the error f returns for the record kind read ("tx index", "state", "block",
+// ...: the kinds read errors name; nil: read), wrapped in ErrRead as a
+// failing disk's are. It stands in for a disk that fails reads in tests;
+// SetReadFault(nil) clears it.
+func (db *DB) SetReadFault(f func(kind string) error) {
+	if f == nil {
+		db.readFault.Store(nil)
+		return
+	}
+	db.readFault.Store(&f)
+}
+
 func (db *DB) putKVs(prefix byte, kvs []*types.KeyValue) {
 	for _, kv := range kvs {
 		k := db.pkey(prefix, kv.Key)
@@ -354,7 +368,7 @@ func (db *DB) Snapshot() (*Snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: snapshot: %w", err)
 	}
-	snap := &Snapshot{reader: reader{h, db.txs}, h: h}
+	snap := &Snapshot{reader: reader{h, db.txs, &db.readFault}, h: h}
 	if snap.head, snap.ok, err = snap.reader.head(); err != nil {
 		h.release()
 		return nil, err
