@@ -314,10 +314,10 @@ func (db *DB) SetWriteFault(f func(height int64) error) {
 }
 
 // SetReadFault makes point reads (not scans) of the DB and of its
-// snapshots fail with the error f returns for the record kind read ("tx index", "state", "block",
-// ...: the kinds read errors name; nil: read), wrapped in ErrRead as a
-// failing disk's are. It stands in for a disk that fails reads in tests;
-// SetReadFault(nil) clears it.
+// snapshots fail with the error f returns for the kind of record read
+// ("tx index", "state", "block": the kinds read errors name; nil: read),
+// wrapped in ErrRead as a failing disk's are. It stands in for a disk that
+// fails reads in tests; SetReadFault(nil) clears it.
 func (db *DB) SetReadFault(f func(kind string) error) {
 	if f == nil {
 		db.readFault.Store(nil)
