@@ -13,7 +13,7 @@ FUZZ    := ./consensus/transport:FuzzHello ./consensus/transport:FuzzInbound ./c
 	./consensus/qbft:FuzzWALReplay ./consensus/wal:FuzzSegment ./types:FuzzDecodeBlock ./rpc:FuzzFastParse
 FUZZTIME ?= 10000x
 
-.PHONY: all build bins test race fuzz bench lint proto run stop status dev load faults faults-short bench-cluster
+.PHONY: all build bins test race fuzz bench lint proto run stop status idle dev load faults faults-short bench-cluster
 
 all: build
 
@@ -69,6 +69,11 @@ stop:
 
 status:
 	scripts/cluster.sh status
+
+# The idle cost: each `make run` node's CPU over 60 s (after 30 s to settle)
+# and RSS; it starts and stops the cluster itself.
+idle: bins
+	scripts/idle.sh
 
 # A one-validator dev chain from built-in defaults (data in ./devnet).
 dev: bins

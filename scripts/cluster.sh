@@ -14,7 +14,7 @@ start() {
 	if [ ! -d "$dir/${ips[0]}" ]; then
 		mkdir -p "$dir"
 		cp "$root/bin/node" "$root/bin/cli" "$root/chain.toml" "$root/scripts/genconfig.sh" "$dir/"
-		(cd "$dir" && sed -i 's/^emptyBlockInterval=.*/emptyBlockInterval=1/' chain.toml && ./genconfig.sh "$(IFS=,; echo "${ips[*]}")" >/dev/null)
+		(cd "$dir" && ./genconfig.sh "$(IFS=,; echo "${ips[*]}")" >/dev/null)
 	else
 		for ip in "${ips[@]}"; do cp "$root/bin/node" "$root/bin/cli" "$dir/$ip/"; done
 	fi
