@@ -65,18 +65,9 @@ func waitFilterReady(t *testing.T, db *DB) {
 // A reopened DB fills the filter from its tx index, including the blocks
 // committed while the scan runs, and HasTx stays exact.
 func TestTxFilterFilledAtOpen(t *testing.T) {
-	dir := t.TempDir()
-	db, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	commitChain(t, db, 20, 50)
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
-
+	dir := closedChain(t)
 	hold, scanning := holdScan(t, 2) // after its first step of 64 keys
-	db, err = Open(dir)
+	db, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,6 +110,21 @@ func TestTxFilterFilledAtOpen(t *testing.T) {
 	}
 }
 
+// closedChain is the directory of a closed DB of 20 blocks of 50 txs.
+func closedChain(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	db, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	commitChain(t, db, 20, 50)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
 // holdScan makes the filter's scans read 64 keys a step and hold before
 // their step'th step until hold is closed, after closing scanning.
 func holdScan(t *testing.T, step int) (hold, scanning chan struct{}) {
@@ -138,17 +144,9 @@ func holdScan(t *testing.T, step int) (hold, scanning chan struct{}) {
 // for one step of the scan, not for all of it (reads queue behind a waiting
 // reopen), and the filter is exact after it.
 func TestTxFilterScanYieldsToReopen(t *testing.T) {
-	dir := t.TempDir()
-	db, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	commitChain(t, db, 20, 50)
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
+	dir := closedChain(t)
 	hold, scanning := holdScan(t, 3)
-	db, err = Open(dir)
+	db, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
