@@ -2,7 +2,9 @@ package bench
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"syscall"
 	"time"
 
 	"chain33node/lab"
@@ -78,13 +80,15 @@ func Sync(ctx context.Context, l *lab.Lab, blocks int64, rate float64, profile s
 	if profile != "" && l.Pprof > 0 {
 		go func() {
 			var err error
-			for range 50 { // until the follower's listener is up
-				if err = cpuProfile(f, l.Pprof, profileFor, profile); err == nil {
-					return
+			for range 50 { // while the follower's listener is not up yet
+				if err = cpuProfile(f, l.Pprof, profileFor, profile); !errors.Is(err, syscall.ECONNREFUSED) {
+					break
 				}
 				time.Sleep(100 * time.Millisecond)
 			}
-			l.Log("sync: profile of the follower: %v", err)
+			if err != nil {
+				l.Log("sync: profile of the follower: %v", err)
+			}
 		}()
 	}
 	for ctx.Err() == nil {
