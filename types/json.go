@@ -386,7 +386,7 @@ func NewTxDetailJSON(tx *Tx, receipt *ReceiptData, height int64, index int32, bl
 		Amount:     amount,
 		FromAddr:   from,
 		ActionName: ActionName(string(tx.GetExecer()), tx.GetPayload()),
-		Assets:     txAssets(tx.Transaction, symbol),
+		Assets:     TxAssets(tx.Transaction, symbol),
 		TxProofs:   []*TxProofJSON{{Proofs: hexProofs, Index: uint32(index)}},
 		FullHash:   HexWith0x(tx.FullHash),
 	}

@@ -150,13 +150,28 @@ func ActionName(execer string, payload []byte) string {
 // the amount of a coins transfer, withdraw, transferToExec or genesis whose
 // ty matches its oneof member; 0 otherwise.
 func TxAmount(tx *Transaction) int64 {
+	a, ok := DecodeCoinsAction(tx)
+	if !ok {
+		return 0
+	}
+	return coinsAmount(a)
+}
+
+// DecodeCoinsAction decodes the action of a coins transaction; false for
+// another executor's or a payload that does not decode. Callers that need
+// several things of one transaction's action decode it once with this.
+func DecodeCoinsAction(tx *Transaction) (*CoinsAction, bool) {
 	if string(tx.GetExecer()) != ExecCoins {
-		return 0
+		return nil, false
 	}
-	var a CoinsAction
-	if proto.Unmarshal(tx.GetPayload(), &a) != nil {
-		return 0
+	a := new(CoinsAction)
+	if proto.Unmarshal(tx.GetPayload(), a) != nil {
+		return nil, false
 	}
+	return a, true
+}
+
+func coinsAmount(a *CoinsAction) int64 {
 	switch {
 	case a.Ty == CoinsActionTransfer && a.GetTransfer() != nil:
 		return a.GetTransfer().GetAmount()
@@ -179,16 +194,16 @@ func isCoinsWithdraw(tx *Transaction) bool {
 // TxAssets is the reference's asset list for a transaction: one entry for a
 // coins transfer, withdraw or transferToExec (symbol = its cointoken, or the
 // chain's coin symbol upper-cased), nil otherwise.
-func TxAssets(tx *Transaction, symbol string) []*AssetJSON { return txAssets(tx, symbol) }
+func TxAssets(tx *Transaction, symbol string) []*AssetJSON {
+	a, ok := DecodeCoinsAction(tx)
+	if !ok {
+		return nil
+	}
+	return CoinsAssets(a, symbol)
+}
 
-func txAssets(tx *Transaction, symbol string) []*AssetJSON {
-	if string(tx.GetExecer()) != ExecCoins {
-		return nil
-	}
-	var a CoinsAction
-	if proto.Unmarshal(tx.GetPayload(), &a) != nil {
-		return nil
-	}
+// CoinsAssets is TxAssets of a coins transaction whose action is a.
+func CoinsAssets(a *CoinsAction, symbol string) []*AssetJSON {
 	var token string
 	switch {
 	case a.Ty == CoinsActionTransfer && a.GetTransfer() != nil:
@@ -203,7 +218,7 @@ func txAssets(tx *Transaction, symbol string) []*AssetJSON {
 	if token == "" {
 		token = upperASCII(symbol)
 	}
-	return []*AssetJSON{{Exec: string(tx.GetExecer()), Symbol: token, Amount: TxAmount(tx)}}
+	return []*AssetJSON{{Exec: ExecCoins, Symbol: token, Amount: coinsAmount(a)}}
 }
 
 func upperASCII(s string) string {

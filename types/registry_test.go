@@ -82,12 +82,12 @@ func TestDecodePayload(t *testing.T) {
 
 func TestAssets(t *testing.T) {
 	tx := &Transaction{Execer: []byte(ExecCoins), Payload: encode(t, &CoinsAction{Ty: 1, Value: &CoinsAction_Transfer{Transfer: &AssetsTransfer{Amount: 5}}})}
-	b, _ := json.Marshal(txAssets(tx, "bty"))
+	b, _ := json.Marshal(TxAssets(tx, "bty"))
 	if string(b) != `[{"exec":"coins","symbol":"BTY","amount":5}]` {
 		t.Fatalf("assets %s", b)
 	}
 	gen := &Transaction{Execer: []byte(ExecCoins), Payload: encode(t, &CoinsAction{Ty: 2, Value: &CoinsAction_Genesis{Genesis: &AssetsGenesis{Amount: 5}}})}
-	if a := txAssets(gen, "bty"); a != nil {
+	if a := TxAssets(gen, "bty"); a != nil {
 		t.Fatalf("genesis assets %v", a)
 	}
 }
