@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"sync"
 	"time"
 
@@ -182,7 +183,7 @@ func (ix *indexer) forCommit(x *Executed) (kvs []*types.KeyValue, done func(comm
 // entries computes a block's index entries over r (the store, or a
 // snapshot of it at the block's parent).
 func (ix *indexer) entries(r interface{ Local([]byte) ([]byte, error) }, x *Executed) ([]*types.KeyValue, error) {
-	ov := &localOverlay{r: r, w: map[string][]byte{}}
+	ov := &localOverlay{r: r, w: make(map[string][]byte, 6*len(x.Txs)+1)} // about 6 entries a transfer
 	if err := ix.index(ov, x.Block, x.Hash, x.Txs, x.res.Receipts); err != nil {
 		return nil, fmt.Errorf("index block %d: %w", x.Block.Height, err)
 	}
@@ -299,35 +300,58 @@ func mustEncode(m proto.Message) []byte {
 // heightIndex is the reference's HeightIndexStr: the position of a
 // transaction, 18 digits, so that keys sort in chain order.
 func heightIndex(height, index int64) string {
-	return fmt.Sprintf("%018d", height*maxTxsPerBlock+index)
+	n := height*maxTxsPerBlock + index
+	if n < 0 {
+		return fmt.Sprintf("%018d", n)
+	}
+	var b [24]byte
+	d := strconv.AppendInt(b[:0], n, 10)
+	if len(d) >= 18 {
+		return string(d)
+	}
+	var out [18]byte
+	i := copy(out[18-len(d):], d)
+	for j := range 18 - i {
+		out[j] = '0'
+	}
+	return string(out[:])
 }
 
 func txAddrKey(addr, hi string) string { return keyTxAddrHash + crypto.FormatAddress(addr) + ":" + hi }
 
 func txAddrDirKey(addr string, flag int32, hi string) string {
-	return fmt.Sprintf("%s%s:%d:%s", keyTxAddrDirHash, crypto.FormatAddress(addr), flag, hi)
+	return keyTxAddrDirHash + crypto.FormatAddress(addr) + ":" + strconv.Itoa(int(flag)) + ":" + hi
 }
 
 func txFeeAddrKey(addr, hi string) string {
-	return fmt.Sprintf("%s%s:%d:%s", keyTxFeeAddrDirHash, crypto.FormatAddress(addr), txIndexFrom, hi)
+	return keyTxFeeAddrDirHash + crypto.FormatAddress(addr) + ":" + strconv.Itoa(txIndexFrom) + ":" + hi
 }
 
 func addrTxsCountKey(addr string) string  { return keyAddrTxsCount + crypto.FormatAddress(addr) }
 func addrReceivedKey(addr string) string  { return keyAddrReceived + crypto.FormatAddress(addr) }
 func totalFeeKey(blockHash []byte) string { return keyTotalFee + string(blockHash) }
 
-// index writes the entries of one block into ov.
+// index writes the entries of one block into ov. A block's counters
+// (transactions per address, coins received) are summed first and each is
+// read and written once.
 func (ix *indexer) index(ov *localOverlay, b *types.Block, hash []byte, txs []*types.Tx, receipts []*types.ReceiptData) error {
 	if len(receipts) != len(txs) {
 		return fmt.Errorf("%d txs, %d receipts", len(txs), len(receipts))
 	}
 	want := ix.want
+	sums := make(map[string]int64, len(txs))
 	for i, tx := range txs {
 		hi := heightIndex(b.Height, int64(i))
 		from, to := tx.From(), tx.To
+		action, coins := types.DecodeCoinsAction(tx.Transaction)
 		if want&idxAddr != 0 {
-			info := mustEncode(&types.ReplyTxInfo{Hash: tx.Hash, Height: b.Height, Index: int64(i),
-				Assets: assets(tx.Transaction, ix.cfg.CoinSymbol)})
+			reply := &types.ReplyTxInfo{Hash: tx.Hash, Height: b.Height, Index: int64(i)}
+			if coins {
+				for _, a := range types.CoinsAssets(action, ix.cfg.CoinSymbol) {
+					reply.Assets = append(reply.Assets, &types.Asset{Exec: a.Exec, Symbol: a.Symbol, Amount: a.Amount})
+				}
+			}
+			info := mustEncode(reply)
 			for _, side := range []struct {
 				addr string
 				flag int32
@@ -337,9 +361,7 @@ func (ix *indexer) index(ov *localOverlay, b *types.Block, hash []byte, txs []*t
 				}
 				ov.set(txAddrDirKey(side.addr, side.flag, hi), info)
 				ov.set(txAddrKey(side.addr, hi), info)
-				if err := ov.addInt64(addrTxsCountKey(side.addr), 1); err != nil {
-					return err
-				}
+				sums[addrTxsCountKey(side.addr)]++
 			}
 		}
 		if want&idxAddrFee != 0 && from != "" {
@@ -347,10 +369,15 @@ func (ix *indexer) index(ov *localOverlay, b *types.Block, hash []byte, txs []*t
 				TxHash: types.HexWith0x(tx.Hash), Height: b.Height, Index: int64(i), Fee: tx.Fee,
 				Exec: string(tx.Execer), TxStatus: receipts[i].GetTy(), FromAddr: from, ToAddr: to}))
 		}
-		if to, amount := received(tx, receipts[i]); amount != 0 {
-			if err := ov.addInt64(addrReceivedKey(to), amount); err != nil {
-				return err
+		if coins && receipts[i].GetTy() == types.ExecOk {
+			if to, amount := received(tx.To, action); amount != 0 {
+				sums[addrReceivedKey(to)] += amount
 			}
+		}
+	}
+	for key, delta := range sums {
+		if err := ov.addInt64(key, delta); err != nil {
+			return err
 		}
 	}
 	if want&idxFee != 0 {
@@ -373,31 +400,17 @@ func (ix *indexer) index(ov *localOverlay, b *types.Block, hash []byte, txs []*t
 	return nil
 }
 
-// received is what a transaction credited to an address in the coins
-// executor's reckoning (its ExecLocal): a successful transfer or genesis.
-func received(tx *types.Tx, r *types.ReceiptData) (string, int64) {
-	if r.GetTy() != types.ExecOk || string(tx.Execer) != types.ExecCoins {
-		return "", 0
-	}
-	var a types.CoinsAction
-	if proto.Unmarshal(tx.Payload, &a) != nil {
-		return "", 0
-	}
+// received is what a successful coins transaction with action a credited
+// to an address in the coins executor's reckoning (its ExecLocal): a
+// transfer or genesis.
+func received(to string, a *types.CoinsAction) (string, int64) {
 	switch {
 	case a.GetTransfer() != nil:
-		return tx.To, a.GetTransfer().GetAmount()
+		return to, a.GetTransfer().GetAmount()
 	case a.GetGenesis() != nil:
-		return tx.To, a.GetGenesis().GetAmount()
+		return to, a.GetGenesis().GetAmount()
 	}
 	return "", 0
-}
-
-func assets(tx *types.Transaction, symbol string) []*types.Asset {
-	var out []*types.Asset
-	for _, a := range types.TxAssets(tx, symbol) {
-		out = append(out, &types.Asset{Exec: a.Exec, Symbol: a.Symbol, Amount: a.Amount})
-	}
-	return out
 }
 
 // Rebuild batches: at most this many blocks or transactions per synced

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"os"
 	"slices"
 	"strconv"
@@ -454,9 +455,20 @@ func BenchmarkIndexBlock100Tx(b *testing.B) {
 	x := h.commit(b, txs...)
 	b.ResetTimer()
 	for range b.N {
-		ov := &localOverlay{r: h.db, w: map[string][]byte{}}
+		ov := &localOverlay{r: h.db, w: make(map[string][]byte, 6*len(x.Txs)+1)}
 		if err := h.c.idx.index(ov, x.Block, x.Hash, x.Txs, x.Receipts()); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// heightIndex is the reference's fmt.Sprintf("%018d", height*100000+index),
+// written without fmt on the commit path.
+func TestHeightIndex(t *testing.T) {
+	for _, c := range [][2]int64{{0, 0}, {1, 0}, {1, 99999}, {123456, 42}, {9999999999999, 99999}, {10000000000000, 0},
+		{math.MaxInt64 / 100000, 7}} {
+		if got, want := heightIndex(c[0], c[1]), fmt.Sprintf("%018d", c[0]*100000+c[1]); got != want {
+			t.Errorf("heightIndex(%d, %d) = %s, want %s", c[0], c[1], got, want)
 		}
 	}
 }
