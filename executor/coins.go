@@ -1,11 +1,13 @@
 package executor
 
 import (
+	"encoding/binary"
 	"fmt"
 
 	"chain33node/crypto"
 	"chain33node/types"
 
+	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 )
 
@@ -35,13 +37,7 @@ func (e *Executor) loadAccount(st *overlay, addr string) (*types.Account, error)
 	return acc, nil
 }
 
-func (e *Executor) saveAccount(st *overlay, acc *types.Account) {
-	raw, err := proto.MarshalOptions{Deterministic: true}.Marshal(acc)
-	if err != nil {
-		panic(err) // a plain message always encodes
-	}
-	st.set(e.accountKey(acc.Addr), raw)
-}
+var accountOpts = proto.MarshalOptions{Deterministic: true}
 
 // addBalance changes addr's balance by delta and returns the log of it.
 func (e *Executor) addBalance(st *overlay, addr string, delta int64, logTy int32) (*types.ReceiptLog, error) {
@@ -49,24 +45,34 @@ func (e *Executor) addBalance(st *overlay, addr string, delta int64, logTy int32
 	if err != nil {
 		return nil, err
 	}
-	prev := proto.Clone(acc).(*types.Account)
 	if delta < 0 && acc.Balance < -delta {
 		return nil, types.ErrNoBalance
 	}
 	if delta > 0 && acc.Balance > (1<<63-1)-delta {
 		return nil, types.ErrAmount
 	}
+	prev, err := accountOpts.Marshal(acc)
+	if err != nil {
+		panic(err) // a plain message always encodes
+	}
 	acc.Balance += delta
-	e.saveAccount(st, acc)
-	return accountLog(logTy, prev, acc), nil
-}
-
-func accountLog(ty int32, prev, cur *types.Account) *types.ReceiptLog {
-	raw, err := proto.Marshal(&types.ReceiptAccountTransfer{Prev: prev, Current: cur})
+	cur, err := accountOpts.Marshal(acc)
 	if err != nil {
 		panic(err)
 	}
-	return &types.ReceiptLog{Ty: ty, Log: raw}
+	st.set(e.accountKey(acc.Addr), cur)
+	return &types.ReceiptLog{Ty: logTy, Log: accountTransferLog(prev, cur)}, nil
+}
+
+// accountTransferLog is the encoding of ReceiptAccountTransfer{Prev, Current}
+// built from the two accounts' encodings (a nested message is encoded as
+// its own bytes), so that neither account is copied or encoded again.
+func accountTransferLog(prev, cur []byte) []byte {
+	b := make([]byte, 0, len(prev)+len(cur)+2*(1+binary.MaxVarintLen64))
+	b = protowire.AppendTag(b, 1, protowire.BytesType)
+	b = protowire.AppendBytes(b, prev)
+	b = protowire.AppendTag(b, 2, protowire.BytesType)
+	return protowire.AppendBytes(b, cur)
 }
 
 // Balance returns addr's coins account from committed state.

@@ -532,3 +532,32 @@ func TestEthAddressAccounts(t *testing.T) {
 		t.Fatalf("eth superManager refused: %v", rec)
 	}
 }
+
+// A transfer's logs are byte for byte proto.Marshal of the reference's
+// ReceiptAccountTransfer{Prev, Current}: for a new recipient (prev holds
+// only the address) and for the sender's existing account.
+func TestTransferLogBytes(t *testing.T) {
+	env := newEnv(t, 4)
+	to, _ := crypto.GeneratePrivKey()
+	rec := env.block(transfer(superKey, addr(to), 1*coin)).Receipts[0]
+	want := []*types.ReceiptAccountTransfer{
+		{Prev: &types.Account{Balance: 1e8 * coin, Addr: addr(superKey)}, Current: &types.Account{Balance: 1e8*coin - 100000, Addr: addr(superKey)}},
+		{Prev: &types.Account{Balance: 1e8*coin - 100000, Addr: addr(superKey)}, Current: &types.Account{Balance: 1e8*coin - 100000 - coin, Addr: addr(superKey)}},
+		{Prev: &types.Account{Addr: addr(to)}, Current: &types.Account{Balance: coin, Addr: addr(to)}},
+	}
+	if len(rec.Logs) != len(want) {
+		t.Fatalf("%d logs", len(rec.Logs))
+	}
+	for i, w := range want {
+		b, err := proto.Marshal(w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(rec.Logs[i].Log, b) {
+			t.Errorf("log %d: %x, want %x (%v)", i, rec.Logs[i].Log, b, w)
+		}
+	}
+	if b := accountTransferLog(nil, nil); !bytes.Equal(b, []byte{0x0a, 0, 0x12, 0}) {
+		t.Errorf("empty accounts: %x", b) // both fields present, as Marshal of two empty non-nil accounts gives
+	}
+}
