@@ -304,17 +304,8 @@ func heightIndex(height, index int64) string {
 	if n < 0 {
 		return fmt.Sprintf("%018d", n)
 	}
-	var b [24]byte
-	d := strconv.AppendInt(b[:0], n, 10)
-	if len(d) >= 18 {
-		return string(d)
-	}
-	var out [18]byte
-	i := copy(out[18-len(d):], d)
-	for j := range 18 - i {
-		out[j] = '0'
-	}
-	return string(out[:])
+	d := strconv.FormatInt(n, 10)
+	return "000000000000000000"[min(len(d), 18):] + d
 }
 
 func txAddrKey(addr, hi string) string { return keyTxAddrHash + crypto.FormatAddress(addr) + ":" + hi }
@@ -370,8 +361,8 @@ func (ix *indexer) index(ov *localOverlay, b *types.Block, hash []byte, txs []*t
 				Exec: string(tx.Execer), TxStatus: receipts[i].GetTy(), FromAddr: from, ToAddr: to}))
 		}
 		if coins && receipts[i].GetTy() == types.ExecOk {
-			if to, amount := received(tx.To, action); amount != 0 {
-				sums[addrReceivedKey(to)] += amount
+			if amount := received(action); amount != 0 {
+				sums[addrReceivedKey(tx.To)] += amount
 			}
 		}
 	}
@@ -401,16 +392,16 @@ func (ix *indexer) index(ov *localOverlay, b *types.Block, hash []byte, txs []*t
 }
 
 // received is what a successful coins transaction with action a credited
-// to an address in the coins executor's reckoning (its ExecLocal): a
+// to its recipient in the coins executor's reckoning (its ExecLocal): a
 // transfer or genesis.
-func received(to string, a *types.CoinsAction) (string, int64) {
+func received(a *types.CoinsAction) int64 {
 	switch {
 	case a.GetTransfer() != nil:
-		return to, a.GetTransfer().GetAmount()
+		return a.GetTransfer().GetAmount()
 	case a.GetGenesis() != nil:
-		return to, a.GetGenesis().GetAmount()
+		return a.GetGenesis().GetAmount()
 	}
-	return "", 0
+	return 0
 }
 
 // Rebuild batches: at most this many blocks or transactions per synced

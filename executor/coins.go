@@ -1,7 +1,6 @@
 package executor
 
 import (
-	"encoding/binary"
 	"fmt"
 
 	"chain33node/crypto"
@@ -68,7 +67,7 @@ func (e *Executor) addBalance(st *overlay, addr string, delta int64, logTy int32
 // built from the two accounts' encodings (a nested message is encoded as
 // its own bytes), so that neither account is copied or encoded again.
 func accountTransferLog(prev, cur []byte) []byte {
-	b := make([]byte, 0, len(prev)+len(cur)+2*(1+binary.MaxVarintLen64))
+	b := make([]byte, 0, 2+protowire.SizeBytes(len(prev))+protowire.SizeBytes(len(cur)))
 	b = protowire.AppendTag(b, 1, protowire.BytesType)
 	b = protowire.AppendBytes(b, prev)
 	b = protowire.AppendTag(b, 2, protowire.BytesType)
