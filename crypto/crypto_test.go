@@ -2,6 +2,7 @@ package crypto
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/hex"
 	"strings"
 	"testing"
@@ -168,6 +169,70 @@ func BenchmarkSecp256k1Verify(b *testing.B) {
 	msg := make([]byte, 200)
 	sig, pub := k.Sign(msg), k.PubKey()
 	for b.Loop() {
+		VerifySecp256k1(pub, msg, sig)
+	}
+}
+
+// TestSecp256k1PubKeyCache: a compressed key verifies through its cached
+// uncompressed form, which must be the same point (parity included); keys
+// off the curve are refused and not cached; the cache stays bounded.
+func TestSecp256k1PubKeyCache(t *testing.T) {
+	k, _ := GeneratePrivKey()
+	msg := []byte("cached")
+	sig := k.Sign(msg)
+	for range 2 { // a miss, then a hit
+		if !VerifySecp256k1(k.PubKey(), msg, sig) {
+			t.Fatal("rejected")
+		}
+	}
+	full, _ := uncompressed(k.PubKey())
+	pk, _ := secp256k1.ParsePubKey(k.PubKey())
+	if !bytes.Equal(full[:], pk.SerializeUncompressed()) {
+		t.Fatalf("cached %x, want %x", full, pk.SerializeUncompressed())
+	}
+	other := k.PubKey()
+	other[0] ^= 1 // 02 <-> 03: the point with the other y
+	if VerifySecp256k1(other, msg, sig) {
+		t.Fatal("accepted by the key of the other parity")
+	}
+	// x = 5 is not the x of a point of secp256k1 (5^3 + 7 is not a square).
+	off := append([]byte{2}, make([]byte, 32)...)
+	off[32] = 5
+	for _, bad := range [][]byte{off, append([]byte{5}, k.PubKey()[1:]...)} {
+		if VerifySecp256k1(bad, msg, sig) {
+			t.Fatalf("accepted by %x", bad)
+		}
+		pubKeys.Lock()
+		_, cached := pubKeys.m[[Secp256k1PubKeySize]byte(bad)]
+		pubKeys.Unlock()
+		if cached {
+			t.Fatalf("%x cached", bad)
+		}
+	}
+	key := make([]byte, Secp256k1PubKeySize)
+	for i := range maxCachedPubKeys + 10 {
+		s, _ := PrivKeyFromBytes(binary.BigEndian.AppendUint64(make([]byte, 24), uint64(i+1)))
+		copy(key, s.PubKey())
+		uncompressed(key)
+	}
+	pubKeys.Lock()
+	n := len(pubKeys.m)
+	pubKeys.Unlock()
+	if n > maxCachedPubKeys {
+		t.Fatalf("%d keys cached, bound %d", n, maxCachedPubKeys)
+	}
+}
+
+// BenchmarkSecp256k1VerifyNewKey is a verification by a key not seen
+// before (the cache's miss): what a stream of fresh senders costs.
+func BenchmarkSecp256k1VerifyNewKey(b *testing.B) {
+	k, _ := GeneratePrivKey()
+	msg := make([]byte, 200)
+	sig, pub := k.Sign(msg), k.PubKey()
+	for b.Loop() {
+		pubKeys.Lock()
+		clear(pubKeys.m)
+		pubKeys.Unlock()
 		VerifySecp256k1(pub, msg, sig)
 	}
 }
