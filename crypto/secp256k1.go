@@ -119,10 +119,7 @@ func uncompressed(pub []byte) ([65]byte, bool) {
 	y.FillBytes(full[33:])
 	pubKeys.Lock()
 	if len(pubKeys.m) >= maxCachedPubKeys {
-		for old := range pubKeys.m { // a random entry: map order is random
-			delete(pubKeys.m, old)
-			break
-		}
+		clear(pubKeys.m) // as types' cache of senders: the keys still in use come back at once
 	}
 	pubKeys.m[k] = full
 	pubKeys.Unlock()

@@ -27,7 +27,7 @@ func runBench(args []string) int {
 		only       = fs.String("only", "cluster,single,sync,outsider", "groups to run: cluster (4 validators), single (1 validator), sync, outsider (4 validators attacked); the report keeps the sections of the others from -out")
 		sendersCSV = fs.String("senders", "64,256,1024", "as-fast-as-they-can cases: senders of each")
 		ratesCSV   = fs.String("rates", "1000,2000,3000", "paced cases: tx/s of each")
-		n          = fs.Int("n", 240000, "as-fast-as-they-can cases: transactions of each (at 4,000-5,000 offered a second, about a minute)")
+		n          = fs.Int("n", 400000, "as-fast-as-they-can cases: transactions of each (at 6,000-7,000 offered a second, about a minute)")
 		pacedFor   = fs.Duration("paced-for", time.Minute, "paced cases: how long each offers its rate")
 		accounts   = fs.Int("accounts", 256, "sending accounts of each case")
 		syncBlocks = fs.Int64("sync-blocks", 10000, "sync: blocks of the chain the follower syncs")

@@ -51,7 +51,10 @@ type Result struct {
 	Summary load.Summary
 	Refused map[string]int // every refused post, by error
 	Nodes   []NodeUse
-	Window  time.Duration // from the load's start to the end of the drain
+	// ClientCores is the CPU of this process (the load's senders and its
+	// watcher of blocks) over the case: the nodes share the machine with it.
+	ClientCores float64
+	Window      time.Duration // from the load's start to the end of the drain
 	// WatchErrors counts failed head polls and block fetches (retried).
 	WatchErrors int64
 	MaxGap      time.Duration // longest time between two blocks seen during the case
@@ -72,6 +75,8 @@ type NodeUse struct {
 type usage struct {
 	nodes []*cluster.Node
 	cpu0  []int64
+	self0 int64 // this process's CPU at the start
+	self  float64
 	t0    time.Time
 	rss   []int64
 	stop  chan struct{}
@@ -84,6 +89,7 @@ func startUsage(nodes []*cluster.Node) *usage {
 	for i, n := range nodes {
 		u.cpu0[i], _ = load.ProcCPU(strconv.Itoa(n.Pid()))
 	}
+	u.self0, _ = load.ProcCPU("self")
 	u.done.Add(1)
 	go func() {
 		defer u.done.Done()
@@ -109,6 +115,8 @@ func (u *usage) end() []NodeUse {
 	close(u.stop)
 	u.done.Wait()
 	secs := time.Since(u.t0).Seconds()
+	self, _ := load.ProcCPU("self")
+	u.self = float64(self-u.self0) / load.ClockTick / secs
 	out := make([]NodeUse, len(u.nodes))
 	for i, n := range u.nodes {
 		c, _ := load.ProcCPU(strconv.Itoa(n.Pid()))
@@ -166,6 +174,7 @@ func Run(ctx context.Context, l *lab.Lab, c Case, outsider []string, drain time.
 	}
 	stopOutsider()
 	r.Nodes = u.end()
+	r.ClientCores = u.self
 	ld.Close()
 	_, recs := ld.Records()
 	r.Refused = ld.Refused()
