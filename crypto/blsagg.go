@@ -178,10 +178,13 @@ type AggregateCheck struct {
 // apk_k the weighted key of check k's signers, with a fresh random 64-bit
 // r_k per check so that invalid aggregates cannot cancel out (a batch with
 // an invalid one passes with probability 2^-64 at most, as in VerifyBatch).
-// It costs one Miller loop and one hash to G2 per check and one final
-// exponentiation for all, where Verify costs two Miller loops and a final
-// exponentiation each: a node catching up checks a range of certificates
-// at about half the cost (BenchmarkVerifyAggregates).
+// Checks by the same signers share their key, and by bilinearity their
+// pairings are one: Π_k e(r_k·apk, H(m_k)) = e(apk, Σ r_k·H(m_k)). So a
+// range of certificates of one validator set costs, per certificate, one
+// hash to G2, one decoding and two terms of multi-scalar sums, and one
+// Miller loop per signer set (BenchmarkVerifyAggregates, 128 checks of 6
+// signer sets: 350 µs a check, 480 with a Miller loop each, against 855 µs
+// for Verify alone).
 func VerifyAggregates(checks []AggregateCheck) bool {
 	initBLS()
 	n := len(checks)
@@ -192,15 +195,20 @@ func VerifyAggregates(checks []AggregateCheck) bool {
 	if _, err := rand.Read(seeds); err != nil {
 		return false
 	}
-	ps := make([]bls.G1, n+1) // r_k·apk_k, then −g1
-	qs := make([]bls.G2, n+1) // H(m_k), then Σ r_k·σ_k
+	type signerSet struct {
+		set    *KeySet
+		bitmap string
+	}
+	type group struct {
+		apk bls.PublicKey
+		hs  []bls.G2 // H(m_k) of its checks
+		rs  []bls.Fr
+	}
+	index := make(map[signerSet]int)
+	var groups []group
 	sigs := make([]bls.G2, n)
 	rs := make([]bls.Fr, n)
 	for k, c := range checks {
-		idx, err := c.Set.signers(c.Bitmap)
-		if err != nil {
-			return false
-		}
 		var sig bls.Sign
 		if len(c.AggSig) != BLSSigSize || sig.Deserialize(c.AggSig) != nil {
 			return false
@@ -210,15 +218,31 @@ func VerifyAggregates(checks []AggregateCheck) bool {
 		if rs[k].SetLittleEndian(r) != nil {
 			return false
 		}
-		apk := c.Set.sumWeighted(idx)
-		bls.G1Mul(&ps[k], bls.CastFromPublicKey(&apk), &rs[k])
-		qs[k] = *bls.CastFromSign(bls.HashAndMapToSignature(c.Msg))
 		sigs[k] = *bls.CastFromSign(&sig)
+		key := signerSet{c.Set, string(c.Bitmap)}
+		g, ok := index[key]
+		if !ok {
+			idx, err := c.Set.signers(c.Bitmap)
+			if err != nil {
+				return false
+			}
+			g = len(groups)
+			index[key] = g
+			groups = append(groups, group{apk: c.Set.sumWeighted(idx)})
+		}
+		groups[g].hs = append(groups[g].hs, *bls.CastFromSign(bls.HashAndMapToSignature(c.Msg)))
+		groups[g].rs = append(groups[g].rs, rs[k])
+	}
+	ps := make([]bls.G1, len(groups)+1) // apk of each group, then −g1
+	qs := make([]bls.G2, len(groups)+1) // Σ r_k·H(m_k) of each group, then Σ r_k·σ_k
+	for i, g := range groups {
+		ps[i] = *bls.CastFromPublicKey(&g.apk)
+		bls.G2MulVec(&qs[i], g.hs, g.rs)
 	}
 	var g1 bls.PublicKey
 	bls.GetGeneratorOfPublicKey(&g1)
-	bls.G1Neg(&ps[n], bls.CastFromPublicKey(&g1))
-	bls.G2MulVec(&qs[n], sigs, rs)
+	bls.G1Neg(&ps[len(groups)], bls.CastFromPublicKey(&g1))
+	bls.G2MulVec(&qs[len(groups)], sigs, rs)
 	var e bls.GT
 	bls.MillerLoopVec(&e, ps, qs)
 	bls.FinalExp(&e, &e)

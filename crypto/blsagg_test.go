@@ -1,6 +1,7 @@
 package crypto
 
 import (
+	"bytes"
 	"slices"
 	"strconv"
 	"testing"
@@ -446,25 +447,31 @@ func aggChecks(t testing.TB, n int) []AggregateCheck {
 // VerifyAggregates passes exactly when each check passes alone: one bad
 // check (another message, another signer set, another aggregate, garbage)
 // fails the whole batch, and so do two bad aggregates whose errors cancel
-// out in a sum.
+// out in a sum. Checks k and k+6 have the same signers (one pairing for
+// both), the others not.
 func TestVerifyAggregates(t *testing.T) {
-	checks := aggChecks(t, 6)
+	checks := aggChecks(t, 12)
 	for _, c := range checks {
 		if !c.Set.Verify(c.Bitmap, c.Msg, c.AggSig) {
 			t.Fatal("test setup: a check fails alone")
 		}
 	}
+	if !bytes.Equal(checks[0].Bitmap, checks[6].Bitmap) || checks[0].Set != checks[6].Set {
+		t.Fatal("test setup: checks 0 and 6 have other signers")
+	}
 	if !VerifyAggregates(checks) || !VerifyAggregates(checks[:1]) || !VerifyAggregates(nil) {
 		t.Fatal("valid checks rejected")
 	}
 	bad := map[string]func(c []AggregateCheck){
-		"another message":   func(c []AggregateCheck) { c[3].Msg = []byte("other") },
-		"another signer":    func(c []AggregateCheck) { c[3].Bitmap = bitmapOf(4, 0, 1, 2, 3) },
-		"another aggregate": func(c []AggregateCheck) { c[3].AggSig = c[5].AggSig },
-		"swapped":           func(c []AggregateCheck) { c[1].AggSig, c[3].AggSig = c[3].AggSig, c[1].AggSig },
-		"garbage":           func(c []AggregateCheck) { c[3].AggSig = make([]byte, BLSSigSize) },
-		"short":             func(c []AggregateCheck) { c[3].AggSig = c[3].AggSig[:95] },
-		"empty bitmap":      func(c []AggregateCheck) { c[3].Bitmap = bitmapOf(4) },
+		"another message":       func(c []AggregateCheck) { c[3].Msg = []byte("other") },
+		"another signer":        func(c []AggregateCheck) { c[3].Bitmap = bitmapOf(4, 0, 1, 2, 3) },
+		"another aggregate":     func(c []AggregateCheck) { c[3].AggSig = c[5].AggSig },
+		"swapped":               func(c []AggregateCheck) { c[1].AggSig, c[3].AggSig = c[3].AggSig, c[1].AggSig },
+		"swapped, same signers": func(c []AggregateCheck) { c[0].AggSig, c[6].AggSig = c[6].AggSig, c[0].AggSig },
+		"another message, same signers as another check": func(c []AggregateCheck) { c[6].Msg = c[0].Msg },
+		"garbage":      func(c []AggregateCheck) { c[3].AggSig = make([]byte, BLSSigSize) },
+		"short":        func(c []AggregateCheck) { c[3].AggSig = c[3].AggSig[:95] },
+		"empty bitmap": func(c []AggregateCheck) { c[3].Bitmap = bitmapOf(4) },
 		"cancelling": func(c []AggregateCheck) { // σ1+Δ and σ3−Δ over the same message: their sum is valid
 			c[3].Msg, c[3].AggSig = c[1].Msg, nil
 			var s1, s3 bls.Sign
