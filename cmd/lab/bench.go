@@ -31,7 +31,7 @@ func runBench(args []string) int {
 		pacedFor   = fs.Duration("paced-for", time.Minute, "paced cases: how long each offers its rate")
 		accounts   = fs.Int("accounts", 256, "sending accounts of each case")
 		syncBlocks = fs.Int64("sync-blocks", 10000, "sync: blocks of the chain the follower syncs")
-		syncRate   = fs.Float64("sync-rate", 1000, "sync: tx/s of the load that makes the chain")
+		syncRates  = fs.String("sync-rates", "1000,4000", "sync: tx/s of the load that makes each chain (one sync each; the validator starts a height right after a commit, so the rate sets the transactions per block)")
 		drain      = fs.Duration("drain", 3*time.Minute, "after sending, longest wait for the backlog to commit")
 		outsider   = fs.String("outsider", "", "also run the 256-sender case with this command in an outsider namespace; {targets} {nodes} {rpc} are replaced")
 		note       = fs.String("note", "", "a line for the report (e.g. that the machine was shared)")
@@ -50,6 +50,11 @@ func runBench(args []string) int {
 	rates, err := ints(*ratesCSV)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "lab: -rates:", err)
+		return 2
+	}
+	syncRateList, err := ints(*syncRates)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "lab: -sync-rates:", err)
 		return 2
 	}
 	if err := c.check(); err != nil {
@@ -78,7 +83,7 @@ func runBench(args []string) int {
 		base.Pprof = 6060
 	}
 	var results []bench.Group
-	var sync *bench.SyncResult
+	var syncs []bench.SyncResult
 	failed := false
 
 	if groups["cluster"] {
@@ -110,9 +115,12 @@ func runBench(args []string) int {
 			Load: lab.LoadOptions{Senders: 256, Accounts: *accounts, N: *n, Timeout: 30 * time.Second}}}, nil, *drain)
 		results, failed = append(results, g), failed || !ok
 	}
-	if groups["sync"] && ctx.Err() == nil {
+	for _, rate := range syncRateList {
+		if !groups["sync"] || ctx.Err() != nil {
+			break
+		}
 		o := base
-		o.Nodes, o.Followers, o.Dir = 1, 1, run.Dir+"/sync"
+		o.Nodes, o.Followers, o.Dir = 1, 1, fmt.Sprintf("%s/sync%d", run.Dir, rate)
 		o.Set = map[string]string{"singleMode": "true", "skipTimeoutCommit": "true"}
 		r := bench.SyncResult{}
 		if l, err := lab.Start(run.ID, o); err != nil {
@@ -120,13 +128,13 @@ func runBench(args []string) int {
 		} else {
 			profile := ""
 			if profileDir != "" {
-				profile = filepath.Join(profileDir, "sync-follower.pprof")
+				profile = filepath.Join(profileDir, fmt.Sprintf("sync-follower-%d.pprof", rate))
 			}
-			r = bench.Sync(ctx, l, *syncBlocks, *syncRate, profile, profileFor)
+			r = bench.Sync(ctx, l, *syncBlocks, float64(rate), profile, profileFor)
 			l.Close()
 		}
 		logf("sync: %+v", r)
-		sync, failed = &r, failed || r.Err != ""
+		syncs, failed = append(syncs, r), failed || r.Err != ""
 	}
 	if groups["outsider"] && ctx.Err() == nil {
 		o := base
@@ -150,7 +158,7 @@ func runBench(args []string) int {
 		h := bench.Header{Machine: machine(), Cores: runtime.NumCPU(), Revision: revision(c.repo),
 			Date: time.Now().UTC().Format("2006-01-02 15:04 UTC"), Where: where, Note: *note}
 		var report bytes.Buffer
-		bench.Write(&report, h, results, sync)
+		bench.Write(&report, h, results, syncs)
 		if old, err := os.ReadFile(*out); err == nil {
 			report = *bytes.NewBuffer(bench.Merge(report.Bytes(), old))
 		}

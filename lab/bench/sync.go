@@ -28,7 +28,7 @@ type SyncResult struct {
 // the lab's Pprof), the follower's CPU profile over the first profileFor of
 // its sync is written there.
 func Sync(ctx context.Context, l *lab.Lab, blocks int64, rate float64, profile string, profileFor time.Duration) SyncResult {
-	var r SyncResult
+	r := SyncResult{Made: fmt.Sprintf("a load of %.0f tx/s", rate)}
 	if len(l.Followers) == 0 {
 		r.Err = "the lab has no follower"
 		return r
@@ -68,7 +68,7 @@ func Sync(ctx context.Context, l *lab.Lab, blocks int64, rate float64, profile s
 		return r
 	}
 	r.Blocks, r.Txs = head, int64(st.TotalTx)
-	r.Made = fmt.Sprintf("made in %.0f s by a paced load of %.0f tx/s", time.Since(t0).Seconds(), rate)
+	r.Made += fmt.Sprintf(", made in %.0f s", time.Since(t0).Seconds())
 	l.Log("sync chain: %d blocks, %d transactions; starting the follower", r.Blocks, r.Txs)
 
 	start := time.Now()
