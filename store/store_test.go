@@ -3,6 +3,8 @@ package store
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -417,5 +419,48 @@ func TestReadError(t *testing.T) {
 	db.Close()
 	if _, err := db.Block(0); !errors.Is(err, ErrRead) || errors.Is(err, ErrCorrupt) {
 		t.Fatalf("read of a closed store: %v", err)
+	}
+}
+
+// TestCommitKeyOrder: CommitBlock writes state and local entries in key
+// order, and of two entries with one key the later still wins, a deletion
+// included.
+func TestCommitKeyOrder(t *testing.T) {
+	db, _ := openTest(t)
+	head := commitChain(t, db, 1, 0)
+	bb := testBatch(&head, 1, 0)
+	kv := func(k, v string) *types.KeyValue {
+		if v == "" {
+			return &types.KeyValue{Key: []byte(k)}
+		}
+		return &types.KeyValue{Key: []byte(k), Value: []byte(v)}
+	}
+	bb.State = []*types.KeyValue{kv("z", "1"), kv("a", "1"), kv("z", "2"), kv("m", "1")}
+	bb.Local = []*types.KeyValue{kv("b", "1"), kv("c", "1"), kv("b", "2"), kv("c", ""), kv("a", "1")}
+	for i := range 200 { // enough for a sort that is not stable to reorder equal keys
+		bb.Local = append(bb.Local, kv(fmt.Sprintf("k%d", i%7), strconv.Itoa(i)))
+	}
+	if err := db.CommitBlock(bb); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		get       func([]byte) ([]byte, error)
+		key, want string
+	}{{db.State, "z", "2"}, {db.State, "a", "1"}, {db.State, "m", "1"}, {db.Local, "b", "2"}, {db.Local, "a", "1"}} {
+		if v, err := c.get([]byte(c.key)); err != nil || string(v) != c.want {
+			t.Errorf("%s: %q, %v; want %q", c.key, v, err, c.want)
+		}
+	}
+	if v, err := db.Local([]byte("c")); v != nil || err != nil {
+		t.Errorf("deleted local c: %q, %v", v, err)
+	}
+	for k := range 7 {
+		last := 199 - (199-k)%7
+		if v, err := db.Local(fmt.Appendf(nil, "k%d", k)); err != nil || string(v) != strconv.Itoa(last) {
+			t.Errorf("k%d: %q, %v; want %d", k, v, err, last)
+		}
+	}
+	if !bytes.Equal(bb.State[0].Key, []byte("z")) {
+		t.Error("CommitBlock reordered the caller's slice")
 	}
 }
