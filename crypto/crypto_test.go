@@ -202,24 +202,16 @@ func TestSecp256k1PubKeyCache(t *testing.T) {
 		if VerifySecp256k1(bad, msg, sig) {
 			t.Fatalf("accepted by %x", bad)
 		}
-		pubKeys.Lock()
-		_, cached := pubKeys.m[[Secp256k1PubKeySize]byte(bad)]
-		pubKeys.Unlock()
-		if cached {
+		if pubKeys.Contains([Secp256k1PubKeySize]byte(bad)) {
 			t.Fatalf("%x cached", bad)
 		}
 	}
-	key := make([]byte, Secp256k1PubKeySize)
-	for i := range maxCachedPubKeys + 10 {
+	for i := range maxPubKeys + 10 {
 		s, _ := PrivKeyFromBytes(binary.BigEndian.AppendUint64(make([]byte, 24), uint64(i+1)))
-		copy(key, s.PubKey())
-		uncompressed(key)
+		uncompressed(s.PubKey())
 	}
-	pubKeys.Lock()
-	n := len(pubKeys.m)
-	pubKeys.Unlock()
-	if n > maxCachedPubKeys {
-		t.Fatalf("%d keys cached, bound %d", n, maxCachedPubKeys)
+	if n := pubKeys.Len(); n > maxPubKeys {
+		t.Fatalf("%d keys cached, bound %d", n, maxPubKeys)
 	}
 }
 
@@ -230,9 +222,7 @@ func BenchmarkSecp256k1VerifyNewKey(b *testing.B) {
 	msg := make([]byte, 200)
 	sig, pub := k.Sign(msg), k.PubKey()
 	for b.Loop() {
-		pubKeys.Lock()
-		clear(pubKeys.m)
-		pubKeys.Unlock()
+		pubKeys.Purge()
 		VerifySecp256k1(pub, msg, sig)
 	}
 }

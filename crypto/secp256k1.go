@@ -4,11 +4,11 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
-	"sync"
 
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
 	"github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
 	gethsecp "github.com/ethereum/go-ethereum/crypto/secp256k1"
+	lru "github.com/hashicorp/golang-lru/v2"
 )
 
 // Key sizes of secp256k1 as chain33 uses them.
@@ -87,29 +87,23 @@ func VerifySecp256k1(pub, msg, sig []byte) bool {
 	return gethsecp.VerifySignature(pub, h, compact[:])
 }
 
-// maxCachedPubKeys bounds the cache of uncompressed keys: about 100 bytes
-// each, so 1.6 MB at most.
-const maxCachedPubKeys = 1 << 14
+// pubKeys maps compressed public keys to their uncompressed form, the
+// last maxPubKeys used (about 1.6 MB). libsecp256k1 parses a compressed key with
+// a square root, 3-4 µs of its 27 µs verification; an uncompressed one costs
+// only an on-curve check. An account signs many transactions, so the root
+// is taken once per sender.
+var pubKeys, _ = lru.New[[Secp256k1PubKeySize]byte, [65]byte](maxPubKeys) // it errs only on a size below 1
 
-// pubKeys maps compressed public keys to their uncompressed form.
-// libsecp256k1 parses a compressed key with a square root, 3-4 µs of its
-// 27 µs verification; an uncompressed one costs only an on-curve check. An
-// account signs many transactions, so the root is taken once per sender.
-var pubKeys = struct {
-	sync.Mutex
-	m map[[Secp256k1PubKeySize]byte][65]byte
-}{m: make(map[[Secp256k1PubKeySize]byte][65]byte)}
+const maxPubKeys = 1 << 14
 
 // uncompressed returns the 65-byte form of a 33-byte compressed key, or
 // false when it is not a point of the curve.
 func uncompressed(pub []byte) ([65]byte, bool) {
 	k := [Secp256k1PubKeySize]byte(pub)
-	pubKeys.Lock()
-	full, ok := pubKeys.m[k]
-	pubKeys.Unlock()
-	if ok {
+	if full, ok := pubKeys.Get(k); ok {
 		return full, true
 	}
+	var full [65]byte
 	x, y := gethsecp.DecompressPubkey(pub)
 	if x == nil {
 		return full, false
@@ -117,11 +111,6 @@ func uncompressed(pub []byte) ([65]byte, bool) {
 	full[0] = 4
 	x.FillBytes(full[1:33])
 	y.FillBytes(full[33:])
-	pubKeys.Lock()
-	if len(pubKeys.m) >= maxCachedPubKeys {
-		clear(pubKeys.m) // as types' cache of senders: the keys still in use come back at once
-	}
-	pubKeys.m[k] = full
-	pubKeys.Unlock()
+	pubKeys.Add(k, full)
 	return full, true
 }

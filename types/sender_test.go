@@ -8,7 +8,7 @@ import (
 )
 
 // The sender is the address of the signature's public key under its address
-// driver, whether derived or remembered, and a full cache starts over.
+// driver, whether derived or remembered, and the cache stays bounded.
 func TestSenderCache(t *testing.T) {
 	k, _ := crypto.GeneratePrivKey()
 	pub := k.PubKey()
@@ -30,10 +30,7 @@ func TestSenderCache(t *testing.T) {
 	for i := range maxSenders + 1 {
 		sender(&Signature{Ty: crypto.EncodeSignID(crypto.SignTypeSecp256k1, crypto.AddressIDBTC), Pubkey: fmt.Appendf(nil, "key %d", i)})
 	}
-	senders.Lock()
-	n := len(senders.m)
-	senders.Unlock()
-	if n > maxSenders {
+	if n := senders.Len(); n > maxSenders {
 		t.Fatalf("%d senders remembered, at most %d", n, maxSenders)
 	}
 }

@@ -1,9 +1,9 @@
 package types
 
 import (
-	"sync"
-
 	"chain33node/crypto"
+
+	lru "github.com/hashicorp/golang-lru/v2"
 )
 
 // Sign signs t with k as chain33's wallet does, for the default (btc)
@@ -40,33 +40,22 @@ func VerifySignature(t *Transaction) bool {
 func sender(s *Signature) string {
 	_, addressID := crypto.SplitSignID(s.GetTy())
 	key := string(append([]byte{byte(addressID)}, s.GetPubkey()...))
-	senders.Lock()
-	addr, ok := senders.m[key]
-	senders.Unlock()
-	if ok {
+	if addr, ok := senders.Get(key); ok {
 		return addr
 	}
 	addr, err := crypto.PubKeyToAddress(addressID, s.GetPubkey())
 	if err != nil {
 		return ""
 	}
-	senders.Lock()
-	if len(senders.m) >= maxSenders {
-		clear(senders.m)
-	}
-	senders.m[key] = addr
-	senders.Unlock()
+	senders.Add(key, addr)
 	return addr
 }
 
 // senders remembers the addresses of recent signers (address id and public
 // key): deriving one hashes twice and encodes base58, and a node derives the
 // sender of every transaction it decodes, from clients, gossip and blocks,
-// while the same accounts send again and again.
-var senders = struct {
-	sync.Mutex
-	m map[string]string
-}{m: make(map[string]string)}
+// while the same accounts send again and again. The last maxSenders
+// (about 10 MB).
+var senders, _ = lru.New[string, string](maxSenders) // it errs only on a size below 1
 
-// maxSenders bounds senders (about 10 MB); a full cache starts over.
 const maxSenders = 1 << 16

@@ -76,7 +76,6 @@ type usage struct {
 	nodes []*cluster.Node
 	cpu0  []int64
 	self0 int64 // this process's CPU at the start
-	self  float64
 	t0    time.Time
 	rss   []int64
 	stop  chan struct{}
@@ -111,18 +110,18 @@ func startUsage(nodes []*cluster.Node) *usage {
 	return u
 }
 
-func (u *usage) end() []NodeUse {
+// end returns each node's use and this process's CPU (cores) since the start.
+func (u *usage) end() ([]NodeUse, float64) {
 	close(u.stop)
 	u.done.Wait()
 	secs := time.Since(u.t0).Seconds()
 	self, _ := load.ProcCPU("self")
-	u.self = float64(self-u.self0) / load.ClockTick / secs
 	out := make([]NodeUse, len(u.nodes))
 	for i, n := range u.nodes {
 		c, _ := load.ProcCPU(strconv.Itoa(n.Pid()))
 		out[i] = NodeUse{Name: n.Name, Cores: float64(c-u.cpu0[i]) / load.ClockTick / secs, MaxRSS: u.rss[i]}
 	}
-	return out
+	return out, float64(self-u.self0) / load.ClockTick / secs
 }
 
 // Run runs one case on l: fresh accounts funded, the load sent (all of it,
@@ -173,8 +172,7 @@ func Run(ctx context.Context, l *lab.Lab, c Case, outsider []string, drain time.
 		r.Err = "profile: " + err.Error()
 	}
 	stopOutsider()
-	r.Nodes = u.end()
-	r.ClientCores = u.self
+	r.Nodes, r.ClientCores = u.end()
 	ld.Close()
 	_, recs := ld.Records()
 	r.Refused = ld.Refused()

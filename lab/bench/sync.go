@@ -106,6 +106,7 @@ func Sync(ctx context.Context, l *lab.Lab, blocks int64, rate float64, profile s
 		time.Sleep(100 * time.Millisecond)
 	}
 	r.Took = time.Since(start)
-	r.Use = u.end()[0]
+	nodes, _ := u.end()
+	r.Use = nodes[0]
 	return r
 }
