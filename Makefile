@@ -28,6 +28,7 @@ bins:
 
 test: lint
 	$(GO) test -count=1 $(PKGS)
+	cd third_party/goleveldb && $(GO) test -count=1 -race ./...
 	$(GO) test -count=1 -race -short $(RACE)
 	$(MAKE) fuzz
 	$(MAKE) faults-short
@@ -46,7 +47,7 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 $(PKGS) | tee bench.out
 
 lint:
-	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null | grep -v '^third_party/' || find . -name '*.go' -not -path './third_party/*')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 
