@@ -15,6 +15,7 @@ type out struct {
 	b     []byte
 	max   int
 	spent int
+	full  bool // a request was refused for lack of room in the mempool (holdRefused)
 }
 
 // add appends b, growing the buffer at most to the cap (and a margin for

@@ -47,18 +47,28 @@ const maxSyncWaiters = 4096
 // transactions. The node tells it of every committed block (Committed); a
 // waiting call costs no CPU until its transaction commits or it times out.
 type CommitWaiters struct {
-	n  atomic.Int64 // waiting calls: lets Committed skip the lock when none wait
-	mu sync.Mutex
-	m  map[string][]chan struct{}
+	n     atomic.Int64 // waiting calls: lets Committed skip the lock when none wait
+	mu    sync.Mutex
+	m     map[string][]chan struct{}
+	block atomic.Pointer[chan struct{}] // closed by the next Committed (nextBlock)
 }
 
 // NewCommitWaiters returns an empty set of waiters.
 func NewCommitWaiters() *CommitWaiters {
-	return &CommitWaiters{m: make(map[string][]chan struct{})}
+	w := &CommitWaiters{m: make(map[string][]chan struct{})}
+	ch := make(chan struct{})
+	w.block.Store(&ch)
+	return w
 }
 
-// Committed wakes the calls waiting for any of txs.
+// nextBlock returns a channel closed when the next block commits.
+func (w *CommitWaiters) nextBlock() <-chan struct{} { return *w.block.Load() }
+
+// Committed wakes the calls waiting for any of txs, and those waiting for
+// the next block.
 func (w *CommitWaiters) Committed(txs []*types.Tx) {
+	next := make(chan struct{})
+	close(*w.block.Swap(&next))
 	if w.n.Load() == 0 {
 		return
 	}

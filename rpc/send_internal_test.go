@@ -33,6 +33,19 @@ func TestCommitWaiters(t *testing.T) {
 		t.Errorf("%d waits in %d entries, want b's only", n, len(w.m))
 	}
 	w.remove([]byte("b"), b)
+
+	next := w.nextBlock() // closed by the next commit, with no waits too
+	w.Committed(nil)
+	select {
+	case <-next:
+	default:
+		t.Error("the wait for the next block not woken by a commit")
+	}
+	select {
+	case <-w.nextBlock():
+		t.Error("the wait for the next block woken by the commit before it")
+	default:
+	}
 	for i := range maxSyncWaiters {
 		if _, err := w.add([]byte{byte(i), byte(i >> 8)}); err != nil {
 			t.Fatalf("wait %d: %v", i, err)
