@@ -121,8 +121,8 @@ func BenchmarkCommitAging(b *testing.B) {
 	for range b.N {
 		db, _ := openTest(b)
 		head := commitChain(b, db, 1, 0)
-		var mark time.Duration
-		var flt0 int64
+		var cpu0 time.Duration
+		var faults0 int64
 		for h := int64(1); h <= blocks; h++ {
 			bb := testBatch(&head, h, ntx)
 			for i := range ntx {
@@ -149,12 +149,12 @@ func BenchmarkCommitAging(b *testing.B) {
 				}
 			}
 			if h == blocks-100 {
-				mark = processCPU()
-				flt0 = minorFaults()
+				cpu0, faults0 = usage()
 			}
 		}
-		b.ReportMetric(float64((processCPU()-mark).Microseconds())/100/1000, "cpu-ms/block")
-		b.ReportMetric(float64(minorFaults()-flt0)/100, "faults/block")
+		cpu, faults := usage()
+		b.ReportMetric(float64((cpu-cpu0).Microseconds())/100/1000, "cpu-ms/block")
+		b.ReportMetric(float64(faults-faults0)/100, "faults/block")
 		const lookups = 50000
 		start := time.Now()
 		for i := range lookups {
@@ -170,18 +170,12 @@ func BenchmarkCommitAging(b *testing.B) {
 	}
 }
 
-// minorFaults is the process's count of page faults served without I/O:
-// each a page of fresh memory the kernel zeroed.
-func minorFaults() int64 {
+// usage is the process's CPU time and its count of page faults served
+// without I/O (each a page of fresh memory the kernel zeroed).
+func usage() (time.Duration, int64) {
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return ru.Minflt
-}
-
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), ru.Minflt
 }
 
 // BenchmarkCommitSmallBlocks commits blocks of 20 transactions as consensus
