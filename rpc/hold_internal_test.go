@@ -35,38 +35,43 @@ func (b *poolBackend) Submit(*types.Tx) error {
 
 func (b *poolBackend) Commits() *CommitWaiters { return b.commits }
 
-// holdConn is one keep-alive connection to a server of b.
-func holdConn(t *testing.T, b *poolBackend) (send func() (*http.Response, string)) {
+// holdServer serves b with held slots for at most heldSlots connections;
+// each dial opens a keep-alive connection to it and returns a function that
+// posts a SendTransaction on it.
+func holdServer(t *testing.T, b *poolBackend, heldSlots int) (dial func() (send func() (*http.Response, string))) {
 	t.Helper()
 	s, err := NewServer(Settings{}, b, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
+	s.held = make(chan struct{}, heldSlots)
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
-	c, err := net.Dial("tcp", ts.Listener.Addr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	c.SetDeadline(time.Now().Add(10 * time.Second)) // a hold that is not released fails the test here
 	raw, _ := proto.Marshal(&types.Transaction{Execer: []byte("coins"), Nonce: 1})
 	body := fmt.Sprintf(`{"jsonrpc":"2.0","id":1,"method":"Chain33.SendTransaction","params":[{"data":"%x"}]}`, raw)
-	r := bufio.NewReader(c)
-	return func() (*http.Response, string) {
-		t.Helper()
-		if _, err := fmt.Fprintf(c, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(body), body); err != nil {
-			t.Fatal(err)
-		}
-		resp, err := http.ReadResponse(r, nil)
+	return func() func() (*http.Response, string) {
+		c, err := net.Dial("tcp", ts.Listener.Addr().String())
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := io.ReadAll(resp.Body)
-		if err != nil {
-			t.Fatal(err)
+		t.Cleanup(func() { c.Close() })
+		c.SetDeadline(time.Now().Add(10 * time.Second)) // a hold that is not released fails the test here
+		r := bufio.NewReader(c)
+		return func() (*http.Response, string) {
+			t.Helper()
+			if _, err := fmt.Fprintf(c, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(body), body); err != nil {
+				t.Fatal(err)
+			}
+			resp, err := http.ReadResponse(r, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := io.ReadAll(resp.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return resp, string(b)
 		}
-		return resp, string(b)
 	}
 }
 
@@ -80,7 +85,7 @@ func TestRefusedConnectionHeldUntilCommit(t *testing.T) {
 	holdStarted = func() { held <- struct{}{} }
 	b := &poolBackend{commits: NewCommitWaiters()}
 	b.full.Store(true)
-	send := holdConn(t, b)
+	send := holdServer(t, b, maxHeld)()
 
 	resp, body := send() // answered while the handler holds the connection
 	if !strings.Contains(body, `"error":"ErrMemFull"`) {
@@ -108,10 +113,44 @@ func TestAdmittedConnectionNotHeld(t *testing.T) {
 	defer func(d time.Duration, f func()) { refusedHold, holdStarted = d, f }(refusedHold, holdStarted)
 	refusedHold = 30 * time.Second
 	holdStarted = func() { t.Error("an admitted request's connection was held") }
-	send := holdConn(t, &poolBackend{commits: NewCommitWaiters()})
+	send := holdServer(t, &poolBackend{commits: NewCommitWaiters()}, maxHeld)()
 	for i := range 3 {
 		if _, body := send(); !strings.Contains(body, `"error":null`) {
 			t.Fatalf("request %d: %s", i, body)
 		}
+	}
+}
+
+// Past maxHeld held connections, a refusal is answered without a hold: with
+// one slot, the first refused connection is held and the second, refused
+// while the first waits, sends its next request without a commit.
+func TestHeldConnectionsBounded(t *testing.T) {
+	defer func(d time.Duration, f func()) { refusedHold, holdStarted = d, f }(refusedHold, holdStarted)
+	refusedHold = 30 * time.Second
+	held := make(chan struct{}, 2)
+	holdStarted = func() { held <- struct{}{} }
+	b := &poolBackend{commits: NewCommitWaiters()}
+	b.full.Store(true)
+	dial := holdServer(t, b, 1)
+
+	first, second := dial(), dial()
+	first()
+	select {
+	case <-held:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the first refused connection was not held")
+	}
+	for i := range 2 { // the second connection is not held: its next request is served at once
+		if _, body := second(); !strings.Contains(body, `"error":"ErrMemFull"`) {
+			t.Fatalf("second connection, request %d: %s", i, body)
+		}
+	}
+	if len(held) > 0 {
+		t.Error("a second connection was held past the bound")
+	}
+	b.full.Store(false)
+	b.commits.Committed(nil)
+	if _, body := first(); !strings.Contains(body, `"error":null`) {
+		t.Fatalf("first connection after the commit: %s", body)
 	}
 }

@@ -53,6 +53,7 @@ type Server struct {
 	tokens    *auth.Store // nil: no token file
 	guard     *guard
 	bulk      chan struct{} // slots for large responses (bulkMethods)
+	held      chan struct{} // slots for held connections (holdRefused)
 	maxResp   int
 	calls     atomic.Int64 // gRPC calls in progress
 
@@ -80,7 +81,7 @@ func NewServer(cfg Settings, b Backend, log *slog.Logger) (*Server, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{cfg: cfg, b: b, log: log, bulk: make(chan struct{}, bulkSlots), syncTimeout: syncTimeout}
+	s := &Server{cfg: cfg, b: b, log: log, bulk: make(chan struct{}, bulkSlots), held: make(chan struct{}, maxHeld), syncTimeout: syncTimeout}
 	s.register()
 	var err error
 	if s.ips, err = parseIPList("whitelist", cfg.Whitelist); err != nil {
@@ -431,10 +432,12 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 // it for lack of room, holds the connection before its next request
 // (holdRefused).
 func (s *Server) respond(w http.ResponseWriter, r *http.Request, o *out, gz bool) {
-	if !o.full || r.ProtoMajor != 1 { // an HTTP/2 stream ends when the handler returns: not held
+	// An HTTP/2 stream ends when the handler returns: not held.
+	if !o.full || r.ProtoMajor != 1 || !s.takeHold() {
 		writeRaw(w, o.b, gz)
 		return
 	}
+	defer func() { <-s.held }()
 	if !gz || len(o.b) < gzipMinBytes {
 		// Flushed before the handler returns, the answer would be chunked without it.
 		w.Header().Set("Content-Length", strconv.Itoa(len(o.b)))
@@ -450,6 +453,24 @@ var (
 	refusedHold = time.Second
 	holdStarted = func() {}
 )
+
+// maxHeld bounds the connections held at once; past it, refusals are
+// answered without a hold. A client that does not wait for its answers
+// opens a new connection for each request its held ones cannot take, so
+// the bound also bounds what the hold adds to its connections: a quarter of
+// [rpc] maxConnectionsPerIP's default (2,048). 1,024 senders that wait for
+// their answers keep about 256 held per node.
+const maxHeld = 512
+
+// takeHold takes one of the maxHeld slots, false if none is free.
+func (s *Server) takeHold() bool {
+	select {
+	case s.held <- struct{}{}:
+		return true
+	default:
+		return false
+	}
+}
 
 // holdRefused waits until the next block commits (at most refusedHold, or
 // until the caller goes away) before the connection of a refused request
