@@ -47,7 +47,7 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 $(PKGS) | tee bench.out
 
 lint:
-	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null | grep -v '^third_party/' || find . -name '*.go' -not -path './third_party/*')); \
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 

@@ -432,7 +432,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 // it for lack of room, holds the connection before its next request
 // (holdRefused).
 func (s *Server) respond(w http.ResponseWriter, r *http.Request, o *out, gz bool) {
-	// An HTTP/2 stream ends when the handler returns: not held.
+	// An HTTP/2 stream, like a gRPC call, ends when its handler returns: not held.
 	if !o.full || r.ProtoMajor != 1 || !s.takeHold() {
 		writeRaw(w, o.b, gz)
 		return
@@ -481,8 +481,7 @@ func (s *Server) takeHold() bool {
 // that each send again as soon as they are answered (four validators and
 // the client on two cores), the cluster committed 4,380-4,465 tx/s with it
 // and 3,549-3,844 without, and the client offered 6,050 requests a second
-// instead of 10,900. Only HTTP/1.x connections are held: an HTTP/2 stream,
-// like a gRPC call, ends when its handler returns.
+// instead of 10,900.
 func (s *Server) holdRefused(ctx context.Context) {
 	holdStarted()
 	t := time.NewTimer(refusedHold)
