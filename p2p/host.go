@@ -57,6 +57,7 @@ type Host struct {
 
 	mu         sync.Mutex
 	startedAt  time.Time
+	seedCount  int // seeds dialed at start (not our own address)
 	listenAddr string // bound "ip:port"
 	peers      map[peer.ID]*peerState
 	everUp     bool // a peer passed the handshake at some time
@@ -204,7 +205,9 @@ func (h *Host) Start() error {
 		h.group.Go(h.discoveryLoop)
 	}
 	redial := h.redial()
-	for _, addr := range redial.Targets(h.cfg.Seeds, h.listenAddr) {
+	targets := redial.Targets(h.cfg.Seeds, h.listenAddr)
+	h.seedCount = len(targets)
+	for _, addr := range targets {
 		h.group.Go(func() { redial.Run(h.ctx, addr) })
 	}
 	h.log.Info("p2p listening", "addr", h.listenAddr, "id", h.self.String(), "name", h.name,

@@ -223,6 +223,22 @@ func TestSyncFromTwoPeers(t *testing.T) {
 	poll.Until(t, 10*time.Second, "block 501 at c", func() bool { h, _ := c.Head(); return h == 501 })
 }
 
+// A node whose every seed is connected starts syncing at once; it waits syncStartWait only for seeds not yet
+// connected (TestSyncFromTwoPeers: both seeds serve).
+func TestSyncStartsWhenSeedsConnected(t *testing.T) {
+	defer func(w time.Duration) { syncStartWait = w }(syncStartWait)
+	syncStartWait = time.Hour
+	net := newTestNet(t)
+	a := newTestNode(t, net)
+	for range 20 {
+		a.produce(nil)
+	}
+	a.start(a.hostConfig("127.0.0.1:0"))
+	f := newTestNode(t, net)
+	f.start(f.hostConfig("127.0.0.1:0", a.addr()))
+	poll.Until(t, 30*time.Second, "f synced from its one seed", func() bool { h, _ := f.Head(); return h == 20 })
+}
+
 // A node syncing from one peer keeps as many requests in flight as the peer serves at once, and asks for
 // the next as soon as one is answered: none is refused (a refused request cools the peer down for seconds).
 func TestSyncNoRequestRefused(t *testing.T) {

@@ -28,11 +28,14 @@ const (
 	syncCoolDown   = 5 * time.Second        // a peer that failed a request is not asked again for this long
 	syncGrace      = time.Second            // one or two blocks behind: give gossip this long first
 	syncTick       = 250 * time.Millisecond // the sync loop re-evaluates at least this often
-	syncStartWait  = time.Second            // after start, wait this long for the seeds before syncing
 	syncVerboseLag = 10                     // blocks behind from which catching up is logged at info level
 	syncRetryMin   = 500 * time.Millisecond // after a local failure to apply, sync waits this long, doubling
 	syncRetryMax   = 30 * time.Second
 )
+
+// syncStartWait is how long after start sync waits for the seeds not yet connected, to spread the download
+// over them; with every seed connected it starts at once. A variable for tests.
+var syncStartWait = time.Second
 
 type span struct{ start, end int64 }
 
@@ -176,7 +179,7 @@ func (s *syncer) step() {
 		return // probably the next block is being gossiped
 	}
 	h.mu.Lock()
-	early := now.Sub(h.startedAt) < syncStartWait
+	early := now.Sub(h.startedAt) < syncStartWait && len(peers) < h.seedCount
 	h.mu.Unlock()
 	if early {
 		return // let the other seeds connect, to spread the download over them
