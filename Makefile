@@ -4,6 +4,9 @@ PKGS    := ./...
 # Packages whose concurrency must stay race-free (-short: fewer simulation runs).
 RACE    := ./mempool/... ./chain/... ./consensus/... ./p2p/... ./netkit/... ./atomicfile/... ./node/...
 GOBIN   := $(shell $(GO) env GOPATH)/bin
+# blst (crypto.VerifyAggregates) chooses its ADX code when the CPU has it instead of assuming it, so the
+# binaries start on any x86-64 (blst's default build exits with SIGILL where ADX is missing).
+export CGO_CFLAGS ?= -O2 -g -D__BLST_PORTABLE__
 
 # Fuzz targets (package:Name). `go test` runs their seed corpora (testdata/fuzz/Name); `make fuzz`, part of
 # `make test`, also fuzzes each for FUZZTIME executions. A count, not a duration: with a duration, Go's fuzzing

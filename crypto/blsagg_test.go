@@ -2,6 +2,7 @@ package crypto
 
 import (
 	"bytes"
+	"crypto/rand"
 	"slices"
 	"strconv"
 	"testing"
@@ -493,6 +494,42 @@ func TestVerifyAggregates(t *testing.T) {
 		mod(c)
 		if VerifyAggregates(c) {
 			t.Errorf("%s: accepted", name)
+		}
+	}
+}
+
+// VerifyAggregates (blst) and Verify (herumi) agree on every encoding of an
+// aggregate signature: flags flipped, a coordinate not below the field's
+// modulus, the point at infinity, the wrong length, random bytes.
+func TestVerifyAggregatesEncodings(t *testing.T) {
+	c := aggChecks(t, 1)[0]
+	p := []byte{0x1a, 0x01, 0x11, 0xea, 0x39, 0x7f, 0xe6, 0x9a, 0x4b, 0x1b, 0xa7, 0xb6, 0x43, 0x4b, 0xac, 0xd7,
+		0x64, 0x77, 0x4b, 0x84, 0xf3, 0x85, 0x12, 0xbf, 0x67, 0x30, 0xd2, 0xa0, 0xf6, 0xb0, 0xf6, 0x24,
+		0x1e, 0xab, 0xff, 0xfe, 0xb1, 0x53, 0xff, 0xff, 0xb9, 0xfe, 0xff, 0xff, 0xff, 0xff, 0xaa, 0xab} // the modulus
+	mods := map[string]func([]byte) []byte{
+		"valid":                    func(b []byte) []byte { return b },
+		"compression flag cleared": func(b []byte) []byte { b[0] &^= 0x80; return b },
+		"infinity flag set":        func(b []byte) []byte { b[0] |= 0x40; return b },
+		"sign flag flipped":        func(b []byte) []byte { b[0] ^= 0x20; return b },
+		"x.c1 = p":                 func(b []byte) []byte { copy(b, p); b[0] |= 0x80 | b[0]&0x20; return b },
+		"x.c0 = p":                 func(b []byte) []byte { copy(b[48:], p); return b },
+		"infinity":                 func(b []byte) []byte { clear(b); b[0] = 0xc0; return b },
+		"short":                    func(b []byte) []byte { return b[:95] },
+		"random": func(b []byte) []byte {
+			if _, err := rand.Read(b); err != nil {
+				t.Fatal(err)
+			}
+			return b
+		},
+	}
+	for name, mod := range mods {
+		sig := mod(slices.Clone(c.AggSig))
+		herumi := c.Set.Verify(c.Bitmap, c.Msg, sig)
+		if got := VerifyAggregates([]AggregateCheck{{Set: c.Set, Bitmap: c.Bitmap, Msg: c.Msg, AggSig: sig}}); got != herumi {
+			t.Errorf("%s: VerifyAggregates %v, Verify %v", name, got, herumi)
+		}
+		if herumi != (name == "valid") {
+			t.Errorf("%s: Verify %v", name, herumi)
 		}
 	}
 }
