@@ -57,7 +57,7 @@ type Host struct {
 
 	mu         sync.Mutex
 	startedAt  time.Time
-	seedCount  int // seeds dialed at start (not our own address)
+	seedCount  int    // seeds dialed at start (not our own address)
 	listenAddr string // bound "ip:port"
 	peers      map[peer.ID]*peerState
 	everUp     bool // a peer passed the handshake at some time
