@@ -584,6 +584,8 @@ func (h *Host) serveRange(s network.Stream) bool {
 	head, _ := h.chain.Head()
 	end := min(req.start+min(req.count, syncRangeBlocks)-1, head)
 	total := 0
+	// Buffered: a frame a block would be a stream write (an encrypted frame, a syscall) a block.
+	bw := bufio.NewWriterSize(s, 64<<10)
 	for height := req.start; height <= end; height++ {
 		blk, cert, err := h.chain.Block(height)
 		if err != nil || len(cert) == 0 {
@@ -594,12 +596,12 @@ func (h *Host) serveRange(s network.Stream) bool {
 		if err != nil || len(data) > maxBlockEntry || (total > 0 && total+len(data) > syncRespBytes) {
 			break
 		}
-		if err := netkit.WriteFrame(s, data); err != nil {
+		if err := netkit.WriteFrame(bw, data); err != nil {
 			return false
 		}
 		total += len(data)
 	}
-	return true
+	return bw.Flush() == nil
 }
 
 // syncProgress tracks and logs catching up.
