@@ -140,8 +140,8 @@ func (s *KeySet) sumWeighted(idx []int) bls.PublicKey {
 }
 
 func (s *KeySet) sumWeightedBlst(idx []int) *blst.P1Affine {
-	sum := blst.P1Affines{s.weightedBlst[idx[0]]}.Add()
-	for _, i := range idx[1:] {
+	var sum blst.P1 // zero: the point at infinity
+	for _, i := range idx {
 		sum.AddAssign(&s.weightedBlst[i])
 	}
 	return sum.ToAffine()
