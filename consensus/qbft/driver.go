@@ -641,7 +641,12 @@ func (d *Driver) handle() {
 			}
 			err := d.app.Validate(b)
 			if err != nil {
-				d.log.Warn("proposed block rejected", "height", b.GetHeight(), "err", err)
+				if head, _ := d.app.Head(); head >= b.GetHeight() {
+					// Block sync committed the height while we validated: not the proposer's fault.
+					d.log.Debug("proposed block rejected", "height", b.GetHeight(), "head", head, "err", err)
+				} else {
+					d.log.Warn("proposed block rejected", "height", b.GetHeight(), "err", err)
+				}
 			}
 			d.core.OnValidated(b.GetHeight(), types.BlockHash(b), err == nil)
 		}

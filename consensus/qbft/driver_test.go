@@ -112,6 +112,7 @@ type memApp struct {
 	commits       []int64                    // heights written by Commit
 	beforeCommit  func(b *types.Block) error // runs first; its error is Commit's
 	afterValidate func(b *types.Block)       // runs once b is found valid
+	inValidate    func(b *types.Block)       // runs before b is checked
 	committed     chan int64                 // if set, told each height Commit writes
 	reads         int                        // calls of Committed
 }
@@ -154,6 +155,9 @@ func (a *memApp) Validate(b *types.Block) error {
 	a.mu.Lock()
 	a.validated = append(a.validated, b.Height)
 	a.mu.Unlock()
+	if a.inValidate != nil {
+		a.inValidate(b)
+	}
 	if err := a.check(b); err != nil {
 		return err
 	}
@@ -547,6 +551,25 @@ func TestDriverCommitRacesSync(t *testing.T) {
 		dt.at(2, 0, "NewHeight")
 		if len(dt.app.commits) != 0 || strings.Contains(dt.logs.String(), "commit failed") {
 			t.Fatalf("commits %v, logs %s", dt.app.commits, dt.logs)
+		}
+	})
+	t.Run("sync writes the height while the driver validates its proposal", func(t *testing.T) {
+		dt := newDriverTest(t, 1)
+		B1 := dt.block("B", 1)
+		dt.app.inValidate = func(b *types.Block) {
+			if err := dt.app.sync(b, types.EncodeCertificate(dt.cert(b))); err != nil {
+				t.Fatal(err)
+			}
+		}
+		dt.deliver(0, dt.proposal(1, 0, B1)) // found invalid: the head has passed it
+		if !slices.Equal(dt.app.validated, []int64{1}) {
+			t.Fatalf("validated %v", dt.app.validated)
+		}
+		dt.at(2, 0, "NewHeight")
+		for _, l := range strings.Split(dt.logs.String(), "\n") {
+			if strings.Contains(l, "proposed block rejected") && !strings.Contains(l, "DEBUG") {
+				t.Fatalf("a proposal passed by block sync is reported: %s", l)
+			}
 		}
 	})
 	t.Run("a local commit failure is retried until the commit succeeds", func(t *testing.T) {
