@@ -226,7 +226,8 @@ func TestSyncFromTwoPeers(t *testing.T) {
 // A node whose every seed is connected starts syncing at once; it waits syncStartWait only for seeds not yet
 // connected (TestSyncFromTwoPeers: both seeds serve).
 func TestSyncStartsWhenSeedsConnected(t *testing.T) {
-	defer func(w time.Duration) { syncStartWait = w }(syncStartWait)
+	w := syncStartWait
+	t.Cleanup(func() { syncStartWait = w }) // after the hosts close: cleanups run last first
 	syncStartWait = time.Hour
 	net := newTestNet(t)
 	a := newTestNode(t, net)
