@@ -258,7 +258,7 @@ func VerifyAggregates(checks []AggregateCheck) bool {
 	qs := make([]blst.P2Affine, len(groups)) // Σ r_k·H(m_k) of each group
 	for i, g := range groups {
 		ps[i] = g.apk
-		qs[i] = *g.hs.ToAffine().Mult(g.rs, 64).ToAffine()
+		qs[i] = *g.hs.Mult(g.rs, 64).ToAffine()
 	}
 	lhs := blst.Fp12MillerLoopN(qs, ps)
 	rhs := blst.Fp12MillerLoop(sigs.Mult(rs, 64).ToAffine(), blsG1)

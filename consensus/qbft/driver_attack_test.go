@@ -121,9 +121,7 @@ func (dt *driverTest) commitChain(n int64) {
 	dt.t.Helper()
 	for h := int64(1); h <= n; h++ {
 		b := dt.block("S", h)
-		if err := dt.app.sync(b, types.EncodeCertificate(dt.cert(b))); err != nil {
-			dt.t.Fatal(err)
-		}
+		dt.syncBlock(b)
 	}
 }
 

@@ -390,6 +390,14 @@ func (dt *driverTest) cert(b *types.Block) *types.Certificate {
 	return c
 }
 
+// syncBlock writes b with a certificate beside the driver, as block sync does.
+func (dt *driverTest) syncBlock(b *types.Block) {
+	dt.t.Helper()
+	if err := dt.app.sync(b, types.EncodeCertificate(dt.cert(b))); err != nil {
+		dt.t.Fatal(err)
+	}
+}
+
 func (dt *driverTest) commitMsg(b *types.Block) *Message {
 	return &Message{Msg: &Message_Commit{Commit: &Commit{Block: b, Cert: dt.cert(b)}}}
 }
@@ -502,9 +510,7 @@ func TestDriverFollowsHead(t *testing.T) {
 	B1, B2, B3 := dt.block("B", 1), dt.block("B", 2), dt.block("B", 3)
 	dt.deliver(0, dt.proposal(3, 0, B3))
 	for _, b := range []*types.Block{B1, B2} {
-		if err := dt.app.sync(b, types.EncodeCertificate(dt.cert(b))); err != nil {
-			t.Fatal(err)
-		}
+		dt.syncBlock(b)
 	}
 	dt.advance(driverTestConfig.TxPoll) // the poll is the next input
 	if !slices.Equal(dt.app.validated, []int64{3}) {
@@ -528,9 +534,7 @@ func TestDriverCommitRacesSync(t *testing.T) {
 		dt := newDriverTest(t, 1)
 		B1 := dt.block("B", 1)
 		dt.app.beforeCommit = func(b *types.Block) error {
-			if err := dt.app.sync(b, types.EncodeCertificate(dt.cert(b))); err != nil {
-				t.Fatal(err)
-			}
+			dt.syncBlock(b)
 			return errors.New("block 1 already committed")
 		}
 		dt.deliver(2, dt.commitMsg(B1))
@@ -542,11 +546,7 @@ func TestDriverCommitRacesSync(t *testing.T) {
 	t.Run("sync writes the height just after the driver validated it", func(t *testing.T) {
 		dt := newDriverTest(t, 1)
 		B1 := dt.block("B", 1)
-		dt.app.afterValidate = func(b *types.Block) {
-			if err := dt.app.sync(b, types.EncodeCertificate(dt.cert(b))); err != nil {
-				t.Fatal(err)
-			}
-		}
+		dt.app.afterValidate = dt.syncBlock
 		dt.deliver(2, dt.commitMsg(B1)) // decided with the head already there
 		dt.at(2, 0, "NewHeight")
 		if len(dt.app.commits) != 0 || strings.Contains(dt.logs.String(), "commit failed") {
@@ -556,11 +556,7 @@ func TestDriverCommitRacesSync(t *testing.T) {
 	t.Run("sync writes the height while the driver validates its proposal", func(t *testing.T) {
 		dt := newDriverTest(t, 1)
 		B1 := dt.block("B", 1)
-		dt.app.inValidate = func(b *types.Block) {
-			if err := dt.app.sync(b, types.EncodeCertificate(dt.cert(b))); err != nil {
-				t.Fatal(err)
-			}
-		}
+		dt.app.inValidate = dt.syncBlock
 		dt.deliver(0, dt.proposal(1, 0, B1)) // found invalid: the head has passed it
 		if !slices.Equal(dt.app.validated, []int64{1}) {
 			t.Fatalf("validated %v", dt.app.validated)
