@@ -59,6 +59,9 @@ func (h *Host) dialSeed(addr string) (peer.ID, error) {
 	if err != nil {
 		return id, err
 	}
+	h.mu.Lock()
+	h.seedIDs[addr] = id
+	h.mu.Unlock()
 	if h.isBlocked(id) {
 		return id, errBlocked
 	}

@@ -57,8 +57,9 @@ type Host struct {
 
 	mu         sync.Mutex
 	startedAt  time.Time
-	seedCount  int    // seeds dialed at start (not our own address)
-	listenAddr string // bound "ip:port"
+	seedCount  int                // seeds dialed at start (not our own address)
+	seedIDs    map[string]peer.ID // seed address → the peer ID last learned there
+	listenAddr string             // bound "ip:port"
 	peers      map[peer.ID]*peerState
 	everUp     bool // a peer passed the handshake at some time
 	blocked    map[peer.ID]time.Time
@@ -147,6 +148,7 @@ func New(cfg Config, c Chain, m Mempool) (*Host, error) {
 		ctx:        group.Context(),
 		listenAddr: cfg.ListenAddr,
 		peers:      make(map[peer.ID]*peerState),
+		seedIDs:    make(map[string]peer.ID),
 		blocked:    make(map[peer.ID]time.Time),
 		strikes:    make(map[peer.ID]int),
 		observed:   make(map[string]int),

@@ -240,6 +240,32 @@ func TestSyncStartsWhenSeedsConnected(t *testing.T) {
 	poll.Until(t, 30*time.Second, "f synced from its one seed", func() bool { h, _ := f.Head(); return h == 20 })
 }
 
+// The start wait ends when every seed is up; peers that are not seeds (they connected to us) do not count.
+func TestSyncWaitsForSeeds(t *testing.T) {
+	now := time.Now()
+	seedA, seedB, other := peer.ID("seed-a"), peer.ID("seed-b"), peer.ID("inbound")
+	h := &Host{startedAt: now, seedCount: 2, seedIDs: map[string]peer.ID{"10.0.0.1:13802": seedA, "10.0.0.2:13802": seedB}}
+	for _, c := range []struct {
+		name  string
+		at    time.Time
+		peers []peer.ID
+		wait  bool
+	}{
+		{"no peer", now, nil, true},
+		{"one seed and a non-seed", now, []peer.ID{seedA, other}, true},
+		{"both seeds", now, []peer.ID{seedA, seedB}, false},
+		{"one seed after the wait", now.Add(syncStartWait), []peer.ID{seedA}, false},
+	} {
+		var peers []syncPeer
+		for _, id := range c.peers {
+			peers = append(peers, syncPeer{id: id, height: 5})
+		}
+		if got := h.waitingForSeeds(c.at, peers); got != c.wait {
+			t.Errorf("%s: waiting %v, want %v", c.name, got, c.wait)
+		}
+	}
+}
+
 // A node syncing from one peer keeps as many requests in flight as the peer serves at once, and asks for
 // the next as soon as one is answered: none is refused (a refused request cools the peer down for seconds).
 func TestSyncNoRequestRefused(t *testing.T) {

@@ -178,14 +178,33 @@ func (s *syncer) step() {
 	if target-head <= 2 && now.Sub(s.behindSince) < syncGrace && !h.progress.isActive() {
 		return // probably the next block is being gossiped
 	}
-	h.mu.Lock()
-	early := now.Sub(h.startedAt) < syncStartWait && len(peers) < h.seedCount
-	h.mu.Unlock()
-	if early {
+	if h.waitingForSeeds(now, peers) {
 		return // let the other seeds connect, to spread the download over them
 	}
 	h.progress.begin(h.log, head, target, len(peers))
 	s.schedule(peers, head, target)
+}
+
+// waitingForSeeds reports whether sync should wait before downloading from
+// peers: within syncStartWait of the start while a seed is not among them
+// (a peer that connected to us first does not stand in for a seed).
+func (h *Host) waitingForSeeds(now time.Time, peers []syncPeer) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if now.Sub(h.startedAt) >= syncStartWait {
+		return false
+	}
+	up := make(map[peer.ID]bool, len(peers))
+	for _, p := range peers {
+		up[p.id] = true
+	}
+	seeds := 0
+	for _, id := range h.seedIDs {
+		if up[id] {
+			seeds++
+		}
+	}
+	return seeds < h.seedCount
 }
 
 type syncPeer struct {
