@@ -26,6 +26,7 @@ type Load struct {
 	Start time.Time
 	Opts  LoadOptions
 
+	rpcs    []*load.RPC // closed by Close
 	stop    chan struct{}
 	sending sync.WaitGroup
 	helpers sync.WaitGroup
@@ -87,6 +88,7 @@ func (l *Lab) StartLoad(o LoadOptions) (*Load, error) {
 		From: from, Start: ld.Start, Track: ld}
 	go func() { ld.Watch.Run(ld.stop); close(ld.watched) }()
 	send := load.NewRPC(o.Senders, o.Timeout)
+	ld.rpcs = []*load.RPC{ctl, ld.Watch.RPC, send}
 	ld.sending.Add(1)
 	go func() {
 		defer ld.sending.Done()
@@ -155,6 +157,9 @@ func (ld *Load) Close() {
 	}
 	ld.helpers.Wait()
 	<-ld.watched
+	for _, c := range ld.rpcs {
+		c.Close()
+	}
 }
 
 // String is the load's description.

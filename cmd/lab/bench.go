@@ -29,6 +29,7 @@ func runBench(args []string) int {
 		ratesCSV   = fs.String("rates", "1000,2000,3000", "paced cases: tx/s of each")
 		n          = fs.Int("n", 400000, "as-fast-as-they-can cases: transactions of each (at 6,000-7,000 offered a second, about a minute)")
 		pacedFor   = fs.Duration("paced-for", time.Minute, "paced cases: how long each offers its rate")
+		overload   = fs.Float64("overload", 2, "cluster group: a last paced case at this multiple of the best committed rate of the cases before it, for -paced-for (0: none)")
 		accounts   = fs.Int("accounts", 256, "sending accounts of each case")
 		syncBlocks = fs.Int64("sync-blocks", 10000, "sync: blocks of the chain the follower syncs")
 		syncRates  = fs.String("sync-rates", "1000,4000", "sync: tx/s of the load that makes each chain (one sync each; the validator starts a height right after a commit, so the rate sets the transactions per block)")
@@ -96,6 +97,10 @@ func runBench(args []string) int {
 			cases = append(cases, bench.Case{Name: fmt.Sprintf("paced %d tx/s for %.0f s", r, pacedFor.Seconds()), Duration: *pacedFor,
 				Load: lab.LoadOptions{Rate: float64(r), Senders: bench.PacedInFlight, Accounts: *accounts, N: int(float64(r) * pacedFor.Seconds()), Timeout: 30 * time.Second}})
 		}
+		if *overload > 0 {
+			cases = append(cases, bench.Case{PeakTimes: *overload, Duration: *pacedFor,
+				Load: lab.LoadOptions{Senders: bench.PacedInFlight, Accounts: *accounts, Timeout: 30 * time.Second}})
+		}
 		o := base
 		o.Nodes, o.Dir = 4, run.Dir+"/cluster4"
 		var argv []string
@@ -128,7 +133,7 @@ func runBench(args []string) int {
 		} else {
 			profile := ""
 			if profileDir != "" {
-				profile = filepath.Join(profileDir, fmt.Sprintf("sync-follower-%d.pprof", rate))
+				profile = filepath.Join(profileDir, fmt.Sprintf("sync-%d", rate))
 			}
 			r = bench.Sync(ctx, l, *syncBlocks, float64(rate), profile, profileFor)
 			l.Close()
@@ -197,6 +202,13 @@ func group(ctx context.Context, run lab.Run, o lab.Options, title string, cases 
 		if ctx.Err() != nil {
 			break
 		}
+		peak := 0.0
+		if c.PeakTimes > 0 {
+			if c, peak = c.Overload(g.Results); peak == 0 {
+				logf("%s: no case committed anything: no overload case", title)
+				continue
+			}
+		}
 		if profileDir != "" {
 			c.Profile, c.ProfileFor = filepath.Join(profileDir, fileName(title+" "+c.Name)+".pprof"), profileFor
 		}
@@ -208,6 +220,9 @@ func group(ctx context.Context, run lab.Run, o lab.Options, title string, cases 
 			title, c.Name, s.OverallTPS, s.LatAck[2], r.Refusals(), s.Accepted, s.Uncommitted, r.MaxGap, r.Heads, r.WatchErrors, r.Err)
 		ok = ok && r.Err == ""
 		g.Results = append(g.Results, r)
+		if n := bench.OverloadNote(r, peak); n != "" {
+			g.Notes = append(g.Notes, n)
+		}
 	}
 	return g, ok
 }

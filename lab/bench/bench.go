@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"os"
@@ -38,11 +39,47 @@ type Case struct {
 	Load     lab.LoadOptions
 	Duration time.Duration // paced cases: how long the load is offered
 	Outsider bool          // run the outsider command meanwhile
+	// PeakTimes, when set, makes this a paced case offered at that multiple
+	// of the best committed rate of the group's cases before it (an
+	// overload): Overload sets its rate, name and size when it starts.
+	PeakTimes float64
 	// Profile, when set, is where a CPU profile of the first node, taken
 	// over the first ProfileFor of the load, is written (the lab's Pprof
 	// must be on).
 	Profile    string
 	ProfileFor time.Duration
+}
+
+// Overload returns c, a PeakTimes case, paced at PeakTimes the best
+// committed rate of before, and that rate (0: no case before committed
+// anything, c is not to be run).
+func (c Case) Overload(before []Result) (Case, float64) {
+	peak := 0.0
+	for _, r := range before {
+		if r.Err == "" {
+			peak = max(peak, r.Summary.OverallTPS)
+		}
+	}
+	rate := math.Round(peak*c.PeakTimes/100) * 100
+	if rate <= 0 {
+		return c, 0
+	}
+	c.Load.Rate, c.Load.N = rate, int(rate*c.Duration.Seconds())
+	c.Name = fmt.Sprintf("paced %.0f tx/s for %.0f s (%g× the best committed rate above)", rate, c.Duration.Seconds(), c.PeakTimes)
+	return c, peak
+}
+
+// OverloadNote says how much of the peak an overload case committed.
+func OverloadNote(r Result, peak float64) string {
+	if r.Err != "" || peak <= 0 {
+		return ""
+	}
+	s := r.Summary
+	return fmt.Sprintf("Overload: offered %g× the best committed rate of the cases above (%.0f tx/s), the cluster committed "+
+		"%.0f tx/s, **%.0f %% of that peak**, and refused %s; p99 %s from the answer to the block. The client "+
+		"reached %.0f posts a second and used %.2f cores of the machine's.",
+		r.PeakTimes, peak, s.OverallTPS, 100*s.OverallTPS/peak, r.Refusals(), ms(s.LatAck[2]),
+		float64(s.Submitted)/max(s.SubmitSpan.Seconds(), 1e-9), r.ClientCores)
 }
 
 // Result is what a case measured.

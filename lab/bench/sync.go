@@ -25,8 +25,9 @@ type SyncResult struct {
 // (its config must start each height right after a commit, or this takes
 // hours) under a paced load, then starts the lab's follower with an empty
 // datadir and times it until it holds the whole chain. With profile set (and
-// the lab's Pprof), the follower's CPU profile over the first profileFor of
-// its sync is written there.
+// the lab's Pprof), CPU profiles over the first profileFor of the sync are
+// written to profile+"-follower.pprof" and, of the validator serving it,
+// profile+"-validator.pprof".
 func Sync(ctx context.Context, l *lab.Lab, blocks int64, rate float64, profile string, profileFor time.Duration) SyncResult {
 	r := SyncResult{Made: fmt.Sprintf("a load of %.0f tx/s", rate)}
 	if len(l.Followers) == 0 {
@@ -78,18 +79,23 @@ func Sync(ctx context.Context, l *lab.Lab, blocks int64, rate float64, profile s
 	}
 	u := startUsage([]*cluster.Node{f})
 	if profile != "" && l.Pprof > 0 {
-		go func() {
-			var err error
-			for range 50 { // while the follower's listener is not up yet
-				if err = cpuProfile(f, l.Pprof, profileFor, profile); !errors.Is(err, syscall.ECONNREFUSED) {
-					break
+		for _, p := range []struct {
+			n    *cluster.Node
+			role string
+		}{{f, "follower"}, {l.Nodes[0], "validator"}} {
+			go func() {
+				var err error
+				for range 50 { // while its listener is not up yet
+					if err = cpuProfile(p.n, l.Pprof, profileFor, profile+"-"+p.role+".pprof"); !errors.Is(err, syscall.ECONNREFUSED) {
+						break
+					}
+					time.Sleep(100 * time.Millisecond)
 				}
-				time.Sleep(100 * time.Millisecond)
-			}
-			if err != nil {
-				l.Log("sync: profile of the follower: %v", err)
-			}
-		}()
+				if err != nil {
+					l.Log("sync: profile of the %s: %v", p.role, err)
+				}
+			}()
+		}
 	}
 	for ctx.Err() == nil {
 		if h, err := load.Height(l.RPC, f.URL); err == nil && h >= head {

@@ -33,6 +33,10 @@ func NewRPC(conns int, timeout time.Duration) *RPC {
 	return &RPC{http: &http.Client{Transport: tr, Timeout: timeout}}
 }
 
+// Close closes the connections kept idle: a case's client does not leave
+// them open for the next case (a node caps connections per IP).
+func (c *RPC) Close() { c.http.CloseIdleConnections() }
+
 type rpcResponse struct {
 	Result json.RawMessage `json:"result"`
 	Error  any             `json:"error"`
