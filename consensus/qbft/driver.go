@@ -492,8 +492,16 @@ func (d *Driver) onMessage(in input) {
 }
 
 // walAppend writes a record unless the WAL failed: then consensus
-// participation stops (failstop.go) until it can write again.
+// participation stops (failstop.go) until it can write again. A node that
+// is not a validator of the height (h is always the core's) writes none: it
+// signs nothing there, so a restart has nothing to stay consistent with,
+// and the block it follows comes again from its peers. Following a chain
+// that block sync writes, such a node would otherwise start a WAL segment,
+// and make the synced blocks durable first, at every height.
 func (d *Driver) walAppend(h int64, kind byte, body []byte, sync bool) bool {
+	if !d.core.IsValidator() {
+		return true
+	}
 	if d.halt.down(componentWAL) {
 		return false
 	}

@@ -783,3 +783,37 @@ func TestDriverSyncsCausesBeforeSigning(t *testing.T) {
 		t.Fatalf("%d signatures, want 2: %v", signs, ops)
 	}
 }
+
+// An observer (its key is not among the height's validators) signs nothing, so it logs nothing: neither the
+// timeouts of the heights it passes nor the validators' messages it counts. It still decides with them. A
+// validator in the same height logs both (the control).
+func TestDriverObserverLogsNothing(t *testing.T) {
+	for _, observer := range []bool{false, true} {
+		dt := newDriverTest(t, 1)
+		if observer {
+			if err := dt.wal.(*wal.WAL).Close(); err != nil {
+				t.Fatal(err)
+			}
+			dt.wal = openWAL(t, t.TempDir())
+			dt.boot(nil)
+		}
+		B1 := dt.block("B", 1)
+		dt.advance(coreTestTimeouts.Propose) // the height's first timeouts fire
+		dt.deliver(0, dt.proposal(1, 0, B1))
+		for _, typ := range []uint32{types.Prevote, types.Precommit} {
+			for _, i := range []int{0, 2, 3} {
+				dt.deliver(i, dt.vote(i, 1, 0, typ, B1))
+			}
+		}
+		if h, _ := dt.app.Head(); h != 1 {
+			t.Fatalf("observer %v: head %d, want 1", observer, h)
+		}
+		recs, err := dt.wal.Records(1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if observer != (len(recs) == 0) {
+			t.Fatalf("observer %v: %d WAL records at height 1", observer, len(recs))
+		}
+	}
+}
