@@ -572,25 +572,31 @@ func (h *Host) handleSync(s network.Stream) {
 		s.Reset()
 		return
 	}
+	var once sync.Once
 	release := func() {
-		h.mu.Lock()
-		ps.serving--
-		h.serving--
-		h.mu.Unlock()
+		once.Do(func() {
+			h.mu.Lock()
+			ps.serving--
+			h.serving--
+			h.mu.Unlock()
+		})
 	}
-	if h.serveRange(s) {
-		// Free the slot before the peer sees the end of the response: it may ask again at once, and must
-		// not be refused (and cool down) for a request we were still counting.
-		release()
+	ok = h.serveRange(s, release)
+	release()
+	if ok {
 		_ = s.Close()
 		return
 	}
-	release()
 	s.Reset()
 }
 
-// serveRange answers one range request on s; false if s is to be reset.
-func (h *Host) serveRange(s network.Stream) bool {
+// syncServed, if set, is called when a range response is written, before the stream closes (tests).
+var syncServed func()
+
+// serveRange answers one range request on s; false if s is to be reset. It calls release before the
+// response's last bytes leave: the peer may ask again as soon as it has read them, and must not be refused
+// (and cool down) for a request we were still counting.
+func (h *Host) serveRange(s network.Stream, release func()) bool {
 	_ = s.SetDeadline(time.Now().Add(syncTimeout))
 	b, err := netkit.ReadFrame(bufio.NewReader(s), 64)
 	if err != nil {
@@ -620,7 +626,14 @@ func (h *Host) serveRange(s network.Stream) bool {
 		}
 		total += len(data)
 	}
-	return bw.Flush() == nil
+	release()
+	if bw.Flush() != nil {
+		return false
+	}
+	if syncServed != nil {
+		syncServed()
+	}
+	return true
 }
 
 // syncProgress tracks and logs catching up.
