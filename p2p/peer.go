@@ -245,11 +245,14 @@ func (h *Host) handleStatus(s network.Stream) {
 		h.block(ps.id, blockDuration, fmt.Sprintf("undecodable status: %v", err))
 		return
 	}
-	// Answer first, even to a peer we reject: it learns why from our status.
+	// Take the status before answering: the peer may ask for blocks as soon as it reads our answer, and must
+	// be up by then (else it is refused and cools down for seconds). Answer even a peer we reject: it
+	// learns why from our status.
+	accepted := h.acceptStatus(ps, &st)
 	if err := netkit.WriteFrame(s, h.statusFor(ps).marshal()); err != nil {
 		return
 	}
-	if !h.judgeStatus(ps, &st) {
+	if !h.judged(ps, accepted) {
 		return
 	}
 	for {
@@ -275,7 +278,12 @@ func (h *Host) handleStatus(s network.Stream) {
 
 // judgeStatus accepts a received status or rejects the peer; it reports whether the peer is still welcome.
 func (h *Host) judgeStatus(ps *peerState, st *status) bool {
-	err := h.acceptStatus(ps, st)
+	return h.judged(ps, h.acceptStatus(ps, st))
+}
+
+// judged acts on what acceptStatus returned: a peer on another chain is rejected, an invalid status
+// blocks the peer. It reports whether the status was accepted.
+func (h *Host) judged(ps *peerState, err error) bool {
 	var mm *netkit.MismatchError
 	switch {
 	case err == nil:
