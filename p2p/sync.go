@@ -594,7 +594,7 @@ func (h *Host) handleSync(s network.Stream) {
 var syncServed func()
 
 // serveRange answers one range request on s; false if s is to be reset. It calls release before the
-// response's last bytes leave: the peer may ask again as soon as it has read them, and must not be refused
+// response's last frame leaves: the peer may ask again as soon as it has read it, and must not be refused
 // (and cool down) for a request we were still counting.
 func (h *Host) serveRange(s network.Stream, release func()) bool {
 	_ = s.SetDeadline(time.Now().Add(syncTimeout))
@@ -621,12 +621,15 @@ func (h *Host) serveRange(s network.Stream, release func()) bool {
 		if err != nil || len(data) > maxBlockEntry || (total > 0 && total+len(data) > syncRespBytes) {
 			break
 		}
+		if height == end {
+			release() // a large frame leaves as it is written, not at the flush
+		}
 		if err := netkit.WriteFrame(bw, data); err != nil {
 			return false
 		}
 		total += len(data)
 	}
-	release()
+	release() // a response cut short ends only when the stream closes
 	if bw.Flush() != nil {
 		return false
 	}
