@@ -268,11 +268,12 @@ func TestSyncWaitsForSeeds(t *testing.T) {
 
 // A node syncing from one peer keeps as many requests in flight as the peer serves at once, and asks for
 // the next as soon as one is answered: none is refused (a refused request cools the peer down for seconds),
-// also when the peer is slow to finish a response after its last bytes left (a busy CPU): it no longer
-// counts that request.
+// also when the peer is slow to finish a response after its last bytes left, or to go on after answering
+// our status (a busy CPU): it no longer counts that request, and it took our status before answering.
 func TestSyncNoRequestRefused(t *testing.T) {
 	syncServed = func() { time.Sleep(200 * time.Millisecond) }
-	t.Cleanup(func() { syncServed = nil }) // after the hosts close: cleanups run last first
+	statusAnswered = func() { time.Sleep(200 * time.Millisecond) }
+	t.Cleanup(func() { syncServed, statusAnswered = nil, nil }) // after the hosts close: cleanups run last first
 	net := newTestNet(t)
 	a := newTestNode(t, net)
 	const blocks = (syncPerPeer + 2) * syncRangeBlocks

@@ -252,6 +252,9 @@ func (h *Host) handleStatus(s network.Stream) {
 	if err := netkit.WriteFrame(s, h.statusFor(ps).marshal()); err != nil {
 		return
 	}
+	if statusAnswered != nil {
+		statusAnswered()
+	}
 	if !h.judged(ps, accepted) {
 		return
 	}
@@ -275,6 +278,9 @@ func (h *Host) handleStatus(s network.Stream) {
 		}
 	}
 }
+
+// statusAnswered, if set, is called when a peer's first status is answered (tests).
+var statusAnswered func()
 
 // judgeStatus accepts a received status or rejects the peer; it reports whether the peer is still welcome.
 func (h *Host) judgeStatus(ps *peerState, st *status) bool {
