@@ -91,6 +91,8 @@ type peerState struct {
 	inbound bool   // its first connection was inbound
 	connIP  string // remote IP of its first connection
 
+	upCh chan struct{} // closed when the peer first comes up
+
 	// guarded by Host.mu
 	up       bool // passed the status handshake
 	statusIn int  // status streams from the peer being read
@@ -247,7 +249,7 @@ func (h *Host) connected(_ network.Network, c network.Conn) {
 	}
 	ctx, cancel := context.WithCancel(h.ctx)
 	ps := &peerState{id: id, ctx: ctx, cancel: cancel, inbound: c.Stat().Direction == network.DirInbound,
-		connIP: netkit.IPOf(c.RemoteMultiaddr())}
+		connIP: netkit.IPOf(c.RemoteMultiaddr()), upCh: make(chan struct{})}
 	ps.ip = ps.connIP
 	h.peers[id] = ps
 	delete(h.pendingIn, id)

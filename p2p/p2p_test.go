@@ -268,14 +268,20 @@ func TestSyncWaitsForSeeds(t *testing.T) {
 
 // A node syncing from one peer keeps as many requests in flight as the peer serves at once, and asks for
 // the next as soon as one is answered: none is refused (a refused request cools the peer down for seconds),
-// also when the peer is slow to finish a response after its last bytes left, or to go on after answering
-// our status (a busy CPU): it no longer counts that request, and it took our status before answering.
+// also when the peer is slow (a busy CPU) to finish a response after its last bytes left, to go on after
+// answering our status, or to take our status after we took its: it no longer counts that request, it took
+// our status before answering, and it waits for us to come up.
 func TestSyncNoRequestRefused(t *testing.T) {
 	syncServed = func() { time.Sleep(200 * time.Millisecond) }
 	statusAnswered = func() { time.Sleep(200 * time.Millisecond) }
-	t.Cleanup(func() { syncServed, statusAnswered = nil, nil }) // after the hosts close: cleanups run last first
+	t.Cleanup(func() { syncServed, statusAnswered, statusReceived = nil, nil, nil }) // after the hosts close: cleanups run last first
 	net := newTestNet(t)
 	a := newTestNode(t, net)
+	statusReceived = func(h *Host) {
+		if h == a.host {
+			time.Sleep(200 * time.Millisecond)
+		}
+	}
 	const blocks = (syncPerPeer + 2) * syncRangeBlocks
 	for range blocks {
 		a.produce(nil)

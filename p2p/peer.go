@@ -302,8 +302,14 @@ func (h *Host) judged(ps *peerState, err error) bool {
 	return false
 }
 
+// statusReceived, if set, is called when a peer's status is received, before it is taken (tests).
+var statusReceived func(*Host)
+
 // acceptStatus checks a peer's status and records it; the first accepted status brings the peer up.
 func (h *Host) acceptStatus(ps *peerState, st *status) error {
+	if statusReceived != nil {
+		statusReceived(h)
+	}
 	if st.channel != h.cfg.Channel || !bytes.Equal(st.genesis, h.cfg.GenesisHash) {
 		return &netkit.MismatchError{Reason: fmt.Sprintf("peer %s is on channel %d genesis 0x%x, we are on channel %d genesis 0x%x",
 			ps.connIP, st.channel, st.genesis, h.cfg.Channel, h.cfg.GenesisHash)}
@@ -322,6 +328,11 @@ func (h *Host) acceptStatus(ps *peerState, st *status) error {
 	ps.up, ps.st, ps.ip, ps.port = true, *st, ip, port
 	h.everUp = true
 	if first {
+		select {
+		case <-ps.upCh: // up before, then rejected
+		default:
+			close(ps.upCh)
+		}
 		if a, err := netip.ParseAddr(st.observed); err == nil && !a.IsUnspecified() {
 			if _, ok := h.observed[a.String()]; ok || len(h.observed) < 64 {
 				h.observed[a.String()]++

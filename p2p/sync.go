@@ -561,7 +561,7 @@ func (h *Host) handleSync(s network.Stream) {
 	id := s.Conn().RemotePeer()
 	h.mu.Lock()
 	ps := h.peers[id]
-	ok := ps != nil && ps.up && ps.serving < syncServePeer && h.serving < syncServeMax
+	ok := ps != nil && ps.serving < syncServePeer && h.serving < syncServeMax
 	if ok {
 		ps.serving++
 		h.serving++
@@ -581,6 +581,12 @@ func (h *Host) handleSync(s network.Stream) {
 			h.mu.Unlock()
 		})
 	}
+	if !h.waitUp(ps) {
+		release()
+		h.log.Debug("sync request refused: peer not up", "peer", id.String())
+		s.Reset()
+		return
+	}
 	ok = h.serveRange(s, release)
 	release()
 	if ok {
@@ -588,6 +594,22 @@ func (h *Host) handleSync(s network.Stream) {
 		return
 	}
 	s.Reset()
+}
+
+// waitUp waits, within the handshake's timeout, for a peer to come up: it may ask for blocks as soon as it
+// has taken our status, before we have taken its (each side takes the other's on the stream it opened and
+// on the one it accepted, in either order). It reports whether the peer is up.
+func (h *Host) waitUp(ps *peerState) bool {
+	t := time.NewTimer(handshakeTimeout)
+	defer t.Stop()
+	select {
+	case <-ps.upCh:
+	case <-ps.ctx.Done():
+	case <-t.C:
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return ps.up
 }
 
 // syncServed, if set, is called when a range response is written, before the stream closes (tests).
