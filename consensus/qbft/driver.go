@@ -141,6 +141,8 @@ type Driver struct {
 	ownBytes    map[any][]byte             // own proposals and votes signed and logged, to send as logged
 	pending     map[int32]*pendingProposal // compact proposals of this height whose transactions are fetched
 	walUnsynced bool                       // records were appended since the last sync
+	walHeld     []byte                     // a NewHeight timeout of height walHeldAt, not yet written (logTimeout)
+	walHeldAt   int64
 
 	mu       sync.Mutex // guards the fields below, read by Status
 	height   int64
@@ -394,7 +396,7 @@ func (d *Driver) process(in input) {
 		d.onMessage(in)
 	case inTimeout:
 		if t := in.timeout; t.Height == d.core.Height() {
-			d.walAppend(t.Height, walTimeout, encodeWALTimeout(t), false)
+			d.logTimeout(t)
 			d.core.OnTimeout(t)
 		}
 	case inTick:
@@ -502,6 +504,9 @@ func (d *Driver) walAppend(h int64, kind byte, body []byte, sync bool) bool {
 	if !d.core.IsValidator() {
 		return true
 	}
+	if !d.writeHeld(h) {
+		return false
+	}
 	if d.halt.down(componentWAL) {
 		return false
 	}
@@ -513,10 +518,45 @@ func (d *Driver) walAppend(h int64, kind byte, body []byte, sync bool) bool {
 	return true
 }
 
+// logTimeout logs a timeout. A height's first, NewHeight, is held until the
+// height's next record or sync: a validator catching up passes heights that
+// see only that one, and writing it would start a WAL segment (and make the
+// blocks below durable first) at every height passed. Held, it is lost in a
+// crash as an unsynced record may be, with nothing signed after it, and the
+// restart schedules it again (Core.StartHeight).
+func (d *Driver) logTimeout(t Timeout) {
+	if t.Step == stepNewHeight {
+		d.walHeld, d.walHeldAt = encodeWALTimeout(t), t.Height
+		return
+	}
+	d.walAppend(t.Height, walTimeout, encodeWALTimeout(t), false)
+}
+
+// writeHeld writes the timeout logTimeout held, before height h's next
+// record or sync; one of a height passed is dropped.
+func (d *Driver) writeHeld(h int64) bool {
+	if d.walHeld == nil || d.walHeldAt != h {
+		d.walHeld = nil
+		return true
+	}
+	if d.halt.down(componentWAL) {
+		return false
+	}
+	if err := d.wal.Append(h, walTimeout, d.walHeld, false); err != nil {
+		d.fail(componentWAL, err)
+		return false
+	}
+	d.walHeld, d.walUnsynced = nil, true
+	return true
+}
+
 // walSync makes what the core accepted durable before it makes us sign:
 // a restart that lost the causes of a signature would decide otherwise, and
 // the guard would then refuse our vote for the rest of the round.
 func (d *Driver) walSync() bool {
+	if d.core.IsValidator() && !d.writeHeld(d.core.Height()) {
+		return false
+	}
 	if !d.walUnsynced {
 		return true
 	}

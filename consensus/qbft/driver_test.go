@@ -817,3 +817,30 @@ func TestDriverObserverLogsNothing(t *testing.T) {
 		}
 	}
 }
+
+// A validator that block sync carries past heights writes no WAL record at them: they see only their first
+// timeout (NewHeight), which is held until the height's next record (else a WAL segment, and a sync of the
+// store, at every height passed). At the height it takes part in, the held timeout is written before the first
+// record, and a restart replays them.
+func TestDriverCatchingUpLogsNothing(t *testing.T) {
+	dt := newDriverTest(t, 1)
+	const behind = 5
+	for h := int64(1); h <= behind; h++ {
+		dt.syncBlock(dt.block("B", h))
+		dt.advance(2 * time.Second) // the driver follows the head, and the next height's first timeout fires
+	}
+	dt.at(behind+1, 0, "Propose")
+	for h := int64(1); h <= behind+1; h++ {
+		if recs, err := dt.wal.Records(h); err != nil || len(recs) > 0 {
+			t.Fatalf("height %d: %d WAL records (err %v), want none", h, len(recs), err)
+		}
+	}
+	dt.deliver(0, dt.proposal(behind+1, 0, dt.block("B", behind+1)))
+	dt.expectSent("h6 prevote r0 B6 by v1")
+	recs, err := dt.wal.Records(behind + 1)
+	if err != nil || len(recs) < 3 || recs[0][0] != walTimeout || recs[len(recs)-1][0] != walMessage {
+		t.Fatalf("records at height %d: %q (err %v), want the held timeout, then the proposal and our prevote", behind+1, recs, err)
+	}
+	dt.restart()
+	dt.at(behind+1, 0, "Prevote")
+}
