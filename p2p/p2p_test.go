@@ -596,7 +596,7 @@ func TestGarbageStreams(t *testing.T) {
 			continue // refused at negotiation is fine too
 		}
 		netkit.WriteFrame(s, syncRequest{start: 1, count: 10}.marshal())
-		s.SetReadDeadline(time.Now().Add(30 * time.Second)) // a guard: a resets the stream at once
+		s.SetReadDeadline(time.Now().Add(30 * time.Second)) // a guard: a resets the stream within syncUpWait
 		var timeout interface{ Timeout() bool }
 		if n, err := s.Read(make([]byte, 10)); n > 0 || errors.As(err, &timeout) && timeout.Timeout() {
 			t.Fatalf("%s answered a peer without handshake (%d bytes) or left its stream open: %v", p, n, err)

@@ -31,6 +31,7 @@ const (
 	syncVerboseLag = 10                     // blocks behind from which catching up is logged at info level
 	syncRetryMin   = 500 * time.Millisecond // after a local failure to apply, sync waits this long, doubling
 	syncRetryMax   = 30 * time.Second
+	syncUpWait     = 2 * time.Second // a range request from a peer not yet up waits this long for its status
 )
 
 // syncStartWait is how long after start sync waits for the seeds not yet connected, to spread the download
@@ -561,14 +562,28 @@ func (h *Host) handleSync(s network.Stream) {
 	id := s.Conn().RemotePeer()
 	h.mu.Lock()
 	ps := h.peers[id]
-	ok := ps != nil && ps.serving < syncServePeer && h.serving < syncServeMax
+	ok := ps != nil && ps.serving < syncServePeer
 	if ok {
 		ps.serving++
-		h.serving++
 	}
 	h.mu.Unlock()
 	if !ok {
-		h.log.Debug("sync request refused: too many in flight", "peer", id.String())
+		h.log.Debug("sync request refused: too many in flight from the peer", "peer", id.String())
+		s.Reset()
+		return
+	}
+	h.waitUp(ps) // counting against the peer's own limit meanwhile, not against all peers'
+	h.mu.Lock()
+	up := ps.up
+	ok = up && h.serving < syncServeMax
+	if ok {
+		h.serving++
+	} else {
+		ps.serving--
+	}
+	h.mu.Unlock()
+	if !ok {
+		h.log.Debug("sync request refused", "peer", id.String(), "up", up, "serving", syncServeMax)
 		s.Reset()
 		return
 	}
@@ -581,12 +596,6 @@ func (h *Host) handleSync(s network.Stream) {
 			h.mu.Unlock()
 		})
 	}
-	if !h.waitUp(ps) {
-		release()
-		h.log.Debug("sync request refused: peer not up", "peer", id.String())
-		s.Reset()
-		return
-	}
 	ok = h.serveRange(s, release)
 	release()
 	if ok {
@@ -596,20 +605,17 @@ func (h *Host) handleSync(s network.Stream) {
 	s.Reset()
 }
 
-// waitUp waits, within the handshake's timeout, for a peer to come up: it may ask for blocks as soon as it
-// has taken our status, before we have taken its (each side takes the other's on the stream it opened and
-// on the one it accepted, in either order). It reports whether the peer is up.
-func (h *Host) waitUp(ps *peerState) bool {
-	t := time.NewTimer(handshakeTimeout)
+// waitUp waits, for at most syncUpWait, until a peer is up: it may ask for blocks as soon as it has taken our
+// status, before we have taken its (each side takes the other's on the stream it opened and on the one it
+// accepted, in either order), and a refusal would cool it down for seconds.
+func (h *Host) waitUp(ps *peerState) {
+	t := time.NewTimer(syncUpWait)
 	defer t.Stop()
 	select {
 	case <-ps.upCh:
 	case <-ps.ctx.Done():
 	case <-t.C:
 	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return ps.up
 }
 
 // syncServed, if set, is called when a range response is written, before the stream closes (tests).
