@@ -583,7 +583,7 @@ func (h *Host) handleSync(s network.Stream) {
 	}
 	h.mu.Unlock()
 	if !ok {
-		h.log.Debug("sync request refused", "peer", id.String(), "up", up, "serving", syncServeMax)
+		h.log.Debug("sync request refused: peer not up, or too many in flight from all peers", "peer", id.String(), "up", up)
 		s.Reset()
 		return
 	}
