@@ -676,3 +676,51 @@ func TestInboundLimit(t *testing.T) {
 		t.Fatalf("inbound %d outbound %d", in, out)
 	}
 }
+
+// Peers that ask for blocks before the handshake (and never finish it) wait within their own limit: as many
+// as would fill the server's slots for all peers take none from an honest peer syncing meanwhile.
+func TestSyncPeersNotUpTakeNoSlots(t *testing.T) {
+	net := newTestNet(t)
+	a := newTestNode(t, net)
+	const blocks = 2 * syncRangeBlocks
+	for range blocks {
+		a.produce(nil)
+	}
+	a.start(a.hostConfig("127.0.0.1:0"))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	maddr, _ := netkit.Multiaddr(a.addr())
+	aInfo := peer.AddrInfo{ID: a.host.self, Addrs: []ma.Multiaddr{maddr}}
+	waiting := func() int {
+		a.host.mu.Lock()
+		defer a.host.mu.Unlock()
+		n := 0
+		for _, ps := range a.host.peers {
+			if !ps.up {
+				n += ps.serving
+			}
+		}
+		return n
+	}
+	for range syncServeMax / syncServePeer {
+		r := rawHost(t)
+		if err := r.Connect(ctx, aInfo); err != nil {
+			t.Fatal(err)
+		}
+		for range syncServePeer {
+			s, err := r.NewStream(ctx, a.host.self, a.host.protos.sync)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Reset()
+			netkit.WriteFrame(s, syncRequest{start: 1, count: syncRangeBlocks}.marshal())
+		}
+	}
+	poll.Until(t, 10*time.Second, "the requests of peers not up waiting", func() bool { return waiting() == syncServeMax })
+	f := newTestNode(t, net)
+	f.start(f.hostConfig("127.0.0.1:0", a.addr()))
+	poll.Until(t, 30*time.Second, "f synced", func() bool { h, _ := f.Head(); return h == blocks })
+	if strings.Contains(f.logs.String(), "sync request failed") {
+		t.Fatalf("a sync request was refused:\n%s", f.logs)
+	}
+}
