@@ -32,6 +32,7 @@ func runBench(args []string) int {
 		overload   = fs.Float64("overload", 2, "cluster group: a last paced case at this multiple of the best committed rate of the cases before it, for -paced-for (0: none)")
 		accounts   = fs.Int("accounts", 256, "sending accounts of each case")
 		syncBlocks = fs.Int64("sync-blocks", 10000, "sync: blocks of the chain the follower syncs")
+		syncRuns   = fs.Int("sync-runs", 3, "sync: how many times the follower syncs each chain, from an empty datadir each time (the report gives the median)")
 		syncRates  = fs.String("sync-rates", "1000,4000", "sync: tx/s of the load that makes each chain (one sync each; the validator starts a height right after a commit, so the rate sets the transactions per block)")
 		drain      = fs.Duration("drain", 3*time.Minute, "after sending, longest wait for the backlog to commit")
 		outsider   = fs.String("outsider", "", "also run the 256-sender case with this command in an outsider namespace; {targets} {nodes} {rpc} are replaced")
@@ -135,7 +136,7 @@ func runBench(args []string) int {
 			if profileDir != "" {
 				profile = filepath.Join(profileDir, fmt.Sprintf("sync-%d", rate))
 			}
-			r = bench.Sync(ctx, l, *syncBlocks, float64(rate), profile, profileFor)
+			r = bench.Sync(ctx, l, *syncBlocks, float64(rate), max(*syncRuns, 1), profile, profileFor)
 			l.Close()
 		}
 		logf("sync: %+v", r)

@@ -116,6 +116,10 @@ one run on a shared machine are indicative only.
 		"chain, every certificate verified. Each row is a chain of its own, made by a paced load on the validator, "+
 		"which starts each height right after a commit: the load's rate sets the transactions per block, and a sparse "+
 		"chain costs mostly per block (the certificate), a dense one per transaction.")
+	if len(syncs[0].Runs) > 1 {
+		fmt.Fprintln(w, "\nThe follower synced each chain several times, each from an empty datadir: the time is the median, "+
+			"CPU and RSS are of the first sync.")
+	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "| chain | blocks | transactions (per block) | time | blocks/s | tx/s | follower CPU (cores) | follower RSS (MB) |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|")
@@ -125,8 +129,16 @@ one run on a shared machine are indicative only.
 			continue
 		}
 		secs := r.Took.Seconds()
-		fmt.Fprintf(w, "| %s | %s | %s (%.0f) | %.1f s | %.0f | %.0f | %.2f | %d |\n", r.Made, thousands(int(r.Blocks)),
-			thousands(int(r.Txs)), float64(r.Txs)/float64(r.Blocks), secs, float64(r.Blocks)/secs, float64(r.Txs)/secs,
+		took := fmt.Sprintf("%.1f s", secs)
+		if len(r.Runs) > 1 {
+			var runs []string
+			for _, d := range r.Runs {
+				runs = append(runs, fmt.Sprintf("%.1f", d.Seconds()))
+			}
+			took += fmt.Sprintf(" (median of %s s)", strings.Join(runs, ", "))
+		}
+		fmt.Fprintf(w, "| %s | %s | %s (%.0f) | %s | %.0f | %.0f | %.2f | %d |\n", r.Made, thousands(int(r.Blocks)),
+			thousands(int(r.Txs)), float64(r.Txs)/float64(r.Blocks), took, float64(r.Blocks)/secs, float64(r.Txs)/secs,
 			r.Use.Cores, r.Use.MaxRSS>>20)
 	}
 }

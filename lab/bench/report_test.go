@@ -1,0 +1,20 @@
+package bench
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A chain synced several times reports the median and every run; rates are of the median.
+func TestSyncRowGivesTheMedian(t *testing.T) {
+	r := SyncResult{Blocks: 10000, Txs: 70000, Made: "a load of 1000 tx/s", Took: 5 * time.Second,
+		Runs: []time.Duration{5200 * time.Millisecond, 5 * time.Second, 4900 * time.Millisecond}}
+	var b bytes.Buffer
+	Write(&b, Header{}, nil, []SyncResult{r})
+	row := "| a load of 1000 tx/s | 10,000 | 70,000 (7) | 5.0 s (median of 5.2, 5.0, 4.9 s) | 2000 | 14000 |"
+	if !strings.Contains(b.String(), row) || !strings.Contains(b.String(), "the time is the median") {
+		t.Fatalf("report:\n%s\nwant a row starting %s", b.String(), row)
+	}
+}
