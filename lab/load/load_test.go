@@ -4,6 +4,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -266,6 +269,22 @@ func TestErrorClass(t *testing.T) {
 		if got := ErrorClass(c.err); got != c.class || Retryable(got) != c.retry {
 			t.Errorf("%v: %q retry %v", c.err, got, Retryable(got))
 		}
+	}
+}
+
+// A node that refuses a connection over its per-IP cap answers a plain-text 503 before any JSON-RPC: it is
+// counted as that refusal, retryable, not as a JSON error.
+func TestPostNonJSONRefusal(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		io.WriteString(w, "too many connections from 10.99.0.1: [rpc] maxConnectionsPerIP is 2048\n")
+	}))
+	defer srv.Close()
+	_, err := NewRPC(1, 5*time.Second).Post(srv.URL, []byte(`{}`))
+	class := ErrorClass(err)
+	if class != "HTTP 503: too many connections from 10.99.0.1: [rpc] maxConn" || !Retryable(class) {
+		t.Fatalf("error %v: class %q, retryable %v", err, class, Retryable(class))
 	}
 }
 

@@ -47,6 +47,15 @@ type NodeError string
 
 func (e NodeError) Error() string { return string(e) }
 
+// HTTPError is an answer that is not JSON-RPC: an HTTP status other than 200
+// and the first line of its body.
+type HTTPError struct {
+	Status int
+	Body   string
+}
+
+func (e HTTPError) Error() string { return fmt.Sprintf("HTTP %d: %s", e.Status, e.Body) }
+
 // Post sends a prepared request body and returns the result.
 func (c *RPC) Post(url string, body []byte) (json.RawMessage, error) {
 	resp, err := c.http.Post(url, "application/json", bytes.NewReader(body))
@@ -60,6 +69,10 @@ func (c *RPC) Post(url string, body []byte) (json.RawMessage, error) {
 	}
 	var r rpcResponse
 	if err := json.Unmarshal(data, &r); err != nil {
+		if resp.StatusCode != http.StatusOK { // a refusal before JSON-RPC: the connection cap's 503, a 429
+			line, _, _ := strings.Cut(string(data), "\n")
+			return nil, HTTPError{Status: resp.StatusCode, Body: line}
+		}
 		return nil, fmt.Errorf("HTTP %s: %v", resp.Status, err)
 	}
 	if r.Error != nil {
@@ -108,6 +121,14 @@ func (c *RPC) Call(url, method string, params, out any) error {
 // ErrorClass names an error for counting: the node's error text, or
 // "transport: <kind>" for connection failures.
 func ErrorClass(err error) string {
+	var he HTTPError
+	if errors.As(err, &he) {
+		s := he.Error()
+		if len(s) > 60 {
+			s = s[:60]
+		}
+		return s
+	}
 	var ne NodeError
 	if errors.As(err, &ne) {
 		s := string(ne)
