@@ -69,7 +69,7 @@ func (c *RPC) Post(url string, body []byte) (json.RawMessage, error) {
 	}
 	var r rpcResponse
 	if err := json.Unmarshal(data, &r); err != nil {
-		if resp.StatusCode != http.StatusOK { // a refusal before JSON-RPC: the connection cap's 503, a 429
+		if resp.StatusCode != http.StatusOK { // a refusal before JSON-RPC: the per-IP connection cap's 503
 			line, _, _ := strings.Cut(string(data), "\n")
 			return nil, HTTPError{Status: resp.StatusCode, Body: line}
 		}
@@ -118,7 +118,8 @@ func (c *RPC) Call(url, method string, params, out any) error {
 	return json.Unmarshal(res, out)
 }
 
-// ErrorClass names an error for counting: the node's error text, or
+// ErrorClass names an error for counting: the node's error text, "HTTP <status>: <body>"
+// for an answer that is not JSON-RPC, or
 // "transport: <kind>" for connection failures.
 func ErrorClass(err error) string {
 	var he HTTPError
