@@ -533,20 +533,18 @@ func (d *Driver) logTimeout(t Timeout) {
 }
 
 // writeHeld writes the timeout logTimeout held, before height h's next
-// record or sync; one of a height passed is dropped.
+// record or sync; one of a height passed is dropped. It is kept while the
+// WAL cannot write.
 func (d *Driver) writeHeld(h int64) bool {
-	if d.walHeld == nil || d.walHeldAt != h {
-		d.walHeld = nil
+	held := d.walHeld
+	d.walHeld = nil
+	if held == nil || d.walHeldAt != h {
 		return true
 	}
-	if d.halt.down(componentWAL) {
+	if !d.walAppend(h, walTimeout, held, false) {
+		d.walHeld = held
 		return false
 	}
-	if err := d.wal.Append(h, walTimeout, d.walHeld, false); err != nil {
-		d.fail(componentWAL, err)
-		return false
-	}
-	d.walHeld, d.walUnsynced = nil, true
 	return true
 }
 

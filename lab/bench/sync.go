@@ -98,9 +98,14 @@ func Sync(ctx context.Context, l *lab.Lab, blocks int64, rate float64, syncs int
 			r.Use = use
 		}
 	}
-	sorted := slices.Sorted(slices.Values(r.Runs))
-	r.Took = sorted[len(sorted)/2]
+	r.Took = median(r.Runs)
 	return r
+}
+
+// median is the middle of runs (of an even number, the upper of the two).
+func median(runs []time.Duration) time.Duration {
+	sorted := slices.Sorted(slices.Values(runs))
+	return sorted[len(sorted)/2]
 }
 
 // syncOnce starts the follower and times it until it holds the chain up to head.

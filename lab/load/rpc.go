@@ -124,19 +124,11 @@ func (c *RPC) Call(url, method string, params, out any) error {
 func ErrorClass(err error) string {
 	var he HTTPError
 	if errors.As(err, &he) {
-		s := he.Error()
-		if len(s) > 60 {
-			s = s[:60]
-		}
-		return s
+		return clip(he.Error(), 60)
 	}
 	var ne NodeError
 	if errors.As(err, &ne) {
-		s := string(ne)
-		if len(s) > 60 {
-			s = s[:60]
-		}
-		return s
+		return clip(string(ne), 60)
 	}
 	switch {
 	case errors.Is(err, syscall.ECONNREFUSED):
@@ -154,11 +146,11 @@ func ErrorClass(err error) string {
 	if i := strings.LastIndex(s, ": "); i >= 0 {
 		s = s[i+2:]
 	}
-	if len(s) > 40 {
-		s = s[:40]
-	}
-	return "transport: " + s
+	return "transport: " + clip(s, 40)
 }
+
+// clip cuts s to at most n bytes.
+func clip(s string, n int) string { return s[:min(len(s), n)] }
 
 func isTimeout(err error) bool {
 	var t interface{ Timeout() bool }
