@@ -29,7 +29,7 @@ func AttackNote(attack string) string {
 		attack += "`"
 	}
 	return "The same paced load runs twice on one cluster: alone, then with an outsider (a host without a validator key, " +
-		"in a network namespace of its own) attacking the consensus port of n1 and n2 ({targets}) for the whole case: `" + attack + "."
+		"in a network namespace of its own) attacking the consensus ports of n1 and n2 (`{targets}` in the command) for the whole case: `" + attack + "."
 }
 
 // attackSummary says what cmd/outsider sent each target and how it fared.

@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -285,6 +288,45 @@ func TestPostNonJSONRefusal(t *testing.T) {
 	class := ErrorClass(err)
 	if class != "HTTP 503: too many connections from 10.99.0.1: [rpc] maxConn" || !Retryable(class) {
 		t.Fatalf("error %v: class %q, retryable %v", err, class, Retryable(class))
+	}
+}
+
+// A client with more requests in flight than maxConnsPerNode opens no more
+// connections to one node than that: the rest wait for one, instead of
+// meeting the node's per-IP cap. The server holds every request until
+// maxConnsPerNode are in its handler at once, so without the bound each of
+// the requests would open a connection of its own.
+func TestConnectionsPerNodeBounded(t *testing.T) {
+	var conns, active atomic.Int64
+	gate := make(chan struct{})
+	var once sync.Once
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if active.Add(1) == maxConnsPerNode {
+			once.Do(func() { close(gate) })
+		}
+		<-gate
+		io.WriteString(w, `{"result":"ok","error":null}`)
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.Start()
+	defer srv.Close()
+	rpc := NewRPC(maxConnsPerNode+100, time.Minute)
+	defer rpc.Close()
+	var wg sync.WaitGroup
+	for range maxConnsPerNode + 100 {
+		wg.Go(func() {
+			if _, err := rpc.Post(srv.URL, []byte(`{}`)); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if n := conns.Load(); n > maxConnsPerNode {
+		t.Fatalf("%d connections to one node, bound %d", n, maxConnsPerNode)
 	}
 }
 

@@ -20,13 +20,22 @@ type RPC struct {
 	http *http.Client
 }
 
-// NewRPC returns a client keeping up to conns idle connections per node.
+// maxConnsPerNode bounds a client's connections to one node at half the
+// node's default per-IP cap ([rpc] maxConnectionsPerIP, 2,048): a paced load
+// keeps up to 4,096 requests in flight, and when one node lags they pile up
+// on it; past the bound they wait in the client for a connection, as with
+// any pooled HTTP client, instead of meeting the cap's 503.
+const maxConnsPerNode = 1024
+
+// NewRPC returns a client keeping up to conns idle connections per node,
+// and opening at most min(conns, maxConnsPerNode).
 func NewRPC(conns int, timeout time.Duration) *RPC {
 	tr := &http.Transport{
 		Proxy:               nil,
 		DialContext:         (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
 		MaxIdleConns:        4 * conns,
 		MaxIdleConnsPerHost: conns,
+		MaxConnsPerHost:     min(conns, maxConnsPerNode),
 		IdleConnTimeout:     90 * time.Second,
 		DisableCompression:  true,
 	}
