@@ -76,6 +76,7 @@ func runBench(args []string) int {
 	}
 	ctx, stop := interrupted()
 	defer stop()
+	speedBefore := signatureCheck("before the run")
 	base := lab.Options{Repo: c.repo, Bin: c.bin, TmpfsNode: -1, Log: logf}
 	if *profiles != "" {
 		if err := os.MkdirAll(*profiles, 0o755); err != nil {
@@ -162,7 +163,8 @@ func runBench(args []string) int {
 	}
 	if *out != "" && ctx.Err() == nil {
 		h := bench.Header{Machine: machine(), Cores: runtime.NumCPU(), Revision: revision(c.repo),
-			Date: time.Now().UTC().Format("2006-01-02 15:04 UTC"), Where: where, Note: *note}
+			Date: time.Now().UTC().Format("2006-01-02 15:04 UTC"), Where: where, Note: *note,
+			Speed: bench.Speed(speedBefore, signatureCheck("after the run"))}
 		var report bytes.Buffer
 		bench.Write(&report, h, results, syncs)
 		if old, err := os.ReadFile(*out); err == nil {
@@ -178,6 +180,17 @@ func runBench(args []string) int {
 		code = 0
 	}
 	return code
+}
+
+// signatureCheck times bench.SignatureCheck and logs it; 0 if it failed.
+func signatureCheck(when string) time.Duration {
+	d, err := bench.SignatureCheck()
+	if err != nil {
+		logf("machine speed %s: %v", when, err)
+		return 0
+	}
+	logf("machine speed %s: a secp256k1 signature check takes %v", when, d)
+	return d
 }
 
 // profileDir and profileFor are -pprof and -pprof-for.

@@ -19,3 +19,22 @@ func TestSyncRowGivesTheMedian(t *testing.T) {
 		t.Fatalf("report:\n%s\nwant a row starting %s", b.String(), row)
 	}
 }
+
+// The speed check verifies a real signature and times it in a plausible
+// range; the report line gives both figures.
+func TestSignatureCheck(t *testing.T) {
+	d, err := SignatureCheck()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d < time.Microsecond || d > 10*time.Millisecond {
+		t.Fatalf("a signature check took %v", d)
+	}
+	line := Speed(26100*time.Nanosecond, 31234*time.Nanosecond)
+	if !strings.Contains(line, "took 26.1 µs on one core before the run and 31.2 µs after") {
+		t.Fatal(line)
+	}
+	if Speed(0, 0) != "" {
+		t.Fatal("a line without a measurement")
+	}
+}
