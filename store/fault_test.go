@@ -220,6 +220,12 @@ func TestFailedWriteInJournal(t *testing.T) {
 	if h, _ := db.Head(); h.Height != head.Height+1 {
 		t.Fatalf("head %d", h.Height)
 	}
+	// The batch was written behind the DB's back: reads see it, not what the
+	// DB itself wrote last (a cache of its own writes would have to forget
+	// them when it reopens LevelDB).
+	if v, err := db.State(counterKey); err != nil || !bytes.Equal(v, heightValue(head.Height+1)) {
+		t.Fatalf("counter %x after the resumed commit, want %x (%v)", v, heightValue(head.Height+1), err)
+	}
 	if got := faults.get(); len(got) != 2 || got[0] == nil || got[1] != nil {
 		t.Fatalf("faults %v", got)
 	}
