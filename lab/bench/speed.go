@@ -2,7 +2,6 @@ package bench
 
 import (
 	"fmt"
-	"slices"
 	"time"
 
 	"chain33node/crypto"
@@ -34,8 +33,7 @@ func SignatureCheck() (time.Duration, error) {
 		}
 		runs = append(runs, time.Since(start)/time.Duration(n))
 	}
-	slices.Sort(runs)
-	return runs[1], nil
+	return median(runs), nil
 }
 
 // Speed is the report's line on the machine's speed: a signature check
