@@ -110,3 +110,5 @@ require (
 )
 
 replace github.com/syndtr/goleveldb => ./third_party/goleveldb
+
+replace github.com/supranational/blst => ./third_party/blst

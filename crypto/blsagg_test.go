@@ -3,11 +3,14 @@ package crypto
 import (
 	"bytes"
 	"crypto/rand"
+	"encoding/hex"
+	"fmt"
 	"slices"
 	"strconv"
 	"testing"
 
 	"github.com/herumi/bls-eth-go-binary/bls"
+	blst "github.com/supranational/blst/bindings/go"
 )
 
 type blsSigner struct {
@@ -554,4 +557,70 @@ func BenchmarkVerifyAggregateAlone(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/check")
+}
+
+// Our patch of blst (third_party/blst, PATCH.md) splits the hash to G2 in
+// two: HashToG2Uncleared gives Q0 + Q1, the sum of the two mapped points
+// of RFC 9380 §3 before clear_cofactor, and ClearCofactor the rest. Checked
+// against the RFC's own vectors (Appendix J.10.1, suite
+// BLS12381G2_XMD:SHA-256_SSWU_RO_, the messages up to 16 bytes), which
+// give Q0, Q1 and P for each message; and a sum of uncleared hashes,
+// cleared once, must be the sum of the hashes (as VerifyAggregates uses
+// it), at sizes on both sides of blst's switch to Pippenger's method (32).
+func TestHashToG2Uncleared(t *testing.T) {
+	dst := []byte("QUUX-V01-CS02-with-BLS12381G2_XMD:SHA-256_SSWU_RO_")
+	point := func(h string) *blst.P2Affine {
+		b, err := hex.DecodeString(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := new(blst.P2Affine).Deserialize(b) // on the curve; Q0 and Q1 are not in G2
+		if p == nil {
+			t.Fatalf("vector point %.16s... does not decode", h)
+		}
+		return p
+	}
+	for _, v := range []struct{ msg, q0, q1, p string }{
+		{"",
+			"171c88b0b0efb5eb2b88913a9e74fe111a4f68867b59db252ce5868af4d1254bfab77ebde5d61cd1a86fb2fe4a5a1c1d019ad3fc9c72425a998d7ab1ea0e646a1f6093444fc6965f1cad5a3195a7b1e099c050d57f45e3fa191cc6d75ed7458c0eb22c7a543d3d376e9716a49b72e79a89c9bfe9feee8533ed931cbb5373dde1fbcd7411d8052e02693654f71e15410a0ba10604e62bdd9eeeb4156652066167b72c8d743b050fb4c1016c31b505129374f76e03fa127d6a156213576910fef3",
+			"13855912321c5cb793e9d1e88f6f8d342d49c0b0dbac613ee9e17e3c0b3c97dfbb5a49cc3fb45102fdbaf65e0efe2632113d2b9cd4bd98aee53470b27abc658d91b47a78a51584f3d4b950677cfb8a3e99c24222c406128c91296ef6b45608be056f617902b3c0d0f78a9a8cbda43a26b65f602f8786540b9469b060db7b38417915b413ca65f875c130bebfaa59790c0fd3def0b7574a1d801be44fde617162aa2e89da47f464317d9bb5abc3a7071763ce74180883ad7ad9a723a9afafcdca",
+			"05cb8437535e20ecffaef7752baddf98034139c38452458baeefab379ba13dff5bf5dd71b72418717047f5b0f37da03d0141ebfbdca40eb85b87142e130ab689c673cf60f1a3e98d69335266f30d9b8d4ac44c1038e9dcdd5393faf5c41fb78a12424ac32561493f3fe3c260708a12b7c620e7be00099a974e259ddc7d1f6395c3c811cdd19f1e8dbf3e9ecfdcbab8d60503921d7f6a12805e72940b963c0cf3471c7b2a524950ca195d11062ee75ec076daf2d4bc358c4b190c0c98064fdd92"},
+		{"abc",
+			"05d8a724db78e570e34100c0bc4a5fa84ad5839359b40398151f37cff5a51de945c563463c9efbdda569850ee5a53e7712b2e525281b5f4d2276954e84ac4f42cf4e13b6ac4228624e17760faf94ce5706d53f0ca1952f1c5ef75239aeed55ad04bbe48bfd5814648d0b9e30f0717b34015d45a861425fabc1ee06fdfce36384ae2c808185e693ae97dcde118f34de4102eacdc556d0bdb5d18d22f23dcb086dd106cad713777c7e6407943edbe0b3d1efe391eedf11e977fac55f9b94f2489c",
+			"15b0dadc256a258b4c68ea43605dffa6d312eef215c19e6474b3e101d33b661dfee43b51abbf96fee68fc6043ac56a5819f18cc5ec0c2f055e47c802acc3b0e40c337256a208001dde14b25afced146f37ea3d3ce16834c78175b3ed61f3c53719f98db2f4a1fcdf56a9ced7b320ea9deecf57c8e59236b0dc21f6ee7229aa9705ce9ac7fe7a31c72edca0d92370c09605e47c1781286e61c7ade887512bd9c2cb9f640d3be9cf87ea0bad24bd0ebfe946497b48a581ab6c7d4ca74b5147287f",
+			"139cddbccdc5e91b9623efd38c49f81a6f83f175e80b06fc374de9eb4b41dfe4ca3a230ed250fbe3a2acf73a41177fd802c2d18e033b960562aae3cab37a27ce00d80ccd5ba4b7fe0e7a210245129dbec7780ccc7954725f4168aff2787776e600aa65dae3c8d732d10ecd2c50f8a1baf3001578f71c694e03866e9f3d49ac1e1ce70dd94a733534f106d4cec0eddd161787327b68159716a37440985269cf584bcb1e621d3a7202be6ea05c4cfe244aeb197642555a0645fb87bf7466b2ba48"},
+		{"abcdef0123456789",
+			"06051467c8f85da5ba2540974758f7a1e0239a5981de441fdd87680a995649c211054869c50edbac1f3a86c561ba31620f48f1ea1318ddb713697708f7327781fb39718971d72a9245b9731faaca4dbaa7cca433d6c434a820c28b18e20ea208134e0e8331cee8cb12f9c2d0742714ed9eee78a84d634c9a95f6a7391b37125ed48bfc6e90bf3546e99930ff67cc97bc168b3d6df80069dbbedb714d41b32961ad064c227355e1ce5fac8e105de5e49d77f0c64867f3834848f152497eb76333",
+			"1674338ea298281b636b2eb0fe593008d03171195fd6dcd4531e8a1ed1f02a72da238a17a635de307d7d24aa2d969a47004fd03968cd1c99a0dd84551f44c206c84dcbdb78076c5bfee24e89a92c8508b52b88b68a92258403cbe1ea2da3495f169585e164c131103d85324f2d7747b23b91d66ae5d947c449c8194a347969fc6bbd967729768da485ba71868df8aed20dc7fa13fff6b12558419e0a1e94bfc3cfaf67238009991c5f24ee94b632c3d09e27eca329989aee348a67b50d5e236c",
+			"190d119345b94fbd15497bcba94ecf7db2cbfd1e1fe7da034d26cbba169fb3968288b3fafb265f9ebd380512a71c3f2c121982811d2491fde9ba7ed31ef9ca474f0e1501297f68c298e9f4c0028add35aea8bb83d53c08cfc007c1e005723cd00bb5e7572275c567462d91807de765611490205a941a5a6af3b1691bfe596c31225d3aabdf15faff860cb4ef17c7c3be05571a0f8d3c08d094576981f4a3b8eda0a8e771fcdcc8ecceaf1356a6acf17574518acb506e435b639353c2e14827c8"},
+	} {
+		var sum blst.P2
+		sum.FromAffine(point(v.q0))
+		sum.AddAssign(point(v.q1))
+		u := blst.HashToG2Uncleared([]byte(v.msg), dst)
+		if !u.ToAffine().Equals(sum.ToAffine()) {
+			t.Errorf("msg %q: HashToG2Uncleared is not Q0 + Q1", v.msg)
+		}
+		if u.ToAffine().InG2() {
+			t.Errorf("msg %q: the uncleared hash is in G2", v.msg)
+		}
+		if p := point(v.p); !u.ClearCofactor().ToAffine().Equals(p) || !blst.HashToG2([]byte(v.msg), dst).ToAffine().Equals(p) {
+			t.Errorf("msg %q: the cleared hash is not P", v.msg)
+		}
+	}
+	for _, n := range []int{1, 2, 31, 32, 33, 128} {
+		rs := make([]byte, 8*n)
+		if _, err := rand.Read(rs); err != nil {
+			t.Fatal(err)
+		}
+		var hs, us blst.P2s
+		for k := range n {
+			msg := []byte(fmt.Sprintf("block %d", k))
+			hs = append(hs, *blst.HashToG2(msg, blsDST))
+			us = append(us, *blst.HashToG2Uncleared(msg, blsDST))
+		}
+		if !hs.Mult(rs, 64).ToAffine().Equals(us.Mult(rs, 64).ClearCofactor().ToAffine()) {
+			t.Errorf("%d hashes: the cleared sum of uncleared hashes is not the sum of hashes", n)
+		}
+	}
 }

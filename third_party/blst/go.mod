@@ -1,0 +1,3 @@
+module github.com/supranational/blst
+
+go 1.11
