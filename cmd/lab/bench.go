@@ -212,6 +212,7 @@ func group(ctx context.Context, run lab.Run, o lab.Options, title string, cases 
 	defer l.Close()
 	outsider = faults.ExpandOutsider(outsider, l)
 	ok := true
+	profiles := map[string]int{} // a case that runs again gets a profile of its own
 	for _, c := range cases {
 		if ctx.Err() != nil {
 			break
@@ -224,7 +225,11 @@ func group(ctx context.Context, run lab.Run, o lab.Options, title string, cases 
 			}
 		}
 		if profileDir != "" {
-			c.Profile, c.ProfileFor = filepath.Join(profileDir, fileName(title+" "+c.Name)+".pprof"), profileFor
+			name := fileName(title + " " + c.Name)
+			if profiles[name]++; profiles[name] > 1 {
+				name += "-" + strconv.Itoa(profiles[name])
+			}
+			c.Profile, c.ProfileFor = filepath.Join(profileDir, name+".pprof"), profileFor
 		}
 		logf("%s: %s (%s)", title, c.Name, c.Load)
 		r := bench.Run(ctx, l, c, outsider, drain)
