@@ -86,6 +86,20 @@ var (
 		BlockCacheCapacity: 64 * opt.MiB,
 		WriteBuffer:        32 * opt.MiB,
 		Filter:             filter.NewBloomFilter(10),
+		// Every memtable holds every kind of key (blocks by height, the
+		// indexes by address and hash), so every level-0 table spans the
+		// whole key space and each level-0 compaction rewrites all of
+		// level 1: 120-150 MiB every 30-40 s under load, 11 % of a
+		// validator's CPU once the chain held a few hundred thousand
+		// transactions (2.6 % before). Eight tables a compaction instead of
+		// four rewrite level 1 half as often (on n1, over three loads of
+		// 250,000 transfers: 285 MiB of compaction input against 708).
+		// Seek compactions (LevelDB's answer to reads that look in several
+		// tables) would only add rewrites; go-ethereum turns them off too.
+		CompactionL0Trigger:    8,
+		WriteL0SlowdownTrigger: 16,
+		WriteL0PauseTrigger:    24,
+		DisableSeeksCompaction: true,
 	}
 )
 
