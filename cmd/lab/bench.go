@@ -212,7 +212,7 @@ func group(ctx context.Context, run lab.Run, o lab.Options, title string, cases 
 	defer l.Close()
 	outsider = faults.ExpandOutsider(outsider, l)
 	ok := true
-	profiles := map[string]int{} // a case that runs again gets a profile of its own
+	profileNames := map[string]int{} // profileFile's count of each name
 	for _, c := range cases {
 		if ctx.Err() != nil {
 			break
@@ -225,11 +225,7 @@ func group(ctx context.Context, run lab.Run, o lab.Options, title string, cases 
 			}
 		}
 		if profileDir != "" {
-			name := fileName(title + " " + c.Name)
-			if profiles[name]++; profiles[name] > 1 {
-				name += "-" + strconv.Itoa(profiles[name])
-			}
-			c.Profile, c.ProfileFor = filepath.Join(profileDir, name+".pprof"), profileFor
+			c.Profile, c.ProfileFor = profileFile(profileDir, title+" "+c.Name, profileNames), profileFor
 		}
 		logf("%s: %s (%s)", title, c.Name, c.Load)
 		r := bench.Run(ctx, l, c, outsider, drain)
@@ -244,6 +240,17 @@ func group(ctx context.Context, run lab.Run, o lab.Options, title string, cases 
 		}
 	}
 	return g, ok
+}
+
+// profileFile is where the CPU profile of the case name goes in dir; a
+// name that seen has counted before gets "-2", "-3", ... so that a case run
+// again on one cluster does not overwrite the profile of its first run.
+func profileFile(dir, name string, seen map[string]int) string {
+	name = fileName(name)
+	if seen[name]++; seen[name] > 1 {
+		name += "-" + strconv.Itoa(seen[name])
+	}
+	return filepath.Join(dir, name+".pprof")
 }
 
 // fileName turns a case's title into a file name.
