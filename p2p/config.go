@@ -93,16 +93,15 @@ const (
 	pubsubQueueSize  = 1024                  // validate queue, per-peer outbound queue, subscription buffer
 	announceQueueLen = 16
 
-	// txBatchDelay: until a node admits txBatchMax transactions within txBatchDelay, it publishes one
-	// gossip message each txBatchDelay, and a message costs the four validators about half a millisecond
-	// of CPU whatever it carries (pubsub framing, noise, yamux, IDONTWANT to the mesh, the batch's
-	// admission): at 10 ms, a node taking a quarter of the load spent a tenth of its CPU on it. A
-	// transaction reaches the other pools up to 30 ms later, against blocks 250-600 ms apart. Four validators on two
-	// cores, the load spread over all four (make run, loadgen -mode open -c 4096 -rate R, fresh cluster
-	// per run, in turns): node CPU at 400/1,500/2,400 tx/s 0.24/0.36-0.38/0.41 cores each at 10 ms,
-	// 0.19-0.22/0.32-0.33/0.37 at 40 ms, p99 confirmation the same or lower; at 3,000 offered (saturation)
-	// 2,468-2,803 committed at 10 ms and 2,864-2,939 at 40 ms in three pairs. Turning IDONTWANT off
-	// instead changed nothing (the duplicates it saves cost as much).
+	// txBatchDelay: until a node admits txBatchMax transactions within txBatchDelay, it publishes one gossip
+	// message each txBatchDelay, and a message costs the four validators about half a millisecond of CPU whatever
+	// it carries (pubsub framing, noise, yamux, IDONTWANT to the mesh, the batch's admission): at 10 ms, a node
+	// taking a quarter of the load spent a tenth of its CPU on it. A transaction reaches the other pools up to 30
+	// ms later, against blocks 250-600 ms apart. Four validators on two cores, the load spread over all four (make
+	// run, loadgen -mode open -c 4096 -rate R, fresh cluster per run, in turns): node CPU at 400/1,500/2,400 tx/s
+	// 0.24/0.36-0.38/0.41 cores each at 10 ms, 0.19-0.22/0.32-0.33/0.37 at 40 ms, p99 confirmation the same or
+	// lower; at 3,000 offered (saturation) 2,468-2,803 committed at 10 ms and 2,864-2,939 at 40 ms in three pairs.
+	// Turning IDONTWANT off instead changed nothing (the duplicates it saves cost as much).
 
 	// Status.
 	maxStatusSize     = 16 << 10
