@@ -95,13 +95,15 @@ const (
 
 	// txBatchDelay: until a node admits txBatchMax transactions within txBatchDelay, it publishes one gossip
 	// message each txBatchDelay, and a message costs the four validators about half a millisecond of CPU whatever
-	// it carries (pubsub framing, noise, yamux, IDONTWANT to the mesh, the batch's admission): at 10 ms, a node
-	// taking a quarter of the load spent a tenth of its CPU on it. A transaction reaches the other pools up to 30
-	// ms later, against blocks 250-600 ms apart. Four validators on two cores, the load spread over all four (make
-	// run, loadgen -mode open -c 4096 -rate R, fresh cluster per run, in turns): node CPU at 400/1,500/2,400 tx/s
-	// 0.24/0.36-0.38/0.41 cores each at 10 ms, 0.19-0.22/0.32-0.33/0.37 at 40 ms, p99 confirmation the same or
-	// lower; at 3,000 offered (saturation) 2,468-2,803 committed at 10 ms and 2,864-2,939 at 40 ms in three pairs.
-	// Turning IDONTWANT off instead changed nothing (the duplicates it saves cost as much).
+	// it carries, in the p2p stack (pubsub framing, IDONTWANT to the mesh, noise, yamux, a write and a read per
+	// hop; the mempool's admission of a batch of 9 costs per transaction about what one of 36 does): at 10 ms, a
+	// node taking a quarter of the load spent a tenth of its CPU on it. A transaction reaches the other pools up
+	// to 30 ms later, against blocks 250-600 ms apart. Four validators on two cores, the load spread over all four
+	// (make run, loadgen -mode open -c 4096 -rate R, fresh cluster per run, in turns): node CPU at 400/1,500/2,400
+	// tx/s 0.24/0.36-0.38/0.41 cores each at 10 ms, 0.19-0.22/0.32-0.33/0.37 at 40 ms, p99 confirmation the same
+	// or lower; at 3,000 offered (saturation) 40 ms committed more in three pairs of four (2,468-2,803 against
+	// 2,864-2,939 tx/s) and less in one (2,445-2,455 against 2,331-2,341). Turning IDONTWANT off instead changed
+	// nothing (the duplicates it saves cost as much).
 
 	// Status.
 	maxStatusSize     = 16 << 10
