@@ -197,6 +197,7 @@ func New(cfg *config.Config, opt Options) (n *Node, err error) {
 			Precommit: t.Precommit, PrecommitDelta: t.PrecommitDelta, Commit: t.Commit, EmptyBlock: t.EmptyBlockInterval,
 		}},
 		TxPoll: t.TxAvail, Logger: log.With("module", "consensus"), Faults: n.faults,
+		BlockSync: func() bool { return n.p2p != nil && n.p2p.CatchingUp() }, // n.p2p is made below
 	}
 	var signer qbft.Signer // a follower's is nil, not a nil *FileSigner
 	if n.signer != nil {

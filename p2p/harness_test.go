@@ -85,7 +85,8 @@ type testNode struct {
 	unsynced  atomic.Int64 // of applied: written without sync
 	corrupt   atomic.Bool  // Block returns blocks with a broken certificate
 	applyErr  atomic.Int64
-	applyTime atomic.Int64 // total time in ApplyBlock, ns
+	applyTime atomic.Int64         // total time in ApplyBlock, ns
+	onApply   func(b *types.Block) // if set before start, called by ApplyBlock first
 }
 
 func newTestNode(t testing.TB, n *testNet) *testNode {
@@ -151,6 +152,9 @@ func (n *testNode) Block(height int64) (*types.Block, []byte, error) {
 }
 
 func (n *testNode) ApplyBlock(b *types.Block, cert []byte, signed, synced bool) error {
+	if n.onApply != nil {
+		n.onApply(b)
+	}
 	start := time.Now()
 	verified := n.pool.Verified
 	if signed {

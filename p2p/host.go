@@ -79,6 +79,7 @@ type Host struct {
 	announceQ chan []byte
 	syncKick  chan struct{} // cap 1
 	progress  syncProgress
+	synced    atomic.Int64 // when block sync last applied a block (Unix ns; 0: never), for CatchingUp
 
 	admin admin // runtime seeds, blocked addresses, traffic per protocol (admin.go)
 }
@@ -365,6 +366,22 @@ func (h *Host) IsCaughtUp() bool {
 		}
 	}
 	return maxHeight >= 0 && own >= maxHeight
+}
+
+// CatchingUp reports whether block sync is carrying the node up to a chain far ahead: it applied a block
+// within the last second and a peer it may download from is more than a range (syncRangeBlocks) ahead. Only
+// blocks applied make it true, not a height a peer claims.
+func (h *Host) CatchingUp() bool {
+	if last := h.synced.Load(); last == 0 || time.Since(time.Unix(0, last)) > time.Second {
+		return false
+	}
+	head, _ := h.chain.Head()
+	for _, p := range h.syncPeers() {
+		if p.height-head > syncRangeBlocks {
+			return true
+		}
+	}
+	return false
 }
 
 // NetInfo returns our external address (as peers see us, with our listen port), our local address, and the

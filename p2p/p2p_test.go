@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -722,5 +723,41 @@ func TestSyncPeersNotUpTakeNoSlots(t *testing.T) {
 	poll.Until(t, 30*time.Second, "f synced", func() bool { h, _ := f.Head(); return h == blocks })
 	if strings.Contains(f.logs.String(), "sync request failed") {
 		t.Fatalf("a sync request was refused:\n%s", f.logs)
+	}
+}
+
+// CatchingUp (the node's consensus then announces no status, so that its peers do not send again what block
+// sync downloads) is true while block sync applies blocks more than a range behind the best peer, and false at
+// the tip.
+func TestCatchingUp(t *testing.T) {
+	net := newTestNet(t)
+	a := newTestNode(t, net)
+	const tip = 3 * syncRangeBlocks
+	for range tip {
+		a.produce(nil)
+	}
+	a.start(a.hostConfig("127.0.0.1:0"))
+	c := newTestNode(t, net)
+	var far, near atomic.Int64 // heights applied while CatchingUp, far from the tip and near it
+	c.onApply = func(b *types.Block) {
+		switch {
+		case !c.host.CatchingUp():
+		case b.Height <= tip-syncRangeBlocks:
+			far.Add(1)
+		default:
+			near.Add(1)
+		}
+	}
+	if c.start(c.hostConfig("127.0.0.1:0", a.addr())); c.host.CatchingUp() {
+		t.Fatal("catching up before any block applied")
+	}
+	poll.Until(t, 30*time.Second, "c synced", func() bool { h, _ := c.Head(); return h == tip })
+	if c.host.CatchingUp() {
+		t.Fatal("catching up at the tip")
+	}
+	// Each block is applied with the head one below it: from height tip-syncRangeBlocks+1 on, the peer is a
+	// range ahead or less.
+	if far.Load() == 0 || near.Load() != 0 {
+		t.Fatalf("catching up at %d heights more than a range behind and %d within it; want some and none", far.Load(), near.Load())
 	}
 }

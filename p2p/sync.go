@@ -421,6 +421,7 @@ func (h *Host) applyBatch(b *batch, gen *atomic.Int64) applyResult {
 			return res
 		}
 		applied = true
+		h.synced.Store(time.Now().UnixNano())
 		h.progress.add(h.log, f.block, h.maxPeerHeight())
 	}
 	return res

@@ -106,6 +106,13 @@ type DriverConfig struct {
 	Serve   ServeLimits   // what peers may ask of us; zero fields = defaults
 	Future  FutureLimits  // messages of later heights kept; zero fields = defaults
 	ProbeIn time.Duration // how often a part that cannot write is tried again; default 1 s
+	// BlockSync reports whether block sync is carrying the node up to a chain far ahead (nil: never).
+	// Meanwhile the node announces no status: the answer, catch-up commits from every peer ahead, would
+	// download, decode and validate again what block sync does, and cost those peers the reading and
+	// sending. A follower synced a chain of 3,033 blocks of 78 transfers in 11.8-13.6 s without the
+	// statuses, 14.4-16.2 s with them; before, catch-up answers took half the CPU of the validator
+	// serving the sync (more than block sync's ranges did).
+	BlockSync func() bool
 }
 
 // Driver runs a core: timers, WAL, signer, transport and application calls,
@@ -573,9 +580,13 @@ func (d *Driver) walSync() bool {
 // logged it, the same bytes (own messages that sign did not see are replays
 // of the WAL, or of a height decided meanwhile: no restart needs them
 // logged). While the WAL or the signer cannot write, nothing of ours but
-// status leaves.
+// status leaves; while block sync carries us (DriverConfig.BlockSync), no
+// status does.
 func (d *Driver) broadcast(m *Message) {
 	own := m.GetStatus() == nil
+	if !own && d.cfg.BlockSync != nil && d.cfg.BlockSync() {
+		return
+	}
 	if own && d.halt.stopped() {
 		return
 	}

@@ -863,3 +863,36 @@ func BenchmarkDriverCatchUp(b *testing.B) {
 		dt.advance(2 * time.Second) // the driver follows the head, and the next height's first timeout fires
 	}
 }
+
+// A node that block sync carries up to a chain far ahead announces no status: the answer, catch-up commits from
+// every peer ahead, would download again what block sync downloads. Once block sync is done (near the tip), the
+// status goes out again, and catch-up serves the last heights.
+func TestDriverQuietWhileBlockSyncCarries(t *testing.T) {
+	carrying := true
+	dt := newDriverTestIn(t, 1, t.TempDir(), func(c *DriverConfig) { c.BlockSync = func() bool { return carrying } })
+	statuses := func() (n int) {
+		for _, data := range dt.net.broadcasts {
+			m := &Message{}
+			if err := proto.Unmarshal(data, m); err != nil {
+				t.Fatal(err)
+			}
+			if m.GetStatus() != nil {
+				n++
+			}
+		}
+		dt.net.broadcasts = nil
+		return n
+	}
+	for h := int64(1); h <= 5; h++ {
+		dt.syncBlock(dt.block("B", h))
+		dt.advance(2 * time.Second) // the driver follows the head, and ticks
+	}
+	if n := statuses(); n != 0 {
+		t.Fatalf("%d statuses broadcast while block sync carried the node", n)
+	}
+	carrying = false
+	dt.advance(driverTestConfig.Tick)
+	if n := statuses(); n == 0 {
+		t.Fatal("no status once block sync was done")
+	}
+}
