@@ -33,6 +33,7 @@ func runBench(args []string) int {
 		accounts   = fs.Int("accounts", 256, "sending accounts of each case")
 		syncBlocks = fs.Int64("sync-blocks", 10000, "sync: blocks of the chain the follower syncs")
 		syncRuns   = fs.Int("sync-runs", 3, "sync: how many times the follower syncs each chain, from an empty datadir each time (the report gives the median)")
+		against    = fs.String("sync-against", "", "sync: a directory holding another node binary: after each sync, the follower syncs the same chain again running it (an A/B of two binaries on one chain; the report gives both)")
 		syncRates  = fs.String("sync-rates", "1000,4000", "sync: tx/s of the load that makes each chain (one sync each; the validator starts a height right after a commit, so the rate sets the transactions per block)")
 		drain      = fs.Duration("drain", 3*time.Minute, "after sending, longest wait for the backlog to commit")
 		outsider   = fs.String("outsider", "", "also run the 256-sender case with this command in an outsider namespace; {targets} {nodes} {rpc} are replaced")
@@ -137,7 +138,7 @@ func runBench(args []string) int {
 			if profileDir != "" {
 				profile = filepath.Join(profileDir, fmt.Sprintf("sync-%d", rate))
 			}
-			r = bench.Sync(ctx, l, *syncBlocks, float64(rate), max(*syncRuns, 1), profile, profileFor)
+			r = bench.Sync(ctx, l, *syncBlocks, float64(rate), max(*syncRuns, 1), *against, profile, profileFor)
 			l.Close()
 		}
 		logf("sync: %+v", r)

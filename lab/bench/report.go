@@ -145,6 +145,14 @@ one run on a shared machine are indicative only.
 			}
 			took += fmt.Sprintf(" (median of %s s)", strings.Join(runs, ", "))
 		}
+		if len(r.AgainstRuns) > 0 {
+			var runs []string
+			for _, d := range r.AgainstRuns {
+				runs = append(runs, fmt.Sprintf("%.1f", d.Seconds()))
+			}
+			took += fmt.Sprintf("; the node of %s, in turns: %.1f s (median of %s s)", r.Against,
+				median(r.AgainstRuns).Seconds(), strings.Join(runs, ", "))
+		}
 		fmt.Fprintf(w, "| %s | %s | %s (%.0f) | %s | %.0f | %.0f | %.2f | %d |\n", r.Made, thousands(int(r.Blocks)),
 			thousands(int(r.Txs)), float64(r.Txs)/float64(r.Blocks), took, float64(r.Blocks)/secs, float64(r.Txs)/secs,
 			r.Use.Cores, r.Use.MaxRSS>>20)

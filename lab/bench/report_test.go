@@ -20,6 +20,20 @@ func TestSyncRowGivesTheMedian(t *testing.T) {
 	}
 }
 
+// A chain synced in turns by another binary (-sync-against) reports that binary's runs and median too; the
+// rates are of this binary's.
+func TestSyncRowGivesTheOtherBinary(t *testing.T) {
+	r := SyncResult{Blocks: 10000, Txs: 70000, Made: "a load of 1000 tx/s", Runs: []time.Duration{5 * time.Second},
+		Against: "/old/bin", AgainstRuns: []time.Duration{6200 * time.Millisecond, 6 * time.Second, 6100 * time.Millisecond}}
+	r.Took = median(r.Runs)
+	var b bytes.Buffer
+	Write(&b, Header{}, nil, []SyncResult{r})
+	row := "| 5.0 s; the node of /old/bin, in turns: 6.1 s (median of 6.2, 6.0, 6.1 s) | 2000 | 14000 |"
+	if !strings.Contains(b.String(), row) {
+		t.Fatalf("report:\n%s\nwant a row with %s", b.String(), row)
+	}
+}
+
 // The speed check verifies a real signature and times it in a plausible
 // range; the report line gives both figures.
 func TestSignatureCheck(t *testing.T) {

@@ -21,6 +21,8 @@ type SyncResult struct {
 	Took        time.Duration   // the median of Runs
 	Runs        []time.Duration // each sync of the chain, from an empty datadir
 	Use         NodeUse         // of the first sync
+	Against     string          // the other follower binary's directory, if any
+	AgainstRuns []time.Duration // its syncs of the same chain, each right after one of Runs
 	Err         string
 }
 
@@ -31,9 +33,11 @@ type SyncResult struct {
 // the lab's Pprof), CPU profiles over the first profileFor of the sync are
 // written to profile+"-follower.pprof" and, of the validator serving it,
 // profile+"-validator.pprof". With syncs > 1 the follower syncs the chain that
-// many times, each from an empty datadir, and Took is the median.
-func Sync(ctx context.Context, l *lab.Lab, blocks int64, rate float64, syncs int, profile string, profileFor time.Duration) SyncResult {
-	r := SyncResult{Made: fmt.Sprintf("a load of %.0f tx/s", rate)}
+// many times, each from an empty datadir, and Took is the median. With against set (a directory holding a node
+// binary), each sync is followed by one of the follower running that binary instead, on the same chain
+// (AgainstRuns): an A/B of two follower binaries that no difference between chains blurs.
+func Sync(ctx context.Context, l *lab.Lab, blocks int64, rate float64, syncs int, against, profile string, profileFor time.Duration) SyncResult {
+	r := SyncResult{Made: fmt.Sprintf("a load of %.0f tx/s", rate), Against: against}
 	if len(l.Followers) == 0 {
 		r.Err = "the lab has no follower"
 		return r
@@ -76,7 +80,12 @@ func Sync(ctx context.Context, l *lab.Lab, blocks int64, rate float64, syncs int
 	r.Made += fmt.Sprintf(", made in %.0f s", time.Since(t0).Seconds())
 	l.Log("sync chain: %d blocks, %d transactions; starting the follower", r.Blocks, r.Txs)
 
-	for i := range syncs {
+	bins := []string{l.Bin}
+	if against != "" {
+		bins = append(bins, against)
+	}
+	for i := range syncs * len(bins) {
+		bin := bins[i%len(bins)]
 		if i > 0 { // again from an empty datadir, on the same chain
 			if err := f.Stop(30 * time.Second); err != nil {
 				r.Err = err.Error()
@@ -88,10 +97,21 @@ func Sync(ctx context.Context, l *lab.Lab, blocks int64, rate float64, syncs int
 			}
 			profile = "" // the first sync's only
 		}
+		if len(bins) > 1 {
+			if err := f.UseBinary(bin); err != nil {
+				r.Err = err.Error()
+				return r
+			}
+		}
 		took, use, err := syncOnce(ctx, l, f, head, profile, profileFor)
 		if err != "" {
 			r.Err = err
 			return r
+		}
+		l.Log("sync %d of the chain, node of %s: %.1f s, follower %.2f cores", i+1, bin, took.Seconds(), use.Cores)
+		if bin != l.Bin {
+			r.AgainstRuns = append(r.AgainstRuns, took)
+			continue
 		}
 		r.Runs = append(r.Runs, took)
 		if i == 0 {

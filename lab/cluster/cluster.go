@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -194,6 +195,16 @@ func copyFile(from, to string, mode os.FileMode) error {
 		return err
 	}
 	return os.WriteFile(to, b, mode)
+}
+
+// UseBinary makes the node run dir's node binary from its next Start (stopped: a running binary cannot be
+// replaced in place).
+func (n *Node) UseBinary(dir string) error {
+	to := filepath.Join(n.Dir, "node")
+	if err := os.Remove(to); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return copyFile(filepath.Join(dir, "node"), to, 0o755)
 }
 
 // Start starts the node process (`./node -f chain.toml` in its directory),
