@@ -139,22 +139,23 @@ one run on a shared machine are indicative only.
 		secs := r.Took.Seconds()
 		took := fmt.Sprintf("%.1f s", secs)
 		if len(r.Runs) > 1 {
-			var runs []string
-			for _, d := range r.Runs {
-				runs = append(runs, fmt.Sprintf("%.1f", d.Seconds()))
-			}
-			took += fmt.Sprintf(" (median of %s s)", strings.Join(runs, ", "))
+			took += fmt.Sprintf(" (median of %s s)", seconds(r.Runs))
 		}
 		if len(r.AgainstRuns) > 0 {
-			var runs []string
-			for _, d := range r.AgainstRuns {
-				runs = append(runs, fmt.Sprintf("%.1f", d.Seconds()))
-			}
 			took += fmt.Sprintf("; the node of %s, in turns: %.1f s (median of %s s)", r.Against,
-				median(r.AgainstRuns).Seconds(), strings.Join(runs, ", "))
+				median(r.AgainstRuns).Seconds(), seconds(r.AgainstRuns))
 		}
 		fmt.Fprintf(w, "| %s | %s | %s (%.0f) | %s | %.0f | %.0f | %.2f | %d |\n", r.Made, thousands(int(r.Blocks)),
 			thousands(int(r.Txs)), float64(r.Txs)/float64(r.Blocks), took, float64(r.Blocks)/secs, float64(r.Txs)/secs,
 			r.Use.Cores, r.Use.MaxRSS>>20)
 	}
+}
+
+// seconds lists runs in seconds, one decimal each.
+func seconds(runs []time.Duration) string {
+	var s []string
+	for _, d := range runs {
+		s = append(s, fmt.Sprintf("%.1f", d.Seconds()))
+	}
+	return strings.Join(s, ", ")
 }
