@@ -85,6 +85,7 @@ func Sync(ctx context.Context, l *lab.Lab, blocks int64, rate float64, syncs int
 		bins = append(bins, against)
 	}
 	for i := range syncs * len(bins) {
+		alt := i%len(bins) == 1
 		bin := bins[i%len(bins)]
 		if i > 0 { // again from an empty datadir, on the same chain
 			if err := f.Stop(30 * time.Second); err != nil {
@@ -109,7 +110,7 @@ func Sync(ctx context.Context, l *lab.Lab, blocks int64, rate float64, syncs int
 			return r
 		}
 		l.Log("sync %d of the chain, node of %s: %.1f s, follower %.2f cores", i+1, bin, took.Seconds(), use.Cores)
-		if bin != l.Bin {
+		if alt {
 			r.AgainstRuns = append(r.AgainstRuns, took)
 			continue
 		}
