@@ -87,6 +87,7 @@ type testNode struct {
 	applyErr  atomic.Int64
 	applyTime atomic.Int64         // total time in ApplyBlock, ns
 	onApply   func(b *types.Block) // if set before start, called by ApplyBlock first
+	claim     atomic.Int64         // if > 0, the height Head reports: a peer that claims a chain it lacks
 }
 
 func newTestNode(t testing.TB, n *testNet) *testNode {
@@ -126,6 +127,9 @@ func newTestNodeAt(t testing.TB, n *testNet, dir string) *testNode {
 
 func (n *testNode) Head() (int64, []byte) {
 	h := n.c.HeadInfo()
+	if c := n.claim.Load(); c > 0 {
+		return c, h.Hash
+	}
 	return h.Height, h.Hash
 }
 

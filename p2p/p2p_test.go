@@ -761,3 +761,30 @@ func TestCatchingUp(t *testing.T) {
 		t.Fatalf("catching up at %d heights more than a range behind and %d within it; want some and none", far.Load(), near.Load())
 	}
 }
+
+// A peer that claims a height far ahead but has nothing to serve does not keep CatchingUp true (and the node's
+// consensus quiet): only blocks block sync applied within the last second do.
+func TestCatchingUpNotByAClaim(t *testing.T) {
+	net := newTestNet(t)
+	a := newTestNode(t, net)
+	const tip = 2 * syncRangeBlocks
+	for range tip {
+		a.produce(nil)
+	}
+	m := newTestNode(t, net)
+	m.copyChain(a)
+	const claimed = tip + 10*syncRangeBlocks
+	m.claim.Store(claimed)
+	a.start(a.hostConfig("127.0.0.1:0"))
+	m.start(m.hostConfig("127.0.0.1:0"))
+	f := newTestNode(t, net)
+	f.start(f.hostConfig("127.0.0.1:0", a.addr(), m.addr()))
+	poll.Until(t, 30*time.Second, "f synced and m's claim seen", func() bool {
+		h, _ := f.Head()
+		return h == tip && peerIDs(f)[m.host.ID()].Height == claimed
+	})
+	poll.Until(t, 10*time.Second, "f not catching up once nothing applies", func() bool { return !f.host.CatchingUp() })
+	if h, _ := f.Head(); h != tip || peerIDs(f)[m.host.ID()].Height != claimed {
+		t.Fatalf("f at %d, m claims %d: the claim is not what the test meant", h, peerIDs(f)[m.host.ID()].Height)
+	}
+}
