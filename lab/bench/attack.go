@@ -86,6 +86,6 @@ func Compare(without, with Result, flooded []int) string {
 		"The flooded validators %s used %s under the attack (%s without it); the others %s (%s without it).",
 		rate(with), thousands(b.Committed), thousands(b.Accepted), with.Window.Seconds(),
 		rate(without), thousands(a.Committed), thousands(a.Accepted), without.Window.Seconds(), 100*rate(with)/rate(without),
-		ms(b.LatAck[0]), ms(a.LatAck[0]), ms(b.LatAck[2]), ms(a.LatAck[2]),
+		ms(b.Lat[0]), ms(a.Lat[0]), ms(b.Lat[2]), ms(a.Lat[2]),
 		strings.Join(names, ", "), use(with, true), use(without, true), use(with, false), use(without, false))
 }

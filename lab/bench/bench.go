@@ -76,9 +76,9 @@ func OverloadNote(r Result, peak float64) string {
 	}
 	s := r.Summary
 	return fmt.Sprintf("Overload: offered %g× the best committed rate of the cases above (%.0f tx/s), the cluster committed "+
-		"%.0f tx/s, **%.0f %% of that peak**, and refused %s; p99 %s from the answer to the block. The client "+
-		"reached %.0f posts a second and used %.2f cores of the machine's.",
-		r.PeakTimes, peak, s.OverallTPS, 100*s.OverallTPS/peak, r.Refusals(), ms(s.LatAck[2]),
+		"%.0f tx/s, **%.0f %% of that peak**, and refused %s; p99 %s from the post to the block (%s from the node's answer). "+
+		"The client reached %.0f posts a second and used %.2f cores of the machine's.",
+		r.PeakTimes, peak, s.OverallTPS, 100*s.OverallTPS/peak, r.Refusals(), ms(s.Lat[2]), ms(s.LatAck[2]),
 		float64(s.Submitted)/max(s.SubmitSpan.Seconds(), 1e-9), r.ClientCores)
 }
 

@@ -46,11 +46,11 @@ func perNode(use []NodeUse, f func(NodeUse) string) string {
 // table writes one group's cases.
 func table(w io.Writer, g Group) {
 	fmt.Fprintf(w, "\n## %s\n\n", g.Title)
-	fmt.Fprintln(w, "| load | sent | acknowledged | refused | committed | latency p50 / p90 / p99 | submit → answer p99 | block interval | txs per block avg / max | CPU per node (cores) | client CPU (cores) | RSS per node (MB) |")
-	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|---|")
+	fmt.Fprintln(w, "| load | sent | acknowledged | refused | committed | latency p50 / p90 / p99 | answer → block p99 | submit → answer p99 | block interval | txs per block avg / max | CPU per node (cores) | client CPU (cores) | RSS per node (MB) |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 	for _, r := range g.Results {
 		if r.Err != "" {
-			fmt.Fprintf(w, "| %s | failed: %s | | | | | | | | | | |\n", r.Name, r.Err)
+			fmt.Fprintf(w, "| %s | failed: %s | | | | | | | | | | | |\n", r.Name, r.Err)
 			continue
 		}
 		s := r.Summary
@@ -62,10 +62,10 @@ func table(w io.Writer, g Group) {
 		if s.SubmitSpan > 0 {
 			sent = float64(s.Submitted) / s.SubmitSpan.Seconds()
 		}
-		fmt.Fprintf(w, "| %s | %s in %.0f s (%.0f/s) | %s | %s | **%.0f tx/s** (%s in %.0f s) | %s / %s / %s | %s | %s | %.0f / %d | %s | %.2f | %s |\n",
+		fmt.Fprintf(w, "| %s | %s in %.0f s (%.0f/s) | %s | %s | **%.0f tx/s** (%s in %.0f s) | %s / %s / %s | %s | %s | %s | %.0f / %d | %s | %.2f | %s |\n",
 			r.Name, thousands(s.Submitted), s.SubmitSpan.Seconds(), sent, thousands(s.Accepted), r.Refusals(),
 			s.OverallTPS, thousands(s.Committed), (s.LastCommit - s.FirstSubmit).Seconds(),
-			ms(s.LatAck[0]), ms(s.LatAck[1]), ms(s.LatAck[2]), ms(s.LatRPC[2]), ms(s.BlockInterval), avg, s.MaxBlockTxs,
+			ms(s.Lat[0]), ms(s.Lat[1]), ms(s.Lat[2]), ms(s.LatAck[2]), ms(s.LatRPC[2]), ms(s.BlockInterval), avg, s.MaxBlockTxs,
 			perNode(r.Nodes, func(u NodeUse) string { return fmt.Sprintf("%.2f", u.Cores) }), r.ClientCores,
 			perNode(r.Nodes, func(u NodeUse) string { return fmt.Sprintf("%d", u.MaxRSS>>20) }))
 	}
@@ -103,8 +103,8 @@ fresh accounts, posted with `+"`Chain33.SendTransaction`"+` to the nodes in turn
 retried. "as fast as they can" loads have that many senders each posting its next transaction as soon as the
 last was answered; paced loads post one transaction every 1/rate s whatever the answers (up to %s in
 flight). Committed is the transactions seen in blocks divided by the time from the first submission to the last
-commit (the backlog drains inside it); latency is from the node's answer to the block holding the transaction
-seen at any node, over the acknowledged transactions; CPU is the node processes' CPU time over the case's wall
+commit (the backlog drains inside it); latency is what the client sees, from its post to the block holding the
+transaction seen at any node, over the acknowledged transactions (split in two columns at the node's answer); CPU is the node processes' CPU time over the case's wall
 time (1.00 = one core busy), client CPU the same for the process that sends the load and watches the blocks,
 RSS the largest resident size seen. The cases of a group run one after another on
 one cluster, so later cases meet a larger chain (throughput falls as it grows: LevelDB compaction). The figures of

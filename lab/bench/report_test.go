@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"chain33node/lab/load"
 )
 
 // A chain synced several times reports the median and every run; rates are of the median.
@@ -50,5 +52,23 @@ func TestSignatureCheck(t *testing.T) {
 	}
 	if Speed(0, 0) != "" {
 		t.Fatal("a line without a measurement")
+	}
+}
+
+// A load row gives the latency the client sees (its post to the block), then the two parts split at the
+// node's answer, each in its column; the overload note gives both p99s.
+func TestLoadRowLatencies(t *testing.T) {
+	s := load.Summary{Submitted: 1000, Accepted: 1000, Committed: 1000, SubmitSpan: time.Second, OverallTPS: 1000,
+		Lat:    [4]time.Duration{1100 * time.Millisecond, 1900 * time.Millisecond, 2900 * time.Millisecond},
+		LatAck: [4]time.Duration{800 * time.Millisecond, 1300 * time.Millisecond, 1700 * time.Millisecond},
+		LatRPC: [4]time.Duration{300 * time.Millisecond, 600 * time.Millisecond, 1200 * time.Millisecond}}
+	var b bytes.Buffer
+	Write(&b, Header{}, []Group{{Title: "4 validators", Results: []Result{{Case: Case{Name: "x"}, Summary: s}}}}, nil)
+	cells := strings.Split(strings.TrimSpace(strings.Split(b.String(), "| x |")[1]), "|")
+	if got := strings.TrimSpace(cells[4]) + " | " + strings.TrimSpace(cells[5]) + " | " + strings.TrimSpace(cells[6]); got != "1.1 s / 1.9 s / 2.9 s | 1.7 s | 1.2 s" {
+		t.Fatalf("latency cells %q in\n%s", got, b.String())
+	}
+	if n := OverloadNote(Result{Summary: s}, 1000); !strings.Contains(n, "p99 2.9 s from the post to the block (1.7 s from the node's answer)") {
+		t.Fatalf("note %q", n)
 	}
 }
