@@ -79,7 +79,9 @@ func verifyEthHash(pub, hash, sig []byte) bool {
 	if overflow := s.SetByteSlice(sig[32:64]); overflow || s.IsOverHalfOrder() {
 		return false
 	}
-	rec, err := gethsecp.RecoverPubkey(hash, sig) // libsecp256k1
+	var rec []byte
+	var err error
+	inLibsecp(func() { rec, err = gethsecp.RecoverPubkey(hash, sig) }) // libsecp256k1
 	return err == nil && bytes.Equal(rec, full)
 }
 
