@@ -100,8 +100,8 @@ func VerifySecp256k1(pub, msg, sig []byte) bool {
 // peak, up to 4,096 in flight), in turns: 3,281 and 3,368 tx/s committed
 // against 2,984 and 3,226 without; 256 senders as fast as they can: no
 // change (3,561 and 3,661 against 3,629 and 3,667); one validator, 256
-// senders: 10,930-11,900 against 10,799-11,211, p99 682-745 ms against
-// 868-913. Verification alone is slower through the slots (parking and
+// senders: 10,930-11,900 against 10,799-11,211, p99 from the post 708-772
+// ms against 900-941. Verification alone is slower through the slots (parking and
 // waking the waiters): BenchmarkSecp256k1VerifyCrowd, 512 goroutines on
 // two cores, 19.7-23.1 µs of wall time a verification against 18.2-18.6.
 var libsecp = make(chan struct{}, runtime.GOMAXPROCS(0))

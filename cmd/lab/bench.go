@@ -231,9 +231,9 @@ func group(ctx context.Context, run lab.Run, o lab.Options, title string, cases 
 		logf("%s: %s (%s)", title, c.Name, c.Load)
 		r := bench.Run(ctx, l, c, outsider, drain)
 		s := r.Summary
-		logf("%s: %s: %.0f tx/s committed, p99 %s, refused %s, acknowledged %d, of them not seen committed %d; "+
+		logf("%s: %s: %.0f tx/s committed, p99 %s from the post, refused %s, acknowledged %d, of them not seen committed %d; "+
 			"longest block gap %s, heads %v, watcher retries %d %s",
-			title, c.Name, s.OverallTPS, s.LatAck[2], r.Refusals(), s.Accepted, s.Uncommitted, r.MaxGap, r.Heads, r.WatchErrors, r.Err)
+			title, c.Name, s.OverallTPS, s.Lat[2], r.Refusals(), s.Accepted, s.Uncommitted, r.MaxGap, r.Heads, r.WatchErrors, r.Err)
 		ok = ok && r.Err == ""
 		g.Results = append(g.Results, r)
 		if n := bench.OverloadNote(r, peak); n != "" {
