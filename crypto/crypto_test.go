@@ -4,10 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/hex"
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
@@ -176,21 +173,6 @@ func BenchmarkSecp256k1Verify(b *testing.B) {
 	}
 }
 
-// BenchmarkSecp256k1VerifyCrowd is verification by a crowd of goroutines,
-// 256 per processor, as a node answering a thousand SendTransaction
-// requests at once: ns/op is the wall time per verification of all of them.
-func BenchmarkSecp256k1VerifyCrowd(b *testing.B) {
-	k, _ := GeneratePrivKey()
-	msg := make([]byte, 200)
-	sig, pub := k.Sign(msg), k.PubKey()
-	b.SetParallelism(256)
-	b.RunParallel(func(pb *testing.PB) {
-		for pb.Next() {
-			VerifySecp256k1(pub, msg, sig)
-		}
-	})
-}
-
 // TestSecp256k1PubKeyCache: a compressed key verifies through its cached
 // uncompressed form, which must be the same point (parity included); keys
 // off the curve are refused and not cached; the cache stays bounded.
@@ -230,58 +212,6 @@ func TestSecp256k1PubKeyCache(t *testing.T) {
 	}
 	if n := pubKeys.Len(); n > maxPubKeys {
 		t.Fatalf("%d keys cached, bound %d", n, maxPubKeys)
-	}
-}
-
-// However many goroutines verify at once, at most GOMAXPROCS are inside
-// libsecp256k1 (the plain and the Ethereum-style check alike), and every
-// result is right. Without the slots a verification longer than the
-// runtime's 20 µs handoff lets others in: 53 at once in one run here (the
-// handoff comes only after the runtime's monitor has watched a while: a
-// few hundred milliseconds of calls).
-func TestLibsecpCallsBoundedByProcs(t *testing.T) {
-	k, _ := GeneratePrivKey()
-	msg := []byte("bounded")
-	sig, pub := k.Sign(msg), k.PubKey()
-	ek := &ethKey{k: k.k}
-	eth, ethPub := ek.Sign(msg), ek.PubKey()
-	var in, peak atomic.Int32
-	onLibsecp = func(enter bool) {
-		if !enter {
-			in.Add(-1)
-			return
-		}
-		n := in.Add(1)
-		for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
-		}
-	}
-	defer func() { onLibsecp = nil }()
-	var wg sync.WaitGroup
-	var wrong atomic.Int32
-	for g := range 64 {
-		wg.Go(func() {
-			for i := range 400 {
-				bad := (g+i)%5 == 0
-				m := msg
-				if bad {
-					m = []byte("other")
-				}
-				ok := VerifySecp256k1(pub, m, sig)
-				if i%4 == 0 {
-					ok = VerifySecp256k1Eth(ethPub, m, eth)
-				}
-				if ok == bad {
-					wrong.Add(1)
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if n := wrong.Load(); n > 0 {
-		t.Fatalf("%d wrong results", n)
-	}
-	if p, procs := peak.Load(), int32(runtime.GOMAXPROCS(0)); p < 1 || p > procs {
-		t.Fatalf("%d calls in libsecp256k1 at once, want 1..%d", p, procs)
 	}
 }
 

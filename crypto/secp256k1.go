@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
-	"runtime"
 
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
 	"github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
@@ -85,39 +84,7 @@ func VerifySecp256k1(pub, msg, sig []byte) bool {
 		}
 		pub = full[:]
 	}
-	var ok bool
-	inLibsecp(func() { ok = gethsecp.VerifySignature(pub, h, compact[:]) })
-	return ok
-}
-
-// libsecp holds one slot for each libsecp256k1 call running: at most as
-// many as Go's processors. A cgo call that lasts over 20 µs (a verification
-// takes 30-50) lets the runtime hand its processor to another thread, so a
-// node answering a thousand SendTransaction requests at once otherwise runs
-// dozens of verifications on as many threads (53 in the test), time-sliced
-// on its cores with its consensus; waiting here they are parked goroutines. Four
-// validators and the client on two cores, paced at 6,600 tx/s (twice their
-// peak, up to 4,096 in flight), in turns: 3,281 and 3,368 tx/s committed
-// against 2,984 and 3,226 without; 256 senders as fast as they can: no
-// change (3,561 and 3,661 against 3,629 and 3,667); one validator, 256
-// senders: 10,930-11,900 against 10,799-11,211, p99 from the post 708-772
-// ms against 900-941. Verification alone is slower through the slots (parking and
-// waking the waiters): BenchmarkSecp256k1VerifyCrowd, 512 goroutines on
-// two cores, 19.7-23.1 µs of wall time a verification against 18.2-18.6.
-var libsecp = make(chan struct{}, runtime.GOMAXPROCS(0))
-
-// onLibsecp, when set (tests), is called inside each slot, before and
-// after the call.
-var onLibsecp func(enter bool)
-
-func inLibsecp(call func()) {
-	libsecp <- struct{}{}
-	defer func() { <-libsecp }()
-	if onLibsecp != nil {
-		onLibsecp(true)
-		defer onLibsecp(false)
-	}
-	call()
+	return gethsecp.VerifySignature(pub, h, compact[:])
 }
 
 // pubKeys maps compressed public keys to their uncompressed form, the
@@ -137,7 +104,7 @@ func uncompressed(pub []byte) ([65]byte, bool) {
 		return full, true
 	}
 	var full [65]byte
-	x, y := gethsecp.DecompressPubkey(pub) // about 4 µs: below the handoff, no slot (libsecp)
+	x, y := gethsecp.DecompressPubkey(pub)
 	if x == nil {
 		return full, false
 	}

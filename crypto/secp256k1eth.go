@@ -79,9 +79,7 @@ func verifyEthHash(pub, hash, sig []byte) bool {
 	if overflow := s.SetByteSlice(sig[32:64]); overflow || s.IsOverHalfOrder() {
 		return false
 	}
-	var rec []byte
-	var err error
-	inLibsecp(func() { rec, err = gethsecp.RecoverPubkey(hash, sig) }) // libsecp256k1
+	rec, err := gethsecp.RecoverPubkey(hash, sig) // libsecp256k1
 	return err == nil && bytes.Equal(rec, full)
 }
 

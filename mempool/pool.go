@@ -2,6 +2,7 @@ package mempool
 
 import (
 	"container/heap"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -63,6 +64,7 @@ type Pool struct {
 	cfg    Config
 	rules  types.Rules
 	sigs   sigCache
+	checks chan struct{} // slots for signature checks running (verify)
 	chain  Chain
 	synced atomic.Bool
 
@@ -109,6 +111,7 @@ func New(cfg Config, c Chain) *Pool {
 		cfg:     cfg,
 		rules:   types.Rules{MinTxFeeRate: cfg.MinTxFeeRate, MaxTxFee: cfg.MaxTxFee, ChainID: cfg.ChainID},
 		chain:   c,
+		checks:  make(chan struct{}, runtime.GOMAXPROCS(0)),
 		byHash:  make(map[string]*entry),
 		byFull:  make(map[string]*entry),
 		members: make(map[string]*entry),

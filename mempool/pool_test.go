@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"math/rand/v2"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -720,5 +721,62 @@ func TestOverloadCostsNoVerification(t *testing.T) {
 	bad = types.NewTx(bad.Transaction)
 	if err := roomy.Add(bad); err != types.ErrSign {
 		t.Fatalf("tampered: %v", err)
+	}
+}
+
+// However many callers admit at once, from clients (Add, AddBatch) or peers
+// (AddRelayed), at most GOMAXPROCS signature checks run at once, and every
+// tx is admitted. The check here parks for a moment, as a long cgo call
+// hands its processor on: without the bound all 64 callers would be inside.
+func TestChecksBoundedByProcs(t *testing.T) {
+	var in, peak atomic.Int32
+	verifySignature = func(tx *types.Transaction) bool {
+		n := in.Add(1)
+		for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+		}
+		time.Sleep(100 * time.Microsecond)
+		in.Add(-1)
+		return types.VerifySignature(tx)
+	}
+	t.Cleanup(func() { verifySignature = types.VerifySignature })
+	cfg := testConf
+	cfg.PoolCacheSize, cfg.MaxTxNumPerAccount = 1<<16, 1<<16
+	p := newPool(cfg, newFakeChain())
+	const callers, each = 64, 8
+	txs := make([][]*types.Tx, callers)
+	for g := range txs {
+		k := genKey(t)
+		for range each {
+			txs[g] = append(txs[g], mkTx(t, k, nil))
+		}
+	}
+	var wg sync.WaitGroup
+	var failed atomic.Int32
+	for g := range callers {
+		wg.Go(func() {
+			var errs []error
+			switch g % 3 {
+			case 0:
+				for _, tx := range txs[g] {
+					errs = append(errs, p.Add(tx))
+				}
+			case 1:
+				errs = p.AddBatch(txs[g])
+			default:
+				errs = p.AddRelayed(txs[g])
+			}
+			for _, err := range errs {
+				if err != nil {
+					failed.Add(1)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if n := failed.Load(); n > 0 || p.Size() != callers*each {
+		t.Fatalf("%d refused, %d pooled, want all %d", n, p.Size(), callers*each)
+	}
+	if got, procs := peak.Load(), int32(runtime.GOMAXPROCS(0)); got < 1 || got > procs {
+		t.Fatalf("%d checks at once, want 1..%d", got, procs)
 	}
 }
