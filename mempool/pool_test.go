@@ -80,6 +80,20 @@ func genKey(t testing.TB) *crypto.PrivKey {
 	return k
 }
 
+// senderTxs signs each valid txs for each of senders new keys: the txs of
+// sender i are result[i].
+func senderTxs(t testing.TB, senders, each int) [][]*types.Tx {
+	t.Helper()
+	txs := make([][]*types.Tx, senders)
+	for i := range txs {
+		k := genKey(t)
+		for range each {
+			txs[i] = append(txs[i], mkTx(t, k, nil))
+		}
+	}
+	return txs
+}
+
 // mkTx builds a valid tx, applies edit before signing and signs it with k.
 func mkTx(t testing.TB, k *crypto.PrivKey, edit func(*types.Transaction)) *types.Tx {
 	t.Helper()
@@ -616,13 +630,7 @@ func TestConcurrent(t *testing.T) {
 	p.OnAdmit = func(txs []*types.Tx) { admitted.Add(int64(len(txs))) }
 
 	const writers, perWriter = 4, 40
-	sets := make([][]*types.Tx, writers)
-	for w := range sets {
-		k := genKey(t)
-		for range perWriter {
-			sets[w] = append(sets[w], mkTx(t, k, nil))
-		}
-	}
+	sets := senderTxs(t, writers, perWriter)
 	var wg, readers sync.WaitGroup
 	stop := make(chan struct{})
 	for w, set := range sets {
@@ -743,13 +751,7 @@ func TestChecksBoundedByProcs(t *testing.T) {
 	cfg.PoolCacheSize, cfg.MaxTxNumPerAccount = 1<<16, 1<<16
 	p := newPool(cfg, newFakeChain())
 	const callers, each = 64, 8
-	txs := make([][]*types.Tx, callers)
-	for g := range txs {
-		k := genKey(t)
-		for range each {
-			txs[g] = append(txs[g], mkTx(t, k, nil))
-		}
-	}
+	txs := senderTxs(t, callers, each)
 	var wg sync.WaitGroup
 	var failed atomic.Int32
 	for g := range callers {
