@@ -293,6 +293,53 @@ func TestSlowBodyCutOff(t *testing.T) {
 	}
 }
 
+// A connection may wait for its first request as long as for any later one
+// (idleTimeout): readTimeout counts from the request's first byte. Clients'
+// pools keep connections they dialled and did not use yet; a POST on one the
+// server has dropped fails with EOF, and is not retried. A request that has
+// begun and stalls is still cut off.
+func TestFirstRequestMayWait(t *testing.T) {
+	cfg := config.Default().RPC
+	s := settings(cfg)
+	s.ReadTimeout = time.Second
+	srv := newServer(t, s)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.ServeJSONRPC(l)
+	t.Cleanup(func() { srv.Close() })
+	dial := func() net.Conn {
+		c, err := net.Dial("tcp", l.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		return c
+	}
+	late, stalled := dial(), dial()
+	fmt.Fprintf(stalled, "POST / HTTP/1.1\r\nHost: x\r\n")
+	time.Sleep(3 * s.ReadTimeout / 2)
+
+	body := `{"id":1,"method":"Chain33.IsSync","params":[]}`
+	fmt.Fprintf(late, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n%s", len(body), body)
+	late.SetReadDeadline(time.Now().Add(20 * time.Second))
+	resp, err := http.ReadResponse(bufio.NewReader(late), nil)
+	if err != nil {
+		t.Fatalf("first request %v after the connection opened: %v", 3*s.ReadTimeout/2, err)
+	}
+	if b, _ := io.ReadAll(resp.Body); resp.StatusCode != 200 || !strings.Contains(string(b), `"result":true`) {
+		t.Errorf("first request after a wait: %d %s", resp.StatusCode, b)
+	}
+
+	// The server closes the stalled one (EOF or reset); our own deadline
+	// (a timeout error) only guards against a server that never does.
+	stalled.SetReadDeadline(time.Now().Add(60 * time.Second))
+	if b, err := io.ReadAll(stalled); err != nil && !strings.Contains(err.Error(), "reset") {
+		t.Errorf("a request stalled in its headers: read %q %v, want the connection closed", b, err)
+	}
+}
+
 // Each remote IP gets rateLimit requests per second (a batch counts each
 // request); loopback is exempt.
 func TestRateLimit(t *testing.T) {

@@ -189,6 +189,7 @@ func (s *Server) ServeJSONRPC(l net.Listener) error {
 		refuse = refuseSilently // a TLS client cannot read a plain-text answer
 	}
 	l = s.guard.listen(l, nil, refuse) // the whitelist answers in HTTP, as the reference
+	l = firstRequestListener{Listener: l, idle: s.srv.IdleTimeout}
 	s.listeners = append(s.listeners, l)
 	s.mu.Unlock()
 	var err error
