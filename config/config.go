@@ -137,7 +137,7 @@ type RPC struct {
 	// consensus and storage need.
 	MaxConnections      int64   `toml:"maxConnections"`      // JSON-RPC and gRPC together, never above half the open-file limit
 	MaxConnectionsPerIP int64   `toml:"maxConnectionsPerIP"` // loopback not counted
-	ReadTimeout         int64   `toml:"readTimeout"`         // seconds to read one request (a slow body ends here)
+	ReadTimeout         int64   `toml:"readTimeout"`         // seconds to read one request from its first byte (a slow body ends here)
 	MaxResponseBytes    int64   `toml:"maxResponseBytes"`    // one JSON-RPC response (a batch in total), one gRPC reply
 	RateLimit           float64 `toml:"rateLimit"`           // requests per second per remote IP, loopback exempt; 0: no limit
 	RateBurst           int64   `toml:"rateBurst"`           // 0: rateLimit

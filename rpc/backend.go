@@ -121,7 +121,7 @@ type Settings struct {
 	// Limits and tokens ([rpc], ours); zero values take the defaults.
 	MaxConnections      int           // open connections of both interfaces, never above half the open-file limit; <= 0: DefaultMaxConnections
 	MaxConnectionsPerIP int           // per remote IP, loopback not counted; <= 0: DefaultMaxConnectionsPerIP
-	ReadTimeout         time.Duration // to read one request, or a gRPC connection's handshake; <= 0: DefaultReadTimeout
+	ReadTimeout         time.Duration // to read one request from its first byte, or a gRPC connection's handshake; <= 0: DefaultReadTimeout
 	MaxResponseBytes    int           // one JSON-RPC response (a batch in total), one gRPC reply; <= 0: DefaultMaxResponseBytes
 	RateLimit           float64       // requests per second per remote IP, loopback exempt; 0: no limit
 	RateBurst           int           // requests above the rate a caller may send at once; <= 0: RateLimit

@@ -118,8 +118,8 @@ func NewServer(cfg Settings, b Backend, log *slog.Logger) (*Server, error) {
 	s.handler = cors(http.HandlerFunc(s.serveHTTP))
 	s.srv = &http.Server{
 		Handler:           s.handler,
-		ReadHeaderTimeout: min(read, 10*time.Second),
-		ReadTimeout:       read, // headers and body: a slow body ends here
+		ReadHeaderTimeout: min(read, 10*time.Second), // from the first byte, the first request too (firstRequestListener)
+		ReadTimeout:       read,                      // headers and body: a slow body ends here
 		WriteTimeout:      2 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
