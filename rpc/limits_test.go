@@ -261,13 +261,11 @@ func TestGRPCConnectionsPerIPSilent(t *testing.T) {
 	}
 }
 
-// A request whose body does not arrive within readTimeout is cut off: slow
-// senders cannot hold connections (and file descriptors) for long.
-func TestSlowBodyCutOff(t *testing.T) {
-	cfg := config.Default().RPC
-	cfg.ReadTimeout = 1
-	s := settings(cfg)
-	s.ReadTimeout = time.Second
+// serveReadTimeout serves JSON-RPC on a loopback port with readTimeout and
+// returns a dialer of it (its connections closed at the test's end).
+func serveReadTimeout(t *testing.T, readTimeout time.Duration) func() net.Conn {
+	s := settings(config.Default().RPC)
+	s.ReadTimeout = readTimeout
 	srv := newServer(t, s)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -275,11 +273,20 @@ func TestSlowBodyCutOff(t *testing.T) {
 	}
 	go srv.ServeJSONRPC(l)
 	t.Cleanup(func() { srv.Close() })
-	c, err := net.Dial("tcp", l.Addr().String())
-	if err != nil {
-		t.Fatal(err)
+	return func() net.Conn {
+		c, err := net.Dial("tcp", l.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		return c
 	}
-	defer c.Close()
+}
+
+// A request whose body does not arrive within readTimeout is cut off: slow
+// senders cannot hold connections (and file descriptors) for long.
+func TestSlowBodyCutOff(t *testing.T) {
+	c := serveReadTimeout(t, time.Second)()
 	fmt.Fprintf(c, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{\"id\":1,")
 	// The server closes the connection (EOF or reset); our own deadline
 	// (a timeout error) only guards against a server that never does.
@@ -299,34 +306,18 @@ func TestSlowBodyCutOff(t *testing.T) {
 // server has dropped fails with EOF, and is not retried. A request that has
 // begun and stalls is still cut off.
 func TestFirstRequestMayWait(t *testing.T) {
-	cfg := config.Default().RPC
-	s := settings(cfg)
-	s.ReadTimeout = time.Second
-	srv := newServer(t, s)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.ServeJSONRPC(l)
-	t.Cleanup(func() { srv.Close() })
-	dial := func() net.Conn {
-		c, err := net.Dial("tcp", l.Addr().String())
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { c.Close() })
-		return c
-	}
+	const readTimeout = time.Second
+	dial := serveReadTimeout(t, readTimeout)
 	late, stalled := dial(), dial()
 	fmt.Fprintf(stalled, "POST / HTTP/1.1\r\nHost: x\r\n")
-	time.Sleep(3 * s.ReadTimeout / 2)
+	time.Sleep(3 * readTimeout / 2)
 
 	body := `{"id":1,"method":"Chain33.IsSync","params":[]}`
 	fmt.Fprintf(late, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n%s", len(body), body)
 	late.SetReadDeadline(time.Now().Add(20 * time.Second))
 	resp, err := http.ReadResponse(bufio.NewReader(late), nil)
 	if err != nil {
-		t.Fatalf("first request %v after the connection opened: %v", 3*s.ReadTimeout/2, err)
+		t.Fatalf("first request %v after the connection opened: %v", 3*readTimeout/2, err)
 	}
 	if b, _ := io.ReadAll(resp.Body); resp.StatusCode != 200 || !strings.Contains(string(b), `"result":true`) {
 		t.Errorf("first request after a wait: %d %s", resp.StatusCode, b)
