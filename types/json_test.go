@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"chain33node/crypto"
 )
 
 // The expected outputs in testdata/cli_*.json are verbatim copies of the
@@ -315,3 +317,27 @@ func TestHex(t *testing.T) {
 }
 
 func hexString(b []byte) string { return strings.TrimPrefix(HexWith0x(b), "0x") }
+
+// BenchmarkBlockDetailJSON renders a block of 1,000 coins transfers from 256
+// senders as GetBlocks does (NewBlockDetailJSON, then encoding/json).
+func BenchmarkBlockDetailJSON(b *testing.B) {
+	var keys []*crypto.PrivKey
+	for range 256 {
+		k, _ := crypto.GeneratePrivKey()
+		keys = append(keys, k)
+	}
+	blk := &Block{Height: 7, BlockTime: 1795236977, ParentHash: make([]byte, 32), TxHash: make([]byte, 32), StateHash: make([]byte, 32)}
+	for i := range 1000 {
+		k := keys[i%len(keys)]
+		tx := coinsTransfer(b, crypto.PubKeyToAddr(keys[(i+1)%len(keys)].PubKey()), nil)
+		tx.Nonce = int64(i)
+		Sign(tx, k)
+		blk.Txs = append(blk.Txs, tx)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := json.Marshal(NewBlockDetailJSON(blk, nil, coinPrecision)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
