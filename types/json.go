@@ -271,7 +271,8 @@ func NewBlockDetailJSON(b *Block, receipts []*ReceiptData, coinPrecision int64) 
 		bj.Signature = newSignatureJSON(b.GetSignature())
 	}
 	for _, t := range b.GetTxs() {
-		bj.Txs = append(bj.Txs, NewTxJSON(NewTx(t), coinPrecision))
+		// The JSON needs the hash and the sender, not NewTx's full hash.
+		bj.Txs = append(bj.Txs, NewTxJSON(&Tx{Transaction: t, Hash: TxHash(t), from: sender(t.GetSignature())}, coinPrecision))
 	}
 	d := &BlockDetailJSON{Block: bj}
 	for _, r := range receipts {

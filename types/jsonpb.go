@@ -144,10 +144,20 @@ func (w *pbWriter) value(fd protoreflect.FieldDescriptor, v protoreflect.Value, 
 	return nil
 }
 
-// appendJSONString appends s quoted exactly as encoding/json does.
+// appendJSONString appends s quoted exactly as encoding/json does. Most
+// strings here (field names, addresses, hex) need no escape and are copied;
+// any other goes through encoding/json, which a block's rendering would pay
+// for every field of every transaction.
 func appendJSONString(b []byte, s string) []byte {
-	q, _ := json.Marshal(s) // a string always marshals
-	return append(b, q...)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s) // a string always marshals
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // UnmarshalPB fills m from JSON as the reference's jsonpb does for request

@@ -3,6 +3,7 @@ package types
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -195,5 +196,30 @@ func TestPBRoundTrip(t *testing.T) {
 	}
 	if b2 := marshalPB(t, out, false); b2 != b {
 		t.Fatalf("re-marshal differs:\n%s\n%s", b, b2)
+	}
+}
+
+// appendJSONString writes every string as encoding/json does: each byte
+// alone, escapes in plain text, invalid UTF-8, the separators it escapes,
+// and random bytes.
+func TestAppendJSONStringAsEncodingJSON(t *testing.T) {
+	cases := []string{"", "1BvKkBRpgWfvkKZ2gjoRs1kjpUDvF8KhGu", "0xabcdef", `a"b\c`, "<b>&amp;</b>", "tab\there\n",
+		"\u00e9t\u00e9", "\u2028\u2029", "\xff\xfe", "a\xc3", "\x00\x1f\x7f", "emoji \U0001F600"}
+	for c := range 256 {
+		cases = append(cases, string([]byte{byte(c)}), "x"+string([]byte{byte(c)})+"y")
+	}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		b := make([]byte, rnd.IntN(12))
+		for i := range b {
+			b[i] = byte(rnd.IntN(256))
+		}
+		cases = append(cases, string(b))
+	}
+	for _, s := range cases {
+		want, _ := json.Marshal(s)
+		if got := appendJSONString([]byte("x"), s); string(got) != "x"+string(want) {
+			t.Fatalf("%q: got %s, encoding/json %s", s, got[1:], want)
+		}
 	}
 }
