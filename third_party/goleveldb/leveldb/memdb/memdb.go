@@ -191,8 +191,14 @@ type DB struct {
 	// [2]         : Value length
 	// [3]         : Height
 	// [3..height] : Next nodes
-	nodeData  []int
-	prevNode  [tMaxHeight]int
+	nodeData []int
+	prevNode [tMaxHeight]int
+	// last is the node Put inserted last, 0 if none or if a Delete, an
+	// overwrite or a Reset came since. Then prevNode holds, for each level,
+	// a node of that level at or before it, and a Put of a greater key (a
+	// sorted batch writes its keys in order) searches from there instead
+	// of from the head (findGEAfterLast).
+	last      int
 	maxHeight int
 	n         int
 	kvSize    int
@@ -232,6 +238,50 @@ func (p *DB) findGE(key []byte, prev bool) (int, bool) {
 			}
 			h--
 		}
+	}
+}
+
+// findGEAfterLast is findGE(key, true) for a key greater than the key of
+// p.last. prevNode[h] is then the last node of level h at or before p.last,
+// so its next node is the first of the level after p.last: the search climbs
+// from level 0 to the first level whose next node is not before key (it and
+// the levels above keep their prevNode) and goes down from there as findGE
+// does. A key a few nodes after p.last costs a few comparisons, not a
+// search from the head.
+func (p *DB) findGEAfterLast(key []byte) (int, bool) {
+	h := 0
+	for ; h < p.maxHeight; h++ {
+		next := p.nodeData[p.prevNode[h]+nNext+h]
+		cmp := 1
+		if next != 0 {
+			o := p.nodeData[next]
+			cmp = p.cmp.Compare(p.kvData[o:o+p.nodeData[next+nKey]], key)
+		}
+		if cmp >= 0 {
+			if h == 0 {
+				return next, cmp == 0
+			}
+			break
+		}
+	}
+	h--
+	node := p.prevNode[h]
+	for {
+		next := p.nodeData[node+nNext+h]
+		cmp := 1
+		if next != 0 {
+			o := p.nodeData[next]
+			cmp = p.cmp.Compare(p.kvData[o:o+p.nodeData[next+nKey]], key)
+		}
+		if cmp < 0 {
+			node = next
+			continue
+		}
+		p.prevNode[h] = node
+		if h == 0 {
+			return next, cmp == 0
+		}
+		h--
 	}
 }
 
@@ -278,7 +328,15 @@ func (p *DB) Put(key []byte, value []byte) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 
-	if node, exact := p.findGE(key, true); exact {
+	var node int
+	var exact bool
+	if o := p.nodeData[p.last]; p.last != 0 && p.cmp.Compare(p.kvData[o:o+p.nodeData[p.last+nKey]], key) < 0 {
+		node, exact = p.findGEAfterLast(key)
+	} else {
+		node, exact = p.findGE(key, true)
+	}
+	if exact {
+		p.last = 0
 		kvOffset := len(p.kvData)
 		p.kvData = append(p.kvData, key...)
 		p.kvData = append(p.kvData, value...)
@@ -301,13 +359,15 @@ func (p *DB) Put(key []byte, value []byte) error {
 	p.kvData = append(p.kvData, key...)
 	p.kvData = append(p.kvData, value...)
 	// Node
-	node := len(p.nodeData)
+	node = len(p.nodeData)
 	p.nodeData = append(p.nodeData, kvOffset, len(key), len(value), h)
 	for i, n := range p.prevNode[:h] {
 		m := n + nNext + i
 		p.nodeData = append(p.nodeData, p.nodeData[m])
 		p.nodeData[m] = node
+		p.prevNode[i] = node
 	}
+	p.last = node
 
 	p.kvSize += len(key) + len(value)
 	p.n++
@@ -322,6 +382,7 @@ func (p *DB) Delete(key []byte) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 
+	p.last = 0
 	node, exact := p.findGE(key, true)
 	if !exact {
 		return ErrNotFound
@@ -443,6 +504,7 @@ func (p *DB) Reset() {
 	p.mu.Lock()
 	p.rnd = rand.New(rand.NewSource(0xdeadbeef))
 	p.maxHeight = 1
+	p.last = 0
 	p.n = 0
 	p.kvSize = 0
 	p.kvData = p.kvData[:0]
