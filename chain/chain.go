@@ -49,6 +49,8 @@ type Chain struct {
 
 	execMu   sync.Mutex
 	executed map[string]*Executed // Build and Validate results by block hash, for ApplyCertified
+
+	admitState *headState // CheckTx's reads
 }
 
 // Executed is a block that was executed on top of a head and can be
@@ -79,7 +81,8 @@ func Open(db *store.DB, exec *executor.Executor, p Params) (*Chain, error) {
 	if p.Verifier == nil {
 		p.Verifier = types.NewBLSVerifier()
 	}
-	c := &Chain{db: db, exec: exec, p: p, executed: make(map[string]*Executed), closing: make(chan struct{})}
+	c := &Chain{db: db, exec: exec, p: p, executed: make(map[string]*Executed), closing: make(chan struct{}),
+		admitState: &headState{db: db, vals: make(map[string][]byte)}}
 	var err error
 	if c.idx, err = newIndexer(db, p.Index); err != nil {
 		return nil, err
@@ -145,7 +148,7 @@ func (c *Chain) HeadInfo() store.Head {
 func (c *Chain) HasTx(hash []byte) (bool, error) { return c.db.HasTx(hash) }
 
 // CheckTx runs the executor's admission check on the latest state (mempool.Chain).
-func (c *Chain) CheckTx(tx *types.Tx) error { return c.exec.CheckTx(c.db, tx) }
+func (c *Chain) CheckTx(tx *types.Tx) error { return c.exec.CheckTx(c.admitState, tx) }
 
 // Build executes txs on top of the head and returns the block to propose
 // (after the write of a block ApplyDecided returned for, see Written).
