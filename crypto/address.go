@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
+	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/mr-tron/base58"
 )
 
@@ -143,9 +144,21 @@ func DecodeAddress(addr string) (byte, []byte, error) {
 // base58 string that decodes to more than 25 bytes when its last 4 bytes
 // check the rest; no key has such an address and it is refused here.
 func CheckAddress(addr string) error {
-	if IsEthAddress(addr) {
+	if IsEthAddress(addr) || validAddrs.Contains(addr) {
 		return nil
 	}
-	_, _, err := DecodeAddress(addr)
-	return err
+	if _, _, err := DecodeAddress(addr); err != nil {
+		return err
+	}
+	validAddrs.Add(addr, struct{}{})
+	return nil
 }
+
+// validAddrs holds the last maxValidAddrs base58 addresses CheckAddress
+// found valid: a transfer's recipient is checked when the mempool admits it
+// and again when the block executes, on every node, and recipients recur.
+// Only valid ones are kept, so what a client sends cannot make a bad address
+// pass.
+var validAddrs, _ = lru.New[string, struct{}](maxValidAddrs) // it errs only on a size below 1
+
+const maxValidAddrs = 1 << 14

@@ -62,13 +62,37 @@ func TestCheckAddressRejects(t *testing.T) {
 		strings.Replace(good, "K", "0", 1), // '0' is not in the base58 alphabet
 		AddressFromHash160(7, make([]byte, 20)),
 	}
-	for _, a := range bad {
-		if CheckAddress(a) == nil {
-			t.Errorf("CheckAddress(%q) accepted", a)
+	for range 2 { // the second time the good one is known valid
+		if CheckAddress(good) != nil {
+			t.Errorf("CheckAddress(%q) rejected", good)
+		}
+		for _, a := range bad {
+			if CheckAddress(a) == nil {
+				t.Errorf("CheckAddress(%q) accepted", a)
+			}
+			if validAddrs.Contains(a) {
+				t.Errorf("%q kept as valid", a)
+			}
 		}
 	}
 	if CheckAddress(AddressFromHash160(MultiSigVer, make([]byte, 20))) != nil {
 		t.Error("multisig version rejected")
+	}
+	for i := range maxValidAddrs + 10 {
+		CheckAddress(AddressFromHash160(NormalVer, binary.BigEndian.AppendUint64(make([]byte, 12), uint64(i))))
+	}
+	if n := validAddrs.Len(); n > maxValidAddrs {
+		t.Fatalf("%d addresses kept, bound %d", n, maxValidAddrs)
+	}
+}
+
+// BenchmarkCheckAddress is a recipient's check, once known.
+func BenchmarkCheckAddress(b *testing.B) {
+	a := AddressFromHash160(NormalVer, make([]byte, 20))
+	for b.Loop() {
+		if CheckAddress(a) != nil {
+			b.Fatal("rejected")
+		}
 	}
 }
 
