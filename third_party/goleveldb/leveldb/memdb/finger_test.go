@@ -57,57 +57,6 @@ func check(t *testing.T, p *DB, want [][]byte) {
 	}
 }
 
-// TestPutSortedRuns: runs of ascending keys (what a sorted batch writes),
-// runs that go back, deletes and resets between them all leave a skip
-// list in order, with every key found.
-func TestPutSortedRuns(t *testing.T) {
-	r := rand.New(rand.NewSource(1))
-	p := New(comparer.DefaultComparer, 0)
-	var all [][]byte
-	for round := range 60 {
-		keys := nodeKeys(r, 1+r.Intn(400), round)
-		switch round % 4 {
-		case 0, 1:
-			slices.SortFunc(keys, bytes.Compare) // ascending: the finger
-		case 2:
-			slices.SortFunc(keys, func(a, b []byte) int { return bytes.Compare(b, a) })
-		}
-		for _, k := range keys {
-			if err := p.Put(k, k[len(k)-4:]); err != nil {
-				t.Fatal(err)
-			}
-		}
-		all = append(all, keys...)
-		if round%7 == 3 { // delete some, then go on from a key before them
-			for i := 0; i < len(all); i += 3 {
-				if err := p.Delete(all[i]); err != nil {
-					t.Fatal(err)
-				}
-			}
-			all = slices.DeleteFunc(all, func(k []byte) bool { return p.Contains(k) == false })
-		}
-		if round%3 == 1 && len(all) > 0 { // overwrite one, then ascend from it
-			k := all[r.Intn(len(all))]
-			if err := p.Put(k, []byte("new")); err != nil {
-				t.Fatal(err)
-			}
-			if v, err := p.Get(k); err != nil || string(v) != "new" {
-				t.Fatalf("%q: %q %v", k, v, err)
-			}
-		}
-		if round == 40 {
-			p.Reset()
-			all = nil
-		}
-		want := slices.Clone(all)
-		slices.SortFunc(want, bytes.Compare)
-		check(t, p, want)
-		if p.Len() != len(want) {
-			t.Fatalf("Len %d, want %d", p.Len(), len(want))
-		}
-	}
-}
-
 // TestPutRandomOps: runs of ascending puts (the search from the last
 // insert) mixed with puts before it, overwrites and deletes over a small key
 // space, against a map: the skip list stays in order on every level and
@@ -119,6 +68,11 @@ func TestPutRandomOps(t *testing.T) {
 	key := func(i int) []byte { return fmt.Appendf(nil, "k%05d", i) }
 	last := 0
 	for op := range 30000 {
+		if op == 15000 { // an insert, then a reset: the next put may not start from it
+			p.Put(key(9999), nil)
+			p.Reset()
+			clear(model)
+		}
 		i := last
 		switch x := r.Intn(100); {
 		case x < 50:
@@ -147,10 +101,6 @@ func TestPutRandomOps(t *testing.T) {
 		}
 		model[string(k)] = v
 		last = i % 5000
-		if op == 15000 { // after an insert: the next put may not start from it
-			p.Reset()
-			clear(model)
-		}
 		if op%500 == 0 || op == 29999 {
 			want := make([][]byte, 0, len(model))
 			for k := range model {
