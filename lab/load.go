@@ -17,6 +17,7 @@ type LoadOptions struct {
 	N        int           // transactions signed before the start; 0 = signed as they go, until Stop
 	Resend   time.Duration // acknowledged but not committed after this long: sent again (0 = never)
 	Timeout  time.Duration // per request
+	ConnEach bool          // a new connection for each request (a client without keep-alive)
 }
 
 // Load is a running load.
@@ -88,6 +89,9 @@ func (l *Lab) StartLoad(o LoadOptions) (*Load, error) {
 		From: from, Start: ld.Start, Track: ld}
 	go func() { ld.Watch.Run(ld.stop); close(ld.watched) }()
 	send := load.NewRPC(o.Senders, o.Timeout)
+	if o.ConnEach {
+		send = load.NewRPCConnEach(o.Timeout)
+	}
 	ld.rpcs = []*load.RPC{ctl, ld.Watch.RPC, send}
 	ld.sending.Add(1)
 	go func() {
@@ -168,5 +172,9 @@ func (o LoadOptions) String() string {
 	if o.Rate > 0 {
 		rate = fmt.Sprintf("%.0f tx/s", o.Rate)
 	}
-	return fmt.Sprintf("open loop, %s, %d senders, %d accounts", rate, o.Senders, o.Accounts)
+	conns := ""
+	if o.ConnEach {
+		conns = ", a new connection for each request"
+	}
+	return fmt.Sprintf("open loop, %s, %d senders, %d accounts%s", rate, o.Senders, o.Accounts, conns)
 }

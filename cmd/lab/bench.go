@@ -27,6 +27,7 @@ func runBench(args []string) int {
 		only       = fs.String("only", "cluster,single,sync,outsider", "groups to run: cluster (4 validators), single (1 validator), sync, outsider (4 validators attacked); the report keeps the sections of the others from -out")
 		sendersCSV = fs.String("senders", "64,256,1024", "as-fast-as-they-can cases: senders of each")
 		ratesCSV   = fs.String("rates", "1000,2000,3000", "paced cases: tx/s of each")
+		connEach   = fs.Int("conn-each", 256, "an as-fast-as-they-can case with this many senders, each request on a new connection, as a client without keep-alive (0: none)")
 		n          = fs.Int("n", 400000, "as-fast-as-they-can cases: transactions of each (at 6,000-7,000 offered a second, about a minute)")
 		pacedFor   = fs.Duration("paced-for", time.Minute, "paced cases: how long each offers its rate")
 		overload   = fs.Float64("overload", 2, "cluster group: a last paced case at this multiple of the best committed rate of the cases before it, for -paced-for (0: none)")
@@ -95,6 +96,10 @@ func runBench(args []string) int {
 		for _, s := range senders {
 			cases = append(cases, bench.Case{Name: fmt.Sprintf("%d senders as fast as they can", s),
 				Load: lab.LoadOptions{Senders: s, Accounts: *accounts, N: *n, Timeout: 30 * time.Second}})
+		}
+		if *connEach > 0 {
+			cases = append(cases, bench.Case{Name: fmt.Sprintf("%d senders as fast as they can, a new connection for each request", *connEach),
+				Load: lab.LoadOptions{Senders: *connEach, Accounts: *accounts, N: *n, Timeout: 30 * time.Second, ConnEach: true}})
 		}
 		for _, r := range rates {
 			cases = append(cases, bench.Case{Name: fmt.Sprintf("paced %d tx/s for %.0f s", r, pacedFor.Seconds()), Duration: *pacedFor,

@@ -48,6 +48,7 @@ func main() {
 		timeout  = flag.Duration("timeout", 30*time.Second, "per-request timeout")
 		amount   = flag.Int64("amount", 1, "base units per transfer")
 		blocks   = flag.Bool("blocks", false, "also print one line per block (height, seen, txs, ours)")
+		connEach = flag.Bool("conn-each", false, "a new connection for each request (a client without keep-alive)")
 		cluster  = flag.String("clusterdir", "cluster", "make run's cluster directory (node.pid files, for CPU figures)")
 	)
 	flag.Parse()
@@ -59,6 +60,7 @@ func main() {
 		open: *mode == "open", urls: strings.Split(*rpcs, ","), keyHex: *keyHex, accounts: *accounts, n: *n, rate: *rate,
 		workers: *workers, duration: *duration, pending: *pending, retry: *retry, backoff: *backoff,
 		wait: *wait, poll: *poll, timeout: *timeout, amount: *amount, cluster: *cluster, blocks: *blocks,
+		connEach: *connEach,
 	}); err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
 		os.Exit(1)
@@ -74,6 +76,7 @@ type config struct {
 	duration, backoff    time.Duration
 	wait, poll, timeout  time.Duration
 	retry, blocks, open  bool
+	connEach             bool
 	amount               int64
 	cluster              string
 }
@@ -93,6 +96,9 @@ func run(cfg config) error {
 		return fmt.Errorf("-key: %w", err)
 	}
 	rpc := load.NewRPC(cfg.workers, cfg.timeout)
+	if cfg.connEach {
+		rpc = load.NewRPCConnEach(cfg.timeout)
+	}
 	ctl := load.NewRPC(4, 2*time.Minute)
 	for _, u := range cfg.urls {
 		h, err := load.Height(ctl, u)
@@ -210,6 +216,9 @@ func run(cfg config) error {
 	} else {
 		fmt.Fprintf(out, "run:                  closed loop n=%d rate=%v c=%d accounts=%d pending<=%d nodes=%d retry=%v\n",
 			len(items), cfg.rate, cfg.workers, len(senders), cfg.pending, len(cfg.urls), cfg.retry)
+	}
+	if cfg.connEach {
+		fmt.Fprintln(out, "connections:          a new one for each request")
 	}
 	s.Print(out)
 	if s.Blocks > 0 {

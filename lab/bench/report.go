@@ -102,7 +102,8 @@ client runs on the same machine. The client is open loop, as users are: pre-sign
 fresh accounts, posted with `+"`Chain33.SendTransaction`"+` to the nodes in turn; a refused transaction is counted, not
 retried. "as fast as they can" loads have that many senders each posting its next transaction as soon as the
 last was answered; paced loads post one transaction every 1/rate s whatever the answers (up to %s in
-flight). Committed is the transactions seen in blocks divided by the time from the first submission to the last
+flight). The client keeps its connections open between requests (HTTP keep-alive), except in the case that opens a
+new connection for each request, as a client without a connection pool does. Committed is the transactions seen in blocks divided by the time from the first submission to the last
 commit (the backlog drains inside it); latency is what the client sees, from its post to the block holding the
 transaction seen at any node, over the acknowledged transactions (split in two columns at the node's answer); CPU is the node processes' CPU time over the case's wall
 time (1.00 = one core busy), client CPU the same for the process that sends the load and watches the blocks,

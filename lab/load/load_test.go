@@ -337,3 +337,34 @@ func TestFlexInt(t *testing.T) {
 		t.Fatalf("%+v %v", st, err)
 	}
 }
+
+// The keep-alive client sends sequential requests on one connection; the
+// connection-each client opens one per request.
+func TestConnEachOpensAConnectionPerRequest(t *testing.T) {
+	var conns atomic.Int64
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, `{"result":"ok","error":null}`)
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.Start()
+	defer srv.Close()
+	for _, c := range []struct {
+		rpc  *RPC
+		want int64
+	}{{NewRPC(1, 5*time.Second), 1}, {NewRPCConnEach(5 * time.Second), 5}} {
+		conns.Store(0)
+		for range 5 {
+			if _, err := c.rpc.Post(srv.URL, []byte(`{}`)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		c.rpc.Close()
+		if n := conns.Load(); n != c.want {
+			t.Fatalf("5 requests opened %d connections, want %d", n, c.want)
+		}
+	}
+}

@@ -42,6 +42,19 @@ func NewRPC(conns int, timeout time.Duration) *RPC {
 	return &RPC{http: &http.Client{Transport: tr, Timeout: timeout}}
 }
 
+// NewRPCConnEach returns a client that opens a new connection for each
+// request and closes it after the answer, as clients without a connection
+// pool do (and Go's default client beyond its two idle connections a host).
+func NewRPCConnEach(timeout time.Duration) *RPC {
+	tr := &http.Transport{
+		Proxy:              nil,
+		DialContext:        (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
+		DisableKeepAlives:  true,
+		DisableCompression: true,
+	}
+	return &RPC{http: &http.Client{Transport: tr, Timeout: timeout}}
+}
+
 // Close closes the connections kept idle: a case's client does not leave
 // them open for the next case (a node caps connections per IP).
 func (c *RPC) Close() { c.http.CloseIdleConnections() }
