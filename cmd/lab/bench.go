@@ -97,10 +97,6 @@ func runBench(args []string) int {
 			cases = append(cases, bench.Case{Name: fmt.Sprintf("%d senders as fast as they can", s),
 				Load: lab.LoadOptions{Senders: s, Accounts: *accounts, N: *n, Timeout: 30 * time.Second}})
 		}
-		if *connEach > 0 {
-			cases = append(cases, bench.Case{Name: fmt.Sprintf("%d senders as fast as they can, a new connection for each request", *connEach),
-				Load: lab.LoadOptions{Senders: *connEach, Accounts: *accounts, N: *n, Timeout: 30 * time.Second, ConnEach: true}})
-		}
 		for _, r := range rates {
 			cases = append(cases, bench.Case{Name: fmt.Sprintf("paced %d tx/s for %.0f s", r, pacedFor.Seconds()), Duration: *pacedFor,
 				Load: lab.LoadOptions{Rate: float64(r), Senders: bench.PacedInFlight, Accounts: *accounts, N: int(float64(r) * pacedFor.Seconds()), Timeout: 30 * time.Second}})
@@ -108,6 +104,10 @@ func runBench(args []string) int {
 		if *overload > 0 {
 			cases = append(cases, bench.Case{PeakTimes: *overload, Duration: *pacedFor,
 				Load: lab.LoadOptions{Senders: bench.PacedInFlight, Accounts: *accounts, Timeout: 30 * time.Second}})
+		}
+		if *connEach > 0 { // last: the cases before meet the chain they met in earlier reports
+			cases = append(cases, bench.Case{Name: fmt.Sprintf("%d senders as fast as they can, a new connection for each request", *connEach),
+				Load: lab.LoadOptions{Senders: *connEach, Accounts: *accounts, N: *n, Timeout: 30 * time.Second, ConnEach: true}})
 		}
 		o := base
 		o.Nodes, o.Dir = 4, run.Dir+"/cluster4"
