@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"sync"
 	"syscall"
 	"time"
 
@@ -136,12 +137,17 @@ func syncOnce(ctx context.Context, l *lab.Lab, f *cluster.Node, head int64, prof
 		return 0, NodeUse{}, err.Error()
 	}
 	u := startUsage([]*cluster.Node{f})
+	// The profiles run their whole length even if the sync ends first: the
+	// follower stops only after them (a profile cut short is an EOF), and
+	// the idle rest adds no samples.
+	var profiling sync.WaitGroup
+	defer profiling.Wait()
 	if profile != "" && l.Pprof > 0 {
 		for _, p := range []struct {
 			n    *cluster.Node
 			role string
 		}{{f, "follower"}, {l.Nodes[0], "validator"}} {
-			go func() {
+			profiling.Go(func() {
 				var err error
 				for range 50 { // while its listener is not up yet
 					if err = cpuProfile(p.n, l.Pprof, profileFor, profile+"-"+p.role+".pprof"); !errors.Is(err, syscall.ECONNREFUSED) {
@@ -152,7 +158,7 @@ func syncOnce(ctx context.Context, l *lab.Lab, f *cluster.Node, head int64, prof
 				if err != nil {
 					l.Log("sync: profile of the %s: %v", p.role, err)
 				}
-			}()
+			})
 		}
 	}
 	for ctx.Err() == nil {
