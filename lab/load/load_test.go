@@ -297,22 +297,15 @@ func TestPostNonJSONRefusal(t *testing.T) {
 // maxConnsPerNode are in its handler at once, so without the bound each of
 // the requests would open a connection of its own.
 func TestConnectionsPerNodeBounded(t *testing.T) {
-	var conns, active atomic.Int64
+	var active atomic.Int64
 	gate := make(chan struct{})
 	var once sync.Once
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv, conns := countingServer(func() {
 		if active.Add(1) == maxConnsPerNode {
 			once.Do(func() { close(gate) })
 		}
 		<-gate
-		io.WriteString(w, `{"result":"ok","error":null}`)
-	}))
-	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
-		if s == http.StateNew {
-			conns.Add(1)
-		}
-	}
-	srv.Start()
+	})
 	defer srv.Close()
 	rpc := NewRPC(maxConnsPerNode+100, time.Minute)
 	defer rpc.Close()
@@ -341,16 +334,7 @@ func TestFlexInt(t *testing.T) {
 // The keep-alive client sends sequential requests on one connection; the
 // connection-each client opens one per request.
 func TestConnEachOpensAConnectionPerRequest(t *testing.T) {
-	var conns atomic.Int64
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		io.WriteString(w, `{"result":"ok","error":null}`)
-	}))
-	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
-		if s == http.StateNew {
-			conns.Add(1)
-		}
-	}
-	srv.Start()
+	srv, conns := countingServer(func() {})
 	defer srv.Close()
 	for _, c := range []struct {
 		rpc  *RPC
@@ -367,4 +351,21 @@ func TestConnEachOpensAConnectionPerRequest(t *testing.T) {
 			t.Fatalf("5 requests opened %d connections, want %d", n, c.want)
 		}
 	}
+}
+
+// countingServer answers every request with a JSON-RPC result after
+// calling wait, and counts the connections clients open to it.
+func countingServer(wait func()) (*httptest.Server, *atomic.Int64) {
+	conns := new(atomic.Int64)
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		wait()
+		io.WriteString(w, `{"result":"ok","error":null}`)
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.Start()
+	return srv, conns
 }
