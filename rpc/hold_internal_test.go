@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -152,5 +153,32 @@ func TestHeldConnectionsBounded(t *testing.T) {
 	b.commits.Committed(nil)
 	if _, body := first(); !strings.Contains(body, `"error":null`) {
 		t.Fatalf("first connection after the commit: %s", body)
+	}
+}
+
+// A refused request from a churning IP, answered with Connection: close
+// (Churn), is not held: the node is to close the connection first.
+func TestChurningConnectionNotHeld(t *testing.T) {
+	defer func(d time.Duration, f func()) { refusedHold, holdStarted = d, f }(refusedHold, holdStarted)
+	refusedHold = 30 * time.Second
+	holdStarted = func() { t.Error("a churning IP's refused request was held") }
+	b := &poolBackend{commits: NewCommitWaiters()}
+	b.full.Store(true)
+	s, err := NewServer(Settings{Whitelist: []string{"*"}}, b, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ip := netip.MustParseAddr("10.0.0.1")
+	for range churnCloses {
+		s.guard.open(ip)
+		s.guard.close(ip, time.Millisecond)
+	}
+	raw, _ := proto.Marshal(&types.Transaction{Execer: []byte("coins"), Nonce: 1})
+	req := httptest.NewRequest("POST", "/", strings.NewReader(fmt.Sprintf(`{"jsonrpc":"2.0","id":1,"method":"Chain33.SendTransaction","params":[{"data":"%x"}]}`, raw)))
+	req.RemoteAddr = "10.0.0.1:5000"
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, req)
+	if !strings.Contains(rec.Body.String(), `"error":"ErrMemFull"`) || rec.Header().Get("Connection") != "close" {
+		t.Fatalf("answered %q with Connection %q; want ErrMemFull and close", rec.Body.String(), rec.Header().Get("Connection"))
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/netip"
 	"runtime"
 	"strings"
@@ -326,5 +327,48 @@ func TestOverCapSilent(t *testing.T) {
 	c.SetDeadline(time.Now().Add(20 * time.Second))
 	if b, err := io.ReadAll(c); err != nil || len(b) > 0 {
 		t.Errorf("over the cap: read %q %v, want the connection closed without a byte", b, err)
+	}
+}
+
+// An IP that closes churnCloses connections, each soon after its accept, in
+// a second is answered with Connection: close (Churn); fewer, long-lived
+// ones, other IPs and loopback are not.
+func TestChurningIPAnsweredWithClose(t *testing.T) {
+	s, err := NewServer(Settings{Whitelist: []string{"*"}}, probeBackend{}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := func(ip string, n int, lived time.Duration) {
+		for range n {
+			a := netip.MustParseAddr(ip)
+			if !s.guard.open(a) {
+				t.Fatalf("%s refused", ip)
+			}
+			s.guard.close(a, lived)
+		}
+	}
+	connection := func(ip string) string {
+		req := httptest.NewRequest("GET", "/test", nil)
+		req.RemoteAddr = ip + ":5000"
+		rec := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rec, req)
+		return rec.Header().Get("Connection")
+	}
+	closed("10.0.0.1", churnCloses-1, 10*time.Millisecond)
+	closed("10.0.0.2", 2*churnCloses, 2*churnLife)
+	closed("127.0.0.1", 2*churnCloses, 10*time.Millisecond)
+	for _, ip := range []string{"10.0.0.1", "10.0.0.2", "127.0.0.1"} {
+		if c := connection(ip); c != "" {
+			t.Fatalf("%s: Connection %q before it churned", ip, c)
+		}
+	}
+	closed("10.0.0.1", 1, 10*time.Millisecond)
+	if c := connection("10.0.0.1"); c != "close" {
+		t.Fatalf("a churning IP: Connection %q, want close", c)
+	}
+	for _, ip := range []string{"10.0.0.2", "127.0.0.1", "10.0.0.3"} {
+		if c := connection(ip); c != "" {
+			t.Fatalf("%s: Connection %q while another IP churns", ip, c)
+		}
 	}
 }

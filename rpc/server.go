@@ -350,6 +350,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.tooMany(w, host)
 		return
 	}
+	if s.guard.churning(ip) {
+		w.Header().Set("Connection", "close") // net/http closes after the answer (Churn)
+	}
 	c, err := s.authorize(r.Header.Get("Authorization"), func() bool { return s.checkBasicAuth(r) })
 	if err != nil {
 		writeError(w, 0, err.Error())
@@ -433,8 +436,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 // it for lack of room, holds the connection before its next request
 // (holdRefused).
 func (s *Server) respond(w http.ResponseWriter, r *http.Request, o *out, gz bool) {
-	// An HTTP/2 stream, like a gRPC call, ends when its handler returns: not held.
-	if !o.full || r.ProtoMajor != 1 || !s.takeHold() {
+	// An HTTP/2 stream, like a gRPC call, ends when its handler returns: not held. Nor is a connection
+	// answered with Connection: close (Churn), which the node is to close first.
+	if !o.full || r.ProtoMajor != 1 || w.Header().Get("Connection") == "close" || !s.takeHold() {
 		writeRaw(w, o.b, gz)
 		return
 	}
