@@ -18,6 +18,7 @@ type LoadOptions struct {
 	Resend   time.Duration // acknowledged but not committed after this long: sent again (0 = never)
 	Timeout  time.Duration // per request
 	ConnEach bool          // a new connection for each request (a client without keep-alive)
+	Idle     int           // > 0: at most this many idle connections a node, the others closed (Go's default client: 2)
 }
 
 // Load is a running load.
@@ -91,6 +92,8 @@ func (l *Lab) StartLoad(o LoadOptions) (*Load, error) {
 	send := load.NewRPC(o.Senders, o.Timeout)
 	if o.ConnEach {
 		send = load.NewRPCConnEach(o.Timeout)
+	} else if o.Idle > 0 {
+		send = load.NewRPCIdle(o.Idle, o.Timeout)
 	}
 	ld.rpcs = []*load.RPC{ctl, ld.Watch.RPC, send}
 	ld.sending.Add(1)
@@ -175,6 +178,8 @@ func (o LoadOptions) String() string {
 	conns := ""
 	if o.ConnEach {
 		conns = ", a new connection for each request"
+	} else if o.Idle > 0 {
+		conns = fmt.Sprintf(", at most %d idle connections a node", o.Idle)
 	}
 	return fmt.Sprintf("open loop, %s, %d senders, %d accounts%s", rate, o.Senders, o.Accounts, conns)
 }

@@ -28,6 +28,7 @@ func runBench(args []string) int {
 		sendersCSV = fs.String("senders", "64,256,1024", "as-fast-as-they-can cases: senders of each")
 		ratesCSV   = fs.String("rates", "1000,2000,3000", "paced cases: tx/s of each")
 		connEach   = fs.Int("conn-each", 256, "an as-fast-as-they-can case with this many senders, each request on a new connection, as a client without keep-alive (0: none)")
+		idle       = fs.Int("idle", 0, "the as-fast-as-they-can cases' client keeps at most this many idle connections a node and closes the others after their answer, as Go's default client (2) (0: it keeps them all)")
 		n          = fs.Int("n", 400000, "as-fast-as-they-can cases: transactions of each (at 6,000-7,000 offered a second, about a minute)")
 		pacedFor   = fs.Duration("paced-for", time.Minute, "paced cases: how long each offers its rate")
 		overload   = fs.Float64("overload", 2, "cluster group: a last paced case at this multiple of the best committed rate of the cases before it, for -paced-for (0: none)")
@@ -94,8 +95,12 @@ func runBench(args []string) int {
 	if groups["cluster"] {
 		var cases []bench.Case
 		for _, s := range senders {
-			cases = append(cases, bench.Case{Name: fmt.Sprintf("%d senders as fast as they can", s),
-				Load: lab.LoadOptions{Senders: s, Accounts: *accounts, N: *n, Timeout: 30 * time.Second}})
+			name := fmt.Sprintf("%d senders as fast as they can", s)
+			if *idle > 0 {
+				name += fmt.Sprintf(", at most %d idle connections a node", *idle)
+			}
+			cases = append(cases, bench.Case{Name: name,
+				Load: lab.LoadOptions{Senders: s, Accounts: *accounts, N: *n, Timeout: 30 * time.Second, Idle: *idle}})
 		}
 		for _, r := range rates {
 			cases = append(cases, bench.Case{Name: fmt.Sprintf("paced %d tx/s for %.0f s", r, pacedFor.Seconds()), Duration: *pacedFor,

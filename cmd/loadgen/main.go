@@ -49,6 +49,7 @@ func main() {
 		amount   = flag.Int64("amount", 1, "base units per transfer")
 		blocks   = flag.Bool("blocks", false, "also print one line per block (height, seen, txs, ours)")
 		connEach = flag.Bool("conn-each", false, "a new connection for each request (a client without keep-alive)")
+		idle     = flag.Int("idle", 0, "keep at most this many idle connections a node and close the others after their answer, as Go's default client (2) (0: keep them all)")
 		cluster  = flag.String("clusterdir", "cluster", "make run's cluster directory (node.pid files, for CPU figures)")
 	)
 	flag.Parse()
@@ -60,7 +61,7 @@ func main() {
 		open: *mode == "open", urls: strings.Split(*rpcs, ","), keyHex: *keyHex, accounts: *accounts, n: *n, rate: *rate,
 		workers: *workers, duration: *duration, pending: *pending, retry: *retry, backoff: *backoff,
 		wait: *wait, poll: *poll, timeout: *timeout, amount: *amount, cluster: *cluster, blocks: *blocks,
-		connEach: *connEach,
+		connEach: *connEach, idle: *idle,
 	}); err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
 		os.Exit(1)
@@ -77,6 +78,7 @@ type config struct {
 	wait, poll, timeout  time.Duration
 	retry, blocks, open  bool
 	connEach             bool
+	idle                 int
 	amount               int64
 	cluster              string
 }
@@ -98,6 +100,8 @@ func run(cfg config) error {
 	rpc := load.NewRPC(cfg.workers, cfg.timeout)
 	if cfg.connEach {
 		rpc = load.NewRPCConnEach(cfg.timeout)
+	} else if cfg.idle > 0 {
+		rpc = load.NewRPCIdle(cfg.idle, cfg.timeout)
 	}
 	ctl := load.NewRPC(4, 2*time.Minute)
 	for _, u := range cfg.urls {
@@ -219,6 +223,8 @@ func run(cfg config) error {
 	}
 	if cfg.connEach {
 		fmt.Fprintln(out, "connections:          a new one for each request")
+	} else if cfg.idle > 0 {
+		fmt.Fprintf(out, "connections:          at most %d idle a node, the others closed\n", cfg.idle)
 	}
 	s.Print(out)
 	if s.Blocks > 0 {

@@ -369,3 +369,42 @@ func countingServer(wait func()) (*httptest.Server, *atomic.Int64) {
 	srv.Start()
 	return srv, conns
 }
+
+// The idle-capped client closes the connections it cannot keep idle: two
+// rounds of 8 requests in flight at once open 8 connections with the pooled
+// client and 8 + 6 with one that keeps 2 idle (a connection on its way back
+// to the pool when the next round starts may add a dial to either).
+func TestIdleCappedClosesTheRest(t *testing.T) {
+	for _, c := range []struct {
+		rpc      *RPC
+		min, max int64
+	}{{NewRPC(8, 5*time.Second), 8, 10}, {NewRPCIdle(2, 5*time.Second), 14, 16}} {
+		var active atomic.Int64
+		var gate atomic.Pointer[chan struct{}]
+		srv, conns := countingServer(func() {
+			g := *gate.Load()
+			if active.Add(1)%8 == 0 {
+				close(g)
+			}
+			<-g
+		})
+		for range 2 {
+			g := make(chan struct{})
+			gate.Store(&g)
+			var wg sync.WaitGroup
+			for range 8 {
+				wg.Go(func() {
+					if _, err := c.rpc.Post(srv.URL, []byte(`{}`)); err != nil {
+						t.Error(err)
+					}
+				})
+			}
+			wg.Wait()
+		}
+		c.rpc.Close()
+		srv.Close()
+		if n := conns.Load(); n < c.min || n > c.max {
+			t.Fatalf("two rounds of 8 opened %d connections, want %d-%d", n, c.min, c.max)
+		}
+	}
+}

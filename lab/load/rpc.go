@@ -42,6 +42,19 @@ func NewRPC(conns int, timeout time.Duration) *RPC {
 	return &RPC{http: &http.Client{Transport: tr, Timeout: timeout}}
 }
 
+// NewRPCIdle returns a client that keeps at most idle connections a node
+// idle and closes the others after their answer, as Go's default client
+// does (two a host) when more requests are in flight.
+func NewRPCIdle(idle int, timeout time.Duration) *RPC {
+	tr := &http.Transport{
+		Proxy:               nil,
+		DialContext:         (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
+		MaxIdleConnsPerHost: idle,
+		DisableCompression:  true,
+	}
+	return &RPC{http: &http.Client{Transport: tr, Timeout: timeout}}
+}
+
 // NewRPCConnEach returns a client that opens a new connection for each
 // request and closes it after the answer, as clients without a connection
 // pool do (and Go's default client beyond its two idle connections a host).
