@@ -329,7 +329,10 @@ func TestSyncBadSignature(t *testing.T) {
 // Nodes of another channel, or of another genesis with the same protocol IDs, dial the same seeds and are
 // never listed, never exchange a transaction, and are reported once.
 func TestChannelIsolation(t *testing.T) {
-	defer func(d time.Duration) { mismatchDuration = d }(mismatchDuration)
+	// Restored after the nodes' own cleanups have stopped them (cleanups run last first): a deferred
+	// restore ran while their goroutines still read it (a race CI found).
+	d := mismatchDuration
+	t.Cleanup(func() { mismatchDuration = d })
 	mismatchDuration = time.Second // they come back soon, and are rejected again without a new log
 	net := newTestNet(t)
 	a := newTestNode(t, net)
