@@ -6,6 +6,8 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -220,6 +222,9 @@ func TestSweepRemovesDeadRuns(t *testing.T) {
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- sleep.Wait() }()
+	// nsenter joins the namespace after Start returns; sweeping before then
+	// would find no process to kill (the flake seen under a loaded make test).
+	waitInNS(t, dead, sleep.Process.Pid)
 	runs, err := Sweep()
 	if err != nil {
 		t.Fatal(err)
@@ -241,4 +246,17 @@ func TestSweepRemovesDeadRuns(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Error("process in the dead run's namespace still runs")
 	}
+}
+
+// waitInNS waits until pid is among the processes of namespace ns.
+func waitInNS(t *testing.T, ns string, pid int) {
+	t.Helper()
+	want := strconv.Itoa(pid)
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		out, _ := exec.Command("ip", "netns", "pids", ns).Output()
+		if slices.Contains(strings.Fields(string(out)), want) {
+			return
+		}
+	}
+	t.Fatalf("process %d never joined namespace %s", pid, ns)
 }
