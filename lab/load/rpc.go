@@ -46,25 +46,21 @@ func NewRPC(conns int, timeout time.Duration) *RPC {
 // idle and closes the others after their answer, as Go's default client
 // does (two a host) when more requests are in flight.
 func NewRPCIdle(idle int, timeout time.Duration) *RPC {
-	tr := &http.Transport{
-		Proxy:               nil,
-		DialContext:         (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
-		MaxIdleConnsPerHost: idle,
-		DisableCompression:  true,
-	}
-	return &RPC{http: &http.Client{Transport: tr, Timeout: timeout}}
+	return unpooled(&http.Transport{MaxIdleConnsPerHost: idle}, timeout)
 }
 
 // NewRPCConnEach returns a client that opens a new connection for each
 // request and closes it after the answer, as clients without a connection
 // pool do (and Go's default client beyond its two idle connections a host).
 func NewRPCConnEach(timeout time.Duration) *RPC {
-	tr := &http.Transport{
-		Proxy:              nil,
-		DialContext:        (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
-		DisableKeepAlives:  true,
-		DisableCompression: true,
-	}
+	return unpooled(&http.Transport{DisableKeepAlives: true}, timeout)
+}
+
+// unpooled completes a transport without NewRPC's connection cap: the
+// clients above open as many connections as they have requests in flight.
+func unpooled(tr *http.Transport, timeout time.Duration) *RPC {
+	tr.DialContext = (&net.Dialer{Timeout: 5 * time.Second}).DialContext
+	tr.DisableCompression = true
 	return &RPC{http: &http.Client{Transport: tr, Timeout: timeout}}
 }
 
