@@ -122,3 +122,28 @@ func TestFollowerSyncs(t *testing.T) {
 		t.Fatalf("%v: %s", err, f.Output(500))
 	}
 }
+
+// The gRPC client posts with SendTransaction to the node's gRPC port, as
+// chain33's Go SDK does: every transfer is acknowledged and commits, and
+// the node's refusals arrive as its error text, as over JSON-RPC.
+func TestLoadOverGRPC(t *testing.T) {
+	l := start(t, Options{Nodes: 1, Set: map[string]string{"singleMode": "true"}})
+	ld, err := l.StartLoad(LoadOptions{GRPC: true, Senders: 8, Accounts: 8, N: 400, Timeout: 30 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ld.Close()
+	ld.WaitSent()
+	poll.Until(t, 60*time.Second, "the transfers to commit", func() bool { return ld.Progress().Pending == 0 })
+	if p := ld.Progress(); p.Acked != 400 || p.Committed != 400 {
+		t.Fatalf("acknowledged %d, committed %d of 400 (refused %v)", p.Acked, p.Committed, ld.Refused())
+	}
+	// A transfer posted again is a duplicate: the node's error text, classified as over JSON-RPC.
+	g := load.NewGRPC(8802, 10*time.Second)
+	defer g.Close()
+	items, _ := ld.Records()
+	err = g.Send(l.URLs[0], items[0])
+	if c := load.ErrorClass(err); c != "ErrDupTx" {
+		t.Fatalf("a transfer posted again: %v (class %q), want the node's duplicate error", err, c)
+	}
+}

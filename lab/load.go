@@ -19,6 +19,7 @@ type LoadOptions struct {
 	Timeout  time.Duration // per request
 	ConnEach bool          // a new connection for each request (a client without keep-alive)
 	Idle     int           // > 0: at most this many idle connections a node, the others closed (Go's default client: 2)
+	GRPC     bool          // post with gRPC SendTransaction (chain33's Go SDK) instead of JSON-RPC
 }
 
 // Load is a running load.
@@ -28,7 +29,7 @@ type Load struct {
 	Start time.Time
 	Opts  LoadOptions
 
-	rpcs    []*load.RPC // closed by Close
+	closers []interface{ Close() } // the clients, closed by Close
 	stop    chan struct{}
 	sending sync.WaitGroup
 	helpers sync.WaitGroup
@@ -89,13 +90,21 @@ func (l *Lab) StartLoad(o LoadOptions) (*Load, error) {
 	ld.Watch = &load.Watcher{RPC: load.NewRPC(4, time.Minute), Nodes: l.URLs, Poll: 100 * time.Millisecond,
 		From: from, Start: ld.Start, Track: ld}
 	go func() { ld.Watch.Run(ld.stop); close(ld.watched) }()
-	send := load.NewRPC(o.Senders, o.Timeout)
-	if o.ConnEach {
-		send = load.NewRPCConnEach(o.Timeout)
-	} else if o.Idle > 0 {
-		send = load.NewRPCIdle(o.Idle, o.Timeout)
+	var send interface {
+		load.Poster
+		Close()
 	}
-	ld.rpcs = []*load.RPC{ctl, ld.Watch.RPC, send}
+	switch {
+	case o.GRPC:
+		send = load.NewGRPC(8802, o.Timeout)
+	case o.ConnEach:
+		send = load.NewRPCConnEach(o.Timeout)
+	case o.Idle > 0:
+		send = load.NewRPCIdle(o.Idle, o.Timeout)
+	default:
+		send = load.NewRPC(o.Senders, o.Timeout)
+	}
+	ld.closers = []interface{ Close() }{ctl, ld.Watch.RPC, send}
 	ld.sending.Add(1)
 	go func() {
 		defer ld.sending.Done()
@@ -164,7 +173,7 @@ func (ld *Load) Close() {
 	}
 	ld.helpers.Wait()
 	<-ld.watched
-	for _, c := range ld.rpcs {
+	for _, c := range ld.closers {
 		c.Close()
 	}
 }
@@ -176,9 +185,12 @@ func (o LoadOptions) String() string {
 		rate = fmt.Sprintf("%.0f tx/s", o.Rate)
 	}
 	conns := ""
-	if o.ConnEach {
+	switch {
+	case o.GRPC:
+		conns = ", gRPC SendTransaction"
+	case o.ConnEach:
 		conns = ", a new connection for each request"
-	} else if o.Idle > 0 {
+	case o.Idle > 0:
 		conns = fmt.Sprintf(", at most %d idle connections a node", o.Idle)
 	}
 	return fmt.Sprintf("open loop, %s, %d senders, %d accounts%s", rate, o.Senders, o.Accounts, conns)

@@ -28,6 +28,7 @@ func runBench(args []string) int {
 		sendersCSV = fs.String("senders", "64,256,1024", "as-fast-as-they-can cases: senders of each")
 		ratesCSV   = fs.String("rates", "1000,2000,3000", "paced cases: tx/s of each")
 		connEach   = fs.Int("conn-each", 256, "an as-fast-as-they-can case with this many senders, each request on a new connection, as a client without keep-alive (0: none)")
+		grpcSend   = fs.Int("grpc", 256, "an as-fast-as-they-can case with this many senders posting with gRPC SendTransaction, as chain33's Go SDK does (0: none)")
 		idle       = fs.Int("idle", 0, "the as-fast-as-they-can cases' client keeps at most this many idle connections a node and closes the others after their answer, as Go's default client (2) (0: it keeps them all)")
 		n          = fs.Int("n", 400000, "as-fast-as-they-can cases: transactions of each (at 6,000-7,000 offered a second, about a minute)")
 		pacedFor   = fs.Duration("paced-for", time.Minute, "paced cases: how long each offers its rate")
@@ -110,7 +111,12 @@ func runBench(args []string) int {
 			cases = append(cases, bench.Case{PeakTimes: *overload, Duration: *pacedFor,
 				Load: lab.LoadOptions{Senders: bench.PacedInFlight, Accounts: *accounts, Timeout: 30 * time.Second}})
 		}
-		if *connEach > 0 { // last: the cases before meet the chain they met in earlier reports
+		// Last: the cases before meet the chain they met in earlier reports.
+		if *grpcSend > 0 {
+			cases = append(cases, bench.Case{Name: fmt.Sprintf("%d senders as fast as they can, gRPC SendTransaction", *grpcSend),
+				Load: lab.LoadOptions{Senders: *grpcSend, Accounts: *accounts, N: *n, Timeout: 30 * time.Second, GRPC: true}})
+		}
+		if *connEach > 0 {
 			cases = append(cases, bench.Case{Name: fmt.Sprintf("%d senders as fast as they can, a new connection for each request", *connEach),
 				Load: lab.LoadOptions{Senders: *connEach, Accounts: *accounts, N: *n, Timeout: 30 * time.Second, ConnEach: true}})
 		}

@@ -49,6 +49,7 @@ func main() {
 		amount   = flag.Int64("amount", 1, "base units per transfer")
 		blocks   = flag.Bool("blocks", false, "also print one line per block (height, seen, txs, ours)")
 		connEach = flag.Bool("conn-each", false, "a new connection for each request (a client without keep-alive)")
+		grpcPort = flag.Int("grpc", 0, "post with gRPC SendTransaction (chain33's Go SDK) to this port of each node (8802) instead of JSON-RPC")
 		idle     = flag.Int("idle", 0, "keep at most this many idle connections a node and close the others after their answer, as Go's default client (2) (0: keep them all)")
 		cluster  = flag.String("clusterdir", "cluster", "make run's cluster directory (node.pid files, for CPU figures)")
 	)
@@ -61,7 +62,7 @@ func main() {
 		open: *mode == "open", urls: strings.Split(*rpcs, ","), keyHex: *keyHex, accounts: *accounts, n: *n, rate: *rate,
 		workers: *workers, duration: *duration, pending: *pending, retry: *retry, backoff: *backoff,
 		wait: *wait, poll: *poll, timeout: *timeout, amount: *amount, cluster: *cluster, blocks: *blocks,
-		connEach: *connEach, idle: *idle,
+		connEach: *connEach, idle: *idle, grpc: *grpcPort > 0, grpcPort: *grpcPort,
 	}); err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
 		os.Exit(1)
@@ -79,6 +80,8 @@ type config struct {
 	retry, blocks, open  bool
 	connEach             bool
 	idle                 int
+	grpc                 bool
+	grpcPort             int
 	amount               int64
 	cluster              string
 }
@@ -97,11 +100,18 @@ func run(cfg config) error {
 	if err != nil {
 		return fmt.Errorf("-key: %w", err)
 	}
-	rpc := load.NewRPC(cfg.workers, cfg.timeout)
-	if cfg.connEach {
+	var rpc load.Poster
+	switch {
+	case cfg.grpc:
+		g := load.NewGRPC(cfg.grpcPort, cfg.timeout)
+		defer g.Close()
+		rpc = g
+	case cfg.connEach:
 		rpc = load.NewRPCConnEach(cfg.timeout)
-	} else if cfg.idle > 0 {
+	case cfg.idle > 0:
 		rpc = load.NewRPCIdle(cfg.idle, cfg.timeout)
+	default:
+		rpc = load.NewRPC(cfg.workers, cfg.timeout)
 	}
 	ctl := load.NewRPC(4, 2*time.Minute)
 	for _, u := range cfg.urls {
@@ -221,9 +231,12 @@ func run(cfg config) error {
 		fmt.Fprintf(out, "run:                  closed loop n=%d rate=%v c=%d accounts=%d pending<=%d nodes=%d retry=%v\n",
 			len(items), cfg.rate, cfg.workers, len(senders), cfg.pending, len(cfg.urls), cfg.retry)
 	}
-	if cfg.connEach {
+	switch {
+	case cfg.grpc:
+		fmt.Fprintf(out, "connections:          gRPC SendTransaction, one connection a node (port %d)\n", cfg.grpcPort)
+	case cfg.connEach:
 		fmt.Fprintln(out, "connections:          a new one for each request")
-	} else if cfg.idle > 0 {
+	case cfg.idle > 0:
 		fmt.Fprintf(out, "connections:          at most %d idle a node, the others closed\n", cfg.idle)
 	}
 	s.Print(out)

@@ -143,12 +143,12 @@ func (o *Open) Commit(hash string, height int64, at time.Duration, now time.Time
 // the answers, each from a goroutine of its own, and senders bounds how many
 // are in flight (beyond it the client falls behind its rate, which the
 // submission figures show).
-func (o *Open) Run(rpc *RPC, urls []string, senders int, lim *Limiter, start time.Time) {
+func (o *Open) Run(p Poster, urls []string, senders int, lim *Limiter, start time.Time) {
 	var turn atomic.Uint64
 	send := func(i int, it Item) {
 		node := int(turn.Add(1) % uint64(len(urls)))
 		t := time.Since(start)
-		err := rpc.Send(urls[node], it)
+		err := p.Send(urls[node], it)
 		o.done(i, node, t, time.Since(start), err)
 	}
 	var wg sync.WaitGroup
@@ -191,7 +191,7 @@ func (o *Open) Run(rpc *RPC, urls []string, senders int, lim *Limiter, start tim
 // the acknowledged transactions not seen committed whose last post is older
 // than age (what a careful client does: the same signed transaction, so it
 // can never commit twice). It returns how many it posted.
-func (o *Open) Resend(rpc *RPC, urls []string, age time.Duration, start time.Time) int {
+func (o *Open) Resend(p Poster, urls []string, age time.Duration, start time.Time) int {
 	now := time.Since(start)
 	o.mu.Lock()
 	var due []int
@@ -214,7 +214,7 @@ func (o *Open) Resend(rpc *RPC, urls []string, age time.Duration, start time.Tim
 				it, node := o.items[i], (int(o.rec[i].Node)+1)%len(urls)
 				o.mu.Unlock()
 				t := time.Since(start)
-				err := rpc.Send(urls[node], it)
+				err := p.Send(urls[node], it)
 				o.mu.Lock()
 				o.rec[i].Attempts++
 				o.rec[i].Node, o.rec[i].Last = int32(node), t

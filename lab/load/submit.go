@@ -265,7 +265,7 @@ func (l *Limiter) Wait() {
 // Submit runs workers that post the scheduler's transactions to urls in
 // turn until the scheduler is exhausted or closed. start is the run's time
 // origin.
-func Submit(s *Sched, rpc *RPC, urls []string, workers int, lim *Limiter, start time.Time) {
+func Submit(s *Sched, p Poster, urls []string, workers int, lim *Limiter, start time.Time) {
 	var turn atomic.Uint64
 	var wg sync.WaitGroup
 	for range workers {
@@ -280,7 +280,7 @@ func Submit(s *Sched, rpc *RPC, urls []string, workers int, lim *Limiter, start 
 				}
 				node := int(turn.Add(1) % uint64(len(urls)))
 				t := time.Since(start)
-				err := rpc.Send(urls[node], s.items[i])
+				err := p.Send(urls[node], s.items[i])
 				s.Done(i, node, t, time.Since(start), err)
 			}
 		}()
