@@ -7,7 +7,8 @@
 // pre-sign every transfer (senders round-robin, minimum fee, random nonce);
 // then, timed, post them with Chain33.SendTransaction over the nodes in turn
 // from -c workers (paced at -rate per second overall, 0 = as fast as they
-// can); watch every node's head (Chain33.GetLastHeader every -poll) and the
+// can; -grpc 8802: with gRPC SendTransaction instead, as chain33's Go SDK);
+// watch every node's head (Chain33.GetLastHeader every -poll) and the
 // blocks' transactions (Chain33.GetBlocks without receipts, from the nodes in
 // turn) to time each commit. With -duration and -rate, -n is rate×duration;
 // with -duration alone, submission stops after it (or after -n).
