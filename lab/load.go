@@ -29,7 +29,7 @@ type Load struct {
 	Start time.Time
 	Opts  LoadOptions
 
-	closers []interface{ Close() } // the clients, closed by Close
+	closers []load.Poster // the clients, closed by Close
 	stop    chan struct{}
 	sending sync.WaitGroup
 	helpers sync.WaitGroup
@@ -90,21 +90,12 @@ func (l *Lab) StartLoad(o LoadOptions) (*Load, error) {
 	ld.Watch = &load.Watcher{RPC: load.NewRPC(4, time.Minute), Nodes: l.URLs, Poll: 100 * time.Millisecond,
 		From: from, Start: ld.Start, Track: ld}
 	go func() { ld.Watch.Run(ld.stop); close(ld.watched) }()
-	var send interface {
-		load.Poster
-		Close()
+	grpcPort := 0
+	if o.GRPC {
+		grpcPort = 8802
 	}
-	switch {
-	case o.GRPC:
-		send = load.NewGRPC(8802, o.Timeout)
-	case o.ConnEach:
-		send = load.NewRPCConnEach(o.Timeout)
-	case o.Idle > 0:
-		send = load.NewRPCIdle(o.Idle, o.Timeout)
-	default:
-		send = load.NewRPC(o.Senders, o.Timeout)
-	}
-	ld.closers = []interface{ Close() }{ctl, ld.Watch.RPC, send}
+	send := load.NewPoster(grpcPort, o.ConnEach, o.Idle, o.Senders, o.Timeout)
+	ld.closers = []load.Poster{ctl, ld.Watch.RPC, send}
 	ld.sending.Add(1)
 	go func() {
 		defer ld.sending.Done()

@@ -63,7 +63,7 @@ func main() {
 		open: *mode == "open", urls: strings.Split(*rpcs, ","), keyHex: *keyHex, accounts: *accounts, n: *n, rate: *rate,
 		workers: *workers, duration: *duration, pending: *pending, retry: *retry, backoff: *backoff,
 		wait: *wait, poll: *poll, timeout: *timeout, amount: *amount, cluster: *cluster, blocks: *blocks,
-		connEach: *connEach, idle: *idle, grpc: *grpcPort > 0, grpcPort: *grpcPort,
+		connEach: *connEach, idle: *idle, grpcPort: *grpcPort,
 	}); err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
 		os.Exit(1)
@@ -81,8 +81,7 @@ type config struct {
 	retry, blocks, open  bool
 	connEach             bool
 	idle                 int
-	grpc                 bool
-	grpcPort             int
+	grpcPort             int // 0: JSON-RPC
 	amount               int64
 	cluster              string
 }
@@ -101,19 +100,8 @@ func run(cfg config) error {
 	if err != nil {
 		return fmt.Errorf("-key: %w", err)
 	}
-	var rpc load.Poster
-	switch {
-	case cfg.grpc:
-		g := load.NewGRPC(cfg.grpcPort, cfg.timeout)
-		defer g.Close()
-		rpc = g
-	case cfg.connEach:
-		rpc = load.NewRPCConnEach(cfg.timeout)
-	case cfg.idle > 0:
-		rpc = load.NewRPCIdle(cfg.idle, cfg.timeout)
-	default:
-		rpc = load.NewRPC(cfg.workers, cfg.timeout)
-	}
+	rpc := load.NewPoster(cfg.grpcPort, cfg.connEach, cfg.idle, cfg.workers, cfg.timeout)
+	defer rpc.Close()
 	ctl := load.NewRPC(4, 2*time.Minute)
 	for _, u := range cfg.urls {
 		h, err := load.Height(ctl, u)
@@ -233,7 +221,7 @@ func run(cfg config) error {
 			len(items), cfg.rate, cfg.workers, len(senders), cfg.pending, len(cfg.urls), cfg.retry)
 	}
 	switch {
-	case cfg.grpc:
+	case cfg.grpcPort != 0:
 		fmt.Fprintf(out, "connections:          gRPC SendTransaction, one connection a node (port %d)\n", cfg.grpcPort)
 	case cfg.connEach:
 		fmt.Fprintln(out, "connections:          a new one for each request")

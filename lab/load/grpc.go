@@ -18,9 +18,26 @@ import (
 )
 
 // A Poster posts a pre-signed transaction to the node whose JSON-RPC URL is
-// url; nil means the node acknowledged it.
+// url; nil means the node acknowledged it. Close closes its connections.
 type Poster interface {
 	Send(url string, it Item) error
+	Close()
+}
+
+// NewPoster returns the client a load posts with: gRPC SendTransaction to
+// port grpcPort of each node if it is not 0; else JSON-RPC on a new
+// connection each request (connEach), keeping at most idle connections a
+// node idle (idle > 0), or a pool of up to conns a node.
+func NewPoster(grpcPort int, connEach bool, idle, conns int, timeout time.Duration) Poster {
+	switch {
+	case grpcPort != 0:
+		return NewGRPC(grpcPort, timeout)
+	case connEach:
+		return NewRPCConnEach(timeout)
+	case idle > 0:
+		return NewRPCIdle(idle, timeout)
+	}
+	return NewRPC(conns, timeout)
 }
 
 // GRPC posts transactions with the gRPC SendTransaction of chain33's Go
