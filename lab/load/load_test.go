@@ -408,3 +408,27 @@ func TestIdleCappedClosesTheRest(t *testing.T) {
 		}
 	}
 }
+
+// NewPoster picks gRPC over everything, then a connection each request,
+// then the idle cap, and the pool last, whatever else is set.
+func TestNewPosterOrder(t *testing.T) {
+	transport := func(p Poster) *http.Transport {
+		r, ok := p.(*RPC)
+		if !ok {
+			t.Fatalf("%T, want *RPC", p)
+		}
+		return r.http.Transport.(*http.Transport)
+	}
+	if p, ok := NewPoster(8802, true, 2, 64, time.Second).(*GRPC); !ok || p.port != "8802" {
+		t.Errorf("with a gRPC port: %T", p)
+	}
+	if tr := transport(NewPoster(0, true, 2, 64, time.Second)); !tr.DisableKeepAlives {
+		t.Error("connEach: keep-alive on")
+	}
+	if tr := transport(NewPoster(0, false, 2, 64, time.Second)); tr.DisableKeepAlives || tr.MaxIdleConnsPerHost != 2 || tr.MaxConnsPerHost != 0 {
+		t.Errorf("idle 2: keep-alive off %v, idle %d, conns %d", tr.DisableKeepAlives, tr.MaxIdleConnsPerHost, tr.MaxConnsPerHost)
+	}
+	if tr := transport(NewPoster(0, false, 0, 64, time.Second)); tr.MaxIdleConnsPerHost != 64 || tr.MaxConnsPerHost != 64 {
+		t.Errorf("pooled: idle %d, conns %d", tr.MaxIdleConnsPerHost, tr.MaxConnsPerHost)
+	}
+}
