@@ -1,0 +1,164 @@
+/* ECDSA verification over secp256k1 with a table of multiples precomputed per public key (and one for the
+ * generator): R = u1*G + u2*P as a sum of table entries, without doublings. libsecp256k1's own check
+ * (secp256k1_ecdsa_verify) builds a small table of P for every call and doubles 128 times; a key that signs
+ * often pays for its table once. The arithmetic is libsecp256k1's (third_party/libsecp256k1: the field, scalar
+ * and group code that go-ethereum's copy, the node's other verifier, is built from); everything here is
+ * variable-time, which is fine for a check on public data. */
+#include "assumptions.h"
+#include "checkmem.h"
+#include "util.h"
+#include "field_impl.h"
+#include "scalar_impl.h"
+#include "group_impl.h"
+#include "int128_impl.h"
+#include <stdlib.h>
+
+/* Each half of the endomorphism split of a scalar (under 2^128 in absolute value) is written in 17 signed
+ * digits of 8 bits, d in [-127, 128]: the table holds |d| * 2^(8c) * P for every digit position c. */
+#define KT_W 8
+#define KT_DIGITS 17
+#define KT_ENTRIES 128
+
+typedef struct {
+    secp256k1_ge_storage p[KT_DIGITS][KT_ENTRIES];
+} kt_table;
+
+/* n and p - n, as in libsecp256k1's ecdsa_impl.h. */
+static const secp256k1_fe kt_order_as_fe = SECP256K1_FE_CONST(
+    0xFFFFFFFFUL, 0xFFFFFFFFUL, 0xFFFFFFFFUL, 0xFFFFFFFEUL,
+    0xBAAEDCE6UL, 0xAF48A03BUL, 0xBFD25E8CUL, 0xD0364141UL);
+static const secp256k1_fe kt_p_minus_order = SECP256K1_FE_CONST(
+    0, 0, 0, 1, 0x45512319UL, 0x50B75FC4UL, 0x402DA172UL, 0x2FC9BAEEUL);
+
+/* No entry is the point at infinity: each is m*P with 0 < m <= 2^135 < n, and P has order n. */
+static int kt_build_ge(kt_table *t, const secp256k1_ge *P) {
+    size_t n = KT_DIGITS * KT_ENTRIES, c, e;
+    secp256k1_gej *j = malloc(n * sizeof(secp256k1_gej));
+    secp256k1_ge *a = malloc(n * sizeof(secp256k1_ge));
+    secp256k1_gej base;
+    if (j == NULL || a == NULL) {
+        free(j);
+        free(a);
+        return 0;
+    }
+    secp256k1_gej_set_ge(&base, P);
+    for (c = 0; c < KT_DIGITS; c++) {
+        secp256k1_gej *row = j + c * KT_ENTRIES;
+        row[0] = base;
+        for (e = 1; e < KT_ENTRIES; e++) {
+            secp256k1_gej_add_var(&row[e], &row[e - 1], &base, NULL);
+        }
+        secp256k1_gej_double_var(&base, &row[KT_ENTRIES - 1], NULL); /* 2^8 times the row's base */
+    }
+    secp256k1_ge_set_all_gej_var(a, j, n);
+    for (c = 0; c < KT_DIGITS; c++) {
+        for (e = 0; e < KT_ENTRIES; e++) {
+            secp256k1_ge_to_storage(&t->p[c][e], &a[c * KT_ENTRIES + e]);
+        }
+    }
+    free(j);
+    free(a);
+    return 1;
+}
+
+/* kt_build fills t for the public key X||Y (64 bytes, big-endian); 0 if that is not a point of the curve
+ * (or memory ran out). */
+static int kt_build(kt_table *t, const unsigned char *xy) {
+    secp256k1_fe x, y;
+    secp256k1_ge P;
+    if (!secp256k1_fe_set_b32_limit(&x, xy) || !secp256k1_fe_set_b32_limit(&y, xy + 32)) {
+        return 0;
+    }
+    secp256k1_ge_set_xy(&P, &x, &y);
+    if (!secp256k1_ge_is_valid_var(&P)) {
+        return 0;
+    }
+    return kt_build_ge(t, &P);
+}
+
+static kt_table kt_g;
+
+static int kt_init(void) { return kt_build_ge(&kt_g, &secp256k1_ge_const_g); }
+
+/* acc += k*Q, Q the table's point or (lambda) its image under the endomorphism. 0 if neither k nor -k is
+ * under 2^128, which secp256k1_scalar_split_lambda promises never happens. */
+static int kt_add_mul(secp256k1_gej *acc, const kt_table *t, const secp256k1_scalar *kin, int lambda) {
+    secp256k1_scalar k = *kin;
+    int neg = 0, carry = 0, c;
+    if (secp256k1_scalar_is_high(&k)) {
+        secp256k1_scalar_negate(&k, &k);
+        neg = 1;
+    }
+    if (secp256k1_scalar_get_bits_var(&k, 128, 32) | secp256k1_scalar_get_bits_var(&k, 160, 32) |
+        secp256k1_scalar_get_bits_var(&k, 192, 32) | secp256k1_scalar_get_bits_var(&k, 224, 32)) {
+        return 0;
+    }
+    for (c = 0; c < KT_DIGITS; c++) {
+        int d = carry + (c < KT_DIGITS - 1 ? (int)secp256k1_scalar_get_bits_var(&k, c * KT_W, KT_W) : 0);
+        secp256k1_ge p;
+        secp256k1_gej sum;
+        carry = d > KT_ENTRIES;
+        if (carry) {
+            d -= 1 << KT_W;
+        }
+        if (d == 0) {
+            continue;
+        }
+        secp256k1_ge_from_storage(&p, &t->p[c][(d < 0 ? -d : d) - 1]);
+        if (lambda) {
+            secp256k1_ge_mul_lambda(&p, &p);
+        }
+        if ((d < 0) != neg) {
+            secp256k1_ge_neg(&p, &p);
+        }
+        secp256k1_gej_add_ge_var(&sum, acc, &p, NULL);
+        *acc = sum;
+    }
+    return 1;
+}
+
+/* kt_verify checks the signature R||S (64 bytes) of the 32-byte hash by the table's key, with the answer of
+ * secp256k1_ecdsa_verify (so a high S is invalid): 1 valid, 0 invalid, -1 undecided (kt_add_mul's 0). */
+static int kt_verify(const kt_table *tp, const unsigned char *sig, const unsigned char *hash) {
+    secp256k1_scalar r, s, m, sn, u1, u2, a1, a2, b1, b2;
+    secp256k1_gej pr;
+    secp256k1_fe xr;
+    unsigned char c[32];
+    int overflow = 0;
+    secp256k1_scalar_set_b32(&r, sig, &overflow);
+    if (overflow) {
+        return 0;
+    }
+    secp256k1_scalar_set_b32(&s, sig + 32, &overflow);
+    if (overflow) {
+        return 0;
+    }
+    if (secp256k1_scalar_is_zero(&r) || secp256k1_scalar_is_zero(&s) || secp256k1_scalar_is_high(&s)) {
+        return 0;
+    }
+    secp256k1_scalar_set_b32(&m, hash, NULL);
+    secp256k1_scalar_inverse_var(&sn, &s);
+    secp256k1_scalar_mul(&u1, &sn, &m);
+    secp256k1_scalar_mul(&u2, &sn, &r);
+    secp256k1_scalar_split_lambda(&a1, &a2, &u1);
+    secp256k1_scalar_split_lambda(&b1, &b2, &u2);
+    secp256k1_gej_set_infinity(&pr);
+    if (!kt_add_mul(&pr, &kt_g, &a1, 0) || !kt_add_mul(&pr, &kt_g, &a2, 1) ||
+        !kt_add_mul(&pr, tp, &b1, 0) || !kt_add_mul(&pr, tp, &b2, 1)) {
+        return -1;
+    }
+    if (secp256k1_gej_is_infinity(&pr)) {
+        return 0;
+    }
+    /* As secp256k1_ecdsa_sig_verify: X(pr) mod n == r, compared without an inversion. */
+    secp256k1_scalar_get_b32(c, &r);
+    (void)secp256k1_fe_set_b32_limit(&xr, c);
+    if (secp256k1_gej_eq_x_var(&xr, &pr)) {
+        return 1;
+    }
+    if (secp256k1_fe_cmp_var(&xr, &kt_p_minus_order) >= 0) {
+        return 0;
+    }
+    secp256k1_fe_add(&xr, &kt_order_as_fe);
+    return secp256k1_gej_eq_x_var(&xr, &pr);
+}
