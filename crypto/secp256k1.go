@@ -61,9 +61,10 @@ func (p *PrivKey) Sign(msg []byte) []byte {
 // VerifySecp256k1 checks a DER signature over SHA-256(msg) by a compressed or
 // uncompressed public key. The DER form is parsed strictly here; the curve
 // arithmetic runs in libsecp256k1 (cgo, about 3× faster than pure Go: this
-// check dominates a node's CPU under load). libsecp256k1 accepts only low-S
-// signatures, chain33 accepts both, and (r, s) is valid exactly when (r, -s)
-// is, so S is normalised first.
+// check dominates a node's CPU under load), or, for a compressed key seen
+// before, with that key's table (keyTables, half the time again).
+// libsecp256k1 accepts only low-S signatures, chain33 accepts both, and
+// (r, s) is valid exactly when (r, -s) is, so S is normalised first.
 func VerifySecp256k1(pub, msg, sig []byte) bool {
 	s, err := ecdsa.ParseDERSignature(sig)
 	if err != nil {
@@ -78,9 +79,14 @@ func VerifySecp256k1(pub, msg, sig []byte) bool {
 	sv.PutBytesUnchecked(compact[32:])
 	h := Sha256(msg)
 	if len(pub) == Secp256k1PubKeySize {
-		full, ok := uncompressed(pub)
+		full, seen, ok := uncompressed(pub)
 		if !ok {
 			return false
+		}
+		if t := keyTables.get(full, seen); t != nil {
+			if valid, decided := t.Verify(compact[:], h); decided {
+				return valid
+			}
 		}
 		pub = full[:]
 	}
@@ -97,20 +103,20 @@ var pubKeys, _ = lru.New[[Secp256k1PubKeySize]byte, [65]byte](maxPubKeys) // it 
 const maxPubKeys = 1 << 14
 
 // uncompressed returns the 65-byte form of a 33-byte compressed key, or
-// false when it is not a point of the curve.
-func uncompressed(pub []byte) ([65]byte, bool) {
+// false when it is not a point of the curve; seen is whether the key was
+// cached, that is, verified lately.
+func uncompressed(pub []byte) (full [65]byte, seen, ok bool) {
 	k := [Secp256k1PubKeySize]byte(pub)
 	if full, ok := pubKeys.Get(k); ok {
-		return full, true
+		return full, true, true
 	}
-	var full [65]byte
 	x, y := gethsecp.DecompressPubkey(pub)
 	if x == nil {
-		return full, false
+		return full, false, false
 	}
 	full[0] = 4
 	x.FillBytes(full[1:33])
 	y.FillBytes(full[33:])
 	pubKeys.Add(k, full)
-	return full, true
+	return full, false, true
 }

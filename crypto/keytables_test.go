@@ -1,0 +1,103 @@
+package crypto
+
+import (
+	"testing"
+	"time"
+
+	"github.com/decred/dcrd/dcrec/secp256k1/v4"
+	"github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
+)
+
+// TestVerifyWithKeyTable: the second check by a key makes its table, and
+// the checks with it answer as libsecp256k1 does: a valid signature (with
+// a low or a high S), another message, a flipped bit, another key.
+func TestVerifyWithKeyTable(t *testing.T) {
+	k, _ := GeneratePrivKey()
+	pk, _ := secp256k1.ParsePubKey(k.PubKey())
+	full := [65]byte(pk.SerializeUncompressed())
+	msg := []byte("with a table")
+	sig := k.Sign(msg)
+	for i := range 2 {
+		if keyTables.get(full, false) != nil {
+			t.Fatalf("a table before check %d", i+1)
+		}
+		if !VerifySecp256k1(k.PubKey(), msg, sig) {
+			t.Fatal("rejected")
+		}
+	}
+	if keyTables.get(full, false) == nil {
+		t.Fatal("no table after the key's second check")
+	}
+	if !VerifySecp256k1(k.PubKey(), msg, highS(t, sig)) {
+		t.Fatal("the same signature with a high S rejected")
+	}
+	if VerifySecp256k1(k.PubKey(), []byte("another"), sig) {
+		t.Fatal("accepted for another message")
+	}
+	other, _ := GeneratePrivKey()
+	for range 2 {
+		if VerifySecp256k1(other.PubKey(), msg, sig) {
+			t.Fatal("accepted by another key")
+		}
+	}
+	for i := 0; i < len(sig); i++ {
+		bad := append([]byte(nil), sig...)
+		bad[i] ^= 0x10
+		if VerifySecp256k1(k.PubKey(), msg, bad) {
+			t.Fatalf("accepted with byte %d changed", i)
+		}
+	}
+}
+
+// highS re-encodes a DER signature with n - S.
+func highS(t *testing.T, der []byte) []byte {
+	s, err := ecdsa.ParseDERSignature(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, sv := s.R(), s.S()
+	sv.Negate()
+	return ecdsa.NewSignature(&r, &sv).Serialize()
+}
+
+func fullKey(t *testing.T) [65]byte {
+	k, err := secp256k1.GeneratePrivateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return [65]byte(k.PubKey().SerializeUncompressed())
+}
+
+// TestTableCacheBounds: tables only for keys seen before, at most max at
+// once, none beyond the builds the limiter allows, and an idle table goes.
+func TestTableCacheBounds(t *testing.T) {
+	c := newTableCache(3, 0.001, 100*time.Millisecond) // a burst of 3 builds, then none for 1,000 s
+	var keys [][65]byte
+	for range 5 {
+		keys = append(keys, fullKey(t))
+	}
+	if c.get(keys[0], false) != nil || c.len() != 0 {
+		t.Fatal("a table for a key not seen before")
+	}
+	for _, k := range keys {
+		c.get(k, true)
+	}
+	if n := c.len(); n != 3 {
+		t.Fatalf("%d tables, bound 3", n)
+	}
+	for _, k := range keys[:3] {
+		if c.get(k, true) == nil {
+			t.Fatal("a kept table is missing")
+		}
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for c.len() > 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d tables still kept long after their idle time", c.len())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if c.get(keys[3], true) != nil || c.len() != 0 {
+		t.Fatal("a table made beyond the builds allowed")
+	}
+}
