@@ -30,33 +30,33 @@ static const secp256k1_fe kt_order_as_fe = SECP256K1_FE_CONST(
 static const secp256k1_fe kt_p_minus_order = SECP256K1_FE_CONST(
     0, 0, 0, 1, 0x45512319UL, 0x50B75FC4UL, 0x402DA172UL, 0x2FC9BAEEUL);
 
-/* No entry is the point at infinity: each is m*P with 0 < m <= 2^135 < n, and P has order n. */
+/* No entry is the point at infinity: each is m*P with 0 < m <= 2^135 < n, and P has order n. A row at a time
+ * (27 KiB of scratch, which malloc serves from its heap: a whole table's scratch would be fresh pages, and
+ * their faults cost more than the arithmetic); an inversion a row to make it affine. */
 static int kt_build_ge(kt_table *t, const secp256k1_ge *P) {
-    size_t n = KT_DIGITS * KT_ENTRIES, c, e;
-    secp256k1_gej *j = malloc(n * sizeof(secp256k1_gej));
-    secp256k1_ge *a = malloc(n * sizeof(secp256k1_ge));
-    secp256k1_gej base;
-    if (j == NULL || a == NULL) {
-        free(j);
+    secp256k1_gej *row = malloc(KT_ENTRIES * sizeof(secp256k1_gej));
+    secp256k1_ge *a = malloc(KT_ENTRIES * sizeof(secp256k1_ge));
+    secp256k1_ge base = *P;
+    secp256k1_gej next;
+    size_t c, e;
+    if (row == NULL || a == NULL) {
+        free(row);
         free(a);
         return 0;
     }
-    secp256k1_gej_set_ge(&base, P);
     for (c = 0; c < KT_DIGITS; c++) {
-        secp256k1_gej *row = j + c * KT_ENTRIES;
-        row[0] = base;
+        secp256k1_gej_set_ge(&row[0], &base);
         for (e = 1; e < KT_ENTRIES; e++) {
-            secp256k1_gej_add_var(&row[e], &row[e - 1], &base, NULL);
+            secp256k1_gej_add_ge_var(&row[e], &row[e - 1], &base, NULL);
         }
-        secp256k1_gej_double_var(&base, &row[KT_ENTRIES - 1], NULL); /* 2^8 times the row's base */
-    }
-    secp256k1_ge_set_all_gej_var(a, j, n);
-    for (c = 0; c < KT_DIGITS; c++) {
+        secp256k1_ge_set_all_gej_var(a, row, KT_ENTRIES);
         for (e = 0; e < KT_ENTRIES; e++) {
-            secp256k1_ge_to_storage(&t->p[c][e], &a[c * KT_ENTRIES + e]);
+            secp256k1_ge_to_storage(&t->p[c][e], &a[e]);
         }
+        secp256k1_gej_double_var(&next, &row[KT_ENTRIES - 1], NULL); /* 2^8 times the row's base */
+        secp256k1_ge_set_gej_var(&base, &next); /* affine, for the cheaper mixed additions */
     }
-    free(j);
+    free(row);
     free(a);
     return 1;
 }
