@@ -6,6 +6,8 @@ import (
 
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
 	"github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
+
+	"chain33node/crypto/internal/keytab"
 )
 
 // TestVerifyWithKeyTable: the second check by a key makes its table, and
@@ -25,8 +27,8 @@ func TestVerifyWithKeyTable(t *testing.T) {
 			t.Fatal("rejected")
 		}
 	}
-	if keyTables.get(full, false) == nil {
-		t.Fatal("no table after the key's second check")
+	if waitTable(t, keyTables, full) == nil {
+		t.Fatal("no table made after the key's second check")
 	}
 	if !VerifySecp256k1(k.PubKey(), msg, highS(t, sig)) {
 		t.Fatal("the same signature with a high S rejected")
@@ -47,6 +49,17 @@ func TestVerifyWithKeyTable(t *testing.T) {
 			t.Fatalf("accepted with byte %d changed", i)
 		}
 	}
+}
+
+// waitTable waits until c has made the table of full (nil after 10 s).
+func waitTable(t *testing.T, c *tableCache, full [65]byte) *keytab.Table {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		if tab := c.get(full, false); tab != nil {
+			return tab
+		}
+	}
+	return nil
 }
 
 // highS re-encodes a DER signature with n - S.
@@ -86,8 +99,8 @@ func TestTableCacheBounds(t *testing.T) {
 		t.Fatalf("%d tables, bound 3", n)
 	}
 	for _, k := range keys[:3] {
-		if c.get(k, true) == nil {
-			t.Fatal("a kept table is missing")
+		if waitTable(t, c, k) == nil {
+			t.Fatal("a kept table is never made")
 		}
 	}
 	deadline := time.Now().Add(10 * time.Second)
