@@ -129,10 +129,3 @@ func (c *tableCache) sweep() {
 	}
 	c.sweeper.Reset(c.idle / 3)
 }
-
-// len is how many tables are kept or being made.
-func (c *tableCache) len() int {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	return len(c.keys)
-}
