@@ -1,6 +1,6 @@
 // Package keytab checks secp256k1 ECDSA signatures by a public key with a
 // table of that key's multiples computed once (about 0.8 ms, 136 KiB), in
-// about half the time libsecp256k1's own check takes: that check doubles
+// under half the time libsecp256k1's own check takes: that check doubles
 // a point 128 times and builds a small table of the key for every call,
 // and a key that signs often need not. The curve arithmetic is
 // libsecp256k1's (third_party/libsecp256k1); the answers are
@@ -13,13 +13,18 @@ package keytab
 */
 import "C"
 
-import "unsafe"
+import (
+	"sync"
+	"unsafe"
+)
 
-func init() {
+// generator makes the generator's table (768 KiB, about 5 ms) before the
+// first key's: a process that makes no table (the cli) does not pay for it.
+var generator = sync.OnceFunc(func() {
 	if C.kt_init() == 0 {
 		panic("keytab: cannot build the generator's table")
 	}
-}
+})
 
 // Size is the memory a Table holds.
 const Size = int(unsafe.Sizeof(C.kt_table{}))
@@ -35,6 +40,7 @@ func New(xy []byte) *Table {
 	if len(xy) != 64 {
 		return nil
 	}
+	generator()
 	t := new(Table)
 	if C.kt_build(&t.t, (*C.uchar)(unsafe.Pointer(&xy[0]))) == 0 {
 		return nil

@@ -13,11 +13,18 @@
 #include "int128_impl.h"
 #include <stdlib.h>
 
-/* Each half of the endomorphism split of a scalar (under 2^128 in absolute value) is written in 17 signed
- * digits of 8 bits, d in [-127, 128]: the table holds |d| * 2^(8c) * P for every digit position c. */
+/* Each half of the endomorphism split of a scalar (under 2^128 in absolute value) is written in signed digits of
+ * w bits, d in [-2^(w-1)+1, 2^(w-1)]: a table holds |d| * 2^(w*c) * P for every digit position c, a row a
+ * position. A key's table has 8-bit digits (17 rows of 128 entries, 136 KiB). The generator's is made once for
+ * the process, so it affords KT_GW-bit digits: fewer rows, so fewer additions a check. */
 #define KT_W 8
 #define KT_DIGITS 17
 #define KT_ENTRIES 128
+#ifndef KT_GW
+#define KT_GW 11
+#endif
+#define KT_GDIGITS ((128 + KT_GW) / KT_GW) /* enough for 128 bits and the last digit's carry */
+#define KT_GENTRIES (1 << (KT_GW - 1))
 
 typedef struct {
     secp256k1_ge_storage p[KT_DIGITS][KT_ENTRIES];
@@ -30,30 +37,32 @@ static const secp256k1_fe kt_order_as_fe = SECP256K1_FE_CONST(
 static const secp256k1_fe kt_p_minus_order = SECP256K1_FE_CONST(
     0, 0, 0, 1, 0x45512319UL, 0x50B75FC4UL, 0x402DA172UL, 0x2FC9BAEEUL);
 
-/* No entry is the point at infinity: each is m*P with 0 < m <= 2^135 < n, and P has order n. A row at a time
- * (27 KiB of scratch, which malloc serves from its heap: a whole table's scratch would be fresh pages, and
- * their faults cost more than the arithmetic); an inversion a row to make it affine. */
-static int kt_build_ge(kt_table *t, const secp256k1_ge *P) {
-    secp256k1_gej *row = malloc(KT_ENTRIES * sizeof(secp256k1_gej));
-    secp256k1_ge *a = malloc(KT_ENTRIES * sizeof(secp256k1_ge));
+/* kt_build_rows fills rows (digits rows of 2^(w-1) entries) for P. No entry is the point at infinity: each is
+ * m*P with 0 < m < 2^(w*digits) <= 2^140 < n, and P has order n. A row at a time (2^(w-1) Jacobian points of
+ * scratch, which malloc serves from its heap: a whole table's scratch would be fresh pages, and their faults cost
+ * more than the arithmetic); an inversion a row to make it affine. */
+static int kt_build_rows(secp256k1_ge_storage *rows, const secp256k1_ge *P, int w, int digits) {
+    size_t entries = (size_t)1 << (w - 1), e;
+    secp256k1_gej *row = malloc(entries * sizeof(secp256k1_gej));
+    secp256k1_ge *a = malloc(entries * sizeof(secp256k1_ge));
     secp256k1_ge base = *P;
     secp256k1_gej next;
-    size_t c, e;
+    int c;
     if (row == NULL || a == NULL) {
         free(row);
         free(a);
         return 0;
     }
-    for (c = 0; c < KT_DIGITS; c++) {
+    for (c = 0; c < digits; c++) {
         secp256k1_gej_set_ge(&row[0], &base);
-        for (e = 1; e < KT_ENTRIES; e++) {
+        for (e = 1; e < entries; e++) {
             secp256k1_gej_add_ge_var(&row[e], &row[e - 1], &base, NULL);
         }
-        secp256k1_ge_set_all_gej_var(a, row, KT_ENTRIES);
-        for (e = 0; e < KT_ENTRIES; e++) {
-            secp256k1_ge_to_storage(&t->p[c][e], &a[e]);
+        secp256k1_ge_set_all_gej_var(a, row, entries);
+        for (e = 0; e < entries; e++) {
+            secp256k1_ge_to_storage(&rows[c * entries + e], &a[e]);
         }
-        secp256k1_gej_double_var(&next, &row[KT_ENTRIES - 1], NULL); /* 2^8 times the row's base */
+        secp256k1_gej_double_var(&next, &row[entries - 1], NULL); /* 2^w times the row's base */
         secp256k1_ge_set_gej_var(&base, &next); /* affine, for the cheaper mixed additions */
     }
     free(row);
@@ -73,18 +82,19 @@ static int kt_build(kt_table *t, const unsigned char *xy) {
     if (!secp256k1_ge_is_valid_var(&P)) {
         return 0;
     }
-    return kt_build_ge(t, &P);
+    return kt_build_rows(&t->p[0][0], &P, KT_W, KT_DIGITS);
 }
 
-static kt_table kt_g;
+static secp256k1_ge_storage kt_g[KT_GDIGITS][KT_GENTRIES];
 
-static int kt_init(void) { return kt_build_ge(&kt_g, &secp256k1_ge_const_g); }
+static int kt_init(void) { return kt_build_rows(&kt_g[0][0], &secp256k1_ge_const_g, KT_GW, KT_GDIGITS); }
 
-/* acc += k*Q, Q the table's point or (lambda) its image under the endomorphism. 0 if neither k nor -k is
- * under 2^128, which secp256k1_scalar_split_lambda promises never happens. */
-static int kt_add_mul(secp256k1_gej *acc, const kt_table *t, const secp256k1_scalar *kin, int lambda) {
+/* acc += k*Q, Q the point of rows (w-bit digits) or (lambda) its image under the endomorphism. 0 if neither k
+ * nor -k is under 2^128, which secp256k1_scalar_split_lambda promises never happens. */
+static int kt_add_mul(secp256k1_gej *acc, const secp256k1_ge_storage *rows, int w, int digits,
+                      const secp256k1_scalar *kin, int lambda) {
     secp256k1_scalar k = *kin;
-    int neg = 0, carry = 0, c;
+    int neg = 0, carry = 0, c, half = 1 << (w - 1);
     if (secp256k1_scalar_is_high(&k)) {
         secp256k1_scalar_negate(&k, &k);
         neg = 1;
@@ -93,18 +103,18 @@ static int kt_add_mul(secp256k1_gej *acc, const kt_table *t, const secp256k1_sca
         secp256k1_scalar_get_bits_var(&k, 192, 32) | secp256k1_scalar_get_bits_var(&k, 224, 32)) {
         return 0;
     }
-    for (c = 0; c < KT_DIGITS; c++) {
-        int d = carry + (c < KT_DIGITS - 1 ? (int)secp256k1_scalar_get_bits_var(&k, c * KT_W, KT_W) : 0);
+    for (c = 0; c < digits; c++) {
+        int d = carry + (c * w < 128 ? (int)secp256k1_scalar_get_bits_var(&k, c * w, w) : 0);
         secp256k1_ge p;
         secp256k1_gej sum;
-        carry = d > KT_ENTRIES;
+        carry = d > half;
         if (carry) {
-            d -= 1 << KT_W;
+            d -= 1 << w;
         }
         if (d == 0) {
             continue;
         }
-        secp256k1_ge_from_storage(&p, &t->p[c][(d < 0 ? -d : d) - 1]);
+        secp256k1_ge_from_storage(&p, &rows[c * half + (d < 0 ? -d : d) - 1]);
         if (lambda) {
             secp256k1_ge_mul_lambda(&p, &p);
         }
@@ -114,7 +124,7 @@ static int kt_add_mul(secp256k1_gej *acc, const kt_table *t, const secp256k1_sca
         secp256k1_gej_add_ge_var(&sum, acc, &p, NULL);
         *acc = sum;
     }
-    return 1;
+    return !carry;
 }
 
 /* kt_verify checks the signature R||S (64 bytes) of the 32-byte hash by the table's key, with the answer of
@@ -143,8 +153,10 @@ static int kt_verify(const kt_table *tp, const unsigned char *sig, const unsigne
     secp256k1_scalar_split_lambda(&a1, &a2, &u1);
     secp256k1_scalar_split_lambda(&b1, &b2, &u2);
     secp256k1_gej_set_infinity(&pr);
-    if (!kt_add_mul(&pr, &kt_g, &a1, 0) || !kt_add_mul(&pr, &kt_g, &a2, 1) ||
-        !kt_add_mul(&pr, tp, &b1, 0) || !kt_add_mul(&pr, tp, &b2, 1)) {
+    if (!kt_add_mul(&pr, &kt_g[0][0], KT_GW, KT_GDIGITS, &a1, 0) ||
+        !kt_add_mul(&pr, &kt_g[0][0], KT_GW, KT_GDIGITS, &a2, 1) ||
+        !kt_add_mul(&pr, &tp->p[0][0], KT_W, KT_DIGITS, &b1, 0) ||
+        !kt_add_mul(&pr, &tp->p[0][0], KT_W, KT_DIGITS, &b2, 1)) {
         return -1;
     }
     if (secp256k1_gej_is_infinity(&pr)) {
