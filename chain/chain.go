@@ -401,22 +401,39 @@ func duplicate(snap *store.Snapshot, seen map[string]bool, hash []byte) (bool, e
 	return snap.HasTx(hash)
 }
 
-// badSignatures verifies ts spread over the cores; bad[i] says ts[i] is
-// missing or its signature invalid.
+// badSignatures verifies ts spread over the cores, in batches (checked
+// together: types.VerifySignatures); bad[i] says ts[i] is missing or its
+// signature invalid.
 func badSignatures(ts []*types.Transaction) (bad []bool) {
 	bad = make([]bool, len(ts))
+	ok := make([]bool, len(ts))
 	workers := min(runtime.GOMAXPROCS(0), len(ts))
+	size := min(sigBatch, (len(ts)+workers-1)/max(workers, 1))
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := range workers {
+	for range workers {
 		wg.Go(func() {
-			for i := w; i < len(ts); i += workers {
-				bad[i] = ts[i] == nil || !types.VerifySignature(ts[i])
+			for {
+				i := int(next.Add(int64(size))) - size
+				if i >= len(ts) {
+					return
+				}
+				j := min(i+size, len(ts))
+				types.VerifySignatures(ts[i:j], ok[i:j])
 			}
 		})
 	}
 	wg.Wait()
+	for i := range ok {
+		bad[i] = !ok[i]
+	}
 	return bad
 }
+
+// sigBatch is the most signatures a worker of badSignatures checks
+// together: larger batches gain little (BenchmarkVerifyBatch in
+// crypto/internal/keytab) and would leave a core idle at the end.
+const sigBatch = 64
 
 // commit writes an executed block with its commit certificate. The head must
 // not have moved since the block was built or validated.

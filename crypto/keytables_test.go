@@ -123,3 +123,68 @@ func TestTableCacheBounds(t *testing.T) {
 		t.Fatal("a table made beyond the builds allowed")
 	}
 }
+
+// VerifyAll answers as Verify does, one signature at a time, for a mix of
+// every type: secp256k1 keys with tables (checked together), without, and
+// compressed and uncompressed; good signatures, changed ones (each byte of
+// the signature in turn), another message, another key, a high S.
+func TestVerifyAllAgreesWithVerify(t *testing.T) {
+	var tabled []*PrivKey
+	for range 4 {
+		k, _ := GeneratePrivKey()
+		pk, _ := secp256k1.ParsePubKey(k.PubKey())
+		for range 2 {
+			VerifySecp256k1(k.PubKey(), []byte("seen"), k.Sign([]byte("seen")))
+		}
+		if waitTable(t, keyTables, [65]byte(pk.SerializeUncompressed())) == nil {
+			t.Fatal("no table made after the key's second check")
+		}
+		tabled = append(tabled, k)
+	}
+	var sigs []Sig
+	for i := range 96 {
+		k := tabled[i%len(tabled)]
+		msg := []byte{byte(i), 'm'}
+		sig := k.Sign(msg)
+		s := Sig{CryptoID: SignTypeSecp256k1, Pub: k.PubKey(), Msg: msg, Sig: sig}
+		switch i % 6 {
+		case 1:
+			s.Sig = append([]byte(nil), sig...)
+			s.Sig[i%len(sig)] ^= 0x10
+		case 2:
+			s.Msg = []byte("another")
+		case 3:
+			s.Pub = tabled[(i+1)%len(tabled)].PubKey()
+		case 4:
+			s.Sig = highS(t, sig)
+		}
+		sigs = append(sigs, s)
+	}
+	untabled, _ := GeneratePrivKey()
+	pk, _ := secp256k1.ParsePubKey(untabled.PubKey())
+	for _, pub := range [][]byte{untabled.PubKey(), pk.SerializeUncompressed()} {
+		sigs = append(sigs, Sig{CryptoID: SignTypeSecp256k1, Pub: pub, Msg: []byte("u"), Sig: untabled.Sign([]byte("u"))})
+	}
+	for _, id := range []int32{SignTypeED25519, SignTypeSecp256r1, SignTypeSM2, SignTypeSecp256k1Eth} {
+		k, err := GenerateSigner(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sigs = append(sigs, Sig{CryptoID: id, Pub: k.PubKey(), Msg: []byte("t"), Sig: k.Sign([]byte("t"))},
+			Sig{CryptoID: id, Pub: k.PubKey(), Msg: []byte("other"), Sig: k.Sign([]byte("t"))})
+	}
+	ok := make([]bool, len(sigs))
+	VerifyAll(sigs, ok)
+	good := 0
+	for i, s := range sigs {
+		if want := Verify(s.CryptoID, s.Pub, s.Msg, s.Sig); ok[i] != want {
+			t.Errorf("signature %d (type %d): VerifyAll %v, Verify %v", i, s.CryptoID, ok[i], want)
+		}
+		if ok[i] {
+			good++
+		}
+	}
+	if want := 96/6*3 + 2 + 4; good != want { // cases 0, 4 (high S) and 5 of every six
+		t.Errorf("%d signatures valid, want %d", good, want)
+	}
+}

@@ -9,6 +9,8 @@ import (
 	"github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
 	gethsecp "github.com/ethereum/go-ethereum/crypto/secp256k1"
 	lru "github.com/hashicorp/golang-lru/v2"
+
+	"chain33node/crypto/internal/keytab"
 )
 
 // Key sizes of secp256k1 as chain33 uses them.
@@ -66,31 +68,79 @@ func (p *PrivKey) Sign(msg []byte) []byte {
 // libsecp256k1 accepts only low-S signatures, chain33 accepts both, and
 // (r, s) is valid exactly when (r, -s) is, so S is normalised first.
 func VerifySecp256k1(pub, msg, sig []byte) bool {
+	c, ok := parseSecp256k1(pub, msg, sig)
+	if !ok {
+		return false
+	}
+	if c.Table != nil {
+		if valid, decided := c.Table.Verify(c.Sig, c.Hash); decided {
+			return valid
+		}
+	}
+	return c.slow()
+}
+
+// secp256k1Check is a secp256k1 signature made ready for its check: the
+// table's (Table nil: none) or libsecp256k1's (slow).
+type secp256k1Check struct {
+	keytab.Check
+	pub []byte // the uncompressed key, or the key as given
+}
+
+// parseSecp256k1 reads what VerifySecp256k1 checks; false if the signature
+// is invalid on its face (its DER, or a compressed key off the curve).
+func parseSecp256k1(pub, msg, sig []byte) (c secp256k1Check, ok bool) {
 	s, err := ecdsa.ParseDERSignature(sig)
 	if err != nil {
-		return false
+		return c, false
 	}
 	r, sv := s.R(), s.S()
 	if sv.IsOverHalfOrder() {
 		sv.Negate()
 	}
-	var compact [64]byte
+	compact := make([]byte, 64)
 	r.PutBytesUnchecked(compact[:32])
 	sv.PutBytesUnchecked(compact[32:])
-	h := Sha256(msg)
+	c.Sig, c.Hash, c.pub = compact, Sha256(msg), pub
 	if len(pub) == Secp256k1PubKeySize {
 		full, seen, ok := uncompressed(pub)
 		if !ok {
-			return false
+			return c, false
 		}
-		if t := keyTables.get(full, seen); t != nil {
-			if valid, decided := t.Verify(compact[:], h); decided {
-				return valid
-			}
-		}
-		pub = full[:]
+		c.Table = keyTables.get(full, seen)
+		c.pub = full[:]
 	}
-	return gethsecp.VerifySignature(pub, h, compact[:])
+	return c, true
+}
+
+// slow is libsecp256k1's check.
+func (c *secp256k1Check) slow() bool { return gethsecp.VerifySignature(c.pub, c.Hash, c.Sig) }
+
+// verifySecp256k1All answers VerifySecp256k1 for each of sigs into ok, the
+// checks by keys with tables together (keytab.VerifyBatch).
+func verifySecp256k1All(sigs []Sig, ok []bool) {
+	var batch []keytab.Check
+	var checks []secp256k1Check
+	var at []int
+	for i, s := range sigs {
+		c, valid := parseSecp256k1(s.Pub, s.Msg, s.Sig)
+		switch {
+		case !valid:
+			ok[i] = false
+		case c.Table == nil:
+			ok[i] = c.slow()
+		default:
+			batch, checks, at = append(batch, c.Check), append(checks, c), append(at, i)
+		}
+	}
+	keytab.VerifyBatch(batch)
+	for k, i := range at {
+		if batch[k].Decided {
+			ok[i] = batch[k].Valid
+		} else {
+			ok[i] = checks[k].slow()
+		}
+	}
 }
 
 // pubKeys maps compressed public keys to their uncompressed form, the

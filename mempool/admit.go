@@ -9,8 +9,9 @@ import (
 	"chain33node/types"
 )
 
-// verifySignature is the signature check; tests count calls through it.
-var verifySignature = types.VerifySignature
+// verifySignatures is the signature check (of one transaction or a batch);
+// tests count calls through it.
+var verifySignatures = types.VerifySignatures
 
 // expireMargin is how far in the future a time-based expire must be at
 // admission (seconds), as the reference.
@@ -123,11 +124,15 @@ func (p *Pool) addBatch(txs []*types.Tx, from origin) []error {
 
 	work := p.plan(cs)
 	parallel(len(work), func(k int) {
+		if c := &cs[work[k]]; c.from == fromPeer && c.chainNow {
+			p.resolve(c, needHasTx) // committed before its gossip arrived: no verification
+		}
+	})
+	p.verifyAll(cs, work)
+	parallel(len(work), func(k int) {
 		c := &cs[work[k]]
-		if c.from == fromPeer && c.chainNow {
-			if p.resolve(c, needHasTx); c.onChain == yes {
-				return // committed before its gossip arrived: no verification
-			}
+		if c.onChain == yes {
+			return
 		}
 		c.sig = boolTri(p.verify(c.tx))
 		if c.sig == yes && c.chainNow {

@@ -382,8 +382,11 @@ func sameTxs(a, b []*types.Tx) bool {
 // countVerify counts signature verifications for the rest of the test.
 func countVerify(t *testing.T) *atomic.Int64 {
 	var n atomic.Int64
-	verifySignature = func(tx *types.Transaction) bool { n.Add(1); return types.VerifySignature(tx) }
-	t.Cleanup(func() { verifySignature = types.VerifySignature })
+	verifySignatures = func(ts []*types.Transaction, ok []bool) {
+		n.Add(int64(len(ts)))
+		types.VerifySignatures(ts, ok)
+	}
+	t.Cleanup(func() { verifySignatures = types.VerifySignatures })
 	return &n
 }
 
@@ -738,15 +741,15 @@ func TestOverloadCostsNoVerification(t *testing.T) {
 // hands its processor on: without the bound all 64 callers would be inside.
 func TestChecksBoundedByProcs(t *testing.T) {
 	var in, peak atomic.Int32
-	verifySignature = func(tx *types.Transaction) bool {
+	verifySignatures = func(ts []*types.Transaction, ok []bool) {
 		n := in.Add(1)
 		for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
 		}
 		time.Sleep(100 * time.Microsecond)
 		in.Add(-1)
-		return types.VerifySignature(tx)
+		types.VerifySignatures(ts, ok)
 	}
-	t.Cleanup(func() { verifySignature = types.VerifySignature })
+	t.Cleanup(func() { verifySignatures = types.VerifySignatures })
 	cfg := testConf
 	cfg.PoolCacheSize, cfg.MaxTxNumPerAccount = 1<<16, 1<<16
 	p := newPool(cfg, newFakeChain())

@@ -1,6 +1,7 @@
 package mempool
 
 import (
+	"runtime"
 	"sync"
 
 	"chain33node/types"
@@ -78,9 +79,57 @@ func (p *Pool) verify(tx *types.Tx) bool {
 
 // check verifies one signature in one of the p.checks slots.
 func (p *Pool) check(tx *types.Transaction) bool {
+	ok := []bool{false}
+	p.checkAll([]*types.Transaction{tx}, ok)
+	return ok[0]
+}
+
+// checkAll verifies a batch of signatures together (types.VerifySignatures)
+// in one of the p.checks slots.
+func (p *Pool) checkAll(ts []*types.Transaction, ok []bool) {
 	p.checks <- struct{}{}
 	defer func() { <-p.checks }() // a panicking check must not keep its slot
-	return verifySignature(tx)
+	verifySignatures(ts, ok)
+}
+
+// sigBatch is the most signatures verifyAll checks together in one slot.
+const sigBatch = 64
+
+// verifyAll verifies the signatures batch candidates work need (neither
+// group carriers, whose members verify goes through, nor known on chain,
+// nor cached) ahead of their admission, in batches on up to GOMAXPROCS
+// workers: a batch's secp256k1 checks cost about three quarters of one at
+// a time (crypto/internal/keytab). The verdicts go to the cache, where
+// verify finds them.
+func (p *Pool) verifyAll(cs []cand, work []int) {
+	var ts []*types.Tx
+	for _, k := range work {
+		c := &cs[k]
+		if c.tx.Group != nil || c.onChain == yes {
+			continue
+		}
+		if _, found := p.sigs.get(c.tx.FullHash); !found {
+			ts = append(ts, c.tx)
+		}
+	}
+	if len(ts) == 0 {
+		return
+	}
+	size := min(sigBatch, (len(ts)+runtime.GOMAXPROCS(0)-1)/runtime.GOMAXPROCS(0))
+	parallel((len(ts)+size-1)/size, func(b int) {
+		batch := ts[b*size : min((b+1)*size, len(ts))]
+		txs := make([]*types.Transaction, len(batch))
+		for i, tx := range batch {
+			txs[i] = tx.Transaction
+		}
+		ok := make([]bool, len(batch))
+		p.checkAll(txs, ok)
+		p.sigs.mu.Lock()
+		defer p.sigs.mu.Unlock()
+		for i, tx := range batch {
+			p.sigs.putLocked(tx.FullHash, ok[i])
+		}
+	})
 }
 
 // MarkVerified records that the signatures of txs (a block's, as executed:

@@ -34,6 +34,32 @@ func VerifySignature(t *Transaction) bool {
 	return crypto.Verify(cryptoID, s.Pubkey, SigningBytes(t), s.Signature)
 }
 
+// VerifySignatures answers VerifySignature for each of ts (nil: false) into
+// ok (as long as ts), checking secp256k1 signatures together
+// (crypto.VerifyAll).
+func VerifySignatures(ts []*Transaction, ok []bool) {
+	sigs := make([]crypto.Sig, 0, len(ts))
+	at := make([]int, 0, len(ts))
+	for i, t := range ts {
+		ok[i] = false
+		s := t.GetSignature()
+		if s == nil {
+			continue
+		}
+		cryptoID, addressID := crypto.SplitSignID(s.Ty)
+		if !crypto.KnownAddressID(addressID) {
+			continue
+		}
+		sigs = append(sigs, crypto.Sig{CryptoID: cryptoID, Pub: s.Pubkey, Msg: SigningBytes(t), Sig: s.Signature})
+		at = append(at, i)
+	}
+	res := make([]bool, len(sigs))
+	crypto.VerifyAll(sigs, res)
+	for k, i := range at {
+		ok[i] = res[k]
+	}
+}
+
 // sender is the address of the signer: its public key under the address
 // driver of the signature type. A type naming no driver has no sender (and
 // never verifies).

@@ -14,6 +14,7 @@ package keytab
 import "C"
 
 import (
+	"runtime"
 	"sync"
 	"unsafe"
 )
@@ -63,4 +64,62 @@ func (t *Table) Verify(sig, hash []byte) (valid, decided bool) {
 		return false, true
 	}
 	return false, false
+}
+
+// Check is one signature for VerifyBatch: Sig (R||S, 64 bytes) of Hash (32
+// bytes) by Table's key, and the answer, as Verify's.
+type Check struct {
+	Table          *Table
+	Sig, Hash      []byte
+	Valid, Decided bool
+}
+
+// minBatch is the fewest checks VerifyBatch checks together: a batch pays
+// six field inversions, and under three checks one at a time cost less
+// (BenchmarkVerifyBatch: 21.6 µs a check alone in a batch, 16.4 two, 13.4
+// four, 12.0 eight; Verify 15-16).
+const minBatch = 3
+
+// VerifyBatch answers every check as Verify would, a quarter faster from
+// eight checks on (11-12 µs a check): the checks' sums are added in pairs,
+// level by level, in affine coordinates, every addition of a level sharing
+// one field inversion (keytab.h, kt_verify_batch).
+func VerifyBatch(cs []Check) {
+	if len(cs) < minBatch {
+		for i := range cs {
+			cs[i].Valid, cs[i].Decided = cs[i].Table.Verify(cs[i].Sig, cs[i].Hash)
+		}
+		return
+	}
+	var pin runtime.Pinner
+	defer pin.Unpin()
+	tabs := make([]*C.kt_table, 0, len(cs))
+	sigs := make([]byte, 0, 64*len(cs))
+	hashes := make([]byte, 0, 32*len(cs))
+	at := make([]int, 0, len(cs))
+	for i := range cs {
+		c := &cs[i]
+		if len(c.Sig) != 64 || len(c.Hash) != 32 {
+			c.Valid, c.Decided = false, true
+			continue
+		}
+		pin.Pin(c.Table)
+		tabs = append(tabs, &c.Table.t)
+		sigs = append(sigs, c.Sig...)
+		hashes = append(hashes, c.Hash...)
+		at = append(at, i)
+	}
+	if len(at) == 0 {
+		return
+	}
+	res := make([]C.schar, len(at))
+	if C.kt_verify_batch(&tabs[0], (*C.uchar)(&sigs[0]), (*C.uchar)(&hashes[0]), C.int(len(at)), &res[0]) == 0 {
+		for _, i := range at { // out of memory: one at a time
+			cs[i].Valid, cs[i].Decided = cs[i].Table.Verify(cs[i].Sig, cs[i].Hash)
+		}
+		return
+	}
+	for k, i := range at {
+		cs[i].Valid, cs[i].Decided = res[k] == 1, res[k] >= 0
+	}
 }

@@ -2,6 +2,7 @@ package keytab
 
 import (
 	"crypto/rand"
+	"fmt"
 	"math/big"
 	"testing"
 
@@ -28,7 +29,8 @@ func randBytes(n int) []byte {
 }
 
 // agree checks that the table and libsecp256k1 give the same answer, and
-// returns it.
+// returns it; and that VerifyBatch gives it too, with the check among
+// others (valid signatures of other keys) at a position of its own.
 func agree(t *testing.T, tab *Table, pub65, sig, hash []byte, what string) bool {
 	t.Helper()
 	want := geth.VerifySignature(pub65, hash, sig)
@@ -36,7 +38,40 @@ func agree(t *testing.T, tab *Table, pub65, sig, hash []byte, what string) bool 
 	if !decided || got != want {
 		t.Fatalf("%s: table says %v (decided %v), libsecp256k1 %v\nkey %x\nsig %x\nhash %x", what, got, decided, want, pub65, sig, hash)
 	}
+	cs := companions(t)
+	at := int(randBytes(1)[0]) % (len(cs) + 1)
+	cs = append(cs[:at], append([]Check{{Table: tab, Sig: sig, Hash: hash}}, cs[at:]...)...)
+	VerifyBatch(cs)
+	for i, c := range cs {
+		if i == at {
+			if !c.Decided || c.Valid != want {
+				t.Fatalf("%s: in a batch (at %d of %d), the table says %v (decided %v), libsecp256k1 %v\nkey %x\nsig %x\nhash %x", what, at, len(cs), c.Valid, c.Decided, want, pub65, sig, hash)
+			}
+		} else if !c.Valid || !c.Decided {
+			t.Fatalf("%s: in a batch with it, a valid companion (%d of %d) is refused", what, i, len(cs))
+		}
+	}
 	return got
+}
+
+// companions are 2 to 8 valid checks by other keys, a fresh copy for each
+// batch.
+var companionChecks []Check
+
+func companions(t testing.TB) []Check {
+	if companionChecks == nil {
+		for range 4 {
+			pub, sec := newKey(t)
+			tab := New(pub[1:])
+			for range 2 {
+				hash := randBytes(32)
+				sig, _ := geth.Sign(hash, sec)
+				companionChecks = append(companionChecks, Check{Table: tab, Sig: sig[:64], Hash: hash})
+			}
+		}
+	}
+	n := minBatch - 1 + int(randBytes(1)[0])%(len(companionChecks)-minBatch+2) // the batch is never checked one at a time
+	return append([]Check(nil), companionChecks[:n]...)
 }
 
 func TestVerifyAgreesWithLibsecp256k1(t *testing.T) {
@@ -224,6 +259,40 @@ func BenchmarkVerify(b *testing.B) {
 			i++
 		}
 	})
+}
+
+// BenchmarkVerifyBatch checks 64 signatures (16 keys, 256 signatures in
+// turn) a call; ns/op is a batch's.
+func BenchmarkVerifyBatch(b *testing.B) {
+	var all []Check
+	for range 16 {
+		pub, sec := newKey(b)
+		tab := New(pub[1:])
+		for range 16 {
+			hash := randBytes(32)
+			sig, _ := geth.Sign(hash, sec)
+			all = append(all, Check{Table: tab, Sig: sig[:64], Hash: hash})
+		}
+	}
+	for _, n := range []int{1, 2, 4, 8, 16, 64} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			cs := make([]Check, n)
+			i := 0
+			for b.Loop() {
+				for k := range cs {
+					cs[k] = all[(i+k*17)%len(all)]
+				}
+				i += n
+				VerifyBatch(cs)
+				for _, c := range cs {
+					if !c.Valid {
+						b.Fatal("refused")
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/check")
+		})
+	}
 }
 
 func BenchmarkNew(b *testing.B) {
