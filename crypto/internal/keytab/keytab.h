@@ -2,9 +2,9 @@
  * generator): R = u1*G + u2*P as a sum of table entries, without doublings. libsecp256k1's own check
  * (secp256k1_ecdsa_verify) builds a small table of P for every call and doubles 128 times; a key that signs
  * often pays for its table once. Several checks at once (kt_verify_batch) add their sums' terms in affine
- * coordinates and share the field inversions that takes, and their scalar inversions. The arithmetic is libsecp256k1's (third_party/libsecp256k1: the field, scalar
- * and group code that go-ethereum's copy, the node's other verifier, is built from); everything here is
- * variable-time, which is fine for a check on public data. */
+ * coordinates and share the field inversions that takes, and their scalar inversions. The arithmetic is
+ * libsecp256k1's (third_party/libsecp256k1: the field, scalar and group code that go-ethereum's copy, the node's
+ * other verifier, is built from); everything here is variable-time, which is fine for a check on public data. */
 #include "assumptions.h"
 #include "checkmem.h"
 #include "util.h"
