@@ -123,11 +123,13 @@ func (p *Pool) addBatch(txs []*types.Tx, from origin) []error {
 	})
 
 	work := p.plan(cs)
-	parallel(len(work), func(k int) {
-		if c := &cs[work[k]]; c.from == fromPeer && c.chainNow {
-			p.resolve(c, needHasTx) // committed before its gossip arrived: no verification
-		}
-	})
+	if from == fromPeer {
+		parallel(len(work), func(k int) {
+			if c := &cs[work[k]]; c.chainNow {
+				p.resolve(c, needHasTx) // committed before its gossip arrived: no verification
+			}
+		})
+	}
 	p.verifyAll(cs, work)
 	parallel(len(work), func(k int) {
 		c := &cs[work[k]]
