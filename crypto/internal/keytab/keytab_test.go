@@ -60,15 +60,7 @@ var companionChecks []Check
 
 func companions(t testing.TB) []Check {
 	if companionChecks == nil {
-		for range 4 {
-			pub, sec := newKey(t)
-			tab := New(pub[1:])
-			for range 2 {
-				hash := randBytes(32)
-				sig, _ := geth.Sign(hash, sec)
-				companionChecks = append(companionChecks, Check{Table: tab, Sig: sig[:64], Hash: hash})
-			}
-		}
+		companionChecks = validChecks(t, 4, 2)
 	}
 	n := minBatch - 1 + int(randBytes(1)[0])%(len(companionChecks)-minBatch+2) // the batch is never checked one at a time
 	return append([]Check(nil), companionChecks[:n]...)
@@ -261,19 +253,26 @@ func BenchmarkVerify(b *testing.B) {
 	})
 }
 
-// BenchmarkVerifyBatch checks 64 signatures (16 keys, 256 signatures in
-// turn) a call; ns/op is a batch's.
-func BenchmarkVerifyBatch(b *testing.B) {
-	var all []Check
-	for range 16 {
-		pub, sec := newKey(b)
+// validChecks are each valid signatures by each of keys new keys, key after
+// key.
+func validChecks(t testing.TB, keys, each int) []Check {
+	var cs []Check
+	for range keys {
+		pub, sec := newKey(t)
 		tab := New(pub[1:])
-		for range 16 {
+		for range each {
 			hash := randBytes(32)
 			sig, _ := geth.Sign(hash, sec)
-			all = append(all, Check{Table: tab, Sig: sig[:64], Hash: hash})
+			cs = append(cs, Check{Table: tab, Sig: sig[:64], Hash: hash})
 		}
 	}
+	return cs
+}
+
+// BenchmarkVerifyBatch checks n signatures a call, of 16 keys (256
+// signatures in turn); ns/check is one's share.
+func BenchmarkVerifyBatch(b *testing.B) {
+	all := validChecks(b, 16, 16)
 	for _, n := range []int{1, 2, 4, 8, 16, 64} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			cs := make([]Check, n)
