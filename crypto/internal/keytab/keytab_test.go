@@ -300,3 +300,22 @@ func BenchmarkNew(b *testing.B) {
 		New(pub[1:])
 	}
 }
+
+// A batch larger than maxBatch is checked in turns, with the same answers:
+// every fifth signature of 150 is made invalid.
+func TestVerifyBatchLarge(t *testing.T) {
+	cs := validChecks(t, 3, 50)
+	for i := range cs {
+		if i%5 == 0 {
+			cs[i].Sig = append([]byte(nil), cs[i].Sig...)
+			cs[i].Sig[i%64] ^= 1
+		}
+	}
+	VerifyBatch(cs)
+	for i, c := range cs {
+		want, _ := c.Table.Verify(c.Sig, c.Hash)
+		if !c.Decided || c.Valid != want || c.Valid != (i%5 != 0) {
+			t.Fatalf("check %d of %d: %v (decided %v), alone %v", i, len(cs), c.Valid, c.Decided, want)
+		}
+	}
+}
