@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"chain33node/crypto"
 	"chain33node/executor"
 	"chain33node/store"
 	"chain33node/types"
@@ -408,7 +409,7 @@ func badSignatures(ts []*types.Transaction) (bad []bool) {
 	bad = make([]bool, len(ts))
 	ok := make([]bool, len(ts))
 	workers := min(runtime.GOMAXPROCS(0), len(ts))
-	size := min(sigBatch, (len(ts)+workers-1)/max(workers, 1))
+	size := min(crypto.MaxBatch, (len(ts)+workers-1)/max(workers, 1))
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range workers {
@@ -429,11 +430,6 @@ func badSignatures(ts []*types.Transaction) (bad []bool) {
 	}
 	return bad
 }
-
-// sigBatch is the most signatures a worker of badSignatures checks
-// together: larger batches gain little (BenchmarkVerifyBatch in
-// crypto/internal/keytab) and would leave a core idle at the end.
-const sigBatch = 64
 
 // commit writes an executed block with its commit certificate. The head must
 // not have moved since the block was built or validated.

@@ -3,6 +3,8 @@ package crypto
 import (
 	"crypto/rand"
 	"fmt"
+
+	"chain33node/crypto/internal/keytab"
 )
 
 // Crypto ids: the low bits of a transaction's Signature.Ty, one per
@@ -115,6 +117,11 @@ func GenerateSigner(cryptoID int32) (Signer, error) {
 	}
 	return nil, fmt.Errorf("signature type %d: no valid key generated", cryptoID)
 }
+
+// MaxBatch is the most signatures VerifyAll checks together (it checks
+// more in turns): a caller that spreads checks over workers gains nothing
+// from larger batches.
+const MaxBatch = keytab.MaxBatch
 
 // Sig is one check for VerifyAll: Verify's arguments.
 type Sig struct {

@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"sync"
 
+	"chain33node/crypto"
 	"chain33node/types"
 )
 
@@ -92,9 +93,6 @@ func (p *Pool) checkAll(ts []*types.Transaction, ok []bool) {
 	verifySignatures(ts, ok)
 }
 
-// sigBatch is the most signatures verifyAll checks together in one slot.
-const sigBatch = 64
-
 // verifyAll verifies the signatures batch candidates work need (neither
 // group carriers, whose members verify goes through, nor known on chain,
 // nor cached) ahead of their admission, in batches on up to GOMAXPROCS
@@ -115,7 +113,7 @@ func (p *Pool) verifyAll(cs []cand, work []int) {
 	if len(ts) == 0 {
 		return
 	}
-	size := min(sigBatch, (len(ts)+runtime.GOMAXPROCS(0)-1)/runtime.GOMAXPROCS(0))
+	size := min(crypto.MaxBatch, (len(ts)+runtime.GOMAXPROCS(0)-1)/runtime.GOMAXPROCS(0))
 	parallel((len(ts)+size-1)/size, func(b int) {
 		batch := ts[b*size : min((b+1)*size, len(ts))]
 		txs := make([]*types.Transaction, len(batch))

@@ -80,19 +80,19 @@ type Check struct {
 // four, 12.0 eight; Verify 15-16).
 const minBatch = 3
 
-// maxBatch is the most checks VerifyBatch checks together (more are checked
+// MaxBatch is the most checks VerifyBatch checks together (more are checked
 // in turns): a check's scratch is about 9 KiB, and larger batches gain
 // nothing (BenchmarkVerifyBatch: 10.3-11.4 µs a check at 64, 10.7-12.7 at 16).
-const maxBatch = 64
+const MaxBatch = 64
 
 // VerifyBatch answers every check as Verify would, a quarter faster from
 // eight checks on (11-12 µs a check): the checks' sums are added in pairs,
 // level by level, in affine coordinates, every addition of a level sharing
 // one field inversion (keytab.h, kt_verify_batch).
 func VerifyBatch(cs []Check) {
-	for len(cs) > maxBatch {
-		VerifyBatch(cs[:maxBatch])
-		cs = cs[maxBatch:]
+	for len(cs) > MaxBatch {
+		VerifyBatch(cs[:MaxBatch])
+		cs = cs[MaxBatch:]
 	}
 	if len(cs) < minBatch {
 		for i := range cs {
