@@ -7,7 +7,7 @@ import (
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
 	"github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
 
-	"chain33node/crypto/internal/keytab"
+	"chain33node/poll"
 )
 
 // TestVerifyWithKeyTable: the second check by a key makes its table, and
@@ -27,9 +27,7 @@ func TestVerifyWithKeyTable(t *testing.T) {
 			t.Fatal("rejected")
 		}
 	}
-	if waitTable(t, keyTables, full) == nil {
-		t.Fatal("no table made after the key's second check")
-	}
+	waitTable(t, keyTables, full, "a table made after the key's second check")
 	if !VerifySecp256k1(k.PubKey(), msg, highS(t, sig)) {
 		t.Fatal("the same signature with a high S rejected")
 	}
@@ -51,15 +49,11 @@ func TestVerifyWithKeyTable(t *testing.T) {
 	}
 }
 
-// waitTable waits until c has made the table of full (nil after 10 s).
-func waitTable(t *testing.T, c *tableCache, full [65]byte) *keytab.Table {
+// waitTable waits until c has made the table of full (what: the test's
+// words for it) and fails the test after 10 s.
+func waitTable(t *testing.T, c *tableCache, full [65]byte, what string) {
 	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
-		if tab := c.get(full, false); tab != nil {
-			return tab
-		}
-	}
-	return nil
+	poll.Until(t, 10*time.Second, what, func() bool { return c.get(full, false) != nil })
 }
 
 // len is how many tables c keeps or is making.
@@ -108,17 +102,9 @@ func TestTableCacheBounds(t *testing.T) {
 		t.Fatalf("%d tables, bound 3", n)
 	}
 	for _, k := range keys[:3] {
-		if waitTable(t, c, k) == nil {
-			t.Fatal("a kept table is never made")
-		}
+		waitTable(t, c, k, "a kept table made")
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for c.len() > 0 {
-		if time.Now().After(deadline) {
-			t.Fatalf("%d tables still kept long after their idle time", c.len())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	poll.Until(t, 10*time.Second, "the idle tables dropped", func() bool { return c.len() == 0 })
 	if c.get(keys[3], true) != nil || c.len() != 0 {
 		t.Fatal("a table made beyond the builds allowed")
 	}
@@ -136,9 +122,7 @@ func TestVerifyAllAgreesWithVerify(t *testing.T) {
 		for range 2 {
 			VerifySecp256k1(k.PubKey(), []byte("seen"), k.Sign([]byte("seen")))
 		}
-		if waitTable(t, keyTables, [65]byte(pk.SerializeUncompressed())) == nil {
-			t.Fatal("no table made after the key's second check")
-		}
+		waitTable(t, keyTables, [65]byte(pk.SerializeUncompressed()), "a table made after the key's second check")
 		tabled = append(tabled, k)
 	}
 	var sigs []Sig

@@ -785,3 +785,37 @@ func TestChecksBoundedByProcs(t *testing.T) {
 		t.Fatalf("%d checks at once, want 1..%d", got, procs)
 	}
 }
+
+// A peer's batch is verified in batches (checked together), not a
+// transaction at a time: 100 fresh transactions take one call a processor
+// (two with one), each verified once; one bad signature among them is
+// still refused alone.
+func TestRelayedVerifiedTogether(t *testing.T) {
+	var calls, checked atomic.Int64
+	verifySignatures = func(ts []*types.Transaction, ok []bool) {
+		calls.Add(1)
+		checked.Add(int64(len(ts)))
+		types.VerifySignatures(ts, ok)
+	}
+	t.Cleanup(func() { verifySignatures = types.VerifySignatures })
+	cfg := testConf
+	cfg.PoolCacheSize, cfg.MaxTxNumPerAccount = 1<<16, 1<<16
+	p := newPool(cfg, newFakeChain())
+	var batch []*types.Tx
+	for _, txs := range senderTxs(t, 10, 10) {
+		batch = append(batch, txs...)
+	}
+	batch[37] = badSig(batch[37])
+	for i, err := range p.AddRelayed(batch) {
+		want := error(nil)
+		if i == 37 {
+			want = types.ErrSign
+		}
+		if err != want {
+			t.Fatalf("tx %d: %v, want %v", i, err, want)
+		}
+	}
+	if n, most := calls.Load(), int64(max(runtime.GOMAXPROCS(0), 2)); checked.Load() != 100 || n > most {
+		t.Fatalf("%d transactions verified in %d calls, want 100 in at most %d", checked.Load(), n, most)
+	}
+}
