@@ -58,7 +58,9 @@ func (db *DB) write(height int64, wb *leveldb.Batch, sync bool) error {
 		err = (*f)(height)
 	}
 	if err == nil {
+		db.recent.begin()
 		err = db.writeBatch(wb, height, sync)
+		db.recent.end(height, wb, err == nil)
 	}
 	if err != nil {
 		db.failed = fmt.Errorf("store %s: commit block %d: %w", db.dir, height, err)
@@ -152,6 +154,7 @@ func (db *DB) reopen() error {
 	db.ldbMu.Lock()
 	defer db.ldbMu.Unlock()
 	db.ldb.Close() // its error is the write failure again, or ErrClosed
+	db.recent.drop()
 	ldb, err := openLevelDB(db.dir, false)
 	if err != nil {
 		if ro, rerr := openLevelDB(db.dir, true); rerr == nil {

@@ -24,9 +24,11 @@ type getter interface {
 
 // reader holds the read methods shared by DB and Snapshot.
 type reader struct {
-	g     getter
-	txs   *txFilter                           // answers most HasTx misses; nil: none
-	fault *atomic.Pointer[func(string) error] // SetReadFault
+	g      getter
+	txs    *txFilter                           // answers most HasTx misses; nil: none
+	fault  *atomic.Pointer[func(string) error] // SetReadFault
+	recent *recentValues                       // nil: none
+	at     int64                               // the head recent serves reads at: a snapshot's, or atHead
 }
 
 // ErrRead is wrapped by every error of a read that failed in LevelDB (I/O,
@@ -187,12 +189,25 @@ func (r reader) State(key []byte) ([]byte, error) { return r.value(pState, "stat
 func (r reader) Local(key []byte) ([]byte, error) { return r.value(pLocal, "local", key) }
 
 func (r reader) value(prefix byte, kind string, key []byte) ([]byte, error) {
-	v, err := r.get(prefixed(prefix, key), kind)
+	k := prefixed(prefix, key)
+	var gen uint64
+	keep := false
+	if r.recent != nil && r.fault.Load() == nil {
+		var v []byte
+		var hit bool
+		if v, hit, gen, keep = r.recent.get(k, r.at); hit {
+			return bytes.Clone(v), nil
+		}
+	}
+	v, err := r.get(k, kind)
 	if errors.Is(err, types.ErrNotFound) {
-		return nil, nil
+		v, err = nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%w (key %q)", err, key)
+	}
+	if keep {
+		r.recent.keep(k, v, gen)
 	}
 	return v, nil
 }

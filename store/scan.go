@@ -92,7 +92,10 @@ func (db *DB) PutLocal(kvs []*types.KeyValue) error {
 	defer db.mu.Unlock()
 	db.batch.Reset()
 	db.putKVs(pLocal, kvs)
-	if err := db.writeBatch(&db.batch, db.headHeight(), true); err != nil {
+	db.recent.begin()
+	err := db.writeBatch(&db.batch, db.headHeight(), true)
+	db.recent.end(-1, nil, false) // not a block's: the values held are dropped
+	if err != nil {
 		return fmt.Errorf("store: write local entries: %w", err)
 	}
 	return nil

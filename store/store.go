@@ -139,7 +139,7 @@ func open(dir string, readOnly bool) (*DB, error) {
 	if !readOnly {
 		db.txs = newTxFilter()
 	}
-	db.reader = reader{handle{db}, db.txs, &db.readFault}
+	db.reader = reader{g: handle{db}, txs: db.txs, fault: &db.readFault, recent: newRecentValues(db.headHeight), at: atHead}
 	h, ok, err := db.loadHead()
 	if err != nil {
 		ldb.Close()
@@ -390,10 +390,13 @@ func (db *DB) Snapshot() (*Snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: snapshot: %w", err)
 	}
-	snap := &Snapshot{reader: reader{h, db.txs, &db.readFault}, h: h}
+	snap := &Snapshot{reader: reader{g: h, txs: db.txs, fault: &db.readFault}, h: h}
 	if snap.head, snap.ok, err = snap.reader.head(); err != nil {
 		h.release()
 		return nil, err
+	}
+	if snap.ok {
+		snap.recent, snap.at = db.recent, snap.head.Height
 	}
 	return snap, nil
 }
