@@ -117,10 +117,6 @@ func BenchmarkStateGet(b *testing.B) {
 // was not taken then.
 func BenchmarkCommitAging(b *testing.B) {
 	const blocks, ntx = 400, 1000
-	acct := func(k int) []byte {
-		s := sha256.Sum256(binary.BigEndian.AppendUint64(nil, uint64(k)))
-		return fmt.Appendf(nil, "1%x", s[:])[:34]
-	}
 	for range b.N {
 		db, _ := openTest(b)
 		head := commitChain(b, db, 1, 0)
@@ -129,7 +125,7 @@ func BenchmarkCommitAging(b *testing.B) {
 		for h := int64(1); h <= blocks; h++ {
 			bb := testBatch(&head, h, ntx)
 			for i := range ntx {
-				from, to := acct(int(h*7+int64(i))%256), acct(int(h)*ntx+i)
+				from, to := testAccount(int(h*7+int64(i))%256), testAccount(int(h)*ntx+i)
 				bb.State = append(bb.State, &types.KeyValue{Key: append([]byte("mavl-coins-bty-"), from...), Value: make([]byte, 12)},
 					&types.KeyValue{Key: append([]byte("mavl-coins-bty-"), to...), Value: make([]byte, 12)})
 				hi := fmt.Appendf(nil, "%012d%05d", h, i)
@@ -235,10 +231,6 @@ func BenchmarkCommitSmallBlocks(b *testing.B) {
 // level 1. The validators' load decides: the node keeps 32 MiB.
 func BenchmarkCommitSparseBlocks(b *testing.B) {
 	const blocks, ntx = 3000, 20
-	acct := func(k int) []byte {
-		s := sha256.Sum256(binary.BigEndian.AppendUint64(nil, uint64(k)))
-		return fmt.Appendf(nil, "1%x", s[:])[:34]
-	}
 	for _, wb := range []int{options.WriteBuffer, 8 << 20} {
 		b.Run(fmt.Sprintf("write-buffer=%dMiB", wb>>20), func(b *testing.B) {
 			saved := options.WriteBuffer
@@ -253,7 +245,7 @@ func BenchmarkCommitSparseBlocks(b *testing.B) {
 					bb := testBatch(&head, h, ntx)
 					bb.State, bb.Local = nil, nil
 					for i := range ntx {
-						from, to := acct(int(h*7+int64(i))%256), acct(int(h*13+int64(i)*5)%256)
+						from, to := testAccount(int(h*7+int64(i))%256), testAccount(int(h*13+int64(i)*5)%256)
 						hi := fmt.Appendf(nil, "%012d%05d", h, i)
 						bb.State = append(bb.State, &types.KeyValue{Key: append([]byte("mavl-coins-bty-"), from...), Value: make([]byte, 12)},
 							&types.KeyValue{Key: append([]byte("mavl-coins-bty-"), to...), Value: make([]byte, 12)})
@@ -285,4 +277,10 @@ func BenchmarkCommitSparseBlocks(b *testing.B) {
 			}
 		})
 	}
+}
+
+// testAccount is the address of test account k (34 characters).
+func testAccount(k int) []byte {
+	s := sha256.Sum256(binary.BigEndian.AppendUint64(nil, uint64(k)))
+	return fmt.Appendf(nil, "1%x", s[:])[:34]
 }

@@ -24,11 +24,10 @@ import (
 type recentValues struct {
 	head func() int64 // the DB's head height now (-1: empty)
 
-	mu      sync.RWMutex
-	height  int64             // the head the values are of; -1: none
-	writing bool              // a write is under way: nothing is served
-	gen     uint64            // counts writes begun and ended
-	vals    map[string][]byte // prefixed key → value (nil: absent)
+	mu     sync.RWMutex
+	height int64             // the head the values are of; -1: none
+	gen    uint64            // counts writes begun and ended: odd while one is under way, and nothing is served
+	vals   map[string][]byte // prefixed key → value (nil: absent)
 }
 
 // maxRecentValues bounds the memory (about 150 bytes a value): more keys
@@ -52,7 +51,7 @@ func (c *recentValues) get(key []byte, at int64) (v []byte, hit bool, gen uint64
 	if at == atHead {
 		at = c.head()
 	}
-	if c.writing || c.height < 0 || c.height != at {
+	if c.gen%2 == 1 || c.height < 0 || c.height != at {
 		return nil, false, 0, false
 	}
 	v, hit = c.vals[string(key)]
@@ -79,7 +78,6 @@ func (c *recentValues) keep(key, v []byte, gen uint64) {
 // begin is called before every write to LevelDB.
 func (c *recentValues) begin() {
 	c.mu.Lock()
-	c.writing = true
 	c.gen++
 	c.mu.Unlock()
 }
@@ -89,7 +87,6 @@ func (c *recentValues) begin() {
 func (c *recentValues) end(height int64, wb *leveldb.Batch, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.writing = false
 	c.gen++
 	switch {
 	case !ok || height < 0:

@@ -141,7 +141,6 @@ func TestRecentValuesConcurrentReads(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make(chan error, 8)
 	done := make(chan struct{})
-	height := func(v []byte) int64 { return int64(binary.BigEndian.Uint64(v)) }
 	for range 2 {
 		wg.Go(func() {
 			seen := int64(0)
@@ -213,6 +212,7 @@ func TestRecentValuesConcurrentReads(t *testing.T) {
 func TestRecentValuesDuringWrite(t *testing.T) {
 	head := int64(7)
 	c := newRecentValues(func() int64 { return head })
+	c.begin()
 	c.end(7, nil, true) // c.height != 6: starts empty at 7
 	k := []byte("sk")
 	_, hit, gen, ok := c.get(k, atHead)
@@ -243,3 +243,23 @@ func TestRecentValuesDuringWrite(t *testing.T) {
 		t.Fatal("a read at 7 served after block 8")
 	}
 }
+
+// A value held in memory is not served while reads fail (SetReadFault, a
+// failing disk): the read fails as it would without it.
+func TestRecentValuesReadFault(t *testing.T) {
+	db, _ := openTest(t)
+	commitChain(t, db, 2, 0)
+	if v, err := db.State(counterKey); err != nil || height(v) != 1 {
+		t.Fatalf("counter %x, %v", v, err)
+	}
+	if _, hit, _, _ := db.recent.get(prefixed(pState, counterKey), atHead); !hit {
+		t.Fatal("the counter is not held after a read")
+	}
+	unreadable := errors.New("injected read fault")
+	db.SetReadFault(func(string) error { return unreadable })
+	if _, err := db.State(counterKey); !errors.Is(err, unreadable) || !errors.Is(err, ErrRead) {
+		t.Fatalf("state read with reads failing: %v", err)
+	}
+}
+
+func height(v []byte) int64 { return int64(binary.BigEndian.Uint64(v)) }
