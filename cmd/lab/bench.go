@@ -248,8 +248,9 @@ func group(ctx context.Context, run lab.Run, o lab.Options, title string, cases 
 		r := bench.Run(ctx, l, c, outsider, drain)
 		s := r.Summary
 		logf("%s: %s: %.0f tx/s committed, p99 %s from the post, refused %s, acknowledged %d, of them not seen committed %d; "+
-			"longest block gap %s, heads %v, watcher retries %d %s",
-			title, c.Name, s.OverallTPS, s.Lat[2], r.Refusals(), s.Accepted, s.Uncommitted, r.MaxGap, r.Heads, r.WatchErrors, r.Err)
+			"longest block gap %s, heads %v, watcher retries %d; a signature check %v before, %v after %s",
+			title, c.Name, s.OverallTPS, s.Lat[2], r.Refusals(), s.Accepted, s.Uncommitted, r.MaxGap, r.Heads, r.WatchErrors,
+			r.Speed[0], r.Speed[1], r.Err)
 		ok = ok && r.Err == ""
 		g.Results = append(g.Results, r)
 		if n := bench.OverloadNote(r, peak); n != "" {

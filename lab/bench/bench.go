@@ -99,6 +99,10 @@ type Result struct {
 	Err         string
 	Outsider    string        // what happened to the outsider
 	Attack      *flood.Report // the outsider's report, when it is cmd/outsider
+	// Speed is SignatureCheck right before the case and right after it (0:
+	// failed): the machine's speed moves within a run, and the case's
+	// figures with it.
+	Speed [2]time.Duration
 }
 
 // NodeUse is one node's resources over a case.
@@ -166,6 +170,7 @@ func (u *usage) end() ([]NodeUse, float64) {
 // most drain).
 func Run(ctx context.Context, l *lab.Lab, c Case, outsider []string, drain time.Duration) Result {
 	r := Result{Case: c}
+	r.Speed[0] = speed()
 	ld, err := l.StartLoad(c.Load)
 	if err != nil {
 		r.Err = err.Error()
@@ -219,6 +224,7 @@ func Run(ctx context.Context, l *lab.Lab, c Case, outsider []string, drain time.
 		r.MaxGap = max(r.MaxGap, ld.Watch.Blocks[k].Seen-ld.Watch.Blocks[k-1].Seen)
 	}
 	r.Summary = load.Summarize(recs, ld.Watch.Blocks, r.Refused)
+	r.Speed[1] = speed()
 	return r
 }
 

@@ -46,11 +46,11 @@ func perNode(use []NodeUse, f func(NodeUse) string) string {
 // table writes one group's cases.
 func table(w io.Writer, g Group) {
 	fmt.Fprintf(w, "\n## %s\n\n", g.Title)
-	fmt.Fprintln(w, "| load | sent | acknowledged | refused | committed | latency p50 / p90 / p99 | answer → block p99 | submit → answer p99 | block interval | txs per block avg / max | CPU per node (cores) | client CPU (cores) | RSS per node (MB) |")
-	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+	fmt.Fprintln(w, "| load | sent | acknowledged | refused | committed | latency p50 / p90 / p99 | answer → block p99 | submit → answer p99 | block interval | txs per block avg / max | CPU per node (cores) | client CPU (cores) | RSS per node (MB) | machine: µs a check before / after |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 	for _, r := range g.Results {
 		if r.Err != "" {
-			fmt.Fprintf(w, "| %s | failed: %s | | | | | | | | | | | |\n", r.Name, r.Err)
+			fmt.Fprintf(w, "| %s | failed: %s | | | | | | | | | | | | |\n", r.Name, r.Err)
 			continue
 		}
 		s := r.Summary
@@ -62,12 +62,12 @@ func table(w io.Writer, g Group) {
 		if s.SubmitSpan > 0 {
 			sent = float64(s.Submitted) / s.SubmitSpan.Seconds()
 		}
-		fmt.Fprintf(w, "| %s | %s in %.0f s (%.0f/s) | %s | %s | **%.0f tx/s** (%s in %.0f s) | %s / %s / %s | %s | %s | %s | %.0f / %d | %s | %.2f | %s |\n",
+		fmt.Fprintf(w, "| %s | %s in %.0f s (%.0f/s) | %s | %s | **%.0f tx/s** (%s in %.0f s) | %s / %s / %s | %s | %s | %s | %.0f / %d | %s | %.2f | %s | %s |\n",
 			r.Name, thousands(s.Submitted), s.SubmitSpan.Seconds(), sent, thousands(s.Accepted), r.Refusals(),
 			s.OverallTPS, thousands(s.Committed), (s.LastCommit - s.FirstSubmit).Seconds(),
 			ms(s.Lat[0]), ms(s.Lat[1]), ms(s.Lat[2]), ms(s.LatAck[2]), ms(s.LatRPC[2]), ms(s.BlockInterval), avg, s.MaxBlockTxs,
 			perNode(r.Nodes, func(u NodeUse) string { return fmt.Sprintf("%.2f", u.Cores) }), r.ClientCores,
-			perNode(r.Nodes, func(u NodeUse) string { return fmt.Sprintf("%d", u.MaxRSS>>20) }))
+			perNode(r.Nodes, func(u NodeUse) string { return fmt.Sprintf("%d", u.MaxRSS>>20) }), speedCell(r.Speed))
 	}
 	for _, r := range g.Results {
 		if r.Outsider != "" {
@@ -109,7 +109,8 @@ node, as gRPC does. Committed is the transactions seen in blocks divided by the 
 commit (the backlog drains inside it); latency is what the client sees, from its post to the block holding the
 transaction seen at any node, over the acknowledged transactions (split in two columns at the node's answer); CPU is the node processes' CPU time over the case's wall
 time (1.00 = one core busy), client CPU the same for the process that sends the load and watches the blocks,
-RSS the largest resident size seen. The cases of a group run one after another on
+RSS the largest resident size seen, and the machine's speed the signature check of the line above, timed right
+before the case and right after it. The cases of a group run one after another on
 one cluster, so later cases meet a larger chain (throughput falls as it grows: LevelDB compaction). The figures of
 one run on a shared machine are indicative only.
 `, h.Date, h.Revision, h.Machine, prefixSpace(h.Speed), h.Note, h.Where, thousands(PacedInFlight))
@@ -125,18 +126,20 @@ one run on a shared machine are indicative only.
 	fmt.Fprintf(w, "\n## Sync\n\n")
 	fmt.Fprintln(w, "A follower (not a validator) started with an empty datadir next to a single validator, and synced its "+
 		"chain, every certificate verified. Each row is a chain of its own, made by a paced load on the validator, "+
-		"which starts each height right after a commit: the load's rate sets the transactions per block, and a sparse "+
-		"chain costs mostly per block (the certificate), a dense one per transaction.")
+		"which starts each height right after a commit: the load's rate sets the transactions per block (and the machine's "+
+		"speed while the chain is made: a slower one makes fewer, fuller blocks), and a sparse chain costs mostly per block "+
+		"(the certificate), a dense one per transaction. The machine's speed is timed right before the first sync and right "+
+		"after the last.")
 	if len(syncs[0].Runs) > 1 {
 		fmt.Fprintln(w, "\nThe follower synced each chain several times, each from an empty datadir: the time is the median, "+
 			"CPU and RSS are of the first sync.")
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "| chain | blocks | transactions (per block) | time | blocks/s | tx/s | follower CPU (cores) | follower RSS (MB) |")
-	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|")
+	fmt.Fprintln(w, "| chain | blocks | transactions (per block) | time | blocks/s | tx/s | follower CPU (cores) | follower RSS (MB) | machine: µs a check before / after |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|")
 	for _, r := range syncs {
 		if r.Err != "" {
-			fmt.Fprintf(w, "| %s | failed: %s | | | | | | |\n", r.Made, r.Err)
+			fmt.Fprintf(w, "| %s | failed: %s | | | | | | | |\n", r.Made, r.Err)
 			continue
 		}
 		secs := r.Took.Seconds()
@@ -148,9 +151,9 @@ one run on a shared machine are indicative only.
 			took += fmt.Sprintf("; the node of %s, in turns: %.1f s (median of %s s)", r.Against,
 				median(r.AgainstRuns).Seconds(), seconds(r.AgainstRuns))
 		}
-		fmt.Fprintf(w, "| %s | %s | %s (%.0f) | %s | %.0f | %.0f | %.2f | %d |\n", r.Made, thousands(int(r.Blocks)),
+		fmt.Fprintf(w, "| %s | %s | %s (%.0f) | %s | %.0f | %.0f | %.2f | %d | %s |\n", r.Made, thousands(int(r.Blocks)),
 			thousands(int(r.Txs)), float64(r.Txs)/float64(r.Blocks), took, float64(r.Blocks)/secs, float64(r.Txs)/secs,
-			r.Use.Cores, r.Use.MaxRSS>>20)
+			r.Use.Cores, r.Use.MaxRSS>>20, speedCell(r.Speed))
 	}
 }
 

@@ -72,3 +72,34 @@ func TestLoadRowLatencies(t *testing.T) {
 		t.Fatalf("note %q", n)
 	}
 }
+
+// Each load row and each sync row gives the machine's speed timed before and after it ("?" where the
+// check failed) in its last cell, under its own column.
+func TestRowsGiveTheMachineSpeed(t *testing.T) {
+	s := load.Summary{Submitted: 1000, Accepted: 1000, Committed: 1000, SubmitSpan: time.Second, OverallTPS: 1000}
+	results := []Result{{Case: Case{Name: "x"}, Summary: s, Speed: [2]time.Duration{41460 * time.Nanosecond, 28908 * time.Nanosecond}}}
+	syncs := []SyncResult{{Blocks: 10, Txs: 100, Made: "a load of 1000 tx/s", Took: time.Second, Runs: []time.Duration{time.Second},
+		Speed: [2]time.Duration{30 * time.Microsecond, 0}}}
+	var b bytes.Buffer
+	Write(&b, Header{}, []Group{{Title: "4 validators", Results: results}}, syncs)
+	want := map[string]string{"| load |": "| x |", "| chain |": "| a load"}
+	cell := map[string]string{"| x |": "| 41.5 / 28.9 |", "| a load": "| 30.0 / ? |"}
+	lines := strings.Split(b.String(), "\n")
+	found := 0
+	for i, line := range lines {
+		for head, row := range want {
+			if !strings.HasPrefix(line, head) {
+				continue
+			}
+			if !strings.HasSuffix(line, "| machine: µs a check before / after |") || i+2 >= len(lines) ||
+				!strings.HasPrefix(lines[i+2], row) || !strings.HasSuffix(lines[i+2], cell[row]) ||
+				strings.Count(lines[i+2], "|") != strings.Count(line, "|") {
+				t.Fatalf("table %q, first row %q: want the speed column last", line, lines[min(i+2, len(lines)-1)])
+			}
+			found++
+		}
+	}
+	if found != 2 {
+		t.Fatalf("%d tables with the speed column, want 2:\n%s", found, b.String())
+	}
+}

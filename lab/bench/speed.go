@@ -57,3 +57,21 @@ func Speed(before, after time.Duration) string {
 	}
 	return ""
 }
+
+// speed is SignatureCheck, 0 if it failed.
+func speed() time.Duration {
+	d, _ := SignatureCheck()
+	return d
+}
+
+// speedCell is a report's cell of a case's Speed: the check before and after
+// it, in µs.
+func speedCell(s [2]time.Duration) string {
+	us := func(d time.Duration) string {
+		if d <= 0 {
+			return "?"
+		}
+		return fmt.Sprintf("%.1f", float64(d.Nanoseconds())/1000)
+	}
+	return us(s[0]) + " / " + us(s[1])
+}

@@ -18,12 +18,13 @@ import (
 // SyncResult is a follower syncing a chain.
 type SyncResult struct {
 	Blocks, Txs int64
-	Made        string          // how the chain was made
-	Took        time.Duration   // the median of Runs
-	Runs        []time.Duration // each sync of the chain, from an empty datadir
-	Use         NodeUse         // of the first sync
-	Against     string          // the other follower binary's directory, if any
-	AgainstRuns []time.Duration // its syncs of the same chain, each right after one of Runs
+	Made        string           // how the chain was made
+	Took        time.Duration    // the median of Runs
+	Runs        []time.Duration  // each sync of the chain, from an empty datadir
+	Use         NodeUse          // of the first sync
+	Against     string           // the other follower binary's directory, if any
+	AgainstRuns []time.Duration  // its syncs of the same chain, each right after one of Runs
+	Speed       [2]time.Duration // SignatureCheck right before the first sync and right after the last (Result.Speed)
 	Err         string
 }
 
@@ -85,6 +86,7 @@ func Sync(ctx context.Context, l *lab.Lab, blocks int64, rate float64, syncs int
 	if against != "" {
 		bins = append(bins, against)
 	}
+	r.Speed[0] = speed()
 	for i := range syncs * len(bins) {
 		alt := i%len(bins) == 1
 		bin := bins[i%len(bins)]
@@ -121,6 +123,7 @@ func Sync(ctx context.Context, l *lab.Lab, blocks int64, rate float64, syncs int
 		}
 	}
 	r.Took = median(r.Runs)
+	r.Speed[1] = speed()
 	return r
 }
 
