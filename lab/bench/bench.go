@@ -170,7 +170,7 @@ func (u *usage) end() ([]NodeUse, float64) {
 // most drain).
 func Run(ctx context.Context, l *lab.Lab, c Case, outsider []string, drain time.Duration) Result {
 	r := Result{Case: c}
-	r.Speed[0] = speed()
+	r.Speed[0] = speed(l.Nodes)
 	ld, err := l.StartLoad(c.Load)
 	if err != nil {
 		r.Err = err.Error()
@@ -224,7 +224,7 @@ func Run(ctx context.Context, l *lab.Lab, c Case, outsider []string, drain time.
 		r.MaxGap = max(r.MaxGap, ld.Watch.Blocks[k].Seen-ld.Watch.Blocks[k-1].Seen)
 	}
 	r.Summary = load.Summarize(recs, ld.Watch.Blocks, r.Refused)
-	r.Speed[1] = speed()
+	r.Speed[1] = speed(l.Nodes)
 	return r
 }
 

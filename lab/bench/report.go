@@ -110,7 +110,7 @@ commit (the backlog drains inside it); latency is what the client sees, from its
 transaction seen at any node, over the acknowledged transactions (split in two columns at the node's answer); CPU is the node processes' CPU time over the case's wall
 time (1.00 = one core busy), client CPU the same for the process that sends the load and watches the blocks,
 RSS the largest resident size seen, and the machine's speed the signature check of the line above, timed right
-before the case and right after it. The cases of a group run one after another on
+before the case and right after it, each once the nodes are quiet (under a tenth of a core together, or after 20 s). The cases of a group run one after another on
 one cluster, so later cases meet a larger chain (throughput falls as it grows: LevelDB compaction). The figures of
 one run on a shared machine are indicative only.
 `, h.Date, h.Revision, h.Machine, prefixSpace(h.Speed), h.Note, h.Where, thousands(PacedInFlight))
@@ -129,7 +129,7 @@ one run on a shared machine are indicative only.
 		"which starts each height right after a commit: the load's rate sets the transactions per block (and the machine's "+
 		"speed while the chain is made: a slower one makes fewer, fuller blocks), and a sparse chain costs mostly per block "+
 		"(the certificate), a dense one per transaction. The machine's speed is timed right before the first sync and right "+
-		"after the last.")
+		"after the last, once the nodes are quiet.")
 	if len(syncs[0].Runs) > 1 {
 		fmt.Fprintln(w, "\nThe follower synced each chain several times, each from an empty datadir: the time is the median, "+
 			"CPU and RSS are of the first sync.")

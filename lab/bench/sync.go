@@ -86,7 +86,7 @@ func Sync(ctx context.Context, l *lab.Lab, blocks int64, rate float64, syncs int
 	if against != "" {
 		bins = append(bins, against)
 	}
-	r.Speed[0] = speed()
+	r.Speed[0] = speed(l.Nodes)
 	for i := range syncs * len(bins) {
 		alt := i%len(bins) == 1
 		bin := bins[i%len(bins)]
@@ -123,7 +123,7 @@ func Sync(ctx context.Context, l *lab.Lab, blocks int64, rate float64, syncs int
 		}
 	}
 	r.Took = median(r.Runs)
-	r.Speed[1] = speed()
+	r.Speed[1] = speed(append(l.Nodes, l.Followers...))
 	return r
 }
 
