@@ -2,6 +2,7 @@ package bench
 
 import (
 	"bytes"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -101,5 +102,29 @@ func TestRowsGiveTheMachineSpeed(t *testing.T) {
 	}
 	if found != 2 {
 		t.Fatalf("%d tables with the speed column, want 2:\n%s", found, b.String())
+	}
+}
+
+// waitQuiet returns after the first quiet second of idle processes, and waits its whole limit while one
+// keeps a core busy.
+func TestWaitQuiet(t *testing.T) {
+	start := func(argv ...string) int {
+		cmd := exec.Command(argv[0], argv[1:]...)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+		return cmd.Process.Pid
+	}
+	idle, busy := start("sleep", "60"), start("sh", "-c", "while :; do :; done")
+	t0 := time.Now()
+	waitQuiet([]int{idle}, 20*time.Second)
+	if d := time.Since(t0); d >= 20*time.Second {
+		t.Fatalf("an idle process was waited for %v", d)
+	}
+	t0 = time.Now()
+	waitQuiet([]int{idle, busy}, 3*time.Second)
+	if d := time.Since(t0); d < 3*time.Second {
+		t.Fatalf("waitQuiet returned after %v while a process kept a core busy", d)
 	}
 }

@@ -65,24 +65,28 @@ func Speed(before, after time.Duration) string {
 // after a case they compact and collect for seconds, and a check timed then
 // took up to 190 µs against the machine's 30-40.
 func speed(nodes []*cluster.Node) time.Duration {
-	waitQuiet(nodes, 20*time.Second)
+	var pids []int
+	for _, n := range nodes {
+		if pid := n.Pid(); pid > 0 {
+			pids = append(pids, pid)
+		}
+	}
+	waitQuiet(pids, 20*time.Second)
 	d, _ := SignatureCheck()
 	return d
 }
 
-// waitQuiet waits until the running nodes together use less than a tenth of
-// a core over a second, or for at most max.
-func waitQuiet(nodes []*cluster.Node, max time.Duration) {
+// waitQuiet waits until the processes pids together use less than a tenth
+// of a core over a second, or for at most limit.
+func waitQuiet(pids []int, limit time.Duration) {
 	cpu := func() (total int64) {
-		for _, n := range nodes {
-			if pid := n.Pid(); pid > 0 {
-				c, _ := load.ProcCPU(strconv.Itoa(pid))
-				total += c
-			}
+		for _, pid := range pids {
+			c, _ := load.ProcCPU(strconv.Itoa(pid))
+			total += c
 		}
 		return total
 	}
-	for end := time.Now().Add(max); time.Now().Before(end); {
+	for end := time.Now().Add(limit); time.Now().Before(end); {
 		before := cpu()
 		time.Sleep(time.Second)
 		if float64(cpu()-before)/load.ClockTick < 0.1 {
