@@ -13,9 +13,12 @@
 package lab
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -42,6 +45,7 @@ type Options struct {
 	TmpfsNode int               // node (index) whose datadir is a tmpfs of TmpfsSize bytes; -1 for none
 	TmpfsSize int64
 	Pprof     int // > 0: every node serves Go's profiles on <its IP>:Pprof ([pprof] listenAddr)
+	Metrics   int // > 0: every node serves its metrics on <its IP>:Metrics ([metrics] listenAddr)
 	Log       func(format string, a ...any)
 }
 
@@ -102,11 +106,19 @@ func Start(run string, o Options) (l *Lab, err error) {
 		return l, err
 	}
 	pprof := func(n *cluster.Node) error { // on the node's own IP (a follower's config starts as a copy of n1's)
-		if o.Pprof <= 0 {
-			return nil
+		for _, l := range []struct {
+			section string
+			port    int
+		}{{"pprof", o.Pprof}, {"metrics", o.Metrics}} {
+			if l.port <= 0 {
+				continue
+			}
+			addr := fmt.Sprintf("%q", net.JoinHostPort(n.IP, strconv.Itoa(l.port)))
+			if err := cluster.SetSectionKey(filepath.Join(n.Dir, "chain.toml"), l.section, "listenAddr", addr); err != nil {
+				return err
+			}
 		}
-		addr := fmt.Sprintf("%q", net.JoinHostPort(n.IP, strconv.Itoa(o.Pprof)))
-		return cluster.SetSectionKey(filepath.Join(n.Dir, "chain.toml"), "pprof", "listenAddr", addr)
+		return nil
 	}
 	for i, n := range l.Nodes {
 		if err := pprof(n); err != nil {
@@ -229,6 +241,48 @@ func (l *Lab) Heights() []int64 {
 	}
 	wg.Wait()
 	return out
+}
+
+// Rounds returns each validator's count of the rounds its consensus went
+// beyond round 0 before a commit (the metric chain33_consensus_rounds_total;
+// the lab's Metrics must be set), -1 where it could not be read.
+func (l *Lab) Rounds() []int64 {
+	out := make([]int64, len(l.Nodes))
+	var wg sync.WaitGroup
+	for i, n := range l.Nodes {
+		wg.Go(func() {
+			out[i] = -1
+			if l.Metrics <= 0 {
+				return
+			}
+			cl := http.Client{Timeout: 5 * time.Second}
+			resp, err := cl.Get(fmt.Sprintf("http://%s/metrics", net.JoinHostPort(n.IP, strconv.Itoa(l.Metrics))))
+			if err != nil {
+				return
+			}
+			defer resp.Body.Close()
+			if v, ok := metric(resp.Body, "chain33_consensus_rounds_total"); ok {
+				out[i] = int64(v)
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// metric reads the value of the sample name (without labels) from the
+// Prometheus text format.
+func metric(r io.Reader, name string) (float64, bool) {
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		rest, ok := strings.CutPrefix(sc.Text(), name+" ")
+		if !ok {
+			continue
+		}
+		v, err := strconv.ParseFloat(strings.TrimSpace(rest), 64)
+		return v, err == nil
+	}
+	return 0, false
 }
 
 // Proposer returns the node that proposes the next block (round 0), as the

@@ -147,3 +147,15 @@ func TestLoadOverGRPC(t *testing.T) {
 		t.Fatalf("a transfer posted again: %v (class %q), want the node's duplicate error", err, c)
 	}
 }
+
+// metric reads the unlabelled sample of its name, not one whose name only begins so.
+func TestMetric(t *testing.T) {
+	text := "# HELP chain33_consensus_rounds_total Rounds beyond round 0 before a commit.\n" +
+		"# TYPE chain33_consensus_rounds_total counter\nchain33_consensus_rounds_total_x 9\nchain33_consensus_rounds_total 12\n"
+	if v, ok := metric(strings.NewReader(text), "chain33_consensus_rounds_total"); !ok || v != 12 {
+		t.Fatalf("metric = %v, %v; want 12, true", v, ok)
+	}
+	if _, ok := metric(strings.NewReader(text), "chain33_consensus_round"); ok {
+		t.Fatal("found a metric the text does not have")
+	}
+}

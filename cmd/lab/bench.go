@@ -81,7 +81,7 @@ func runBench(args []string) int {
 	ctx, stop := interrupted()
 	defer stop()
 	speedBefore := signatureCheck("before the run")
-	base := lab.Options{Repo: c.repo, Bin: c.bin, TmpfsNode: -1, Log: logf}
+	base := lab.Options{Repo: c.repo, Bin: c.bin, TmpfsNode: -1, Metrics: 9101, Log: logf}
 	if *profiles != "" {
 		if err := os.MkdirAll(*profiles, 0o755); err != nil {
 			fmt.Fprintln(os.Stderr, "lab: -pprof:", err)

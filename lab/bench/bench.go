@@ -95,10 +95,14 @@ type Result struct {
 	// WatchErrors counts failed head polls and block fetches (retried).
 	WatchErrors int64
 	MaxGap      time.Duration // longest time between two blocks seen during the case
-	Heads       []int64       // every node's head at the end
-	Err         string
-	Outsider    string        // what happened to the outsider
-	Attack      *flood.Report // the outsider's report, when it is cmd/outsider
+	// Rounds is how many times the consensus went beyond round 0 during the
+	// case (a round timed out: no block in time), the most any validator
+	// counted; -1 if not read.
+	Rounds   int64
+	Heads    []int64 // every node's head at the end
+	Err      string
+	Outsider string        // what happened to the outsider
+	Attack   *flood.Report // the outsider's report, when it is cmd/outsider
 	// Speed is SignatureCheck right before the case and right after it (0:
 	// failed): the machine's speed moves within a run, and the case's
 	// figures with it.
@@ -171,6 +175,7 @@ func (u *usage) end() ([]NodeUse, float64) {
 func Run(ctx context.Context, l *lab.Lab, c Case, outsider []string, drain time.Duration) Result {
 	r := Result{Case: c}
 	r.Speed[0] = speed(l.Nodes)
+	rounds := l.Rounds()
 	ld, err := l.StartLoad(c.Load)
 	if err != nil {
 		r.Err = err.Error()
@@ -220,12 +225,25 @@ func Run(ctx context.Context, l *lab.Lab, c Case, outsider []string, drain time.
 	r.Refused = ld.Refused()
 	r.WatchErrors = ld.Watch.Errors.Load()
 	r.Heads = l.Heights()
+	r.Rounds = roundsSince(rounds, l.Rounds())
 	for k := 1; k < len(ld.Watch.Blocks); k++ {
 		r.MaxGap = max(r.MaxGap, ld.Watch.Blocks[k].Seen-ld.Watch.Blocks[k-1].Seen)
 	}
 	r.Summary = load.Summarize(recs, ld.Watch.Blocks, r.Refused)
 	r.Speed[1] = speed(l.Nodes)
 	return r
+}
+
+// roundsSince is the most rounds beyond round 0 any validator counted
+// between before and after, -1 if none could be read both times.
+func roundsSince(before, after []int64) int64 {
+	most := int64(-1)
+	for i := range min(len(before), len(after)) {
+		if before[i] >= 0 && after[i] >= before[i] {
+			most = max(most, after[i]-before[i])
+		}
+	}
+	return most
 }
 
 // cpuProfile writes a CPU profile of node n over d to file.

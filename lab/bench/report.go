@@ -43,10 +43,18 @@ func perNode(use []NodeUse, f func(NodeUse) string) string {
 	return strings.Join(parts, " / ")
 }
 
+// rounds renders Result.Rounds ("?": not read).
+func rounds(n int64) string {
+	if n < 0 {
+		return "?"
+	}
+	return thousands(int(n))
+}
+
 // table writes one group's cases.
 func table(w io.Writer, g Group) {
 	fmt.Fprintf(w, "\n## %s\n\n", g.Title)
-	fmt.Fprintln(w, "| load | sent | acknowledged | refused | committed | latency p50 / p90 / p99 | answer → block p99 | submit → answer p99 | block interval | txs per block avg / max | CPU per node (cores) | client CPU (cores) | RSS per node (MB) | machine: µs a check before / after |")
+	fmt.Fprintln(w, "| load | sent | acknowledged | refused | committed | latency p50 / p90 / p99 | answer → block p99 | submit → answer p99 | block interval avg / longest (rounds beyond 0) | txs per block avg / max | CPU per node (cores) | client CPU (cores) | RSS per node (MB) | machine: µs a check before / after |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 	for _, r := range g.Results {
 		if r.Err != "" {
@@ -62,10 +70,11 @@ func table(w io.Writer, g Group) {
 		if s.SubmitSpan > 0 {
 			sent = float64(s.Submitted) / s.SubmitSpan.Seconds()
 		}
-		fmt.Fprintf(w, "| %s | %s in %.0f s (%.0f/s) | %s | %s | **%.0f tx/s** (%s in %.0f s) | %s / %s / %s | %s | %s | %s | %.0f / %d | %s | %.2f | %s | %s |\n",
+		fmt.Fprintf(w, "| %s | %s in %.0f s (%.0f/s) | %s | %s | **%.0f tx/s** (%s in %.0f s) | %s / %s / %s | %s | %s | %s / %s (%s) | %.0f / %d | %s | %.2f | %s | %s |\n",
 			r.Name, thousands(s.Submitted), s.SubmitSpan.Seconds(), sent, thousands(s.Accepted), r.Refusals(),
 			s.OverallTPS, thousands(s.Committed), (s.LastCommit - s.FirstSubmit).Seconds(),
-			ms(s.Lat[0]), ms(s.Lat[1]), ms(s.Lat[2]), ms(s.LatAck[2]), ms(s.LatRPC[2]), ms(s.BlockInterval), avg, s.MaxBlockTxs,
+			ms(s.Lat[0]), ms(s.Lat[1]), ms(s.Lat[2]), ms(s.LatAck[2]), ms(s.LatRPC[2]), ms(s.BlockInterval), ms(r.MaxGap), rounds(r.Rounds),
+			avg, s.MaxBlockTxs,
 			perNode(r.Nodes, func(u NodeUse) string { return fmt.Sprintf("%.2f", u.Cores) }), r.ClientCores,
 			perNode(r.Nodes, func(u NodeUse) string { return fmt.Sprintf("%d", u.MaxRSS>>20) }), speedCell(r.Speed))
 	}
@@ -107,7 +116,9 @@ flight). The client keeps its connections open between requests (HTTP keep-alive
 new connection for each request, as a client without a connection pool does; the gRPC client keeps one connection a
 node, as gRPC does. Committed is the transactions seen in blocks divided by the time from the first submission to the last
 commit (the backlog drains inside it); latency is what the client sees, from its post to the block holding the
-transaction seen at any node, over the acknowledged transactions (split in two columns at the node's answer); CPU is the node processes' CPU time over the case's wall
+transaction seen at any node, over the acknowledged transactions (split in two columns at the node's answer); the longest block interval is the longest
+time between two blocks the client saw, and rounds beyond 0 how often a validator's consensus moved to a next round
+(no block in time: chain33_consensus_rounds_total, the most any validator counted); CPU is the node processes' CPU time over the case's wall
 time (1.00 = one core busy), client CPU the same for the process that sends the load and watches the blocks,
 RSS the largest resident size seen, and the machine's speed the signature check of the line above, timed right
 before the case and right after it, each once the nodes are quiet (under a tenth of a core together, or after 20 s). The cases of a group run one after another on

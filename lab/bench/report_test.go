@@ -128,3 +128,37 @@ func TestWaitQuiet(t *testing.T) {
 		t.Fatalf("waitQuiet returned after %v while a process kept a core busy", d)
 	}
 }
+
+// A case's row gives the average and the longest block interval, and the rounds beyond round 0 ("?" when
+// they could not be read).
+func TestRowsGiveLongestIntervalAndRounds(t *testing.T) {
+	s := load.Summary{Submitted: 1000, Accepted: 1000, Committed: 1000, SubmitSpan: time.Second, OverallTPS: 1000,
+		BlockInterval: 656 * time.Millisecond}
+	for _, c := range []struct {
+		rounds int64
+		cell   string
+	}{{3, "| 656 ms / 2.6 s (3) |"}, {-1, "| 656 ms / 2.6 s (?) |"}} {
+		var b bytes.Buffer
+		Write(&b, Header{}, []Group{{Title: "4 validators", Results: []Result{{Case: Case{Name: "x"}, Summary: s,
+			MaxGap: 2600 * time.Millisecond, Rounds: c.rounds}}}}, nil)
+		if !strings.Contains(b.String(), c.cell) {
+			t.Fatalf("rounds %d: no cell %q in\n%s", c.rounds, c.cell, b.String())
+		}
+	}
+}
+
+// roundsSince takes the most any validator counted, and skips a validator read only once.
+func TestRoundsSince(t *testing.T) {
+	for _, c := range []struct {
+		before, after []int64
+		want          int64
+	}{
+		{[]int64{5, 5, 7, 5}, []int64{6, 8, 7, 5}, 3},
+		{[]int64{-1, 2}, []int64{9, 2}, 0},
+		{[]int64{-1, -1}, []int64{4, -1}, -1},
+	} {
+		if got := roundsSince(c.before, c.after); got != c.want {
+			t.Fatalf("roundsSince(%v, %v) = %d, want %d", c.before, c.after, got, c.want)
+		}
+	}
+}
