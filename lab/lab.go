@@ -105,23 +105,23 @@ func Start(run string, o Options) (l *Lab, err error) {
 	if err != nil {
 		return l, err
 	}
-	pprof := func(n *cluster.Node) error { // on the node's own IP (a follower's config starts as a copy of n1's)
-		for _, l := range []struct {
+	listeners := func(n *cluster.Node) error { // on the node's own IP (a follower's config starts as a copy of n1's)
+		for _, ls := range []struct {
 			section string
 			port    int
 		}{{"pprof", o.Pprof}, {"metrics", o.Metrics}} {
-			if l.port <= 0 {
+			if ls.port <= 0 {
 				continue
 			}
-			addr := fmt.Sprintf("%q", net.JoinHostPort(n.IP, strconv.Itoa(l.port)))
-			if err := cluster.SetSectionKey(filepath.Join(n.Dir, "chain.toml"), l.section, "listenAddr", addr); err != nil {
+			addr := fmt.Sprintf("%q", net.JoinHostPort(n.IP, strconv.Itoa(ls.port)))
+			if err := cluster.SetSectionKey(filepath.Join(n.Dir, "chain.toml"), ls.section, "listenAddr", addr); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
 	for i, n := range l.Nodes {
-		if err := pprof(n); err != nil {
+		if err := listeners(n); err != nil {
 			return l, err
 		}
 		l.URLs = append(l.URLs, n.URL)
@@ -134,7 +134,7 @@ func Start(run string, o Options) (l *Lab, err error) {
 		i := o.Nodes + k
 		f, err := cluster.Follower(l.Nodes[0], fmt.Sprintf("n%d", i+1), ips[i])
 		if err == nil {
-			err = pprof(f)
+			err = listeners(f)
 		}
 		if err != nil {
 			return l, err
