@@ -64,9 +64,14 @@ func start(t *testing.T, o Options) *Lab {
 // The outsider hook: a process in a namespace of its own reaches every
 // node's consensus port, and the nodes see it come from its own address.
 func TestOutsiderReachesTheNodes(t *testing.T) {
-	l := start(t, Options{Nodes: 4, Outsiders: 1})
+	l := start(t, Options{Nodes: 4, Outsiders: 1, Metrics: 9101})
 	if p, err := l.Proposer(); err != nil || p < 0 || p >= 4 {
 		t.Fatalf("proposer %d: %v", p, err)
+	}
+	for i, r := range l.Rounds() { // each node serves the metric the report's rounds column reads
+		if r < 0 {
+			t.Fatalf("%s: chain33_consensus_rounds_total not read from its metrics", l.Nodes[i].Name)
+		}
 	}
 	var script []string
 	for _, n := range l.Nodes {
@@ -99,9 +104,10 @@ func TestOutsiderReachesTheNodes(t *testing.T) {
 }
 
 // A follower laid out as the README says joins the chain of a single
-// validator and syncs it.
+// validator and syncs it; its listeners (metrics here) are on its own
+// address, not on the validator's its config was copied from.
 func TestFollowerSyncs(t *testing.T) {
-	l := start(t, Options{Nodes: 1, Followers: 1, Set: map[string]string{"singleMode": "true"}})
+	l := start(t, Options{Nodes: 1, Followers: 1, Metrics: 9101, Set: map[string]string{"singleMode": "true"}})
 	f := l.Followers[0]
 	if f.Pub == l.Nodes[0].Pub || f.IP == l.Nodes[0].IP {
 		t.Fatalf("the follower shares the validator's key or address")
