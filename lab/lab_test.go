@@ -1,6 +1,7 @@
 package lab
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -126,6 +127,28 @@ func TestFollowerSyncs(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatalf("%v: %s", err, f.Output(500))
+	}
+}
+
+// MakeChain fills each block it makes with the transfers asked for, so the
+// chain has the same shape on any machine.
+func TestMakeChainFillsEachBlock(t *testing.T) {
+	l := start(t, Options{Nodes: 1, Set: map[string]string{"singleMode": "true", "skipTimeoutCommit": "true"}})
+	const blocks, perBlock = 40, 7
+	if err := l.MakeChain(context.Background(), blocks, perBlock); err != nil {
+		t.Fatal(err)
+	}
+	h, err := load.Height(l.RPC, l.URLs[0])
+	if err != nil || h < blocks {
+		t.Fatalf("height %d (%v), want %d", h, err, blocks)
+	}
+	// The funding's blocks come first; the last 20 are the transfers'.
+	st, err := load.GetPerfStat(l.RPC, l.URLs[0], blocks-19, blocks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.TotalTx != 20*perBlock {
+		t.Fatalf("%d transfers in the last 20 blocks, want %d", st.TotalTx, 20*perBlock)
 	}
 }
 

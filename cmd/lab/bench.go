@@ -37,7 +37,8 @@ func runBench(args []string) int {
 		syncBlocks = fs.Int64("sync-blocks", 10000, "sync: blocks of the chain the follower syncs")
 		syncRuns   = fs.Int("sync-runs", 3, "sync: how many times the follower syncs each chain, from an empty datadir each time (the report gives the median)")
 		against    = fs.String("sync-against", "", "sync: a directory holding another node binary: after each sync, the follower syncs the same chain again running it (an A/B of two binaries on one chain; the report gives both)")
-		syncRates  = fs.String("sync-rates", "1000,4000", "sync: tx/s of the load that makes each chain (one sync each; the validator starts a height right after a commit, so the rate sets the transactions per block)")
+		syncDense  = fs.String("sync-density", "10,50", "sync: transfers in each block of each chain (one chain each)")
+		syncRates  = fs.String("sync-rates", "", "sync: instead of -sync-density, tx/s of a paced load that makes each chain (the validator starts a height right after a commit, so the rate and the machine's speed set the transfers a block)")
 		drain      = fs.Duration("drain", 3*time.Minute, "after sending, longest wait for the backlog to commit")
 		outsider   = fs.String("outsider", "", "also run the 256-sender case with this command in an outsider namespace; {targets} {nodes} {rpc} are replaced")
 		note       = fs.String("note", "", "a line for the report (e.g. that the machine was shared)")
@@ -62,6 +63,20 @@ func runBench(args []string) int {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "lab: -sync-rates:", err)
 		return 2
+	}
+	densities, err := ints(*syncDense)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "lab: -sync-density:", err)
+		return 2
+	}
+	var chains []bench.SyncChain
+	for _, r := range syncRateList {
+		chains = append(chains, bench.SyncChain{Blocks: *syncBlocks, Rate: float64(r)})
+	}
+	if len(chains) == 0 {
+		for _, d := range densities {
+			chains = append(chains, bench.SyncChain{Blocks: *syncBlocks, PerBlock: d})
+		}
 	}
 	if err := c.check(); err != nil {
 		fmt.Fprintln(os.Stderr, "lab:", err)
@@ -139,12 +154,12 @@ func runBench(args []string) int {
 			Load: lab.LoadOptions{Senders: 256, Accounts: *accounts, N: *n, Timeout: 30 * time.Second}}}, nil, *drain)
 		results, failed = append(results, g), failed || !ok
 	}
-	for _, rate := range syncRateList {
+	for _, chain := range chains {
 		if !groups["sync"] || ctx.Err() != nil {
 			break
 		}
 		o := base
-		o.Nodes, o.Followers, o.Dir = 1, 1, fmt.Sprintf("%s/sync%d", run.Dir, rate)
+		o.Nodes, o.Followers, o.Dir = 1, 1, fmt.Sprintf("%s/sync-%s", run.Dir, chain.Name())
 		o.Set = map[string]string{"singleMode": "true", "skipTimeoutCommit": "true"}
 		r := bench.SyncResult{}
 		if l, err := lab.Start(run.ID, o); err != nil {
@@ -152,9 +167,9 @@ func runBench(args []string) int {
 		} else {
 			profile := ""
 			if profileDir != "" {
-				profile = filepath.Join(profileDir, fmt.Sprintf("sync-%d", rate))
+				profile = filepath.Join(profileDir, "sync-"+chain.Name())
 			}
-			r = bench.Sync(ctx, l, *syncBlocks, float64(rate), max(*syncRuns, 1), *against, profile, profileFor)
+			r = bench.Sync(ctx, l, chain, max(*syncRuns, 1), *against, profile, profileFor)
 			l.Close()
 		}
 		logf("sync: %+v", r)

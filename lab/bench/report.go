@@ -136,11 +136,11 @@ one run on a shared machine are indicative only.
 	}
 	fmt.Fprintf(w, "\n## Sync\n\n")
 	fmt.Fprintln(w, "A follower (not a validator) started with an empty datadir next to a single validator, and synced its "+
-		"chain, every certificate verified. Each row is a chain of its own, made by a paced load on the validator, "+
-		"which starts each height right after a commit: the load's rate sets the transactions per block (and the machine's "+
-		"speed while the chain is made: a slower one makes fewer, fuller blocks), and a sparse chain costs mostly per block "+
-		"(the certificate), a dense one per transaction. The machine's speed is timed right before the first sync and right "+
-		"after the last, once the nodes are quiet.")
+		"chain, every certificate verified. Each row is a chain of its own, made on the validator, which starts each height "+
+		"right after a commit: a given number of transfers a block (posted together, each block waited for: the same chain "+
+		"on any machine), or under a paced load (its blocks hold what arrives while the one before commits: fewer on a faster "+
+		"machine). A sparse chain costs mostly per block (the certificate), a dense one per transaction. The machine's speed "+
+		"is timed right before the first sync and right after the last, once the nodes are quiet.")
 	if len(syncs[0].Runs) > 1 {
 		fmt.Fprintln(w, "\nThe follower synced each chain several times, each from an empty datadir: the time is the median, "+
 			"CPU and RSS are of the first sync.")

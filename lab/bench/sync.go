@@ -28,42 +28,55 @@ type SyncResult struct {
 	Err         string
 }
 
-// Sync makes a chain of at least blocks blocks on the lab's single validator
-// (its config must start each height right after a commit, or this takes
-// hours) under a paced load, then starts the lab's follower with an empty
-// datadir and times it until it holds the whole chain. With profile set (and
+// SyncChain is the chain Sync makes: at least Blocks blocks, each of
+// PerBlock transfers (Lab.MakeChain), or, with PerBlock 0, under a load paced
+// at Rate tx/s, whose blocks hold what arrives while the one before
+// commits: fewer on a faster machine.
+type SyncChain struct {
+	Blocks   int64
+	PerBlock int
+	Rate     float64
+}
+
+// Name names the chain in file names: "10-a-block", "1000-tps".
+func (c SyncChain) Name() string {
+	if c.PerBlock > 0 {
+		return fmt.Sprintf("%d-a-block", c.PerBlock)
+	}
+	return fmt.Sprintf("%.0f-tps", c.Rate)
+}
+
+// Sync makes a chain on the lab's single validator (its config must start
+// each height right after a commit, or this takes hours), then starts the
+// lab's follower with an empty datadir and times it until it holds the
+// whole chain. With profile set (and
 // the lab's Pprof), CPU profiles over the first profileFor of the sync are
 // written to profile+"-follower.pprof" and, of the validator serving it,
 // profile+"-validator.pprof". With syncs > 1 the follower syncs the chain that
 // many times, each from an empty datadir, and Took is the median. With against set (a directory holding a node
 // binary), each sync is followed by one of the follower running that binary instead, on the same chain
 // (AgainstRuns): an A/B of two follower binaries that no difference between chains blurs.
-func Sync(ctx context.Context, l *lab.Lab, blocks int64, rate float64, syncs int, against, profile string, profileFor time.Duration) SyncResult {
-	r := SyncResult{Made: fmt.Sprintf("a load of %.0f tx/s", rate), Against: against}
+func Sync(ctx context.Context, l *lab.Lab, c SyncChain, syncs int, against, profile string, profileFor time.Duration) SyncResult {
+	r := SyncResult{Against: against}
 	if len(l.Followers) == 0 {
 		r.Err = "the lab has no follower"
 		return r
 	}
 	v, f := l.URLs[0], l.Followers[0]
-	ld, err := l.StartLoad(lab.LoadOptions{Rate: rate, Senders: 256, Accounts: 256})
-	if err != nil {
-		r.Err = err.Error()
-		return r
-	}
 	t0 := time.Now()
-	last := time.Now()
-	for ctx.Err() == nil {
-		h, err := load.Height(l.RPC, v)
-		if err == nil && h >= blocks {
-			break
+	if c.PerBlock > 0 {
+		r.Made = fmt.Sprintf("%d transfers a block", c.PerBlock)
+		if err := l.MakeChain(ctx, c.Blocks, c.PerBlock); err != nil {
+			r.Err = err.Error()
+			return r
 		}
-		if time.Since(last) > 15*time.Second {
-			last = time.Now()
-			l.Log("sync chain: height %d of %d after %.0f s", h, blocks, time.Since(t0).Seconds())
+	} else {
+		r.Made = fmt.Sprintf("a load of %.0f tx/s", c.Rate)
+		if err := loadChain(ctx, l, c.Blocks, c.Rate); err != nil {
+			r.Err = err.Error()
+			return r
 		}
-		time.Sleep(500 * time.Millisecond)
 	}
-	ld.Close()
 	if ctx.Err() != nil {
 		r.Err = "interrupted"
 		return r
@@ -125,6 +138,29 @@ func Sync(ctx context.Context, l *lab.Lab, blocks int64, rate float64, syncs int
 	r.Took = median(r.Runs)
 	r.Speed[1] = speed(append(l.Nodes, l.Followers...))
 	return r
+}
+
+// loadChain runs a load paced at rate tx/s on the lab's validator until
+// its height reaches blocks.
+func loadChain(ctx context.Context, l *lab.Lab, blocks int64, rate float64) error {
+	ld, err := l.StartLoad(lab.LoadOptions{Rate: rate, Senders: 256, Accounts: 256})
+	if err != nil {
+		return err
+	}
+	defer ld.Close()
+	t0, last := time.Now(), time.Now()
+	for ctx.Err() == nil {
+		h, err := load.Height(l.RPC, l.URLs[0])
+		if err == nil && h >= blocks {
+			return nil
+		}
+		if time.Since(last) > 15*time.Second {
+			last = time.Now()
+			l.Log("sync chain: height %d of %d after %.0f s", h, blocks, time.Since(t0).Seconds())
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	return nil
 }
 
 // median is the middle of runs (of an even number, the upper of the two).
