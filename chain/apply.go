@@ -122,7 +122,8 @@ type decided struct {
 }
 
 // Written waits until the block of the last ApplyDecided is written and
-// durable, and makes the blocks ApplyCertifiedUnsynced wrote durable. If
+// durable, and makes the blocks ApplyCertifiedUnsynced wrote durable, with
+// their index entries (forUnsynced). If
 // the decided block's writes were given up (Close) it tries once more; a
 // failure is local (types.ErrLocal).
 func (c *Chain) Written() error {
@@ -130,6 +131,9 @@ func (c *Chain) Written() error {
 	defer c.applyMu.Unlock()
 	if err := c.retryFailed(); err != nil {
 		return err
+	}
+	if err := c.idx.flush(); err != nil {
+		return local(err)
 	}
 	return c.sync()
 }

@@ -16,12 +16,12 @@ import (
 // applyTest is a proposer chain that builds blocks and a follower chain
 // that applies them with certificates, recording what its listener is told.
 type applyTest struct {
-	cm                 *committee
-	proposer, follower *Chain
-	followerDB         *store.DB
-	vals               *types.ValidatorSet
-	told               []*Executed
-	toldCerts          [][]byte
+	cm                     *committee
+	proposer, follower     *Chain
+	proposerDB, followerDB *store.DB
+	vals                   *types.ValidatorSet
+	told                   []*Executed
+	toldCerts              [][]byte
 }
 
 func newApplyTest(t *testing.T) *applyTest {
@@ -30,7 +30,7 @@ func newApplyTest(t *testing.T) *applyTest {
 	t.Cleanup(func() { db1.Close() })
 	follower, db2 := openChain(t, t.TempDir(), p)
 	t.Cleanup(func() { db2.Close() })
-	at := &applyTest{cm: cm, proposer: proposer, follower: follower, followerDB: db2}
+	at := &applyTest{cm: cm, proposer: proposer, follower: follower, proposerDB: db1, followerDB: db2}
 	at.vals, _ = follower.Validators()
 	follower.OnCommit(func(x *Executed, cert []byte) {
 		at.told = append(at.told, x)

@@ -447,13 +447,18 @@ func (c *Chain) commit(x *Executed, cert []byte, sync bool) error {
 		total += prev
 	}
 	index := append(x.res.Local[:len(x.res.Local):len(x.res.Local)], &types.KeyValue{Key: totalTxsKey(x.Block.Height), Value: binary.BigEndian.AppendUint64(nil, uint64(total))})
-	history, done, err := c.idx.forCommit(x)
+	commit := c.db.CommitBlock
+	var history []*types.KeyValue
+	var done func(bool)
+	var err error
+	if sync {
+		history, done, err = c.idx.forCommit(x)
+	} else {
+		commit = c.db.CommitBlockUnsynced
+		done, err = c.idx.forUnsynced(x)
+	}
 	if err != nil {
 		return err
-	}
-	commit := c.db.CommitBlock
-	if !sync {
-		commit = c.db.CommitBlockUnsynced
 	}
 	err = commit(&store.BlockBatch{
 		Block: x.Block, Hash: x.Hash, Cert: cert, Receipts: x.res.Receipts, TxHashes: hashes,

@@ -472,3 +472,76 @@ func TestHeightIndex(t *testing.T) {
 		}
 	}
 }
+
+// Blocks block sync commits without sync have their index entries written
+// together when the range is made durable (Written), or before a block
+// committed with sync (consensus); the entries are the same as a chain's
+// that indexed each block in its own batch. A stop before that loses only
+// the pending entries, which RebuildIndexes makes again at the next start.
+func TestUnsyncedBlocksIndexedTogether(t *testing.T) {
+	t.Run("a range at once", testUnsyncedIndexedTogether)
+	t.Run("in parts", func(t *testing.T) { // more entries pending than the bound: written as they come
+		defer func(n int) { maxPendingIndex = n }(maxPendingIndex)
+		maxPendingIndex = 20
+		testUnsyncedIndexedTogether(t)
+	})
+}
+
+func testUnsyncedIndexedTogether(t *testing.T) {
+	p, cm := testCommittee(t, 1)
+	p.Index = allIndexes
+	live := newHistChain(t, p, cm, t.TempDir())
+	defer func() { live.db.Close() }()
+	f := newHistChain(t, p, cm, t.TempDir())
+	defer func() { f.db.Close() }()
+
+	keys := make([]*crypto.PrivKey, 4)
+	for i := range keys {
+		keys[i], _ = crypto.GeneratePrivKey()
+	}
+	wants := map[int64][]string{}
+	var blocks []*types.Block
+	for h := int64(1); h <= 20; h++ {
+		txs := []*types.Tx{transfer(superKey, addr(keys[h%4]), coin)}
+		if h > 4 {
+			txs = append(txs, transfer(keys[h%4], addr(keys[(h+1)%4]), coin/10), transfer(keys[(h+2)%4], addr(keys[h%4]), coin/20))
+		}
+		blocks = append(blocks, live.commit(t, txs...).Block)
+		wants[h] = indexEntries(t, live.db)
+	}
+	unsynced := func(from, to int64) {
+		t.Helper()
+		for _, b := range blocks[from-1 : to] {
+			if err := f.c.ApplyCertifiedUnsynced(b, cm.certify(t, f.vals, b.Height, types.BlockHash(b)), nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	same := func(when string, h int64) {
+		t.Helper()
+		if got := indexEntries(t, f.db); !slices.Equal(got, wants[h]) {
+			t.Fatalf("%s: %d entries, the live chain had %d at block %d; first difference: %s", when, len(got), len(wants[h]), h, firstDiff(got, wants[h]))
+		}
+	}
+
+	unsynced(1, 10)
+	if err := f.c.Written(); err != nil {
+		t.Fatal(err)
+	}
+	same("after Written", 10)
+	unsynced(11, 15)
+	f.apply(t, blocks[15]) // block 16, committed with sync
+	same("after a synced block", 16)
+	unsynced(17, 20)
+	f.reopen(t, allIndexes) // a stop without Written: the blocks are kept, their pending entries lost
+	if h := f.c.HeadInfo().Height; h != 20 {
+		t.Fatalf("head %d after the reopen, want 20", h)
+	}
+	if h := f.c.idx.height; !f.c.idx.behind() || h < 16 || h >= 20 {
+		t.Fatalf("indexed to %d after the reopen, want 16-19 (behind)", h)
+	}
+	if err := f.c.RebuildIndexes(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	same("after the rebuild", 20)
+}

@@ -90,6 +90,11 @@ func (db *DB) PutLocal(kvs []*types.KeyValue) error {
 	}
 	db.mu.Lock()
 	defer db.mu.Unlock()
+	if f := db.writeFault.Load(); f != nil {
+		if err := (*f)(db.headHeight()); err != nil {
+			return fmt.Errorf("store: write local entries: %w", err)
+		}
+	}
 	db.batch.Reset()
 	db.putKVs(pLocal, kvs)
 	db.recent.begin()
