@@ -21,12 +21,13 @@ import (
 
 // The history indexes: local entries, derived from each block and its
 // receipts alone (and the entries of the blocks before it), written in the
-// block's own batch (for a range block sync writes without sync, together
-// once the range is durable: forUnsynced), never part of the state hash. Their keys and values are
-// the reference's localdb ones (chain33 executor/plugin_addrindex.go,
-// plugin_addrfeeindex.go, plugin_fee.go, system/dapp/coins/executor/
-// exec_local.go, types/const.go), so that its GetPrefixCount and
-// GetAddrTxsCount queries, which take raw keys, mean the same here.
+// block's own batch (those of a range block sync writes without sync,
+// together once the range is durable: forUnsynced), never part of the
+// state hash. Their keys and values are the reference's localdb ones
+// (chain33 executor/plugin_addrindex.go, plugin_addrfeeindex.go,
+// plugin_fee.go, system/dapp/coins/executor/exec_local.go,
+// types/const.go), so that its GetPrefixCount and GetAddrTxsCount queries,
+// which take raw keys, mean the same here.
 //
 // A chain whose indexes are behind its head (a data directory from before
 // the indexes, or whose [exec] index keys changed) catches up in the
@@ -155,7 +156,8 @@ func (ix *indexer) behind() bool {
 	return ix.kinds != ix.want || (ok && ix.height < head.Height)
 }
 
-// forCommit returns the index entries of a block about to be committed on
+// forCommit writes the entries pending from blocks committed without sync,
+// then returns the index entries of a block about to be committed on
 // top of the indexed head, none if the indexes are behind, and holds mu
 // until done is called with whether the block was committed. It takes the
 // entries prepare computed while the block was voted on, when they were

@@ -318,9 +318,8 @@ func (db *DB) commit(b *BlockBatch, sync bool) error {
 
 // SetWriteFault makes CommitBlock and PutLocal fail, before anything is
 // written, with the error f returns for the block's height (PutLocal: the
-// head's; nil: write). It stands in for
-// a full or failing disk in tests of how callers handle local failures;
-// SetWriteFault(nil) clears it.
+// head's; nil: write). It stands in for a full or failing disk in tests of
+// how callers handle local failures; SetWriteFault(nil) clears it.
 func (db *DB) SetWriteFault(f func(height int64) error) {
 	if f == nil {
 		db.writeFault.Store(nil)
