@@ -152,6 +152,52 @@ func TestMakeChainFillsEachBlock(t *testing.T) {
 	}
 }
 
+// A follower killed in the middle of block sync syncs the rest once started
+// again and ends with the validator's history indexes: the entries of the
+// range it was applying, written only when a range is made durable, are
+// made again at its start (RebuildIndexes).
+func TestFollowerKilledMidSyncKeepsIndexes(t *testing.T) {
+	l := start(t, Options{Nodes: 1, Followers: 1, Set: map[string]string{"singleMode": "true", "skipTimeoutCommit": "true"}})
+	const blocks = 3000
+	if err := l.MakeChain(context.Background(), blocks, 10); err != nil {
+		t.Fatal(err)
+	}
+	f := l.Followers[0]
+	height := func() int64 { h, _ := load.Height(l.RPC, f.URL); return h }
+	if err := f.Start(); err != nil {
+		t.Fatal(err)
+	}
+	poll.Until(t, 60*time.Second, "the follower halfway", func() bool { return height() >= blocks/2 })
+	if err := f.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Start(); err != nil {
+		t.Fatal(err)
+	}
+	poll.Until(t, 60*time.Second, "the follower synced", func() bool { return height() >= blocks })
+	count := func(url, prefix string) int64 {
+		var n struct {
+			Data int64 `json:"data,string"`
+		}
+		if err := l.RPC.Call(url, "Chain33.Query", map[string]any{"execer": "coins", "funcName": "GetPrefixCount",
+			"payload": map[string]string{"key": prefix}}, &n); err != nil {
+			t.Fatal(err)
+		}
+		return n.Data
+	}
+	for _, prefix := range []string{"TxAddrHash:", "TxAddrDirHash:", "AddrTxsCount:", "LODB-coins-Addr:"} {
+		err := poll.Wait(30*time.Second, func() error {
+			if v, fc := count(l.URLs[0], prefix), count(f.URL, prefix); v != fc || v == 0 {
+				return fmt.Errorf("%s: %d entries at the follower, %d at the validator", prefix, fc, v)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // The gRPC client posts with SendTransaction to the node's gRPC port, as
 // chain33's Go SDK does: every transfer is acknowledged and commits, and
 // the node's refusals arrive as its error text, as over JSON-RPC.
