@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"time"
 
 	"chain33node/lab/load"
@@ -20,20 +19,12 @@ import (
 // from 256 accounts in turn (up to 256 a block, one each).
 func (l *Lab) MakeChain(ctx context.Context, blocks int64, perBlock int) error {
 	url := l.URLs[0]
-	funder, err := load.ParseKey(load.GenesisKey)
-	if err != nil {
-		return err
-	}
 	senders, err := load.NewSenders(256)
 	if err != nil {
 		return err
 	}
 	p := load.ChainParams(l.RPC, url, 1)
-	needs := make([]int64, len(senders))
-	for i := range needs {
-		needs[i] = endlessFunds
-	}
-	if err := load.Fund(l.RPC, url, funder, senders, needs, p, 90, time.Minute, io.Discard); err != nil {
+	if err := l.fund(l.RPC, senders, nil, p); err != nil {
 		return err
 	}
 	chunks := make(chan []load.Item, 1)

@@ -42,10 +42,6 @@ const endlessFunds = 10_000 * 1e8
 
 // StartLoad funds fresh accounts from the genesis key, then sends from them.
 func (l *Lab) StartLoad(o LoadOptions) (*Load, error) {
-	funder, err := load.ParseKey(load.GenesisKey)
-	if err != nil {
-		return nil, err
-	}
 	if o.Timeout == 0 {
 		o.Timeout = 10 * time.Second
 	}
@@ -65,14 +61,9 @@ func (l *Lab) StartLoad(o LoadOptions) (*Load, error) {
 		l.Log("pre-signed %d transfers from %d accounts in %.1f s", len(items), len(senders), time.Since(t0).Seconds())
 		needs = load.Needs(items, len(senders), p.Amount)
 	}
-	for i := range needs {
-		needs[i] += endlessFunds
-	}
-	t0 := time.Now()
-	if err := load.Fund(ctl, l.URLs[0], funder, senders, needs, p, 90, 60*time.Second, io.Discard); err != nil {
+	if err := l.fund(ctl, senders, needs, p); err != nil {
 		return nil, err
 	}
-	l.Log("funded %d accounts in %.1f s", len(senders), time.Since(t0).Seconds())
 	from := int64(0)
 	for _, h := range l.Heights() {
 		from = max(from, h)
@@ -118,6 +109,28 @@ func (l *Lab) StartLoad(o LoadOptions) (*Load, error) {
 		}()
 	}
 	return ld, nil
+}
+
+// fund sends each sender needs[i] plus endlessFunds from the genesis key
+// through the lab's first node.
+func (l *Lab) fund(c *load.RPC, senders []load.Sender, needs []int64, p load.Params) error {
+	funder, err := load.ParseKey(load.GenesisKey)
+	if err != nil {
+		return err
+	}
+	all := make([]int64, len(senders))
+	for i := range all {
+		all[i] = endlessFunds
+		if i < len(needs) {
+			all[i] += needs[i]
+		}
+	}
+	t0 := time.Now()
+	if err := load.Fund(c, l.URLs[0], funder, senders, all, p, 90, time.Minute, io.Discard); err != nil {
+		return err
+	}
+	l.Log("funded %d accounts in %.1f s", len(senders), time.Since(t0).Seconds())
+	return nil
 }
 
 // sign keeps about ten seconds of transactions queued.

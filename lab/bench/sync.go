@@ -156,7 +156,7 @@ func loadChain(ctx context.Context, l *lab.Lab, blocks int64, rate float64) erro
 		}
 		if time.Since(last) > 15*time.Second {
 			last = time.Now()
-			l.Log("sync chain: height %d of %d after %.0f s", h, blocks, time.Since(t0).Seconds())
+			l.Log("chain: height %d of %d after %.0f s", h, blocks, time.Since(t0).Seconds())
 		}
 		time.Sleep(500 * time.Millisecond)
 	}
