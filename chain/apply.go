@@ -123,9 +123,8 @@ type decided struct {
 
 // Written waits until the block of the last ApplyDecided is written and
 // durable, and makes the blocks ApplyCertifiedUnsynced wrote durable, with
-// their index entries (forUnsynced). If
-// the decided block's writes were given up (Close) it tries once more; a
-// failure is local (types.ErrLocal).
+// their index entries (queueUnsynced). If the decided block's writes were
+// given up (Close) it tries once more; a failure is local (types.ErrLocal).
 func (c *Chain) Written() error {
 	c.applyMu.Lock()
 	defer c.applyMu.Unlock()
@@ -136,6 +135,23 @@ func (c *Chain) Written() error {
 		return local(err)
 	}
 	return c.sync()
+}
+
+// Flush is Written for block sync, after each downloaded range: the blocks
+// are durable when it returns, and their index entries are written behind
+// the next range's commits (a failure there is logged, and Written reports
+// it).
+func (c *Chain) Flush() error {
+	c.applyMu.Lock()
+	defer c.applyMu.Unlock()
+	if err := c.retryFailed(); err != nil {
+		return err
+	}
+	if err := c.sync(); err != nil {
+		return err
+	}
+	c.idx.flushLater()
+	return nil
 }
 
 // WrittenBelow is Written for what happens at height: it waits only when

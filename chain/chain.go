@@ -455,7 +455,11 @@ func (c *Chain) commit(x *Executed, cert []byte, sync bool) error {
 		history, done, err = c.idx.forCommit(x)
 	} else {
 		commit = c.db.CommitBlockUnsynced
-		done, err = c.idx.forUnsynced(x)
+		done = func(committed bool) {
+			if committed {
+				c.idx.queueUnsynced(x)
+			}
+		}
 	}
 	if err != nil {
 		return err

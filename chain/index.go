@@ -21,8 +21,8 @@ import (
 
 // The history indexes: local entries, derived from each block and its
 // receipts alone (and the entries of the blocks before it), written in the
-// block's own batch (those of a range block sync writes without sync,
-// together once the range is durable: forUnsynced), never part of the
+// block's own batch (those of the blocks block sync writes without sync,
+// behind the commits and together: queueUnsynced), never part of the
 // state hash. Their keys and values are the reference's localdb ones
 // (chain33 executor/plugin_addrindex.go, plugin_addrfeeindex.go,
 // plugin_fee.go, system/dapp/coins/executor/exec_local.go,
@@ -123,12 +123,29 @@ type indexer struct {
 	height     int64  // last block indexed (pending included), -1: none
 	rebuilding bool   // RebuildIndexes runs: it alone writes index entries
 	// pending holds the entries of blocks committed without sync (block
-	// sync), written together by flush: see forUnsynced.
+	// sync), written together: see queueUnsynced.
 	pending *localOverlay
+
+	bg bgIndexer
 }
+
+// bgIndexer is the queue of queueUnsynced and the goroutine that works it
+// (running while the queue is not empty).
+type bgIndexer struct {
+	mu      sync.Mutex
+	cond    *sync.Cond // on mu: the queue shrank or the goroutine ended
+	queue   []bgItem
+	txs     int // transactions of the queued blocks
+	running bool
+	failing bool // the last background write failed (logged once)
+}
+
+// bgItem is a block to index (x) or a request to write what is pending.
+type bgItem struct{ x *Executed }
 
 func newIndexer(db *store.DB, cfg IndexConfig) (*indexer, error) {
 	ix := &indexer{db: db, cfg: cfg, log: cfg.Log, want: cfg.kinds(), height: -1}
+	ix.bg.cond = sync.NewCond(&ix.bg.mu)
 	if ix.log == nil {
 		ix.log = slog.Default()
 	}
@@ -163,6 +180,7 @@ func (ix *indexer) behind() bool {
 // entries prepare computed while the block was voted on, when they were
 // computed on the same indexed head.
 func (ix *indexer) forCommit(x *Executed) (kvs []*types.KeyValue, done func(committed bool), err error) {
+	ix.drain()
 	ix.mu.Lock()
 	if err := ix.flushLocked(); err != nil {
 		ix.mu.Unlock()
@@ -191,62 +209,153 @@ func (ix *indexer) forCommit(x *Executed) (kvs []*types.KeyValue, done func(comm
 	}, nil
 }
 
-// forUnsynced is forCommit for a block committed without sync (block
-// sync): its entries go to pending, over those of the blocks before it, and
-// flush writes them all in one sorted batch when the range is made durable.
-// A syncing follower's applier, which bounds how fast it catches up, spent
-// half its time inserting into LevelDB's memtable, a skip list that misses
-// the CPU's cache at every step, and two thirds of a transfer's entries are
-// the indexes': written together, the counters of an address are written
-// once a range instead of once a block, and entries of one address lie next
-// to each other, where the memtable inserts each from the last one's place.
-// Until then queries see the indexes of the range before; a crash loses the
-// pending entries, never a block's, and RebuildIndexes at the next start
-// indexes the blocks from the recorded height on.
-func (ix *indexer) forUnsynced(x *Executed) (done func(committed bool), err error) {
-	ix.mu.Lock()
-	if ix.rebuilding || ix.kinds != ix.want || ix.height != x.Block.Height-1 {
-		return func(bool) { ix.mu.Unlock() }, nil
+// queueUnsynced is forCommit for a block committed without sync (block
+// sync): a goroutine indexes it behind the commits, into pending over the
+// entries of the blocks before it, and writes pending in one sorted batch
+// when asked (flushLater, Written) or when it holds maxPendingIndex
+// entries. A syncing follower's applier bounds how fast it catches up, and
+// the index entries were half its work: computed on another core, and
+// written together (an address's counters once a range instead of once a
+// block, its entries next to each other, where LevelDB's memtable inserts
+// each from the last one's place). Until then queries see the indexes of
+// the ranges before; a crash loses the pending entries, never a block's,
+// and RebuildIndexes at the next start indexes the blocks from the
+// recorded height on. At most maxQueuedTxs transactions wait: the commits
+// wait for the goroutine beyond that.
+func (ix *indexer) queueUnsynced(x *Executed) {
+	ix.bg.mu.Lock()
+	defer ix.bg.mu.Unlock()
+	for ix.bg.txs >= maxQueuedTxs {
+		ix.bg.cond.Wait()
 	}
-	if ix.pending != nil && len(ix.pending.w) >= maxPendingIndex {
-		if err := ix.flushLocked(); err != nil {
-			ix.mu.Unlock()
-			return nil, err
+	ix.enqueueLocked(bgItem{x: x})
+}
+
+// flushLater asks the goroutine to write the pending entries once it has
+// indexed the blocks queued before.
+func (ix *indexer) flushLater() {
+	ix.bg.mu.Lock()
+	defer ix.bg.mu.Unlock()
+	ix.enqueueLocked(bgItem{})
+}
+
+func (ix *indexer) enqueueLocked(it bgItem) {
+	ix.bg.queue = append(ix.bg.queue, it)
+	if it.x != nil {
+		ix.bg.txs += len(it.x.Txs)
+	}
+	if !ix.bg.running {
+		ix.bg.running = true
+		go ix.work()
+	}
+}
+
+// drain waits until the goroutine has worked the whole queue.
+func (ix *indexer) drain() {
+	ix.bg.mu.Lock()
+	defer ix.bg.mu.Unlock()
+	for ix.bg.running {
+		ix.bg.cond.Wait()
+	}
+}
+
+// work indexes the queued blocks in order and writes when asked, and ends
+// when the queue is empty. A failure is ours (the disk) and is logged: the
+// entries of a failed write stay pending for the next one (Written reports
+// its failure); a block that cannot be indexed leaves the indexes behind
+// (its successors do not follow the indexed height) until RebuildIndexes
+// at the next start.
+func (ix *indexer) work() {
+	for {
+		ix.bg.mu.Lock()
+		if len(ix.bg.queue) == 0 {
+			ix.bg.running, ix.bg.queue = false, nil
+			ix.bg.cond.Broadcast()
+			ix.bg.mu.Unlock()
+			return
 		}
+		it := ix.bg.queue[0]
+		ix.bg.queue = ix.bg.queue[1:]
+		ix.bg.mu.Unlock()
+		beforeBackgroundIndex()
+
+		ix.mu.Lock()
+		write := it.x == nil || ix.pending != nil && len(ix.pending.w) >= maxPendingIndex
+		var werr, ierr error
+		if write {
+			werr = ix.writePendingLocked(ix.db.PutLocalUnsynced)
+		}
+		if it.x != nil { // indexed even when the write failed: its entries wait with the others
+			ierr = ix.addPendingLocked(it.x)
+		}
+		ix.mu.Unlock()
+
+		if ierr != nil {
+			ix.log.Error("cannot index a block; the history indexes stay behind until the next start rebuilds them", "err", ierr)
+		}
+		ix.bg.mu.Lock()
+		if it.x != nil {
+			ix.bg.txs -= len(it.x.Txs)
+			ix.bg.cond.Broadcast()
+		}
+		switch {
+		case werr != nil && !ix.bg.failing:
+			ix.bg.failing = true
+			ix.log.Error("history index entries not written, not a peer's fault; they stay pending", "err", werr)
+		case write && werr == nil && ix.bg.failing:
+			ix.bg.failing = false
+			ix.log.Info("history index entries written again")
+		}
+		ix.bg.mu.Unlock()
+	}
+}
+
+// addPendingLocked indexes x into pending if the indexes are at its parent.
+func (ix *indexer) addPendingLocked(x *Executed) error {
+	if ix.rebuilding || ix.kinds != ix.want || ix.height != x.Block.Height-1 {
+		return nil
 	}
 	if ix.pending == nil {
 		ix.pending = &localOverlay{r: ix.db, w: map[string][]byte{}}
 	}
 	ov := &localOverlay{r: ix.pending, w: make(map[string][]byte, 6*len(x.Txs)+1)}
 	if err := ix.index(ov, x.Block, x.Hash, x.Txs, x.res.Receipts); err != nil {
-		ix.mu.Unlock()
-		return nil, fmt.Errorf("index block %d: %w", x.Block.Height, err)
+		return fmt.Errorf("index block %d: %w", x.Block.Height, err)
 	}
-	return func(committed bool) {
-		if committed {
-			maps.Copy(ix.pending.w, ov.w)
-			ix.height = x.Block.Height
-		}
-		ix.mu.Unlock()
-	}, nil
+	maps.Copy(ix.pending.w, ov.w)
+	ix.height = x.Block.Height
+	return nil
 }
 
-// maxPendingIndex bounds the entries pending holds (some 100 bytes each):
-// a range of large blocks is written in parts. A variable for tests.
-var maxPendingIndex = 1 << 17
+// beforeBackgroundIndex runs before the goroutine works an item: tests hold
+// it back.
+var beforeBackgroundIndex = func() {}
 
-// flush writes the pending entries with the indexed height.
+// Bounds of block sync's indexing behind the commits (variables for tests):
+// the entries pending hold (some 100 bytes each; a range of large blocks is
+// written in parts) and the transactions of the blocks queued.
+var (
+	maxPendingIndex = 1 << 17
+	maxQueuedTxs    = 1 << 15
+)
+
+// flush indexes what is queued and writes the pending entries, synced.
 func (ix *indexer) flush() error {
+	ix.drain()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	return ix.flushLocked()
 }
 
-func (ix *indexer) flushLocked() error {
+func (ix *indexer) flushLocked() error { return ix.writePendingLocked(ix.db.PutLocal) }
+
+// writePendingLocked writes the pending entries with the indexed height;
+// on failure they stay pending.
+func (ix *indexer) writePendingLocked(put func([]*types.KeyValue) error) error {
 	if ix.pending == nil {
 		return nil
 	}
-	if err := ix.db.PutLocal(append(ix.pending.changes(), stateKV(ix.want, ix.height))); err != nil {
+	if err := put(append(ix.pending.changes(), stateKV(ix.want, ix.height))); err != nil {
 		return err
 	}
 	ix.pending = nil

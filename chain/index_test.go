@@ -485,6 +485,11 @@ func TestUnsyncedBlocksIndexedTogether(t *testing.T) {
 		maxPendingIndex = 20
 		testUnsyncedIndexedTogether(t)
 	})
+	t.Run("a short queue", func(t *testing.T) { // the commits wait for the goroutine behind them
+		defer func(n int) { maxQueuedTxs = n }(maxQueuedTxs)
+		maxQueuedTxs = 1
+		testUnsyncedIndexedTogether(t)
+	})
 }
 
 func testUnsyncedIndexedTogether(t *testing.T) {
@@ -524,15 +529,31 @@ func testUnsyncedIndexedTogether(t *testing.T) {
 		}
 	}
 
-	unsynced(1, 10)
+	unsynced(1, 8)
+	if err := f.c.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if d := f.db.DurableHeight(); d != 8 {
+		t.Fatalf("durable height %d after Flush, want 8", d)
+	}
+	f.c.idx.drain() // the entries are written behind Flush
+	same("after Flush", 8)
+	unsynced(9, 10)
 	if err := f.c.Written(); err != nil {
 		t.Fatal(err)
 	}
 	same("after Written", 10)
+	// A synced commit indexes after the blocks queued before it: the
+	// goroutine that indexes them is held back until well into the commit.
+	release := make(chan struct{})
+	beforeBackgroundIndex = func() { <-release }
+	defer func() { beforeBackgroundIndex = func() {} }()
+	time.AfterFunc(250*time.Millisecond, func() { close(release) })
 	unsynced(11, 15)
 	f.apply(t, blocks[15]) // block 16, committed with sync
 	same("after a synced block", 16)
 	unsynced(17, 20)
+	f.c.idx.drain()
 	f.reopen(t, allIndexes) // a stop without Written: the blocks are kept, their pending entries lost
 	if h := f.c.HeadInfo().Height; h != 20 {
 		t.Fatalf("head %d after the reopen, want 20", h)

@@ -342,6 +342,10 @@ func (n *Node) Close() error {
 	if n.indexing != nil {
 		<-n.indexing
 	}
+	if n.chain != nil && n.p2p != nil {
+		// Block sync's last blocks and index entries, written behind it.
+		errs = append(errs, n.chain.Written())
+	}
 	if n.db != nil {
 		errs = append(errs, n.db.Close())
 	}

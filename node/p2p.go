@@ -40,7 +40,7 @@ func (c p2pChain) ApplyBlock(b *types.Block, cert []byte, signed, synced bool) e
 }
 
 // Flush makes the blocks ApplyBlock wrote without sync durable.
-func (c p2pChain) Flush() error { return c.n.chain.Written() }
+func (c p2pChain) Flush() error { return c.n.chain.Flush() }
 
 // Preverify checks blocks' certificates (the verifier keeps what passed)
 // and signatures ahead of ApplyBlock.

@@ -84,7 +84,15 @@ func (r reader) StateScan(start, end []byte, fn func(key, value []byte) bool) er
 // PutLocal writes local entries (Value nil: delete) as one synced atomic
 // batch, outside any block: rebuilt indexes, the push registry. It
 // serialises with CommitBlock.
-func (db *DB) PutLocal(kvs []*types.KeyValue) error {
+func (db *DB) PutLocal(kvs []*types.KeyValue) error { return db.putLocal(kvs, true) }
+
+// PutLocalUnsynced is PutLocal without waiting for the disk, for entries a
+// crash may lose because they can be made again (block sync's history
+// index entries, which RebuildIndexes redoes): an fsync there would hold
+// up the commits behind it.
+func (db *DB) PutLocalUnsynced(kvs []*types.KeyValue) error { return db.putLocal(kvs, false) }
+
+func (db *DB) putLocal(kvs []*types.KeyValue, sync bool) error {
 	if len(kvs) == 0 {
 		return nil
 	}
@@ -98,7 +106,7 @@ func (db *DB) PutLocal(kvs []*types.KeyValue) error {
 	db.batch.Reset()
 	db.putKVs(pLocal, kvs)
 	db.recent.begin()
-	err := db.writeBatch(&db.batch, db.headHeight(), true)
+	err := db.writeBatch(&db.batch, db.headHeight(), sync)
 	db.recent.end(-1, nil, false) // not a block's: the values held are dropped
 	if err != nil {
 		return fmt.Errorf("store: write local entries: %w", err)
