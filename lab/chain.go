@@ -13,9 +13,10 @@ import (
 // until its height reaches blocks. It posts perBlock transfers in one
 // Chain33.SendTransactions call and waits for the next block: the
 // validator proposes as soon as its pool holds transactions and takes them
-// all, so each block holds one call's, and the chain has the same shape on
-// any machine (a paced load of 1,000 tx/s made blocks of 6 transfers on a
-// fast one and of 16 on a slow one). The transfers are signed a chunk ahead,
+// all, so a block holds one call's (now and then it starts on part of them
+// and the next block takes the rest, more often on a busy machine), and
+// the chain has about the same shape on any machine (a paced load of 1,000
+// tx/s made blocks of 6 transfers on a fast one and of 16 on a slow one). The transfers are signed a chunk ahead,
 // from 256 accounts in turn (up to 256 a block, one each).
 func (l *Lab) MakeChain(ctx context.Context, blocks int64, perBlock int) error {
 	url := l.URLs[0]
