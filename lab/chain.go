@@ -16,8 +16,9 @@ import (
 // all, so a block holds one call's (now and then it starts on part of them
 // and the next block takes the rest, more often on a busy machine), and
 // the chain has about the same shape on any machine (a paced load of 1,000
-// tx/s made blocks of 6 transfers on a fast one and of 16 on a slow one). The transfers are signed a chunk ahead,
-// from 256 accounts in turn (up to 256 a block, one each).
+// tx/s made blocks of 6 transfers on a fast one and of 16 on a slow one).
+// The transfers are signed a chunk ahead, from 256 accounts in turn (up to
+// 256 a block, one each).
 func (l *Lab) MakeChain(ctx context.Context, blocks int64, perBlock int) error {
 	url := l.URLs[0]
 	senders, err := load.NewSenders(256)

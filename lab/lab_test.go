@@ -155,9 +155,9 @@ func TestMakeChainFillsEachBlock(t *testing.T) {
 }
 
 // A follower killed in the middle of block sync syncs the rest once started
-// again and ends with the validator's history indexes: the entries of the
-// range it was applying, written only when a range is made durable, are
-// made again at its start (RebuildIndexes).
+// again and ends with the validator's history indexes: the entries not yet
+// written (block sync writes them behind its commits, a range at a time)
+// are made again at its start (RebuildIndexes).
 func TestFollowerKilledMidSyncKeepsIndexes(t *testing.T) {
 	l := start(t, Options{Nodes: 1, Followers: 1, Set: map[string]string{"singleMode": "true", "skipTimeoutCommit": "true"}})
 	const blocks = 3000
