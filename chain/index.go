@@ -318,9 +318,9 @@ func (ix *indexer) addPendingLocked(x *Executed) error {
 	if ix.pending == nil {
 		ix.pending = &localOverlay{r: ix.db, w: map[string][]byte{}}
 	}
-	ov := &localOverlay{r: ix.pending, w: make(map[string][]byte, 6*len(x.Txs)+1)}
-	if err := ix.index(ov, x.Block, x.Hash, x.Txs, x.res.Receipts); err != nil {
-		return fmt.Errorf("index block %d: %w", x.Block.Height, err)
+	ov, err := ix.blockEntries(ix.pending, x) // apart until whole: a failure leaves pending as it was
+	if err != nil {
+		return err
 	}
 	maps.Copy(ix.pending.w, ov.w)
 	ix.height = x.Block.Height
@@ -365,11 +365,20 @@ func (ix *indexer) writePendingLocked(put func([]*types.KeyValue) error) error {
 // entries computes a block's index entries over r (the store, or a
 // snapshot of it at the block's parent).
 func (ix *indexer) entries(r interface{ Local([]byte) ([]byte, error) }, x *Executed) ([]*types.KeyValue, error) {
+	ov, err := ix.blockEntries(r, x)
+	if err != nil {
+		return nil, err
+	}
+	return append(ov.changes(), stateKV(ix.want, x.Block.Height)), nil
+}
+
+// blockEntries computes x's index entries into an overlay over r.
+func (ix *indexer) blockEntries(r interface{ Local([]byte) ([]byte, error) }, x *Executed) (*localOverlay, error) {
 	ov := &localOverlay{r: r, w: make(map[string][]byte, 6*len(x.Txs)+1)} // about 6 entries a transfer
 	if err := ix.index(ov, x.Block, x.Hash, x.Txs, x.res.Receipts); err != nil {
 		return nil, fmt.Errorf("index block %d: %w", x.Block.Height, err)
 	}
-	return append(ov.changes(), stateKV(ix.want, x.Block.Height)), nil
+	return ov, nil
 }
 
 // preparedIndex is a block's index entries computed ahead, on a snapshot

@@ -566,3 +566,46 @@ func testUnsyncedIndexedTogether(t *testing.T) {
 	}
 	same("after the rebuild", 20)
 }
+
+// A block that block sync's indexing cannot index (a corrupt counter: a
+// failing disk) leaves the indexes behind, with nothing of it written, and
+// the blocks after it unindexed: the next start rebuilds them
+// (RebuildIndexes), and the blocks themselves are kept and durable.
+func TestUnsyncedBlockNotIndexable(t *testing.T) {
+	p, cm := testCommittee(t, 1)
+	p.Index = allIndexes
+	live := newHistChain(t, p, cm, t.TempDir())
+	defer func() { live.db.Close() }()
+	f := newHistChain(t, p, cm, t.TempDir())
+	defer func() { f.db.Close() }()
+	to, _ := crypto.GeneratePrivKey()
+	for h := int64(1); h <= 5; h++ {
+		b := live.commit(t, transfer(superKey, addr(to), coin)).Block
+		if h == 4 { // the counter the block's sender adds to cannot be read
+			if err := f.db.PutLocal([]*types.KeyValue{{Key: []byte(addrTxsCountKey(addr(superKey))), Value: []byte{0xff}}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := f.c.ApplyCertifiedUnsynced(b, cm.certify(t, f.vals, b.Height, types.BlockHash(b)), nil); err != nil {
+			t.Fatal(err)
+		}
+		if h == 3 {
+			if err := f.c.Written(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	written := indexEntries(t, f.db)
+	if err := f.c.Written(); err != nil {
+		t.Fatal(err)
+	}
+	if h, d := f.c.HeadInfo().Height, f.db.DurableHeight(); h != 5 || d != 5 {
+		t.Fatalf("head %d, durable %d, want 5", h, d)
+	}
+	if h := f.c.idx.height; h != 3 || !f.c.idx.behind() {
+		t.Fatalf("indexed to %d (behind %v), want 3 and behind", h, f.c.idx.behind())
+	}
+	if got := indexEntries(t, f.db); !slices.Equal(got, written) {
+		t.Fatalf("index entries written after the failure: %s", firstDiff(got, written))
+	}
+}
