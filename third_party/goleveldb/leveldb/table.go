@@ -7,6 +7,7 @@
 package leveldb
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"sort"
@@ -372,13 +373,21 @@ func (t *tOps) create(tSize int) (*tWriter, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The table writer writes each block (4 KiB) as it is done: buffered,
+	// a table reaches its file in tableWriteBuffer writes, not a system
+	// call a block (PATCH.md).
+	buf := bufio.NewWriterSize(fw, tableWriteBuffer)
 	return &tWriter{
-		t:  t,
-		fd: fd,
-		w:  fw,
-		tw: table.NewWriter(fw, t.s.o.Options, t.bpool, tSize),
+		t:   t,
+		fd:  fd,
+		w:   fw,
+		buf: buf,
+		tw:  table.NewWriter(buf, t.s.o.Options, t.bpool, tSize),
 	}, nil
 }
+
+// tableWriteBuffer is the size of the writes a table reaches its file in.
+const tableWriteBuffer = 256 << 10
 
 // Builds table from src iterator.
 func (t *tOps) createFrom(src iterator.Iterator) (f *tFile, n int, err error) {
@@ -542,9 +551,10 @@ func newTableOps(s *session) *tOps {
 type tWriter struct {
 	t *tOps
 
-	fd storage.FileDesc
-	w  storage.Writer
-	tw *table.Writer
+	fd  storage.FileDesc
+	w   storage.Writer
+	buf *bufio.Writer // between tw and w
+	tw  *table.Writer
 
 	first, last []byte
 }
@@ -576,6 +586,9 @@ func (w *tWriter) finish() (f *tFile, err error) {
 	defer w.close()
 	err = w.tw.Close()
 	if err != nil {
+		return
+	}
+	if err = w.buf.Flush(); err != nil {
 		return
 	}
 	if !w.t.noSync {
