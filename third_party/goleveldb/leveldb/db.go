@@ -50,6 +50,7 @@ type DB struct {
 	// MemDB.
 	memMu           sync.RWMutex
 	memPool         chan *memdb.DB
+	memGets         atomic.Uint64 // mpoolGet calls: memtables made or taken from memPool
 	mem, frozenMem  *memDB
 	journal         *journal.Writer
 	journalWriter   storage.Writer

@@ -314,9 +314,11 @@ func (db *DB) OpenTransaction() (*Transaction, error) {
 
 	// Flush current memdb.
 	if db.mem != nil && db.mem.Len() != 0 {
-		if _, err := db.rotateMem(0, true); err != nil {
+		mem, err := db.rotateMem(0, true)
+		if err != nil {
 			return nil, err
 		}
+		mem.decref() // rotateMem's reference for its caller (PATCH.md)
 	}
 
 	// Wait compaction when certain threshold reached.

@@ -246,7 +246,9 @@ func (db *DB) writeLocked(batch, ourBatch *Batch, merge, sync bool) error {
 
 	// Rotate memdb if it's reach the threshold.
 	if batch.internalLen >= mdbFree {
-		db.rotateMem(0, false)
+		if mem, err := db.rotateMem(0, false); err == nil {
+			mem.decref() // rotateMem's reference for its caller (PATCH.md)
+		}
 	}
 
 	db.unlockWrite(overflow, merged, nil)
@@ -419,10 +421,12 @@ func (db *DB) CompactRange(r util.Range) error {
 	defer mdb.decref()
 	if isMemOverlaps(db.s.icmp, mdb.DB, r.Start, r.Limit) {
 		// Memdb compaction.
-		if _, err := db.rotateMem(0, false); err != nil {
+		mem, err := db.rotateMem(0, false)
+		if err != nil {
 			<-db.writeLockC
 			return err
 		}
+		mem.decref() // rotateMem's reference for its caller (PATCH.md)
 		<-db.writeLockC
 		if err := db.compTriggerWait(db.mcompCmdC); err != nil {
 			return err

@@ -1,6 +1,7 @@
 package leveldb
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/syndtr/goleveldb/leveldb/opt"
@@ -70,5 +71,52 @@ func TestReadsReleaseFrozenMem(t *testing.T) {
 		}
 	default:
 		t.Fatal("the compacted memtable did not go back to the pool")
+	}
+}
+
+// TestMemPoolKeptWhileUsed is the regression test of the fourth patch
+// (PATCH.md): the drain drops the pooled memtable only when no memtable was
+// taken for a whole period, not at every period.
+func TestMemPoolKeptWhileUsed(t *testing.T) {
+	db, err := Open(storage.NewMemStorage(), &opt.Options{WriteBuffer: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	gets := db.memGets.Load()
+	db.mpoolPut(db.mpoolGet(0).DB) // a rotation took a memtable, and its compaction gave one back
+	gets = db.mpoolDropIdle(gets)
+	if len(db.memPool) != 1 {
+		t.Fatal("a memtable taken in the period was dropped from the pool")
+	}
+	db.mpoolDropIdle(gets) // a period without a rotation
+	if len(db.memPool) != 0 {
+		t.Fatal("a memtable idle for a whole period was kept")
+	}
+}
+
+// A write that fills the memtable exactly rotates it after the write
+// (writeLocked), and that rotation must not keep the reference rotateMem
+// returns for its caller: upstream dropped it unreleased, so the memtable
+// made there never went back to the pool (PATCH.md, the fourth patch).
+func TestExactlyFilledMemtablePooled(t *testing.T) {
+	db, err := Open(storage.NewMemStorage(), &opt.Options{WriteBuffer: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	val := make([]byte, 1000) // with its 16-byte key and 8 of sequence, 1,024 bytes
+	// The first fill retires the memtable Open made (never pooled: Open keeps
+	// a reference), the second the one the first rotation made.
+	for i := 0; i < 2<<10; i++ {
+		if err := db.Put([]byte(fmt.Sprintf("%016d", i)), val, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.compTriggerWait(db.mcompCmdC); err != nil {
+		t.Fatal(err)
+	}
+	if len(db.memPool) != 1 {
+		t.Fatal("the memtable of a rotation after an exactly filling write was not pooled once compacted")
 	}
 }
