@@ -43,6 +43,20 @@ func newHistChain(t testing.TB, p Params, cm *committee, dir string) *histChain 
 	return &histChain{c: c, db: db, cm: cm, vals: vals, p: p, dir: dir}
 }
 
+// newIndexedPair opens two chains of one committee that keep every index:
+// one to commit blocks, one to apply them another way and compare. Both
+// close when the test ends (the DB a reopen made, if any).
+func newIndexedPair(t testing.TB) (a, b *histChain) {
+	p, cm := testCommittee(t, 1)
+	p.Index = allIndexes
+	a, b = newHistChain(t, p, cm, t.TempDir()), newHistChain(t, p, cm, t.TempDir())
+	t.Cleanup(func() {
+		a.db.Close()
+		b.db.Close()
+	})
+	return a, b
+}
+
 // commit builds and commits a block of txs; all of them must make it in.
 func (h *histChain) commit(t testing.TB, txs ...*types.Tx) *Executed {
 	t.Helper()
@@ -493,12 +507,7 @@ func TestUnsyncedBlocksIndexedTogether(t *testing.T) {
 }
 
 func testUnsyncedIndexedTogether(t *testing.T) {
-	p, cm := testCommittee(t, 1)
-	p.Index = allIndexes
-	live := newHistChain(t, p, cm, t.TempDir())
-	defer func() { live.db.Close() }()
-	f := newHistChain(t, p, cm, t.TempDir())
-	defer func() { f.db.Close() }()
+	live, f := newIndexedPair(t)
 
 	keys := make([]*crypto.PrivKey, 4)
 	for i := range keys {
@@ -517,7 +526,7 @@ func testUnsyncedIndexedTogether(t *testing.T) {
 	unsynced := func(from, to int64) {
 		t.Helper()
 		for _, b := range blocks[from-1 : to] {
-			if err := f.c.ApplyCertifiedUnsynced(b, cm.certify(t, f.vals, b.Height, types.BlockHash(b)), nil); err != nil {
+			if err := f.c.ApplyCertifiedUnsynced(b, f.cm.certify(t, f.vals, b.Height, types.BlockHash(b)), nil); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -572,12 +581,7 @@ func testUnsyncedIndexedTogether(t *testing.T) {
 // the blocks after it unindexed: the next start rebuilds them
 // (RebuildIndexes), and the blocks themselves are kept and durable.
 func TestUnsyncedBlockNotIndexable(t *testing.T) {
-	p, cm := testCommittee(t, 1)
-	p.Index = allIndexes
-	live := newHistChain(t, p, cm, t.TempDir())
-	defer func() { live.db.Close() }()
-	f := newHistChain(t, p, cm, t.TempDir())
-	defer func() { f.db.Close() }()
+	live, f := newIndexedPair(t)
 	to, _ := crypto.GeneratePrivKey()
 	for h := int64(1); h <= 5; h++ {
 		b := live.commit(t, transfer(superKey, addr(to), coin)).Block
@@ -586,7 +590,7 @@ func TestUnsyncedBlockNotIndexable(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if err := f.c.ApplyCertifiedUnsynced(b, cm.certify(t, f.vals, b.Height, types.BlockHash(b)), nil); err != nil {
+		if err := f.c.ApplyCertifiedUnsynced(b, f.cm.certify(t, f.vals, b.Height, types.BlockHash(b)), nil); err != nil {
 			t.Fatal(err)
 		}
 		if h == 3 {

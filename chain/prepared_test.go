@@ -13,12 +13,7 @@ import (
 // entries that are not of the indexed head (other kinds, another height, a
 // failure) are not used.
 func TestPreparedIndexEntries(t *testing.T) {
-	p, cm := testCommittee(t, 1)
-	p.Index = allIndexes
-	proposer := newHistChain(t, p, cm, t.TempDir())
-	defer proposer.db.Close()
-	follower := newHistChain(t, p, cm, t.TempDir())
-	defer follower.db.Close()
+	proposer, follower := newIndexedPair(t)
 	a, _ := crypto.GeneratePrivKey()
 	b, _ := crypto.GeneratePrivKey()
 	bogus := []*types.KeyValue{{Key: []byte(keyTxAddrHash + "bogus"), Value: []byte("x")}}
