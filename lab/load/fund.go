@@ -87,7 +87,8 @@ func Fund(c *RPC, url string, funder *crypto.PrivKey, senders []Sender, needs []
 				return err
 			}
 			for try := 0; ; try++ {
-				if _, err := c.Post(url, SendBody(tx.Encode())); err == nil {
+				_, err := c.Post(url, SendBody(tx.Encode()))
+				if err == nil {
 					break
 				}
 				if !Retryable(ErrorClass(err)) || try == 50 {

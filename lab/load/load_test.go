@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -430,5 +431,49 @@ func TestNewPosterOrder(t *testing.T) {
 	}
 	if tr := transport(NewPoster(0, false, 0, 64, time.Second)); tr.MaxIdleConnsPerHost != 64 || tr.MaxConnsPerHost != 64 {
 		t.Errorf("pooled: idle %d, conns %d", tr.MaxIdleConnsPerHost, tr.MaxConnsPerHost)
+	}
+}
+
+// A funding transfer the node refuses for now (ErrManyTx: another client
+// funds from the same key) is sent again until it is taken. The retry read
+// the error of the balance query before it (nil) and crashed.
+func TestFundRetriesRefusal(t *testing.T) {
+	senders := testSenders(t, 1)
+	var mu sync.Mutex
+	sends, funded := 0, false
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req struct{ Method string }
+		json.NewDecoder(r.Body).Decode(&req)
+		mu.Lock()
+		defer mu.Unlock()
+		switch req.Method {
+		case "Chain33.SendTransaction":
+			if sends++; sends == 1 {
+				io.WriteString(w, `{"id":1,"result":null,"error":"ErrManyTx"}`)
+				return
+			}
+			funded = true
+			io.WriteString(w, `{"id":1,"result":"0x00","error":null}`)
+		case "Chain33.GetBalance":
+			bal := 0
+			if funded {
+				bal = 1000
+			}
+			fmt.Fprintf(w, `{"id":1,"result":[{"addr":%q,"balance":%d}],"error":null}`, senders[0].Addr, bal)
+		}
+	}))
+	defer srv.Close()
+	funder, err := ParseKey(GenesisKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := Params{Execer: "coins", Amount: 1, FeeRate: 100000}
+	if err := Fund(NewRPC(1, 5*time.Second), srv.URL, funder, senders, []int64{1000}, p, 90, 10*time.Second, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if sends != 2 {
+		t.Fatalf("%d sends, want the refused one and its retry", sends)
 	}
 }
