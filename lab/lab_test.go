@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -234,5 +235,29 @@ func TestMetric(t *testing.T) {
 	}
 	if _, ok := metric(strings.NewReader(text), "chain33_consensus_round"); ok {
 		t.Fatal("found a metric the text does not have")
+	}
+}
+
+// A load with Entry posts to the first Entry nodes only, and says so; without
+// it (or with more than the nodes), to all of them.
+func TestLoadEntryNodes(t *testing.T) {
+	urls := []string{"n1", "n2", "n3", "n4"}
+	for _, c := range []struct {
+		entry int
+		want  []string
+		says  string
+	}{
+		{0, urls, ""},
+		{1, urls[:1], ", all to one node"},
+		{2, urls[:2], ", to the first 2 nodes"},
+		{9, urls, ", to the first 9 nodes"},
+	} {
+		o := LoadOptions{Senders: 8, Accounts: 8, Entry: c.entry}
+		if got := o.entryURLs(urls); !slices.Equal(got, c.want) {
+			t.Errorf("entry %d: posts to %v, want %v", c.entry, got, c.want)
+		}
+		if s := o.String(); !strings.HasSuffix(s, "8 accounts"+c.says) {
+			t.Errorf("entry %d: described as %q", c.entry, s)
+		}
 	}
 }

@@ -20,6 +20,7 @@ type LoadOptions struct {
 	ConnEach bool          // a new connection for each request (a client without keep-alive)
 	Idle     int           // > 0: at most this many idle connections a node, the others closed (Go's default client: 2)
 	GRPC     bool          // post with gRPC SendTransaction (chain33's Go SDK) instead of JSON-RPC
+	Entry    int           // > 0: post to the first Entry nodes only (an application given one node's URL: 1)
 }
 
 // Load is a running load.
@@ -90,7 +91,7 @@ func (l *Lab) StartLoad(o LoadOptions) (*Load, error) {
 	ld.sending.Add(1)
 	go func() {
 		defer ld.sending.Done()
-		ld.Run(send, l.URLs, o.Senders, load.NewLimiter(o.Rate), ld.Start)
+		ld.Run(send, o.entryURLs(l.URLs), o.Senders, load.NewLimiter(o.Rate), ld.Start)
 	}()
 	if o.Resend > 0 {
 		ld.helpers.Add(1)
@@ -103,7 +104,7 @@ func (l *Lab) StartLoad(o LoadOptions) (*Load, error) {
 				case <-ld.stop:
 					return
 				case <-t.C:
-					ld.Resend(send, l.URLs, o.Resend, ld.Start)
+					ld.Resend(send, o.entryURLs(l.URLs), o.Resend, ld.Start)
 				}
 			}
 		}()
@@ -182,6 +183,14 @@ func (ld *Load) Close() {
 	}
 }
 
+// entryURLs are the nodes the load posts to.
+func (o LoadOptions) entryURLs(urls []string) []string {
+	if o.Entry > 0 && o.Entry < len(urls) {
+		return urls[:o.Entry]
+	}
+	return urls
+}
+
 // String is the load's description.
 func (o LoadOptions) String() string {
 	rate := "as fast as they can"
@@ -196,6 +205,11 @@ func (o LoadOptions) String() string {
 		conns = ", a new connection for each request"
 	case o.Idle > 0:
 		conns = fmt.Sprintf(", at most %d idle connections a node", o.Idle)
+	}
+	if o.Entry == 1 {
+		conns += ", all to one node"
+	} else if o.Entry > 1 {
+		conns += fmt.Sprintf(", to the first %d nodes", o.Entry)
 	}
 	return fmt.Sprintf("open loop, %s, %d senders, %d accounts%s", rate, o.Senders, o.Accounts, conns)
 }
