@@ -238,26 +238,24 @@ func TestMetric(t *testing.T) {
 	}
 }
 
-// A load with Entry posts to the first Entry nodes only, and says so; without
-// it (or with more than the nodes), to all of them.
-func TestLoadEntryNodes(t *testing.T) {
+// A one-node load posts to the first node only, and says so; another, to
+// all of them.
+func TestLoadOneNode(t *testing.T) {
 	urls := []string{"n1", "n2", "n3", "n4"}
 	for _, c := range []struct {
-		entry int
-		want  []string
-		says  string
+		one  bool
+		want []string
+		says string
 	}{
-		{0, urls, ""},
-		{1, urls[:1], ", all to one node"},
-		{2, urls[:2], ", to the first 2 nodes"},
-		{9, urls, ", to the first 9 nodes"},
+		{false, urls, ""},
+		{true, urls[:1], ", all to one node"},
 	} {
-		o := LoadOptions{Senders: 8, Accounts: 8, Entry: c.entry}
+		o := LoadOptions{Senders: 8, Accounts: 8, OneNode: c.one}
 		if got := o.entryURLs(urls); !slices.Equal(got, c.want) {
-			t.Errorf("entry %d: posts to %v, want %v", c.entry, got, c.want)
+			t.Errorf("one node %v: posts to %v, want %v", c.one, got, c.want)
 		}
 		if s := o.String(); !strings.HasSuffix(s, "8 accounts"+c.says) {
-			t.Errorf("entry %d: described as %q", c.entry, s)
+			t.Errorf("one node %v: described as %q", c.one, s)
 		}
 	}
 }

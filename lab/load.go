@@ -20,7 +20,7 @@ type LoadOptions struct {
 	ConnEach bool          // a new connection for each request (a client without keep-alive)
 	Idle     int           // > 0: at most this many idle connections a node, the others closed (Go's default client: 2)
 	GRPC     bool          // post with gRPC SendTransaction (chain33's Go SDK) instead of JSON-RPC
-	Entry    int           // > 0: post to the first Entry nodes only (an application given one node's URL: 1)
+	OneNode  bool          // post to the first node only, as an application given one node's URL
 }
 
 // Load is a running load.
@@ -185,8 +185,8 @@ func (ld *Load) Close() {
 
 // entryURLs are the nodes the load posts to.
 func (o LoadOptions) entryURLs(urls []string) []string {
-	if o.Entry > 0 && o.Entry < len(urls) {
-		return urls[:o.Entry]
+	if o.OneNode {
+		return urls[:1]
 	}
 	return urls
 }
@@ -206,10 +206,8 @@ func (o LoadOptions) String() string {
 	case o.Idle > 0:
 		conns = fmt.Sprintf(", at most %d idle connections a node", o.Idle)
 	}
-	if o.Entry == 1 {
+	if o.OneNode {
 		conns += ", all to one node"
-	} else if o.Entry > 1 {
-		conns += fmt.Sprintf(", to the first %d nodes", o.Entry)
 	}
 	return fmt.Sprintf("open loop, %s, %d senders, %d accounts%s", rate, o.Senders, o.Accounts, conns)
 }

@@ -138,7 +138,7 @@ func runBench(args []string) int {
 		}
 		if *oneNode > 0 {
 			cases = append(cases, bench.Case{Name: fmt.Sprintf("%d senders as fast as they can, all to one node", *oneNode),
-				Load: lab.LoadOptions{Senders: *oneNode, Accounts: *accounts, N: *n, Timeout: 30 * time.Second, Entry: 1}})
+				Load: lab.LoadOptions{Senders: *oneNode, Accounts: *accounts, N: *n, Timeout: 30 * time.Second, OneNode: true}})
 		}
 		o := base
 		o.Nodes, o.Dir = 4, run.Dir+"/cluster4"
