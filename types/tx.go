@@ -1,6 +1,7 @@
 package types
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"fmt"
 
@@ -37,9 +38,15 @@ type TxDetail struct {
 	Proofs    [][]byte // merkle branch of the full hash up to the block's tx root
 }
 
+// txBufSize holds the encoding of most transactions (a transfer is about 210
+// bytes): the encodings hashed are built on the stack, not grown on the heap
+// field by field.
+const txBufSize = 512
+
 // NewTx derives hash, full hash, size and sender of t.
 func NewTx(t *Transaction) *Tx {
-	full := AppendTx(nil, t, true, true)
+	var buf [txBufSize]byte
+	full := AppendTx(buf[:0], t, true, true)
 	h := sha256.Sum256(full)
 	return &Tx{
 		Transaction: t,
@@ -103,20 +110,25 @@ func (t *Tx) Encode() []byte { return AppendTx(make([]byte, 0, t.Size), t.Transa
 // TxHash is the chain33 transaction hash: SHA-256 of the encoding with
 // signature and header cleared.
 func TxHash(t *Transaction) []byte {
-	h := sha256.Sum256(AppendTx(nil, t, false, false))
+	var buf [txBufSize]byte
+	h := sha256.Sum256(AppendTx(buf[:0], t, false, false))
 	return h[:]
 }
 
 // TxFullHash is the hash a block's merkle tree takes of t: SHA-256 of its
 // full encoding (Tx.FullHash).
 func TxFullHash(t *Transaction) []byte {
-	h := sha256.Sum256(AppendTx(nil, t, true, true))
+	var buf [txBufSize]byte
+	h := sha256.Sum256(AppendTx(buf[:0], t, true, true))
 	return h[:]
 }
 
 // SigningBytes is what a signature covers: the encoding without the signature
 // (the header is kept).
-func SigningBytes(t *Transaction) []byte { return AppendTx(nil, t, false, true) }
+func SigningBytes(t *Transaction) []byte {
+	var buf [txBufSize]byte
+	return bytes.Clone(AppendTx(buf[:0], t, false, true)) // one allocation of the size
+}
 
 // AppendTx appends the canonical protobuf encoding of t (fields in number
 // order, defaults omitted, as proto.Marshal does) without allocating a copy

@@ -369,3 +369,32 @@ func TestWithoutTxs(t *testing.T) {
 		t.Fatal("full hashes")
 	}
 }
+
+// The hashes, size and signing bytes of a transaction are those of its
+// protobuf encoding, whether it fits the stack buffer they are built in or
+// not (a payload of 4 KiB).
+func TestTxHashesAnySize(t *testing.T) {
+	k, _ := crypto.GeneratePrivKey()
+	for _, n := range []int{3, txBufSize, 4096} {
+		tx := &Transaction{Execer: []byte("coins"), Payload: bytes.Repeat([]byte{7}, n), Fee: 100000, Nonce: 1,
+			To: "1GaHYpWmqAJsqRwrpoNcB8VvgKtSwjcHqt", Header: []byte{4}}
+		Sign(tx, k)
+		full, _ := proto.Marshal(tx)
+		bare := proto.Clone(tx).(*Transaction)
+		bare.Signature = nil
+		signing, _ := proto.Marshal(bare)
+		bare.Header = nil
+		hashed, _ := proto.Marshal(bare)
+		x := NewTx(tx)
+		wantFull, wantHash := sha256.Sum256(full), sha256.Sum256(hashed)
+		if !bytes.Equal(x.FullHash, wantFull[:]) || !bytes.Equal(TxFullHash(tx), wantFull[:]) || x.Size != len(full) {
+			t.Errorf("payload %d: full hash or size not that of the encoding", n)
+		}
+		if !bytes.Equal(x.Hash, wantHash[:]) || !bytes.Equal(TxHash(tx), wantHash[:]) {
+			t.Errorf("payload %d: hash not that of the encoding without signature and header", n)
+		}
+		if !bytes.Equal(SigningBytes(tx), signing) || !VerifySignature(tx) {
+			t.Errorf("payload %d: signing bytes not the encoding without the signature", n)
+		}
+	}
+}
