@@ -87,6 +87,54 @@ func TestHorizonFollowsCommitRate(t *testing.T) {
 	addFresh(t, p, 3, 1)
 }
 
+// A load under the chain's capacity does not lower it: blocks that commit
+// slower while the pool holds less than three quarters of its capacity are
+// the load's rate, not the chain's; a faster one still raises it, and a
+// pool near its capacity lowers it again.
+func TestHorizonKeepsCapacityUnderLightLoad(t *testing.T) {
+	now := testNow
+	p, _ := horizonPool(t, 10, &now)
+	block := addFresh(t, p, 15, 10) // the floor
+	now = now.Add(500 * time.Millisecond)
+	p.Update(testHeight+1, now.Unix(), block) // 10 in 0.5 s: 20 tx/s
+	block = addFresh(t, p, 20, 20)
+	now = now.Add(500 * time.Millisecond)
+	p.Update(testHeight+2, now.Unix(), block) // 20 in 0.5 s, the pool at its capacity
+	want := p.Admission().Capacity
+	if want <= 20 {
+		t.Fatalf("after two blocks at capacity: %+v, want more than 20", p.Admission())
+	}
+
+	h := int64(3)
+	for range 10 { // 2 txs a second: a pool of 2, far under its capacity
+		block = addFresh(t, p, 2, 2)
+		now = now.Add(time.Second)
+		p.Update(testHeight+h, now.Unix(), block)
+		h++
+	}
+	if a := p.Admission(); a.Capacity != want {
+		t.Fatalf("after a light load: %+v, want the capacity of %d kept", a, want)
+	}
+	// A faster block raises it, the pool near its capacity or not.
+	block = addFresh(t, p, 10, 10)
+	now = now.Add(100 * time.Millisecond)
+	p.Update(testHeight+h, now.Unix(), block)
+	h++
+	raised := p.Admission().Capacity
+	if raised <= want {
+		t.Fatalf("after a fast block: %+v, want more than %d", p.Admission(), want)
+	}
+	// A burst up to the capacity is admitted, not refused at the light load's rate.
+	block = addFresh(t, p, raised+5, raised)
+
+	// That pool is at its capacity: its slow block counts.
+	now = now.Add(5 * time.Second)
+	p.Update(testHeight+h, now.Unix(), block)
+	if a := p.Admission(); a.Capacity >= raised {
+		t.Fatalf("after a slow block of a full pool: %+v, want less than %d", a, raised)
+	}
+}
+
 // Idle time is not slowness: the interval of the first block after a pause
 // starts when transactions arrived, and empty blocks over an empty pool are
 // no samples.
