@@ -109,11 +109,16 @@ func (p *Pool) capacityLocked() int {
 	return min(c, p.cfg.PoolCacheSize)
 }
 
+// nearCapacityLocked reports whether the pool holds three quarters of its
+// capacity or more: where the fairness rule starts, and where a block's pace
+// is the chain's (rateMeter).
+func (p *Pool) nearCapacityLocked() bool { return 4*p.queued >= 3*p.capacityLocked() }
+
 // overShareLocked reports whether the sender of a client's tx holds twice
 // the average of the senders in the pool (this one included) while the
 // pool is three-quarters full.
 func (p *Pool) overShareLocked(from string) bool {
-	if p.cfg.AdmitHorizon <= 0 || 4*p.queued < 3*p.capacityLocked() {
+	if p.cfg.AdmitHorizon <= 0 || !p.nearCapacityLocked() {
 		return false
 	}
 	held := p.perAcct[from]

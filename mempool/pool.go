@@ -246,7 +246,7 @@ func (p *Pool) Update(height, blockTime int64, committed []*types.Tx) {
 func (p *Pool) update(height, blockTime int64, committed []*types.Tx) []*types.Tx {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.meter.committed(len(committed), p.Now(), p.n > 0, 4*p.queued >= 3*p.capacityLocked())
+	p.meter.committed(len(committed), p.Now(), p.n > 0, p.nearCapacityLocked())
 	for _, t := range committed {
 		if e := p.byHash[string(t.Hash)]; e != nil {
 			p.removeLocked(e)
