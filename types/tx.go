@@ -45,16 +45,22 @@ const txBufSize = 512
 
 // NewTx derives hash, full hash, size and sender of t.
 func NewTx(t *Transaction) *Tx {
-	var buf [txBufSize]byte
-	full := AppendTx(buf[:0], t, true, true)
-	h := sha256.Sum256(full)
+	full, size := hashTx(t, true, true)
 	return &Tx{
 		Transaction: t,
 		Hash:        TxHash(t),
-		FullHash:    h[:],
-		Size:        len(full),
+		FullHash:    full[:],
+		Size:        size,
 		from:        sender(t.GetSignature()),
 	}
+}
+
+// hashTx is SHA-256 of t's encoding as AppendTx makes it, and the
+// encoding's size.
+func hashTx(t *Transaction, withSig, withHeader bool) ([32]byte, int) {
+	var buf [txBufSize]byte
+	enc := AppendTx(buf[:0], t, withSig, withHeader)
+	return sha256.Sum256(enc), len(enc)
 }
 
 // MaxGroupCarrierSize bounds the encoding of a group carrier: its own
@@ -110,16 +116,14 @@ func (t *Tx) Encode() []byte { return AppendTx(make([]byte, 0, t.Size), t.Transa
 // TxHash is the chain33 transaction hash: SHA-256 of the encoding with
 // signature and header cleared.
 func TxHash(t *Transaction) []byte {
-	var buf [txBufSize]byte
-	h := sha256.Sum256(AppendTx(buf[:0], t, false, false))
+	h, _ := hashTx(t, false, false)
 	return h[:]
 }
 
 // TxFullHash is the hash a block's merkle tree takes of t: SHA-256 of its
 // full encoding (Tx.FullHash).
 func TxFullHash(t *Transaction) []byte {
-	var buf [txBufSize]byte
-	h := sha256.Sum256(AppendTx(buf[:0], t, true, true))
+	h, _ := hashTx(t, true, true)
 	return h[:]
 }
 
