@@ -21,7 +21,12 @@ const (
 
 // PrivKey is a secp256k1 private key that signs transactions.
 type PrivKey struct {
-	k *secp256k1.PrivateKey
+	k   *secp256k1.PrivateKey
+	pub []byte // compressed, computed once: a scalar multiplication, as costly as a signature
+}
+
+func newPrivKey(k *secp256k1.PrivateKey) *PrivKey {
+	return &PrivKey{k: k, pub: k.PubKey().SerializeCompressed()}
 }
 
 // GeneratePrivKey returns a new random key.
@@ -30,7 +35,7 @@ func GeneratePrivKey() (*PrivKey, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &PrivKey{k: k}, nil
+	return newPrivKey(k), nil
 }
 
 // PrivKeyFromBytes parses a 32-byte secp256k1 private key.
@@ -42,7 +47,7 @@ func PrivKeyFromBytes(b []byte) (*PrivKey, error) {
 	if overflow := s.SetByteSlice(b); overflow || s.IsZero() {
 		return nil, errors.New("secp256k1 private key: out of range")
 	}
-	return &PrivKey{k: secp256k1.NewPrivateKey(&s)}, nil
+	return newPrivKey(secp256k1.NewPrivateKey(&s)), nil
 }
 
 // Bytes returns the 32-byte key.
@@ -51,8 +56,9 @@ func (p *PrivKey) Bytes() []byte { return p.k.Serialize() }
 // CryptoID is SignTypeSecp256k1.
 func (p *PrivKey) CryptoID() int32 { return SignTypeSecp256k1 }
 
-// PubKey returns the 33-byte compressed public key.
-func (p *PrivKey) PubKey() []byte { return p.k.PubKey().SerializeCompressed() }
+// PubKey returns the 33-byte compressed public key (the key's own slice:
+// not to be changed).
+func (p *PrivKey) PubKey() []byte { return p.pub }
 
 // Sign signs SHA-256(msg) deterministically (RFC 6979, low S) and returns the
 // DER encoding, as chain33's secp256k1 driver does.

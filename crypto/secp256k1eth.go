@@ -21,18 +21,21 @@ func Keccak256(b []byte) []byte {
 // ethKey is a secp256k1 key as chain33's secp256k1eth driver uses it:
 // Ethereum signatures R ‖ S ‖ V (V = recovery id 0/1) over Keccak-256 of the
 // message, 65-byte uncompressed public keys.
-type ethKey struct{ k *secp256k1.PrivateKey }
+type ethKey struct {
+	k   *secp256k1.PrivateKey
+	pub []byte // uncompressed, computed once
+}
 
 func newEthKey(b []byte) (*ethKey, error) {
 	k, err := PrivKeyFromBytes(b)
 	if err != nil {
 		return nil, err
 	}
-	return &ethKey{k: k.k}, nil
+	return &ethKey{k: k.k, pub: k.k.PubKey().SerializeUncompressed()}, nil
 }
 
 func (k *ethKey) CryptoID() int32 { return SignTypeSecp256k1Eth }
-func (k *ethKey) PubKey() []byte  { return k.k.PubKey().SerializeUncompressed() }
+func (k *ethKey) PubKey() []byte  { return k.pub }
 
 // Sign is go-ethereum's crypto.Sign(Keccak256(msg)): deterministic (RFC
 // 6979), low S.

@@ -152,3 +152,15 @@ func BenchmarkVerifySignature(b *testing.B) {
 		})
 	}
 }
+
+func BenchmarkSign(b *testing.B) {
+	for _, id := range allSignTypes {
+		k, _ := crypto.GenerateSigner(id)
+		tx := coinsTransfer(b, "14KEKbYtKKQm4wMthSK9J4La4nAiidGozt", nil)
+		b.Run(signTypeNames[id], func(b *testing.B) {
+			for b.Loop() {
+				Sign(tx, k)
+			}
+		})
+	}
+}
