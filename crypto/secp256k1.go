@@ -40,6 +40,15 @@ func GeneratePrivKey() (*PrivKey, error) {
 
 // PrivKeyFromBytes parses a 32-byte secp256k1 private key.
 func PrivKeyFromBytes(b []byte) (*PrivKey, error) {
+	k, err := parseSecp256k1PrivKey(b)
+	if err != nil {
+		return nil, err
+	}
+	return newPrivKey(k), nil
+}
+
+// parseSecp256k1PrivKey parses a 32-byte secp256k1 private key.
+func parseSecp256k1PrivKey(b []byte) (*secp256k1.PrivateKey, error) {
 	if len(b) != Secp256k1PrivKeySize {
 		return nil, fmt.Errorf("secp256k1 private key: want %d bytes, got %d", Secp256k1PrivKeySize, len(b))
 	}
@@ -47,7 +56,7 @@ func PrivKeyFromBytes(b []byte) (*PrivKey, error) {
 	if overflow := s.SetByteSlice(b); overflow || s.IsZero() {
 		return nil, errors.New("secp256k1 private key: out of range")
 	}
-	return newPrivKey(secp256k1.NewPrivateKey(&s)), nil
+	return secp256k1.NewPrivateKey(&s), nil
 }
 
 // Bytes returns the 32-byte key.

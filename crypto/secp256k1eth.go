@@ -27,11 +27,11 @@ type ethKey struct {
 }
 
 func newEthKey(b []byte) (*ethKey, error) {
-	k, err := PrivKeyFromBytes(b)
+	k, err := parseSecp256k1PrivKey(b)
 	if err != nil {
 		return nil, err
 	}
-	return &ethKey{k: k.k, pub: k.k.PubKey().SerializeUncompressed()}, nil
+	return &ethKey{k: k, pub: k.PubKey().SerializeUncompressed()}, nil
 }
 
 func (k *ethKey) CryptoID() int32 { return SignTypeSecp256k1Eth }
