@@ -5,12 +5,15 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	mrand "math/rand/v2"
 	"syscall"
 	"testing"
 	"time"
 
 	"chain33node/types"
 
+	"github.com/syndtr/goleveldb/leveldb"
+	"github.com/syndtr/goleveldb/leveldb/opt"
 	"google.golang.org/protobuf/proto"
 )
 
@@ -93,6 +96,87 @@ func BenchmarkStateGet(b *testing.B) {
 			b.Fatal(v, err)
 		}
 	}
+}
+
+// BenchmarkCommitLongChain commits a chain of 1,500 blocks of 1,000
+// transfers (1.5 million, as a validator holds after a few cluster
+// benchmarks), as BenchmarkCommitAging does but with random values (real
+// hashes and signatures do not compress) and receipts of about 290 bytes a
+// transfer (a fee and three balance logs). It reports the process CPU a
+// block over all of them and over the last 500 (commits and compactions),
+// what LevelDB wrote and read on disk (the journal, level-0 flushes and
+// compactions), the level-0 tables at the end and the time of reading 50,000
+// account states written anywhere in the chain (old-hit-µs: what more
+// level-0 tables cost a read that no cache answers). "before" runs the
+// options as they were before the level-0 trigger went from 8 tables of 32 MiB
+// to 16 of 64 (store.options). Run it with -benchtime 1x.
+func BenchmarkCommitLongChain(b *testing.B) {
+	for _, v := range []struct {
+		name       string
+		l0, bufMiB int
+	}{{"before", 8, 32}, {"options", options.CompactionL0Trigger, options.WriteBuffer / opt.MiB}} {
+		b.Run(v.name, func(b *testing.B) {
+			saved := options
+			defer func() { options = saved }()
+			options.CompactionL0Trigger, options.WriteL0SlowdownTrigger, options.WriteL0PauseTrigger = v.l0, 2*v.l0, 3*v.l0
+			options.WriteBuffer = v.bufMiB * opt.MiB
+			for range b.N {
+				commitLongChain(b)
+			}
+		})
+	}
+}
+
+func commitLongChain(b *testing.B) {
+	const blocks, ntx = 1500, 1000
+	r := mrand.NewChaCha8([32]byte{1})
+	random := func(n int) []byte { v := make([]byte, n); r.Read(v); return v }
+	db, _ := openTest(b)
+	head := commitChain(b, db, 1, 0)
+	cpuStart, _ := usage()
+	var cpuLast time.Duration
+	for h := int64(1); h <= blocks; h++ {
+		bb := testBatch(&head, h, ntx)
+		for i := range ntx {
+			bb.Receipts[i].Logs = []*types.ReceiptLog{{Ty: 2, Log: random(70)}, {Ty: 3, Log: random(70)}, {Ty: 3, Log: random(70)}, {Ty: 3, Log: random(70)}}
+			from, to := testAccount(int(h*7+int64(i))%256), testAccount(int(h)*ntx+i)
+			bb.State = append(bb.State, &types.KeyValue{Key: append([]byte("mavl-coins-bty-"), from...), Value: random(12)},
+				&types.KeyValue{Key: append([]byte("mavl-coins-bty-"), to...), Value: random(12)})
+			hi := fmt.Appendf(nil, "%012d%05d", h, i)
+			for _, a := range [][]byte{from, to} {
+				bb.Local = append(bb.Local, &types.KeyValue{Key: append(append([]byte("TxAddrDirHash:"), a...), hi...), Value: random(90)},
+					&types.KeyValue{Key: append(append([]byte("TxAddrHash:"), a...), hi...), Value: random(90)})
+			}
+			bb.Local = append(bb.Local, &types.KeyValue{Key: append(append([]byte("TxFeeAddr:"), from...), hi...), Value: random(180)})
+		}
+		bb.Hash = types.BlockHash(bb.Block)
+		if err := db.CommitBlock(bb); err != nil {
+			b.Fatal(err)
+		}
+		head, _ = db.Head()
+		if h == blocks-500 {
+			cpuLast, _ = usage()
+		}
+	}
+	cpu, _ := usage()
+	b.ReportMetric(float64((cpu-cpuStart).Microseconds())/blocks/1000, "cpu-ms/block")
+	b.ReportMetric(float64((cpu-cpuLast).Microseconds())/500/1000, "last-cpu-ms/block")
+	const lookups = 50000
+	start := time.Now()
+	for i := range lookups {
+		h := 1 + (i*7919)%blocks
+		if v, err := db.State(append([]byte("mavl-coins-bty-"), testAccount(h*ntx+(i*31)%ntx)...)); err != nil || v == nil {
+			b.Fatal(v, err)
+		}
+	}
+	b.ReportMetric(float64(time.Since(start).Nanoseconds())/lookups/1000, "old-hit-µs")
+	var st leveldb.DBStats
+	if err := db.ldb.Stats(&st); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(st.IOWrite)/1e6, "written-MB")
+	b.ReportMetric(float64(st.IORead)/1e6, "read-MB")
+	b.ReportMetric(float64(st.LevelTablesCounts[0]), "L0-tables")
 }
 
 // BenchmarkCommitAging commits a chain of 400 blocks of 1,000 transfers, as
