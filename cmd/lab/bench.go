@@ -28,6 +28,7 @@ func runBench(args []string) int {
 		sendersCSV = fs.String("senders", "64,256,1024", "as-fast-as-they-can cases: senders of each")
 		ratesCSV   = fs.String("rates", "1000,2000,3000", "paced cases: tx/s of each")
 		connEach   = fs.Int("conn-each", 256, "an as-fast-as-they-can case with this many senders, each request on a new connection, as a client without keep-alive (0: none)")
+		goDefault  = fs.Int("default-client", 256, "an as-fast-as-they-can case with this many senders through a client that keeps at most 2 idle connections a node and closes the others after their answer, as Go's http.DefaultClient, which chain33's jsonclient uses (0: none)")
 		grpcSend   = fs.Int("grpc", 256, "an as-fast-as-they-can case with this many senders posting with gRPC SendTransaction, as chain33's Go SDK does (0: none)")
 		oneNode    = fs.Int("one-node", 256, "an as-fast-as-they-can case with this many senders, all posting to one node (n1), as an application given one node's URL (0: none)")
 		idle       = fs.Int("idle", 0, "the as-fast-as-they-can cases' client keeps at most this many idle connections a node and closes the others after their answer, as Go's default client (2) (0: it keeps them all)")
@@ -135,6 +136,10 @@ func runBench(args []string) int {
 		if *connEach > 0 {
 			cases = append(cases, bench.Case{Name: fmt.Sprintf("%d senders as fast as they can, a new connection for each request", *connEach),
 				Load: lab.LoadOptions{Senders: *connEach, Accounts: *accounts, N: *n, Timeout: 30 * time.Second, ConnEach: true}})
+		}
+		if *goDefault > 0 {
+			cases = append(cases, bench.Case{Name: fmt.Sprintf("%d senders as fast as they can, Go's default HTTP client (2 idle connections a node, as chain33's jsonclient)", *goDefault),
+				Load: lab.LoadOptions{Senders: *goDefault, Accounts: *accounts, N: *n, Timeout: 30 * time.Second, Idle: 2}})
 		}
 		if *oneNode > 0 {
 			cases = append(cases, bench.Case{Name: fmt.Sprintf("%d senders as fast as they can, all to one node", *oneNode),
