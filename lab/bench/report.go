@@ -114,8 +114,8 @@ retried. "as fast as they can" loads have that many senders each posting its nex
 last was answered; paced loads post one transaction every 1/rate s whatever the answers (up to %s in
 flight). The client keeps its connections open between requests (HTTP keep-alive), except in the case that opens a
 new connection for each request, as a client without a connection pool does, and in the case of Go's default HTTP client,
-which chain33's jsonclient uses: it keeps two idle connections a node and closes the others after their answer (the
-nodes then answer that client with Connection: close, rpc/limits.go); the gRPC client keeps one connection a
+which chain33's jsonclient uses: it keeps two idle connections a node and closes the others after their answer (a
+node answers such a client, unless on loopback, with Connection: close: rpc/limits.go); the gRPC client keeps one connection a
 node, as gRPC does. Committed is the transactions seen in blocks divided by the time from the first submission to the last
 commit (the backlog drains inside it); latency is what the client sees, from its post to the block holding the
 transaction seen at any node, over the acknowledged transactions (split in two columns at the node's answer); the longest block interval is the longest
