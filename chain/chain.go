@@ -52,6 +52,8 @@ type Chain struct {
 	executed map[string]*Executed // Build and Validate results by block hash, for ApplyCertified
 
 	admitState *headState // CheckTx's reads
+
+	queried queriedBlocks // Tx's blocks
 }
 
 // Executed is a block that was executed on top of a head and can be

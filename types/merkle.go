@@ -43,8 +43,30 @@ func MerkleRoot(leaves [][]byte) []byte {
 // MerkleBranch returns the sibling hashes from leaf index up to the root, the
 // "proofs" of chain33's TxProof.
 func MerkleBranch(leaves [][]byte, index int) [][]byte {
+	return MerkleLevels(leaves).Branch(index)
+}
+
+// MerkleTree is every level of a merkle tree, the leaves first and the root
+// last: the branch of any leaf without hashing again.
+type MerkleTree [][][]byte
+
+// MerkleLevels builds the tree over leaves.
+func MerkleLevels(leaves [][]byte) MerkleTree {
+	t := MerkleTree{leaves}
+	for level := leaves; len(level) > 1; {
+		level = nextLevel(level)
+		t = append(t, level)
+	}
+	return t
+}
+
+// Branch is MerkleBranch of the tree's leaves.
+func (t MerkleTree) Branch(index int) [][]byte {
 	var branch [][]byte
-	for level := leaves; len(level) > 1; level = nextLevel(level) {
+	for _, level := range t {
+		if len(level) <= 1 {
+			break
+		}
 		sib := index ^ 1
 		if sib >= len(level) {
 			sib = index
