@@ -84,7 +84,7 @@ var (
 	marshalOpts = proto.MarshalOptions{}
 	options     = opt.Options{
 		BlockCacheCapacity: 64 * opt.MiB,
-		WriteBuffer:        64 * opt.MiB,
+		WriteBuffer:        32 * opt.MiB,
 		Filter:             filter.NewBloomFilter(10),
 		// Every memtable holds every kind of key (blocks by height, the
 		// indexes by address and hash), so every level-0 table spans the
@@ -93,23 +93,21 @@ var (
 		// validator's CPU once the chain held a few hundred thousand
 		// transactions (2.6 % before). Eight tables a compaction instead of
 		// four rewrite level 1 half as often (on n1, over three loads of
-		// 250,000 transfers: 285 MiB of compaction input against 708);
-		// sixteen tables of 64 MiB instead of eight of 32 did it again for
-		// a chain of 1.5 million transfers (BenchmarkCommitLongChain: 19.1-
-		// 19.3 ms of CPU a block against 21.8-22.0, 19.7-20.2 over the last
-		// third against 25.8-26.5; 5.4-5.5 GB written against 7.5), for a
-		// read that no cache answers 0.1-1.0 µs slower (2.6-3.5 µs) and a
-		// validator under load 130-150 MB larger. Four validators on two
-		// cores, four loads in a row on one cluster (64, 256 and 1,024
-		// senders, then twice the best rate), the two builds in turns:
-		// 6,090 / 5,903 / 4,439 / 4,806 and 5,970 / 5,666 / 4,237 / 4,689
-		// tx/s against 4,650 / 4,565 / 4,578 / 3,460 and 5,435 / 4,752 /
-		// 4,926 / 3,794.
+		// 250,000 transfers: 285 MiB of compaction input against 708).
+		// Sixteen tables of 64 MiB would do less work in all (a chain of
+		// 1.5 million transfers, BenchmarkCommitLongChain: 19.1-19.3 ms of
+		// CPU a block against 21.8-22.0, 5.4-5.5 GB written against 7.5)
+		// but in bursts four times as large: on four validators sharing two
+		// cores, which compact the same data at the same time, the 60 s a
+		// burst falls in lost 10-30 % (1,024 senders 4,237-4,439 tx/s
+		// against 4,578-5,156; gRPC 3,811 against 5,372), though the loads
+		// together gained 15 %. Not taken: a load's worst minute is what
+		// the node promises.
 		// Seek compactions (LevelDB's answer to reads that look in several
 		// tables) would only add rewrites; go-ethereum turns them off too.
-		CompactionL0Trigger:    16,
-		WriteL0SlowdownTrigger: 32,
-		WriteL0PauseTrigger:    48,
+		CompactionL0Trigger:    8,
+		WriteL0SlowdownTrigger: 16,
+		WriteL0PauseTrigger:    24,
 		DisableSeeksCompaction: true,
 	}
 )
