@@ -99,7 +99,7 @@ var (
 		// CPU a block against 21.8-22.0, 5.4-5.5 GB written against 7.5)
 		// but in bursts four times as large: on four validators sharing two
 		// cores, which compact the same data at the same time, the 60 s a
-		// burst falls in lost 10-30 % (1,024 senders 4,237-4,439 tx/s
+		// burst falls in lost up to 30 % (1,024 senders 4,237-4,439 tx/s
 		// against 4,578-5,156; gRPC 3,811 against 5,372), though the loads
 		// together gained 15 %. Not taken: a load's worst minute is what
 		// the node promises.
