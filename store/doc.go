@@ -23,7 +23,7 @@
 // Reads on a DB see the latest committed data. RPC queries that read several
 // records take a Snapshot, a consistent view that never blocks commits. DB and
 // Snapshot share their read methods through one reader over LevelDB's Get and
-// NewIterator. HasTx answers most misses from an in-memory bloom filter over
+// NewIterator. HasTx and TxLoc answer most misses from an in-memory bloom filter over
 // the tx index (txfilter.go), filled at Open in the background and by every
 // commit before its write.
 //

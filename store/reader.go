@@ -153,6 +153,9 @@ func (r reader) Cert(height int64) ([]byte, error) {
 // TxLoc returns where a transaction is on chain, types.ErrNotFound when it
 // is not.
 func (r reader) TxLoc(hash []byte) (height int64, index int32, err error) {
+	if r.txs.absent(hash) { // QueryTransaction polling a pending tx: 0.13 µs, not 4.2-4.7 (BenchmarkHasTxMiss)
+		return 0, 0, types.ErrNotFound
+	}
 	v, err := r.get(prefixed(pTxIndex, hash), "tx index")
 	if err != nil {
 		return 0, 0, err

@@ -7,6 +7,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"chain33node/types"
 )
 
 func randomHash() []byte {
@@ -248,5 +250,12 @@ func TestHasTxReadError(t *testing.T) {
 	}
 	if on, err := db.HasTx(randomHash()); err != nil || on {
 		t.Fatalf("HasTx of a tx the filter answers: %v, %v", on, err)
+	}
+	// TxLoc (QueryTransaction) asks the filter first too.
+	if _, _, err := db.TxLoc(txHashAt(2, 4)); !errors.Is(err, ErrRead) {
+		t.Fatalf("TxLoc of a committed tx on an unreadable store: %v; want an ErrRead", err)
+	}
+	if _, _, err := db.TxLoc(randomHash()); !errors.Is(err, types.ErrNotFound) {
+		t.Fatalf("TxLoc of a tx the filter answers: %v; want ErrNotFound", err)
 	}
 }
