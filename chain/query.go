@@ -88,11 +88,10 @@ func (q *queriedBlocks) get(snap *store.Snapshot, height int64) (*blockTxs, erro
 		q.blocks[height] = b
 	}
 	q.mu.Unlock()
-	loaded := false
-	b.once.Do(func() { b.err, loaded = b.load(snap, height), true })
-	if b.err != nil || loaded {
+	b.once.Do(func() {
+		b.err = b.load(snap, height)
 		q.settle(height, b)
-	}
+	})
 	return b, b.err
 }
 
