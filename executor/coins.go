@@ -28,7 +28,7 @@ func (e *Executor) loadAccount(st *overlay, addr string) (*types.Account, error)
 	}
 	acc := &types.Account{}
 	if raw != nil {
-		if err := proto.Unmarshal(raw, acc); err != nil {
+		if err := unmarshalAccount(raw, acc); err != nil {
 			return nil, fmt.Errorf("account %s: %w", addr, err)
 		}
 	}
@@ -50,15 +50,9 @@ func (e *Executor) addBalance(st *overlay, addr string, delta int64, logTy int32
 	if delta > 0 && acc.Balance > (1<<63-1)-delta {
 		return nil, types.ErrAmount
 	}
-	prev, err := accountOpts.Marshal(acc)
-	if err != nil {
-		panic(err) // a plain message always encodes
-	}
+	prev := marshalAccount(acc)
 	acc.Balance += delta
-	cur, err := accountOpts.Marshal(acc)
-	if err != nil {
-		panic(err)
-	}
+	cur := marshalAccount(acc)
 	st.set(e.accountKey(acc.Addr), cur)
 	return &types.ReceiptLog{Ty: logTy, Log: accountTransferLog(prev, cur)}, nil
 }
@@ -91,11 +85,7 @@ type coinsDriver struct {
 func (coinsDriver) free() bool { return false }
 
 func (d coinsDriver) decode(tx *types.Tx) (proto.Message, error) {
-	a := &types.CoinsAction{}
-	if err := proto.Unmarshal(tx.Payload, a); err != nil {
-		return nil, err
-	}
-	return a, nil
+	return decodeCoinsAction(tx.Payload)
 }
 
 func (d coinsDriver) exec(x *txContext, tx *types.Tx, msg proto.Message) ([]*types.ReceiptLog, error) {
