@@ -85,7 +85,7 @@ type coinsDriver struct {
 func (coinsDriver) free() bool { return false }
 
 func (d coinsDriver) decode(tx *types.Tx) (proto.Message, error) {
-	return decodeCoinsAction(tx.Payload)
+	return types.UnmarshalCoinsAction(tx.Payload)
 }
 
 func (d coinsDriver) exec(x *txContext, tx *types.Tx, msg proto.Message) ([]*types.ReceiptLog, error) {

@@ -164,11 +164,8 @@ func DecodeCoinsAction(tx *Transaction) (*CoinsAction, bool) {
 	if string(tx.GetExecer()) != ExecCoins {
 		return nil, false
 	}
-	a := new(CoinsAction)
-	if proto.Unmarshal(tx.GetPayload(), a) != nil {
-		return nil, false
-	}
-	return a, true
+	a, err := UnmarshalCoinsAction(tx.GetPayload())
+	return a, err == nil
 }
 
 func coinsAmount(a *CoinsAction) int64 {
