@@ -17,7 +17,8 @@ import (
 // before, so the results are proto's by construction (FuzzAccountCodec
 // compares them). types.UnmarshalCoinsAction does the same for actions.
 
-// unmarshalAccount decodes raw into acc as proto.Unmarshal does.
+// unmarshalAccount decodes raw into acc, a zero Account, as proto.Unmarshal
+// does.
 func unmarshalAccount(raw []byte, acc *types.Account) error {
 	if !readAccount(raw, acc) {
 		acc.Reset()
