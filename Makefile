@@ -13,7 +13,8 @@ export CGO_CFLAGS ?= -O2 -g -D__BLST_PORTABLE__
 # coordinator (go1.26) can fail a run with "context deadline exceeded" when a worker is busy at the deadline
 # (golang/go#75804, fixed in go1.27), as it did here under load.
 FUZZ    := ./consensus/transport:FuzzHello ./consensus/transport:FuzzInbound ./consensus/qbft:FuzzMessage \
-	./consensus/qbft:FuzzWALReplay ./consensus/wal:FuzzSegment ./types:FuzzDecodeBlock ./rpc:FuzzFastParse
+	./consensus/qbft:FuzzWALReplay ./consensus/wal:FuzzSegment ./types:FuzzDecodeBlock ./rpc:FuzzFastParse \
+	./executor:FuzzAccountCodec ./types:FuzzCoinsActionDecode
 FUZZTIME ?= 10000x
 
 .PHONY: all build bins test race fuzz bench lint proto run stop status idle dev load faults faults-short bench-cluster
