@@ -377,3 +377,25 @@ func testAccount(k int) []byte {
 	s := sha256.Sum256(binary.BigEndian.AppendUint64(nil, uint64(k)))
 	return fmt.Appendf(nil, "1%x", s[:])[:34]
 }
+
+// BenchmarkPutKVs puts the history entries of a block of 3,000 transfers
+// (six an address pair, in the order the indexer's map gives them) into the
+// commit batch, as CommitBlock does.
+func BenchmarkPutKVs(b *testing.B) {
+	r := mrand.New(mrand.NewPCG(1, 2))
+	var kvs []*types.KeyValue
+	for i := range 3000 {
+		hi := fmt.Appendf(nil, "%012d%05d", 77, i)
+		for _, a := range [][]byte{testAccount(r.IntN(256)), testAccount(256 + i)} {
+			kvs = append(kvs, &types.KeyValue{Key: append(append([]byte("TxAddrHash:"), a...), hi...), Value: hi},
+				&types.KeyValue{Key: append(append([]byte("TxAddrDirHash:"), a...), hi...), Value: hi},
+				&types.KeyValue{Key: append([]byte("AddrTxsCount:"), a...), Value: hi})
+		}
+	}
+	r.Shuffle(len(kvs), func(i, j int) { kvs[i], kvs[j] = kvs[j], kvs[i] })
+	db, _ := openTest(b)
+	for b.Loop() {
+		db.batch.Reset()
+		db.putKVs(pLocal, kvs)
+	}
+}

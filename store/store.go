@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -354,10 +355,24 @@ func (db *DB) SetReadFault(f func(kind string) error) {
 // wins): LevelDB inserts each entry into its memtable, a skip list, and
 // entries in order find the path of the one before in the CPU's cache, where
 // random keys miss it at every level (BenchmarkCommitAging: 21-22 ms of CPU
-// a block unsorted, 18.5 sorted).
+// a block unsorted, 18.5 sorted). Equal keys keep their order by their
+// positions rather than by a stable sort, which took about 1.7 times as
+// long (BenchmarkPutKVs, a block of 3,000 transfers' history entries: 10.4
+// ms against 8.7 with the puts); the executor's state changes come sorted
+// and are not sorted again.
 func (db *DB) putKVs(prefix byte, kvs []*types.KeyValue) {
-	kvs = slices.Clone(kvs)
-	slices.SortStableFunc(kvs, func(a, b *types.KeyValue) int { return bytes.Compare(a.Key, b.Key) })
+	byKey := func(a, b *types.KeyValue) int { return bytes.Compare(a.Key, b.Key) }
+	if !slices.IsSortedFunc(kvs, byKey) {
+		at := make([]kvAt, len(kvs))
+		for i, kv := range kvs {
+			at[i] = kvAt{kv, i}
+		}
+		slices.SortFunc(at, func(a, b kvAt) int { return cmp.Or(byKey(a.kv, b.kv), cmp.Compare(a.i, b.i)) })
+		kvs = make([]*types.KeyValue, len(at))
+		for i, e := range at {
+			kvs[i] = e.kv
+		}
+	}
 	for _, kv := range kvs {
 		k := db.pkey(prefix, kv.Key)
 		if kv.Value == nil {
@@ -366,6 +381,12 @@ func (db *DB) putKVs(prefix byte, kvs []*types.KeyValue) {
 			db.batch.Put(k, kv.Value)
 		}
 	}
+}
+
+// kvAt is an entry and its position among those putKVs was given.
+type kvAt struct {
+	kv *types.KeyValue
+	i  int
 }
 
 // hkey and pkey build a key in the scratch key buffer; valid until the next call.
