@@ -27,46 +27,24 @@ func unmarshalAccount(raw []byte, acc *types.Account) error {
 	return nil
 }
 
-// readAccount decodes an Account with each known field at most once, of
-// its declared type, and nothing else; false leaves acc partly set.
+// readAccount decodes an Account of plain fields (types.PlainFields) of
+// their declared types; false leaves acc partly set.
 func readAccount(b []byte, acc *types.Account) bool {
-	var seen uint8
-	for len(b) > 0 {
-		num, typ, n := protowire.ConsumeTag(b)
-		if n < 0 || num < 1 || num > 4 || seen&(1<<num) != 0 {
-			return false
-		}
-		seen |= 1 << num
-		b = b[n:]
-		if num == 4 {
-			if typ != protowire.BytesType {
-				return false
-			}
-			v, n := protowire.ConsumeBytes(b)
-			if n < 0 || !utf8.Valid(v) {
-				return false
-			}
-			acc.Addr, b = string(v), b[n:]
-			continue
-		}
-		if typ != protowire.VarintType {
-			return false
-		}
-		v, n := protowire.ConsumeVarint(b)
-		if n < 0 {
-			return false
-		}
-		b = b[n:]
-		switch num {
-		case 1:
+	return types.PlainFields(b, func(num protowire.Number, typ protowire.Type, v uint64, s []byte) bool {
+		switch {
+		case num == 1 && typ == protowire.VarintType:
 			acc.Currency = int32(v)
-		case 2:
+		case num == 2 && typ == protowire.VarintType:
 			acc.Balance = int64(v)
-		case 3:
+		case num == 3 && typ == protowire.VarintType:
 			acc.Frozen = int64(v)
+		case num == 4 && typ == protowire.BytesType && utf8.Valid(s):
+			acc.Addr = string(s)
+		default:
+			return false
 		}
-	}
-	return true
+		return true
+	})
 }
 
 // marshalAccount encodes acc as accountOpts.Marshal does.

@@ -362,24 +362,29 @@ func (db *DB) SetReadFault(f func(kind string) error) {
 // and are not sorted again.
 func (db *DB) putKVs(prefix byte, kvs []*types.KeyValue) {
 	byKey := func(a, b *types.KeyValue) int { return bytes.Compare(a.Key, b.Key) }
-	if !slices.IsSortedFunc(kvs, byKey) {
-		at := make([]kvAt, len(kvs))
-		for i, kv := range kvs {
-			at[i] = kvAt{kv, i}
+	if slices.IsSortedFunc(kvs, byKey) {
+		for _, kv := range kvs {
+			db.putKV(prefix, kv)
 		}
-		slices.SortFunc(at, func(a, b kvAt) int { return cmp.Or(byKey(a.kv, b.kv), cmp.Compare(a.i, b.i)) })
-		kvs = make([]*types.KeyValue, len(at))
-		for i, e := range at {
-			kvs[i] = e.kv
-		}
+		return
 	}
-	for _, kv := range kvs {
-		k := db.pkey(prefix, kv.Key)
-		if kv.Value == nil {
-			db.batch.Delete(k)
-		} else {
-			db.batch.Put(k, kv.Value)
-		}
+	at := make([]kvAt, len(kvs))
+	for i, kv := range kvs {
+		at[i] = kvAt{kv, i}
+	}
+	slices.SortFunc(at, func(a, b kvAt) int { return cmp.Or(byKey(a.kv, b.kv), cmp.Compare(a.i, b.i)) })
+	for _, e := range at {
+		db.putKV(prefix, e.kv)
+	}
+}
+
+// putKV adds kv to the batch (a nil value deletes).
+func (db *DB) putKV(prefix byte, kv *types.KeyValue) {
+	k := db.pkey(prefix, kv.Key)
+	if kv.Value == nil {
+		db.batch.Delete(k)
+	} else {
+		db.batch.Put(k, kv.Value)
 	}
 }
 

@@ -27,86 +27,84 @@ func UnmarshalCoinsAction(payload []byte) (*CoinsAction, error) {
 	return a, nil
 }
 
-// readTransferAction decodes a transfer action (its transfer and its ty,
-// each at most once) whose transfer holds each of its fields at most once;
-// nil for anything else.
-func readTransferAction(b []byte) *CoinsAction {
-	var (
-		a    CoinsAction
-		t    *AssetsTransfer
-		seen uint8
-	)
+// PlainFields walks b, a message of varint and length-delimited fields
+// numbered 1 to 7, each at most once, calling f with each field's number
+// and its value: v for a varint, s for bytes (aliasing b). It returns false
+// when b is not such a message or f refuses a field, for a caller to leave
+// b to proto.
+func PlainFields(b []byte, f func(num protowire.Number, typ protowire.Type, v uint64, s []byte) bool) bool {
+	var seen uint8
 	for len(b) > 0 {
 		num, typ, n := protowire.ConsumeTag(b)
-		if n < 0 || (num != 1 && num != 3) || seen&(1<<num) != 0 {
-			return nil
+		if n < 0 || num > 7 || seen&(1<<num) != 0 {
+			return false
 		}
 		seen |= 1 << num
 		b = b[n:]
-		if num == 3 {
-			v, n := protowire.ConsumeVarint(b)
-			if typ != protowire.VarintType || n < 0 {
-				return nil
-			}
-			a.Ty, b = int32(v), b[n:]
-			continue
+		var v uint64
+		var s []byte
+		switch typ {
+		case protowire.VarintType:
+			v, n = protowire.ConsumeVarint(b)
+		case protowire.BytesType:
+			s, n = protowire.ConsumeBytes(b)
+		default:
+			return false
 		}
-		v, n := protowire.ConsumeBytes(b)
-		if typ != protowire.BytesType || n < 0 {
-			return nil
-		}
-		if t = readTransfer(v); t == nil {
-			return nil
+		if n < 0 || !f(num, typ, v, s) {
+			return false
 		}
 		b = b[n:]
 	}
-	if t == nil {
+	return true
+}
+
+// readTransferAction decodes a transfer action (its transfer and its ty)
+// of plain fields; nil for anything else.
+func readTransferAction(b []byte) *CoinsAction {
+	var a CoinsAction
+	var t *AssetsTransfer
+	ok := PlainFields(b, func(num protowire.Number, typ protowire.Type, v uint64, s []byte) bool {
+		switch {
+		case num == 1 && typ == protowire.BytesType:
+			t = readTransfer(s)
+			return t != nil
+		case num == 3 && typ == protowire.VarintType:
+			a.Ty = int32(v)
+			return true
+		}
+		return false
+	})
+	if !ok || t == nil {
 		return nil
 	}
 	a.Value = &CoinsAction_Transfer{Transfer: t}
 	return &a
 }
 
-// readTransfer decodes an AssetsTransfer with each field at most once, of
-// its declared type, and nothing else; nil otherwise.
+// readTransfer decodes an AssetsTransfer of plain fields of their declared
+// types; nil otherwise.
 func readTransfer(b []byte) *AssetsTransfer {
-	var (
-		t    AssetsTransfer
-		seen uint8
-	)
-	for len(b) > 0 {
-		num, typ, n := protowire.ConsumeTag(b)
-		if n < 0 || num < 1 || num > 4 || seen&(1<<num) != 0 {
-			return nil
-		}
-		seen |= 1 << num
-		b = b[n:]
-		if num == 2 {
-			v, n := protowire.ConsumeVarint(b)
-			if typ != protowire.VarintType || n < 0 {
-				return nil
-			}
-			t.Amount, b = int64(v), b[n:]
-			continue
-		}
-		v, n := protowire.ConsumeBytes(b)
-		if typ != protowire.BytesType || n < 0 {
-			return nil
-		}
-		b = b[n:]
-		switch num {
-		case 1, 4:
-			if !utf8.Valid(v) {
-				return nil
-			}
+	var t AssetsTransfer
+	ok := PlainFields(b, func(num protowire.Number, typ protowire.Type, v uint64, s []byte) bool {
+		switch {
+		case num == 2 && typ == protowire.VarintType:
+			t.Amount = int64(v)
+		case (num == 1 || num == 4) && typ == protowire.BytesType && utf8.Valid(s):
 			if num == 1 {
-				t.Cointoken = string(v)
+				t.Cointoken = string(s)
 			} else {
-				t.To = string(v)
+				t.To = string(s)
 			}
-		case 3:
-			t.Note = append([]byte(nil), v...)
+		case num == 3 && typ == protowire.BytesType:
+			t.Note = append([]byte(nil), s...)
+		default:
+			return false
 		}
+		return true
+	})
+	if !ok {
+		return nil
 	}
 	return &t
 }
