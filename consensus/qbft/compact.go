@@ -92,6 +92,9 @@ func (d *Driver) onCompact(in input) {
 	}
 	p.Block.Txs = txs
 	pend := &pendingProposal{prop: p, from: in.from, hashes: c.TxHashes, missing: missing, asked: make(map[string]bool)}
+	if d.trace.compact.IsZero() {
+		d.trace.compact = d.clock.Now()
+	}
 	d.pending[p.Round] = pend
 	d.count(func(s *Stats) { s.CompactFetched++ })
 	d.requestTxs(in.from, pend)
@@ -173,6 +176,9 @@ func (d *Driver) onTxs(in input) {
 		d.count(func(s *Stats) { s.TxsFetched++ })
 	}
 	if pend.missing == 0 {
+		if d.trace.fetched.IsZero() {
+			d.trace.fetched = d.clock.Now()
+		}
 		delete(d.pending, t.Round)
 		d.proposalComplete(pend.from, pend.prop)
 	}

@@ -896,3 +896,54 @@ func TestDriverQuietWhileBlockSyncCarries(t *testing.T) {
 		t.Fatal("no status once block sync was done")
 	}
 }
+
+// A height whose proposal took longer than slowHeight to be decided and
+// written is logged at info level with its phases; one that only waited
+// long for its proposal is not.
+func TestDriverLogsSlowHeight(t *testing.T) {
+	slowLines := func(dt *driverTest) (lines []string) {
+		for _, l := range strings.Split(dt.logs.String(), "\n") {
+			if strings.Contains(l, "slow height") {
+				lines = append(lines, l)
+			}
+		}
+		return lines
+	}
+	commit := func(dt *driverTest, B1 *types.Block) {
+		dt.deliver(0, dt.proposal(1, 0, B1))
+		for _, i := range []int{0, 2, 3} {
+			dt.deliver(i, dt.vote(i, 1, 0, types.Prevote, B1))
+		}
+		for _, i := range []int{0, 2, 3} {
+			dt.deliver(i, dt.vote(i, 1, 0, types.Precommit, B1))
+		}
+		dt.at(2, 0, "NewHeight")
+	}
+	t.Run("slow validation and commit", func(t *testing.T) {
+		dt := newDriverTest(t, 1)
+		dt.app.inValidate = func(*types.Block) { dt.clock.now = dt.clock.now.Add(1500 * time.Millisecond) }
+		dt.app.beforeCommit = func(*types.Block) error {
+			dt.clock.now = dt.clock.now.Add(700 * time.Millisecond)
+			return nil
+		}
+		dt.advance(200 * time.Millisecond)
+		commit(dt, dt.block("B", 1))
+		slow := slowLines(dt)
+		if len(slow) != 1 || !strings.Contains(slow[0], "level=INFO") {
+			t.Fatalf("slow height lines %q, logs %s", slow, dt.logs)
+		}
+		for _, w := range []string{"height=1 ", "round=0 ", "took=2.4s ", "proposal_at=200ms ", "validate=1.5s ", "decided_at=1.7s ", "commit=700ms "} {
+			if !strings.Contains(slow[0], w) {
+				t.Errorf("slow height line lacks %q: %s", w, slow[0])
+			}
+		}
+	})
+	t.Run("a long wait for the proposal", func(t *testing.T) {
+		dt := newDriverTest(t, 1)
+		dt.advance(2500 * time.Millisecond) // within the propose timeout
+		commit(dt, dt.block("B", 1))
+		if dt.d.Stats().Heights != 1 || len(slowLines(dt)) != 0 {
+			t.Fatalf("heights %d, logs %s", dt.d.Stats().Heights, dt.logs)
+		}
+	})
+}
