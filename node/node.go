@@ -336,6 +336,9 @@ func (n *Node) Close() error {
 	if n.wal != nil {
 		errs = append(errs, n.wal.Close())
 	}
+	if n.signer != nil {
+		errs = append(errs, n.signer.Close())
+	}
 	if n.push != nil {
 		n.push.Close()
 	}

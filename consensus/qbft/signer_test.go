@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 
+	"chain33node/atomicfile"
 	"chain33node/crypto"
 	"chain33node/types"
 )
@@ -72,6 +76,7 @@ func newTestFileSigner(t *testing.T, key *crypto.BLSPrivKey, path string) *FileS
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { s.Close() })
 	return s
 }
 
@@ -167,14 +172,7 @@ func TestFileSignerPersistsBeforeReturning(t *testing.T) {
 	msg := types.VoteSignBytes(testChainID, 3, 0, types.Prevote, hashOf(0xb))
 	sig := mustSign(t, s, 3, 0, stepSignPrevote, msg)
 
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var disk LastSigned
-	if err := json.Unmarshal(raw, &disk); err != nil {
-		t.Fatal(err)
-	}
+	disk := newTestFileSigner(t, key, path).Last() // as a restart reads it
 	if disk.Height != 3 || disk.Round != 0 || len(disk.Signed) != 1 || !bytes.Equal(disk.Signed[0].Signature, sig) ||
 		!bytes.Equal(disk.Signed[0].SignBytes, msg) || disk.Signed[0].Step != stepSignPrevote {
 		t.Fatalf("on disk: %+v", disk)
@@ -205,12 +203,22 @@ func TestFileSignerRefusesCorruptState(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	torn := func(offsets ...int) []byte {
+		b := bytes.Clone(raw)
+		for _, o := range offsets {
+			b[o] ^= 1
+		}
+		return b
+	}
 	for name, content := range map[string][]byte{
 		"garbage":    []byte("not json"),
 		"truncated":  raw[:len(raw)/2],
 		"empty":      {},
 		"zeros":      make([]byte, len(raw)),
 		"wrong type": []byte(`{"height":"four"}`),
+		"json wrong": []byte(`{"height":"four"}` + strings.Repeat(" ", 2*guardSlotSize-17)),
+		"slot torn":  torn(guardSlotSize + guardHeader + 3), // the only slot written (sequence number 1)
+		"seq torn":   torn(guardSlotSize + len(guardMagic) + 7),
 	} {
 		path := filepath.Join(dir, name+".json")
 		if err := os.WriteFile(path, content, 0o600); err != nil {
@@ -223,5 +231,172 @@ func TestFileSignerRefusesCorruptState(t *testing.T) {
 	// A path that cannot be read (a directory) is an error too, not "nothing signed".
 	if _, err := NewFileSigner(key, dir); err == nil {
 		t.Error("unreadable state path accepted")
+	}
+}
+
+// The record is rewritten in place, in two slots in turn, and a restart
+// reads the newest intact one: a slot torn by a crash leaves the one
+// before, whose signature never left.
+func TestFileSignerSlots(t *testing.T) {
+	key := crypto.GenerateBLSKey()
+	path := filepath.Join(t.TempDir(), "sign_state.json")
+	s := newTestFileSigner(t, key, path)
+	b := hashOf(0xb)
+	mustSign(t, s, 5, 0, stepSignPrevote, types.VoteSignBytes(testChainID, 5, 0, types.Prevote, b))
+	first, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var states []LastSigned
+	for h := int64(6); h < 10; h++ {
+		mustSign(t, s, h, 0, stepSignPrevote, types.VoteSignBytes(testChainID, h, 0, types.Prevote, b))
+		states = append(states, s.Last())
+	}
+	now, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !os.SameFile(first, now) || now.Size() != 2*guardSlotSize {
+		t.Fatalf("not written in place: same file %v, size %d", os.SameFile(first, now), now.Size())
+	}
+	if got := newTestFileSigner(t, key, path).Last(); !reflect.DeepEqual(got, states[3]) {
+		t.Fatalf("restart reads %+v, want %+v", got, states[3])
+	}
+
+	// Tear the newest slot (sequence number 5, slot 1): the one before is the record.
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw[guardSlotSize+guardHeader+10] ^= 0xff
+	if err := os.WriteFile(path, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s2 := newTestFileSigner(t, key, path)
+	if got := s2.Last(); !reflect.DeepEqual(got, states[2]) {
+		t.Fatalf("with the newest slot torn, restart reads %+v, want %+v", got, states[2])
+	}
+	// Signing again goes on from there, into the torn slot.
+	mustSign(t, s2, 9, 0, stepSignPrevote, types.VoteSignBytes(testChainID, 9, 0, types.Prevote, b))
+	mustSign(t, s2, 9, 0, stepSignPrecommit, types.VoteSignBytes(testChainID, 9, 0, types.Precommit, b))
+	if got := newTestFileSigner(t, key, path).Last(); !reflect.DeepEqual(got, s2.Last()) || len(got.Signed) != 2 {
+		t.Fatalf("restart reads %+v, want %+v", got, s2.Last())
+	}
+}
+
+// The JSON record of earlier versions is read, and rewritten slotted at the
+// next signature.
+func TestFileSignerReadsJSONRecord(t *testing.T) {
+	key := crypto.GenerateBLSKey()
+	path := filepath.Join(t.TempDir(), "sign_state.json")
+	b := hashOf(0xb)
+	prevote := types.VoteSignBytes(testChainID, 7, 1, types.Prevote, b)
+	old := LastSigned{Height: 7, Round: 1, Signed: []SignedStep{{Step: stepSignPrevote, SignBytes: prevote, Signature: key.Sign(prevote)}}}
+	raw, err := json.Marshal(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := newTestFileSigner(t, key, path)
+	if !reflect.DeepEqual(s.Last(), old) {
+		t.Fatalf("read %+v, want %+v", s.Last(), old)
+	}
+	refuse(t, s, 7, 1, stepSignPrevote, types.VoteSignBytes(testChainID, 7, 1, types.Prevote, nil))
+	mustSign(t, s, 7, 1, stepSignPrecommit, types.VoteSignBytes(testChainID, 7, 1, types.Precommit, b))
+	if raw, err := os.ReadFile(path); err != nil || !isSlotted(raw) {
+		t.Fatalf("not rewritten slotted: %d bytes, %v", len(raw), err)
+	}
+	if got := newTestFileSigner(t, key, path).Last(); !reflect.DeepEqual(got, s.Last()) || len(got.Signed) != 2 {
+		t.Fatalf("restart reads %+v, want %+v", got, s.Last())
+	}
+}
+
+// A record file removed or replaced while the node runs is not written
+// through the old open file, which no restart would read: the record is
+// written whole at its path again.
+func TestFileSignerFileReplaced(t *testing.T) {
+	key := crypto.GenerateBLSKey()
+	path := filepath.Join(t.TempDir(), "sign_state.json")
+	s := newTestFileSigner(t, key, path)
+	b := hashOf(0xb)
+	mustSign(t, s, 3, 0, stepSignPrevote, types.VoteSignBytes(testChainID, 3, 0, types.Prevote, b))
+	for _, replace := range []func(){
+		func() { os.Remove(path) },
+		func() { os.Rename(path, path+".old"); os.WriteFile(path, []byte("{}"), 0o600) },
+	} {
+		replace()
+		h := s.Last().Height + 1
+		mustSign(t, s, h, 0, stepSignPrevote, types.VoteSignBytes(testChainID, h, 0, types.Prevote, b))
+		if got := newTestFileSigner(t, key, path).Last(); !reflect.DeepEqual(got, s.Last()) {
+			t.Fatalf("restart reads %+v, want %+v", got, s.Last())
+		}
+	}
+}
+
+// BenchmarkGuardWrite times making the guard's record durable, in place
+// (FileSigner) and as before (a new file written, fsynced and renamed, the
+// directory fsynced), alone and while another goroutine writes 64 MiB
+// files and fsyncs them, as LevelDB's flushes and compactions do:
+//
+//	go test -run '^$' -bench GuardWrite ./consensus/qbft
+func BenchmarkGuardWrite(b *testing.B) {
+	key := crypto.GenerateBLSKey()
+	msg := types.VoteSignBytes(testChainID, 3, 0, types.Prevote, hashOf(0xb))
+	for _, storm := range []bool{false, true} {
+		for _, inPlace := range []bool{true, false} {
+			name := map[bool]string{false: "quiet", true: "storm"}[storm] + "/" + map[bool]string{true: "in-place", false: "rename"}[inPlace]
+			b.Run(name, func(b *testing.B) {
+				dir := b.TempDir()
+				if storm {
+					stop := make(chan struct{})
+					done := make(chan struct{})
+					go writeStorm(dir, stop, done)
+					defer func() { close(stop); <-done }()
+				}
+				s, err := NewFileSigner(key, filepath.Join(dir, "sign_state.json"))
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer s.Close()
+				if _, err := s.Sign(3, 0, stepSignPrevote, msg); err != nil {
+					b.Fatal(err)
+				}
+				record, _ := json.Marshal(s.Last())
+				for b.Loop() {
+					if inPlace {
+						err = s.Recover()
+					} else {
+						err = atomicfile.Write(filepath.Join(dir, "renamed.json"), record, 0o600)
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+func writeStorm(dir string, stop, done chan struct{}) {
+	defer close(done)
+	buf := make([]byte, 1<<20)
+	for i := 0; ; i++ {
+		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("storm%d", i%4)))
+		if err != nil {
+			return
+		}
+		for range 64 {
+			select {
+			case <-stop:
+				f.Close()
+				return
+			default:
+			}
+			f.Write(buf)
+		}
+		f.Sync()
+		f.Close()
 	}
 }
