@@ -200,7 +200,10 @@ func TestSlowDelaysOnePair(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	c.SetDeadline(time.Now().Add(20 * time.Second))
+	// At 20 % loss each way a segment or its ACK is now and then lost several
+	// times in a row, and TCP's retransmission timeout doubles each time
+	// (0.2, 0.4, ... 6.4 s): 20 s was missed once in a loaded make test.
+	c.SetDeadline(time.Now().Add(60 * time.Second))
 	msg := []byte(strings.Repeat("x", 200000))
 	go c.Write(msg)
 	if _, err := io.ReadFull(c, make([]byte, len(msg))); err != nil {
