@@ -90,12 +90,10 @@ func readTransfer(b []byte) *AssetsTransfer {
 		switch {
 		case num == 2 && typ == protowire.VarintType:
 			t.Amount = int64(v)
-		case (num == 1 || num == 4) && typ == protowire.BytesType && utf8.Valid(s):
-			if num == 1 {
-				t.Cointoken = string(s)
-			} else {
-				t.To = string(s)
-			}
+		case num == 1 && typ == protowire.BytesType && utf8.Valid(s):
+			t.Cointoken = string(s)
+		case num == 4 && typ == protowire.BytesType && utf8.Valid(s):
+			t.To = string(s)
 		case num == 3 && typ == protowire.BytesType:
 			t.Note = append([]byte(nil), s...)
 		default:

@@ -656,10 +656,8 @@ func ownKey(m *Message) any {
 // guard or the WAL (fail-stop) are different outcomes. While stopped
 // nothing is signed.
 func (d *Driver) sign(reqs []SignRequest) {
-	if len(reqs) > 0 {
-		t0 := d.clock.Now()
-		defer func() { d.trace.sign += d.clock.Now().Sub(t0) }()
-	}
+	t0 := d.clock.Now()
+	defer func() { d.trace.sign += d.clock.Now().Sub(t0) }()
 	for _, r := range reqs {
 		var sig []byte
 		if !d.halt.stopped() && d.walSync() {
@@ -694,17 +692,15 @@ func (d *Driver) handle() {
 		}
 		// What the core accepted is logged, and synced (sign), before what
 		// it made us sign.
-		if len(rd.Log) > 0 {
-			t0 := d.clock.Now()
-			for _, m := range rd.Log {
-				if h := msgHeightOf(m); h == d.core.Height() {
-					if data, err := proto.Marshal(m); err == nil {
-						d.walAppend(h, walMessage, data, false)
-					}
+		logged := d.clock.Now()
+		for _, m := range rd.Log {
+			if h := msgHeightOf(m); h == d.core.Height() {
+				if data, err := proto.Marshal(m); err == nil {
+					d.walAppend(h, walMessage, data, false)
 				}
 			}
-			d.trace.wal += d.clock.Now().Sub(t0)
 		}
+		d.trace.wal += d.clock.Now().Sub(logged)
 		d.sign(rd.Sign)
 		for _, m := range rd.Broadcast {
 			d.broadcast(m)

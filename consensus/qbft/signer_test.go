@@ -13,6 +13,7 @@ import (
 
 	"chain33node/atomicfile"
 	"chain33node/crypto"
+	"chain33node/disktest"
 	"chain33node/types"
 )
 
@@ -398,5 +399,35 @@ func writeStorm(dir string, stop, done chan struct{}) {
 		}
 		f.Sync()
 		f.Close()
+	}
+}
+
+// What Sign returned survives a power loss right after, once the record is
+// written in place (ext4 mounted so that unsynced data is lost), and a disk
+// that turns read-only yields no signature and leaves the guard where it was.
+func TestFileSignerInPlaceDurable(t *testing.T) {
+	ext := disktest.MountExt4(t, 64<<20)
+	key := crypto.GenerateBLSKey()
+	path := filepath.Join(ext.Dir, "sign_state.json")
+	s, err := NewFileSigner(key, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	b := hashOf(0xb)
+	for h := int64(1); h <= 3; h++ { // the first writes the file whole, the others in place
+		mustSign(t, s, h, 0, stepSignPrevote, types.VoteSignBytes(testChainID, h, 0, types.Prevote, b))
+		lost := newTestFileSigner(t, key, filepath.Join(ext.PowerLoss(t), "sign_state.json")).Last()
+		if !reflect.DeepEqual(lost, s.Last()) {
+			t.Fatalf("after a power loss at height %d the guard reads %+v, want %+v", h, lost, s.Last())
+		}
+	}
+	before := s.Last()
+	ext.ForceReadOnly(t)
+	if sig, err := s.Sign(4, 0, stepSignPrevote, types.VoteSignBytes(testChainID, 4, 0, types.Prevote, b)); err == nil || sig != nil {
+		t.Fatalf("signed on a read-only disk: %x, %v", sig, err)
+	}
+	if !reflect.DeepEqual(s.Last(), before) {
+		t.Fatalf("guard advanced without persisting: %+v", s.Last())
 	}
 }
