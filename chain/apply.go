@@ -69,10 +69,10 @@ func (c *Chain) applyCertified(b *types.Block, cert []byte, verified func(*types
 // the block is written (one synced batch), indexed and told to the
 // listeners on a goroutine, while the consensus starts the next height:
 // the write overlaps the commit timeout and the next proposal's wait.
-// Meanwhile Tip reports the block as the head, and Written waits for it:
-// whatever reads the head's state or makes the next height binding (Build,
-// Validate, a signature at the next height) calls Written first, so block
-// N is durable before this node votes at N+1, and a crash in between
+// Meanwhile Tip reports the block as the head, Build and Validate execute
+// the next block over it (base), and Written waits for it: what makes the
+// next height binding (a signature, a consensus WAL record) calls Written
+// first, so block N is durable before this node votes at N+1, and a crash in between
 // restarts at N-1 with the consensus WAL of N (kept until N+1 commits),
 // which replays to N. A write that fails (a full disk) is tried again,
 // after 100 ms doubling up to 1 s, until it succeeds or Close.
@@ -187,22 +187,20 @@ func (c *Chain) Tip() (height, blockTime int64) {
 // of a block being written over the store.
 func (c *Chain) TipValidators() (*types.ValidatorSet, error) {
 	if x := c.tip.Load(); x != nil && x.Block.Height > c.HeadInfo().Height { // tip first, as in Tip
-		return c.exec.Validators(pendingState{x.res.State, c.db})
+		return c.exec.Validators(pendingState{x, c.db})
 	}
 	return c.Validators()
 }
 
-// pendingState reads a block's state changes over the store.
+// pendingState reads a block's state changes over the state before it.
 type pendingState struct {
-	kvs  []*types.KeyValue
+	x    *Executed // nil: no changes
 	base executor.StateReader
 }
 
 func (p pendingState) State(key []byte) ([]byte, error) {
-	for i := len(p.kvs) - 1; i >= 0; i-- {
-		if bytes.Equal(p.kvs[i].Key, key) {
-			return p.kvs[i].Value, nil
-		}
+	if v, ok := p.x.change(key); ok {
+		return v, nil
 	}
 	return p.base.State(key)
 }
@@ -257,7 +255,12 @@ func (c *Chain) certified(b *types.Block, cert []byte, verified func(*types.Tx) 
 	if x := c.takeExecuted(hash, head.Hash); x != nil {
 		return x, nil
 	}
-	return c.validate(b, verified)
+	on, err := c.snapshotBase()
+	if err != nil {
+		return nil, err
+	}
+	defer on.release()
+	return c.validate(on, b, verified)
 }
 
 // PreverifyCertificates checks the certificates of consecutive blocks
@@ -292,7 +295,11 @@ func (c *Chain) write(x *Executed, cert []byte, sync bool) error {
 		return local(err)
 	}
 	c.execMu.Lock()
-	clear(c.executed) // executed on the old head
+	for h, e := range c.executed { // keep those executed on x while it was written (base)
+		if !bytes.Equal(e.Block.ParentHash, x.Hash) {
+			delete(c.executed, h)
+		}
+	}
 	c.execMu.Unlock()
 	for _, f := range c.listeners {
 		f(x, cert)

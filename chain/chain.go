@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -64,6 +65,37 @@ type Executed struct {
 	Txs   []*types.Tx
 	res   *executor.Result
 	index *preparedIndex // its index entries, computed ahead; nil: at commit
+
+	txSetOnce sync.Once
+	txSet     map[string]bool // the hashes of Txs (hasTx)
+}
+
+// change returns the value x's execution gave key (nil: deleted), false
+// if it did not change key.
+func (x *Executed) change(key []byte) ([]byte, bool) {
+	if x == nil {
+		return nil, false
+	}
+	kvs := x.res.State // sorted by key (executor.Result)
+	i := sort.Search(len(kvs), func(i int) bool { return bytes.Compare(kvs[i].Key, key) >= 0 })
+	if i < len(kvs) && bytes.Equal(kvs[i].Key, key) {
+		return kvs[i].Value, true
+	}
+	return nil, false
+}
+
+// hasTx reports whether a transaction with hash is in x.
+func (x *Executed) hasTx(hash []byte) bool {
+	if x == nil {
+		return false
+	}
+	x.txSetOnce.Do(func() {
+		x.txSet = make(map[string]bool, len(x.Txs))
+		for _, t := range x.Txs {
+			x.txSet[string(t.Hash)] = true
+		}
+	})
+	return x.txSet[string(hash)]
 }
 
 // ErrOtherChain is wrapped by Open's error when the store holds another
@@ -154,7 +186,7 @@ func (c *Chain) HasTx(hash []byte) (bool, error) { return c.db.HasTx(hash) }
 func (c *Chain) CheckTx(tx *types.Tx) error { return c.exec.CheckTx(c.admitState, tx) }
 
 // Build executes txs on top of the head and returns the block to propose
-// (after the write of a block ApplyDecided returned for, see Written).
+// (on the block ApplyDecided is writing, if any: see base).
 // A group carrier (see types.Members) puts its members into the block, one
 // after another, or none of them. Transactions that cannot be in a block
 // (fee not payable, expired, already on chain or twice in txs) are left
@@ -162,15 +194,12 @@ func (c *Chain) CheckTx(tx *types.Tx) error { return c.exec.CheckTx(c.admitState
 // signatures are assumed checked (the mempool admitted txs). The result is
 // kept for ApplyCertified.
 func (c *Chain) Build(txs []*types.Tx, blockTime int64) (*Executed, error) {
-	if err := c.Written(); err != nil {
+	on, err := c.base()
+	if err != nil {
 		return nil, err
 	}
-	snap, err := c.db.Snapshot()
-	if err != nil {
-		return nil, local(err)
-	}
-	defer snap.Release()
-	head, _ := snap.Head()
+	defer on.release()
+	head := on.head
 	if blockTime < head.BlockTime {
 		blockTime = head.BlockTime
 	}
@@ -191,7 +220,7 @@ txs:
 		}
 		grow := 0
 		for _, m := range members {
-			switch dup, err := duplicate(snap, seen, m.Hash); {
+			switch dup, err := duplicate(on, seen, m.Hash); {
 			case err != nil:
 				return nil, local(err)
 			case dup:
@@ -207,7 +236,7 @@ txs:
 		}
 		kept = append(kept, members...)
 	}
-	res, err := c.exec.ExecBlock(snap, head.StateHash, head.Height+1, blockTime, kept, true)
+	res, err := c.exec.ExecBlock(on, head.StateHash, head.Height+1, blockTime, kept, true)
 	if err != nil {
 		return nil, local(err) // dropping, it refuses no transaction: the state failed
 	}
@@ -257,17 +286,19 @@ func (c *Chain) checkBlockTxRules(txs []*types.Tx) error {
 	return nil
 }
 
-// Validate checks b as the next block and executes it (after the write of
-// a block ApplyDecided returned for, see Written). verified reports
+// Validate checks b as the next block and executes it (on the block
+// ApplyDecided is writing, if any: see base). verified reports
 // whether a transaction's signature was already checked (the mempool's
 // Verified); it may be nil. An invalid block gives a *BlockError, a failure
 // of this node an error wrapping types.ErrLocal. The result is kept for
 // ApplyCertified.
 func (c *Chain) Validate(b *types.Block, verified func(*types.Tx) bool) (*Executed, error) {
-	if err := c.Written(); err != nil {
+	on, err := c.base()
+	if err != nil {
 		return nil, err
 	}
-	x, err := c.validate(b, verified)
+	defer on.release()
+	x, err := c.validate(on, b, verified)
 	if err != nil {
 		return nil, err
 	}
@@ -277,21 +308,16 @@ func (c *Chain) Validate(b *types.Block, verified func(*types.Tx) bool) (*Execut
 
 // validate returns a *BlockError for an invalid block and an error wrapping
 // types.ErrLocal when the store fails.
-func (c *Chain) validate(b *types.Block, verified func(*types.Tx) bool) (*Executed, error) {
-	x, err := c.check(b, verified)
+func (c *Chain) validate(on *base, b *types.Block, verified func(*types.Tx) bool) (*Executed, error) {
+	x, err := c.check(on, b, verified)
 	if err != nil && !errors.Is(err, types.ErrLocal) {
 		err = &BlockError{Height: b.GetHeight(), Err: err}
 	}
 	return x, err
 }
 
-func (c *Chain) check(b *types.Block, verified func(*types.Tx) bool) (*Executed, error) {
-	snap, err := c.db.Snapshot()
-	if err != nil {
-		return nil, local(err)
-	}
-	defer snap.Release()
-	head, _ := snap.Head()
+func (c *Chain) check(on *base, b *types.Block, verified func(*types.Tx) bool) (*Executed, error) {
+	head := on.head
 	switch {
 	case b == nil:
 		return nil, errors.New("no block")
@@ -322,7 +348,7 @@ func (c *Chain) check(b *types.Block, verified func(*types.Tx) bool) (*Executed,
 	}
 	seen := make(map[string]bool, len(b.Txs))
 	for i, tx := range txs {
-		switch dup, err := duplicate(snap, seen, tx.Hash); {
+		switch dup, err := duplicate(on, seen, tx.Hash); {
 		case err != nil:
 			return nil, local(err) // not the block's fault
 		case dup:
@@ -336,7 +362,7 @@ func (c *Chain) check(b *types.Block, verified func(*types.Tx) bool) (*Executed,
 	if i := firstBadSignature(txs, verified); i >= 0 {
 		return nil, fmt.Errorf("tx %d (0x%x): %w", i, txs[i].Hash, types.ErrSign)
 	}
-	res, err := c.exec.ExecBlock(snap, head.StateHash, b.Height, b.BlockTime, txs, false)
+	res, err := c.exec.ExecBlock(on, head.StateHash, b.Height, b.BlockTime, txs, false)
 	var refused *executor.ExecError
 	switch {
 	case err == nil:
@@ -395,13 +421,77 @@ func firstBadSignature(txs []*types.Tx, verified func(*types.Tx) bool) int {
 	return -1
 }
 
+// base is the state Build and Validate execute on: a store snapshot and,
+// over it, the decided block ApplyDecided is still writing, if the snapshot
+// does not hold it yet. So the next block executes while the previous one is
+// made durable; what binds this node at the next height, its signatures and
+// its consensus WAL records, waits for that write (node.writtenSigner,
+// node.writtenWAL).
+type base struct {
+	pendingState // the block being written (x, nil if none) over snap
+	snap         *store.Snapshot
+	head         store.Head
+}
+
+// base returns the state after the last decided block, written or not.
+func (c *Chain) base() (*base, error) {
+	if x := c.tip.Load(); x != nil { // before the snapshot: the write stores the block, then clears tip
+		on, err := c.snapshotBase()
+		if err != nil {
+			return nil, err
+		}
+		if on.head.Height == x.Block.Height-1 && bytes.Equal(on.head.Hash, x.Block.ParentHash) {
+			on.x = x
+			on.head = store.Head{Height: x.Block.Height, Hash: x.Hash, StateHash: x.res.StateHash, BlockTime: x.Block.BlockTime}
+			return on, nil
+		}
+		on.release() // written meanwhile
+	}
+	if err := c.Written(); err != nil { // the blocks block sync wrote unsynced, a write given up
+		return nil, err
+	}
+	return c.snapshotBase()
+}
+
+// snapshotBase is a base of the store's head alone.
+func (c *Chain) snapshotBase() (*base, error) {
+	snap, err := c.db.Snapshot()
+	if err != nil {
+		return nil, local(err)
+	}
+	head, _ := snap.Head()
+	return &base{pendingState: pendingState{base: snap}, snap: snap, head: head}, nil
+}
+
+func (on *base) release() { on.snap.Release() }
+
+// HasTx reports whether a transaction is on chain or in the block being
+// written.
+func (on *base) HasTx(hash []byte) (bool, error) {
+	if on.x.hasTx(hash) {
+		return true, nil
+	}
+	return on.snap.HasTx(hash)
+}
+
+// Writing returns whether a transaction is in the decided block being
+// written, for Build's caller to leave out (the mempool drops them once the
+// write is done); nil when no block is being written.
+func (c *Chain) Writing() func(*types.Tx) bool {
+	x := c.tip.Load()
+	if x == nil || x.Block.Height <= c.HeadInfo().Height {
+		return nil
+	}
+	return func(tx *types.Tx) bool { return x.hasTx(tx.Hash) }
+}
+
 // duplicate reports whether a tx hash is in seen (earlier in the block) or
-// on chain in snap; an error is the store's.
-func duplicate(snap *store.Snapshot, seen map[string]bool, hash []byte) (bool, error) {
+// on chain in on; an error is the store's.
+func duplicate(on *base, seen map[string]bool, hash []byte) (bool, error) {
 	if seen[string(hash)] {
 		return true, nil
 	}
-	return snap.HasTx(hash)
+	return on.HasTx(hash)
 }
 
 // badSignatures verifies ts spread over the cores, in batches (checked

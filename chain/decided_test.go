@@ -30,8 +30,10 @@ func holdWrites(db *store.DB) (entered chan int64, release func()) {
 
 // ApplyDecided returns before the block is written; meanwhile the tip is the
 // block (for the consensus) and the store's head its parent (for queries),
-// nothing of the next height proceeds (Build, WrittenBelow), what is of this
-// height does, and once written the listeners were told once.
+// the next height executes over it (Build and Validate give what they give
+// on the written block), what would bind this node at the next height waits
+// for the write (WrittenBelow), and once written the listeners were told
+// once and the next block's execution is kept for its commit.
 func TestApplyDecidedWritesBehind(t *testing.T) {
 	at := newApplyTest(t)
 	b, cert := at.next(t)
@@ -56,19 +58,54 @@ func TestApplyDecidedWritesBehind(t *testing.T) {
 	if err := at.follower.WrittenBelow(1); err != nil { // of height 1 itself: no wait
 		t.Fatal(err)
 	}
-	// The write is released later; meanwhile height 2 waits (a Build that
-	// did not would build height 1 again on the store's head).
-	time.AfterFunc(100*time.Millisecond, release)
+
+	// Height 2 over block 1 being written: the proposer, whose store holds
+	// block 1, builds the same block; block 1's transaction is left out.
 	to, _ := crypto.GeneratePrivKey()
-	built, err := at.follower.Build([]*types.Tx{transfer(superKey, addr(to), coin)}, 1514533401)
+	inBlock1 := types.NewTx(b.Txs[0])
+	txs := []*types.Tx{inBlock1, transfer(superKey, addr(to), coin)}
+	var released atomic.Bool
+	// A Build or Validate that waits for the write fails below instead of hanging.
+	safety := time.AfterFunc(10*time.Second, func() { released.Store(true); release() })
+	writing := at.follower.Writing()
+	if writing == nil || !writing(inBlock1) || writing(txs[1]) {
+		t.Fatal("Writing does not tell block 1's transaction from another")
+	}
+	built, err := at.follower.Build(txs, 1514533401)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if built.Block.Height != 2 || !bytes.Equal(built.Block.ParentHash, types.BlockHash(b)) {
-		t.Fatal("Build did not build on the written block")
+	ref, err := at.proposer.Build(txs, 1514533401)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if built.Block.Height != 2 || !bytes.Equal(built.Hash, ref.Hash) || len(built.Txs) != 1 {
+		t.Fatalf("built over the write: height %d, %d txs, same as on the written block: %v", built.Block.Height, len(built.Txs), bytes.Equal(built.Hash, ref.Hash))
+	}
+	if _, err := at.follower.Validate(ref.Block, nil); err != nil {
+		t.Fatalf("validate over the write: %v", err)
+	}
+	if !safety.Stop() || at.follower.HeadInfo().Height != 0 {
+		t.Fatal("height 2 executed only once block 1 was written")
+	}
+	time.AfterFunc(100*time.Millisecond, func() { released.Store(true); release() })
+	if err := at.follower.WrittenBelow(2); err != nil || !released.Load() {
+		t.Fatalf("WrittenBelow(2) returned (%v) before block 1 was written", err)
 	}
 	if at.follower.HeadInfo().Height != 1 || len(at.told) != 1 || !bytes.Equal(at.toldCerts[0], cert) {
 		t.Fatalf("after the write: head %d, %d listener calls", at.follower.HeadInfo().Height, len(at.told))
+	}
+	if at.follower.Writing() != nil {
+		t.Fatal("Writing after the write")
+	}
+	if at.follower.takeExecuted(ref.Hash, types.BlockHash(b)) == nil {
+		t.Fatal("block 2's execution over the write was not kept for its commit")
+	}
+	if err := at.follower.ApplyCertified(ref.Block, at.cm.certify(t, at.vals, 2, ref.Hash), nil); err != nil {
+		t.Fatal(err)
+	}
+	if h := at.follower.HeadInfo(); h.Height != 2 || !bytes.Equal(h.StateHash, ref.Block.StateHash) {
+		t.Fatalf("head %d after block 2", h.Height)
 	}
 }
 
@@ -183,8 +220,9 @@ func TestApplyDecidedInOrderWithSync(t *testing.T) {
 // The validator set a block being written installs is the tip's: a change
 // executed in block N applies to N+1 before N is in the store.
 func TestTipValidatorsSeeTheBlockBeingWritten(t *testing.T) {
-	st := pendingState{kvs: []*types.KeyValue{{Key: []byte("k"), Value: []byte("new")}, {Key: []byte("d")}}, base: mapState{"k": []byte("old"), "d": []byte("x"), "o": []byte("other")}}
-	for key, want := range map[string]string{"k": "new", "d": "", "o": "other"} {
+	x := &Executed{res: &executor.Result{State: []*types.KeyValue{{Key: []byte("d")}, {Key: []byte("k"), Value: []byte("new")}}}} // sorted, as executed
+	st := pendingState{x, mapState{"a": []byte("first"), "k": []byte("old"), "d": []byte("x"), "o": []byte("other")}}
+	for key, want := range map[string]string{"a": "first", "k": "new", "d": "", "o": "other"} {
 		if v, err := st.State([]byte(key)); err != nil || string(v) != want {
 			t.Errorf("%s: %q, %v; want %q", key, v, err, want)
 		}

@@ -91,7 +91,7 @@ func BenchmarkAddContended(b *testing.B) {
 				case <-done:
 					return
 				case <-tick.C:
-					p.Pending(1000, 0)
+					p.Pending(1000, 0, nil)
 				}
 			}
 		}()

@@ -63,7 +63,7 @@ func TestGroupAdmission(t *testing.T) {
 				t.Fatal("member not marked verified")
 			}
 		}
-		if pend := p.Pending(0, 0); len(pend) != 1 || pend[0].Group == nil {
+		if pend := p.Pending(0, 0, nil); len(pend) != 1 || pend[0].Group == nil {
 			t.Fatal("pending does not hand out the carrier with its members")
 		}
 		// Committing the members removes the group.

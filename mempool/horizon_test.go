@@ -79,7 +79,7 @@ func TestHorizonFollowsCommitRate(t *testing.T) {
 	// A slower chain shrinks it, down to the floor.
 	for h := int64(3); h < 20; h++ {
 		now = now.Add(5 * time.Second)
-		p.Update(testHeight+h, now.Unix(), p.Pending(1, 0))
+		p.Update(testHeight+h, now.Unix(), p.Pending(1, 0, nil))
 	}
 	if a := p.Admission(); a.Capacity != 10 || a.Queued != 26-17 {
 		t.Fatalf("after slow blocks: %+v, want the floor", a)

@@ -196,14 +196,19 @@ func (p *Pool) Size() int {
 
 // Pending returns the oldest txs, at most maxTxs of them and at most maxBytes
 // of total Size, stopping at the first tx that does not fit (no skipping, so
-// the proposer keeps FIFO order). A limit ≤ 0 means no limit. The txs stay in
-// the pool until Update removes them.
-func (p *Pool) Pending(maxTxs, maxBytes int) []*types.Tx {
+// the proposer keeps FIFO order). A limit ≤ 0 means no limit. Txs for which
+// leave (if not nil) is true are passed over: those of a block being
+// written, which Update will remove. The txs stay in the pool until Update
+// removes them.
+func (p *Pool) Pending(maxTxs, maxBytes int, leave func(*types.Tx) bool) []*types.Tx {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	var out []*types.Tx
 	bytes := 0
 	for e := p.root.next; e != &p.root; e = e.next {
+		if leave != nil && leave(e.tx) {
+			continue
+		}
 		if maxTxs > 0 && len(out) >= maxTxs {
 			break
 		}

@@ -541,10 +541,15 @@ func TestPending(t *testing.T) {
 		{"first does not fit", 5, txs[0].Size - 1, 0},
 	}
 	for _, tc := range tests {
-		got := p.Pending(tc.maxTxs, tc.maxBytes)
+		got := p.Pending(tc.maxTxs, tc.maxBytes, nil)
 		if !sameTxs(got, txs[:tc.want]) {
 			t.Errorf("%s: got %d txs, want the first %d", tc.name, len(got), tc.want)
 		}
+	}
+	// The txs of a block being written are passed over, and count against no limit.
+	inWrite := func(tx *types.Tx) bool { return tx == txs[0] || tx == txs[2] }
+	if got := p.Pending(2, 0, inWrite); !sameTxs(got, []*types.Tx{txs[1], txs[3]}) {
+		t.Errorf("leaving txs 0 and 2: got %d txs, want txs 1 and 3", len(got))
 	}
 	if p.Size() != 5 || !sameTxs(p.Txs(0), txs) || !sameTxs(p.Txs(2), txs[:2]) {
 		t.Fatal("Pending removed txs or Txs order wrong")
@@ -662,7 +667,7 @@ func TestConcurrent(t *testing.T) {
 				return
 			default:
 			}
-			txs := p.Pending(16, 1<<20)
+			txs := p.Pending(16, 1<<20, nil)
 			for _, tx := range txs {
 				if !p.Verified(tx) {
 					t.Error("pending tx not verified")

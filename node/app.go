@@ -29,7 +29,7 @@ func (a *app) TxsAvailable() bool { return a.pool.Size() > 0 }
 func (a *app) Txs(fullHashes [][]byte) []*types.Transaction { return a.pool.ByFullHash(fullHashes) }
 
 func (a *app) Build(blockTime int64) (*types.Block, error) {
-	x, err := a.chain.Build(a.pool.Pending(a.maxTxs, a.maxBytes), blockTime)
+	x, err := a.chain.Build(a.pool.Pending(a.maxTxs, a.maxBytes, a.chain.Writing()), blockTime)
 	if err != nil {
 		return nil, err
 	}
@@ -45,9 +45,10 @@ func (a *app) Validate(b *types.Block) error {
 }
 
 // Commit applies a decided block: chain reuses the execution that Build or
-// Validate kept, writes it in the background (Build, Validate and the
-// signer wait for the write: see chain.ApplyDecided), and its listeners
-// update the mempool and p2p.
+// Validate kept, writes it in the background (Build and Validate execute
+// the next block over it meanwhile, the signer and the WAL wait for the
+// write: see chain.ApplyDecided), and its listeners update the mempool and
+// p2p.
 func (a *app) Commit(b *types.Block, cert []byte) error {
 	return a.chain.ApplyDecided(b, cert, a.pool.Verified)
 }

@@ -209,7 +209,7 @@ func (tn *testNet) certify(height int64, hash []byte) []byte {
 func (n *testNode) produce(txs []*types.Tx) (*types.Block, []byte) {
 	n.t.Helper()
 	if txs == nil {
-		txs = n.pool.Pending(10000, 32<<20)
+		txs = n.pool.Pending(10000, 32<<20, nil)
 	}
 	_, bt := n.c.Head()
 	x, err := n.c.Build(txs, max(bt, time.Now().Unix()-3600))
