@@ -314,3 +314,63 @@ func TestTipNeverBehindDecided(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkValidateOverWrite validates a block of 1,000 transfers on the
+// store's head, and over its parent while that parent's write is held
+// (base: the parent's state changes and transactions over a snapshot).
+func BenchmarkValidateOverWrite(b *testing.B) {
+	p, cm := testCommittee(b, 4)
+	proposer, db1 := openChain(b, b.TempDir(), p)
+	defer db1.Close()
+	vals, _ := proposer.Validators()
+	var blocks []*types.Block
+	var certs [][]byte
+	for range 2 {
+		txs := make([]*types.Tx, 1000)
+		for i := range txs {
+			k, _ := crypto.GeneratePrivKey()
+			txs[i] = transfer(superKey, addr(k), coin)
+		}
+		x, err := proposer.Build(txs, 1514533400)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cert := cm.certify(b, vals, x.Block.Height, x.Hash)
+		if err := proposer.ApplyCertified(x.Block, cert, nil); err != nil {
+			b.Fatal(err)
+		}
+		blocks, certs = append(blocks, x.Block), append(certs, cert)
+	}
+	verified := func(*types.Tx) bool { return true }
+	for _, mode := range []string{"on-the-head", "over-the-write"} {
+		b.Run(mode, func(b *testing.B) {
+			follower, db2 := openChain(b, b.TempDir(), p)
+			defer db2.Close()
+			if mode == "on-the-head" {
+				if err := follower.ApplyCertified(blocks[0], certs[0], nil); err != nil {
+					b.Fatal(err)
+				}
+			} else {
+				entered, release := holdWrites(db2)
+				if err := follower.ApplyDecided(blocks[0], certs[0], nil); err != nil {
+					b.Fatal(err)
+				}
+				<-entered
+				defer func() {
+					release()
+					if err := follower.Written(); err != nil {
+						b.Fatal(err)
+					}
+				}()
+			}
+			for b.Loop() {
+				if _, err := follower.Validate(blocks[1], verified); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if h := follower.HeadInfo().Height; mode == "over-the-write" && h != 0 {
+				b.Fatalf("head %d: block 1 was written", h)
+			}
+		})
+	}
+}
