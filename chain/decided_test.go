@@ -255,20 +255,8 @@ func BenchmarkCommitDecided(b *testing.B) {
 			b.ResetTimer()
 			for range b.N {
 				b.StopTimer()
-				txs := make([]*types.Tx, 1000)
-				for i := range txs {
-					k, _ := crypto.GeneratePrivKey()
-					txs[i] = transfer(superKey, addr(k), coin)
-				}
-				x, err := proposer.Build(txs, 1514533400)
-				if err != nil {
-					b.Fatal(err)
-				}
-				cert := cm.certify(b, vals, x.Block.Height, x.Hash)
-				if err := proposer.ApplyCertified(x.Block, cert, nil); err != nil {
-					b.Fatal(err)
-				}
-				y, err := follower.Validate(x.Block, func(*types.Tx) bool { return true })
+				blk, cert := commitTransfers(b, proposer, cm, vals, 1000)
+				y, err := follower.Validate(blk, func(*types.Tx) bool { return true })
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -278,9 +266,9 @@ func BenchmarkCommitDecided(b *testing.B) {
 				}
 				b.StartTimer()
 				if mode == "ApplyDecided/index-prepared" {
-					err = follower.ApplyDecided(x.Block, cert, nil)
+					err = follower.ApplyDecided(blk, cert, nil)
 				} else {
-					err = follower.ApplyCertified(x.Block, cert, nil)
+					err = follower.ApplyCertified(blk, cert, nil)
 				}
 				if err != nil {
 					b.Fatal(err)
@@ -326,20 +314,8 @@ func BenchmarkValidateOverWrite(b *testing.B) {
 	var blocks []*types.Block
 	var certs [][]byte
 	for range 2 {
-		txs := make([]*types.Tx, 1000)
-		for i := range txs {
-			k, _ := crypto.GeneratePrivKey()
-			txs[i] = transfer(superKey, addr(k), coin)
-		}
-		x, err := proposer.Build(txs, 1514533400)
-		if err != nil {
-			b.Fatal(err)
-		}
-		cert := cm.certify(b, vals, x.Block.Height, x.Hash)
-		if err := proposer.ApplyCertified(x.Block, cert, nil); err != nil {
-			b.Fatal(err)
-		}
-		blocks, certs = append(blocks, x.Block), append(certs, cert)
+		blk, cert := commitTransfers(b, proposer, cm, vals, 1000)
+		blocks, certs = append(blocks, blk), append(certs, cert)
 	}
 	verified := func(*types.Tx) bool { return true }
 	for _, mode := range []string{"on-the-head", "over-the-write"} {
@@ -373,4 +349,24 @@ func BenchmarkValidateOverWrite(b *testing.B) {
 			}
 		})
 	}
+}
+
+// commitTransfers builds a block of n transfers to new accounts on
+// proposer, certifies it and commits it there.
+func commitTransfers(tb testing.TB, proposer *Chain, cm *committee, vals *types.ValidatorSet, n int) (*types.Block, []byte) {
+	tb.Helper()
+	txs := make([]*types.Tx, n)
+	for i := range txs {
+		k, _ := crypto.GeneratePrivKey()
+		txs[i] = transfer(superKey, addr(k), coin)
+	}
+	x, err := proposer.Build(txs, 1514533400)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cert := cm.certify(tb, vals, x.Block.Height, x.Hash)
+	if err := proposer.ApplyCertified(x.Block, cert, nil); err != nil {
+		tb.Fatal(err)
+	}
+	return x.Block, cert
 }
