@@ -428,9 +428,9 @@ func firstBadSignature(txs []*types.Tx, verified func(*types.Tx) bool) int {
 // its consensus WAL records, waits for that write (node.writtenSigner,
 // node.writtenWAL).
 type base struct {
-	pendingState // the block being written (x, nil if none) over snap
-	snap         *store.Snapshot
-	head         store.Head
+	x    *Executed // the block being written; nil if none
+	snap *store.Snapshot
+	head store.Head
 }
 
 // base returns the state after the last decided block, written or not.
@@ -460,10 +460,13 @@ func (c *Chain) snapshotBase() (*base, error) {
 		return nil, local(err)
 	}
 	head, _ := snap.Head()
-	return &base{pendingState: pendingState{base: snap}, snap: snap, head: head}, nil
+	return &base{snap: snap, head: head}, nil
 }
 
 func (on *base) release() { on.snap.Release() }
+
+// State reads the block being written over the snapshot.
+func (on *base) State(key []byte) ([]byte, error) { return pendingState{on.x, on.snap}.State(key) }
 
 // HasTx reports whether a transaction is on chain or in the block being
 // written.
