@@ -331,3 +331,54 @@ func TestMarkVerified(t *testing.T) {
 		t.Fatalf("%d verifications of txs of a validated block", n.Load())
 	}
 }
+
+// pipeline runs a pool under the chain's pipeline: every height lasts
+// height; at its end the block proposed at the height before commits and
+// the next block takes up to maxBlock pooled transactions (0: all).
+// perHeight fresh senders' transactions arrive over each height, evenly. It
+// returns the transactions refused after the first warmup heights and the
+// longest time from an admission to its commit.
+func pipeline(t *testing.T, p *Pool, now *time.Time, height time.Duration, heights, warmup, perHeight, maxBlock int) (refused int, longest time.Duration) {
+	t.Helper()
+	admitted := map[string]time.Time{}
+	var inFlight []*types.Tx
+	step := height / time.Duration(perHeight)
+	for h := range heights {
+		for range perHeight {
+			*now = now.Add(step)
+			tx := mkTx(t, genKey(t), nil)
+			switch err := p.Add(tx); {
+			case err == nil:
+				admitted[string(tx.Hash)] = *now
+			case errors.Is(err, types.ErrMemFull):
+				if h >= warmup {
+					refused++
+				}
+			default:
+				t.Fatalf("height %d: %v", h, err)
+			}
+		}
+		p.Update(testHeight+int64(h)+1, now.Unix(), inFlight)
+		for _, tx := range inFlight {
+			longest = max(longest, now.Sub(admitted[string(tx.Hash)]))
+		}
+		inFlight = p.Pending(maxBlock, 0, nil)
+	}
+	return refused, longest
+}
+
+// Beyond the chain's capacity the excess is refused at once, and what is
+// admitted commits within the horizon and two heights, though the pool
+// holds the block in flight as well as what waits.
+func TestHorizonBoundsLatencyOverCapacity(t *testing.T) {
+	now := testNow
+	p, _ := horizonPool(t, 10, &now)
+	// 200 tx/s to a chain that commits at most 50 a height of 0.6 s (83 tx/s).
+	refused, longest := pipeline(t, p, &now, 600*time.Millisecond, 40, 5, 120, 50)
+	if refused < 35*(120-50)*9/10 {
+		t.Fatalf("refused %d after 5 heights, want about the excess, %d", refused, 35*(120-50))
+	}
+	if bound := p.cfg.AdmitHorizon + 1200*time.Millisecond; longest > bound {
+		t.Fatalf("longest admission to commit %v, want at most %v (%+v)", longest, bound, p.Admission())
+	}
+}
