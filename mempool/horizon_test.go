@@ -332,24 +332,33 @@ func TestMarkVerified(t *testing.T) {
 	}
 }
 
-// pipeline runs a pool under the chain's pipeline: every height lasts
-// height; at its end the block proposed at the height before commits and
-// the next block takes up to maxBlock pooled transactions (0: all).
-// perHeight fresh senders' transactions arrive over each height, evenly. It
-// returns the transactions refused after the first warmup heights and the
-// longest time from an admission to its commit.
-func pipeline(t *testing.T, p *Pool, now *time.Time, height time.Duration, heights, warmup, perHeight, maxBlock int) (refused int, longest time.Duration) {
-	t.Helper()
+// Beyond the chain's capacity the excess is refused at once, and what is
+// admitted commits within the horizon and two heights, though the pool
+// holds the block in flight as well as what waits: every height lasts
+// 0.6 s, and at its end the block proposed at the height before commits and
+// the next takes at most 50 pooled transactions (83 tx/s), while fresh
+// senders offer 120 a height (200 tx/s), evenly.
+func TestHorizonBoundsLatencyOverCapacity(t *testing.T) {
+	const (
+		height    = 600 * time.Millisecond
+		heights   = 40
+		warmup    = 5 // heights before refusals are counted
+		perHeight = 120
+		maxBlock  = 50
+	)
+	now := testNow
+	p, _ := horizonPool(t, 10, &now)
 	admitted := map[string]time.Time{}
 	var inFlight []*types.Tx
-	step := height / time.Duration(perHeight)
+	var refused int
+	var longest time.Duration
 	for h := range heights {
 		for range perHeight {
-			*now = now.Add(step)
+			now = now.Add(height / perHeight)
 			tx := mkTx(t, genKey(t), nil)
 			switch err := p.Add(tx); {
 			case err == nil:
-				admitted[string(tx.Hash)] = *now
+				admitted[string(tx.Hash)] = now
 			case errors.Is(err, types.ErrMemFull):
 				if h >= warmup {
 					refused++
@@ -364,21 +373,11 @@ func pipeline(t *testing.T, p *Pool, now *time.Time, height time.Duration, heigh
 		}
 		inFlight = p.Pending(maxBlock, 0, nil)
 	}
-	return refused, longest
-}
-
-// Beyond the chain's capacity the excess is refused at once, and what is
-// admitted commits within the horizon and two heights, though the pool
-// holds the block in flight as well as what waits.
-func TestHorizonBoundsLatencyOverCapacity(t *testing.T) {
-	now := testNow
-	p, _ := horizonPool(t, 10, &now)
-	// 200 tx/s to a chain that commits at most 50 a height of 0.6 s (83 tx/s).
-	refused, longest := pipeline(t, p, &now, 600*time.Millisecond, 40, 5, 120, 50)
-	if refused < 35*(120-50)*9/10 {
-		t.Fatalf("refused %d after 5 heights, want about the excess, %d", refused, 35*(120-50))
+	excess := (heights - warmup) * (perHeight - maxBlock)
+	if refused < excess*9/10 {
+		t.Fatalf("refused %d after %d heights, want about the excess, %d", refused, warmup, excess)
 	}
-	if bound := p.cfg.AdmitHorizon + 1200*time.Millisecond; longest > bound {
+	if bound := p.cfg.AdmitHorizon + 2*height; longest > bound {
 		t.Fatalf("longest admission to commit %v, want at most %v (%+v)", longest, bound, p.Admission())
 	}
 }
