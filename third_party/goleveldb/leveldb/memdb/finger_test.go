@@ -171,3 +171,27 @@ func TestPutSortedBatchComparisons(t *testing.T) {
 		t.Fatalf("%.1f comparisons a put", per)
 	}
 }
+
+// BenchmarkFillNew fills a new 32 MiB memtable, as a rotation that finds no
+// pooled one does, with sorted batches shaped like a node's blocks.
+func BenchmarkFillNew(b *testing.B) {
+	r := rand.New(rand.NewSource(1))
+	var batches [][][]byte
+	for h := range 30 {
+		batch := nodeKeys(r, 11000, h)
+		slices.SortFunc(batch, bytes.Compare)
+		batches = append(batches, batch)
+	}
+	v := make([]byte, 60)
+	for b.Loop() {
+		p := New(comparer.DefaultComparer, 32<<20)
+		for _, batch := range batches {
+			if p.Free() < len(batch)*(len(batch[0])+len(v)) {
+				break
+			}
+			for _, k := range batch {
+				p.Put(k, v)
+			}
+		}
+	}
+}
