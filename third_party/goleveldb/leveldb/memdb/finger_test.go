@@ -195,3 +195,18 @@ func BenchmarkFillNew(b *testing.B) {
 		}
 	}
 }
+
+// TestNewReservesSkipList: filling a new memtable with entries a little over
+// the size nodeRoom allows for (85.3 bytes on average) never grows (copies)
+// its skip list.
+func TestNewReservesSkipList(t *testing.T) {
+	p := New(comparer.DefaultComparer, 1<<20)
+	reserved := cap(p.nodeData)
+	v := make([]byte, 90-24)
+	for i := 0; p.Free() >= 90; i++ {
+		p.Put(fmt.Appendf(nil, "key:%020d", i*7919%1000003), v)
+	}
+	if got := cap(p.nodeData); got != reserved {
+		t.Fatalf("skip list grew from %d to %d ints over %d entries", reserved, got, p.Len())
+	}
+}

@@ -522,7 +522,7 @@ func (p *DB) Reset() {
 
 // nodeRoom is how many bytes of key/value buffer New reserves a skip-list int
 // for. A node is four ints and its height (1.33 on average), so the skip list
-// fills with the buffer when entries average 85 bytes; a validator's block
+// fills with the buffer when entries average 85.3 bytes; a validator's block
 // writes about 20,000 entries in 1.5-3 MB. Grown from nothing, the skip list
 // of a 32 MiB write buffer was copied a dozen times (it grows by a quarter):
 // BenchmarkFillNew (entries of 125 bytes) allocated 99 MB a memtable, 45 MB
