@@ -86,7 +86,8 @@ static int kt_build(kt_table *t, const unsigned char *xy) {
     return kt_build_rows(&t->p[0][0], &P, KT_W, KT_DIGITS);
 }
 
-static secp256k1_ge_storage kt_g[KT_GDIGITS][KT_GENTRIES];
+/* Aligned to cache lines, so that an entry (64 bytes) is one line. */
+static secp256k1_ge_storage kt_g[KT_GDIGITS][KT_GENTRIES] __attribute__((aligned(64)));
 
 static int kt_init(void) { return kt_build_rows(&kt_g[0][0], &secp256k1_ge_const_g, KT_GW, KT_GDIGITS); }
 
@@ -137,6 +138,19 @@ static void kt_term_ge(secp256k1_ge *p, const kt_term *t) {
     }
     if (t->neg) {
         secp256k1_ge_neg(p, p);
+    }
+}
+
+/* kt_prefetch asks for the n terms' table entries at once. A node checks one signature each of many keys, whose
+ * tables do not stay in its caches; fetched one by one as the additions reach them, their misses came one after
+ * another (BenchmarkVerifyManyKeys/one-cold, caches flushed before each check: 18.9 µs a check against 24.6;
+ * batch8-cold 13.2 against 15.7, medians of five runs in turns). An entry is 64 bytes; a key's table, allocated by
+ * Go, is not promised to be aligned to cache lines. */
+static void kt_prefetch(const kt_term *t, int n) {
+    int i;
+    for (i = 0; i < n; i++) {
+        __builtin_prefetch(t[i].e);
+        __builtin_prefetch((const unsigned char *)t[i].e + sizeof(secp256k1_ge_storage) - 1);
     }
 }
 
@@ -196,6 +210,7 @@ static int kt_verify(const kt_table *tp, const unsigned char *sig, const unsigne
     if ((ok = kt_prepare(t, &n, &xr, tp, &r, &sn, hash)) != 1) {
         return ok;
     }
+    kt_prefetch(t, n);
     secp256k1_gej_set_infinity(&pr);
     for (i = 0; i < n; i++) {
         secp256k1_ge p;
@@ -260,11 +275,16 @@ static int kt_verify_batch(const kt_table *const *tabs, const unsigned char *sig
         sprod[lane[0]] = sacc;
     }
     for (i = 0; i < n; i++) {
-        secp256k1_ge *p = pts + (size_t)i * KT_MAXTERMS;
         if (res[i] == 1) {
             res[i] = (signed char)kt_prepare(t + (size_t)i * KT_MAXTERMS, &cnt[i], &xr[i], tabs[i], &r[i],
                                              &sprod[i], hashes + 32 * i);
         }
+        if (res[i] == 1) {
+            kt_prefetch(t + (size_t)i * KT_MAXTERMS, cnt[i]);
+        }
+    }
+    for (i = 0; i < n; i++) {
+        secp256k1_ge *p = pts + (size_t)i * KT_MAXTERMS;
         for (j = 0; res[i] == 1 && j < cnt[i]; j++) {
             kt_term_ge(&p[j], &t[(size_t)i * KT_MAXTERMS + j]);
         }
