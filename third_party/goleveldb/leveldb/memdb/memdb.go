@@ -525,7 +525,7 @@ func (p *DB) Reset() {
 // fills with the buffer when entries average 85.3 bytes; a validator's block
 // writes about 20,000 entries in 1.5-3 MB. Grown from nothing, the skip list
 // of a 32 MiB write buffer was copied a dozen times (it grows by a quarter):
-// BenchmarkFillNew (entries of 125 bytes) allocated 99 MB a memtable, 45 MB
+// BenchmarkFillNew (entries of 125 bytes) allocated 99 MB a memtable, 50 MB
 // with the room reserved.
 const nodeRoom = 16
 
