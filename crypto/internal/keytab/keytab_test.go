@@ -258,40 +258,43 @@ func BenchmarkVerify(b *testing.B) {
 // in the caches. The -cold cases write 4 MiB before each call (untimed), as a
 // node's other work does between its checks.
 func BenchmarkVerifyManyKeys(b *testing.B) {
-	cs := validChecks(b, 256, 1)
+	all := validChecks(b, 256, 1)
 	junk := make([]byte, 4<<20)
-	for _, n := range []int{1, 8} {
-		for _, cold := range []bool{false, true} {
-			name := fmt.Sprint(n)
-			if cold {
-				name += "-cold"
-			}
-			b.Run(name, func(b *testing.B) {
-				batch := make([]Check, n)
-				i := 0
-				for b.Loop() {
-					if cold {
-						b.StopTimer()
-						for k := 0; k < len(junk); k += 64 {
-							junk[k]++
-						}
-						b.StartTimer()
-					}
-					for k := range batch {
-						batch[k] = cs[(i+k)%len(cs)]
-					}
-					i += n
-					VerifyBatch(batch)
-					for _, c := range batch {
-						if !c.Valid {
-							b.Fatal("refused")
-						}
-					}
-				}
-				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/check")
-			})
+	flush := func() {
+		for k := 0; k < len(junk); k += 64 {
+			junk[k]++
 		}
 	}
+	for _, n := range []int{1, 8} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) { benchChecks(b, all, n, 1, nil) })
+		b.Run(fmt.Sprint(n, "-cold"), func(b *testing.B) { benchChecks(b, all, n, 1, flush) })
+	}
+}
+
+// benchChecks verifies n checks of all a call (stride apart in all, the next
+// call starting n further on) and reports one check's share; before each
+// call it runs before, if any, untimed.
+func benchChecks(b *testing.B, all []Check, n, stride int, before func()) {
+	cs := make([]Check, n)
+	i := 0
+	for b.Loop() {
+		if before != nil {
+			b.StopTimer()
+			before()
+			b.StartTimer()
+		}
+		for k := range cs {
+			cs[k] = all[(i+k*stride)%len(all)]
+		}
+		i += n
+		VerifyBatch(cs)
+		for _, c := range cs {
+			if !c.Valid {
+				b.Fatal("refused")
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/check")
 }
 
 // validChecks are each valid signatures by each of keys new keys, key after
@@ -315,23 +318,7 @@ func validChecks(t testing.TB, keys, each int) []Check {
 func BenchmarkVerifyBatch(b *testing.B) {
 	all := validChecks(b, 16, 16)
 	for _, n := range []int{1, 2, 4, 8, 16, 64} {
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			cs := make([]Check, n)
-			i := 0
-			for b.Loop() {
-				for k := range cs {
-					cs[k] = all[(i+k*17)%len(all)]
-				}
-				i += n
-				VerifyBatch(cs)
-				for _, c := range cs {
-					if !c.Valid {
-						b.Fatal("refused")
-					}
-				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/check")
-		})
+		b.Run(fmt.Sprint(n), func(b *testing.B) { benchChecks(b, all, n, 17, nil) })
 	}
 }
 
