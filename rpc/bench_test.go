@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -225,4 +226,63 @@ func BenchmarkGRPCSendTransaction(b *testing.B) {
 			b.Fatalf("%v %v", r, err)
 		}
 	}
+}
+
+// BenchmarkGetBlocks is one Chain33.GetBlocks (no receipts, as a watcher or
+// an explorer asks) over HTTP keep-alive for the blocks holding 2,000
+// transfers, from the package's test node (which commits them first, outside
+// the timer); ns/tx is the cost of one transaction's JSON.
+func BenchmarkGetBlocks(b *testing.B) {
+	from, to, n := blocksOfTransfers(b, 2000)
+	body := fmt.Sprintf(`{"jsonrpc":"2.0","id":1,"method":"Chain33.GetBlocks","params":[{"start":%d,"end":%d,"isDetail":false}]}`, from, to)
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	defer client.CloseIdleConnections()
+	b.ReportAllocs()
+	for b.Loop() {
+		resp, err := client.Post(testURL, "application/json", strings.NewReader(body))
+		if err != nil {
+			b.Fatal(err)
+		}
+		out, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if got := bytes.Count(out, []byte(`"execer":`)); got < n {
+			b.Fatalf("%d transactions in the answer, want %d or more: %.300s", got, n, out)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/tx")
+}
+
+// blocksOfTransfers sends n transfers from superKey to the test node in
+// SendTransactions batches, waits for them to commit and returns the heights
+// holding them.
+func blocksOfTransfers(b *testing.B, n int) (from, to int64, count int) {
+	b.Helper()
+	_, dst := newAddr(b)
+	var first, last string
+	for sent := 0; sent < n; sent += 100 {
+		datas := make([]string, 100)
+		for i := range datas {
+			datas[i], last = signedTransfer(dst, 1)
+			if first == "" {
+				first = last
+			}
+		}
+		var hashes []string
+		if err := json.Unmarshal(mustCall(b, "Chain33.SendTransactions", map[string]any{"datas": datas}), &hashes); err != nil {
+			b.Fatal(err)
+		}
+		for _, h := range hashes {
+			if !strings.HasPrefix(h, "0x") {
+				b.Fatalf("SendTransactions refused one: %q", h)
+			}
+		}
+	}
+	height := func(hash string) int64 {
+		var d struct{ Height int64 }
+		if err := json.Unmarshal(waitTx(b, hash), &d); err != nil {
+			b.Fatal(err)
+		}
+		return d.Height
+	}
+	return height(first), height(last), n
 }

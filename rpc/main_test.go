@@ -88,6 +88,7 @@ func startNode(dir string) error {
 	c.BlockChain.SingleMode = true // a lone node is in sync with itself
 	c.BlockChain.IsRecordBlockSequence, c.BlockChain.EnablePushSubscribe = true, true
 	c.Exec.EnableAddrFeeIndex = true
+	c.Mempool.MaxTxNumPerAccount = 10000 // BenchmarkGetBlocks has superKey send 2,000 at once
 	ntpAddr, err := serveNTP(ntpSkew)
 	if err != nil {
 		return err

@@ -23,7 +23,7 @@ var superKey = func() *crypto.PrivKey {
 	return k
 }()
 
-func newAddr(t *testing.T) (*crypto.PrivKey, string) {
+func newAddr(t testing.TB) (*crypto.PrivKey, string) {
 	k, err := crypto.GeneratePrivKey()
 	if err != nil {
 		t.Fatal(err)
