@@ -210,8 +210,8 @@ func (s *Server) grpcAuth(ctx context.Context, fullMethod string, md metadata.MD
 // bulkSlot waits for one of bulkSlots (large replies); release frees it.
 func (s *Server) bulkSlot(ctx context.Context) (release func(), err error) {
 	select {
-	case s.bulk <- struct{}{}:
-		return func() { <-s.bulk }, nil
+	case b := <-s.bulk:
+		return func() { s.bulk <- b }, nil
 	case <-ctx.Done():
 		return nil, status.FromContextError(ctx.Err()).Err()
 	}

@@ -3,6 +3,7 @@ package rpc
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"testing"
 
 	"chain33node/types"
@@ -95,5 +96,56 @@ func TestPeerShapes(t *testing.T) {
 		Header: &types.Header{Height: 9, Hash: []byte{9}, ParentHash: []byte{8}}}
 	if got := peerPB(p); !proto.Equal(got, wantPB) {
 		t.Errorf("gRPC\n got %v\nwant %v", got, wantPB)
+	}
+}
+
+// A block is rendered a transaction and a receipt at a time (out.blockDetail)
+// to the bytes encoding it whole gives, with or without transactions and
+// receipts, HTML and line separators escaped, raw payloads compacted.
+func TestBlockDetailRendering(t *testing.T) {
+	sig := &types.SignatureJSON{Ty: 1, Pubkey: "0x02ab", Signature: "0x3044"}
+	tx := func(i int) *types.TxJSON {
+		return &types.TxJSON{Execer: "coins", Payload: json.RawMessage(`{ "transfer" : {"note":"<a>&` + "\u2028" + `", "n": ` + string(rune('0'+i)) + `} }`),
+			RawPayload: "0x18", Signature: sig, Fee: 100000, FeeFmt: "0.0010", Nonce: int64(i), From: "1From<>", To: "1To&", Hash: "0xabcd"}
+	}
+	rec := &types.ReceiptJSON{Ty: 2, TyName: "ExecOk", Logs: []*types.ReceiptLogJSON{{Ty: 3, TyName: "LogTransfer", Log: json.RawMessage(`{"x": "<y>"}`), RawLog: "0x01"}}}
+	block := func(txs ...*types.TxJSON) *types.BlockJSON {
+		return &types.BlockJSON{Version: 1, ParentHash: "0x01", TxHash: "0x02", StateHash: "0x03", Height: 9, BlockTime: 1700000000, Txs: txs,
+			Difficulty: 5, MainHash: "0x04", MainHeight: 9, Signature: sig}
+	}
+	for _, d := range []*types.BlockDetailJSON{
+		{Block: block(tx(1), tx(2), tx(3))},
+		{Block: block(tx(1), tx(2)), Receipts: []*types.ReceiptJSON{rec, {Ty: 1, TyName: "ExecPack"}}},
+		{Block: block()},
+		{Block: &types.BlockJSON{Txs: []*types.TxJSON{}}, Receipts: []*types.ReceiptJSON{}},
+		{Block: &types.BlockJSON{Height: 1, Txs: []*types.TxJSON{tx(4)}}, Receipts: []*types.ReceiptJSON{rec}},
+		{},
+		nil,
+	} {
+		want, err := marshalJSON(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := &out{b: []byte("prefix,"), max: 1 << 20}
+		if err := o.value(d); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(o.b); got != "prefix,"+string(want) {
+			t.Errorf("got  %s\nwant prefix,%s", got, want)
+		}
+	}
+
+	// Over the cap, at any point of the block, it is refused.
+	d := &types.BlockDetailJSON{Block: block(tx(1), tx(2)), Receipts: []*types.ReceiptJSON{rec, rec}}
+	whole, _ := marshalJSON(d)
+	for limit := 0; limit < len(whole); limit += 7 {
+		o := &out{max: limit}
+		if err := o.value(d); !errors.Is(err, ErrResponseTooLarge) {
+			t.Fatalf("cap %d of %d: %v", limit, len(whole), err)
+		}
+	}
+	o := &out{max: len(whole)}
+	if err := o.value(d); err != nil || !bytes.Equal(o.b, whole) {
+		t.Fatalf("at the cap: %v %s", err, o.b)
 	}
 }

@@ -52,7 +52,7 @@ type Server struct {
 	grpcFuncs funcList
 	tokens    *auth.Store // nil: no token file
 	guard     *guard
-	bulk      chan struct{} // slots for large responses (bulkMethods)
+	bulk      chan []byte   // slots for large responses (bulkMethods), each with its last one's buffer
 	held      chan struct{} // slots for held connections (holdRefused)
 	maxResp   int
 	calls     atomic.Int64 // gRPC calls in progress
@@ -73,6 +73,12 @@ type Server struct {
 // each holds up to maxResponseBytes, so this bounds their memory.
 const bulkSlots = 1
 
+// bulkKept bounds the buffer a bulk slot keeps for its next response: a
+// watcher's or explorer's blocks (about 1 KB of JSON a transfer) were built
+// in new memory, which the kernel had to clear, for every fetch. Larger
+// buffers go back to the heap, so that a rare large response does not stay.
+const bulkKept = 16 << 20
+
 // NewServer builds the server for cfg, serving from b. An unusable setting
 // (a whitelist entry that is not an IP or range, an unknown method name in
 // a function list, an unreadable token file) is a *SettingError or a token
@@ -81,7 +87,10 @@ func NewServer(cfg Settings, b Backend, log *slog.Logger) (*Server, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{cfg: cfg, b: b, log: log, bulk: make(chan struct{}, bulkSlots), held: make(chan struct{}, maxHeld), syncTimeout: syncTimeout}
+	s := &Server{cfg: cfg, b: b, log: log, bulk: make(chan []byte, bulkSlots), held: make(chan struct{}, maxHeld), syncTimeout: syncTimeout}
+	for range bulkSlots {
+		s.bulk <- nil
+	}
 	s.register()
 	var err error
 	if s.ips, err = parseIPList("whitelist", cfg.Whitelist); err != nil {
@@ -401,10 +410,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if bulkMethods[req.Method] {
-			if !s.takeBulk(r) {
+			if !s.takeBulk(r, o) {
 				return
 			}
-			defer s.releaseBulk()
+			defer s.releaseBulk(o)
 		}
 		s.answer(req, o)
 		o.add([]byte{'\n'}) // json.Encoder's trailing newline, as the reference
@@ -412,10 +421,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if bulk(reqs) {
-		if !s.takeBulk(r) {
+		if !s.takeBulk(r, o) {
 			return
 		}
-		defer s.releaseBulk()
+		defer s.releaseBulk(o)
 	}
 	o.add([]byte{'['})
 	for i, raw := range reqs {
@@ -517,18 +526,26 @@ func bulk(reqs []json.RawMessage) bool {
 	return false
 }
 
-// takeBulk waits for one of the bulk slots (a large response); false if the
-// request ends first.
-func (s *Server) takeBulk(r *http.Request) bool {
+// takeBulk waits for one of the bulk slots (a large response) and builds o
+// in its buffer; false if the request ended first.
+func (s *Server) takeBulk(r *http.Request, o *out) bool {
 	select {
-	case s.bulk <- struct{}{}:
+	case b := <-s.bulk:
+		o.b = b[:0]
 		return true
 	case <-r.Context().Done():
 		return false
 	}
 }
 
-func (s *Server) releaseBulk() { <-s.bulk }
+// releaseBulk frees the slot o was built in, after o was written.
+func (s *Server) releaseBulk(o *out) {
+	b := o.b
+	if cap(b) > bulkKept {
+		b = nil
+	}
+	s.bulk <- b
+}
 
 // parseOne parses one request object as the reference does: its pre-parse
 // (clientRequest), the access check of the method, then the codec's parse
