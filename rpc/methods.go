@@ -197,7 +197,7 @@ func (s *Server) getBlocks(in *BlockParam) (any, error) {
 			if err != nil {
 				return nil, err
 			}
-			return types.NewBlockDetailJSON(d.Block, d.Receipts, s.coinPrecision()), nil
+			return blockDetail{d, s.coinPrecision()}, nil
 		})
 	}), nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"testing"
 
+	"chain33node/crypto"
 	"chain33node/types"
 
 	"google.golang.org/protobuf/proto"
@@ -100,44 +101,52 @@ func TestPeerShapes(t *testing.T) {
 }
 
 // A block is rendered a transaction and a receipt at a time (out.blockDetail)
-// to the bytes encoding it whole gives, with or without transactions and
-// receipts, HTML and line separators escaped, raw payloads compacted.
+// to the bytes encoding types.NewBlockDetailJSON gives, with and without
+// transactions and receipts, HTML and line separators escaped.
 func TestBlockDetailRendering(t *testing.T) {
-	sig := &types.SignatureJSON{Ty: 1, Pubkey: "0x02ab", Signature: "0x3044"}
-	tx := func(i int) *types.TxJSON {
-		return &types.TxJSON{Execer: "coins", Payload: json.RawMessage(`{ "transfer" : {"note":"<a>&` + "\u2028" + `", "n": ` + string(rune('0'+i)) + `} }`),
-			RawPayload: "0x18", Signature: sig, Fee: 100000, FeeFmt: "0.0010", Nonce: int64(i), From: "1From<>", To: "1To&", Hash: "0xabcd"}
+	k, err := crypto.GenerateSigner(crypto.SignTypeSecp256k1)
+	if err != nil {
+		t.Fatal(err)
 	}
-	rec := &types.ReceiptJSON{Ty: 2, TyName: "ExecOk", Logs: []*types.ReceiptLogJSON{{Ty: 3, TyName: "LogTransfer", Log: json.RawMessage(`{"x": "<y>"}`), RawLog: "0x01"}}}
-	block := func(txs ...*types.TxJSON) *types.BlockJSON {
-		return &types.BlockJSON{Version: 1, ParentHash: "0x01", TxHash: "0x02", StateHash: "0x03", Height: 9, BlockTime: 1700000000, Txs: txs,
-			Difficulty: 5, MainHash: "0x04", MainHeight: 9, Signature: sig}
+	transfer := func(note string) *types.Transaction {
+		payload, _ := proto.Marshal(&types.CoinsAction{Ty: 1, Value: &types.CoinsAction_Transfer{Transfer: &types.AssetsTransfer{Amount: 1e8, To: "1To", Note: []byte(note)}}})
+		tx := &types.Transaction{Execer: []byte("coins"), Payload: payload, Fee: 100000, Nonce: 7, To: "1To<&>"}
+		types.Sign(tx, k)
+		return tx
 	}
-	for _, d := range []*types.BlockDetailJSON{
-		{Block: block(tx(1), tx(2), tx(3))},
-		{Block: block(tx(1), tx(2)), Receipts: []*types.ReceiptJSON{rec, {Ty: 1, TyName: "ExecPack"}}},
-		{Block: block()},
-		{Block: &types.BlockJSON{Txs: []*types.TxJSON{}}, Receipts: []*types.ReceiptJSON{}},
-		{Block: &types.BlockJSON{Height: 1, Txs: []*types.TxJSON{tx(4)}}, Receipts: []*types.ReceiptJSON{rec}},
-		{},
-		nil,
+	txs := []*types.Transaction{transfer("<a>&\u2028"), transfer(""), {Execer: []byte("user.x"), Payload: []byte{1, 2}, ChainID: 3}}
+	transferLog, _ := proto.Marshal(&types.ReceiptAccountTransfer{Prev: &types.Account{Balance: 1, Addr: "<a>"}, Current: &types.Account{Balance: 2}})
+	receipts := []*types.ReceiptData{{Ty: 2, Logs: []*types.ReceiptLog{{Ty: 3, Log: transferLog}, {Ty: 999, Log: []byte("x")}}}, {Ty: 1}, {Ty: 2}}
+	sig := &types.Signature{Ty: 5, Pubkey: []byte{2, 0xab}, Signature: []byte{0x30, 0x44}}
+	header := func(txs []*types.Transaction) *types.Block {
+		return &types.Block{Version: 1, ParentHash: []byte{1}, TxHash: []byte{2}, StateHash: []byte{3}, Height: 9, BlockTime: 1700000000,
+			Txs: txs, Difficulty: 5, MainHash: []byte{4}, MainHeight: 9, Signature: sig}
+	}
+	for _, d := range []*types.BlockDetail{
+		{Block: header(txs)},
+		{Block: header(txs), Receipts: receipts},
+		{Block: header(nil)},
+		{Block: &types.Block{Txs: []*types.Transaction{}}, Receipts: []*types.ReceiptData{}},
+		{Block: &types.Block{Height: 1, Txs: txs[:1]}, Receipts: receipts[:1]},
 	} {
-		want, err := marshalJSON(d)
-		if err != nil {
-			t.Fatal(err)
-		}
-		o := &out{b: []byte("prefix,"), max: 1 << 20}
-		if err := o.value(d); err != nil {
-			t.Fatal(err)
-		}
-		if got := string(o.b); got != "prefix,"+string(want) {
-			t.Errorf("got  %s\nwant prefix,%s", got, want)
+		for _, precision := range []int64{1e8, 1e4} {
+			want, err := marshalJSON(types.NewBlockDetailJSON(d.Block, d.Receipts, precision))
+			if err != nil {
+				t.Fatal(err)
+			}
+			o := &out{b: []byte("prefix,"), max: 1 << 20}
+			if err := o.value(blockDetail{d, precision}); err != nil {
+				t.Fatal(err)
+			}
+			if got := string(o.b); got != "prefix,"+string(want) {
+				t.Errorf("got  %s\nwant prefix,%s", got, want)
+			}
 		}
 	}
 
 	// Over the cap, at any point of the block, it is refused.
-	d := &types.BlockDetailJSON{Block: block(tx(1), tx(2)), Receipts: []*types.ReceiptJSON{rec, rec}}
-	whole, _ := marshalJSON(d)
+	d := blockDetail{&types.BlockDetail{Block: header(txs), Receipts: receipts}, 1e8}
+	whole, _ := marshalJSON(types.NewBlockDetailJSON(d.Block, d.Receipts, d.coinPrecision))
 	for limit := 0; limit < len(whole); limit += 7 {
 		o := &out{max: limit}
 		if err := o.value(d); !errors.Is(err, ErrResponseTooLarge) {

@@ -3,6 +3,7 @@ package types
 import (
 	"encoding/hex"
 	"encoding/json"
+	"strconv"
 	"strings"
 )
 
@@ -93,6 +94,75 @@ func NewTxJSON(tx *Tx, coinPrecision int64) *TxJSON {
 		Hash:       HexWith0x(tx.Hash),
 		ChainID:    t.GetChainID(),
 	}
+}
+
+// AppendBlockTxJSON appends what encoding/json writes for the TxJSON
+// NewBlockDetailJSON makes of a block's transaction t, without making it:
+// GetBlocks answers are mostly transactions, about 1 KB of JSON each, and
+// encoding/json's reflection and the struct's strings cost more than the
+// bytes.
+func AppendBlockTxJSON(b []byte, t *Transaction, coinPrecision int64) []byte {
+	b = append(b, `{"execer":`...)
+	b = appendJSONString(b, string(t.GetExecer()))
+	b = append(b, `,"payload":`...)
+	m, err := DecodePayload(string(t.GetExecer()), t.GetPayload())
+	if err == nil {
+		b, err = appendPB(b, m, true) // compact and escaped: what encoding/json makes of it
+	}
+	if err != nil {
+		b = append(b, "null"...)
+	}
+	b = append(b, `,"rawPayload":`...)
+	b = appendHexJSON(b, t.GetPayload())
+	s := t.GetSignature()
+	b = append(b, `,"signature":{"ty":`...)
+	b = strconv.AppendInt(b, int64(s.GetTy()), 10)
+	b = append(b, `,"pubkey":`...)
+	b = appendHexJSON(b, s.GetPubkey())
+	b = append(b, `,"signature":`...)
+	b = appendHexJSON(b, s.GetSignature())
+	b = append(b, `},"fee":`...)
+	b = strconv.AppendInt(b, t.GetFee(), 10)
+	b = append(b, `,"feefmt":"`...)
+	b = appendAmount(b, t.GetFee(), coinPrecision)
+	b = append(b, `","expire":`...)
+	b = strconv.AppendInt(b, t.GetExpire(), 10)
+	b = append(b, `,"nonce":`...)
+	b = strconv.AppendInt(b, t.GetNonce(), 10)
+	if from := sender(s); from != "" {
+		b = append(b, `,"from":`...)
+		b = appendJSONString(b, from)
+	}
+	b = append(b, `,"to":`...)
+	b = appendJSONString(b, t.GetTo())
+	if g := t.GetGroupCount(); g != 0 {
+		b = append(b, `,"groupCount":`...)
+		b = strconv.AppendInt(b, int64(g), 10)
+	}
+	for _, f := range []struct {
+		key string
+		v   []byte
+	}{{`,"header":`, t.GetHeader()}, {`,"next":`, t.GetNext()}, {`,"hash":`, TxHash(t)}} {
+		if len(f.v) > 0 {
+			b = append(b, f.key...)
+			b = appendHexJSON(b, f.v)
+		}
+	}
+	if c := t.GetChainID(); c != 0 {
+		b = append(b, `,"chainID":`...)
+		b = strconv.AppendInt(b, int64(c), 10)
+	}
+	return append(b, '}')
+}
+
+// appendHexJSON appends HexWith0x(v) as a JSON string.
+func appendHexJSON(b, v []byte) []byte {
+	if len(v) == 0 {
+		return append(b, `""`...)
+	}
+	b = append(b, `"0x`...)
+	b = hex.AppendEncode(b, v)
+	return append(b, '"')
 }
 
 // SetAmount sets amount and amountfmt (both omitted when amount is 0).
@@ -256,6 +326,20 @@ type BlockDetailsJSON struct {
 // are given only with isDetail (nil gives "recipts": null); receipt i belongs
 // to transaction i.
 func NewBlockDetailJSON(b *Block, receipts []*ReceiptData, coinPrecision int64) *BlockDetailJSON {
+	d := NewBlockShellJSON(b)
+	for _, t := range b.GetTxs() {
+		// The JSON needs the hash and the sender, not NewTx's full hash.
+		d.Block.Txs = append(d.Block.Txs, NewTxJSON(&Tx{Transaction: t, Hash: TxHash(t), from: sender(t.GetSignature())}, coinPrecision))
+	}
+	for _, r := range receipts {
+		d.Receipts = append(d.Receipts, NewReceiptJSON(r))
+	}
+	return d
+}
+
+// NewBlockShellJSON is NewBlockDetailJSON without transactions and receipts
+// (both null), for a renderer that appends them one at a time.
+func NewBlockShellJSON(b *Block) *BlockDetailJSON {
 	bj := &BlockJSON{
 		Version:    b.GetVersion(),
 		ParentHash: HexWith0x(b.GetParentHash()),
@@ -270,15 +354,7 @@ func NewBlockDetailJSON(b *Block, receipts []*ReceiptData, coinPrecision int64) 
 	if b.GetSignature() != nil {
 		bj.Signature = newSignatureJSON(b.GetSignature())
 	}
-	for _, t := range b.GetTxs() {
-		// The JSON needs the hash and the sender, not NewTx's full hash.
-		bj.Txs = append(bj.Txs, NewTxJSON(&Tx{Transaction: t, Hash: TxHash(t), from: sender(t.GetSignature())}, coinPrecision))
-	}
-	d := &BlockDetailJSON{Block: bj}
-	for _, r := range receipts {
-		d.Receipts = append(d.Receipts, NewReceiptJSON(r))
-	}
-	return d
+	return &BlockDetailJSON{Block: bj}
 }
 
 // CLIBlockJSON is the CLI's BlockResult (block get): lower-case keys, no

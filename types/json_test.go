@@ -3,12 +3,15 @@ package types
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
 
 	"chain33node/crypto"
+
+	"google.golang.org/protobuf/proto"
 )
 
 // The expected outputs in testdata/cli_*.json are verbatim copies of the
@@ -338,6 +341,95 @@ func BenchmarkBlockDetailJSON(b *testing.B) {
 	for b.Loop() {
 		if _, err := json.Marshal(NewBlockDetailJSON(blk, nil, coinPrecision)); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// AppendBlockTxJSON writes what encoding/json writes for the TxJSON that
+// NewBlockDetailJSON makes, for transactions of every field's shapes: each
+// payload type, undecodable and unknown payloads, notes and addresses that
+// need escaping (HTML, line separators, invalid UTF-8), every signature type
+// and none, group fields, a chain id, negative numbers, any coin precision.
+func TestAppendBlockTxJSON(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	texts := []string{"", "note", "<a href='x'>&amp;</a>", "line\u2028sep\u2029", "\x00\x1f\"\\", "\xff\xfe bad utf-8", "中文", "0x6c0d7BE0d2C8350042890a77393158181716b0d6"}
+	text := func() string { return texts[rng.IntN(len(texts))] }
+	blob := func() []byte {
+		if rng.IntN(3) == 0 {
+			return nil
+		}
+		b := make([]byte, rng.IntN(40))
+		for i := range b {
+			b[i] = byte(rng.IntN(256))
+		}
+		return b
+	}
+	payload := func() []byte {
+		var m proto.Message
+		switch rng.IntN(6) {
+		case 0:
+			m = &CoinsAction{Ty: 1, Value: &CoinsAction_Transfer{Transfer: &AssetsTransfer{Cointoken: text(), Amount: rng.Int64() - rng.Int64(), Note: []byte(text()), To: text()}}}
+		case 1:
+			m = &CoinsAction{Ty: 3, Value: &CoinsAction_Withdraw{Withdraw: &AssetsWithdraw{Amount: 5, Note: blob(), ExecName: text(), To: text()}}}
+		case 2:
+			m = &ManageAction{Ty: 1, Value: &ManageAction_Modify{Modify: &ModifyConfig{Key: text(), Value: text(), Op: "add", Addr: text()}}}
+		case 3:
+			m = &QbftNodeAction{Ty: 1, Value: &QbftNodeAction_Node{Node: &QbftNode{PubKey: text(), Power: rng.Int64N(100)}}}
+		case 4:
+			return blob() // mostly undecodable for execer
+		default:
+			return nil
+		}
+		b, err := proto.Marshal(m)
+		if err != nil { // a string field of invalid UTF-8: none
+			return nil
+		}
+		return b
+	}
+	execers := []string{ExecCoins, ExecManage, ExecQbftNode, ExecNone, "user.p.x.coins", "evm", "<x>", ""}
+	var signers []crypto.Signer
+	for _, id := range allSignTypes {
+		k, err := crypto.GenerateSigner(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		signers = append(signers, k)
+	}
+	seen := map[string]int{`"payload":{`: 0, `"from":`: 0, `\u003c`: 0, `\ufffd`: 0, `"chainID":`: 0, `"next":`: 0}
+	for i := range 3000 {
+		execer := execers[rng.IntN(len(execers))]
+		tx := &Transaction{Execer: []byte(execer), Payload: payload(), Fee: rng.Int64N(1e9) - 1e8, Expire: rng.Int64(), Nonce: rng.Int64() - rng.Int64(), To: text()}
+		if rng.IntN(4) == 0 {
+			tx.GroupCount, tx.Header, tx.Next = int32(rng.IntN(5)), blob(), blob()
+		}
+		if rng.IntN(3) == 0 {
+			tx.ChainID = rng.Int32()
+		}
+		switch rng.IntN(8) {
+		case 0: // unsigned
+		case 1:
+			tx.Signature = &Signature{Ty: rng.Int32N(1 << 20), Pubkey: blob(), Signature: blob()}
+		default:
+			SignAs(tx, signers[rng.IntN(len(signers))], []int32{crypto.AddressIDBTC, crypto.AddressIDBTCMultiSign, crypto.AddressIDEth}[rng.IntN(3)])
+		}
+		precision := []int64{0, 1, 1e4, 1e8, 3}[rng.IntN(5)]
+		var want bytes.Buffer
+		if err := json.NewEncoder(&want).Encode(NewBlockDetailJSON(&Block{Txs: []*Transaction{tx}}, nil, precision).Block.Txs[0]); err != nil {
+			t.Fatal(err)
+		}
+		got := AppendBlockTxJSON([]byte("prefix"), tx, precision)
+		if string(got) != "prefix"+strings.TrimSuffix(want.String(), "\n") {
+			t.Fatalf("transaction %d (%v):\n got %s\nwant prefix%s", i, tx, got, want.Bytes())
+		}
+		for c := range seen {
+			if bytes.Contains(got, []byte(c)) {
+				seen[c]++
+			}
+		}
+	}
+	for c, n := range seen { // the cases were met
+		if n < 50 {
+			t.Errorf("%d transactions with %s", n, c)
 		}
 	}
 }

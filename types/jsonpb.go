@@ -26,13 +26,16 @@ import (
 // MarshalPB renders m in chain33's jsonpb form, compact. utf8Bytes selects
 // the reference's PBToJSONUTF8 (transaction payloads) over PBToJSON (query
 // results, receipt logs).
-func MarshalPB(m proto.Message, utf8Bytes bool) ([]byte, error) {
+func MarshalPB(m proto.Message, utf8Bytes bool) ([]byte, error) { return appendPB(nil, m, utf8Bytes) }
+
+// appendPB appends MarshalPB(m, utf8Bytes) to b; on an error it returns b.
+func appendPB(b []byte, m proto.Message, utf8Bytes bool) ([]byte, error) {
 	if m == nil || !m.ProtoReflect().IsValid() {
-		return nil, errors.New("Marshal called with nil")
+		return b, errors.New("Marshal called with nil")
 	}
-	w := pbWriter{utf8Bytes: utf8Bytes}
+	w := pbWriter{buf: b, utf8Bytes: utf8Bytes}
 	if err := w.message(m.ProtoReflect()); err != nil {
-		return nil, err
+		return b, err
 	}
 	return w.buf, nil
 }

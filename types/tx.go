@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"strconv"
 
 	"chain33node/crypto"
 
@@ -226,11 +227,14 @@ func FeeSize(size int, signed bool) int {
 const DefaultCoinPrecision int64 = 1e8
 
 // FormatAmount renders base units with 4 decimals as chain33 does ("0.0010").
-func FormatAmount(v, precision int64) string {
+func FormatAmount(v, precision int64) string { return string(appendAmount(nil, v, precision)) }
+
+// appendAmount appends FormatAmount(v, precision): what fmt's %.4f writes.
+func appendAmount(b []byte, v, precision int64) []byte {
 	if precision <= 0 {
 		precision = DefaultCoinPrecision
 	}
-	return fmt.Sprintf("%.4f", float64(v)/float64(precision))
+	return strconv.AppendFloat(b, float64(v)/float64(precision), 'f', 4, 64)
 }
 
 // Rules are the chain-wide limits every transaction must meet, in the mempool
