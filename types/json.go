@@ -139,20 +139,23 @@ func AppendBlockTxJSON(b []byte, t *Transaction, coinPrecision int64) []byte {
 		b = append(b, `,"groupCount":`...)
 		b = strconv.AppendInt(b, int64(g), 10)
 	}
-	for _, f := range []struct {
-		key string
-		v   []byte
-	}{{`,"header":`, t.GetHeader()}, {`,"next":`, t.GetNext()}, {`,"hash":`, TxHash(t)}} {
-		if len(f.v) > 0 {
-			b = append(b, f.key...)
-			b = appendHexJSON(b, f.v)
-		}
-	}
+	b = appendHexField(b, `,"header":`, t.GetHeader())
+	b = appendHexField(b, `,"next":`, t.GetNext())
+	b = appendHexField(b, `,"hash":`, TxHash(t))
 	if c := t.GetChainID(); c != 0 {
 		b = append(b, `,"chainID":`...)
 		b = strconv.AppendInt(b, int64(c), 10)
 	}
 	return append(b, '}')
+}
+
+// appendHexField appends key and HexWith0x(v), or nothing for no bytes
+// (omitempty).
+func appendHexField(b []byte, key string, v []byte) []byte {
+	if len(v) == 0 {
+		return b
+	}
+	return appendHexJSON(append(b, key...), v)
 }
 
 // appendHexJSON appends HexWith0x(v) as a JSON string.
