@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // The JSON-RPC result shapes (the reference's rpc/types, marshalled with Go
@@ -106,7 +107,9 @@ func AppendBlockTxJSON(b []byte, t *Transaction, coinPrecision int64) []byte {
 	b = appendJSONString(b, string(t.GetExecer()))
 	b = append(b, `,"payload":`...)
 	m, err := DecodePayload(string(t.GetExecer()), t.GetPayload())
-	if err == nil {
+	if a, ok := m.(*CoinsAction); ok && a.GetTransfer() != nil {
+		b = appendTransferJSON(b, a)
+	} else if err == nil {
 		b, err = appendPB(b, m, true) // compact and escaped: what encoding/json makes of it
 	}
 	if err != nil {
@@ -146,6 +149,30 @@ func AppendBlockTxJSON(b []byte, t *Transaction, coinPrecision int64) []byte {
 		b = append(b, `,"chainID":`...)
 		b = strconv.AppendInt(b, int64(c), 10)
 	}
+	return append(b, '}')
+}
+
+// appendTransferJSON appends MarshalPB(a, true) of a transfer action, most
+// of a block's payloads, without protobuf's reflection.
+func appendTransferJSON(b []byte, a *CoinsAction) []byte {
+	t := a.GetTransfer()
+	b = append(b, `{"transfer":{"cointoken":`...)
+	b = appendJSONString(b, t.GetCointoken())
+	b = append(b, `,"amount":"`...)
+	b = strconv.AppendInt(b, t.GetAmount(), 10)
+	b = append(b, `","note":`...)
+	switch note := t.GetNote(); {
+	case len(note) == 0:
+		b = append(b, "null"...)
+	case utf8.Valid(note):
+		b = appendJSONString(b, string(note))
+	default:
+		b = appendHexJSON(b, note)
+	}
+	b = append(b, `,"to":`...)
+	b = appendJSONString(b, t.GetTo())
+	b = append(b, `},"ty":`...)
+	b = strconv.AppendInt(b, int64(a.GetTy()), 10)
 	return append(b, '}')
 }
 

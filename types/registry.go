@@ -109,6 +109,11 @@ func newPayload(execer string) proto.Message {
 // message (CoinsAction, ManageAction or QbftNodeAction); an executor without a
 // payload type gives ErrExecNotFound.
 func DecodePayload(execer string, payload []byte) (proto.Message, error) {
+	if RealExecName(execer) == ExecCoins {
+		if a := readTransferAction(payload); a != nil {
+			return a, nil // a plain transfer without proto's reflection (UnmarshalCoinsAction)
+		}
+	}
 	m := newPayload(execer)
 	if m == nil {
 		return nil, fmt.Errorf("%w: %q", ErrExecNotFound, execer)
