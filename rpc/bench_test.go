@@ -233,7 +233,8 @@ func BenchmarkGRPCSendTransaction(b *testing.B) {
 // transfers, from the package's test node (which commits them first, outside
 // the timer); ns/tx is the cost of one transaction's JSON.
 func BenchmarkGetBlocks(b *testing.B) {
-	from, to, n := blocksOfTransfers(b, 2000)
+	const n = 2000
+	from, to := blocksOfTransfers(b, n)
 	body := fmt.Sprintf(`{"jsonrpc":"2.0","id":1,"method":"Chain33.GetBlocks","params":[{"start":%d,"end":%d,"isDetail":false}]}`, from, to)
 	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
 	defer client.CloseIdleConnections()
@@ -255,7 +256,7 @@ func BenchmarkGetBlocks(b *testing.B) {
 // blocksOfTransfers sends n transfers from superKey to the test node in
 // SendTransactions batches, waits for them to commit and returns the heights
 // holding them.
-func blocksOfTransfers(b *testing.B, n int) (from, to int64, count int) {
+func blocksOfTransfers(b *testing.B, n int) (from, to int64) {
 	b.Helper()
 	_, dst := newAddr(b)
 	var first, last string
@@ -284,5 +285,5 @@ func blocksOfTransfers(b *testing.B, n int) (from, to int64, count int) {
 		}
 		return d.Height
 	}
-	return height(first), height(last), n
+	return height(first), height(last)
 }

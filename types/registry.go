@@ -110,9 +110,11 @@ func newPayload(execer string) proto.Message {
 // payload type gives ErrExecNotFound.
 func DecodePayload(execer string, payload []byte) (proto.Message, error) {
 	if RealExecName(execer) == ExecCoins {
-		if a := readTransferAction(payload); a != nil {
-			return a, nil // a plain transfer without proto's reflection (UnmarshalCoinsAction)
+		a, err := UnmarshalCoinsAction(payload) // a plain transfer without proto's reflection
+		if err != nil {
+			return nil, err
 		}
+		return a, nil
 	}
 	m := newPayload(execer)
 	if m == nil {
