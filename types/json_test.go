@@ -322,7 +322,8 @@ func TestHex(t *testing.T) {
 func hexString(b []byte) string { return strings.TrimPrefix(HexWith0x(b), "0x") }
 
 // BenchmarkBlockDetailJSON renders a block of 1,000 coins transfers from 256
-// senders as GetBlocks does (NewBlockDetailJSON, then encoding/json).
+// senders: "encoding" as push does (NewBlockDetailJSON, then encoding/json),
+// "append" its transactions as GetBlocks does (AppendBlockTxJSON).
 func BenchmarkBlockDetailJSON(b *testing.B) {
 	var keys []*crypto.PrivKey
 	for range 256 {
@@ -337,12 +338,24 @@ func BenchmarkBlockDetailJSON(b *testing.B) {
 		Sign(tx, k)
 		blk.Txs = append(blk.Txs, tx)
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := json.Marshal(NewBlockDetailJSON(blk, nil, coinPrecision)); err != nil {
-			b.Fatal(err)
+	b.Run("encoding", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := json.Marshal(NewBlockDetailJSON(blk, nil, coinPrecision)); err != nil {
+				b.Fatal(err)
+			}
 		}
-	}
+	})
+	b.Run("append", func(b *testing.B) {
+		b.ReportAllocs()
+		var out []byte
+		for b.Loop() {
+			out = out[:0]
+			for _, tx := range blk.Txs {
+				out = AppendBlockTxJSON(out, tx, coinPrecision)
+			}
+		}
+	})
 }
 
 // AppendBlockTxJSON writes what encoding/json writes for the TxJSON that
