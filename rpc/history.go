@@ -216,7 +216,7 @@ func (s *Server) getBlockByHashes(in *ReqHashes) (any, error) {
 			if err != nil || d == nil {
 				return (*types.BlockDetailJSON)(nil), err
 			}
-			return blockDetail{d, s.coinPrecision()}, nil
+			return blockJSON{d, s.coinPrecision()}, nil
 		})
 	}), nil
 }

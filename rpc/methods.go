@@ -197,7 +197,7 @@ func (s *Server) getBlocks(in *BlockParam) (any, error) {
 			if err != nil {
 				return nil, err
 			}
-			return blockDetail{d, s.coinPrecision()}, nil
+			return blockJSON{d, s.coinPrecision()}, nil
 		})
 	}), nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"net/http/httptest"
 	"testing"
 
 	"chain33node/crypto"
@@ -100,7 +101,7 @@ func TestPeerShapes(t *testing.T) {
 	}
 }
 
-// A block is rendered a transaction and a receipt at a time (out.blockDetail)
+// A block is rendered a transaction and a receipt at a time (out.block)
 // to the bytes encoding types.NewBlockDetailJSON gives, with and without
 // transactions and receipts, HTML and line separators escaped.
 func TestBlockDetailRendering(t *testing.T) {
@@ -135,7 +136,7 @@ func TestBlockDetailRendering(t *testing.T) {
 				t.Fatal(err)
 			}
 			o := &out{b: []byte("prefix,"), max: 1 << 20}
-			if err := o.value(blockDetail{d, precision}); err != nil {
+			if err := o.value(blockJSON{d, precision}); err != nil {
 				t.Fatal(err)
 			}
 			if got := string(o.b); got != "prefix,"+string(want) {
@@ -145,7 +146,7 @@ func TestBlockDetailRendering(t *testing.T) {
 	}
 
 	// Over the cap, at any point of the block, it is refused.
-	d := blockDetail{&types.BlockDetail{Block: header(txs), Receipts: receipts}, 1e8}
+	d := blockJSON{&types.BlockDetail{Block: header(txs), Receipts: receipts}, 1e8}
 	whole, _ := marshalJSON(types.NewBlockDetailJSON(d.Block, d.Receipts, d.coinPrecision))
 	for limit := 0; limit < len(whole); limit += 7 {
 		o := &out{max: limit}
@@ -156,5 +157,33 @@ func TestBlockDetailRendering(t *testing.T) {
 	o := &out{max: len(whole)}
 	if err := o.value(d); err != nil || !bytes.Equal(o.b, whole) {
 		t.Fatalf("at the cap: %v %s", err, o.b)
+	}
+}
+
+// The bulk slot keeps the buffer its last response was built in for the
+// next one, unless it grew past bulkKept.
+func TestBulkSlotKeepsItsBuffer(t *testing.T) {
+	s := &Server{bulk: make(chan []byte, 1)}
+	s.bulk <- nil
+	r := httptest.NewRequest("POST", "/", nil)
+	build := func(n int) *out {
+		o := &out{max: 2 * bulkKept}
+		if !s.takeBulk(r, o) {
+			t.Fatal("slot not taken")
+		}
+		if len(o.b) != 0 {
+			t.Fatalf("a response starts with %d bytes", len(o.b))
+		}
+		o.add(make([]byte, n))
+		s.releaseBulk(o)
+		return o
+	}
+	first := build(1 << 20)
+	if second := build(10); &second.b[0] != &first.b[0] {
+		t.Error("the second response did not reuse the first's buffer")
+	}
+	build(bulkKept + 1)
+	if b := <-s.bulk; b != nil {
+		t.Errorf("a buffer of %d bytes was kept", cap(b))
 	}
 }

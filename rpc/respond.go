@@ -72,8 +72,8 @@ func (o *out) value(v any) error {
 	switch v := v.(type) {
 	case renderer:
 		return v(o)
-	case blockDetail:
-		return o.blockDetail(v)
+	case blockJSON:
+		return o.block(v)
 	}
 	return o.encode(v)
 }
@@ -95,18 +95,18 @@ func (o *out) encode(v any) error {
 	return nil
 }
 
-// blockDetail is a block and its receipts (nil: none asked for) as GetBlocks
+// blockJSON is a block and its receipts (nil: none asked for) as GetBlocks
 // lists them: the JSON of types.NewBlockDetailJSON.
-type blockDetail struct {
+type blockJSON struct {
 	*types.BlockDetail
 	coinPrecision int64
 }
 
-// blockDetail appends d a transaction and a receipt at a time, the
+// block appends d a transaction and a receipt at a time, the
 // transactions without encoding/json (types.AppendBlockTxJSON): encoded
 // whole, a block (about 1 KB of JSON a transfer) took 8 µs a transaction,
 // and an encoder buffer of its size and a copy for every block fetched.
-func (o *out) blockDetail(d blockDetail) error {
+func (o *out) block(d blockJSON) error {
 	shell, err := marshalJSON(types.NewBlockShellJSON(d.Block))
 	if err != nil {
 		return fmt.Errorf("%w: %v", errEncode, err)

@@ -109,16 +109,16 @@ func newPayload(execer string) proto.Message {
 // message (CoinsAction, ManageAction or QbftNodeAction); an executor without a
 // payload type gives ErrExecNotFound.
 func DecodePayload(execer string, payload []byte) (proto.Message, error) {
-	if RealExecName(execer) == ExecCoins {
+	m := newPayload(execer)
+	switch m.(type) {
+	case nil:
+		return nil, fmt.Errorf("%w: %q", ErrExecNotFound, execer)
+	case *CoinsAction:
 		a, err := UnmarshalCoinsAction(payload) // a plain transfer without proto's reflection
 		if err != nil {
 			return nil, err
 		}
 		return a, nil
-	}
-	m := newPayload(execer)
-	if m == nil {
-		return nil, fmt.Errorf("%w: %q", ErrExecNotFound, execer)
 	}
 	if err := proto.Unmarshal(payload, m); err != nil {
 		return nil, err

@@ -144,8 +144,8 @@ static void kt_term_ge(secp256k1_ge *p, const kt_term *t) {
 /* kt_prefetch asks for the n terms' table entries at once. A node checks one signature each of many keys, whose
  * tables do not stay in its caches; fetched one by one as the additions reach them, their misses came one after
  * another (BenchmarkVerifyManyKeys/1-cold, caches flushed before each check: 18.9-19.8 µs a check against
- * 24.6-27.9; 8-cold 13.2-13.7 against 15.7-16.6; medians of two sets of five runs in turns). An entry is 64 bytes; a key's table, allocated by
- * Go, is not promised to be aligned to cache lines. */
+ * 24.6-27.9; 8-cold 13.2-13.7 against 15.7-16.6; medians of two sets of five runs in turns). An entry is 64 bytes;
+ * a key's table, allocated by Go, is not promised to be aligned to cache lines. */
 static void kt_prefetch(const kt_term *t, int n) {
     int i;
     for (i = 0; i < n; i++) {
