@@ -20,6 +20,7 @@ import (
 // BenchmarkCommitBlock1000Tx commits blocks of 1,000 transactions of about
 // 250 bytes, 3,000 state changes of about 60 bytes and 1,000 receipts.
 func BenchmarkCommitBlock1000Tx(b *testing.B) {
+	fixMemtable(b)
 	db, _ := openTest(b)
 	head := commitChain(b, db, 1, 0)
 
@@ -71,6 +72,7 @@ func stateKey(i int) []byte {
 
 // BenchmarkStateGet reads random keys of 100,000 state entries.
 func BenchmarkStateGet(b *testing.B) {
+	fixMemtable(b)
 	db, _ := openTest(b)
 	head := commitChain(b, db, 1, 0)
 	const nkeys = 100000
@@ -111,6 +113,7 @@ func BenchmarkStateGet(b *testing.B) {
 // level 0 at 16 tables of 64 MiB instead of the store's 8 of 32, a trade
 // measured and not taken (store.options). Run it with -benchtime 1x.
 func BenchmarkCommitLongChain(b *testing.B) {
+	fixMemtable(b)
 	for _, v := range []struct {
 		name       string
 		l0, bufMiB int
@@ -200,6 +203,7 @@ func commitLongChain(b *testing.B) {
 // saved (15-17 → 21-24 µs, against 55-60 → 35-40 cpu-ms/block), so the trade
 // was not taken then.
 func BenchmarkCommitAging(b *testing.B) {
+	fixMemtable(b)
 	const blocks, ntx = 400, 1000
 	for range b.N {
 		db, _ := openTest(b)
@@ -265,6 +269,7 @@ func usage() (time.Duration, int64) {
 // does, one synced write each, and as block sync does, unsynced with a Sync
 // after every 128 (a downloaded range).
 func BenchmarkCommitSmallBlocks(b *testing.B) {
+	fixMemtable(b)
 	for _, unsynced := range []bool{false, true} {
 		name := "synced"
 		if unsynced {
@@ -323,6 +328,7 @@ func BenchmarkCommitSmallBlocks(b *testing.B) {
 // compactions cost more than the shallower skip list saves, so the gain
 // was the small benchmark chain's.
 func BenchmarkCommitSparseBlocks(b *testing.B) {
+	fixMemtable(b)
 	const blocks, ntx = 3000, 20
 	for _, wb := range []int{options.WriteBuffer, 8 << 20} {
 		b.Run(fmt.Sprintf("write-buffer=%dMiB", wb>>20), func(b *testing.B) {
@@ -398,4 +404,12 @@ func BenchmarkPutKVs(b *testing.B) {
 		db.batch.Reset()
 		db.putKVs(pLocal, kvs)
 	}
+}
+
+// fixMemtable gives the databases a benchmark opens the options' memtable
+// size rather than one drawn at random (writeBuffer), so that runs compare.
+func fixMemtable(b *testing.B) {
+	saved := memtableDraw
+	memtableDraw = func(n int) int { return n / 2 }
+	b.Cleanup(func() { memtableDraw = saved })
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
@@ -462,5 +463,22 @@ func TestCommitKeyOrder(t *testing.T) {
 	}
 	if !bytes.Equal(bb.State[0].Key, []byte("z")) {
 		t.Error("CommitBlock reordered the caller's slice")
+	}
+}
+
+// TestWriteBufferDrawn: an open draws its memtable size from within a
+// quarter of the options' each side, so that validators' compactions drift
+// apart (writeBuffer).
+func TestWriteBufferDrawn(t *testing.T) {
+	w := options.WriteBuffer
+	if lo, hi := writeBuffer(func(int) int { return 0 }), writeBuffer(func(n int) int { return n - 1 }); lo != w*3/4 || hi != w*5/4 {
+		t.Errorf("range %d-%d, want %d-%d", lo, hi, w*3/4, w*5/4)
+	}
+	seen := map[int]bool{}
+	for range 20 {
+		seen[writeBuffer(rand.IntN)] = true
+	}
+	if len(seen) < 10 {
+		t.Errorf("20 opens drew %d sizes", len(seen))
 	}
 }
