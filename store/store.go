@@ -187,10 +187,11 @@ func openLevelDB(dir string, readOnly bool) (*leveldb.DB, error) {
 // 0.25-1.8 s of each other), and in one run a validator reached the next
 // height 3 s after the others and its round 0 timed out. Validators on
 // servers of their own are all slow at the same moment too, and so is
-// their quorum. With sizes drawn apart the first compactions began over 56
-// s and took 5.2-11.6 s; twice the peak offered to a fresh cluster (after
-// 256 senders as fast as they can) kept 67-81 % of the peak, p99 2.8-5.8 s,
-// in four runs, against 59-75 %, p99 3.8-6.2 s, in five with one size.
+// their quorum. With sizes drawn apart the first compactions began over
+// 42-56 s (or in two pairs a minute apart) and took 2.4-13.8 s; twice the
+// peak offered to a fresh cluster (after 256 senders as fast as they can)
+// kept 67-81 % of the peak, p99 2.8-5.8 s (median 3.1), in six runs, against
+// 59-75 %, p99 3.8-6.2 s (median 4.8), in five with one size.
 func writeBuffer(intn func(int) int) int {
 	w := options.WriteBuffer
 	return w - w/4 + intn(w/2+1)
