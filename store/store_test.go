@@ -8,9 +8,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"chain33node/types"
 
+	"github.com/syndtr/goleveldb/leveldb"
 	"google.golang.org/protobuf/proto"
 )
 
@@ -467,11 +469,13 @@ func TestCommitKeyOrder(t *testing.T) {
 }
 
 // TestWriteBufferDrawn: an open draws its memtable size from within a
-// quarter of the options' each side, so that validators' compactions drift
-// apart (writeBuffer).
+// quarter of the options' either side (writeBuffer), so that validators'
+// compactions drift apart, and LevelDB takes it: 28 MiB written fill the
+// smallest memtable (the options' would hold them), which is flushed.
 func TestWriteBufferDrawn(t *testing.T) {
 	w := options.WriteBuffer
-	if lo, hi := writeBuffer(func(int) int { return 0 }), writeBuffer(func(n int) int { return n - 1 }); lo != w*3/4 || hi != w*5/4 {
+	least := func(int) int { return 0 }
+	if lo, hi := writeBuffer(least), writeBuffer(func(n int) int { return n - 1 }); lo != w*3/4 || hi != w*5/4 {
 		t.Errorf("range %d-%d, want %d-%d", lo, hi, w*3/4, w*5/4)
 	}
 	seen := map[int]bool{}
@@ -480,5 +484,24 @@ func TestWriteBufferDrawn(t *testing.T) {
 	}
 	if len(seen) < 10 {
 		t.Errorf("20 opens drew %d sizes", len(seen))
+	}
+
+	defer func(saved func(int) int) { memtableDraw = saved }(memtableDraw)
+	memtableDraw = least
+	db, _ := openTest(t)
+	value := make([]byte, 1<<10)
+	for i := range 28 << 10 {
+		if err := db.ldb.Put(fmt.Appendf(nil, "k%08d", i), value, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var st leveldb.DBStats
+	for deadline := time.Now().Add(10 * time.Second); st.MemComp == 0; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("a memtable of %d MiB was not flushed after 28 MiB", w*3/4>>20)
+		}
+		if err := db.ldb.Stats(&st); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
