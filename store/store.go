@@ -171,7 +171,7 @@ func open(dir string, readOnly bool) (*DB, error) {
 func openLevelDB(dir string, readOnly bool) (*leveldb.DB, error) {
 	o := options
 	o.ReadOnly = readOnly
-	o.WriteBuffer = writeBuffer(memtableDraw)
+	o.WriteBuffer = writeBuffer()
 	ldb, err := leveldb.OpenFile(dir, &o)
 	if errors.Is(err, syscall.EWOULDBLOCK) {
 		err = ErrLocked
@@ -180,7 +180,7 @@ func openLevelDB(dir string, readOnly bool) (*leveldb.DB, error) {
 }
 
 // writeBuffer is the size of an opened database's memtable: the options'
-// with up to a quarter more or less, drawn by intn at each open. Validators
+// with up to a quarter more or less, drawn at each open. Validators
 // write the same blocks, so with one size their memtables fill, and their
 // level-0 compactions start, at the same moment: four validators sharing
 // two cores each took 12-14.6 s for their first (107 MiB, begun within
@@ -192,9 +192,9 @@ func openLevelDB(dir string, readOnly bool) (*leveldb.DB, error) {
 // peak offered to a fresh cluster (after 256 senders as fast as they can)
 // kept 67-81 % of the peak, p99 2.8-5.8 s (median 3.1), in six runs, against
 // 59-75 %, p99 3.8-6.2 s (median 4.8), in five with one size.
-func writeBuffer(intn func(int) int) int {
+func writeBuffer() int {
 	w := options.WriteBuffer
-	return w - w/4 + intn(w/2+1)
+	return w - w/4 + memtableDraw(w/2+1)
 }
 
 // memtableDraw is writeBuffer's draw; benchmarks fix it (bench_test.go).

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
@@ -473,21 +472,22 @@ func TestCommitKeyOrder(t *testing.T) {
 // compactions drift apart, and LevelDB takes it: 28 MiB written fill the
 // smallest memtable (the options' would hold them), which is flushed.
 func TestWriteBufferDrawn(t *testing.T) {
-	w := options.WriteBuffer
-	least := func(int) int { return 0 }
-	if lo, hi := writeBuffer(least), writeBuffer(func(n int) int { return n - 1 }); lo != w*3/4 || hi != w*5/4 {
-		t.Errorf("range %d-%d, want %d-%d", lo, hi, w*3/4, w*5/4)
-	}
+	defer func(saved func(int) int) { memtableDraw = saved }(memtableDraw)
 	seen := map[int]bool{}
 	for range 20 {
-		seen[writeBuffer(rand.IntN)] = true
+		seen[writeBuffer()] = true
 	}
 	if len(seen) < 10 {
 		t.Errorf("20 opens drew %d sizes", len(seen))
 	}
+	w := options.WriteBuffer
+	memtableDraw = func(n int) int { return n - 1 }
+	hi := writeBuffer()
+	memtableDraw = func(int) int { return 0 }
+	if lo := writeBuffer(); lo != w*3/4 || hi != w*5/4 {
+		t.Errorf("range %d-%d, want %d-%d", lo, hi, w*3/4, w*5/4)
+	}
 
-	defer func(saved func(int) int) { memtableDraw = saved }(memtableDraw)
-	memtableDraw = least
 	db, _ := openTest(t)
 	value := make([]byte, 1<<10)
 	for i := range 28 << 10 {
