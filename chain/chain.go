@@ -394,6 +394,15 @@ func PreverifySignatures(blocks []*types.Block) []bool {
 	for i := range ok {
 		ok[i] = true
 	}
+	var pubs [][]byte
+	for _, t := range ts {
+		if s := t.GetSignature(); s != nil {
+			if id, _ := crypto.SplitSignID(s.Ty); id == crypto.SignTypeSecp256k1 {
+				pubs = append(pubs, s.Pubkey)
+			}
+		}
+	}
+	crypto.WarmKeyTables(pubs)
 	for k, bad := range badSignatures(ts) {
 		if bad {
 			ok[of[k]] = false

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -306,4 +307,25 @@ func hasTx(t testing.TB, r interface{ HasTx([]byte) (bool, error) }, hash []byte
 		t.Fatal(err)
 	}
 	return on
+}
+
+// TestPreverifySignatures: a block is reported valid only when all its
+// signatures are, and a range's repeat signers have their key tables made
+// by the time it returns (crypto.WarmKeyTables), not left to the builder.
+func TestPreverifySignatures(t *testing.T) {
+	k, _ := crypto.GeneratePrivKey()
+	other, _ := crypto.GeneratePrivKey()
+	bad := transfer(other, addr(k), 1)
+	bad.Signature.Signature[len(bad.Signature.Signature)-1] ^= 1
+	blocks := []*types.Block{
+		{Height: 1, Txs: []*types.Transaction{transfer(k, addr(other), 1).Transaction}},
+		{Height: 2, Txs: []*types.Transaction{transfer(other, addr(k), 1).Transaction, bad.Transaction}},
+		{Height: 3, Txs: []*types.Transaction{transfer(k, addr(other), 2).Transaction}},
+	}
+	if got := PreverifySignatures(blocks); !slices.Equal(got, []bool{true, false, true}) {
+		t.Errorf("blocks valid %v, want [true false true]", got)
+	}
+	if !crypto.KeyTableMade(k.PubKey()) || !crypto.KeyTableMade(other.PubKey()) {
+		t.Errorf("no key table for a signer of two transactions of the range once it was checked")
+	}
 }

@@ -172,3 +172,83 @@ func TestVerifyAllAgreesWithVerify(t *testing.T) {
 		t.Errorf("%d signatures valid, want %d", good, want)
 	}
 }
+
+// TestWarmKeyTables: warm makes, before it returns, the tables of the keys
+// that sign at least twice among its keys, taking those waiting in the
+// builder's queue out of it; not of a key signing once, of one off the curve
+// or beyond the cache's bounds.
+func TestWarmKeyTables(t *testing.T) {
+	c := newTableCache(3, 1000, time.Minute)
+	c.building = true // no builder: the queue stays as get leaves it
+	compressed := func() ([]byte, [65]byte) {
+		k, _ := GeneratePrivKey()
+		pk, _ := secp256k1.ParsePubKey(k.PubKey())
+		return k.PubKey(), [65]byte(pk.SerializeUncompressed())
+	}
+	twice, twiceFull := compressed()
+	once, onceFull := compressed()
+	queued, queuedFull := compressed()
+	uncompressed(queued)
+	if c.get(queuedFull, true) != nil || len(c.queue) != 1 {
+		t.Fatal("the key seen before is not queued")
+	}
+	offCurve := append([]byte{2}, make([]byte, 32)...)
+	for offCurve[32] = 1; ; offCurve[32]++ { // an x whose x³ + 7 is no square
+		if _, err := secp256k1.ParsePubKey(offCurve); err != nil {
+			break
+		}
+	}
+	c.warm([][]byte{twice, once, queued, twice, offCurve, queued, offCurve})
+	for _, k := range []struct {
+		full [65]byte
+		what string
+	}{{twiceFull, "a key signing twice"}, {queuedFull, "a queued key signing twice"}} {
+		if c.get(k.full, false) == nil {
+			t.Errorf("no table for %s after warm", k.what)
+		}
+	}
+	if c.get(onceFull, false) != nil || c.len() != 2 {
+		t.Errorf("%d tables (want 2): one for a key signing once, or the key off the curve", c.len())
+	}
+	if len(c.queue) != 0 {
+		t.Errorf("%d keys still queued", len(c.queue))
+	}
+
+	more := make([][]byte, 0, 6)
+	var fulls [][65]byte
+	for range 3 {
+		pub, full := compressed()
+		more = append(more, pub, pub)
+		fulls = append(fulls, full)
+	}
+	c.warm(more)
+	made := 0
+	for _, f := range fulls {
+		if c.get(f, false) != nil {
+			made++
+		}
+	}
+	if made != 1 || c.len() != 3 {
+		t.Errorf("%d new tables, %d in all: the bound is 3", made, c.len())
+	}
+}
+
+// TestWarmWaitsForTablesBeingMade: a key whose table another goroutine is
+// making (the builder, another warm) is waited for, not checked without.
+func TestWarmWaitsForTablesBeingMade(t *testing.T) {
+	c := newTableCache(3, 1000, time.Minute)
+	k, _ := GeneratePrivKey()
+	full, _, _ := uncompressed(k.PubKey())
+	c.mu.Lock()
+	c.keys[full] = newKeyTable(time.Now().UnixNano()) // taken by another, not queued
+	c.mu.Unlock()
+	madeAtReturn := make(chan bool)
+	go func() {
+		c.warm([][]byte{k.PubKey(), k.PubKey()})
+		madeAtReturn <- c.get(full, false) != nil
+	}()
+	c.make(full)
+	if !<-madeAtReturn {
+		t.Fatal("warm returned before the table being made elsewhere was made")
+	}
+}
