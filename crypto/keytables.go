@@ -107,13 +107,13 @@ func (c *tableCache) build() {
 		full := c.queue[0]
 		c.queue = c.queue[1:]
 		c.mu.Unlock()
-		c.make(full)
+		c.makeTable(full)
 	}
 }
 
-// make makes the table of full, whose entry (taken from the queue, or new)
+// makeTable makes the table of full, whose entry (taken from the queue, or new)
 // no one else makes; sweep drops only tables made.
-func (c *tableCache) make(full [65]byte) {
+func (c *tableCache) makeTable(full [65]byte) {
 	c.mu.RLock()
 	e := c.keys[full]
 	c.mu.RUnlock()
@@ -216,7 +216,7 @@ func (c *tableCache) warm(pubs [][]byte) {
 	for range min(runtime.GOMAXPROCS(0), len(todo)) {
 		wg.Go(func() {
 			for i := int(next.Add(1)) - 1; i < len(todo); i = int(next.Add(1)) - 1 {
-				c.make(todo[i])
+				c.makeTable(todo[i])
 			}
 		})
 	}
@@ -227,7 +227,8 @@ func (c *tableCache) warm(pubs [][]byte) {
 }
 
 // KeyTableMade reports whether the checks of a compressed secp256k1 key
-// use its table now (not one queued or being made).
+// use its table now (not one queued or being made): for tests and
+// diagnostics.
 func KeyTableMade(pub []byte) bool {
 	if len(pub) != Secp256k1PubKeySize {
 		return false

@@ -247,7 +247,7 @@ func TestWarmWaitsForTablesBeingMade(t *testing.T) {
 		c.warm([][]byte{k.PubKey(), k.PubKey()})
 		madeAtReturn <- c.get(full, false) != nil
 	}()
-	c.make(full)
+	c.makeTable(full)
 	if !<-madeAtReturn {
 		t.Fatal("warm returned before the table being made elsewhere was made")
 	}
