@@ -377,11 +377,25 @@ func (c *Chain) check(on *base, b *types.Block, verified func(*types.Tx) bool) (
 	return &Executed{Block: b, Hash: types.BlockHash(b), Txs: txs, res: res}, nil
 }
 
-// PreverifySignatures verifies the signatures of blocks' transactions,
-// spread over the cores, and reports for each block whether all are valid:
-// block sync checks a downloaded range while it applies earlier blocks, and
-// applies a block whose signatures passed without checking them again.
-func PreverifySignatures(blocks []*types.Block) []bool {
+// Preverify checks a downloaded range of consecutive blocks (certs[i] of
+// blocks[i]) ahead of ApplyCertified, on the caller's goroutine and spread
+// over the cores: block sync checks a range while it applies earlier
+// blocks. It checks their certificates (PreverifyCertificates) and, if all
+// passed, their transactions' signatures; signed[i] reports whether all of
+// block i's are valid, and ApplyCertified then checks them no more. A range
+// with a certificate that does not pass (a hostile peer's, or one past a
+// change of validators) gets no signature checks ahead: ApplyCertified
+// checks each of its blocks in turn, and the first bad one ends the range.
+func (c *Chain) Preverify(blocks []*types.Block, certs [][]byte) (signed []bool) {
+	if !c.PreverifyCertificates(blocks, certs) {
+		return make([]bool, len(blocks))
+	}
+	return preverifySignatures(blocks)
+}
+
+// preverifySignatures verifies the signatures of blocks' transactions,
+// spread over the cores, and reports for each block whether all are valid.
+func preverifySignatures(blocks []*types.Block) []bool {
 	var ts []*types.Transaction
 	var of []int // block index of each of ts
 	for i, b := range blocks {

@@ -322,10 +322,40 @@ func TestPreverifySignatures(t *testing.T) {
 		{Height: 2, Txs: []*types.Transaction{transfer(other, addr(k), 1).Transaction, bad.Transaction}},
 		{Height: 3, Txs: []*types.Transaction{transfer(k, addr(other), 2).Transaction}},
 	}
-	if got := PreverifySignatures(blocks); !slices.Equal(got, []bool{true, false, true}) {
+	if got := preverifySignatures(blocks); !slices.Equal(got, []bool{true, false, true}) {
 		t.Errorf("blocks valid %v, want [true false true]", got)
 	}
 	if !crypto.KeyTableMade(k.PubKey()) || !crypto.KeyTableMade(other.PubKey()) {
 		t.Errorf("no key table for a signer of two transactions of the range once it was checked")
+	}
+}
+
+// TestPreverifyRange: a range whose certificates all pass has its blocks'
+// signatures checked ahead; one with a certificate that does not pass has
+// none (every block left to ApplyCertified), and applies up to it.
+func TestPreverifyRange(t *testing.T) {
+	p, cm := testCommittee(t, 1)
+	src := newHistChain(t, p, cm, t.TempDir())
+	var blocks []*types.Block
+	var certs [][]byte
+	for i := range 3 {
+		b := src.commit(t, transfer(superKey, addr(superKey), int64(i+1))).Block
+		blocks = append(blocks, b)
+		certs = append(certs, cm.certify(t, src.vals, b.Height, types.BlockHash(b)))
+	}
+	f := newHistChain(t, p, cm, t.TempDir())
+	if got := f.c.Preverify(blocks, certs); !slices.Equal(got, []bool{true, true, true}) {
+		t.Fatalf("a range of good blocks preverified %v", got)
+	}
+	bad := slices.Clone(certs)
+	bad[1] = certs[2] // another block's certificate
+	if got := f.c.Preverify(blocks, bad); !slices.Equal(got, []bool{false, false, false}) {
+		t.Fatalf("a range with a bad certificate preverified %v, want no block", got)
+	}
+	if err := f.c.ApplyCertifiedUnsynced(blocks[0], bad[0], nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.c.ApplyCertifiedUnsynced(blocks[1], bad[1], nil); !errors.Is(err, types.ErrInvalidBlock) {
+		t.Fatalf("the block with another's certificate applied: %v", err)
 	}
 }

@@ -3,7 +3,6 @@ package node
 import (
 	"time"
 
-	"chain33node/chain"
 	"chain33node/types"
 )
 
@@ -42,15 +41,12 @@ func (c p2pChain) ApplyBlock(b *types.Block, cert []byte, signed, synced bool) e
 // Flush makes the blocks ApplyBlock wrote without sync durable.
 func (c p2pChain) Flush() error { return c.n.chain.Flush() }
 
-// Preverify checks blocks' certificates (the verifier keeps what passed)
-// and signatures ahead of ApplyBlock.
 func (c p2pChain) CheckCertificate(b *types.Block, cert []byte) error {
 	return c.n.chain.CheckCertificate(b, cert)
 }
 
 func (c p2pChain) Preverify(blocks []*types.Block, certs [][]byte) []bool {
-	c.n.chain.PreverifyCertificates(blocks, certs)
-	return chain.PreverifySignatures(blocks)
+	return c.n.chain.Preverify(blocks, certs)
 }
 
 // IsSync is chain33's IsCaughtUp: at the height of the best connected peer;

@@ -45,8 +45,9 @@ type Chain interface {
 	Flush() error
 	// Preverify checks ahead, on the calling goroutine, what ApplyBlock will check of consecutive blocks
 	// (certs[i] of blocks[i]) without the blocks before them: the certificates against the current
-	// validators (what passed is kept for ApplyBlock) and the transactions' signatures (signed[i]: all of
-	// block i's are valid). Sync calls it for a downloaded range while earlier blocks are applied.
+	// validators (what passed is kept for ApplyBlock) and, if all passed, the transactions' signatures
+	// (signed[i]: all of block i's are valid). Sync calls it for a downloaded range while earlier blocks
+	// are applied.
 	Preverify(blocks []*types.Block, certs [][]byte) (signed []bool)
 	// CheckCertificate verifies cert for b, the block after the head, whose transactions may be missing (nil):
 	// only their number is hashed. Its errors are ApplyBlock's kinds.

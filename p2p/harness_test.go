@@ -186,8 +186,7 @@ func (n *testNode) ApplyBlock(b *types.Block, cert []byte, signed, synced bool) 
 func (n *testNode) Flush() error { return n.c.Flush() }
 
 func (n *testNode) Preverify(blocks []*types.Block, certs [][]byte) []bool {
-	n.c.PreverifyCertificates(blocks, certs)
-	return chain.PreverifySignatures(blocks)
+	return n.c.Preverify(blocks, certs)
 }
 
 func (n *testNode) CheckCertificate(b *types.Block, cert []byte) error {
