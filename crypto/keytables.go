@@ -79,19 +79,28 @@ func (c *tableCache) get(full [65]byte, seen bool) *keytab.Table {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.keys[full] != nil || len(c.keys) >= c.max || !c.builds.Allow() {
+	if c.keys[full] != nil || !c.claimLocked(full, now) {
 		return nil
 	}
-	c.keys[full] = newKeyTable(now) // holds its place; sweep skips it until it is made
 	c.queue = append(c.queue, full)
 	if !c.building {
 		c.building = true
 		go c.build()
 	}
+	return nil
+}
+
+// claimLocked gives full, which has no entry, one whose table is to be
+// made, if the cache has room and the limiter a build (c.mu held).
+func (c *tableCache) claimLocked(full [65]byte, now int64) bool {
+	if len(c.keys) >= c.max || !c.builds.Allow() {
+		return false
+	}
+	c.keys[full] = newKeyTable(now) // holds its place; sweep skips it until it is made
 	if c.sweeper == nil {
 		c.sweeper = time.AfterFunc(c.idle/3, c.sweep)
 	}
-	return nil
+	return true
 }
 
 // build makes the queued keys' tables, one at a time, and ends when the
@@ -189,8 +198,7 @@ func (c *tableCache) warm(pubs [][]byte) {
 			if e.t.Load() == nil {
 				waiting[full] = e
 			}
-		case len(c.keys) < c.max && c.builds.Allow():
-			c.keys[full] = newKeyTable(now)
+		case c.claimLocked(full, now):
 			todo = append(todo, full)
 		}
 	}
@@ -205,9 +213,6 @@ func (c *tableCache) warm(pubs [][]byte) {
 			}
 		}
 		c.queue = kept
-	}
-	if len(todo) > 0 && c.sweeper == nil {
-		c.sweeper = time.AfterFunc(c.idle/3, c.sweep)
 	}
 	c.mu.Unlock()
 
