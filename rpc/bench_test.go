@@ -228,29 +228,37 @@ func BenchmarkGRPCSendTransaction(b *testing.B) {
 	}
 }
 
-// BenchmarkGetBlocks is one Chain33.GetBlocks (no receipts, as a watcher or
-// an explorer asks) over HTTP keep-alive for the blocks holding 2,000
-// transfers, from the package's test node (which commits them first, outside
-// the timer); ns/tx is the cost of one transaction's JSON.
+// BenchmarkGetBlocks is one Chain33.GetBlocks over HTTP keep-alive for the
+// blocks holding 2,000 transfers, from the package's test node (which
+// commits them first, outside the timer), without receipts (as a watcher
+// asks) and with them (isDetail, as an explorer asks); ns/tx is the cost of
+// one transaction's JSON (and its receipt's).
 func BenchmarkGetBlocks(b *testing.B) {
 	const n = 2000
 	from, to := blocksOfTransfers(b, n)
-	body := fmt.Sprintf(`{"jsonrpc":"2.0","id":1,"method":"Chain33.GetBlocks","params":[{"start":%d,"end":%d,"isDetail":false}]}`, from, to)
-	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
-	defer client.CloseIdleConnections()
-	b.ReportAllocs()
-	for b.Loop() {
-		resp, err := client.Post(testURL, "application/json", strings.NewReader(body))
-		if err != nil {
-			b.Fatal(err)
-		}
-		out, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if got := bytes.Count(out, []byte(`"execer":`)); got < n {
-			b.Fatalf("%d transactions in the answer, want %d or more: %.300s", got, n, out)
-		}
+	for _, detail := range []bool{false, true} {
+		b.Run(fmt.Sprintf("isDetail=%v", detail), func(b *testing.B) {
+			body := fmt.Sprintf(`{"jsonrpc":"2.0","id":1,"method":"Chain33.GetBlocks","params":[{"start":%d,"end":%d,"isDetail":%v}]}`, from, to, detail)
+			client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+			defer client.CloseIdleConnections()
+			b.ReportAllocs()
+			for b.Loop() {
+				resp, err := client.Post(testURL, "application/json", strings.NewReader(body))
+				if err != nil {
+					b.Fatal(err)
+				}
+				out, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if got := bytes.Count(out, []byte(`"execer":`)); got < n {
+					b.Fatalf("%d transactions in the answer, want %d or more: %.300s", got, n, out)
+				}
+				if got := bytes.Count(out, []byte(`"tyName":"LogFee"`)); detail && got < n {
+					b.Fatalf("%d fees in the receipts, want %d or more: %.300s", got, n, out)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/tx")
+		})
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/tx")
 }
 
 // blocksOfTransfers sends n transfers from superKey to the test node in

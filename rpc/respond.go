@@ -102,8 +102,8 @@ type blockJSON struct {
 	coinPrecision int64
 }
 
-// block appends d a transaction and a receipt at a time, the
-// transactions without encoding/json (types.AppendBlockTxJSON): encoded
+// block appends d a transaction and a receipt at a time, without
+// encoding/json (types.AppendBlockTxJSON, types.AppendReceiptJSON): encoded
 // whole, a block (about 1 KB of JSON a transfer) took 8 µs a transaction,
 // and an encoder buffer of its size and a copy for every block fetched.
 func (o *out) block(d blockJSON) error {
@@ -131,7 +131,12 @@ func (o *out) block(d blockJSON) error {
 	if err := o.chunk(shell[txs+len(`"txs":null`) : recs+len(`"recipts":`)]); err != nil {
 		return err
 	}
-	if err := o.items(len(d.Receipts), func(i int) error { return o.encode(types.NewReceiptJSON(d.Receipts[i])) }); err != nil {
+	if err := o.items(len(d.Receipts), func(i int) error {
+		n := len(o.b)
+		o.b = types.AppendReceiptJSON(o.b, d.Receipts[i])
+		o.spent += len(o.b) - n
+		return o.check()
+	}); err != nil {
 		return err
 	}
 	return o.chunk(shell[recs+len(`"recipts":null`):])

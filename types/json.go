@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"google.golang.org/protobuf/proto"
 )
 
 // The JSON-RPC result shapes (the reference's rpc/types, marshalled with Go
@@ -277,18 +279,98 @@ type ReceiptJSON struct {
 func NewReceiptJSON(r *ReceiptData) *ReceiptJSON {
 	out := &ReceiptJSON{Ty: r.GetTy(), TyName: ReceiptTyName(r.GetTy())}
 	for _, l := range r.GetLogs() {
-		name := "unkownType"
-		if _, ok := logTypes[l.GetTy()]; ok {
-			name = LogName(l.GetTy())
-		}
 		out.Logs = append(out.Logs, &ReceiptLogJSON{
 			Ty:     l.GetTy(),
-			TyName: name,
+			TyName: receiptLogName(l.GetTy()),
 			Log:    logJSON(l.GetTy(), l.GetLog()),
 			RawLog: HexWith0x(l.GetLog()),
 		})
 	}
 	return out
+}
+
+// receiptLogName is a receipt log's tyName.
+func receiptLogName(ty int32) string {
+	if _, ok := logTypes[ty]; ok {
+		return LogName(ty)
+	}
+	return "unkownType"
+}
+
+// AppendReceiptJSON appends what encoding/json writes for NewReceiptJSON(r),
+// without making it: a block's receipts (GetBlocks with isDetail) are mostly
+// a transfer's fee and transfers, account transfers that it writes without
+// protobuf's reflection; any other log is written as NewReceiptJSON's.
+// BenchmarkReceiptJSON (a transfer's): 2.3 µs against 15.8 made, reflected
+// and encoded.
+func AppendReceiptJSON(b []byte, r *ReceiptData) []byte {
+	b = append(b, `{"ty":`...)
+	b = strconv.AppendInt(b, int64(r.GetTy()), 10)
+	b = append(b, `,"tyName":`...)
+	b = appendJSONString(b, ReceiptTyName(r.GetTy()))
+	b = append(b, `,"logs":`...)
+	logs := r.GetLogs()
+	if len(logs) == 0 {
+		return append(b, `null}`...)
+	}
+	b = append(b, '[')
+	for i, l := range logs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"ty":`...)
+		b = strconv.AppendInt(b, int64(l.GetTy()), 10)
+		b = append(b, `,"tyName":`...)
+		b = appendJSONString(b, receiptLogName(l.GetTy()))
+		b = append(b, `,"log":`...)
+		b = appendLogJSON(b, l.GetTy(), l.GetLog())
+		b = append(b, `,"rawLog":`...)
+		b = appendHexJSON(b, l.GetLog())
+		b = append(b, '}')
+	}
+	return append(b, `]}`...)
+}
+
+// appendLogJSON appends logJSON(ty, raw), or null for none.
+func appendLogJSON(b []byte, ty int32, raw []byte) []byte {
+	if li, ok := logTypes[ty]; ok && li.new != nil {
+		if m, ok := li.new().(*ReceiptAccountTransfer); ok {
+			return appendAccountTransferJSON(b, m, raw)
+		}
+	}
+	if v := logJSON(ty, raw); v != nil {
+		return append(b, v...)
+	}
+	return append(b, "null"...)
+}
+
+// appendAccountTransferJSON appends logJSON of an account transfer log raw
+// decoded into m.
+func appendAccountTransferJSON(b []byte, m *ReceiptAccountTransfer, raw []byte) []byte {
+	if proto.Unmarshal(raw, m) != nil {
+		return append(b, "null"...)
+	}
+	b = append(b, `{"prev":`...)
+	b = appendAccountJSON(b, m.Prev)
+	b = append(b, `,"current":`...)
+	b = appendAccountJSON(b, m.Current)
+	return append(b, '}')
+}
+
+// appendAccountJSON appends MarshalPB(a, false), null for nil.
+func appendAccountJSON(b []byte, a *Account) []byte {
+	if a == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, `{"currency":`...)
+	b = strconv.AppendInt(b, int64(a.Currency), 10)
+	b = append(b, `,"balance":"`...)
+	b = strconv.AppendInt(b, a.Balance, 10)
+	b = append(b, `","frozen":"`...)
+	b = strconv.AppendInt(b, a.Frozen, 10)
+	b = append(b, `","addr":`...)
+	b = appendJSONString(b, a.Addr)
+	return append(b, '}')
 }
 
 // HeaderJSON is rpctypes.Header (GetLastHeader, GetHeaders, peer headers).

@@ -446,3 +446,94 @@ func TestAppendBlockTxJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendReceiptJSON: AppendReceiptJSON writes what encoding/json writes
+// for NewReceiptJSON, for random receipts: account transfers with accounts
+// unset, odd addresses and any amounts, the other log types, unknown and
+// undecodable logs.
+func TestAppendReceiptJSON(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	texts := []string{"", "14KEKbYtKKQm4wMthSK9J4La4nAiidGozt", "<a>&", "line\u2028sep", "\x00\"\\", "中文"}
+	account := func() *Account {
+		if rng.IntN(5) == 0 {
+			return nil
+		}
+		return &Account{Currency: rng.Int32() - rng.Int32(), Balance: rng.Int64() - rng.Int64(), Frozen: rng.Int64N(3) - 1, Addr: texts[rng.IntN(len(texts))]}
+	}
+	blob := func() []byte {
+		b := make([]byte, rng.IntN(30))
+		for i := range b {
+			b[i] = byte(rng.IntN(256))
+		}
+		return b
+	}
+	logTys := []int32{TyLogFee, TyLogTransfer, TyLogGenesis, TyLogDeposit, TyLogGenesisTransfer, TyLogExecTransfer, TyLogModifyConfig, TyLogErr, TyLogReserved, 999}
+	log := func() *ReceiptLog {
+		l := &ReceiptLog{Ty: logTys[rng.IntN(len(logTys))]}
+		switch rng.IntN(6) {
+		case 0:
+			l.Log = blob() // mostly undecodable
+		case 1:
+			l.Log, _ = proto.Marshal(&ReceiptExecAccountTransfer{ExecAddr: texts[rng.IntN(len(texts))], Prev: account(), Current: account()})
+		case 2:
+			l.Log = append(blob()[:0], []byte{0x12, 0x04, 0xc3, 0x28, 0x01, 0x02}...) // current: a bad account
+		default:
+			l.Log, _ = proto.Marshal(&ReceiptAccountTransfer{Prev: account(), Current: account()})
+		}
+		return l
+	}
+	seen := map[string]int{`"log":{"prev":{`: 0, `"prev":null`: 0, `"log":null`: 0, `"execAddr":`: 0, `\u003c`: 0, `"logs":null`: 0, `"unkownType"`: 0}
+	for i := range 3000 {
+		r := &ReceiptData{Ty: rng.Int32N(5)}
+		for range rng.IntN(4) {
+			r.Logs = append(r.Logs, log())
+		}
+		want, err := json.Marshal(NewReceiptJSON(r))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := AppendReceiptJSON([]byte("prefix"), r)
+		if string(got) != "prefix"+string(want) {
+			t.Fatalf("receipt %d (%v):\n got %s\nwant prefix%s", i, r, got, want)
+		}
+		for c := range seen {
+			if bytes.Contains(got, []byte(c)) {
+				seen[c]++
+			}
+		}
+	}
+	for c, n := range seen { // the cases were met
+		if n < 50 {
+			t.Errorf("%d receipts with %s", n, c)
+		}
+	}
+}
+
+// BenchmarkReceiptJSON renders a transfer's receipt (its fee and two
+// transfers): "encoding" as NewReceiptJSON and encoding/json, "append" as
+// GetBlocks does (AppendReceiptJSON).
+func BenchmarkReceiptJSON(b *testing.B) {
+	transfer := func(prev, cur int64) []byte {
+		raw, _ := proto.Marshal(&ReceiptAccountTransfer{
+			Prev:    &Account{Balance: prev, Addr: "14KEKbYtKKQm4wMthSK9J4La4nAiidGozt"},
+			Current: &Account{Balance: cur, Addr: "14KEKbYtKKQm4wMthSK9J4La4nAiidGozt"}})
+		return raw
+	}
+	r := &ReceiptData{Ty: ExecOk, Logs: []*ReceiptLog{{Ty: TyLogFee, Log: transfer(9999999999900000, 9999999999800000)},
+		{Ty: TyLogTransfer, Log: transfer(9999999999800000, 9999999899800000)}, {Ty: TyLogTransfer, Log: transfer(0, 100000000)}}}
+	b.Run("encoding", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := json.Marshal(NewReceiptJSON(r)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("append", func(b *testing.B) {
+		b.ReportAllocs()
+		var out []byte
+		for b.Loop() {
+			out = AppendReceiptJSON(out[:0], r)
+		}
+	})
+}
