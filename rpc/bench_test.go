@@ -295,3 +295,28 @@ func blocksOfTransfers(b *testing.B, n int) (from, to int64) {
 	}
 	return height(first), height(last)
 }
+
+// BenchmarkQueryTransaction is one Chain33.QueryTransaction of a committed
+// transfer over HTTP keep-alive, as a client confirming its transactions
+// asks for each.
+func BenchmarkQueryTransaction(b *testing.B) {
+	_, dst := newAddr(b)
+	data, hash := signedTransfer(dst, 1)
+	mustCall(b, "Chain33.SendTransaction", map[string]any{"data": data})
+	waitTx(b, hash)
+	body := `{"jsonrpc":"2.0","id":1,"method":"Chain33.QueryTransaction","params":[{"hash":"` + hash + `"}]}`
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	defer client.CloseIdleConnections()
+	b.ReportAllocs()
+	for b.Loop() {
+		resp, err := client.Post(testURL, "application/json", strings.NewReader(body))
+		if err != nil {
+			b.Fatal(err)
+		}
+		out, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !bytes.Contains(out, []byte(`"tyName":"LogFee"`)) {
+			b.Fatalf("answer %.300s", out)
+		}
+	}
+}

@@ -236,7 +236,9 @@ func (s *Server) blockHash(height int64) ([]byte, error) {
 	return h.Hash, nil
 }
 
-func (s *Server) txDetail(hash []byte, disableDetail bool) (*types.TxDetailJSON, error) {
+// txDetail is the committed tx with hash; with disableDetail its receipt
+// keeps only its type.
+func (s *Server) txDetail(hash []byte, disableDetail bool) (*types.TxDetail, error) {
 	d, err := s.b.Tx(hash)
 	if err != nil {
 		return nil, err
@@ -246,7 +248,7 @@ func (s *Server) txDetail(hash []byte, disableDetail bool) (*types.TxDetailJSON,
 		c.Receipt = &types.ReceiptData{Ty: d.Receipt.GetTy()}
 		d = &c
 	}
-	return s.txDetailJSON(d), nil
+	return d, nil
 }
 
 // txDetailJSON is the reference's rendering of a committed tx (both
@@ -256,12 +258,28 @@ func (s *Server) txDetailJSON(d *types.TxDetail) *types.TxDetailJSON {
 		s.coinPrecision(), s.cfg.CoinSymbol)
 }
 
+// txDetailOut is a committed tx as QueryTransaction and GetTxByHashes answer
+// it: the JSON of txDetailJSON, written by out.txDetail.
+type txDetailOut struct {
+	*types.TxDetail
+	coinPrecision int64
+	symbol        string
+}
+
+func (s *Server) txDetailOut(d *types.TxDetail) txDetailOut {
+	return txDetailOut{d, s.coinPrecision(), s.cfg.CoinSymbol}
+}
+
 func (s *Server) queryTransaction(in *QueryParm) (any, error) {
 	hash, err := types.DecodeHex(in.Hash)
 	if err != nil {
 		return nil, err
 	}
-	return s.txDetail(hash, false)
+	d, err := s.txDetail(hash, false)
+	if err != nil {
+		return nil, err
+	}
+	return s.txDetailOut(d), nil
 }
 
 func (s *Server) getTxByHashes(in *ReqHashes) (any, error) {
@@ -275,10 +293,13 @@ func (s *Server) getTxByHashes(in *ReqHashes) (any, error) {
 				return (*types.TxDetailJSON)(nil), nil
 			}
 			d, err := s.txDetail(hash, in.DisableDetail)
-			if err != nil && !errors.Is(err, types.ErrTxNotExist) {
+			switch {
+			case errors.Is(err, types.ErrTxNotExist):
+				return (*types.TxDetailJSON)(nil), nil
+			case err != nil:
 				return nil, err
 			}
-			return d, nil
+			return s.txDetailOut(d), nil
 		})
 	}), nil
 }

@@ -74,6 +74,11 @@ func (o *out) value(v any) error {
 		return v(o)
 	case blockJSON:
 		return o.block(v)
+	case txDetailOut:
+		n := len(o.b)
+		o.b = types.AppendTxDetailJSON(o.b, v.Tx, v.Receipt, v.Height, v.Index, v.BlockTime, v.Proofs, v.coinPrecision, v.symbol)
+		o.spent += len(o.b) - n
+		return o.check()
 	}
 	return o.encode(v)
 }

@@ -105,6 +105,12 @@ func NewTxJSON(tx *Tx, coinPrecision int64) *TxJSON {
 // encoding/json's reflection and the struct's strings cost more than the
 // bytes.
 func AppendBlockTxJSON(b []byte, t *Transaction, coinPrecision int64) []byte {
+	return appendTxJSON(b, t, TxHash(t), sender(t.GetSignature()), t.GetTo(), 0, coinPrecision)
+}
+
+// appendTxJSON appends what encoding/json writes for NewTxJSON of t with
+// hash, sender from, to and amount (SetAmount).
+func appendTxJSON(b []byte, t *Transaction, hash []byte, from, to string, amount, coinPrecision int64) []byte {
 	b = append(b, `{"execer":`...)
 	b = appendJSONString(b, string(t.GetExecer()))
 	b = append(b, `,"payload":`...)
@@ -134,19 +140,26 @@ func AppendBlockTxJSON(b []byte, t *Transaction, coinPrecision int64) []byte {
 	b = strconv.AppendInt(b, t.GetExpire(), 10)
 	b = append(b, `,"nonce":`...)
 	b = strconv.AppendInt(b, t.GetNonce(), 10)
-	if from := sender(s); from != "" {
+	if from != "" {
 		b = append(b, `,"from":`...)
 		b = appendJSONString(b, from)
 	}
 	b = append(b, `,"to":`...)
-	b = appendJSONString(b, t.GetTo())
+	b = appendJSONString(b, to)
+	if amount != 0 {
+		b = append(b, `,"amount":`...)
+		b = strconv.AppendInt(b, amount, 10)
+		b = append(b, `,"amountfmt":"`...)
+		b = appendAmount(b, amount, coinPrecision)
+		b = append(b, '"')
+	}
 	if g := t.GetGroupCount(); g != 0 {
 		b = append(b, `,"groupCount":`...)
 		b = strconv.AppendInt(b, int64(g), 10)
 	}
 	b = appendHexField(b, `,"header":`, t.GetHeader())
 	b = appendHexField(b, `,"next":`, t.GetNext())
-	b = appendHexField(b, `,"hash":`, TxHash(t))
+	b = appendHexField(b, `,"hash":`, hash)
 	if c := t.GetChainID(); c != 0 {
 		b = append(b, `,"chainID":`...)
 		b = strconv.AppendInt(b, int64(c), 10)
@@ -579,6 +592,74 @@ func NewTxDetailJSON(tx *Tx, receipt *ReceiptData, height int64, index int32, bl
 		TxProofs:   []*TxProofJSON{{Proofs: hexProofs, Index: uint32(index)}},
 		FullHash:   HexWith0x(tx.FullHash),
 	}
+}
+
+// AppendTxDetailJSON appends what encoding/json writes for NewTxDetailJSON
+// of the same arguments, without making it: a client confirming its
+// transactions asks QueryTransaction for each. BenchmarkTxDetailJSON (a
+// transfer's): 4.0 µs against 18.5 made and encoded.
+func AppendTxDetailJSON(b []byte, tx *Tx, receipt *ReceiptData, height int64, index int32, blockTime int64,
+	proofs [][]byte, coinPrecision int64, symbol string) []byte {
+	t := tx.Transaction
+	amount := TxAmount(t)
+	from, to := tx.From(), t.GetTo()
+	fromAddr := from
+	if isCoinsWithdraw(t) {
+		fromAddr, to = t.GetTo(), from
+	}
+	b = append(b, `{"tx":`...)
+	b = appendTxJSON(b, t, tx.Hash, from, to, amount, coinPrecision)
+	b = append(b, `,"receipt":`...)
+	b = AppendReceiptJSON(b, receipt)
+	b = append(b, `,"proofs":null,"height":`...)
+	b = strconv.AppendInt(b, height, 10)
+	b = append(b, `,"index":`...)
+	b = strconv.AppendInt(b, int64(index), 10)
+	b = append(b, `,"blockTime":`...)
+	b = strconv.AppendInt(b, blockTime, 10)
+	b = append(b, `,"amount":`...)
+	b = strconv.AppendInt(b, amount, 10)
+	b = append(b, `,"fromAddr":`...)
+	b = appendJSONString(b, fromAddr)
+	b = append(b, `,"actionName":`...)
+	b = appendJSONString(b, ActionName(string(t.GetExecer()), t.GetPayload()))
+	b = append(b, `,"assets":`...)
+	if assets := TxAssets(t, symbol); assets == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, a := range assets {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"exec":`...)
+			b = appendJSONString(b, a.Exec)
+			b = append(b, `,"symbol":`...)
+			b = appendJSONString(b, a.Symbol)
+			b = append(b, `,"amount":`...)
+			b = strconv.AppendInt(b, a.Amount, 10)
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"txProofs":[{"proofs":`...)
+	if len(proofs) == 0 {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, p := range proofs {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendHexJSON(b, p)
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"index":`...)
+	b = strconv.AppendUint(b, uint64(uint32(index)), 10)
+	b = append(b, `,"rootHash":""}],"fullHash":`...)
+	b = appendHexJSON(b, tx.FullHash)
+	return append(b, '}')
 }
 
 // CLITxDetailJSON is the CLI's TxDetailResult (tx query).

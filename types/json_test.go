@@ -362,7 +362,9 @@ func BenchmarkBlockDetailJSON(b *testing.B) {
 // NewBlockDetailJSON makes, for transactions of every field's shapes: each
 // payload type, undecodable and unknown payloads, notes and addresses that
 // need escaping (HTML, line separators, invalid UTF-8), every signature type
-// and none, group fields, a chain id, negative numbers, any coin precision.
+// and none, group fields, a chain id, negative numbers, any coin precision;
+// and AppendTxDetailJSON what it writes for NewTxDetailJSON of the same
+// transactions, with receipts, proofs and coin symbols.
 func TestAppendBlockTxJSON(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	texts := []string{"", "note", "<a href='x'>&amp;</a>", "line\u2028sep\u2029", "\x00\x1f\"\\", "\xff\xfe bad utf-8", "中文", "0x6c0d7BE0d2C8350042890a77393158181716b0d6"}
@@ -408,7 +410,8 @@ func TestAppendBlockTxJSON(t *testing.T) {
 		}
 		signers = append(signers, k)
 	}
-	seen := map[string]int{`"payload":{`: 0, `"from":`: 0, `\u003c`: 0, `\ufffd`: 0, `"chainID":`: 0, `"next":`: 0}
+	seen := map[string]int{`"payload":{`: 0, `"from":`: 0, `\u003c`: 0, `\ufffd`: 0, `"chainID":`: 0, `"next":`: 0,
+		`"amountfmt":`: 0, `"assets":[{`: 0, `"proofs":["`: 0, `"actionName":"withdraw"`: 0, `"receipt":{"ty":0,"tyName":"ExecErr","logs":null}`: 0}
 	for i := range 3000 {
 		execer := execers[rng.IntN(len(execers))]
 		tx := &Transaction{Execer: []byte(execer), Payload: payload(), Fee: rng.Int64N(1e9) - 1e8, Expire: rng.Int64(), Nonce: rng.Int64() - rng.Int64(), To: text()}
@@ -434,6 +437,26 @@ func TestAppendBlockTxJSON(t *testing.T) {
 		if string(got) != "prefix"+strings.TrimSuffix(want.String(), "\n") {
 			t.Fatalf("transaction %d (%v):\n got %s\nwant prefix%s", i, tx, got, want.Bytes())
 		}
+		d := NewTx(tx)
+		var receipt *ReceiptData
+		if rng.IntN(4) > 0 {
+			log, _ := proto.Marshal(&ReceiptAccountTransfer{Prev: &Account{Balance: rng.Int64(), Addr: text()}})
+			receipt = &ReceiptData{Ty: rng.Int32N(3), Logs: []*ReceiptLog{{Ty: TyLogFee, Log: log}, {Ty: TyLogErr, Log: []byte(text())}}}
+		}
+		var proofs [][]byte
+		for range rng.IntN(4) {
+			proofs = append(proofs, blob())
+		}
+		height, index, blockTime, symbol := rng.Int64(), rng.Int32()-rng.Int32(), rng.Int64(), text()
+		wantDetail, err := json.Marshal(NewTxDetailJSON(d, receipt, height, index, blockTime, proofs, precision, symbol))
+		if err != nil {
+			t.Fatal(err)
+		}
+		detail := AppendTxDetailJSON([]byte("prefix"), d, receipt, height, index, blockTime, proofs, precision, symbol)
+		if string(detail) != "prefix"+string(wantDetail) {
+			t.Fatalf("transaction %d's detail (%v):\n got %s\nwant prefix%s", i, tx, detail, wantDetail)
+		}
+		got = append(got, detail...)
 		for c := range seen {
 			if bytes.Contains(got, []byte(c)) {
 				seen[c]++
@@ -534,6 +557,41 @@ func BenchmarkReceiptJSON(b *testing.B) {
 		var out []byte
 		for b.Loop() {
 			out = AppendReceiptJSON(out[:0], r)
+		}
+	})
+}
+
+// BenchmarkTxDetailJSON renders a committed transfer as QueryTransaction
+// does: "encoding" NewTxDetailJSON and encoding/json, "append"
+// AppendTxDetailJSON.
+func BenchmarkTxDetailJSON(b *testing.B) {
+	k, err := crypto.GeneratePrivKey()
+	if err != nil {
+		b.Fatal(err)
+	}
+	tx := coinsTransfer(b, crypto.PubKeyToAddr(k.PubKey()), nil)
+	Sign(tx, k)
+	d := NewTx(tx)
+	log, _ := proto.Marshal(&ReceiptAccountTransfer{Prev: &Account{Balance: 9999999999900000, Addr: "14KEKbYtKKQm4wMthSK9J4La4nAiidGozt"},
+		Current: &Account{Balance: 9999999999800000, Addr: "14KEKbYtKKQm4wMthSK9J4La4nAiidGozt"}})
+	r := &ReceiptData{Ty: ExecOk, Logs: []*ReceiptLog{{Ty: TyLogFee, Log: log}, {Ty: TyLogTransfer, Log: log}, {Ty: TyLogTransfer, Log: log}}}
+	proofs := make([][]byte, 11) // a block of 2,000
+	for i := range proofs {
+		proofs[i] = make([]byte, 32)
+	}
+	b.Run("encoding", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := json.Marshal(NewTxDetailJSON(d, r, 100, 7, 1795236977, proofs, coinPrecision, "bty")); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("append", func(b *testing.B) {
+		b.ReportAllocs()
+		var out []byte
+		for b.Loop() {
+			out = AppendTxDetailJSON(out[:0], d, r, 100, 7, 1795236977, proofs, coinPrecision, "bty")
 		}
 	})
 }
