@@ -259,7 +259,8 @@ func (s *Server) txDetailJSON(d *types.TxDetail) *types.TxDetailJSON {
 }
 
 // txDetailOut is a committed tx as QueryTransaction and GetTxByHashes answer
-// it: the JSON of txDetailJSON, written by out.txDetail.
+// it: the JSON of txDetailJSON, which out.value writes without making it
+// (types.AppendTxDetailJSON).
 type txDetailOut struct {
 	*types.TxDetail
 	coinPrecision int64

@@ -75,12 +75,20 @@ func (o *out) value(v any) error {
 	case blockJSON:
 		return o.block(v)
 	case txDetailOut:
-		n := len(o.b)
-		o.b = types.AppendTxDetailJSON(o.b, v.Tx, v.Receipt, v.Height, v.Index, v.BlockTime, v.Proofs, v.coinPrecision, v.symbol)
-		o.spent += len(o.b) - n
-		return o.check()
+		return o.appendWith(func(b []byte) []byte {
+			return types.AppendTxDetailJSON(b, v.Tx, v.Receipt, v.Height, v.Index, v.BlockTime, v.Proofs, v.coinPrecision, v.symbol)
+		})
 	}
 	return o.encode(v)
+}
+
+// appendWith appends to the response what f appends, counted against the
+// cap.
+func (o *out) appendWith(f func(b []byte) []byte) error {
+	n := len(o.b)
+	o.b = f(o.b)
+	o.spent += len(o.b) - n
+	return o.check()
 }
 
 // encode appends v as marshalJSON renders it, unless that would exceed the
@@ -126,10 +134,7 @@ func (o *out) block(d blockJSON) error {
 		return err
 	}
 	if err := o.items(len(d.Block.Txs), func(i int) error {
-		n := len(o.b)
-		o.b = types.AppendBlockTxJSON(o.b, d.Block.Txs[i], d.coinPrecision)
-		o.spent += len(o.b) - n
-		return o.check()
+		return o.appendWith(func(b []byte) []byte { return types.AppendBlockTxJSON(b, d.Block.Txs[i], d.coinPrecision) })
 	}); err != nil {
 		return err
 	}
@@ -137,10 +142,7 @@ func (o *out) block(d blockJSON) error {
 		return err
 	}
 	if err := o.items(len(d.Receipts), func(i int) error {
-		n := len(o.b)
-		o.b = types.AppendReceiptJSON(o.b, d.Receipts[i])
-		o.spent += len(o.b) - n
-		return o.check()
+		return o.appendWith(func(b []byte) []byte { return types.AppendReceiptJSON(b, d.Receipts[i]) })
 	}); err != nil {
 		return err
 	}
