@@ -243,12 +243,7 @@ func BenchmarkGetBlocks(b *testing.B) {
 			defer client.CloseIdleConnections()
 			b.ReportAllocs()
 			for b.Loop() {
-				resp, err := client.Post(testURL, "application/json", strings.NewReader(body))
-				if err != nil {
-					b.Fatal(err)
-				}
-				out, _ := io.ReadAll(resp.Body)
-				resp.Body.Close()
+				_, out := postWith(b, client, "", body)
 				if got := bytes.Count(out, []byte(`"execer":`)); got < n {
 					b.Fatalf("%d transactions in the answer, want %d or more: %.300s", got, n, out)
 				}
@@ -309,13 +304,7 @@ func BenchmarkQueryTransaction(b *testing.B) {
 	defer client.CloseIdleConnections()
 	b.ReportAllocs()
 	for b.Loop() {
-		resp, err := client.Post(testURL, "application/json", strings.NewReader(body))
-		if err != nil {
-			b.Fatal(err)
-		}
-		out, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if !bytes.Contains(out, []byte(`"tyName":"LogFee"`)) {
+		if _, out := postWith(b, client, "", body); !bytes.Contains(out, []byte(`"tyName":"LogFee"`)) {
 			b.Fatalf("answer %.300s", out)
 		}
 	}

@@ -216,7 +216,14 @@ func (h *recordingHandler) messages() []string {
 // post sends body to path and returns status and body.
 func post(t testing.TB, path, body string) (int, string) {
 	t.Helper()
-	resp, err := http.Post(testURL+path, "application/json", strings.NewReader(body))
+	code, b := postWith(t, http.DefaultClient, path, body)
+	return code, string(b)
+}
+
+// postWith is post through client.
+func postWith(t testing.TB, client *http.Client, path, body string) (int, []byte) {
+	t.Helper()
+	resp, err := client.Post(testURL+path, "application/json", strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,7 +232,7 @@ func post(t testing.TB, path, body string) (int, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return resp.StatusCode, string(b)
+	return resp.StatusCode, b
 }
 
 type response struct {

@@ -456,16 +456,26 @@ func TestAppendBlockTxJSON(t *testing.T) {
 		if string(detail) != "prefix"+string(wantDetail) {
 			t.Fatalf("transaction %d's detail (%v):\n got %s\nwant prefix%s", i, tx, detail, wantDetail)
 		}
-		got = append(got, detail...)
-		for c := range seen {
-			if bytes.Contains(got, []byte(c)) {
-				seen[c]++
-			}
+		countSeen(seen, append(got, detail...))
+	}
+	checkSeen(t, seen, "transactions")
+}
+
+// countSeen counts in seen each of its strings that out contains.
+func countSeen(seen map[string]int, out []byte) {
+	for c := range seen {
+		if bytes.Contains(out, []byte(c)) {
+			seen[c]++
 		}
 	}
-	for c, n := range seen { // the cases were met
+}
+
+// checkSeen fails t unless each string of seen was met at least 50 times:
+// a random test's cases were met.
+func checkSeen(t *testing.T, seen map[string]int, what string) {
+	for c, n := range seen {
 		if n < 50 {
-			t.Errorf("%d transactions with %s", n, c)
+			t.Errorf("%d %s with %s", n, what, c)
 		}
 	}
 }
@@ -519,17 +529,9 @@ func TestAppendReceiptJSON(t *testing.T) {
 		if string(got) != "prefix"+string(want) {
 			t.Fatalf("receipt %d (%v):\n got %s\nwant prefix%s", i, r, got, want)
 		}
-		for c := range seen {
-			if bytes.Contains(got, []byte(c)) {
-				seen[c]++
-			}
-		}
+		countSeen(seen, got)
 	}
-	for c, n := range seen { // the cases were met
-		if n < 50 {
-			t.Errorf("%d receipts with %s", n, c)
-		}
-	}
+	checkSeen(t, seen, "receipts")
 }
 
 // BenchmarkReceiptJSON renders a transfer's receipt (its fee and two
