@@ -187,3 +187,33 @@ func TestBulkSlotKeepsItsBuffer(t *testing.T) {
 		t.Errorf("a buffer of %d bytes was kept", cap(b))
 	}
 }
+
+// GetBlockBySeq's answer is the reference's BlockSeq as encoding/json writes
+// it, its detail with the block's transactions and receipts.
+func TestBlockSeqRendering(t *testing.T) {
+	k, err := crypto.GenerateSigner(crypto.SignTypeSecp256k1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	payload, _ := proto.Marshal(&types.CoinsAction{Ty: 1, Value: &types.CoinsAction_Transfer{Transfer: &types.AssetsTransfer{Amount: 1e8, To: "1To"}}})
+	tx := &types.Transaction{Execer: []byte("coins"), Payload: payload, Fee: 100000, To: "1To"}
+	types.Sign(tx, k)
+	log, _ := proto.Marshal(&types.ReceiptAccountTransfer{Prev: &types.Account{Balance: 3, Addr: "1To"}, Current: &types.Account{Balance: 2, Addr: "1To"}})
+	b := &types.BlockSeq{Num: 7, Seq: &types.BlockSequence{Hash: []byte{0xab, 1}, Type: addBlockSeq}, Detail: &types.BlockDetail{
+		Block:    &types.Block{Height: 7, ParentHash: []byte{1}, Txs: []*types.Transaction{tx}},
+		Receipts: []*types.ReceiptData{{Ty: types.ExecOk, Logs: []*types.ReceiptLog{{Ty: types.TyLogFee, Log: log}}}}}}
+	type blockSeqJSON struct { // rpctypes.BlockSeq
+		Num    int64                  `json:"num"`
+		Seq    *ReplyBlkSeqJSON       `json:"seq"`
+		Detail *types.BlockDetailJSON `json:"detail"`
+	}
+	want, err := marshalJSON(&blockSeqJSON{Num: 7, Seq: &ReplyBlkSeqJSON{Hash: "0xab01", Type: addBlockSeq},
+		Detail: types.NewBlockDetailJSON(b.Detail.Block, b.Detail.Receipts, 1e8)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := &out{max: 1 << 20}
+	if err := o.value(blockSeq(b, 1e8)); err != nil || string(o.b) != string(want) {
+		t.Fatalf("got  %s (%v)\nwant %s", o.b, err, want)
+	}
+}

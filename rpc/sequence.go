@@ -2,6 +2,7 @@ package rpc
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"time"
 
@@ -115,20 +116,30 @@ func (s *Server) blockBySeq(seq int64) (*types.BlockSeq, error) {
 	return &types.BlockSeq{Num: seq, Seq: &types.BlockSequence{Hash: hdr.Hash, Type: addBlockSeq}, Detail: d}, nil
 }
 
-// BlockSeqJSON is rpctypes.BlockSeq (GetBlockBySeq).
-type BlockSeqJSON struct {
-	Num    int64                  `json:"num"`
-	Seq    *ReplyBlkSeqJSON       `json:"seq"`
-	Detail *types.BlockDetailJSON `json:"detail"`
-}
-
 func (s *Server) getBlockBySeq(in *types.Int64) (any, error) {
 	b, err := s.blockBySeq(in.Data)
 	if err != nil {
 		return nil, err
 	}
-	return &BlockSeqJSON{Num: b.Num, Seq: &ReplyBlkSeqJSON{Hash: types.HexWith0x(b.Seq.Hash), Type: b.Seq.Type},
-		Detail: types.NewBlockDetailJSON(b.Detail.Block, b.Detail.Receipts, s.coinPrecision())}, nil
+	return blockSeq(b, s.coinPrecision()), nil
+}
+
+// blockSeq renders b as the reference's rpctypes.BlockSeq ({"num", "seq",
+// "detail"}), its detail as GetBlocks writes a block.
+func blockSeq(b *types.BlockSeq, coinPrecision int64) renderer {
+	return func(o *out) error {
+		seq, err := marshalJSON(&ReplyBlkSeqJSON{Hash: types.HexWith0x(b.Seq.GetHash()), Type: b.Seq.GetType()})
+		if err != nil {
+			return fmt.Errorf("%w: %v", errEncode, err)
+		}
+		if err := o.chunk(fmt.Appendf(nil, `{"num":%d,"seq":%s,"detail":`, b.Num, seq)); err != nil {
+			return err
+		}
+		if err := o.block(blockJSON{b.Detail, coinPrecision}); err != nil {
+			return err
+		}
+		return o.chunk([]byte{'}'})
+	}
 }
 
 func (s *Server) sequenceByHash(hash []byte) (*types.Int64, error) {
