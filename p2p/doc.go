@@ -39,8 +39,8 @@
 // order to one applier goroutine that calls Chain.ApplyBlock (which verifies the certificate, executes and
 // checks the state hash). Each downloaded range is checked ahead on its fetching goroutine (Chain.Preverify:
 // its certificates with one product of pairings, then, if all passed, its signatures), so that while blocks
-// apply one by one the other cores verify the next ones; ApplyBlock reuses what passed (a block whose signatures did not all pass
-// is checked again while it is applied, and refused). The applier writes a range's blocks without waiting
+// apply one by one the other cores verify the next ones; ApplyBlock reuses what passed (a block whose
+// signatures did not all pass is checked again while it is applied, and refused). The applier writes a range's blocks without waiting
 // for the disk (ApplyBlock with synced false) and makes them durable with one Flush when the range ends: a
 // crash loses at most blocks that are final and are downloaded again, and the node builds on none before
 // they are durable (see package chain). Gossiped blocks are written synced. A peer that serves an

@@ -568,13 +568,10 @@ type TxDetailsJSON struct {
 // symbol (assets show it upper-cased).
 func NewTxDetailJSON(tx *Tx, receipt *ReceiptData, height int64, index int32, blockTime int64,
 	proofs [][]byte, coinPrecision int64, symbol string) *TxDetailJSON {
+	f := newTxDetailFields(tx, symbol)
 	t := NewTxJSON(tx, coinPrecision)
-	amount := TxAmount(tx.Transaction)
-	t.SetAmount(amount, coinPrecision)
-	from := tx.From()
-	if isCoinsWithdraw(tx.Transaction) {
-		from, t.To = tx.GetTo(), from
-	}
+	t.SetAmount(f.amount, coinPrecision)
+	t.To = f.to
 	var hexProofs []string
 	for _, p := range proofs {
 		hexProofs = append(hexProofs, HexWith0x(p))
@@ -585,30 +582,46 @@ func NewTxDetailJSON(tx *Tx, receipt *ReceiptData, height int64, index int32, bl
 		Height:     height,
 		Index:      int64(index),
 		BlockTime:  blockTime,
-		Amount:     amount,
-		FromAddr:   from,
-		ActionName: ActionName(string(tx.GetExecer()), tx.GetPayload()),
-		Assets:     TxAssets(tx.Transaction, symbol),
+		Amount:     f.amount,
+		FromAddr:   f.fromAddr,
+		ActionName: f.action,
+		Assets:     f.assets,
 		TxProofs:   []*TxProofJSON{{Proofs: hexProofs, Index: uint32(index)}},
 		FullHash:   HexWith0x(tx.FullHash),
 	}
 }
 
+// txDetailFields are what a transaction's detail derives from it: the
+// amount (TxAmount), the sender and recipient shown (fromAddr and tx.to,
+// swapped for a coins withdraw), the action name and the assets (TxAssets),
+// its coins action decoded once for all.
+type txDetailFields struct {
+	amount               int64
+	fromAddr, to, action string
+	assets               []*AssetJSON
+}
+
+func newTxDetailFields(tx *Tx, symbol string) txDetailFields {
+	t := tx.Transaction
+	f := txDetailFields{fromAddr: tx.From(), to: t.GetTo(), action: ActionName(string(t.GetExecer()), t.GetPayload())}
+	if a, ok := DecodeCoinsAction(t); ok {
+		f.amount, f.assets = coinsAmount(a), CoinsAssets(a, symbol)
+		if f.action == "withdraw" {
+			f.fromAddr, f.to = f.to, f.fromAddr
+		}
+	}
+	return f
+}
+
 // AppendTxDetailJSON appends what encoding/json writes for NewTxDetailJSON
 // of the same arguments, without making it: a client confirming its
 // transactions asks QueryTransaction for each. BenchmarkTxDetailJSON (a
-// transfer's): 4.0 µs against 18.5 made and encoded.
+// transfer's): 3.3 µs against 20.6 made and encoded.
 func AppendTxDetailJSON(b []byte, tx *Tx, receipt *ReceiptData, height int64, index int32, blockTime int64,
 	proofs [][]byte, coinPrecision int64, symbol string) []byte {
-	t := tx.Transaction
-	amount := TxAmount(t)
-	from, to := tx.From(), t.GetTo()
-	fromAddr := from
-	if isCoinsWithdraw(t) {
-		fromAddr, to = t.GetTo(), from
-	}
+	f := newTxDetailFields(tx, symbol)
 	b = append(b, `{"tx":`...)
-	b = appendTxJSON(b, t, tx.Hash, from, to, amount, coinPrecision)
+	b = appendTxJSON(b, tx.Transaction, tx.Hash, tx.From(), f.to, f.amount, coinPrecision)
 	b = append(b, `,"receipt":`...)
 	b = AppendReceiptJSON(b, receipt)
 	b = append(b, `,"proofs":null,"height":`...)
@@ -618,17 +631,17 @@ func AppendTxDetailJSON(b []byte, tx *Tx, receipt *ReceiptData, height int64, in
 	b = append(b, `,"blockTime":`...)
 	b = strconv.AppendInt(b, blockTime, 10)
 	b = append(b, `,"amount":`...)
-	b = strconv.AppendInt(b, amount, 10)
+	b = strconv.AppendInt(b, f.amount, 10)
 	b = append(b, `,"fromAddr":`...)
-	b = appendJSONString(b, fromAddr)
+	b = appendJSONString(b, f.fromAddr)
 	b = append(b, `,"actionName":`...)
-	b = appendJSONString(b, ActionName(string(t.GetExecer()), t.GetPayload()))
+	b = appendJSONString(b, f.action)
 	b = append(b, `,"assets":`...)
-	if assets := TxAssets(t, symbol); assets == nil {
+	if f.assets == nil {
 		b = append(b, "null"...)
 	} else {
 		b = append(b, '[')
-		for i, a := range assets {
+		for i, a := range f.assets {
 			if i > 0 {
 				b = append(b, ',')
 			}

@@ -597,3 +597,31 @@ func BenchmarkTxDetailJSON(b *testing.B) {
 		}
 	})
 }
+
+// A coins withdraw's detail shows from and to swapped, as the reference's
+// fmtTxDetail: fromAddr is the tx's to, tx.to the sender (tx.from stays the
+// sender); a transfer's are as signed. Amount and assets are the action's.
+func TestTxDetailFields(t *testing.T) {
+	k, err := crypto.GeneratePrivKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sender := crypto.PubKeyToAddr(k.PubKey())
+	for _, c := range []struct {
+		action       *CoinsAction
+		fromAddr, to string
+		name         string
+	}{
+		{&CoinsAction{Ty: CoinsActionWithdraw, Value: &CoinsAction_Withdraw{Withdraw: &AssetsWithdraw{Amount: 9, ExecName: "trade"}}}, "1Exec", sender, "withdraw"},
+		{&CoinsAction{Ty: CoinsActionTransfer, Value: &CoinsAction_Transfer{Transfer: &AssetsTransfer{Amount: 9, To: "1Exec"}}}, sender, "1Exec", "transfer"},
+	} {
+		payload, _ := proto.Marshal(c.action)
+		tx := &Transaction{Execer: []byte(ExecCoins), Payload: payload, Fee: 100000, To: "1Exec"}
+		Sign(tx, k)
+		d := NewTxDetailJSON(NewTx(tx), nil, 1, 0, 0, nil, coinPrecision, "bty")
+		if d.FromAddr != c.fromAddr || d.Tx.To != c.to || d.Tx.From != sender || d.ActionName != c.name || d.Amount != 9 ||
+			len(d.Assets) != 1 || *d.Assets[0] != (AssetJSON{Exec: ExecCoins, Symbol: "BTY", Amount: 9}) {
+			t.Errorf("%s: fromAddr %s, tx from %s to %s, action %s, amount %d, assets %v", c.name, d.FromAddr, d.Tx.From, d.Tx.To, d.ActionName, d.Amount, d.Assets)
+		}
+	}
+}

@@ -189,12 +189,6 @@ func coinsAmount(a *CoinsAction) int64 {
 	return 0
 }
 
-// isCoinsWithdraw reports a coins withdraw (the reference swaps from and to
-// when it shows one).
-func isCoinsWithdraw(tx *Transaction) bool {
-	return string(tx.GetExecer()) == ExecCoins && ActionName(ExecCoins, tx.GetPayload()) == "withdraw"
-}
-
 // TxAssets is the reference's asset list for a transaction: one entry for a
 // coins transfer, withdraw or transferToExec (symbol = its cointoken, or the
 // chain's coin symbol upper-cased), nil otherwise.
